@@ -1,0 +1,227 @@
+/*
+ * clew.c - the extractor: one tree-sitter parser per language, created
+ * lazily; each call parses one source text, collects its parse errors, runs
+ * the language's extractor and finishes the file (source order, ids,
+ * default severities).  A failed call leaves the result as it was.
+ */
+#include <string.h>
+
+#include "../ffi/alloc.h"
+#include "../ffi/status.h"
+#include "extract.h"
+#include "lang.h"
+
+struct ank_clew {
+    ank_clew_options options;
+    TSParser *parsers[ANK_LANG_COUNT_];
+};
+
+ANK_API ank_status ank_clew_new(const ank_clew_options *options,
+                                ank_clew **out, ank_error *error)
+{
+    ank__error_clear(error);
+    if (!out)
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT, "out is NULL");
+    *out = NULL;
+    ank_clew *clew = ank__calloc(1, sizeof *clew);
+    if (!clew)
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    if (options)
+        clew->options = *options;
+    if (!clew->options.max_file_size)
+        clew->options.max_file_size = ANK_DEFAULT_MAX_FILE_SIZE;
+    /* Check every grammar's ABI against the runtime now, so that an
+     * incompatible build fails at start-up with a clear message. */
+    for (int l = ANK_LANG_UNKNOWN + 1; l < ANK_LANG_COUNT_; l++) {
+        const TSLanguage *g = ank__lang_def((ank_lang)l)->grammar();
+        uint32_t abi = ts_language_abi_version(g);
+        if (abi < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION ||
+            abi > TREE_SITTER_LANGUAGE_VERSION) {
+            ank_clew_free(clew);
+            return ank__fail(error, ANK_ERR_LANGUAGE_ABI,
+                             "the %s grammar has language ABI %u; this "
+                             "tree-sitter runtime supports %u to %u",
+                             ank_lang_name((ank_lang)l), abi,
+                             TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+                             TREE_SITTER_LANGUAGE_VERSION);
+        }
+    }
+    *out = clew;
+    return ANK_OK;
+}
+
+ANK_API void ank_clew_free(ank_clew *clew)
+{
+    if (!clew)
+        return;
+    for (int l = 0; l < ANK_LANG_COUNT_; l++)
+        if (clew->parsers[l])
+            ts_parser_delete(clew->parsers[l]);
+    ank__free(clew);
+}
+
+static ank_status parser_for(ank_clew *clew, ank_lang lang, TSParser **out,
+                             ank_error *error)
+{
+    if (clew->parsers[lang]) {
+        *out = clew->parsers[lang];
+        return ANK_OK;
+    }
+    TSParser *p = ts_parser_new();
+    if (!p)
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    if (!ts_parser_set_language(p, ank__lang_def(lang)->grammar())) {
+        ts_parser_delete(p);
+        return ank__fail(error, ANK_ERR_LANGUAGE_ABI,
+                         "the tree-sitter runtime rejected the %s grammar",
+                         ank_lang_name(lang));
+    }
+    clew->parsers[lang] = p;
+    *out = p;
+    return ANK_OK;
+}
+
+/* The parse errors of the tree, in source order, at most
+ * ANK_PARSE_ERRORS_MAX listed.  Only subtrees that contain an error are
+ * entered. */
+static ank_walk error_enter(ank_x *x, TSNode n, void *data)
+{
+    ank_file_record *f = data;
+    bool missing = ts_node_is_missing(n);
+    if (!missing && !ts_node_is_error(n))
+        return ts_node_has_error(n) ? ANK_WALK_DESCEND : ANK_WALK_SKIP;
+    f->nerrors_total++;
+    if (f->nerrors < ANK_PARSE_ERRORS_MAX) {
+        ank_parse_error *e = ANK_X_PUSH(x, f->errors, f->nerrors);
+        if (!e)
+            return ANK_WALK_SKIP;
+        ank_span s = ank__x_span(x, n);
+        e->line = s.start_line;
+        e->column = s.start_column;
+        e->offset = s.start_byte;
+        e->missing = missing;
+        if (missing) {
+            e->message = ank__x_join(x, "missing '", "",
+                                     ank__x_join(x, ts_node_type(n), "", "'"));
+        } else {
+            /* Name the first token the parser could not place. */
+            TSNode tok = n;
+            while (ts_node_child_count(tok) > 0)
+                tok = ts_node_child(tok, 0);
+            uint32_t a = ts_node_start_byte(tok), b = ts_node_end_byte(tok);
+            if (b > a && b - a <= 24 && b <= x->len) {
+                const char *t = ank__x_slice(x, a, b);
+                e->message = ank__x_join(
+                    x, "syntax error: unexpected '", "",
+                    ank__x_join(x, t, "", "'"));
+            } else {
+                e->message = "syntax error";
+            }
+        }
+    }
+    return ANK_WALK_SKIP;
+}
+
+static uint32_t count_lines(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    uint32_t lines = 0;
+    for (const char *p = s, *end = s + n; (p = memchr(p, '\n', (size_t)(end - p)));
+         p++)
+        lines++;
+    return lines + (s[n - 1] != '\n');
+}
+
+/* Default severities: a public declaration must be kept, a private one
+ * should be; imports describe the project. */
+static void finish_severities(ank_result *r, size_t first)
+{
+    for (size_t i = first; i < r->count; i++) {
+        ank_constraint *c = r->items[i];
+        switch (c->kind) {
+        case ANK_KIND_FUNCTION_SIGNATURE:
+            c->severity = c->u.sig.exported ? ANK_SEV_ERROR : ANK_SEV_WARNING;
+            break;
+        case ANK_KIND_TYPE_SHAPE:
+            c->severity =
+                c->u.shape.exported ? ANK_SEV_ERROR : ANK_SEV_WARNING;
+            break;
+        default:
+            c->severity = ANK_SEV_INFO;
+        }
+    }
+}
+
+ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
+                                    const char *source, size_t length,
+                                    const char *path, ank_result *into,
+                                    ank_error *error)
+{
+    ank__error_clear(error);
+    if (!clew || !into || (!source && length))
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "extractor, result and source are required");
+    if (!path)
+        path = "<stdin>";
+    if (lang == ANK_LANG_UNKNOWN)
+        lang = ank_lang_from_path(path);
+    const ank_lang_def *def = ank__lang_def(lang);
+    if (!def)
+        return ank__fail(error, ANK_ERR_UNSUPPORTED_LANGUAGE,
+                         "%s: unsupported language", path);
+    if (length > clew->options.max_file_size || length > UINT32_MAX - 4)
+        return ank__fail(error, ANK_ERR_TOO_LARGE,
+                         "%s: %zu bytes is over the limit of %zu", path,
+                         length, clew->options.max_file_size);
+    if (length && memchr(source, '\0', length < 8192 ? length : 8192))
+        return ank__fail(error, ANK_ERR_BINARY,
+                         "%s: binary data (a NUL byte)", path);
+    if (!source)
+        source = "";
+
+    TSParser *parser = NULL;
+    ank_status st = parser_for(clew, lang, &parser, error);
+    if (st != ANK_OK)
+        return st;
+
+    uint32_t bom = length >= 3 && memcmp(source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    ank_x x = {.result = into,
+               .arena = &into->arena,
+               .src = source + bom,
+               .len = (uint32_t)(length - bom),
+               .bom = bom,
+               .lang = lang};
+    TSTree *tree = ts_parser_parse_string(parser, NULL, x.src, x.len);
+    if (!tree) {
+        ts_parser_reset(parser);
+        return ank__fail(error, ANK_ERR_PARSE, "%s: the parser gave up", path);
+    }
+    x.root = ts_tree_root_node(tree);
+
+    ank_file_record *f = ank__result_begin_file(into, path, lang);
+    if (!f) {
+        ts_tree_delete(tree);
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    }
+    size_t first = into->count;
+    x.path = f->path;
+    f->bytes = (uint32_t)length;
+    f->lines = count_lines(source, length);
+    if (ts_node_is_error(x.root) || ts_node_is_missing(x.root))
+        error_enter(&x, x.root, f);
+    else if (ts_node_has_error(x.root))
+        ank__x_walk(&x, x.root, error_enter, NULL, f);
+    if (x.status == ANK_OK)
+        def->extract(&x);
+    ts_tree_delete(tree);
+    if (x.status == ANK_OK)
+        x.status = ank__result_end_file(into);
+    if (x.status != ANK_OK) {
+        ank__result_abort_file(into);
+        return ank__fail(error, x.status, "%s: %s", path,
+                         ank_strerror(x.status));
+    }
+    finish_severities(into, first);
+    return ANK_OK;
+}

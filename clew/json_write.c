@@ -1,0 +1,596 @@
+/*
+ * json_write.c - write a result as an `ananke.constraints/1` JSON document,
+ * as NDJSON (one constraint per line) or as text lines.
+ *
+ * Invariants: keys come in a fixed order and every key of an object is
+ * always written (absent values are null, false or []), so the same result
+ * always gives the same bytes; strings are emitted as valid UTF-8, with each
+ * invalid byte replaced by U+FFFD.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../ffi/buf.h"
+#include "result.h"
+
+/* ---------------------------------------------------------- the writer */
+
+#define JW_MAX_DEPTH 256
+
+typedef struct jw {
+    ank_buf *out;
+    int pretty;
+    int depth;
+    unsigned char has_items[JW_MAX_DEPTH];
+    int after_key;
+} jw;
+
+static void jw_newline(jw *w)
+{
+    if (!w->pretty)
+        return;
+    ank__buf_putc(w->out, '\n');
+    for (int i = 0; i < w->depth; i++)
+        ank__buf_append(w->out, "  ", 2);
+}
+
+/* Separator before a value or key in the current container. */
+static void jw_pre(jw *w)
+{
+    if (w->after_key) {
+        w->after_key = 0;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    int d = w->depth < JW_MAX_DEPTH ? w->depth : JW_MAX_DEPTH - 1;
+    if (w->has_items[d])
+        ank__buf_putc(w->out, ',');
+    w->has_items[d] = 1;
+    jw_newline(w);
+}
+
+static void jw_open(jw *w, char c)
+{
+    jw_pre(w);
+    ank__buf_putc(w->out, c);
+    w->depth++;
+    if (w->depth < JW_MAX_DEPTH)
+        w->has_items[w->depth] = 0;
+}
+
+static void jw_close(jw *w, char c)
+{
+    int d = w->depth < JW_MAX_DEPTH ? w->depth : JW_MAX_DEPTH - 1;
+    int had = w->has_items[d];
+    w->depth--;
+    if (had)
+        jw_newline(w);
+    ank__buf_putc(w->out, c);
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned min;
+    unsigned cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, cp = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, cp = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+static void put_escaped(ank_buf *out, const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    ank__buf_putc(out, '"');
+    size_t run = 0; /* start of the pending run of bytes copied verbatim */
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = c >= 0x80 ? utf8_seq(s + i, n - i) : 1;
+        if (c >= 0x80 && len > 0) {
+            i += len;
+            continue;
+        }
+        ank__buf_append(out, s + run, i - run);
+        switch (c) {
+        case '"': ank__buf_append(out, "\\\"", 2); break;
+        case '\\': ank__buf_append(out, "\\\\", 2); break;
+        case '\n': ank__buf_append(out, "\\n", 2); break;
+        case '\r': ank__buf_append(out, "\\r", 2); break;
+        case '\t': ank__buf_append(out, "\\t", 2); break;
+        case '\b': ank__buf_append(out, "\\b", 2); break;
+        case '\f': ank__buf_append(out, "\\f", 2); break;
+        default:
+            if (c < 0x20)
+                ank__buf_printf(out, "\\u%04x", c);
+            else
+                ank__buf_append(out, "\xEF\xBF\xBD", 3); /* invalid UTF-8 */
+        }
+        i++;
+        run = i;
+    }
+    ank__buf_append(out, s + run, n - run);
+    ank__buf_putc(out, '"');
+}
+
+static void jw_key(jw *w, const char *key)
+{
+    jw_pre(w);
+    put_escaped(w->out, key, strlen(key));
+    ank__buf_append(w->out, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+    w->after_key = 1;
+}
+
+static void jw_str(jw *w, const char *s)
+{
+    jw_pre(w);
+    if (s)
+        put_escaped(w->out, s, strlen(s));
+    else
+        ank__buf_append(w->out, "null", 4);
+}
+
+static void jw_uint(jw *w, uint64_t v)
+{
+    jw_pre(w);
+    ank__buf_printf(w->out, "%llu", (unsigned long long)v);
+}
+
+static void jw_bool(jw *w, bool v)
+{
+    jw_pre(w);
+    ank__buf_puts(w->out, v ? "true" : "false");
+}
+
+static void jw_null(jw *w)
+{
+    jw_pre(w);
+    ank__buf_append(w->out, "null", 4);
+}
+
+/* Numbers in [0, 1] with at most three decimals, trailing zeros trimmed. */
+static void jw_fraction(jw *w, double v)
+{
+    char tmp[32];
+    if (!(v >= 0))
+        v = 0;
+    if (v > 1)
+        v = 1;
+    snprintf(tmp, sizeof tmp, "%.3f", v);
+    size_t n = strlen(tmp);
+    while (n > 1 && tmp[n - 1] == '0')
+        n--;
+    if (tmp[n - 1] == '.')
+        n--;
+    jw_pre(w);
+    ank__buf_append(w->out, tmp, n);
+}
+
+#define KSTR(w, k, v) (jw_key(w, k), jw_str(w, v))
+#define KBOOL(w, k, v) (jw_key(w, k), jw_bool(w, v))
+#define KUINT(w, k, v) (jw_key(w, k), jw_uint(w, v))
+
+static void jw_strings(jw *w, const char *key, const char *const *items,
+                       uint32_t n)
+{
+    jw_key(w, key);
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < n; i++)
+        jw_str(w, items[i]);
+    jw_close(w, ']');
+}
+
+/* ------------------------------------------------------------ payloads */
+
+static void write_typeref(jw *w, const char *key, const ank_typeref *t);
+static void write_fields(jw *w, const char *key, const ank_field *f,
+                         uint32_t n);
+
+static void write_type(jw *w, const ank_type *t)
+{
+    static const char *const kind_names[] = {
+        "named", "optional", "pointer",  "array",   "map",
+        "tuple", "union",    "intersection", "function", "literal",
+        "object", "error_union", "unknown"};
+    static const char *const literal_names[] = {"string", "number", "boolean",
+                                                "null"};
+    if (!t) {
+        jw_null(w);
+        return;
+    }
+    jw_open(w, '{');
+    KSTR(w, "kind", kind_names[t->kind]);
+    switch (t->kind) {
+    case ANK_TYPE_NAMED:
+        KSTR(w, "name", t->name);
+        if (t->nitems) {
+            jw_key(w, "args");
+            jw_open(w, '[');
+            for (uint32_t i = 0; i < t->nitems; i++)
+                write_type(w, t->items[i]);
+            jw_close(w, ']');
+        }
+        break;
+    case ANK_TYPE_OPTIONAL:
+        jw_key(w, "of");
+        write_type(w, t->a);
+        break;
+    case ANK_TYPE_POINTER:
+        jw_key(w, "of");
+        write_type(w, t->a);
+        KBOOL(w, "nullable", (t->flags & ANK_TYPE_NULLABLE) != 0);
+        KBOOL(w, "mutable", (t->flags & ANK_TYPE_MUTABLE) != 0);
+        break;
+    case ANK_TYPE_ARRAY:
+        jw_key(w, "of");
+        write_type(w, t->a);
+        if (t->length >= 0)
+            KUINT(w, "length", (uint64_t)t->length);
+        if (t->name)
+            KSTR(w, "container", t->name);
+        break;
+    case ANK_TYPE_MAP:
+        jw_key(w, "key");
+        write_type(w, t->a);
+        jw_key(w, "value");
+        write_type(w, t->b);
+        if (t->name)
+            KSTR(w, "container", t->name);
+        break;
+    case ANK_TYPE_TUPLE:
+    case ANK_TYPE_UNION:
+    case ANK_TYPE_INTERSECTION:
+    case ANK_TYPE_FUNCTION:
+        jw_key(w, t->kind == ANK_TYPE_TUPLE      ? "items"
+                  : t->kind == ANK_TYPE_FUNCTION ? "params"
+                                                 : "members");
+        jw_open(w, '[');
+        for (uint32_t i = 0; i < t->nitems; i++)
+            write_type(w, t->items[i]);
+        jw_close(w, ']');
+        if (t->kind == ANK_TYPE_FUNCTION) {
+            jw_key(w, "returns");
+            write_type(w, t->b);
+        }
+        break;
+    case ANK_TYPE_LITERAL:
+        KSTR(w, "type", literal_names[t->literal & 3]);
+        KSTR(w, "value", t->name);
+        break;
+    case ANK_TYPE_OBJECT:
+        write_fields(w, "fields", t->fields, t->nfields);
+        break;
+    case ANK_TYPE_ERROR_UNION:
+        jw_key(w, "error");
+        write_type(w, t->a);
+        jw_key(w, "ok");
+        write_type(w, t->b);
+        break;
+    case ANK_TYPE_UNKNOWN:
+        KSTR(w, "text", t->name);
+        break;
+    }
+    jw_close(w, '}');
+}
+
+static void write_typeref(jw *w, const char *key, const ank_typeref *t)
+{
+    jw_key(w, key);
+    if (!t->text) {
+        jw_null(w);
+        return;
+    }
+    jw_open(w, '{');
+    KSTR(w, "text", t->text);
+    jw_key(w, "tree");
+    write_type(w, t->tree);
+    jw_close(w, '}');
+}
+
+static void write_fields(jw *w, const char *key, const ank_field *f,
+                         uint32_t n)
+{
+    jw_key(w, key);
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < n; i++, f++) {
+        jw_open(w, '{');
+        KSTR(w, "name", f->name);
+        write_typeref(w, "type", &f->type);
+        KBOOL(w, "optional", f->optional);
+        KSTR(w, "default", f->default_text);
+        KSTR(w, "doc", f->doc);
+        KBOOL(w, "readonly", f->readonly);
+        KBOOL(w, "static", f->is_static);
+        KBOOL(w, "embedded", f->embedded);
+        KBOOL(w, "skip", f->skip);
+        KSTR(w, "rename", f->rename);
+        KSTR(w, "tag", f->tag);
+        jw_strings(w, "attributes", f->attributes, f->nattributes);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void write_generics(jw *w, const ank_generic *g, uint32_t n)
+{
+    jw_key(w, "generics");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < n; i++) {
+        jw_open(w, '{');
+        KSTR(w, "name", g[i].name);
+        KSTR(w, "bound", g[i].bound);
+        KSTR(w, "default", g[i].default_text);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void write_signature(jw *w, const ank_signature *s)
+{
+    KSTR(w, "receiver", s->receiver);
+    KSTR(w, "signature", s->signature);
+    jw_key(w, "parameters");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < s->nparams; i++) {
+        const ank_param *p = &s->params[i];
+        jw_open(w, '{');
+        KSTR(w, "name", p->name);
+        write_typeref(w, "type", &p->type);
+        KSTR(w, "default", p->default_text);
+        KBOOL(w, "optional", p->flags & ANK_PARAM_OPTIONAL);
+        KBOOL(w, "variadic", p->flags & ANK_PARAM_VARIADIC);
+        KBOOL(w, "keyword_only", p->flags & ANK_PARAM_KEYWORD_ONLY);
+        KBOOL(w, "positional_only", p->flags & ANK_PARAM_POSITIONAL_ONLY);
+        KBOOL(w, "kwargs", p->flags & ANK_PARAM_KWARGS);
+        KBOOL(w, "self", p->flags & ANK_PARAM_SELF);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    write_typeref(w, "returns", &s->returns);
+    KBOOL(w, "async", s->is_async);
+    KBOOL(w, "generator", s->is_generator);
+    KBOOL(w, "static", s->is_static);
+    KBOOL(w, "abstract", s->is_abstract);
+    KSTR(w, "visibility", ank__visibility_name(s->visibility));
+    KBOOL(w, "exported", s->exported);
+    jw_strings(w, "decorators", s->decorators, s->ndecorators);
+    write_generics(w, s->generics, s->ngenerics);
+    KSTR(w, "error_style", ank__error_style_name(s->error_style));
+    KSTR(w, "doc", s->doc);
+}
+
+static void write_shape(jw *w, const ank_shape *s)
+{
+    KSTR(w, "shape", ank__shape_kind_name(s->shape));
+    KBOOL(w, "exported", s->exported);
+    KSTR(w, "visibility", ank__visibility_name(s->visibility));
+    KSTR(w, "doc", s->doc);
+    write_generics(w, s->generics, s->ngenerics);
+    jw_strings(w, "bases", s->bases, s->nbases);
+    jw_strings(w, "attributes", s->attributes, s->nattributes);
+    KSTR(w, "rename_all", s->rename_all);
+    write_typeref(w, "aliased", &s->aliased);
+    write_fields(w, "fields", s->fields, s->nfields);
+    jw_key(w, "variants");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < s->nvariants; i++) {
+        const ank_variant *v = &s->variants[i];
+        jw_open(w, '{');
+        KSTR(w, "name", v->name);
+        KSTR(w, "value", v->value);
+        KSTR(w, "doc", v->doc);
+        KSTR(w, "rename", v->rename);
+        KBOOL(w, "tuple", v->tuple);
+        write_fields(w, "fields", v->fields, v->nfields);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    jw_strings(w, "methods", s->methods, s->nmethods);
+}
+
+static void write_import(jw *w, const ank_import *m)
+{
+    KSTR(w, "module", m->module);
+    KSTR(w, "alias", m->alias);
+    jw_key(w, "names");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < m->nnames; i++) {
+        jw_open(w, '{');
+        KSTR(w, "name", m->names[i].name);
+        KSTR(w, "alias", m->names[i].alias);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    KSTR(w, "origin", ank__origin_name(m->origin));
+    KBOOL(w, "wildcard", m->wildcard);
+    KBOOL(w, "type_only", m->type_only);
+    KBOOL(w, "side_effect", m->side_effect);
+}
+
+static void write_constraint(jw *w, const ank_constraint *c)
+{
+    jw_open(w, '{');
+    KSTR(w, "id", c->id);
+    KSTR(w, "kind", ank__kind_name(c->kind));
+    KSTR(w, "category", ank__category_name(ank__kind_category(c->kind)));
+    KSTR(w, "severity", ank__severity_name(c->severity));
+    jw_key(w, "confidence");
+    jw_fraction(w, c->confidence);
+    KSTR(w, "language", ank_lang_name(c->language));
+    jw_key(w, "location");
+    jw_open(w, '{');
+    KSTR(w, "file", c->file);
+    KUINT(w, "start_line", c->span.start_line);
+    KUINT(w, "start_column", c->span.start_column);
+    KUINT(w, "end_line", c->span.end_line);
+    KUINT(w, "end_column", c->span.end_column);
+    KUINT(w, "start_byte", c->span.start_byte);
+    KUINT(w, "end_byte", c->span.end_byte);
+    jw_close(w, '}');
+    KSTR(w, "name", c->name);
+    KSTR(w, "evidence", c->evidence);
+    jw_key(w, "payload");
+    jw_open(w, '{');
+    switch (c->kind) {
+    case ANK_KIND_FUNCTION_SIGNATURE:
+        write_signature(w, &c->u.sig);
+        break;
+    case ANK_KIND_TYPE_SHAPE:
+        write_shape(w, &c->u.shape);
+        break;
+    case ANK_KIND_IMPORT_MODULE:
+        write_import(w, &c->u.import);
+        break;
+    default:
+        break;
+    }
+    jw_close(w, '}');
+    jw_close(w, '}');
+}
+
+/* ---------------------------------------------------------- documents */
+
+void ank__write_json(const ank_result *r, ank_buf *out)
+{
+    jw w = {.out = out, .pretty = 1};
+    jw_open(&w, '{');
+    KSTR(&w, "format", ANK_CONSTRAINTS_FORMAT);
+    jw_key(&w, "generator");
+    jw_open(&w, '{');
+    KSTR(&w, "name", "ananke");
+    KSTR(&w, "version", ANK_VERSION_STRING);
+    jw_close(&w, '}');
+    jw_key(&w, "files");
+    jw_open(&w, '[');
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const ank_file_record *f = &r->files[i];
+        jw_open(&w, '{');
+        KSTR(&w, "path", f->path);
+        KSTR(&w, "language", ank_lang_name(f->lang));
+        KUINT(&w, "bytes", f->bytes);
+        KUINT(&w, "lines", f->lines);
+        KUINT(&w, "constraints", f->count);
+        KUINT(&w, "parse_errors_total", f->nerrors_total);
+        jw_key(&w, "parse_errors");
+        jw_open(&w, '[');
+        for (uint32_t e = 0; e < f->nerrors; e++) {
+            const ank_parse_error *pe = &f->errors[e];
+            jw_open(&w, '{');
+            KUINT(&w, "line", pe->line);
+            KUINT(&w, "column", pe->column);
+            KUINT(&w, "offset", pe->offset);
+            KSTR(&w, "kind", pe->missing ? "missing" : "error");
+            KSTR(&w, "message", pe->message);
+            jw_close(&w, '}');
+        }
+        jw_close(&w, ']');
+        jw_close(&w, '}');
+    }
+    jw_close(&w, ']');
+    jw_key(&w, "skipped");
+    jw_open(&w, '[');
+    for (size_t i = 0; i < r->nskipped; i++) {
+        jw_open(&w, '{');
+        KSTR(&w, "path", r->skipped[i].path);
+        KSTR(&w, "reason", r->skipped[i].reason);
+        jw_close(&w, '}');
+    }
+    jw_close(&w, ']');
+    jw_key(&w, "constraints");
+    jw_open(&w, '[');
+    for (size_t i = 0; i < r->count; i++)
+        write_constraint(&w, r->items[i]);
+    jw_close(&w, ']');
+    jw_close(&w, '}');
+    ank__buf_putc(out, '\n');
+}
+
+void ank__write_ndjson(const ank_result *r, ank_buf *out)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        jw w = {.out = out, .pretty = 0};
+        write_constraint(&w, r->items[i]);
+        ank__buf_putc(out, '\n');
+    }
+}
+
+/* The text form shows a declaration on one line: runs of white space fold
+ * to one space, and long text is cut. */
+static void put_folded(ank_buf *out, const char *s, size_t max)
+{
+    size_t n = 0;
+    int space = 0;
+    for (; *s && n < max; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && n > 0) {
+            ank__buf_putc(out, ' ');
+            n++;
+        }
+        space = 0;
+        ank__buf_putc(out, (char)c);
+        n++;
+    }
+    if (*s)
+        ank__buf_puts(out, "…");
+}
+
+void ank__write_text(const ank_result *r, ank_buf *out)
+{
+    size_t next = 0;
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const ank_file_record *f = &r->files[i];
+        for (uint32_t e = 0; e < f->nerrors; e++)
+            ank__buf_printf(out, "%s:%u:%u: %s\n", f->path, f->errors[e].line,
+                            f->errors[e].column, f->errors[e].message);
+        for (; next < f->first + f->count && next < r->count; next++) {
+            const ank_constraint *c = r->items[next];
+            ank__buf_printf(out, "%s:%u:%u: %s %s", c->file,
+                            c->span.start_line, c->span.start_column,
+                            ank__kind_name(c->kind), c->name ? c->name : "");
+            const char *detail = NULL;
+            if (c->kind == ANK_KIND_FUNCTION_SIGNATURE)
+                detail = c->u.sig.signature;
+            else if (c->kind == ANK_KIND_TYPE_SHAPE)
+                detail = ank__shape_kind_name(c->u.shape.shape);
+            if (detail) {
+                ank__buf_puts(out, "  ");
+                put_folded(out, detail, 160);
+            }
+            if (c->confidence < 1)
+                ank__buf_printf(out, "  (confidence %.2f)", c->confidence);
+            ank__buf_putc(out, '\n');
+        }
+    }
+    for (size_t i = 0; i < r->nskipped; i++)
+        ank__buf_printf(out, "%s: skipped (%s)\n", r->skipped[i].path,
+                        r->skipped[i].reason);
+}

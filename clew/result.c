@@ -1,0 +1,355 @@
+/*
+ * result.c - constraint sets: the names of the closed enumerations, file
+ * bookkeeping, source ordering and stable ids, and the public accessors.
+ *
+ * Ids: XXH3-64 over (language, path, kind, name, ordinal), where ordinal
+ * counts earlier constraints of the same kind and name in the same file.
+ * The same declaration keeps its id when unrelated code moves around it.
+ */
+#include "result.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* XXH3_state_t on the stack needs the static-linking declarations. */
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
+#include "../ffi/alloc.h"
+#include "../ffi/buf.h"
+#include "../ffi/status.h"
+
+/* ------------------------------------------------------------- names */
+
+static const struct {
+    const char *name;
+    ank_category category;
+} kinds[] = {
+#define ANK_KIND_ROW_(e, name, cat) {name, cat},
+    ANK_KIND_LIST(ANK_KIND_ROW_)
+#undef ANK_KIND_ROW_
+};
+
+const char *ank__kind_name(ank_kind kind)
+{
+    return (unsigned)kind < ANK_KIND_COUNT_ ? kinds[kind].name : "unknown";
+}
+
+ank_category ank__kind_category(ank_kind kind)
+{
+    return (unsigned)kind < ANK_KIND_COUNT_ ? kinds[kind].category
+                                            : ANK_CAT_SEMANTIC;
+}
+
+#define NAME_OF(table, value) \
+    ((unsigned)(value) < sizeof table / sizeof table[0] ? table[value] : "unknown")
+
+const char *ank__category_name(ank_category category)
+{
+    static const char *const t[] = {"syntactic", "type", "semantic",
+                                    "architectural", "operational", "security"};
+    return NAME_OF(t, category);
+}
+
+const char *ank__severity_name(ank_severity severity)
+{
+    static const char *const t[] = {"error", "warning", "info"};
+    return NAME_OF(t, severity);
+}
+
+const char *ank__error_style_name(ank_error_style style)
+{
+    static const char *const t[] = {"none",        "result",      "option",
+                                    "error_return", "error_union", "promise",
+                                    "exception"};
+    return NAME_OF(t, style);
+}
+
+const char *ank__visibility_name(ank_visibility visibility)
+{
+    static const char *const t[] = {"public", "module",     "package",
+                                    "crate",  "restricted", "protected",
+                                    "private"};
+    return NAME_OF(t, visibility);
+}
+
+const char *ank__shape_kind_name(ank_shape_kind kind)
+{
+    static const char *const t[] = {
+        "interface", "type_alias", "class",     "enum",      "struct",
+        "tuple_struct", "union",   "trait",     "defined",   "dataclass",
+        "pydantic",  "typeddict",  "namedtuple", "protocol"};
+    return NAME_OF(t, kind);
+}
+
+const char *ank__origin_name(ank_import_origin origin)
+{
+    static const char *const t[] = {"relative", "stdlib", "external"};
+    return NAME_OF(t, origin);
+}
+
+/* ------------------------------------------------------------ results */
+
+ANK_API ank_result *ank_result_new(void)
+{
+    return ank__calloc(1, sizeof(ank_result));
+}
+
+ANK_API void ank_result_free(ank_result *result)
+{
+    if (!result)
+        return;
+    ank__arena_release(&result->arena);
+    ank__free(result->items);
+    ank__free(result->files);
+    ank__free(result->skipped);
+    ank__free(result);
+}
+
+/* Make room for one more element of an ank__malloc'ed array. */
+static int grow(void **array, size_t *cap, size_t count, size_t elem)
+{
+    if (count < *cap)
+        return 1;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *p = ank__realloc(*array, ncap * elem);
+    if (!p)
+        return 0;
+    *array = p;
+    *cap = ncap;
+    return 1;
+}
+
+ank_constraint *ank__result_push(ank_result *result)
+{
+    if (!grow((void **)&result->items, &result->cap, result->count,
+              sizeof *result->items))
+        return NULL;
+    ank_constraint *c = ank__arena_alloc(&result->arena, sizeof *c);
+    if (!c)
+        return NULL;
+    c->confidence = 1.0;
+    result->items[result->count++] = c;
+    return c;
+}
+
+ank_file_record *ank__result_begin_file(ank_result *result, const char *path,
+                                        ank_lang lang)
+{
+    if (!grow((void **)&result->files, &result->capfiles, result->nfiles,
+              sizeof *result->files))
+        return NULL;
+    const char *copy = ank__arena_strdup(&result->arena, path);
+    if (!copy)
+        return NULL;
+    ank_file_record *f = &result->files[result->nfiles++];
+    memset(f, 0, sizeof *f);
+    f->path = copy;
+    f->lang = lang;
+    f->first = result->count;
+    return f;
+}
+
+void ank__result_abort_file(ank_result *result)
+{
+    if (!result->nfiles)
+        return;
+    result->count = result->files[--result->nfiles].first;
+}
+
+static int by_source_order(const void *pa, const void *pb)
+{
+    const ank_constraint *a = *(ank_constraint *const *)pa;
+    const ank_constraint *b = *(ank_constraint *const *)pb;
+    if (a->span.start_byte != b->span.start_byte)
+        return a->span.start_byte < b->span.start_byte ? -1 : 1;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    int c = strcmp(a->name ? a->name : "", b->name ? b->name : "");
+    if (c)
+        return c;
+    return a->span.end_byte < b->span.end_byte ? -1
+           : a->span.end_byte > b->span.end_byte;
+}
+
+/* Same kind and name sort together, then in source order. */
+static int by_identity(const void *pa, const void *pb)
+{
+    const ank_constraint *a = *(ank_constraint *const *)pa;
+    const ank_constraint *b = *(ank_constraint *const *)pb;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    int c = strcmp(a->name ? a->name : "", b->name ? b->name : "");
+    if (c)
+        return c;
+    return by_source_order(pa, pb);
+}
+
+static void assign_id(ank_constraint *c, const char *path, uint32_t ordinal)
+{
+    XXH3_state_t state;
+    XXH3_64bits_reset(&state);
+    const char *lang = ank_lang_name(c->language);
+    const char *kind = ank__kind_name(c->kind);
+    const char *name = c->name ? c->name : "";
+    XXH3_64bits_update(&state, lang, strlen(lang) + 1);
+    XXH3_64bits_update(&state, path, strlen(path) + 1);
+    XXH3_64bits_update(&state, kind, strlen(kind) + 1);
+    XXH3_64bits_update(&state, name, strlen(name) + 1);
+    unsigned char ord[4] = {(unsigned char)(ordinal >> 24),
+                            (unsigned char)(ordinal >> 16),
+                            (unsigned char)(ordinal >> 8),
+                            (unsigned char)ordinal};
+    XXH3_64bits_update(&state, ord, sizeof ord);
+    uint64_t h = XXH3_64bits_digest(&state);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--, h >>= 4)
+        c->id[i] = hex[h & 15];
+    c->id[16] = '\0';
+}
+
+ank_status ank__result_end_file(ank_result *result)
+{
+    ank_file_record *f = &result->files[result->nfiles - 1];
+    f->count = result->count - f->first;
+    if (f->count == 0)
+        return ANK_OK;
+    ank_constraint **items = result->items + f->first;
+    ank_constraint **tmp = ank__malloc(f->count * sizeof *tmp);
+    if (!tmp)
+        return ANK_ERR_NOMEM;
+    memcpy(tmp, items, f->count * sizeof *tmp);
+    qsort(tmp, f->count, sizeof *tmp, by_identity);
+    uint32_t ordinal = 0;
+    for (size_t i = 0; i < f->count; i++) {
+        if (i > 0 && tmp[i - 1]->kind == tmp[i]->kind &&
+            strcmp(tmp[i - 1]->name ? tmp[i - 1]->name : "",
+                   tmp[i]->name ? tmp[i]->name : "") == 0)
+            ordinal++;
+        else
+            ordinal = 0;
+        assign_id(tmp[i], f->path, ordinal);
+    }
+    ank__free(tmp);
+    qsort(items, f->count, sizeof *items, by_source_order);
+    return ANK_OK;
+}
+
+ANK_API ank_status ank_result_add_skipped(ank_result *result, const char *path,
+                                          const char *reason, ank_error *error)
+{
+    if (!result || !path || !reason)
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "result, path and reason are required");
+    if (!grow((void **)&result->skipped, &result->capskipped, result->nskipped,
+              sizeof *result->skipped))
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    const char *p = ank__arena_strdup(&result->arena, path);
+    const char *r = ank__arena_strdup(&result->arena, reason);
+    if (!p || !r)
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    result->skipped[result->nskipped++] = (ank_skipped){p, r};
+    return ANK_OK;
+}
+
+ANK_API size_t ank_result_file_count(const ank_result *result)
+{
+    return result ? result->nfiles : 0;
+}
+
+ANK_API ank_status ank_result_file(const ank_result *result, size_t index,
+                                   ank_file_info *info)
+{
+    if (!result || !info || index >= result->nfiles)
+        return ANK_ERR_INVALID_ARGUMENT;
+    const ank_file_record *f = &result->files[index];
+    info->path = f->path;
+    info->language = f->lang;
+    info->bytes = f->bytes;
+    info->lines = f->lines;
+    info->constraints = (uint32_t)f->count;
+    info->parse_errors = f->nerrors_total;
+    return ANK_OK;
+}
+
+ANK_API size_t ank_result_count(const ank_result *result)
+{
+    return result ? result->count : 0;
+}
+
+ANK_API const ank_constraint *ank_result_get(const ank_result *result,
+                                             size_t index)
+{
+    if (!result || index >= result->count)
+        return NULL;
+    return result->items[index];
+}
+
+ANK_API const char *ank_constraint_kind(const ank_constraint *c)
+{
+    return c ? ank__kind_name(c->kind) : NULL;
+}
+
+ANK_API const char *ank_constraint_name(const ank_constraint *c)
+{
+    return c ? c->name : NULL;
+}
+
+ANK_API const char *ank_constraint_id(const ank_constraint *c)
+{
+    return c ? c->id : NULL;
+}
+
+ANK_API double ank_constraint_confidence(const ank_constraint *c)
+{
+    return c ? c->confidence : 0.0;
+}
+
+ANK_API ank_location ank_constraint_location(const ank_constraint *c)
+{
+    ank_location loc = {0};
+    if (!c)
+        return loc;
+    loc.file = c->file;
+    loc.start_line = c->span.start_line;
+    loc.start_column = c->span.start_column;
+    loc.end_line = c->span.end_line;
+    loc.end_column = c->span.end_column;
+    loc.start_byte = c->span.start_byte;
+    loc.end_byte = c->span.end_byte;
+    return loc;
+}
+
+ANK_API ank_status ank_result_write(const ank_result *result,
+                                    ank_format format, char **out,
+                                    size_t *length, ank_error *error)
+{
+    if (out)
+        *out = NULL;
+    if (!result || !out)
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "result and out are required");
+    ank_buf buf = ANK_BUF_INIT;
+    switch (format) {
+    case ANK_FORMAT_JSON:
+        ank__write_json(result, &buf);
+        break;
+    case ANK_FORMAT_NDJSON:
+        ank__write_ndjson(result, &buf);
+        break;
+    case ANK_FORMAT_TEXT:
+        ank__write_text(result, &buf);
+        break;
+    default:
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT, "unknown format %d",
+                         (int)format);
+    }
+    if (buf.failed) {
+        ank__buf_release(&buf);
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    }
+    *out = ank__buf_take(&buf, length);
+    if (!*out)
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    return ANK_OK;
+}

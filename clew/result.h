@@ -1,0 +1,68 @@
+/*
+ * result.h - the inside of an ank_result: file records, parse errors,
+ * skipped files and constraints, all allocated from one arena.
+ */
+#ifndef ANK_RESULT_H
+#define ANK_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../ffi/arena.h"
+#include "../ffi/buf.h"
+#include "constraint.h"
+
+typedef struct ank_parse_error {
+    uint32_t line, column, offset;
+    bool missing;        /* a MISSING node (the parser inserted a token) */
+    const char *message; /* "syntax error" / "missing ';'" ... */
+} ank_parse_error;
+
+typedef struct ank_file_record {
+    const char *path;
+    ank_lang lang;
+    uint32_t bytes;
+    uint32_t lines;
+    ank_parse_error *errors;
+    uint32_t nerrors;       /* listed, at most ANK_PARSE_ERRORS_MAX */
+    uint32_t nerrors_total; /* found */
+    size_t first;           /* index of its first constraint */
+    size_t count;           /* number of its constraints */
+} ank_file_record;
+
+typedef struct ank_skipped {
+    const char *path;
+    const char *reason;
+} ank_skipped;
+
+struct ank_result {
+    ank_arena arena;
+    ank_constraint **items;
+    size_t count, cap;
+    ank_file_record *files;
+    size_t nfiles, capfiles;
+    ank_skipped *skipped;
+    size_t nskipped, capskipped;
+};
+
+/* Append a zeroed constraint (arena memory); NULL when out of memory. */
+ank_constraint *ank__result_push(ank_result *result);
+
+/* Begin a file: returns its record, or NULL when out of memory. */
+ank_file_record *ank__result_begin_file(ank_result *result, const char *path,
+                                        ank_lang lang);
+
+/* Finish the newest file: sort its constraints into source order and
+ * assign stable ids.  Returns ANK_OK or ANK_ERR_NOMEM. */
+ank_status ank__result_end_file(ank_result *result);
+
+/* Drop the newest file and its constraints (after a failure). */
+void ank__result_abort_file(ank_result *result);
+
+/* Serialisers (json_write.c). */
+void ank__write_json(const ank_result *result, ank_buf *out);
+void ank__write_ndjson(const ank_result *result, ank_buf *out);
+void ank__write_text(const ank_result *result, ank_buf *out);
+
+#endif

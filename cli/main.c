@@ -1,0 +1,62 @@
+/*
+ * main.c - `ananke`: command dispatch, --help and --version.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char *cli_program = "ananke";
+
+void cli_error(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    fprintf(stderr, "%s: ", cli_program);
+    vfprintf(stderr, format, args);
+    fputc('\n', stderr);
+    va_end(args);
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: ananke <command> [options] [arguments]\n"
+          "\n"
+          "Extract the rules a source tree follows, as constraints.\n"
+          "\n"
+          "commands:\n"
+          "  extract   extract constraints from files and directories\n"
+          "\n"
+          "options:\n"
+          "  -h, --help      show this help (`ananke extract --help` for a "
+          "command)\n"
+          "  -V, --version   show the version\n"
+          "\n"
+          "exit status: 0 success (skipped files and syntax errors in the\n"
+          "input included), 1 a named path is missing or unreadable or the\n"
+          "output could not be written, 2 bad command line.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("ananke %s\n", ank_version());
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(cmd, "extract") == 0)
+        return cli_extract(argc - 1, argv + 1);
+    cli_error("unknown command '%s' (try 'ananke --help')", cmd);
+    return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,118 @@
+/*
+ * arena.c - bump allocator.  Blocks form a list, newest first; each block
+ * hands out memory from `used` upwards.  `last` remembers the newest
+ * allocation so that ank__arena_grow can extend it in place.
+ */
+#include "arena.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "alloc.h"
+
+struct ank_arena_block {
+    ank_arena_block *next;
+    size_t size;
+    size_t used;
+    size_t last;
+    max_align_t data[];
+};
+
+#define FIRST_BLOCK 2048
+#define MAX_BLOCK (64 * 1024)
+
+static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+static ank_arena_block *new_block(ank_arena *arena, size_t need)
+{
+    size_t size = arena->next_size ? arena->next_size : FIRST_BLOCK;
+    if (size < MAX_BLOCK)
+        arena->next_size = size * 2;
+    if (size < need)
+        size = need;
+    ank_arena_block *block = ank__malloc(sizeof *block + size);
+    if (!block)
+        return NULL;
+    block->size = size;
+    block->used = 0;
+    block->last = 0;
+    block->next = arena->head;
+    arena->head = block;
+    return block;
+}
+
+void *ank__arena_alloc(ank_arena *arena, size_t size)
+{
+    if (size > SIZE_MAX / 2)
+        return NULL;
+    size = align8(size ? size : 1);
+    ank_arena_block *block = arena->head;
+    if (!block || block->size - block->used < size) {
+        block = new_block(arena, size);
+        if (!block)
+            return NULL;
+    }
+    char *p = (char *)block->data + block->used;
+    block->last = block->used;
+    block->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void *ank__arena_grow(ank_arena *arena, void *ptr, size_t old_size,
+                      size_t new_size)
+{
+    if (!ptr)
+        return ank__arena_alloc(arena, new_size);
+    if (new_size <= old_size)
+        return ptr;
+    ank_arena_block *block = arena->head;
+    size_t extra = align8(new_size) - align8(old_size ? old_size : 1);
+    if (block && (char *)block->data + block->last == (char *)ptr &&
+        block->size - block->used >= extra) {
+        memset((char *)ptr + old_size, 0, new_size - old_size);
+        block->used += extra;
+        return ptr;
+    }
+    void *copy = ank__arena_alloc(arena, new_size);
+    if (!copy)
+        return NULL;
+    memcpy(copy, ptr, old_size);
+    return copy;
+}
+
+char *ank__arena_strndup(ank_arena *arena, const char *text, size_t length)
+{
+    char *copy = ank__arena_alloc(arena, length + 1);
+    if (!copy)
+        return NULL;
+    if (length)
+        memcpy(copy, text, length);
+    copy[length] = '\0';
+    return copy;
+}
+
+char *ank__arena_strdup(ank_arena *arena, const char *text)
+{
+    return ank__arena_strndup(arena, text, strlen(text));
+}
+
+size_t ank__arena_reserved(const ank_arena *arena)
+{
+    size_t total = 0;
+    for (const ank_arena_block *b = arena->head; b; b = b->next)
+        total += sizeof *b + b->size;
+    return total;
+}
+
+void ank__arena_release(ank_arena *arena)
+{
+    ank_arena_block *block = arena->head;
+    while (block) {
+        ank_arena_block *next = block->next;
+        ank__free(block);
+        block = next;
+    }
+    arena->head = NULL;
+    arena->next_size = 0;
+}

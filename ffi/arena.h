@@ -1,0 +1,36 @@
+/*
+ * arena.h - a bump allocator for data that lives exactly as long as its
+ * owner (a result's constraints, strings and type trees).
+ */
+#ifndef ANK_ARENA_H
+#define ANK_ARENA_H
+
+#include <stddef.h>
+
+typedef struct ank_arena_block ank_arena_block;
+
+typedef struct ank_arena {
+    ank_arena_block *head;
+    size_t next_size;
+} ank_arena;
+
+#define ANK_ARENA_INIT {NULL, 0}
+
+/* Zeroed, 8-byte aligned memory, or NULL when out of memory. */
+void *ank__arena_alloc(ank_arena *arena, size_t size);
+
+/* Resize an array previously returned by this arena: grows in place when it
+ * is the newest allocation, otherwise copies.  NULL when out of memory (the
+ * old array stays valid). */
+void *ank__arena_grow(ank_arena *arena, void *ptr, size_t old_size,
+                      size_t new_size);
+
+char *ank__arena_strndup(ank_arena *arena, const char *text, size_t length);
+char *ank__arena_strdup(ank_arena *arena, const char *text);
+
+/* Bytes reserved from the system allocator, for statistics. */
+size_t ank__arena_reserved(const ank_arena *arena);
+
+void ank__arena_release(ank_arena *arena);
+
+#endif

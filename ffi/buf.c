@@ -1,0 +1,93 @@
+/*
+ * buf.c - growable byte buffer.  Invariant: when data != NULL,
+ * data[len] == '\0' and len < cap.
+ */
+#include "buf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+
+void ank__buf_release(ank_buf *buf)
+{
+    ank__free(buf->data);
+    *buf = (ank_buf)ANK_BUF_INIT;
+}
+
+int ank__buf_reserve(ank_buf *buf, size_t extra)
+{
+    if (buf->failed)
+        return 0;
+    if (extra >= (size_t)-1 / 2 - buf->len) {
+        buf->failed = 1;
+        return 0;
+    }
+    size_t need = buf->len + extra + 1;
+    if (need <= buf->cap)
+        return 1;
+    size_t cap = buf->cap ? buf->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *data = ank__realloc(buf->data, cap);
+    if (!data) {
+        buf->failed = 1;
+        return 0;
+    }
+    buf->data = data;
+    buf->cap = cap;
+    return 1;
+}
+
+void ank__buf_append(ank_buf *buf, const void *data, size_t length)
+{
+    if (!ank__buf_reserve(buf, length))
+        return;
+    if (length)
+        memcpy(buf->data + buf->len, data, length);
+    buf->len += length;
+    buf->data[buf->len] = '\0';
+}
+
+void ank__buf_puts(ank_buf *buf, const char *text)
+{
+    ank__buf_append(buf, text, strlen(text));
+}
+
+void ank__buf_putc(ank_buf *buf, char c) { ank__buf_append(buf, &c, 1); }
+
+void ank__buf_printf(ank_buf *buf, const char *format, ...)
+{
+    char small[128];
+    va_list args;
+    va_start(args, format);
+    int n = vsnprintf(small, sizeof small, format, args);
+    va_end(args);
+    if (n < 0) {
+        buf->failed = 1;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        ank__buf_append(buf, small, (size_t)n);
+        return;
+    }
+    if (!ank__buf_reserve(buf, (size_t)n))
+        return;
+    va_start(args, format);
+    vsnprintf(buf->data + buf->len, (size_t)n + 1, format, args);
+    va_end(args);
+    buf->len += (size_t)n;
+}
+
+char *ank__buf_take(ank_buf *buf, size_t *length)
+{
+    if (!ank__buf_reserve(buf, 0)) {
+        ank__buf_release(buf);
+        return NULL;
+    }
+    char *data = buf->data;
+    if (length)
+        *length = buf->len;
+    *buf = (ank_buf)ANK_BUF_INIT;
+    return data;
+}

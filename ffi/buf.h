@@ -1,0 +1,35 @@
+/*
+ * buf.h - a growable byte buffer with a sticky failure flag.
+ *
+ * Appends after an allocation failure do nothing; check `failed` once at the
+ * end instead of after every append.  The data is always NUL-terminated
+ * when `data` is not NULL.
+ */
+#ifndef ANK_BUF_H
+#define ANK_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "status.h"
+
+typedef struct ank_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    int failed;
+} ank_buf;
+
+#define ANK_BUF_INIT {NULL, 0, 0, 0}
+
+void ank__buf_release(ank_buf *buf);
+int ank__buf_reserve(ank_buf *buf, size_t extra);
+void ank__buf_append(ank_buf *buf, const void *data, size_t length);
+void ank__buf_puts(ank_buf *buf, const char *text);
+void ank__buf_putc(ank_buf *buf, char c);
+void ank__buf_printf(ank_buf *buf, const char *format, ...) ANK_PRINTF(2, 3);
+
+/* Hand the data over (NUL-terminated, freed with ank__free) and reset. */
+char *ank__buf_take(ank_buf *buf, size_t *length);
+
+#endif

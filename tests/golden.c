@@ -1,0 +1,225 @@
+/*
+ * golden.c - data-driven golden tests.
+ *
+ *   golden [--update] [--filter TEXT] ROOT
+ *
+ * Every directory ROOT/clew/<case>/ holds one input file named `input.<ext>`
+ * (the extension picks the language) and `expected.json`, the reviewed
+ * output of `ananke extract --format json input.<ext>` run inside the case
+ * directory.  Each case checks that the output equals expected.json byte
+ * for byte, that a second extraction gives identical bytes, and that the
+ * output parses as JSON (jansson).  --update rewrites expected.json instead.
+ * Ends with "golden: N passed, N failed".
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ananke.h"
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t r;
+    while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap) {
+            char *p = realloc(buf, cap *= 2);
+            if (!p) {
+                free(buf);
+                buf = NULL;
+            } else {
+                buf = p;
+            }
+        }
+    }
+    fclose(f);
+    if (buf)
+        *len = n;
+    return buf;
+}
+
+static int write_all(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return 0;
+    int ok = fwrite(data, 1, len, f) == len;
+    return fclose(f) == 0 && ok;
+}
+
+static char *extract(ank_clew *clew, const char *name, const char *src,
+                     size_t len, size_t *out_len, char *why, size_t whylen)
+{
+    ank_result *r = ank_result_new();
+    ank_error e;
+    char *text = NULL;
+    if (!r) {
+        snprintf(why, whylen, "out of memory");
+        return NULL;
+    }
+    if (ank_clew_extract(clew, ANK_LANG_UNKNOWN, src, len, name, r, &e) !=
+        ANK_OK) {
+        snprintf(why, whylen, "extract: %s", e.message);
+    } else if (ank_result_write(r, ANK_FORMAT_JSON, &text, out_len, &e) !=
+               ANK_OK) {
+        snprintf(why, whylen, "write: %s", e.message);
+    }
+    ank_result_free(r);
+    return text;
+}
+
+/* Report the first line where `a` and `b` differ. */
+static void show_difference(const char *a, const char *b)
+{
+    int line = 1;
+    const char *la = a, *lb = b;
+    while (*a && *a == *b) {
+        if (*a == '\n') {
+            line++;
+            la = a + 1;
+            lb = b + 1;
+        }
+        a++, b++;
+    }
+    int na = (int)strcspn(la, "\n"), nb = (int)strcspn(lb, "\n");
+    fprintf(stderr, "    line %d\n    expected: %.*s\n    actual:   %.*s\n",
+            line, na, la, nb, lb);
+}
+
+static int run_case(ank_clew *clew, const char *dir, int update)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    char input[1024] = "";
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strncmp(e->d_name, "input.", 6) == 0)
+            snprintf(input, sizeof input, "%s", e->d_name);
+    closedir(d);
+    char path[2048], expected_path[2048], why[512] = "";
+    if (!input[0]) {
+        fprintf(stderr, "FAIL %s: no input.* file\n", dir);
+        return 0;
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, input);
+    snprintf(expected_path, sizeof expected_path, "%s/expected.json", dir);
+    size_t slen = 0, alen = 0, blen = 0, elen = 0;
+    char *src = read_all(path, &slen);
+    if (!src) {
+        fprintf(stderr, "FAIL %s: cannot read %s\n", dir, input);
+        return 0;
+    }
+    char *a = extract(clew, input, src, slen, &alen, why, sizeof why);
+    char *b = a ? extract(clew, input, src, slen, &blen, why, sizeof why) : NULL;
+    free(src);
+    int ok = 0;
+    if (!a || !b) {
+        fprintf(stderr, "FAIL %s: %s\n", dir, why);
+    } else if (alen != blen || memcmp(a, b, alen) != 0) {
+        fprintf(stderr, "FAIL %s: two runs gave different bytes\n", dir);
+    } else {
+        json_error_t jerr;
+        json_t *doc = json_loadb(a, alen, 0, &jerr);
+        if (!doc) {
+            fprintf(stderr, "FAIL %s: output is not JSON: %d:%d: %s\n", dir,
+                    jerr.line, jerr.column, jerr.text);
+        } else if (update) {
+            json_decref(doc);
+            ok = write_all(expected_path, a, alen);
+            if (!ok)
+                fprintf(stderr, "FAIL %s: cannot write expected.json\n", dir);
+        } else {
+            json_decref(doc);
+            char *expected = read_all(expected_path, &elen);
+            if (!expected) {
+                fprintf(stderr,
+                        "FAIL %s: no expected.json (run make golden-update "
+                        "and review it)\n",
+                        dir);
+            } else if (elen != alen || memcmp(expected, a, alen) != 0) {
+                fprintf(stderr, "FAIL %s: output differs from expected.json\n",
+                        dir);
+                show_difference(expected, a);
+            } else {
+                ok = 1;
+            }
+            free(expected);
+        }
+    }
+    ank_free(a);
+    ank_free(b);
+    return ok;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(int argc, char **argv)
+{
+    int update = 0;
+    const char *root = NULL, *filter = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--update") == 0)
+            update = 1;
+        else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc)
+            filter = argv[++i];
+        else
+            root = argv[i];
+    }
+    if (!root) {
+        fprintf(stderr, "usage: golden [--update] [--filter TEXT] ROOT\n");
+        return 2;
+    }
+    ank_clew *clew = NULL;
+    ank_error err;
+    if (ank_clew_new(NULL, &clew, &err) != ANK_OK) {
+        fprintf(stderr, "golden: %s\n", err.message);
+        return 1;
+    }
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/clew", root);
+    DIR *d = opendir(dir);
+    char **cases = NULL;
+    size_t ncases = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (filter && !strstr(e->d_name, filter))
+            continue;
+        char **p = realloc(cases, (ncases + 1) * sizeof *cases);
+        if (!p)
+            break;
+        cases = p;
+        cases[ncases++] = strdup(e->d_name);
+    }
+    if (d)
+        closedir(d);
+    qsort(cases, ncases, sizeof *cases, by_name);
+    int passed = 0, failed = 0;
+    for (size_t i = 0; i < ncases; i++) {
+        char path[2048];
+        snprintf(path, sizeof path, "%s/%s", dir, cases[i]);
+        if (run_case(clew, path, update))
+            passed++;
+        else
+            failed++;
+        free(cases[i]);
+    }
+    free(cases);
+    ank_clew_free(clew);
+    printf("golden: %d passed, %d failed%s\n", passed, failed,
+           update ? " (expected.json rewritten)" : "");
+    return failed ? 1 : 0;
+}
