@@ -225,3 +225,36 @@ ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
     finish_severities(into, first);
     return ANK_OK;
 }
+
+ANK_API ank_status ank_clew_syntax_tree(ank_clew *clew, ank_lang lang,
+                                        const char *source, size_t length,
+                                        char **out, ank_error *error)
+{
+    ank__error_clear(error);
+    if (out)
+        *out = NULL;
+    if (!clew || !out || (!source && length))
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "extractor, source and out are required");
+    if (!ank__lang_def(lang))
+        return ank__fail(error, ANK_ERR_UNSUPPORTED_LANGUAGE,
+                         "unsupported language");
+    if (length > clew->options.max_file_size || length > UINT32_MAX - 4)
+        return ank__fail(error, ANK_ERR_TOO_LARGE, "input is too large");
+    TSParser *parser = NULL;
+    ank_status st = parser_for(clew, lang, &parser, error);
+    if (st != ANK_OK)
+        return st;
+    uint32_t bom = length >= 3 && memcmp(source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    TSTree *tree = ts_parser_parse_string(parser, NULL, source ? source + bom : "",
+                                          (uint32_t)(length - bom));
+    if (!tree)
+        return ank__fail(error, ANK_ERR_PARSE, "the parser gave up");
+    char *text = ts_node_string(ts_tree_root_node(tree));
+    ts_tree_delete(tree);
+    if (!text)
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    /* ts_node_string allocates with tree-sitter's allocator, which is ours. */
+    *out = text;
+    return ANK_OK;
+}

@@ -252,6 +252,17 @@ ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
                                     ank_error *error);
 
 /**
+ * The syntax tree of a source text as an S-expression with field names, for
+ * debugging extractors (`ananke tree`).
+ *
+ * @param out     receives the text (returns new; free with ank_free).
+ * Other parameters and errors as for ank_clew_extract.
+ */
+ANK_API ank_status ank_clew_syntax_tree(ank_clew *clew, ank_lang lang,
+                                        const char *source, size_t length,
+                                        char **out, ank_error *error);
+
+/**
  * Create an empty result.
  *
  * Returns: a new result (free with ank_result_free), or NULL when out of

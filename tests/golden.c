@@ -105,13 +105,17 @@ static int run_case(ank_clew *clew, const char *dir, int update)
         if (strncmp(e->d_name, "input.", 6) == 0)
             snprintf(input, sizeof input, "%s", e->d_name);
     closedir(d);
-    char path[2048], expected_path[2048], why[512] = "";
+    char path[4096], expected_path[4096], why[512] = "";
     if (!input[0]) {
         fprintf(stderr, "FAIL %s: no input.* file\n", dir);
         return 0;
     }
-    snprintf(path, sizeof path, "%s/%s", dir, input);
-    snprintf(expected_path, sizeof expected_path, "%s/expected.json", dir);
+    if (snprintf(path, sizeof path, "%s/%s", dir, input) >= (int)sizeof path ||
+        snprintf(expected_path, sizeof expected_path, "%s/expected.json",
+                 dir) >= (int)sizeof expected_path) {
+        fprintf(stderr, "FAIL %s: path too long\n", dir);
+        return 0;
+    }
     size_t slen = 0, alen = 0, blen = 0, elen = 0;
     char *src = read_all(path, &slen);
     if (!src) {
@@ -209,7 +213,7 @@ int main(int argc, char **argv)
     qsort(cases, ncases, sizeof *cases, by_name);
     int passed = 0, failed = 0;
     for (size_t i = 0; i < ncases; i++) {
-        char path[2048];
+        char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, cases[i]);
         if (run_case(clew, path, update))
             passed++;
