@@ -81,45 +81,63 @@ static ank_status parser_for(ank_clew *clew, ank_lang lang, TSParser **out,
     return ANK_OK;
 }
 
-/* The parse errors of the tree, in source order, at most
- * ANK_PARSE_ERRORS_MAX listed.  Only subtrees that contain an error are
- * entered. */
-static ank_walk error_enter(ank_x *x, TSNode n, void *data)
+/* Record one ERROR or MISSING node. */
+static void add_parse_error(ank_x *x, ank_file_record *f, TSNode n)
 {
-    ank_file_record *f = data;
     bool missing = ts_node_is_missing(n);
-    if (!missing && !ts_node_is_error(n))
-        return ts_node_has_error(n) ? ANK_WALK_DESCEND : ANK_WALK_SKIP;
     f->nerrors_total++;
-    if (f->nerrors < ANK_PARSE_ERRORS_MAX) {
-        ank_parse_error *e = ANK_X_PUSH(x, f->errors, f->nerrors);
-        if (!e)
-            return ANK_WALK_SKIP;
-        ank_span s = ank__x_span(x, n);
-        e->line = s.start_line;
-        e->column = s.start_column;
-        e->offset = s.start_byte;
-        e->missing = missing;
-        if (missing) {
-            e->message = ank__x_join(x, "missing '", "",
-                                     ank__x_join(x, ts_node_type(n), "", "'"));
-        } else {
-            /* Name the first token the parser could not place. */
-            TSNode tok = n;
-            while (ts_node_child_count(tok) > 0)
-                tok = ts_node_child(tok, 0);
-            uint32_t a = ts_node_start_byte(tok), b = ts_node_end_byte(tok);
-            if (b > a && b - a <= 24 && b <= x->len) {
-                const char *t = ank__x_slice(x, a, b);
-                e->message = ank__x_join(
-                    x, "syntax error: unexpected '", "",
-                    ank__x_join(x, t, "", "'"));
-            } else {
-                e->message = "syntax error";
-            }
-        }
+    if (f->nerrors >= ANK_PARSE_ERRORS_MAX)
+        return;
+    ank_parse_error *e = ANK_X_PUSH(x, f->errors, f->nerrors);
+    if (!e)
+        return;
+    ank_span s = ank__x_span(x, n);
+    e->line = s.start_line;
+    e->column = s.start_column;
+    e->offset = s.start_byte;
+    e->missing = missing;
+    if (missing) {
+        e->message = ank__x_join(x, "missing '", "",
+                                 ank__x_join(x, ts_node_type(n), "", "'"));
+        return;
     }
-    return ANK_WALK_SKIP;
+    /* Name the first token the parser could not place. */
+    TSNode tok = n;
+    while (ts_node_child_count(tok) > 0)
+        tok = ts_node_child(tok, 0);
+    uint32_t a = ts_node_start_byte(tok), b = ts_node_end_byte(tok);
+    if (b > a && b - a <= 24 && b <= x->len)
+        e->message = ank__x_join(x, "syntax error: unexpected '", "",
+                                 ank__x_join(x, ank__x_slice(x, a, b), "", "'"));
+    else
+        e->message = "syntax error";
+}
+
+/*
+ * List the parse errors of the tree in source order: every ERROR node (not
+ * looking inside it) and every MISSING node, named or not.  Only subtrees
+ * that contain an error are entered; the walk is iterative.
+ */
+static void collect_parse_errors(ank_x *x, ank_file_record *f)
+{
+    TSTreeCursor c = ts_tree_cursor_new(x->root);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        bool enter = false;
+        if (ts_node_is_error(n) || ts_node_is_missing(n))
+            add_parse_error(x, f, n);
+        else
+            enter = ts_node_has_error(n);
+        if (x->status != ANK_OK)
+            break;
+        if (enter && ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c))
+                goto done;
+    }
+done:
+    ts_tree_cursor_delete(&c);
 }
 
 static uint32_t count_lines(const char *s, size_t n)
@@ -208,10 +226,8 @@ ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
     x.path = f->path;
     f->bytes = (uint32_t)length;
     f->lines = count_lines(source, length);
-    if (ts_node_is_error(x.root) || ts_node_is_missing(x.root))
-        error_enter(&x, x.root, f);
-    else if (ts_node_has_error(x.root))
-        ank__x_walk(&x, x.root, error_enter, NULL, f);
+    if (ts_node_has_error(x.root))
+        collect_parse_errors(&x, f);
     if (x.status == ANK_OK)
         def->extract(&x);
     ts_tree_delete(tree);

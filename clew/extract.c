@@ -24,14 +24,25 @@ static void *x_alloc(ank_x *x, size_t size)
 
 TSNode ank__x_child_of_type(TSNode n, const char *type)
 {
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode c = ts_node_named_child(n, i);
-        if (strcmp(ts_node_type(c), type) == 0)
-            return c;
-    }
     TSNode null = {{0}, NULL, NULL};
-    return null;
+    if (ts_node_is_null(n))
+        return null;
+    /* A cursor steps to the next sibling in constant time; indexed access
+     * would rescan the children from the first each time. */
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    TSNode found = null;
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            TSNode child = ts_tree_cursor_current_node(&c);
+            if (ts_node_is_named(child) &&
+                strcmp(ts_node_type(child), type) == 0) {
+                found = child;
+                break;
+            }
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return found;
 }
 
 const char *ank__x_slice(ank_x *x, uint32_t start, uint32_t end)
@@ -89,6 +100,18 @@ static const char *capped(ank_x *x, const char *s, size_t len, size_t max)
     else
         out[n] = '\0';
     return out;
+}
+
+const char *ank__x_text_capped(ank_x *x, TSNode n, size_t max)
+{
+    if (ts_node_is_null(n))
+        return NULL;
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e > x->len)
+        e = x->len;
+    if (s > e)
+        s = e;
+    return capped(x, x->src + s, e - s, max);
 }
 
 const char *ank__x_text_until(ank_x *x, TSNode decl, TSNode body)
@@ -232,22 +255,39 @@ static bool is_comment(TSNode n)
     return strstr(ts_node_type(n), "comment") != NULL;
 }
 
+/* The comment that ends right before byte `pos` with at most one line
+ * break (no blank line) in between, found by position in the tree, so a
+ * lookup costs the depth of the tree and not the number of siblings. */
+static TSNode comment_before(ank_x *x, uint32_t pos)
+{
+    TSNode null = {{0}, NULL, NULL};
+    int newlines = 0;
+    while (pos > 0) {
+        char c = x->src[pos - 1];
+        if (c == '\n' && ++newlines > 1)
+            return null;
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        pos--;
+    }
+    if (pos == 0)
+        return null;
+    TSNode n = ts_node_descendant_for_byte_range(x->root, pos - 1, pos);
+    if (ts_node_is_null(n) || !is_comment(n) || ts_node_end_byte(n) != pos)
+        return null;
+    return n;
+}
+
 const char *ank__x_doc_before(ank_x *x, TSNode node,
                               const char *const *prefixes)
 {
     TSNode top = {{0}, NULL, NULL};
-    uint32_t row = ts_node_start_point(node).row;
-    for (TSNode p = ts_node_prev_sibling(node); !ts_node_is_null(p);
-         p = ts_node_prev_sibling(p)) {
-        if (!is_comment(p))
-            break;
-        if (ts_node_end_point(p).row + 1 < row)
-            break; /* a blank line separates it */
+    for (TSNode p = comment_before(x, ts_node_start_byte(node));
+         !ts_node_is_null(p); p = comment_before(x, ts_node_start_byte(p))) {
         uint32_t s = ts_node_start_byte(p), e = ts_node_end_byte(p);
         if (e > x->len || !has_prefix(x->src + s, e - s, prefixes))
             break;
         top = p;
-        row = ts_node_start_point(p).row;
     }
     if (ts_node_is_null(top))
         return NULL;

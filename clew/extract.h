@@ -50,18 +50,26 @@ static inline bool ank__x_is(TSNode n, const char *type)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
 }
 
+/* The child in `field`; a null node for a null `n` or no such child. */
 static inline TSNode ank__x_field(TSNode n, const char *field)
 {
+    if (ts_node_is_null(n))
+        return n;
     return ts_node_child_by_field_name(n, field, (uint32_t)strlen(field));
 }
 
-/* The first named child of type `type`, or a null node. */
+/* The first named child of type `type`, or a null node (also for a null
+ * `n`). */
 TSNode ank__x_child_of_type(TSNode n, const char *type);
 
 /* Copy of a node's text / of src[start, end) into the arena.  NULL on
  * failure (and for a null node). */
 const char *ank__x_text(ank_x *x, TSNode n);
 const char *ank__x_slice(ank_x *x, uint32_t start, uint32_t end);
+
+/* A node's text cut at `max` bytes (at a UTF-8 boundary, "…" added), for
+ * texts that can grow with the input, such as type annotations. */
+const char *ank__x_text_capped(ank_x *x, TSNode n, size_t max);
 
 /* Compare a node's text with a string without copying. */
 bool ank__x_text_eq(ank_x *x, TSNode n, const char *text);

@@ -253,6 +253,8 @@ static void write_type(jw *w, const ank_type *t)
             KUINT(w, "length", (uint64_t)t->length);
         if (t->name)
             KSTR(w, "container", t->name);
+        if (t->flags & ANK_TYPE_CONST)
+            KBOOL(w, "const", true);
         break;
     case ANK_TYPE_MAP:
         jw_key(w, "key");

@@ -79,12 +79,17 @@ static int parse_size(const char *text, size_t *out)
     return 1;
 }
 
+/* Record a skipped file.  `detail` (nullable) may start with "PATH: ",
+ * which is not repeated. */
 static void skip(run *r, const char *path, const char *reason,
                  const char *detail)
 {
     r->skipped++;
+    size_t n = strlen(path);
+    if (detail && strncmp(detail, path, n) == 0 && detail[n] == ':')
+        detail += n + (detail[n + 1] == ' ' ? 2 : 1);
     if (!r->quiet)
-        cli_error("%s: skipped (%s)", path, detail ? detail : reason);
+        cli_error("%s: skipped (%s)", path, detail && *detail ? detail : reason);
     ank_error e;
     if (ank_result_add_skipped(r->result, path, reason, &e) != ANK_OK) {
         cli_error("%s", e.message);
@@ -119,7 +124,7 @@ static void extract_text(run *r, const char *path, ank_lang lang,
         r->failed = 1;
         return;
     }
-    skip(r, path, skip_reason(s), e.message[0] ? e.message : NULL);
+    skip(r, path, skip_reason(s), s == ANK_ERR_BINARY ? NULL : e.message);
 }
 
 static void extract_file(run *r, const char *path, int named)

@@ -1,0 +1,18 @@
+/*
+ * lang_python.h - shared between the Python extractor's two files.
+ */
+#ifndef ANK_LANG_PYTHON_H
+#define ANK_LANG_PYTHON_H
+
+#include "extract.h"
+
+/* An annotation as text and normalized tree ({NULL, NULL} for a null node). */
+ank_typeref ank__python_typeref(ank_x *x, TSNode n);
+
+/* The content of a `type` wrapper node, or `n` itself. */
+TSNode ank__python_unwrap(TSNode n);
+
+/* The last dotted segment of a name ("typing.List" -> "List"). */
+const char *ank__python_last_segment(const char *name);
+
+#endif

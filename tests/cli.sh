@@ -1,0 +1,133 @@
+#!/bin/sh
+# cli.sh - end-to-end tests of the `ananke` command line: exit codes, paths
+# that do not exist, standard input, skipped files, output formats,
+# determinism, atomic -o, and directory walking.
+#
+#   sh tests/cli.sh BUILD_DIR
+#
+# Ends with "cli: N passed, N failed".  Outputs it produced for the schema
+# check are left in $BUILD_DIR/tests/cli-out/.
+set -u
+BUILD=${1:-build}
+ANANKE="$BUILD/ananke"
+OUT="$BUILD/tests/cli-out"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+T=$(mktemp -d)
+trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL cli: $1" >&2; }
+# expect_exit CODE NAME -- command...
+expect_exit() {
+    want=$1; name=$2; shift 3
+    "$@" >"$T/stdout" 2>"$T/stderr"
+    got=$?
+    if [ "$got" = "$want" ]; then ok; else
+        bad "$name: exit $got, expected $want"; sed 's/^/    /' "$T/stderr" >&2; fi
+}
+contains() { # FILE TEXT NAME
+    if grep -qF -- "$2" "$1"; then ok; else bad "$3: no '$2' in $(basename "$1")"; fi
+}
+
+# --- help, version, usage ------------------------------------------------
+expect_exit 0 "--help" -- "$ANANKE" --help
+contains "$T/stdout" "usage: ananke" "--help text"
+expect_exit 0 "--version" -- "$ANANKE" --version
+contains "$T/stdout" "ananke 0." "--version text"
+expect_exit 2 "no arguments" -- "$ANANKE"
+expect_exit 2 "unknown command" -- "$ANANKE" frobnicate
+expect_exit 2 "extract without paths" -- "$ANANKE" extract
+expect_exit 2 "unknown option" -- "$ANANKE" extract --bogus x
+expect_exit 2 "unknown language" -- "$ANANKE" extract --lang cobol x
+expect_exit 2 "unknown format" -- "$ANANKE" extract --format xml x
+expect_exit 2 "bad size" -- "$ANANKE" extract --max-file-size 12Q x
+expect_exit 0 "extract --help" -- "$ANANKE" extract --help
+contains "$T/stdout" "--max-file-size" "extract --help text"
+
+# --- missing paths: message, exit 1, nothing written ---------------------
+printf 'def f(): pass\n' > "$T/a.py"
+expect_exit 1 "missing path" -- "$ANANKE" extract -o "$T/out.json" "$T/a.py" "$T/nope.py"
+contains "$T/stderr" "nope.py" "missing path message"
+if [ -e "$T/out.json" ]; then bad "missing path left an output file"; else ok; fi
+
+# --- standard input ------------------------------------------------------
+expect_exit 2 "stdin without --lang" -- "$ANANKE" extract -
+printf 'fn main() {}\n' > "$T/in.rs"
+"$ANANKE" extract --lang rust -q - < "$T/in.rs" > "$OUT/stdin.json"; rc=$?
+[ $rc = 0 ] && ok || bad "stdin extraction exit $rc"
+contains "$OUT/stdin.json" '"path": "<stdin>"' "stdin path"
+
+# --- a tree: skipped files, sorted deterministic output -------------------
+mkdir -p "$T/tree/pkg/sub" "$T/tree/node_modules/dep" "$T/tree/.hidden" "$T/tree/z"
+printf 'export function b(): void {}\n' > "$T/tree/pkg/b.ts"
+printf 'def a(): pass\n' > "$T/tree/pkg/a.py"
+printf 'package sub\nfunc S() {}\n' > "$T/tree/pkg/sub/s.go"
+printf 'pub fn z() void {}\n' > "$T/tree/z/z.zig"
+printf 'export function dep() {}\n' > "$T/tree/node_modules/dep/index.ts"
+printf 'def hidden(): pass\n' > "$T/tree/.hidden/h.py"
+printf '# readme\n' > "$T/tree/README.md"
+printf 'x = 1\0\0\0binary' > "$T/tree/pkg/blob.py"
+head -c 3000 /dev/zero | tr '\0' '#' > "$T/tree/pkg/huge.py"
+printf 'def bad(\xff\xfe):\n  "\xc3\x28"\n' > "$T/tree/pkg/utf8.py"
+ln -s .. "$T/tree/pkg/loop"          # a directory link: never followed
+ln -s a.py "$T/tree/pkg/link.py"     # a file link: read
+expect_exit 0 "tree extraction" -- "$ANANKE" extract --max-file-size 2K -o "$OUT/tree.json" "$T/tree"
+contains "$T/stderr" "skipped (binary" "binary skipped"
+contains "$T/stderr" "huge.py" "oversized skipped"
+contains "$T/stderr" "1 not in a supported language" "unsupported counted"
+contains "$OUT/tree.json" '"reason": "too large"' "too large listed"
+contains "$OUT/tree.json" '"reason": "binary"' "binary listed"
+if grep -q 'node_modules\|hidden\|loop/' "$OUT/tree.json"; then
+    bad "walk entered node_modules, a hidden or a linked directory"; else ok; fi
+# Files come sorted by path.
+node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1]));
+         for (const f of d.files) console.log(f.path);' "$OUT/tree.json" > "$T/paths"
+LC_ALL=C sort "$T/paths" > "$T/paths.sorted"
+if [ -s "$T/paths" ] && cmp -s "$T/paths" "$T/paths.sorted"; then ok; else bad "files not sorted"; fi
+contains "$T/paths" "pkg/link.py" "file link read"
+# Byte-identical on a second run, in every format.
+for f in json ndjson text; do
+    "$ANANKE" extract -q -f $f --max-file-size 2K "$T/tree" > "$T/run1.$f"
+    "$ANANKE" extract -q -f $f --max-file-size 2K "$T/tree" > "$T/run2.$f"
+    if cmp -s "$T/run1.$f" "$T/run2.$f"; then ok; else bad "$f output differs between runs"; fi
+done
+cp "$T/run1.ndjson" "$OUT/tree.ndjson"
+if [ "$(wc -l < "$T/run1.ndjson")" -gt 4 ]; then ok; else bad "ndjson has too few lines"; fi
+contains "$T/run1.text" "pkg/b.ts:1:8: function.signature b  function b(): void" "text format line"
+contains "$T/run1.text" "pkg/utf8.py:" "text names the broken file"
+
+# --- a named file in an unsupported language ------------------------------
+expect_exit 0 "named unsupported file" -- "$ANANKE" extract "$T/tree/README.md"
+contains "$T/stderr" "unsupported language" "named unsupported message"
+# ... but --lang makes it readable.
+printf 'def f(): pass\n' > "$T/script"
+expect_exit 0 "named file with --lang" -- "$ANANKE" extract -q --lang python "$T/script"
+contains "$T/stdout" '"name": "f"' "--lang applied"
+
+# --- -o is atomic: an unwritable directory leaves nothing behind ----------
+mkdir "$T/ro"
+chmod 555 "$T/ro"
+if [ "$(id -u)" != 0 ]; then
+    expect_exit 1 "unwritable output" -- "$ANANKE" extract -o "$T/ro/out.json" "$T/a.py"
+    if ls "$T/ro" | grep -q .; then bad "partial output left"; else ok; fi
+fi
+# An output path in a directory that does not exist.
+expect_exit 1 "output in missing directory" -- "$ANANKE" extract -o "$T/none/out.json" "$T/a.py"
+if [ -e "$T/none" ]; then bad "missing output directory created"; else ok; fi
+# Overwriting an existing file replaces it whole.
+printf 'old content that is much longer than nothing at all' > "$T/out2.json"
+expect_exit 0 "overwrite output" -- "$ANANKE" extract -q -o "$T/out2.json" "$T/a.py"
+contains "$T/out2.json" '"format": "ananke.constraints/1"' "overwritten output"
+if grep -q "old content" "$T/out2.json"; then bad "old bytes remain"; else ok; fi
+if ls "$T" | grep -q '\.tmp\.'; then bad "temporary file left"; else ok; fi
+
+# --- tree: debugging view -------------------------------------------------
+expect_exit 0 "tree command" -- "$ANANKE" tree "$T/a.py"
+contains "$T/stdout" "(module (function_definition" "tree output"
+expect_exit 2 "tree unknown language" -- "$ANANKE" tree "$T/tree/README.md"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]

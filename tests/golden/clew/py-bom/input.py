@@ -1,0 +1,5 @@
+﻿import sys
+
+
+def main() -> int:
+    return 0

@@ -1,0 +1,17 @@
+import React from "react";
+import { useState, useEffect as effect } from "react";
+import * as path from "path";
+import * as fsp from "node:fs/promises";
+import "./polyfills";
+import type { Config } from "../config";
+import { type A, type B } from "./types";
+import { type C, D } from "./mixed";
+import def, { named } from "@scope/pkg";
+import def2, * as all from "/abs/module";
+import fs = require("fs");
+import Alias = Some.Namespace;
+import { readFile } from "fs/promises";
+export { x, y as z } from "./reexport";
+export * from "lodash";
+export * as utils from "./utils";
+export type { T } from "./t";

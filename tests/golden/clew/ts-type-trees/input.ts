@@ -1,0 +1,30 @@
+export interface Types {
+  prims: string | number | boolean | any | unknown | void | never | object | bigint | symbol;
+  undef: undefined;
+  lits: "s" | 42 | -1 | true | false | null;
+  arr: string[];
+  arr2: Array<number>;
+  arr3: ReadonlyArray<boolean>;
+  arr4: readonly string[];
+  rec: Record<string, number>;
+  map: Map<string, User>;
+  index: { [key: string]: number };
+  nested: (A | B) | (C | D);
+  inter: A & B & { c: number };
+  tup: [string, number];
+  named: [name: string, age?: number, ...rest: boolean[]];
+  opt: [string, number?, ...boolean[]];
+  obj: { a: string; b?: number; m(x: number): void };
+  fn: (a: number, b?: string, ...c: boolean[]) => void;
+  paren: (string);
+  gen: Promise<Set<string>>;
+  qual: ns.Inner.Type;
+  tq: typeof value;
+  kq: keyof User;
+  idx: User["name"];
+  cond: T extends string ? "s" : "n";
+  mapped: { [K in keyof T]: T[K] };
+  tmpl: `id-${string}`;
+  self: this;
+  ctor: new () => User;
+}

@@ -1,0 +1,41 @@
+const std = @import("std");
+
+pub const Types = struct {
+    a: bool,
+    b: *u8,
+    c: *const u8,
+    d: [*]u16,
+    e: [*c]const u8,
+    f: [*:0]const u8,
+    g: []u8,
+    h: []const u8,
+    i: [:0]const u8,
+    j: [16]u8,
+    k: [0x10:0]u8,
+    l: [_]u8,
+    m: [N]u8,
+    n: ?*?u8,
+    o: [][]const u8,
+    p: anyerror!u8,
+    q: std.AutoHashMap(u32, []const u8),
+    r: std.StringHashMap(i64),
+    s: std.HashMap(u64, bool, Ctx, 80),
+    t: std.ArrayList([]const u8),
+    u: std.BoundedArray(u8, 16),
+    v: struct { x: i32, y: ?i32 = null },
+    w: enum { on, off },
+    x: fn (u8, ...) callconv(.C) void,
+    y: @Vector(4, f32),
+    z: @TypeOf(undefined),
+    aa: ?*std.mem.Allocator,
+    ag: []const std.Build.Step,
+    ah: !std.ArrayList(u8),
+    ab: *align(8) volatile u32,
+    ac: std.StringArrayHashMapUnmanaged(void),
+    ad: error{Bad}!void,
+    ae: union(enum) { a: u8 },
+    af: *@This(),
+};
+
+const N = 4;
+const Ctx = struct {};

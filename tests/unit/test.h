@@ -1,0 +1,48 @@
+/*
+ * test.h - a minimal unit-test harness.  A test is a function; CHECK records
+ * a failure with its location and lets the test go on.  main.c lists the
+ * tests and prints "unit: N passed, N failed".
+ */
+#ifndef ANK_TEST_H
+#define ANK_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern int test_failures;
+
+#define CHECK(cond)                                                         \
+    do {                                                                    \
+        if (!(cond)) {                                                      \
+            test_failures++;                                                \
+            fprintf(stderr, "    %s:%d: CHECK(%s) failed\n", __FILE__,      \
+                    __LINE__, #cond);                                       \
+        }                                                                   \
+    } while (0)
+
+#define CHECK_STR(a, b)                                                     \
+    do {                                                                    \
+        const char *a_ = (a), *b_ = (b);                                    \
+        if (!a_ || !b_ || strcmp(a_, b_) != 0) {                            \
+            test_failures++;                                                \
+            fprintf(stderr, "    %s:%d: \"%s\" != \"%s\"\n", __FILE__,      \
+                    __LINE__, a_ ? a_ : "(null)", b_ ? b_ : "(null)");      \
+        }                                                                   \
+    } while (0)
+
+#define CHECK_INT(a, b)                                                     \
+    do {                                                                    \
+        long long a_ = (long long)(a), b_ = (long long)(b);                 \
+        if (a_ != b_) {                                                     \
+            test_failures++;                                                \
+            fprintf(stderr, "    %s:%d: %s == %lld, expected %lld\n",       \
+                    __FILE__, __LINE__, #a, a_, b_);                        \
+        }                                                                   \
+    } while (0)
+
+typedef struct test_case {
+    const char *name;
+    void (*fn)(void);
+} test_case;
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * tests.h - every unit test, listed once.
+ */
+#ifndef ANK_TESTS_H
+#define ANK_TESTS_H
+
+#include "ananke.h"
+
+#define TEST_LIST(X)                 \
+    X(test_status_names)             \
+    X(test_error_fill)               \
+    X(test_buf)                      \
+    X(test_arena)                    \
+    X(test_languages)                \
+    X(test_api_arguments)            \
+    X(test_bad_input)                \
+    X(test_utf8_bom_crlf)            \
+    X(test_deep_nesting)             \
+    X(test_stable_ids)               \
+    X(test_syntax_error_confidence)  \
+    X(test_allocation_failures)      \
+    X(test_json_document)            \
+    X(test_ndjson_and_text)
+
+#define TEST_DECLARE_(name) void name(void);
+TEST_LIST(TEST_DECLARE_)
+#undef TEST_DECLARE_
+
+#endif
