@@ -9,7 +9,8 @@
 #   make deps             install what is missing (apt-get as root, npm ci)
 #
 # Options: WERROR=1 (warnings are errors), SANITIZE=address,undefined
-# (instrumented build in build/san), BUILD=dir, CC=compiler.
+# (instrumented build in build/san), BUILD=dir, CC=compiler, V=1 (show
+# every command).
 
 BUILD ?= $(if $(SANITIZE),build/san,build)
 # Third-party objects (tree-sitter runtime and grammars) are shared by every
@@ -18,6 +19,14 @@ TSBUILD ?= build/third-party
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
+
+ifeq ($(V),1)
+Q :=
+say = @:
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
 
 ABI_MAJOR := 0
 VERSION := 0.1.0
@@ -148,16 +157,19 @@ deps: $(CONFIG) $(NODE_STAMP)
 # install stamp: a new lockfile rebuilds them, nothing else does.
 $(TSBUILD)/runtime.o: $(NODE_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(THIRD_PARTY_CFLAGS) -I$(TS_ROOT)/src -I$(TS_INCLUDE) \
+	$(call say,CC,$@)
+	$(Q)$(CC) $(THIRD_PARTY_CFLAGS) -I$(TS_ROOT)/src -I$(TS_INCLUDE) \
 		-c $(TS_ROOT)/src/lib.c -o $@
 
 define grammar_rules
 $(TSBUILD)/$(1)-parser.o: $(NODE_STAMP)
 	@mkdir -p $$(@D)
-	$$(CC) $$(THIRD_PARTY_CFLAGS) -I$$($(1)_DIR) -c $$($(1)_DIR)/parser.c -o $$@
+	$$(call say,CC,$$@)
+	$$(Q)$$(CC) $$(THIRD_PARTY_CFLAGS) -I$$($(1)_DIR) -c $$($(1)_DIR)/parser.c -o $$@
 $(TSBUILD)/$(1)-scanner.o: $(NODE_STAMP)
 	@mkdir -p $$(@D)
-	$$(CC) $$(THIRD_PARTY_CFLAGS) -I$$($(1)_DIR) -c $$($(1)_DIR)/scanner.c -o $$@
+	$$(call say,CC,$$@)
+	$$(Q)$$(CC) $$(THIRD_PARTY_CFLAGS) -I$$($(1)_DIR) -c $$($(1)_DIR)/scanner.c -o $$@
 endef
 $(foreach g,$(GRAMMARS),$(eval $(call grammar_rules,$(g))))
 
@@ -165,33 +177,40 @@ $(foreach g,$(GRAMMARS),$(eval $(call grammar_rules,$(g))))
 
 $(BUILD)/obj/%.o: %.c $(CONFIG) | $(NODE_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ANK) $(CFLAGS_ANK) -DANK_BUILDING_LIBRARY -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ANK) $(CFLAGS_ANK) -DANK_BUILDING_LIBRARY -c $< -o $@
 
 $(STATIC_LIB): $(LIB_OBJS) $(TS_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(SHARED_LIB): $(LIB_OBJS) $(TS_OBJS)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(SAN_FLAGS) -o $@ $^ $(LDLIBS_ANK)
+	$(call say,LD,$@)
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) $(SAN_FLAGS) -o $@ $^ $(LDLIBS_ANK)
 
 $(CLI): $(CLI_OBJS) $(STATIC_LIB)
-	$(CC) $(SAN_FLAGS) -o $@ $(CLI_OBJS) $(STATIC_LIB) $(LDLIBS_ANK)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $(CLI_OBJS) $(STATIC_LIB) $(LDLIBS_ANK)
 
 $(UNIT): $(UNIT_OBJS) $(STATIC_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(SAN_FLAGS) -o $@ $(UNIT_OBJS) $(STATIC_LIB) $(LDLIBS_ANK)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $(UNIT_OBJS) $(STATIC_LIB) $(LDLIBS_ANK)
 
 $(GOLDEN): $(BUILD)/obj/tests/golden.o $(STATIC_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
 
 $(BENCH): $(BENCH_OBJS) $(STATIC_LIB)
-	$(CC) $(SAN_FLAGS) -o $@ $(BENCH_OBJS) $(STATIC_LIB) $(LDLIBS_ANK)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $(BENCH_OBJS) $(STATIC_LIB) $(LDLIBS_ANK)
 
 # ------------------------------------------------------------------ tasks
 
 run: $(CLI)
-	$(CLI) extract examples/inventory
+	$(Q)$(CLI) extract examples/inventory
 
 test: $(CLI) $(UNIT) $(GOLDEN) $(SHARED_LIB)
 	@BUILD=$(BUILD) sh tests/run.sh
