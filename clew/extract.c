@@ -189,7 +189,7 @@ const char *ank__x_join(ank_x *x, const char *a, const char *sep,
     if (!b)
         return NULL;
     if (!a)
-        return b;
+        a = sep = "";
     size_t la = strlen(a), ls = strlen(sep), lb = strlen(b);
     char *out = x_alloc(x, la + ls + lb + 1);
     if (!out)

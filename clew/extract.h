@@ -82,7 +82,8 @@ const char *ank__x_text_until(ank_x *x, TSNode decl, TSNode body);
 /* A string literal's value: quotes removed, common escapes decoded. */
 const char *ank__x_unquote(ank_x *x, TSNode literal);
 
-/* "a" + sep + "b"; returns b when a is NULL. */
+/* A new arena string "a" + sep + "b", or a copy of b when a is NULL;
+ * NULL when b is NULL or on failure. */
 const char *ank__x_join(ank_x *x, const char *a, const char *sep,
                         const char *b);
 

@@ -1,0 +1,266 @@
+/*
+ * clew_bench.c - extraction against a bare tree-sitter parse, per language,
+ * and the heap used to extract a small file.
+ *
+ *   ananke-bench [--samples N] [--lines N] [--quick]
+ *
+ * Inputs are generated here (gen.c) at a given number of lines: imports,
+ * documented functions with bodies, methods and type declarations, the mix
+ * a real source file has.  For each language the same text is parsed bare
+ * (ts_parser_parse_string + ts_tree_delete) and extracted
+ * (ank_clew_extract into a fresh result, then freed) in alternation, so
+ * both see the same machine state.  Nothing is cached between runs: every
+ * sample parses the file again.  Figures are medians over the samples,
+ * after a warm-up.
+ *
+ * Memory: a counting allocator installed with ank_set_allocator sees every
+ * allocation of ananke, tree-sitter and jansson; the peak of live bytes is
+ * reported for extracting a 100-line file with a fresh extractor (cold)
+ * and with one that has already parsed (warm).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <tree_sitter/api.h>
+
+#include "ananke.h"
+#include "gen.h"
+
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_python(void);
+const TSLanguage *tree_sitter_rust(void);
+const TSLanguage *tree_sitter_go(void);
+const TSLanguage *tree_sitter_zig(void);
+
+static const struct {
+    ank_lang lang;
+    const TSLanguage *(*grammar)(void);
+} langs[] = {
+    {ANK_LANG_TYPESCRIPT, tree_sitter_typescript},
+    {ANK_LANG_PYTHON, tree_sitter_python},
+    {ANK_LANG_RUST, tree_sitter_rust},
+    {ANK_LANG_GO, tree_sitter_go},
+    {ANK_LANG_ZIG, tree_sitter_zig},
+};
+
+/* ----------------------------------------------------- counting allocator */
+
+static size_t live_bytes, peak_bytes, allocations;
+
+static void *c_malloc(size_t n)
+{
+    size_t *p = malloc(n + 16);
+    if (!p)
+        return NULL;
+    *p = n;
+    live_bytes += n;
+    allocations++;
+    if (live_bytes > peak_bytes)
+        peak_bytes = live_bytes;
+    return (char *)p + 16;
+}
+
+static void *c_calloc(size_t c, size_t n)
+{
+    if (n && c > SIZE_MAX / n)
+        return NULL;
+    void *p = c_malloc(c * n);
+    if (p)
+        memset(p, 0, c * n);
+    return p;
+}
+
+static void c_free(void *p)
+{
+    if (!p)
+        return;
+    size_t *h = (size_t *)((char *)p - 16);
+    live_bytes -= *h;
+    free(h);
+}
+
+static void *c_realloc(void *p, size_t n)
+{
+    if (!p)
+        return c_malloc(n);
+    size_t *h = (size_t *)((char *)p - 16);
+    size_t old = *h;
+    h = realloc(h, n + 16);
+    if (!h)
+        return NULL;
+    *h = n;
+    live_bytes = live_bytes - old + n;
+    allocations++;
+    if (live_bytes > peak_bytes)
+        peak_bytes = live_bytes;
+    return (char *)h + 16;
+}
+
+/* ------------------------------------------------------------- timing */
+
+static volatile uint64_t sink; /* results are consumed here */
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct stats {
+    double min, median, p95;
+} stats;
+
+static stats summarize(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, by_double);
+    stats s = {v[0], v[n / 2], v[(n * 95) / 100 < n ? (n * 95) / 100 : n - 1]};
+    return s;
+}
+
+static double time_parse(TSParser *p, const char *src, size_t len)
+{
+    double t0 = now_ms();
+    TSTree *tree = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
+    sink += ts_node_child_count(ts_tree_root_node(tree));
+    ts_tree_delete(tree);
+    return now_ms() - t0;
+}
+
+static double time_extract(ank_clew *clew, ank_lang lang, const char *src,
+                           size_t len)
+{
+    double t0 = now_ms();
+    ank_result *r = ank_result_new();
+    if (ank_clew_extract(clew, lang, src, len, "bench", r, NULL) != ANK_OK) {
+        fprintf(stderr, "ananke-bench: extraction failed\n");
+        exit(1);
+    }
+    sink += ank_result_count(r);
+    ank_result_free(r);
+    return now_ms() - t0;
+}
+
+static void bench_speed(int lines, int samples)
+{
+    printf("extraction vs bare parse, %d-line files, median of %d samples\n",
+           lines, samples);
+    printf("  %-11s %7s %7s %10s %10s %7s %12s\n", "language", "lines",
+           "bytes", "parse ms", "extract ms", "ratio", "lines/s");
+    double *tp = malloc(sizeof(double) * (size_t)samples);
+    double *te = malloc(sizeof(double) * (size_t)samples);
+    ank_clew *clew = NULL;
+    if (!tp || !te || ank_clew_new(NULL, &clew, NULL) != ANK_OK) {
+        fprintf(stderr, "ananke-bench: set-up failed\n");
+        exit(1);
+    }
+    for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+        size_t len = 0;
+        int got = 0;
+        char *src = bench_generate(langs[l].lang, lines, &len, &got);
+        TSParser *p = ts_parser_new();
+        ts_parser_set_language(p, langs[l].grammar());
+        for (int w = 0; w < 3; w++) { /* warm-up */
+            time_parse(p, src, len);
+            time_extract(clew, langs[l].lang, src, len);
+        }
+        for (int i = 0; i < samples; i++) {
+            tp[i] = time_parse(p, src, len);
+            te[i] = time_extract(clew, langs[l].lang, src, len);
+        }
+        stats sp = summarize(tp, samples), se = summarize(te, samples);
+        double ratio = se.median / sp.median;
+        printf("  %-11s %7d %7zu %10.3f %10.3f %6.2fx %12.0f  %s\n",
+               ank_lang_name(langs[l].lang), got, len, sp.median, se.median,
+               ratio, got / (se.median / 1e3),
+               ratio <= 1.3 ? "ok (target <= 1.3x)" : "OVER 1.3x target");
+        ts_parser_delete(p);
+        free(src);
+    }
+    ank_clew_free(clew);
+    free(tp);
+    free(te);
+}
+
+static void bench_memory(void)
+{
+    printf("peak heap extracting a 100-line file (all allocations: ananke, "
+           "tree-sitter)\n");
+    printf("  %-11s %10s %10s %12s %14s\n", "language", "cold KB", "warm KB",
+           "allocations", "bare parse KB");
+    for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+        size_t len = 0;
+        int got = 0;
+        char *src = bench_generate(langs[l].lang, 100, &len, &got);
+        size_t base = live_bytes;
+        peak_bytes = live_bytes;
+        ank_clew *clew = NULL;
+        ank_clew_new(NULL, &clew, NULL);
+        ank_result *r = ank_result_new();
+        ank_clew_extract(clew, langs[l].lang, src, len, "bench", r, NULL);
+        size_t cold = peak_bytes - base;
+        ank_result_free(r);
+        /* Warm: the parser exists; measure one more file. */
+        size_t warm_base = live_bytes;
+        peak_bytes = live_bytes;
+        size_t before = allocations;
+        r = ank_result_new();
+        ank_clew_extract(clew, langs[l].lang, src, len, "bench", r, NULL);
+        size_t warm = peak_bytes - warm_base;
+        size_t count = allocations - before;
+        sink += ank_result_count(r);
+        ank_result_free(r);
+        ank_clew_free(clew);
+        /* The floor: tree-sitter alone, parser and tree. */
+        size_t bare_base = live_bytes;
+        peak_bytes = live_bytes;
+        TSParser *p = ts_parser_new();
+        ts_parser_set_language(p, langs[l].grammar());
+        TSTree *tree = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
+        size_t bare = peak_bytes - bare_base;
+        ts_tree_delete(tree);
+        ts_parser_delete(p);
+        printf("  %-11s %10.1f %10.1f %12zu %14.1f  %s\n",
+               ank_lang_name(langs[l].lang), cold / 1024.0, warm / 1024.0,
+               count, bare / 1024.0,
+               cold < 100 * 1024 ? "ok (target < 100 KB)" : "OVER 100 KB target");
+        free(src);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    int samples = 30, lines = 1000;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--samples") == 0 && i + 1 < argc)
+            samples = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--lines") == 0 && i + 1 < argc)
+            lines = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--quick") == 0)
+            samples = 5;
+        else {
+            fprintf(stderr,
+                    "usage: ananke-bench [--samples N] [--lines N] [--quick]\n");
+            return 2;
+        }
+    }
+    if (samples < 1 || lines < 10) {
+        fprintf(stderr, "ananke-bench: need samples >= 1 and lines >= 10\n");
+        return 2;
+    }
+    const ank_allocator counting = {c_malloc, c_calloc, c_realloc, c_free};
+    ank_set_allocator(&counting);
+    printf("ananke %s\n", ank_version());
+    bench_memory();
+    bench_speed(lines, samples);
+    return 0;
+}
