@@ -213,7 +213,7 @@ run: $(CLI)
 	$(Q)$(CLI) extract examples/inventory
 
 test: $(CLI) $(UNIT) $(GOLDEN) $(SHARED_LIB)
-	@BUILD=$(BUILD) sh tests/run.sh
+	@BUILD=$(BUILD) SAN_FLAGS="$(SAN_FLAGS)" sh tests/run.sh
 
 golden-update: $(GOLDEN)
 	$(GOLDEN) --update tests/golden

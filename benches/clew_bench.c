@@ -35,15 +35,29 @@ const TSLanguage *tree_sitter_rust(void);
 const TSLanguage *tree_sitter_go(void);
 const TSLanguage *tree_sitter_zig(void);
 
+/* `query` finds the declaration nodes each extractor looks at; it is used
+ * only to compare a query-based design with the cursor walk. */
 static const struct {
     ank_lang lang;
     const TSLanguage *(*grammar)(void);
+    const char *query;
 } langs[] = {
-    {ANK_LANG_TYPESCRIPT, tree_sitter_typescript},
-    {ANK_LANG_PYTHON, tree_sitter_python},
-    {ANK_LANG_RUST, tree_sitter_rust},
-    {ANK_LANG_GO, tree_sitter_go},
-    {ANK_LANG_ZIG, tree_sitter_zig},
+    {ANK_LANG_TYPESCRIPT, tree_sitter_typescript,
+     "(function_declaration) @d (class_declaration) @d (method_definition) @d "
+     "(public_field_definition) @d (interface_declaration) @d "
+     "(type_alias_declaration) @d (enum_declaration) @d (import_statement) @d"},
+    {ANK_LANG_PYTHON, tree_sitter_python,
+     "(function_definition) @d (class_definition) @d (import_statement) @d "
+     "(import_from_statement) @d"},
+    {ANK_LANG_RUST, tree_sitter_rust,
+     "(function_item) @d (struct_item) @d (enum_item) @d (impl_item) @d "
+     "(trait_item) @d (use_declaration) @d"},
+    {ANK_LANG_GO, tree_sitter_go,
+     "(function_declaration) @d (method_declaration) @d (type_spec) @d "
+     "(import_spec) @d"},
+    {ANK_LANG_ZIG, tree_sitter_zig,
+     "(function_declaration) @d (variable_declaration) @d "
+     "(container_field) @d"},
 };
 
 /* ----------------------------------------------------- counting allocator */
@@ -191,6 +205,66 @@ static void bench_speed(int lines, int samples)
     free(te);
 }
 
+/* Design check: matching the declaration nodes with a compiled query (only
+ * finding them, building nothing) against the whole extraction beyond the
+ * parse (finding them and building every constraint). */
+static void bench_walk_strategy(int lines, int samples)
+{
+    printf("query-based matching vs the cursor walk, %d-line files, median "
+           "of %d samples\n", lines, samples);
+    printf("  %-11s %16s %22s\n", "language", "query match ms",
+           "walk + build ms");
+    double *tq = malloc(sizeof(double) * (size_t)samples);
+    double *te = malloc(sizeof(double) * (size_t)samples);
+    ank_clew *clew = NULL;
+    if (!tq || !te || ank_clew_new(NULL, &clew, NULL) != ANK_OK)
+        exit(1);
+    for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+        size_t len = 0;
+        int got = 0;
+        char *src = bench_generate(langs[l].lang, lines, &len, &got);
+        uint32_t off;
+        TSQueryError qerr;
+        TSQuery *q = ts_query_new(langs[l].grammar(), langs[l].query,
+                                  (uint32_t)strlen(langs[l].query), &off, &qerr);
+        if (!q) {
+            fprintf(stderr, "ananke-bench: query error at %u\n", off);
+            exit(1);
+        }
+        TSParser *p = ts_parser_new();
+        ts_parser_set_language(p, langs[l].grammar());
+        TSTree *tree = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
+        TSQueryCursor *qc = ts_query_cursor_new();
+        for (int i = -3; i < samples; i++) {
+            double t0 = now_ms();
+            ts_query_cursor_exec(qc, q, ts_tree_root_node(tree));
+            TSQueryMatch m;
+            uint64_t n = 0;
+            while (ts_query_cursor_next_match(qc, &m))
+                n += m.capture_count;
+            sink += n;
+            double t1 = now_ms();
+            double parse = time_parse(p, src, len);
+            double extract = time_extract(clew, langs[l].lang, src, len);
+            if (i >= 0) {
+                tq[i] = t1 - t0;
+                te[i] = extract - parse; /* paired: same machine state */
+            }
+        }
+        stats sq = summarize(tq, samples), se = summarize(te, samples);
+        printf("  %-11s %16.3f %22.3f\n", ank_lang_name(langs[l].lang),
+               sq.median, se.median);
+        ts_query_cursor_delete(qc);
+        ts_tree_delete(tree);
+        ts_parser_delete(p);
+        ts_query_delete(q);
+        free(src);
+    }
+    ank_clew_free(clew);
+    free(tq);
+    free(te);
+}
+
 static void bench_memory(void)
 {
     printf("peak heap extracting a 100-line file (all allocations: ananke, "
@@ -262,5 +336,6 @@ int main(int argc, char **argv)
     printf("ananke %s\n", ank_version());
     bench_memory();
     bench_speed(lines, samples);
+    bench_walk_strategy(lines, samples);
     return 0;
 }

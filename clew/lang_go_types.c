@@ -347,7 +347,7 @@ bool ank__go_typeref(ank_x *x, TSNode n, int depth, ank_typeref *out)
     out->tree = NULL;
     if (ts_node_is_null(n))
         return true;
-    out->text = ank__x_text(x, n);
+    out->text = ank__x_text_capped(x, n, ANK_SIGNATURE_MAX);
     out->tree = out->text ? ank__go_type(x, n, depth) : NULL;
     return out->tree != NULL;
 }
@@ -661,7 +661,7 @@ bool ank__go_result(ank_x *x, TSNode result, int depth, ank_typeref *out,
         *out = params[0].type;
         return true;
     }
-    out->text = ank__x_text(x, result);
+    out->text = ank__x_text_capped(x, result, ANK_SIGNATURE_MAX);
     out->tree = ank__x_type(x, ANK_TYPE_TUPLE);
     if (!out->text || !out->tree)
         return false;

@@ -279,7 +279,7 @@ bool ank__rust_typeref(ank_x *x, TSNode n, ank_typeref *out)
     if (ts_node_is_null(n) || ts_node_is_missing(n) ||
         ts_node_end_byte(n) == ts_node_start_byte(n))
         return true;
-    out->text = ank__x_text(x, n);
+    out->text = ank__x_text_capped(x, n, ANK_SIGNATURE_MAX);
     out->tree = ank__rust_type(x, n, 0);
     return out->text && out->tree;
 }

@@ -511,7 +511,7 @@ static bool typeref_at(ank_x *x, TSNode n, int depth, ank_typeref *out)
         if (!ts_node_is_null(inner))
             n = inner;
     }
-    out->text = ank__x_text(x, n);
+    out->text = ank__x_text_capped(x, n, ANK_SIGNATURE_MAX);
     out->tree = ank__typescript_type(x, n, depth);
     return out->text && out->tree;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh - run every test suite and end with one line "N passed, N failed".
 #
-#   BUILD=build sh tests/run.sh
+#   BUILD=build SAN_FLAGS="..." sh tests/run.sh
 #
 # Each suite prints "<suite>: N passed, N failed" as its last line; a suite
 # that dies before printing it counts as one failure.
@@ -37,6 +37,7 @@ suite() {
 suite unit "$BUILD/tests/unit"
 suite golden "$BUILD/tests/golden" tests/golden
 suite cli sh tests/cli.sh "$BUILD"
+suite readme sh tests/readme.sh "$BUILD"
 # Every JSON the tests produced or compare against must match the schema.
 suite schema node tests/schema_check.js tests/golden/clew/*/expected.json \
     "$BUILD"/tests/cli-out/*.json "$BUILD"/tests/cli-out/*.ndjson
