@@ -129,6 +129,8 @@ $(CONFIG): Makefile
 			echo "  sudo apt-get install $$missing" >&2; exit 1; \
 		fi; \
 	fi; \
+	for m in $(PC_MODULES); do pkg-config --exists $$m || { \
+		echo "deps: pkg-config still cannot find $$m" >&2; exit 1; }; done; \
 	{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PC_MODULES))"; \
 	  echo "PKG_LIBS := $$(pkg-config --libs $(PC_MODULES))"; } > $@.tmp && \
 	mv $@.tmp $@
@@ -185,9 +187,10 @@ $(STATIC_LIB): $(LIB_OBJS) $(TS_OBJS)
 	$(call say,AR,$@)
 	$(Q)ar rcs $@ $^
 
-$(SHARED_LIB): $(LIB_OBJS) $(TS_OBJS)
+$(SHARED_LIB): $(LIB_OBJS) $(TS_OBJS) ffi/ananke.map
 	$(call say,LD,$@)
-	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) $(SAN_FLAGS) -o $@ $^ $(LDLIBS_ANK)
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=ffi/ananke.map \
+		$(SAN_FLAGS) -o $@ $(LIB_OBJS) $(TS_OBJS) $(LDLIBS_ANK)
 
 $(CLI): $(CLI_OBJS) $(STATIC_LIB)
 	$(call say,LD,$@)

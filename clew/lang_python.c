@@ -202,15 +202,26 @@ static void decorators(ank_x *x, TSNode decorated, const char ***list,
     }
 }
 
+/* A constraint for a `def` or `class`, its name qualified by the enclosing
+ * classes; *name gets the bare name. */
+static ank_constraint *add_declaration(ank_x *x, py_state *st, TSNode node,
+                                       ank_kind kind, const char **name)
+{
+    *name = ank__x_text(x, ank__x_field(node, "name"));
+    py_scope *scope = st->nscopes ? &st->scopes[st->nscopes - 1] : NULL;
+    const char *qname = ank__x_join(x, scope ? scope->name : NULL, ".", *name);
+    return ank__x_add(x, kind, node, qname);
+}
+
 static void extract_function(ank_x *x, py_state *st, TSNode fn,
                              TSNode decorated)
 {
-    const char *name = ank__x_text(x, ank__x_field(fn, "name"));
-    py_scope *scope = st->nscopes ? &st->scopes[st->nscopes - 1] : NULL;
-    const char *qname = ank__x_join(x, scope ? scope->name : NULL, ".", name);
-    ank_constraint *c = ank__x_add(x, ANK_KIND_FUNCTION_SIGNATURE, fn, qname);
+    const char *name;
+    ank_constraint *c = add_declaration(x, st, fn, ANK_KIND_FUNCTION_SIGNATURE,
+                                        &name);
     if (!c)
         return;
+    py_scope *scope = st->nscopes ? &st->scopes[st->nscopes - 1] : NULL;
     ank_signature *s = &c->u.sig;
     TSNode body = ank__x_field(fn, "body");
     s->signature = ank__x_text_until(x, fn, after_colon(fn, body));
@@ -319,12 +330,12 @@ static ank_shape_kind class_kind(ank_x *x, const ank_shape *sh)
 
 static void extract_class(ank_x *x, py_state *st, TSNode cls, TSNode decorated)
 {
-    const char *name = ank__x_text(x, ank__x_field(cls, "name"));
-    py_scope *outer = st->nscopes ? &st->scopes[st->nscopes - 1] : NULL;
-    const char *qname = ank__x_join(x, outer ? outer->name : NULL, ".", name);
-    ank_constraint *c = ank__x_add(x, ANK_KIND_TYPE_SHAPE, cls, qname);
+    const char *name;
+    ank_constraint *c = add_declaration(x, st, cls, ANK_KIND_TYPE_SHAPE, &name);
     if (!c)
         return;
+    py_scope *outer = st->nscopes ? &st->scopes[st->nscopes - 1] : NULL;
+    const char *qname = c->name;
     ank_shape *sh = &c->u.shape;
     decorators(x, decorated, &sh->attributes, &sh->nattributes);
     TSNode supers = ank__x_field(cls, "superclasses");
