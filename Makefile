@@ -5,6 +5,7 @@
 #   make test             build and run every test
 #   make bench            run the extraction benchmark
 #   make golden-update    rewrite tests/golden/*/*/expected.json (review the diff)
+#   make fixtures         generate build/fixtures (inputs with ground truth)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deps             install what is missing (apt-get as root, npm ci)
 #
@@ -102,7 +103,7 @@ UNIT := $(BUILD)/tests/unit
 GOLDEN := $(BUILD)/tests/golden
 BENCH := $(BUILD)/ananke-bench
 
-.PHONY: all deps run test unit golden golden-update schema-check bench \
+.PHONY: all deps run test unit golden golden-update schema-check bench fixtures \
 	install uninstall clean distclean help
 .DEFAULT_GOAL := all
 
@@ -218,6 +219,10 @@ run: $(CLI)
 test: $(CLI) $(UNIT) $(GOLDEN) $(SHARED_LIB)
 	@BUILD=$(BUILD) SAN_FLAGS="$(SAN_FLAGS)" sh tests/run.sh
 
+# Generated inputs with known ground truth (fixtures/README.md).
+fixtures:
+	$(Q)python3 fixtures/gen.py --out $(BUILD)/fixtures
+
 golden-update: $(GOLDEN)
 	$(GOLDEN) --update tests/golden
 
@@ -250,7 +255,7 @@ distclean: clean
 	rm -rf node_modules
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) \
 	$(BENCH_OBJS:.o=.d) $(BUILD)/obj/tests/golden.d
