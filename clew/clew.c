@@ -10,6 +10,8 @@
 #include "../ffi/status.h"
 #include "extract.h"
 #include "lang.h"
+#include "naming.h"
+#include "rules.h"
 
 struct ank_clew {
     ank_clew_options options;
@@ -165,6 +167,13 @@ static void finish_severities(ank_result *r, size_t first)
             c->severity =
                 c->u.shape.exported ? ANK_SEV_ERROR : ANK_SEV_WARNING;
             break;
+        case ANK_KIND_SECURITY_FINDING:
+            c->severity = c->u.finding.pattern->severity;
+            break;
+        case ANK_KIND_NAMING_CONVENTION:
+        case ANK_KIND_HOLE:
+            c->severity = ANK_SEV_WARNING;
+            break;
         default:
             c->severity = ANK_SEV_INFO;
         }
@@ -223,16 +232,32 @@ ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
     }
     size_t first = into->count;
+    ank_arena scratch = ANK_ARENA_INIT;
+    ank_rules rules = {0};
     x.path = f->path;
+    x.rules = &rules;
+    x.scratch = &scratch;
     f->bytes = (uint32_t)length;
     f->lines = count_lines(source, length);
     if (ts_node_has_error(x.root))
         collect_parse_errors(&x, f);
+    /* Declarations, then the rule walk, then what is derived from both;
+     * ids are assigned once every constraint of the file exists, and links
+     * between constraints are made with them. */
     if (x.status == ANK_OK)
         def->extract(&x);
+    if (x.status == ANK_OK)
+        def->rules(&x);
+    if (x.status == ANK_OK)
+        ank__naming_file(&x, first);
+    if (x.status == ANK_OK)
+        ank__rules_name(&x, first);
     ts_tree_delete(tree);
     if (x.status == ANK_OK)
         x.status = ank__result_end_file(into);
+    if (x.status == ANK_OK)
+        ank__rules_link(&x, first);
+    ank__arena_release(&scratch);
     if (x.status != ANK_OK) {
         ank__result_abort_file(into);
         return ank__fail(error, x.status, "%s: %s", path,

@@ -17,10 +17,15 @@
 #include "ananke.h"
 
 /* The closed list of kinds.  X(enum, "dotted.name", category). */
-#define ANK_KIND_LIST(X)                                               \
+#define ANK_KIND_LIST(X)                                                   \
     X(ANK_KIND_FUNCTION_SIGNATURE, "function.signature", ANK_CAT_SYNTACTIC) \
-    X(ANK_KIND_TYPE_SHAPE, "type.shape", ANK_CAT_TYPE)                  \
-    X(ANK_KIND_IMPORT_MODULE, "import.module", ANK_CAT_ARCHITECTURAL)
+    X(ANK_KIND_TYPE_SHAPE, "type.shape", ANK_CAT_TYPE)                      \
+    X(ANK_KIND_IMPORT_MODULE, "import.module", ANK_CAT_ARCHITECTURAL)       \
+    X(ANK_KIND_NAMING_CONVENTION, "naming.convention", ANK_CAT_SYNTACTIC)   \
+    X(ANK_KIND_ERROR_STYLE, "error.style", ANK_CAT_OPERATIONAL)             \
+    X(ANK_KIND_SECURITY_FINDING, "security.finding", ANK_CAT_SECURITY)      \
+    X(ANK_KIND_SECURITY_FORBID, "security.forbid", ANK_CAT_SECURITY)        \
+    X(ANK_KIND_HOLE, "hole", ANK_CAT_SEMANTIC)
 
 typedef enum ank_kind {
 #define ANK_KIND_ENUM_(e, name, cat) e,
@@ -271,6 +276,118 @@ typedef struct ank_import {
     bool side_effect;         /* `import "x"`, Go `_ "x"` */
 } ank_import;
 
+/* ------------------------------------------------------ naming conventions */
+
+typedef enum ank_id_class {
+    ANK_ID_FUNCTION,
+    ANK_ID_METHOD,
+    ANK_ID_TYPE,
+    ANK_ID_CONSTANT,
+    ANK_ID_VARIABLE, /* variables and parameters */
+    ANK_ID_FIELD,
+    ANK_ID_MODULE,   /* the file name, without its extension */
+    ANK_ID_CLASS_COUNT_
+} ank_id_class;
+
+typedef enum ank_style {
+    ANK_STYLE_SNAKE,     /* snake_case */
+    ANK_STYLE_CAMEL,     /* camelCase */
+    ANK_STYLE_PASCAL,    /* PascalCase */
+    ANK_STYLE_SCREAMING, /* SCREAMING_SNAKE_CASE */
+    ANK_STYLE_KEBAB,     /* kebab-case */
+    ANK_STYLE_FLAT,      /* flatcase */
+    ANK_STYLE_OTHER,
+    ANK_STYLE_COUNT_
+} ank_style;
+
+const char *ank__id_class_name(ank_id_class id_class);
+const char *ank__style_name(ank_style style);
+
+#define ANK_NAMING_OUTLIERS_MAX 20
+
+typedef struct ank_naming_outlier {
+    const char *name;
+    ank_style style;  /* the style it is written in */
+    const char *file;
+    ank_span span;
+} ank_naming_outlier;
+
+typedef struct ank_naming {
+    ank_id_class id_class;
+    ank_style style;        /* the dominant style */
+    uint32_t support;       /* identifiers that fit the dominant style */
+    uint32_t total;         /* identifiers of the class */
+    uint32_t counts[ANK_STYLE_COUNT_]; /* identifiers that fit each style
+                                          (one may fit several) */
+    ank_naming_outlier *outliers;      /* at most ANK_NAMING_OUTLIERS_MAX */
+    uint32_t noutliers;
+    uint32_t noutliers_total;
+    uint32_t files;         /* files combined (1 for a file result) */
+    bool project;           /* a project-level result */
+} ank_naming;
+
+/* ----------------------------------------------------- error-handling style */
+
+typedef struct ank_count {
+    const char *name; /* a counter named by the language's rules */
+    uint32_t count;
+} ank_count;
+
+typedef struct ank_error_facts {
+    const char *function;      /* id of the function.signature; NULL in a
+                                  project summary */
+    const char **caught;       /* exception / error types caught */
+    uint32_t ncaught;
+    ank_count *counts;         /* in the order the rules first named them */
+    uint32_t ncounts;
+    uint32_t functions;        /* functions with any error handling */
+    bool project;
+} ank_error_facts;
+
+/* ---------------------------------------------------------------- security */
+
+/* One entry of a language's security catalog. */
+typedef struct ank_pattern {
+    const char *id;       /* "python.eval" */
+    const char *cwe;      /* "CWE-95" */
+    ank_severity severity;
+    const char *message;  /* one line, for people */
+} ank_pattern;
+
+typedef struct ank_finding {
+    const ank_pattern *pattern; /* static */
+    uint32_t count;             /* forbid: findings of the pattern seen */
+    uint32_t files;             /* forbid: files of the language scanned */
+    bool project;
+} ank_finding;
+
+/* ------------------------------------------------------------------ holes */
+
+typedef enum ank_binding_origin {
+    ANK_BIND_PARAMETER,
+    ANK_BIND_FIELD,
+    ANK_BIND_MODULE
+} ank_binding_origin;
+
+typedef struct ank_binding {
+    const char *name;
+    ank_typeref type;
+    ank_binding_origin origin;
+} ank_binding;
+
+typedef struct ank_hole {
+    const char *function;      /* id of the enclosing function.signature */
+    const char *function_name;
+    const char *marker;        /* what marked it: "todo!()", "pass", ... */
+    ank_typeref returns;       /* the expected return type */
+    ank_span replace;          /* the bytes to replace */
+    ank_binding *bindings;
+    uint32_t nbindings;
+    const char **applies;      /* ids of constraints that apply to it */
+    uint32_t napplies;
+    uint32_t function_start;   /* internal: the function node's start byte */
+} ank_hole;
+
 /* ------------------------------------------------------------ the record */
 
 struct ank_constraint {
@@ -279,7 +396,8 @@ struct ank_constraint {
     ank_severity severity;
     ank_lang language;
     double confidence;
-    const char *file;         /* shared with the file record */
+    const char *file;         /* shared with the file record; NULL for a
+                                 project-level constraint (no location) */
     ank_span span;
     const char *name;         /* qualified: "Type.method", "Outer.Inner" */
     const char *evidence;     /* source text, see ANK_EVIDENCE_MAX */
@@ -287,6 +405,10 @@ struct ank_constraint {
         ank_signature sig;
         ank_shape shape;
         ank_import import;
+        ank_naming naming;
+        ank_error_facts errors;
+        ank_finding finding;
+        ank_hole hole;
     } u;
 };
 

@@ -34,6 +34,8 @@ typedef struct ank_x {
     ank_lang lang;
     TSNode root;
     ank_status status; /* sticky: ANK_OK until something fails */
+    struct ank_rules *rules; /* what the rule walk reports (rules.h) */
+    ank_arena *scratch;      /* per-file memory, released after the file */
 } ank_x;
 
 /* One extractor per language (clew/lang_*.c). */

@@ -434,6 +434,96 @@ static void write_import(jw *w, const ank_import *m)
     KBOOL(w, "side_effect", m->side_effect);
 }
 
+static void write_span(jw *w, const char *file, const ank_span *s)
+{
+    jw_open(w, '{');
+    KSTR(w, "file", file);
+    KUINT(w, "start_line", s->start_line);
+    KUINT(w, "start_column", s->start_column);
+    KUINT(w, "end_line", s->end_line);
+    KUINT(w, "end_column", s->end_column);
+    KUINT(w, "start_byte", s->start_byte);
+    KUINT(w, "end_byte", s->end_byte);
+    jw_close(w, '}');
+}
+
+static void write_naming(jw *w, const ank_naming *n)
+{
+    KSTR(w, "class", ank__id_class_name(n->id_class));
+    KSTR(w, "style", ank__style_name(n->style));
+    KUINT(w, "support", n->support);
+    KUINT(w, "total", n->total);
+    jw_key(w, "styles");
+    jw_open(w, '{');
+    for (int s = 0; s < ANK_STYLE_COUNT_; s++)
+        KUINT(w, ank__style_name((ank_style)s), n->counts[s]);
+    jw_close(w, '}');
+    KUINT(w, "files", n->files);
+    KBOOL(w, "project", n->project);
+    KUINT(w, "outliers_total", n->noutliers_total);
+    jw_key(w, "outliers");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < n->noutliers; i++) {
+        const ank_naming_outlier *o = &n->outliers[i];
+        jw_open(w, '{');
+        KSTR(w, "name", o->name);
+        KSTR(w, "style", ank__style_name(o->style));
+        jw_key(w, "location");
+        write_span(w, o->file, &o->span);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void write_errors(jw *w, const ank_error_facts *f)
+{
+    KSTR(w, "function", f->function);
+    KBOOL(w, "project", f->project);
+    KUINT(w, "functions", f->functions);
+    jw_key(w, "counts");
+    jw_open(w, '{');
+    for (uint32_t i = 0; i < f->ncounts; i++)
+        KUINT(w, f->counts[i].name, f->counts[i].count);
+    jw_close(w, '}');
+    jw_strings(w, "caught", f->caught, f->ncaught);
+}
+
+static void write_finding(jw *w, const ank_finding *f, bool forbid)
+{
+    KSTR(w, "pattern", f->pattern->id);
+    KSTR(w, "cwe", f->pattern->cwe);
+    KSTR(w, "message", f->pattern->message);
+    if (forbid) {
+        KUINT(w, "count", f->count);
+        KUINT(w, "files", f->files);
+    }
+}
+
+static void write_hole(jw *w, const ank_hole *h)
+{
+    static const char *const origins[] = {"parameter", "field", "module"};
+    KSTR(w, "function", h->function);
+    KSTR(w, "function_name", h->function_name);
+    KSTR(w, "marker", h->marker);
+    write_typeref(w, "returns", &h->returns);
+    jw_key(w, "replace");
+    jw_open(w, '{');
+    KUINT(w, "start_byte", h->replace.start_byte);
+    KUINT(w, "end_byte", h->replace.end_byte);
+    jw_close(w, '}');
+    jw_key(w, "bindings");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < h->nbindings; i++) {
+        jw_open(w, '{');
+        KSTR(w, "name", h->bindings[i].name);
+        write_typeref(w, "type", &h->bindings[i].type);
+        KSTR(w, "origin", origins[h->bindings[i].origin]);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    jw_strings(w, "applies", h->applies, h->napplies);
+}
+
 static void write_constraint(jw *w, const ank_constraint *c)
 {
     jw_open(w, '{');
@@ -445,15 +535,10 @@ static void write_constraint(jw *w, const ank_constraint *c)
     jw_fraction(w, c->confidence);
     KSTR(w, "language", ank_lang_name(c->language));
     jw_key(w, "location");
-    jw_open(w, '{');
-    KSTR(w, "file", c->file);
-    KUINT(w, "start_line", c->span.start_line);
-    KUINT(w, "start_column", c->span.start_column);
-    KUINT(w, "end_line", c->span.end_line);
-    KUINT(w, "end_column", c->span.end_column);
-    KUINT(w, "start_byte", c->span.start_byte);
-    KUINT(w, "end_byte", c->span.end_byte);
-    jw_close(w, '}');
+    if (c->file)
+        write_span(w, c->file, &c->span);
+    else
+        jw_null(w); /* project-level */
     KSTR(w, "name", c->name);
     KSTR(w, "evidence", c->evidence);
     jw_key(w, "payload");
@@ -467,6 +552,19 @@ static void write_constraint(jw *w, const ank_constraint *c)
         break;
     case ANK_KIND_IMPORT_MODULE:
         write_import(w, &c->u.import);
+        break;
+    case ANK_KIND_NAMING_CONVENTION:
+        write_naming(w, &c->u.naming);
+        break;
+    case ANK_KIND_ERROR_STYLE:
+        write_errors(w, &c->u.errors);
+        break;
+    case ANK_KIND_SECURITY_FINDING:
+    case ANK_KIND_SECURITY_FORBID:
+        write_finding(w, &c->u.finding, c->kind == ANK_KIND_SECURITY_FORBID);
+        break;
+    case ANK_KIND_HOLE:
+        write_hole(w, &c->u.hole);
         break;
     default:
         break;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "rules.h"
 
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
@@ -17,15 +18,20 @@ const TSLanguage *tree_sitter_zig(void);
 
 static const ank_lang_def defs[ANK_LANG_COUNT_] = {
     [ANK_LANG_TYPESCRIPT] = {ANK_LANG_TYPESCRIPT, "typescript",
-                             tree_sitter_typescript, ank__extract_typescript},
+                             tree_sitter_typescript, ank__extract_typescript,
+                             ank__rules_typescript, ank__patterns_typescript},
     [ANK_LANG_TSX] = {ANK_LANG_TSX, "typescript", tree_sitter_tsx,
-                      ank__extract_typescript},
+                      ank__extract_typescript, ank__rules_typescript,
+                      ank__patterns_typescript},
     [ANK_LANG_PYTHON] = {ANK_LANG_PYTHON, "python", tree_sitter_python,
-                         ank__extract_python},
+                         ank__extract_python, ank__rules_python,
+                         ank__patterns_python},
     [ANK_LANG_RUST] = {ANK_LANG_RUST, "rust", tree_sitter_rust,
-                       ank__extract_rust},
-    [ANK_LANG_GO] = {ANK_LANG_GO, "go", tree_sitter_go, ank__extract_go},
-    [ANK_LANG_ZIG] = {ANK_LANG_ZIG, "zig", tree_sitter_zig, ank__extract_zig},
+                       ank__extract_rust, ank__rules_rust, ank__patterns_rust},
+    [ANK_LANG_GO] = {ANK_LANG_GO, "go", tree_sitter_go, ank__extract_go,
+                     ank__rules_go, ank__patterns_go},
+    [ANK_LANG_ZIG] = {ANK_LANG_ZIG, "zig", tree_sitter_zig, ank__extract_zig,
+                      ank__rules_zig, ank__patterns_zig},
 };
 
 const ank_lang_def *ank__lang_def(ank_lang lang)

@@ -82,6 +82,21 @@ const char *ank__shape_kind_name(ank_shape_kind kind)
     return NAME_OF(t, kind);
 }
 
+const char *ank__id_class_name(ank_id_class id_class)
+{
+    static const char *const t[] = {"function", "method",   "type", "constant",
+                                    "variable", "field",    "module"};
+    return NAME_OF(t, id_class);
+}
+
+const char *ank__style_name(ank_style style)
+{
+    static const char *const t[] = {"snake_case", "camelCase", "PascalCase",
+                                    "SCREAMING_SNAKE_CASE", "kebab-case",
+                                    "flatcase", "other"};
+    return NAME_OF(t, style);
+}
+
 const char *ank__origin_name(ank_import_origin origin)
 {
     static const char *const t[] = {"relative", "stdlib", "external"};

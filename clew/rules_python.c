@@ -1,0 +1,13 @@
+/*
+ * rules_python.c - python rule walk: naming identifiers, error-handling facts,
+ * security findings and holes (rules.h).  Not written yet: reports nothing.
+ */
+#include "rules.h"
+
+void ank__rules_python(ank_x *x) { (void)x; }
+
+const ank_pattern *ank__patterns_python(size_t *n)
+{
+    *n = 0;
+    return NULL;
+}
