@@ -312,6 +312,16 @@ typedef struct ank_naming_outlier {
     ank_span span;
 } ank_naming_outlier;
 
+/* An identifier as the naming analysis saw it (kept for project results;
+ * not written). */
+typedef struct ank_named_id {
+    const char *name;
+    const char *file;
+    ank_span span;
+    uint8_t mask;    /* the styles it fits, bit per ank_style */
+    uint8_t primary; /* the style it is written in */
+} ank_named_id;
+
 typedef struct ank_naming {
     ank_id_class id_class;
     ank_style style;        /* the dominant style */
@@ -324,6 +334,8 @@ typedef struct ank_naming {
     uint32_t noutliers_total;
     uint32_t files;         /* files combined (1 for a file result) */
     bool project;           /* a project-level result */
+    ank_named_id *ids;      /* every identifier of the class */
+    uint32_t nids;
 } ank_naming;
 
 /* ----------------------------------------------------- error-handling style */

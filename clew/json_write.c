@@ -663,6 +663,64 @@ static void put_folded(ank_buf *out, const char *s, size_t max)
         ank__buf_puts(out, "…");
 }
 
+/* What the text form shows after a constraint's kind and name. */
+static void text_detail(ank_buf *out, const ank_constraint *c)
+{
+    switch (c->kind) {
+    case ANK_KIND_FUNCTION_SIGNATURE:
+        ank__buf_puts(out, "  ");
+        put_folded(out, c->u.sig.signature ? c->u.sig.signature : "", 160);
+        break;
+    case ANK_KIND_TYPE_SHAPE:
+        ank__buf_printf(out, "  %s", ank__shape_kind_name(c->u.shape.shape));
+        break;
+    case ANK_KIND_NAMING_CONVENTION:
+        ank__buf_printf(out, "  %s (%u of %u", ank__style_name(c->u.naming.style),
+                        c->u.naming.support, c->u.naming.total);
+        if (c->u.naming.noutliers_total)
+            ank__buf_printf(out, "; outliers: %s%s", c->u.naming.outliers[0].name,
+                            c->u.naming.noutliers_total > 1 ? ", ..." : "");
+        ank__buf_putc(out, ')');
+        return; /* the confidence is the ratio shown */
+    case ANK_KIND_ERROR_STYLE:
+        for (uint32_t i = 0; i < c->u.errors.ncounts; i++)
+            ank__buf_printf(out, "%s%s=%u", i ? " " : "  ",
+                            c->u.errors.counts[i].name,
+                            c->u.errors.counts[i].count);
+        break;
+    case ANK_KIND_SECURITY_FINDING:
+        ank__buf_printf(out, "  %s %s", c->u.finding.pattern->cwe,
+                        c->u.finding.pattern->message);
+        break;
+    case ANK_KIND_SECURITY_FORBID:
+        ank__buf_printf(out, "  %s never used (%u finding%s in %u files)",
+                        c->u.finding.pattern->cwe, c->u.finding.count,
+                        c->u.finding.count == 1 ? "" : "s",
+                        c->u.finding.files);
+        break;
+    case ANK_KIND_HOLE:
+        ank__buf_printf(out, "  %s", c->u.hole.marker ? c->u.hole.marker : "");
+        break;
+    default:
+        break;
+    }
+    if (c->confidence < 1)
+        ank__buf_printf(out, "  (confidence %.2f)", c->confidence);
+}
+
+static void text_line(ank_buf *out, const ank_constraint *c)
+{
+    if (c->file)
+        ank__buf_printf(out, "%s:%u:%u: ", c->file, c->span.start_line,
+                        c->span.start_column);
+    else
+        ank__buf_printf(out, "project: %s: ", ank_lang_name(c->language));
+    ank__buf_printf(out, "%s %s", ank__kind_name(c->kind),
+                    c->name ? c->name : "");
+    text_detail(out, c);
+    ank__buf_putc(out, '\n');
+}
+
 void ank__write_text(const ank_result *r, ank_buf *out)
 {
     size_t next = 0;
@@ -671,25 +729,11 @@ void ank__write_text(const ank_result *r, ank_buf *out)
         for (uint32_t e = 0; e < f->nerrors; e++)
             ank__buf_printf(out, "%s:%u:%u: %s\n", f->path, f->errors[e].line,
                             f->errors[e].column, f->errors[e].message);
-        for (; next < f->first + f->count && next < r->count; next++) {
-            const ank_constraint *c = r->items[next];
-            ank__buf_printf(out, "%s:%u:%u: %s %s", c->file,
-                            c->span.start_line, c->span.start_column,
-                            ank__kind_name(c->kind), c->name ? c->name : "");
-            const char *detail = NULL;
-            if (c->kind == ANK_KIND_FUNCTION_SIGNATURE)
-                detail = c->u.sig.signature;
-            else if (c->kind == ANK_KIND_TYPE_SHAPE)
-                detail = ank__shape_kind_name(c->u.shape.shape);
-            if (detail) {
-                ank__buf_puts(out, "  ");
-                put_folded(out, detail, 160);
-            }
-            if (c->confidence < 1)
-                ank__buf_printf(out, "  (confidence %.2f)", c->confidence);
-            ank__buf_putc(out, '\n');
-        }
+        for (; next < f->first + f->count && next < r->count; next++)
+            text_line(out, r->items[next]);
     }
+    for (; next < r->count; next++)
+        text_line(out, r->items[next]);
     for (size_t i = 0; i < r->nskipped; i++)
         ank__buf_printf(out, "%s: skipped (%s)\n", r->skipped[i].path,
                         r->skipped[i].reason);

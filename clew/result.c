@@ -172,10 +172,19 @@ void ank__result_abort_file(ank_result *result)
     result->count = result->files[--result->nfiles].first;
 }
 
+/* Summaries of a whole file (naming conventions) come after its
+ * declarations. */
+static int file_wide(const ank_constraint *c)
+{
+    return c->kind == ANK_KIND_NAMING_CONVENTION;
+}
+
 static int by_source_order(const void *pa, const void *pb)
 {
     const ank_constraint *a = *(ank_constraint *const *)pa;
     const ank_constraint *b = *(ank_constraint *const *)pb;
+    if (file_wide(a) != file_wide(b))
+        return file_wide(a) - file_wide(b);
     if (a->span.start_byte != b->span.start_byte)
         return a->span.start_byte < b->span.start_byte ? -1 : 1;
     if (a->kind != b->kind)
@@ -183,6 +192,8 @@ static int by_source_order(const void *pa, const void *pb)
     int c = strcmp(a->name ? a->name : "", b->name ? b->name : "");
     if (c)
         return c;
+    if (a->language != b->language)
+        return a->language < b->language ? -1 : 1;
     return a->span.end_byte < b->span.end_byte ? -1
            : a->span.end_byte > b->span.end_byte;
 }
@@ -197,6 +208,8 @@ static int by_identity(const void *pa, const void *pb)
     int c = strcmp(a->name ? a->name : "", b->name ? b->name : "");
     if (c)
         return c;
+    if (a->language != b->language)
+        return a->language < b->language ? -1 : 1;
     return by_source_order(pa, pb);
 }
 
@@ -223,31 +236,43 @@ static void assign_id(ank_constraint *c, const char *path, uint32_t ordinal)
     c->id[16] = '\0';
 }
 
-ank_status ank__result_end_file(ank_result *result)
+/* Sort `items` into source order and give them ids: see the file header. */
+static ank_status order_and_name(ank_constraint **items, size_t count,
+                                 const char *path)
 {
-    ank_file_record *f = &result->files[result->nfiles - 1];
-    f->count = result->count - f->first;
-    if (f->count == 0)
+    if (count == 0)
         return ANK_OK;
-    ank_constraint **items = result->items + f->first;
-    ank_constraint **tmp = ank__malloc(f->count * sizeof *tmp);
+    ank_constraint **tmp = ank__malloc(count * sizeof *tmp);
     if (!tmp)
         return ANK_ERR_NOMEM;
-    memcpy(tmp, items, f->count * sizeof *tmp);
-    qsort(tmp, f->count, sizeof *tmp, by_identity);
+    memcpy(tmp, items, count * sizeof *tmp);
+    qsort(tmp, count, sizeof *tmp, by_identity);
     uint32_t ordinal = 0;
-    for (size_t i = 0; i < f->count; i++) {
+    for (size_t i = 0; i < count; i++) {
         if (i > 0 && tmp[i - 1]->kind == tmp[i]->kind &&
+            tmp[i - 1]->language == tmp[i]->language &&
             strcmp(tmp[i - 1]->name ? tmp[i - 1]->name : "",
                    tmp[i]->name ? tmp[i]->name : "") == 0)
             ordinal++;
         else
             ordinal = 0;
-        assign_id(tmp[i], f->path, ordinal);
+        assign_id(tmp[i], path, ordinal);
     }
     ank__free(tmp);
-    qsort(items, f->count, sizeof *items, by_source_order);
+    qsort(items, count, sizeof *items, by_source_order);
     return ANK_OK;
+}
+
+ank_status ank__result_end_file(ank_result *result)
+{
+    ank_file_record *f = &result->files[result->nfiles - 1];
+    f->count = result->count - f->first;
+    return order_and_name(result->items + f->first, f->count, f->path);
+}
+
+ank_status ank__result_end_project(ank_result *result, size_t first)
+{
+    return order_and_name(result->items + first, result->count - first, "");
 }
 
 ANK_API ank_status ank_result_add_skipped(ank_result *result, const char *path,

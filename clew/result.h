@@ -44,6 +44,8 @@ struct ank_result {
     size_t nfiles, capfiles;
     ank_skipped *skipped;
     size_t nskipped, capskipped;
+    size_t project_first; /* index of the first project-level constraint */
+    bool finished;        /* ank_result_finish has run */
 };
 
 /* Append a zeroed constraint (arena memory); NULL when out of memory. */
@@ -56,6 +58,10 @@ ank_file_record *ank__result_begin_file(ank_result *result, const char *path,
 /* Finish the newest file: sort its constraints into source order and
  * assign stable ids.  Returns ANK_OK or ANK_ERR_NOMEM. */
 ank_status ank__result_end_file(ank_result *result);
+
+/* Give ids to the project-level constraints from index `first` on (they
+ * have no file: ids hash an empty path). */
+ank_status ank__result_end_project(ank_result *result, size_t first);
 
 /* Drop the newest file and its constraints (after a failure). */
 void ank__result_abort_file(ank_result *result);

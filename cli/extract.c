@@ -286,6 +286,10 @@ int cli_extract(int argc, char **argv)
         cli_paths_free(&files);
     }
 
+    if (!r.failed && ank_result_finish(r.result, &e) != ANK_OK) {
+        cli_error("%s", e.message);
+        r.failed = 1;
+    }
     int status = r.failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
     if (!r.failed) {
         char *text = NULL;

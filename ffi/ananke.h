@@ -353,6 +353,20 @@ ANK_API ank_status ank_result_write(const ank_result *result,
                                     size_t *length, ank_error *error);
 
 /**
+ * Add the project-level constraints, once every file is extracted:
+ * naming conventions per language and identifier class combined across
+ * files, the error-handling summary per language, and a security.forbid for
+ * each catalog pattern the project never or almost never uses.  They have
+ * no location and come after the file constraints.  A second call does
+ * nothing; extracting more files afterwards is allowed but they are not
+ * counted in the project results.
+ *
+ * Errors: ANK_ERR_INVALID_ARGUMENT, ANK_ERR_NOMEM (the result is then as
+ * before the call).
+ */
+ANK_API ank_status ank_result_finish(ank_result *result, ank_error *error);
+
+/**
  * Record a file that was not extracted (binary, too large, unsupported
  * language, unreadable), so that it appears in the output's "skipped" list.
  *

@@ -6,7 +6,7 @@
  * Every directory ROOT/clew/<case>/ holds one input file named `input.<ext>`
  * (the extension picks the language) and `expected.json`, the reviewed
  * output of `ananke extract --format json input.<ext>` run inside the case
- * directory.  Each case checks that the output equals expected.json byte
+ * directory (project-level constraints included).  Each case checks that the output equals expected.json byte
  * for byte, that a second extraction gives identical bytes, and that the
  * output parses as JSON (jansson).  --update rewrites expected.json instead.
  * Ends with "golden: N passed, N failed".
@@ -68,6 +68,8 @@ static char *extract(ank_clew *clew, const char *name, const char *src,
     if (ank_clew_extract(clew, ANK_LANG_UNKNOWN, src, len, name, r, &e) !=
         ANK_OK) {
         snprintf(why, whylen, "extract: %s", e.message);
+    } else if (ank_result_finish(r, &e) != ANK_OK) {
+        snprintf(why, whylen, "finish: %s", e.message);
     } else if (ank_result_write(r, ANK_FORMAT_JSON, &text, out_len, &e) !=
                ANK_OK) {
         snprintf(why, whylen, "write: %s", e.message);

@@ -33,11 +33,19 @@ function checkDocument(file, doc) {
             return fail(file, `duplicate id ${c.id} (${c.name})`);
         ids.add(c.id);
         const l = c.location;
-        if (l.end_byte < l.start_byte || l.end_line < l.start_line)
+        if (l && (l.end_byte < l.start_byte || l.end_line < l.start_line))
             return fail(file, `location ends before it starts: ${c.name}`);
     }
+    // Links between constraints point at constraints of the document.
+    for (const c of doc.constraints) {
+        const refs = c.kind === 'hole' ? [c.payload.function, ...c.payload.applies]
+                   : c.kind === 'error.style' ? [c.payload.function] : [];
+        for (const r of refs)
+            if (r !== null && !ids.has(r))
+                return fail(file, `${c.kind} ${c.name} refers to unknown id ${r}`);
+    }
     for (const f of doc.files) {
-        const n = doc.constraints.filter(c => c.location.file === f.path).length;
+        const n = doc.constraints.filter(c => c.location && c.location.file === f.path).length;
         if (n !== f.constraints)
             return fail(file, `${f.path} claims ${f.constraints} constraints, has ${n}`);
         if (f.parse_errors.length > f.parse_errors_total)

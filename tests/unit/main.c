@@ -13,6 +13,25 @@
 
 int test_failures;
 
+const ank_constraint *test_nth_of_kind(const ank_result *r, const char *kind,
+                                       size_t n)
+{
+    for (size_t i = 0; i < ank_result_count(r); i++) {
+        const ank_constraint *c = ank_result_get(r, i);
+        if (strcmp(ank_constraint_kind(c), kind) == 0 && n-- == 0)
+            return c;
+    }
+    return NULL;
+}
+
+size_t test_count_kind(const ank_result *r, const char *kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ank_result_count(r); i++)
+        n += strcmp(ank_constraint_kind(ank_result_get(r, i)), kind) == 0;
+    return n;
+}
+
 static const test_case tests[] = {
 #define TEST_ROW_(name) {#name, name},
     TEST_LIST(TEST_ROW_)

@@ -40,6 +40,14 @@ extern int test_failures;
         }                                                                   \
     } while (0)
 
+/* The n-th constraint (0-based) of `kind` in a result, or NULL. */
+#define NTH_OF_KIND(result, kind, n) test_nth_of_kind((result), (kind), (n))
+struct ank_result;
+struct ank_constraint;
+const struct ank_constraint *test_nth_of_kind(const struct ank_result *r,
+                                              const char *kind, size_t n);
+size_t test_count_kind(const struct ank_result *r, const char *kind);
+
 typedef struct test_case {
     const char *name;
     void (*fn)(void);

@@ -20,7 +20,9 @@
     X(test_syntax_error_confidence)  \
     X(test_allocation_failures)      \
     X(test_json_document)            \
-    X(test_ndjson_and_text)
+    X(test_ndjson_and_text)          \
+    X(test_naming_styles)            \
+    X(test_naming_project)
 
 #define TEST_DECLARE_(name) void name(void);
 TEST_LIST(TEST_DECLARE_)
