@@ -2,208 +2,16 @@
  * json_write.c - write a result as an `ananke.constraints/1` JSON document,
  * as NDJSON (one constraint per line) or as text lines.
  *
- * Invariants: keys come in a fixed order and every key of an object is
+ * Invariant: keys come in a fixed order and every key of an object is
  * always written (absent values are null, false or []), so the same result
- * always gives the same bytes; strings are emitted as valid UTF-8, with each
- * invalid byte replaced by U+FFFD.
+ * always gives the same bytes.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "../ffi/buf.h"
+#include "jw.h"
 #include "result.h"
-
-/* ---------------------------------------------------------- the writer */
-
-#define JW_MAX_DEPTH 256
-
-typedef struct jw {
-    ank_buf *out;
-    int pretty;
-    int depth;
-    unsigned char has_items[JW_MAX_DEPTH];
-    int after_key;
-} jw;
-
-static void jw_newline(jw *w)
-{
-    if (!w->pretty)
-        return;
-    ank__buf_putc(w->out, '\n');
-    for (int i = 0; i < w->depth; i++)
-        ank__buf_append(w->out, "  ", 2);
-}
-
-/* Separator before a value or key in the current container. */
-static void jw_pre(jw *w)
-{
-    if (w->after_key) {
-        w->after_key = 0;
-        return;
-    }
-    if (w->depth == 0)
-        return;
-    int d = w->depth < JW_MAX_DEPTH ? w->depth : JW_MAX_DEPTH - 1;
-    if (w->has_items[d])
-        ank__buf_putc(w->out, ',');
-    w->has_items[d] = 1;
-    jw_newline(w);
-}
-
-static void jw_open(jw *w, char c)
-{
-    jw_pre(w);
-    ank__buf_putc(w->out, c);
-    w->depth++;
-    if (w->depth < JW_MAX_DEPTH)
-        w->has_items[w->depth] = 0;
-}
-
-static void jw_close(jw *w, char c)
-{
-    int d = w->depth < JW_MAX_DEPTH ? w->depth : JW_MAX_DEPTH - 1;
-    int had = w->has_items[d];
-    w->depth--;
-    if (had)
-        jw_newline(w);
-    ank__buf_putc(w->out, c);
-}
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t len;
-    unsigned min;
-    unsigned cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, cp = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, cp = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, cp = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
-static void put_escaped(ank_buf *out, const char *text, size_t n)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    ank__buf_putc(out, '"');
-    size_t run = 0; /* start of the pending run of bytes copied verbatim */
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t len = c >= 0x80 ? utf8_seq(s + i, n - i) : 1;
-        if (c >= 0x80 && len > 0) {
-            i += len;
-            continue;
-        }
-        ank__buf_append(out, s + run, i - run);
-        switch (c) {
-        case '"': ank__buf_append(out, "\\\"", 2); break;
-        case '\\': ank__buf_append(out, "\\\\", 2); break;
-        case '\n': ank__buf_append(out, "\\n", 2); break;
-        case '\r': ank__buf_append(out, "\\r", 2); break;
-        case '\t': ank__buf_append(out, "\\t", 2); break;
-        case '\b': ank__buf_append(out, "\\b", 2); break;
-        case '\f': ank__buf_append(out, "\\f", 2); break;
-        default:
-            if (c < 0x20)
-                ank__buf_printf(out, "\\u%04x", c);
-            else
-                ank__buf_append(out, "\xEF\xBF\xBD", 3); /* invalid UTF-8 */
-        }
-        i++;
-        run = i;
-    }
-    ank__buf_append(out, s + run, n - run);
-    ank__buf_putc(out, '"');
-}
-
-static void jw_key(jw *w, const char *key)
-{
-    jw_pre(w);
-    put_escaped(w->out, key, strlen(key));
-    ank__buf_append(w->out, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
-    w->after_key = 1;
-}
-
-static void jw_str(jw *w, const char *s)
-{
-    jw_pre(w);
-    if (s)
-        put_escaped(w->out, s, strlen(s));
-    else
-        ank__buf_append(w->out, "null", 4);
-}
-
-static void jw_uint(jw *w, uint64_t v)
-{
-    jw_pre(w);
-    ank__buf_printf(w->out, "%llu", (unsigned long long)v);
-}
-
-static void jw_bool(jw *w, bool v)
-{
-    jw_pre(w);
-    ank__buf_puts(w->out, v ? "true" : "false");
-}
-
-static void jw_null(jw *w)
-{
-    jw_pre(w);
-    ank__buf_append(w->out, "null", 4);
-}
-
-/* Numbers in [0, 1] with at most three decimals, trailing zeros trimmed. */
-static void jw_fraction(jw *w, double v)
-{
-    char tmp[32];
-    if (!(v >= 0))
-        v = 0;
-    if (v > 1)
-        v = 1;
-    snprintf(tmp, sizeof tmp, "%.3f", v);
-    size_t n = strlen(tmp);
-    while (n > 1 && tmp[n - 1] == '0')
-        n--;
-    if (tmp[n - 1] == '.')
-        n--;
-    jw_pre(w);
-    ank__buf_append(w->out, tmp, n);
-}
-
-#define KSTR(w, k, v) (jw_key(w, k), jw_str(w, v))
-#define KBOOL(w, k, v) (jw_key(w, k), jw_bool(w, v))
-#define KUINT(w, k, v) (jw_key(w, k), jw_uint(w, v))
-
-static void jw_strings(jw *w, const char *key, const char *const *items,
-                       uint32_t n)
-{
-    jw_key(w, key);
-    jw_open(w, '[');
-    for (uint32_t i = 0; i < n; i++)
-        jw_str(w, items[i]);
-    jw_close(w, ']');
-}
 
 /* ------------------------------------------------------------ payloads */
 
@@ -575,7 +383,8 @@ static void write_constraint(jw *w, const ank_constraint *c)
 
 /* ---------------------------------------------------------- documents */
 
-void ank__write_json(const ank_result *r, ank_buf *out)
+void ank__write_json(const ank_result *r, const char *const *kinds,
+                     ank_buf *out)
 {
     jw w = {.out = out, .pretty = 1};
     jw_open(&w, '{');
@@ -624,15 +433,19 @@ void ank__write_json(const ank_result *r, ank_buf *out)
     jw_key(&w, "constraints");
     jw_open(&w, '[');
     for (size_t i = 0; i < r->count; i++)
-        write_constraint(&w, r->items[i]);
+        if (ank__kind_wanted(r->items[i], kinds))
+            write_constraint(&w, r->items[i]);
     jw_close(&w, ']');
     jw_close(&w, '}');
     ank__buf_putc(out, '\n');
 }
 
-void ank__write_ndjson(const ank_result *r, ank_buf *out)
+void ank__write_ndjson(const ank_result *r, const char *const *kinds,
+                       ank_buf *out)
 {
     for (size_t i = 0; i < r->count; i++) {
+        if (!ank__kind_wanted(r->items[i], kinds))
+            continue;
         jw w = {.out = out, .pretty = 0};
         write_constraint(&w, r->items[i]);
         ank__buf_putc(out, '\n');
@@ -700,6 +513,10 @@ static void text_detail(ank_buf *out, const ank_constraint *c)
         break;
     case ANK_KIND_HOLE:
         ank__buf_printf(out, "  %s", c->u.hole.marker ? c->u.hole.marker : "");
+        if (c->u.hole.returns.text) {
+            ank__buf_puts(out, " -> ");
+            put_folded(out, c->u.hole.returns.text, 80);
+        }
         break;
     default:
         break;
@@ -721,7 +538,8 @@ static void text_line(ank_buf *out, const ank_constraint *c)
     ank__buf_putc(out, '\n');
 }
 
-void ank__write_text(const ank_result *r, ank_buf *out)
+void ank__write_text(const ank_result *r, const char *const *kinds,
+                     ank_buf *out)
 {
     size_t next = 0;
     for (size_t i = 0; i < r->nfiles; i++) {
@@ -730,10 +548,12 @@ void ank__write_text(const ank_result *r, ank_buf *out)
             ank__buf_printf(out, "%s:%u:%u: %s\n", f->path, f->errors[e].line,
                             f->errors[e].column, f->errors[e].message);
         for (; next < f->first + f->count && next < r->count; next++)
-            text_line(out, r->items[next]);
+            if (ank__kind_wanted(r->items[next], kinds))
+                text_line(out, r->items[next]);
     }
     for (; next < r->count; next++)
-        text_line(out, r->items[next]);
+        if (ank__kind_wanted(r->items[next], kinds))
+            text_line(out, r->items[next]);
     for (size_t i = 0; i < r->nskipped; i++)
         ank__buf_printf(out, "%s: skipped (%s)\n", r->skipped[i].path,
                         r->skipped[i].reason);

@@ -360,29 +360,41 @@ ANK_API ank_location ank_constraint_location(const ank_constraint *c)
     return loc;
 }
 
-ANK_API ank_status ank_result_write(const ank_result *result,
-                                    ank_format format, char **out,
-                                    size_t *length, ank_error *error)
+ANK_API ank_status ank_result_write_with(const ank_result *result,
+                                         const ank_write_options *options,
+                                         char **out, size_t *length,
+                                         ank_error *error)
 {
     if (out)
         *out = NULL;
-    if (!result || !out)
+    if (!result || !options || !out)
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
-                         "result and out are required");
+                         "result, options and out are required");
+    for (const char *const *k = options->kinds; k && *k; k++) {
+        int known = 0;
+        for (int i = 0; i < ANK_KIND_COUNT_; i++)
+            known |= strcmp(*k, ank__kind_name((ank_kind)i)) == 0;
+        if (!known)
+            return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                             "unknown constraint kind '%s'", *k);
+    }
     ank_buf buf = ANK_BUF_INIT;
-    switch (format) {
+    switch (options->format) {
     case ANK_FORMAT_JSON:
-        ank__write_json(result, &buf);
+        ank__write_json(result, options->kinds, &buf);
         break;
     case ANK_FORMAT_NDJSON:
-        ank__write_ndjson(result, &buf);
+        ank__write_ndjson(result, options->kinds, &buf);
         break;
     case ANK_FORMAT_TEXT:
-        ank__write_text(result, &buf);
+        ank__write_text(result, options->kinds, &buf);
+        break;
+    case ANK_FORMAT_SARIF:
+        ank__write_sarif(result, &buf);
         break;
     default:
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT, "unknown format %d",
-                         (int)format);
+                         (int)options->format);
     }
     if (buf.failed) {
         ank__buf_release(&buf);
@@ -392,4 +404,22 @@ ANK_API ank_status ank_result_write(const ank_result *result,
     if (!*out)
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
     return ANK_OK;
+}
+
+ANK_API ank_status ank_result_write(const ank_result *result,
+                                    ank_format format, char **out,
+                                    size_t *length, ank_error *error)
+{
+    ank_write_options options = {format, NULL};
+    return ank_result_write_with(result, &options, out, length, error);
+}
+
+bool ank__kind_wanted(const ank_constraint *c, const char *const *wanted)
+{
+    if (!wanted)
+        return true;
+    for (; *wanted; wanted++)
+        if (strcmp(*wanted, ank__kind_name(c->kind)) == 0)
+            return true;
+    return false;
 }

@@ -66,9 +66,16 @@ ank_status ank__result_end_project(ank_result *result, size_t first);
 /* Drop the newest file and its constraints (after a failure). */
 void ank__result_abort_file(ank_result *result);
 
-/* Serialisers (json_write.c). */
-void ank__write_json(const ank_result *result, ank_buf *out);
-void ank__write_ndjson(const ank_result *result, ank_buf *out);
-void ank__write_text(const ank_result *result, ank_buf *out);
+/* Is `c` of one of `kinds` (a NULL-terminated list; NULL: every kind)? */
+bool ank__kind_wanted(const ank_constraint *c, const char *const *kinds);
+
+/* Serialisers (json_write.c, sarif_write.c); `kinds` as above. */
+void ank__write_json(const ank_result *result, const char *const *kinds,
+                     ank_buf *out);
+void ank__write_ndjson(const ank_result *result, const char *const *kinds,
+                       ank_buf *out);
+void ank__write_text(const ank_result *result, const char *const *kinds,
+                     ank_buf *out);
+void ank__write_sarif(const ank_result *result, ank_buf *out);
 
 #endif

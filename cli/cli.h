@@ -53,6 +53,7 @@ ank_status cli_write_atomic(const char *path, const char *data, size_t length,
                             ank_error *error);
 
 int cli_extract(int argc, char **argv);
+int cli_holes(int argc, char **argv);
 int cli_tree(int argc, char **argv);
 
 #endif

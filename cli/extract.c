@@ -16,12 +16,20 @@
 
 #include "cli.h"
 
-static void extract_usage(FILE *out)
+static void extract_usage(FILE *out, int holes)
 {
-    fputs("usage: ananke extract [options] PATH...\n"
-          "\n"
-          "Extract function signatures, type shapes and imports from\n"
-          "TypeScript, Python, Rust, Go and Zig.  A directory is walked\n"
+    fputs(holes ? "usage: ananke holes [options] PATH...\n"
+                  "\n"
+                  "List the holes (unimplemented bodies) of TypeScript, Python,\n"
+                  "Rust, Go and Zig code: `extract --kind hole` with text output\n"
+                  "by default.  A directory is walked\n"
+                : "usage: ananke extract [options] PATH...\n"
+                  "\n"
+                  "Extract signatures, type shapes, imports, naming conventions,\n"
+                  "error-handling style, security findings and holes from\n"
+                  "TypeScript, Python, Rust, Go and Zig.  A directory is walked\n",
+          out);
+    fputs(
           "recursively (hidden directories, node_modules, __pycache__,\n"
           "target, zig-cache and zig-out are passed over); `-` reads\n"
           "standard input and needs --lang.\n"
@@ -29,7 +37,14 @@ static void extract_usage(FILE *out)
           "options:\n"
           "  -l, --lang LANG        typescript|ts, tsx, python|py, rust|rs, go, zig\n"
           "                         (default: from each file's extension)\n"
-          "  -f, --format FORMAT    json (default), ndjson or text\n"
+          "  -f, --format FORMAT    json (default for extract), ndjson, text\n"
+          "                         (default for holes) or sarif (security\n"
+          "                         findings as SARIF 2.1.0)\n"
+          "  -k, --kind KINDS       only these constraint kinds, comma-separated\n"
+          "                         (function.signature, type.shape,\n"
+          "                         import.module, naming.convention,\n"
+          "                         error.style, security.finding,\n"
+          "                         security.forbid, hole)\n"
           "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
           "      --max-file-size N  skip files over N bytes (suffix K, M or G;\n"
           "                         default 16M)\n"
@@ -161,23 +176,51 @@ static void extract_file(run *r, const char *path, int named)
     free(data);
 }
 
-int cli_extract(int argc, char **argv)
+/* Split "a,b,c" into a NULL-terminated list (malloc'ed, one block). */
+static char **split_kinds(const char *text)
+{
+    size_t n = 1;
+    for (const char *p = text; *p; p++)
+        n += *p == ',';
+    size_t len = strlen(text);
+    char **list = malloc((n + 1) * sizeof *list + len + 1);
+    if (!list)
+        return NULL;
+    char *copy = (char *)(list + n + 1);
+    memcpy(copy, text, len + 1);
+    size_t i = 0;
+    for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ","))
+        list[i++] = tok;
+    list[i] = NULL;
+    return list;
+}
+
+static int run_extract(int argc, char **argv, int holes);
+
+int cli_extract(int argc, char **argv) { return run_extract(argc, argv, 0); }
+
+int cli_holes(int argc, char **argv) { return run_extract(argc, argv, 1); }
+
+static int run_extract(int argc, char **argv, int holes)
 {
     static const struct option longopts[] = {
         {"lang", required_argument, NULL, 'l'},
         {"format", required_argument, NULL, 'f'},
+        {"kind", required_argument, NULL, 'k'},
         {"output", required_argument, NULL, 'o'},
         {"max-file-size", required_argument, NULL, 'S'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     run r = {.max_size = ANK_DEFAULT_MAX_FILE_SIZE};
-    ank_format format = ANK_FORMAT_JSON;
+    ank_format format = holes ? ANK_FORMAT_TEXT : ANK_FORMAT_JSON;
     const char *output = NULL;
+    static const char *const hole_kind[] = {"hole", NULL};
+    const char *kinds_arg = NULL;
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":l:f:o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":l:f:k:o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'l':
             r.lang = ank_lang_from_name(optarg);
@@ -194,10 +237,16 @@ int cli_extract(int argc, char **argv)
                 format = ANK_FORMAT_NDJSON;
             else if (strcmp(optarg, "text") == 0)
                 format = ANK_FORMAT_TEXT;
+            else if (strcmp(optarg, "sarif") == 0)
+                format = ANK_FORMAT_SARIF;
             else {
-                cli_error("unknown format '%s' (json, ndjson, text)", optarg);
+                cli_error("unknown format '%s' (json, ndjson, text, sarif)",
+                          optarg);
                 return CLI_EXIT_USAGE;
             }
+            break;
+        case 'k':
+            kinds_arg = optarg;
             break;
         case 'o':
             output = optarg;
@@ -212,21 +261,46 @@ int cli_extract(int argc, char **argv)
             r.quiet = 1;
             break;
         case 'h':
-            extract_usage(stdout);
+            extract_usage(stdout, holes);
             return CLI_EXIT_OK;
         case ':':
             cli_error("option '%s' needs a value", argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
             cli_error("unknown option '%s'", argv[optind - 1]);
-            extract_usage(stderr);
+            extract_usage(stderr, holes);
             return CLI_EXIT_USAGE;
         }
     }
     if (optind >= argc) {
-        cli_error("extract needs at least one PATH (or - for stdin)");
-        extract_usage(stderr);
+        cli_error("%s needs at least one PATH (or - for stdin)",
+                  holes ? "holes" : "extract");
+        extract_usage(stderr, holes);
         return CLI_EXIT_USAGE;
+    }
+    /* The kinds to write; checked before any work is done. */
+    char **kinds_list = NULL;
+    ank_write_options wopts = {format, holes ? hole_kind : NULL};
+    if (kinds_arg) {
+        kinds_list = split_kinds(kinds_arg);
+        if (!kinds_list) {
+            cli_error("out of memory");
+            return CLI_EXIT_FAIL;
+        }
+        wopts.kinds = (const char *const *)kinds_list;
+        ank_result *empty = ank_result_new();
+        char *probe = NULL;
+        ank_error pe;
+        ank_status ps = empty ? ank_result_write_with(empty, &wopts, &probe,
+                                                      NULL, &pe)
+                              : ANK_ERR_NOMEM;
+        ank_free(probe);
+        ank_result_free(empty);
+        if (ps != ANK_OK) {
+            cli_error("%s", ps == ANK_ERR_NOMEM ? "out of memory" : pe.message);
+            free(kinds_list);
+            return ps == ANK_ERR_NOMEM ? CLI_EXIT_FAIL : CLI_EXIT_USAGE;
+        }
     }
     /* Every named path must exist before anything is written. */
     int stdin_seen = 0;
@@ -235,14 +309,17 @@ int cli_extract(int argc, char **argv)
         if (strcmp(argv[i], "-") == 0) {
             if (r.lang == ANK_LANG_UNKNOWN) {
                 cli_error("reading standard input needs --lang");
+                free(kinds_list);
                 return CLI_EXIT_USAGE;
             }
             if (stdin_seen++) {
                 cli_error("standard input named twice");
+                free(kinds_list);
                 return CLI_EXIT_USAGE;
             }
         } else if (stat(argv[i], &st) != 0) {
             cli_error("%s: %s", argv[i], strerror(errno));
+            free(kinds_list);
             return CLI_EXIT_FAIL;
         }
     }
@@ -252,12 +329,14 @@ int cli_extract(int argc, char **argv)
     ank_clew_options opts = {.max_file_size = r.max_size};
     if (ank_clew_new(&opts, &r.clew, &e) != ANK_OK) {
         cli_error("%s", e.message);
+        free(kinds_list);
         return CLI_EXIT_FAIL;
     }
     r.result = ank_result_new();
     if (!r.result) {
         cli_error("out of memory");
         ank_clew_free(r.clew);
+        free(kinds_list);
         return CLI_EXIT_FAIL;
     }
 
@@ -294,7 +373,7 @@ int cli_extract(int argc, char **argv)
     if (!r.failed) {
         char *text = NULL;
         size_t len = 0;
-        if (ank_result_write(r.result, format, &text, &len, &e) != ANK_OK) {
+        if (ank_result_write_with(r.result, &wopts, &text, &len, &e) != ANK_OK) {
             cli_error("%s", e.message);
             status = CLI_EXIT_FAIL;
         } else if (output) {
@@ -318,5 +397,6 @@ int cli_extract(int argc, char **argv)
                 r.unsupported);
     ank_result_free(r.result);
     ank_clew_free(r.clew);
+    free(kinds_list);
     return status;
 }

@@ -27,6 +27,7 @@ static void usage(FILE *out)
           "\n"
           "commands:\n"
           "  extract   extract constraints from files and directories\n"
+          "  holes     list the unimplemented bodies (holes)\n"
           "  tree      print a file's syntax tree (for debugging)\n"
           "\n"
           "options:\n"
@@ -58,6 +59,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "extract") == 0)
         return cli_extract(argc - 1, argv + 1);
+    if (strcmp(cmd, "holes") == 0)
+        return cli_holes(argc - 1, argv + 1);
     if (strcmp(cmd, "tree") == 0)
         return cli_tree(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try 'ananke --help')", cmd);

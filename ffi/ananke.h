@@ -333,7 +333,8 @@ ANK_API ank_location ank_constraint_location(const ank_constraint *constraint);
 typedef enum ank_format {
     ANK_FORMAT_JSON = 0, /* one `ananke.constraints/1` document */
     ANK_FORMAT_NDJSON,   /* one constraint object per line */
-    ANK_FORMAT_TEXT      /* one human-readable line per constraint */
+    ANK_FORMAT_TEXT,     /* one human-readable line per constraint */
+    ANK_FORMAT_SARIF     /* SARIF 2.1.0: the security findings */
 } ank_format;
 
 /**
@@ -351,6 +352,27 @@ typedef enum ank_format {
 ANK_API ank_status ank_result_write(const ank_result *result,
                                     ank_format format, char **out,
                                     size_t *length, ank_error *error);
+
+/** Options for ank_result_write_with.  Zero-initialise, then set. */
+typedef struct ank_write_options {
+    ank_format format;
+    /** Only constraints of these kinds ("hole", "security.finding", ...):
+     *  a NULL-terminated list, or NULL for every kind.  Borrowed. */
+    const char *const *kinds;
+} ank_write_options;
+
+/**
+ * Serialise a result with options; ank_result_write(r, f, ...) is this
+ * with {f, NULL}.  File records are always written in full; `kinds`
+ * selects constraints.
+ *
+ * Errors: ANK_ERR_INVALID_ARGUMENT (also for an unknown kind name),
+ * ANK_ERR_NOMEM.  Ownership as for ank_result_write.
+ */
+ANK_API ank_status ank_result_write_with(const ank_result *result,
+                                         const ank_write_options *options,
+                                         char **out, size_t *length,
+                                         ank_error *error);
 
 /**
  * Add the project-level constraints, once every file is extracted:

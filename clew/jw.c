@@ -1,0 +1,191 @@
+/*
+ * jw.c - a streaming JSON writer over ank_buf.
+ *
+ * Invariants: separators and indentation are placed by the writer (callers
+ * only open, close and write values and keys); strings are emitted as valid
+ * UTF-8, with each invalid byte replaced by U+FFFD and control characters
+ * escaped.
+ */
+#include "jw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---------------------------------------------------------- the writer */
+
+static void newline(jw *w)
+{
+    if (!w->pretty)
+        return;
+    ank__buf_putc(w->out, '\n');
+    for (int i = 0; i < w->depth; i++)
+        ank__buf_append(w->out, "  ", 2);
+}
+
+/* Separator before a value or key in the current container. */
+static void pre(jw *w)
+{
+    if (w->after_key) {
+        w->after_key = 0;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    int d = w->depth < JW_MAX_DEPTH ? w->depth : JW_MAX_DEPTH - 1;
+    if (w->has_items[d])
+        ank__buf_putc(w->out, ',');
+    w->has_items[d] = 1;
+    newline(w);
+}
+
+void ank__jw_open(jw *w, char c)
+{
+    pre(w);
+    ank__buf_putc(w->out, c);
+    w->depth++;
+    if (w->depth < JW_MAX_DEPTH)
+        w->has_items[w->depth] = 0;
+}
+
+void ank__jw_close(jw *w, char c)
+{
+    int d = w->depth < JW_MAX_DEPTH ? w->depth : JW_MAX_DEPTH - 1;
+    int had = w->has_items[d];
+    w->depth--;
+    if (had)
+        newline(w);
+    ank__buf_putc(w->out, c);
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned min;
+    unsigned cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, cp = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, cp = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+void ank__jw_escaped(ank_buf *out, const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    ank__buf_putc(out, '"');
+    size_t run = 0; /* start of the pending run of bytes copied verbatim */
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = c >= 0x80 ? utf8_seq(s + i, n - i) : 1;
+        if (c >= 0x80 && len > 0) {
+            i += len;
+            continue;
+        }
+        ank__buf_append(out, s + run, i - run);
+        switch (c) {
+        case '"': ank__buf_append(out, "\\\"", 2); break;
+        case '\\': ank__buf_append(out, "\\\\", 2); break;
+        case '\n': ank__buf_append(out, "\\n", 2); break;
+        case '\r': ank__buf_append(out, "\\r", 2); break;
+        case '\t': ank__buf_append(out, "\\t", 2); break;
+        case '\b': ank__buf_append(out, "\\b", 2); break;
+        case '\f': ank__buf_append(out, "\\f", 2); break;
+        default:
+            if (c < 0x20)
+                ank__buf_printf(out, "\\u%04x", c);
+            else
+                ank__buf_append(out, "\xEF\xBF\xBD", 3); /* invalid UTF-8 */
+        }
+        i++;
+        run = i;
+    }
+    ank__buf_append(out, s + run, n - run);
+    ank__buf_putc(out, '"');
+}
+
+void ank__jw_key(jw *w, const char *key)
+{
+    pre(w);
+    ank__jw_escaped(w->out, key, strlen(key));
+    ank__buf_append(w->out, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+    w->after_key = 1;
+}
+
+void ank__jw_str(jw *w, const char *s)
+{
+    pre(w);
+    if (s)
+        ank__jw_escaped(w->out, s, strlen(s));
+    else
+        ank__buf_append(w->out, "null", 4);
+}
+
+void ank__jw_uint(jw *w, uint64_t v)
+{
+    pre(w);
+    ank__buf_printf(w->out, "%llu", (unsigned long long)v);
+}
+
+void ank__jw_bool(jw *w, bool v)
+{
+    pre(w);
+    ank__buf_puts(w->out, v ? "true" : "false");
+}
+
+void ank__jw_null(jw *w)
+{
+    pre(w);
+    ank__buf_append(w->out, "null", 4);
+}
+
+/* Numbers in [0, 1] with at most three decimals, trailing zeros trimmed. */
+void ank__jw_fraction(jw *w, double v)
+{
+    char tmp[32];
+    if (!(v >= 0))
+        v = 0;
+    if (v > 1)
+        v = 1;
+    snprintf(tmp, sizeof tmp, "%.3f", v);
+    size_t n = strlen(tmp);
+    while (n > 1 && tmp[n - 1] == '0')
+        n--;
+    if (tmp[n - 1] == '.')
+        n--;
+    pre(w);
+    ank__buf_append(w->out, tmp, n);
+}
+
+void ank__jw_strings(jw *w, const char *key, const char *const *items,
+                       uint32_t n)
+{
+    ank__jw_key(w, key);
+    ank__jw_open(w, '[');
+    for (uint32_t i = 0; i < n; i++)
+        ank__jw_str(w, items[i]);
+    ank__jw_close(w, ']');
+}
+
