@@ -103,7 +103,7 @@ UNIT := $(BUILD)/tests/unit
 GOLDEN := $(BUILD)/tests/golden
 BENCH := $(BUILD)/ananke-bench
 
-.PHONY: all deps run test unit golden golden-update schema-check bench fixtures \
+.PHONY: all deps test-deps run test unit golden golden-update schema-check bench fixtures \
 	install uninstall clean distclean help
 .DEFAULT_GOAL := all
 
@@ -216,8 +216,26 @@ $(BENCH): $(BENCH_OBJS) $(STATIC_LIB)
 run: $(CLI)
 	$(Q)$(CLI) extract examples/inventory
 
-test: $(CLI) $(UNIT) $(GOLDEN) $(SHARED_LIB)
+test: $(CLI) $(UNIT) $(GOLDEN) $(SHARED_LIB) test-deps
 	@BUILD=$(BUILD) SAN_FLAGS="$(SAN_FLAGS)" sh tests/run.sh
+
+# Test tools from Debian, installed when missing (as root), or named.
+test-deps:
+	@missing=""; \
+	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	command -v gofmt >/dev/null 2>&1 || [ -x /usr/lib/go/bin/gofmt ] || \
+		missing="$$missing golang-go"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "deps: installing$$missing"; \
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			  apt-get install -y -qq --no-install-recommends $$missing; } \
+			  >&2 || exit 1; \
+		else \
+			echo "deps: the tests need$$missing; run:" >&2; \
+			echo "  sudo apt-get install$$missing" >&2; exit 1; \
+		fi; \
+	fi
 
 # Generated inputs with known ground truth (fixtures/README.md).
 fixtures:

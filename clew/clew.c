@@ -246,9 +246,10 @@ ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
      * between constraints are made with them. */
     if (x.status == ANK_OK)
         def->extract(&x);
-    if (x.status == ANK_OK)
+    bool rules_too = !(clew->options.flags & ANK_CLEW_DECLARATIONS_ONLY);
+    if (x.status == ANK_OK && rules_too)
         def->rules(&x);
-    if (x.status == ANK_OK)
+    if (x.status == ANK_OK && rules_too)
         ank__naming_file(&x, first);
     if (x.status == ANK_OK)
         ank__rules_name(&x, first);

@@ -187,11 +187,18 @@ ANK_API ank_lang ank_lang_from_path(const char *path);
 /** Default for ank_clew_options.max_file_size: 16 MiB. */
 #define ANK_DEFAULT_MAX_FILE_SIZE ((size_t)16 << 20)
 
+/** ank_clew_options.flags: extract declarations only (signatures, type
+ *  shapes, imports), without naming conventions, error style, security
+ *  findings and holes. */
+#define ANK_CLEW_DECLARATIONS_ONLY 1u
+
 /** Options for an extractor.  Zero-initialise, then set what you need. */
 typedef struct ank_clew_options {
     /** Inputs larger than this many bytes fail with ANK_ERR_TOO_LARGE.
      *  0 means ANK_DEFAULT_MAX_FILE_SIZE. */
     size_t max_file_size;
+    /** ANK_CLEW_* flags. */
+    unsigned flags;
 } ank_clew_options;
 
 /** An extractor: owns one parser per language.  Opaque. */

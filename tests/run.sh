@@ -38,6 +38,7 @@ suite unit "$BUILD/tests/unit"
 suite golden "$BUILD/tests/golden" tests/golden
 suite cli sh tests/cli.sh "$BUILD"
 suite readme sh tests/readme.sh "$BUILD"
+suite fixtures python3 tests/fixtures_check.py "$BUILD"
 # Every JSON the tests produced or compare against must match the schema.
 suite schema node tests/schema_check.js tests/golden/clew/*/expected.json \
     "$BUILD"/tests/cli-out/*.json "$BUILD"/tests/cli-out/*.ndjson
