@@ -124,6 +124,18 @@ contains "$T/out2.json" '"format": "ananke.constraints/1"' "overwritten output"
 if grep -q "old content" "$T/out2.json"; then bad "old bytes remain"; else ok; fi
 if ls "$T" | grep -q '\.tmp\.'; then bad "temporary file left"; else ok; fi
 
+# --- kinds, holes and SARIF ---------------------------------------------------
+expect_exit 2 "unknown kind" -- "$ANANKE" extract --kind nonsense "$T/a.py"
+contains "$T/stderr" "unknown constraint kind 'nonsense'" "unknown kind message"
+expect_exit 0 "kind filter" -- "$ANANKE" extract -q -f ndjson -k import.module,type.shape examples/inventory
+if grep -v '"kind":"import.module"' "$T/stdout" | grep -qv '"kind":"type.shape"'; then
+    bad "kind filter let other kinds through"; else ok; fi
+printf 'def todo(x: int) -> str:\n    raise NotImplementedError\n\n\ndef run(cmd):\n    return eval(cmd)\n' > "$T/work.py"
+expect_exit 0 "holes" -- "$ANANKE" holes -q "$T/work.py"
+"$ANANKE" extract -q -f sarif -o "$OUT/work.sarif" "$T/work.py" || bad "sarif output"
+"$ANANKE" extract -q -f sarif -o "$OUT/example.sarif" examples/inventory || bad "sarif output"
+"$ANANKE" extract -q -o "$OUT/work.json" "$T/work.py" || bad "work.json"
+
 # --- tree: debugging view -------------------------------------------------
 expect_exit 0 "tree command" -- "$ANANKE" tree "$T/a.py"
 contains "$T/stdout" "(module (function_definition" "tree output"

@@ -41,7 +41,8 @@ suite readme sh tests/readme.sh "$BUILD"
 suite fixtures python3 tests/fixtures_check.py "$BUILD"
 # Every JSON the tests produced or compare against must match the schema.
 suite schema node tests/schema_check.js tests/golden/clew/*/expected.json \
-    "$BUILD"/tests/cli-out/*.json "$BUILD"/tests/cli-out/*.ndjson
+    "$BUILD"/tests/cli-out/*.json "$BUILD"/tests/cli-out/*.ndjson \
+    "$BUILD"/tests/cli-out/*.sarif
 
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" = 0 ]

@@ -4,19 +4,29 @@
 //   node tests/schema_check.js FILE...
 //
 // A FILE ending in .ndjson is validated line by line against the constraint
-// definition; any other FILE as one document.  Every document must also be
+// definition; one ending in .sarif against the official SARIF 2.1.0 schema
+// (shipped by npm @microsoft/jest-sarif); any other FILE as one document.  Every document must also be
 // strict about what it promises: ids unique, files' constraint counts equal
 // to what the constraints say.  Ends with "schema: N passed, N failed".
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const Ajv2020 = require('ajv/dist/2020');
+const AjvDraft4 = require('ajv-draft-04');
 
 const schemaPath = path.join(__dirname, '..', 'docs', 'constraints.schema.json');
 const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 const validateDoc = ajv.compile(schema);
 const validateConstraint = ajv.getSchema(schema.$id + '#/$defs/constraint');
+
+const sarifSchema = JSON.parse(fs.readFileSync(require.resolve(
+    '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+// The official schema has a pattern that is only valid without the u flag.
+const sarifAjv = new AjvDraft4({ allErrors: true, strict: false,
+                                 unicodeRegExp: false });
+require('ajv-formats')(sarifAjv);
+const validateSarif = sarifAjv.compile(sarifSchema);
 
 let passed = 0, failed = 0;
 function fail(file, why) {
@@ -60,6 +70,22 @@ for (const file of process.argv.slice(2)) {
         text = fs.readFileSync(file, 'utf8');
     } catch (e) {
         fail(file, e.message);
+        continue;
+    }
+    if (file.endsWith('.sarif')) {
+        let log;
+        try {
+            log = JSON.parse(text);
+        } catch (e) {
+            fail(file, `not JSON: ${e.message}`);
+            continue;
+        }
+        if (!validateSarif(log))
+            fail(file, validateSarif.errors.map(e => `${e.instancePath} ${e.message}`).join('\n    '));
+        else if (log.version !== '2.1.0' || log.runs.length !== 1)
+            fail(file, 'expected one SARIF 2.1.0 run');
+        else
+            passed++;
         continue;
     }
     if (file.endsWith('.ndjson')) {
