@@ -22,6 +22,37 @@ static void *x_alloc(ank_x *x, size_t size)
     return p;
 }
 
+/*
+ * Field ids by (language, name address): tree-sitter finds a field by name
+ * with a linear scan of the language's field names, which is a measurable
+ * share of extraction when done for every node.  A small direct-mapped
+ * cache per thread keeps the ids; a collision only costs a lookup.
+ */
+#define FIELD_CACHE 512
+
+typedef struct field_slot {
+    const TSLanguage *lang;
+    const char *name;
+    TSFieldId id;
+} field_slot;
+
+static _Thread_local field_slot field_cache[FIELD_CACHE];
+
+TSFieldId ank__x_field_id(TSNode n, const char *name)
+{
+    const TSLanguage *lang = ts_node_language(n);
+    uintptr_t h = ((uintptr_t)name >> 3) ^ ((uintptr_t)lang >> 4);
+    field_slot *slot = &field_cache[h % FIELD_CACHE];
+    if (slot->lang == lang && slot->name == name)
+        return slot->id;
+    TSFieldId id =
+        ts_language_field_id_for_name(lang, name, (uint32_t)strlen(name));
+    slot->lang = lang;
+    slot->name = name;
+    slot->id = id;
+    return id;
+}
+
 TSNode ank__x_child_of_type(TSNode n, const char *type)
 {
     TSNode null = {{0}, NULL, NULL};

@@ -52,12 +52,21 @@ static inline bool ank__x_is(TSNode n, const char *type)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
 }
 
+/* The id of field `name` in the language of `n` (0 when it has none).
+ * Cached per thread by the address of `name`, so pass string literals. */
+TSFieldId ank__x_field_id(TSNode n, const char *name);
+
 /* The child in `field`; a null node for a null `n` or no such child. */
 static inline TSNode ank__x_field(TSNode n, const char *field)
 {
     if (ts_node_is_null(n))
         return n;
-    return ts_node_child_by_field_name(n, field, (uint32_t)strlen(field));
+    TSFieldId id = ank__x_field_id(n, field);
+    if (id == 0) {
+        TSNode null = {{0}, NULL, NULL};
+        return null;
+    }
+    return ts_node_child_by_field_id(n, id);
 }
 
 /* The first named child of type `type`, or a null node (also for a null

@@ -235,6 +235,19 @@ static bool plain_identifier(const char *s)
     return true;
 }
 
+/* Capitals, digits and underscores, with a capital. */
+static bool screaming(const char *name)
+{
+    bool letter = false;
+    for (; *name; name++) {
+        if (*name >= 'A' && *name <= 'Z')
+            letter = true;
+        else if (!(*name == '_' || (*name >= '0' && *name <= '9')))
+            return false;
+    }
+    return letter;
+}
+
 /* Zig's comptime parameters are listed as generics too: they are type
  * parameters, not variables. */
 static bool is_generic(const ank_signature *s, const char *name)
@@ -252,10 +265,15 @@ static void from_declarations(ank_x *x, per_class *classes, size_t first)
         if (c->kind == ANK_KIND_FUNCTION_SIGNATURE) {
             const ank_signature *s = &c->u.sig;
             const char *name = bare(c->name);
+            /* Zig: a function returning `type` makes a type and is named
+             * like one (its style guide's TitleCase rule). */
+            ank_id_class k = s->receiver ? ANK_ID_METHOD : ANK_ID_FUNCTION;
+            if (c->language == ANK_LANG_ZIG && s->returns.text &&
+                strcmp(s->returns.text, "type") == 0)
+                k = ANK_ID_TYPE;
             if (plain_identifier(name) && strcmp(name, "constructor") != 0 &&
                 strcmp(name, "default") != 0)
-                add(x, classes, s->receiver ? ANK_ID_METHOD : ANK_ID_FUNCTION,
-                    name, c->span);
+                add(x, classes, k, name, c->span);
             for (uint32_t p = 0; p < s->nparams; p++)
                 if (!(s->params[p].flags & ANK_PARAM_SELF) &&
                     plain_identifier(s->params[p].name) &&
@@ -267,10 +285,19 @@ static void from_declarations(ank_x *x, per_class *classes, size_t first)
             if (plain_identifier(bare(c->name)) &&
                 strcmp(bare(c->name), "default") != 0)
                 add(x, classes, ANK_ID_TYPE, bare(c->name), c->span);
-            for (uint32_t f = 0; f < sh->nfields; f++)
-                if (!sh->fields[f].embedded &&
-                    plain_identifier(sh->fields[f].name))
-                    add(x, classes, ANK_ID_FIELD, sh->fields[f].name, c->span);
+            /* A class-level member with an initial value that is readonly
+             * or named in capitals is a class constant (TS `static readonly
+             * max = 5`, Python `MAX: ClassVar[int] = 5`), as at module
+             * level; other static members are fields. */
+            for (uint32_t f = 0; f < sh->nfields; f++) {
+                const ank_field *fd = &sh->fields[f];
+                if (fd->embedded || !plain_identifier(fd->name))
+                    continue;
+                bool constant = fd->is_static && fd->default_text &&
+                                (fd->readonly || screaming(fd->name));
+                add(x, classes, constant ? ANK_ID_CONSTANT : ANK_ID_FIELD,
+                    fd->name, c->span);
+            }
         }
     }
 }

@@ -8,13 +8,22 @@
  */
 #include "rules.h"
 
+#include <stdlib.h>
+
 #include "../ffi/alloc.h"
 
-static ank_constraint **file_items(ank_x *x, size_t *n)
+bool ank__rules_screaming(ank_x *x, TSNode name)
 {
-    const ank_file_record *f = &x->result->files[x->result->nfiles - 1];
-    *n = x->result->count - f->first;
-    return x->result->items + f->first;
+    uint32_t a = ts_node_start_byte(name), b = ts_node_end_byte(name);
+    bool letter = false;
+    for (uint32_t i = a; i < b && i < x->len; i++) {
+        char c = x->src[i];
+        if (c >= 'A' && c <= 'Z')
+            letter = true;
+        else if (!(c == '_' || (c >= '0' && c <= '9')))
+            return false;
+    }
+    return letter;
 }
 
 void ank__rules_identifier(ank_x *x, ank_id_class id_class, TSNode name,
@@ -39,19 +48,51 @@ void ank__rules_identifier(ank_x *x, ank_id_class id_class, TSNode name,
         id->type = *type;
 }
 
+/* Grow the error.style table (x->scratch) to twice its size. */
+static bool errors_grow(ank_x *x, ank_rules *r)
+{
+    uint32_t cap = r->errors_cap ? r->errors_cap * 2 : 64;
+    ank_constraint **t = ank__arena_alloc(x->scratch, cap * sizeof *t);
+    if (!t) {
+        ank__x_fail(x, ANK_ERR_NOMEM);
+        return false;
+    }
+    for (uint32_t i = 0; i < r->errors_cap; i++) {
+        ank_constraint *c = r->errors[i];
+        if (!c)
+            continue;
+        uint32_t h = (c->span.start_byte * 2654435761u) & (cap - 1);
+        while (t[h])
+            h = (h + 1) & (cap - 1);
+        t[h] = c;
+    }
+    r->errors = t;
+    r->errors_cap = cap;
+    return true;
+}
+
+/* The error.style of the function starting at `fn`, created on first use.
+ * A hash table by start byte keeps this constant-time per count. */
 static ank_constraint *errors_for(ank_x *x, TSNode fn)
 {
     ank_rules *r = x->rules;
     uint32_t start = ts_node_start_byte(fn) + x->bom;
     if (r->last_errors && r->last_errors->span.start_byte == start)
         return r->last_errors;
-    size_t n;
-    ank_constraint **items = file_items(x, &n);
-    for (size_t i = n; i-- > 0;)
-        if (items[i]->kind == ANK_KIND_ERROR_STYLE &&
-            items[i]->span.start_byte == start)
-            return r->last_errors = items[i];
+    if (r->nerrors * 2 >= r->errors_cap && !errors_grow(x, r))
+        return NULL;
+    uint32_t mask = r->errors_cap - 1;
+    uint32_t h = (start * 2654435761u) & mask;
+    while (r->errors[h]) {
+        if (r->errors[h]->span.start_byte == start)
+            return r->last_errors = r->errors[h];
+        h = (h + 1) & mask;
+    }
     ank_constraint *c = ank__x_add(x, ANK_KIND_ERROR_STYLE, fn, NULL);
+    if (!c)
+        return NULL;
+    r->errors[h] = c;
+    r->nerrors++;
     return r->last_errors = c;
 }
 
@@ -103,6 +144,21 @@ void ank__rules_finding(ank_x *x, const ank_pattern *pattern, TSNode node)
         c->u.finding.pattern = pattern;
 }
 
+/* The 1-based line and byte column of offset `at` in x->src (holes are
+ * few, so counting lines from the start is cheap enough). */
+static void position_of(const ank_x *x, uint32_t at, uint32_t *line,
+                        uint32_t *column)
+{
+    uint32_t l = 1, start = 0;
+    for (uint32_t i = 0; i < at; i++)
+        if (x->src[i] == '\n') {
+            l++;
+            start = i + 1;
+        }
+    *line = l;
+    *column = at - start + 1 + (l == 1 ? x->bom : 0);
+}
+
 void ank__rules_hole(ank_x *x, TSNode fn, uint32_t start_byte,
                      uint32_t end_byte, const char *marker)
 {
@@ -114,14 +170,14 @@ void ank__rules_hole(ank_x *x, TSNode fn, uint32_t start_byte,
     ank_hole *h = &c->u.hole;
     h->marker = marker;
     h->function_start = ts_node_start_byte(fn) + x->bom;
-    /* Locate the hole at what it replaces. */
+    /* Locate the hole exactly at what it replaces. */
     if (end_byte > x->len)
         end_byte = x->len;
     if (start_byte > end_byte)
         start_byte = end_byte;
-    TSNode at = ts_node_descendant_for_byte_range(x->root, start_byte,
-                                                  end_byte);
-    ank_span s = ank__x_span(x, at);
+    ank_span s;
+    position_of(x, start_byte, &s.start_line, &s.start_column);
+    position_of(x, end_byte, &s.end_line, &s.end_column);
     s.start_byte = start_byte + x->bom;
     s.end_byte = end_byte + x->bom;
     h->replace = s;
@@ -131,21 +187,57 @@ void ank__rules_hole(ank_x *x, TSNode fn, uint32_t start_byte,
 
 /* ------------------------------------------------------------- linking */
 
-/* The innermost signature whose span contains byte `at`. */
-static const ank_constraint *enclosing_signature(ank_constraint **items,
-                                                 size_t n, uint32_t at)
+/* The file's signatures sorted by start byte, for finding the one around a
+ * byte in logarithmic time. */
+typedef struct sig_index {
+    const ank_constraint **sigs;
+    size_t n;
+} sig_index;
+
+static int by_start(const void *a, const void *b)
 {
-    const ank_constraint *best = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const ank_constraint *c = items[i];
-        if (c->kind != ANK_KIND_FUNCTION_SIGNATURE ||
-            c->span.start_byte > at || c->span.end_byte <= at)
-            continue;
-        if (!best || c->span.end_byte - c->span.start_byte <
-                         best->span.end_byte - best->span.start_byte)
-            best = c;
+    const ank_constraint *x = *(const ank_constraint *const *)a;
+    const ank_constraint *y = *(const ank_constraint *const *)b;
+    if (x->span.start_byte != y->span.start_byte)
+        return x->span.start_byte < y->span.start_byte ? -1 : 1;
+    return x->span.end_byte > y->span.end_byte ? -1
+           : x->span.end_byte < y->span.end_byte;
+}
+
+static bool index_signatures(ank_x *x, ank_constraint **items, size_t n,
+                             sig_index *idx)
+{
+    idx->n = 0;
+    idx->sigs = ank__arena_alloc(x->scratch, (n ? n : 1) * sizeof *idx->sigs);
+    if (!idx->sigs) {
+        ank__x_fail(x, ANK_ERR_NOMEM);
+        return false;
     }
-    return best;
+    for (size_t i = 0; i < n; i++)
+        if (items[i]->kind == ANK_KIND_FUNCTION_SIGNATURE)
+            idx->sigs[idx->n++] = items[i];
+    qsort(idx->sigs, idx->n, sizeof *idx->sigs, by_start);
+    return true;
+}
+
+/* The innermost signature whose span contains byte `at`: among the
+ * signatures that start at or before it, the latest one that also ends
+ * after it (spans nest, so the latest start is the innermost). */
+static const ank_constraint *enclosing_signature(const sig_index *idx,
+                                                 uint32_t at)
+{
+    size_t lo = 0, hi = idx->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (idx->sigs[mid]->span.start_byte <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    while (lo-- > 0)
+        if (idx->sigs[lo]->span.end_byte > at)
+            return idx->sigs[lo];
+    return NULL;
 }
 
 static void bind(ank_x *x, ank_hole *h, const char *name, ank_typeref type,
@@ -165,10 +257,10 @@ static void bind(ank_x *x, ank_hole *h, const char *name, ank_typeref type,
 }
 
 static void link_hole(ank_x *x, ank_constraint **items, size_t n,
-                      ank_constraint *c)
+                      const sig_index *idx, ank_constraint *c)
 {
     ank_hole *h = &c->u.hole;
-    const ank_constraint *fn = enclosing_signature(items, n, h->function_start);
+    const ank_constraint *fn = enclosing_signature(idx, h->function_start);
     if (fn) {
         const ank_signature *s = &fn->u.sig;
         h->function = fn->id;
@@ -207,6 +299,9 @@ void ank__rules_name(ank_x *x, size_t first)
 {
     ank_constraint **items = x->result->items + first;
     size_t n = x->result->count - first;
+    sig_index idx;
+    if (!index_signatures(x, items, n, &idx))
+        return;
     for (size_t i = 0; i < n; i++) {
         ank_constraint *c = items[i];
         uint32_t at;
@@ -216,7 +311,7 @@ void ank__rules_name(ank_x *x, size_t first)
             at = c->span.start_byte;
         else
             continue;
-        const ank_constraint *fn = enclosing_signature(items, n, at);
+        const ank_constraint *fn = enclosing_signature(&idx, at);
         c->name = fn ? fn->name : "<module>";
     }
 }
@@ -225,13 +320,15 @@ void ank__rules_link(ank_x *x, size_t first)
 {
     ank_constraint **items = x->result->items + first;
     size_t n = x->result->count - first;
+    sig_index idx;
+    if (!index_signatures(x, items, n, &idx))
+        return;
     for (size_t i = 0; i < n && x->status == ANK_OK; i++) {
         ank_constraint *c = items[i];
         if (c->kind == ANK_KIND_HOLE) {
-            link_hole(x, items, n, c);
+            link_hole(x, items, n, &idx, c);
         } else if (c->kind == ANK_KIND_ERROR_STYLE) {
-            const ank_constraint *fn =
-                enclosing_signature(items, n, c->span.start_byte);
+            const ank_constraint *fn = enclosing_signature(&idx, c->span.start_byte);
             if (fn)
                 c->u.errors.function = fn->id;
         }

@@ -74,6 +74,10 @@ void ank__rules_finding(ank_x *x, const ank_pattern *pattern, TSNode node);
 void ank__rules_hole(ank_x *x, TSNode fn, uint32_t start_byte,
                      uint32_t end_byte, const char *marker);
 
+/* Is the identifier node written in SCREAMING_SNAKE_CASE (capitals,
+ * digits and underscores, with at least one capital)? */
+bool ank__rules_screaming(ank_x *x, TSNode name);
+
 /* The marker comment every language accepts: a comment whose text contains
  * this makes a hole of the comment itself. */
 #define ANK_HOLE_MARKER "ananke:hole"
@@ -93,6 +97,9 @@ typedef struct ank_rules {
     ank_ident *idents;
     uint32_t nidents;
     ank_constraint *last_errors; /* the error.style written to last */
+    ank_constraint **errors;     /* error.style by function start byte: an
+                                    open-addressing table in x->scratch */
+    uint32_t errors_cap, nerrors;
 } ank_rules;
 
 /* Before ids are assigned: name error facts and holes after the function

@@ -1,0 +1,137 @@
+/*
+ * rules_python.h - shared between the Python rule walk's two files:
+ * rules_python.c (the walk: identifiers, error facts, holes) and
+ * rules_python_security.c (the security catalog and its checks).
+ */
+#ifndef ANK_RULES_PYTHON_H
+#define ANK_RULES_PYTHON_H
+
+#include "rules.h"
+
+/* Field ids, looked up once per file (a lookup by name scans the
+ * grammar's field names). */
+enum {
+    F_ARGUMENTS,
+    F_ATTRIBUTE,
+    F_BODY,
+    F_FUNCTION,
+    F_LEFT,
+    F_NAME,
+    F_OBJECT,
+    F_OPERATOR,
+    F_PARAMETERS,
+    F_RIGHT,
+    F_TYPE,
+    F_VALUE,
+    F_COUNT_
+};
+
+typedef struct py_scope {
+    TSNode node;
+    bool function; /* a def (else a class) */
+} py_scope;
+
+/* A name bound in a scope, for reporting each name once per scope. */
+typedef struct py_seen {
+    uint32_t scope; /* start byte of the function, UINT32_MAX: module */
+    uint32_t start; /* the name in src */
+    uint32_t len;
+    uint32_t hash; /* 0: empty slot */
+    uint32_t ident; /* 1 + its index in x->rules->idents; 0: none */
+    bool final;     /* declared Final */
+} py_seen;
+
+typedef struct py_walk {
+    py_scope *scopes;
+    uint32_t nscopes;
+    uint32_t nfunctions; /* function scopes on the stack */
+    TSNode outer_fn;     /* the outermost def on the stack */
+    uint32_t depth;      /* of the node being entered below the root */
+    TSNode top_stmt;     /* the module-level statement being walked */
+    TSNode module_fn;    /* where module-level error facts go */
+    bool have_module_fn;
+    TSNode skip;         /* a node not to enter (a checked literal) */
+    TSNode hole_raise;   /* a placeholder raise: not counted */
+    py_seen *seen;
+    uint32_t nseen, cap;
+    size_t first, count; /* the extractor's constraints of this file */
+    size_t cursor;       /* next signature to look at (document order) */
+    bool stub;           /* a .pyi file */
+    TSFieldId fields[F_COUNT_];
+} py_walk;
+
+static inline TSNode fld(const py_walk *w, TSNode n, int f)
+{
+    if (ts_node_is_null(n) || w->fields[f] == 0)
+        return (TSNode){{0}, NULL, NULL};
+    return ts_node_child_by_field_id(n, w->fields[f]);
+}
+
+static inline bool is_null(TSNode n) { return ts_node_is_null(n); }
+
+static inline TSNode null_node(void)
+{
+    TSNode n = {{0}, NULL, NULL};
+    return n;
+}
+
+static inline const char *src_of(const ank_x *x, TSNode n, uint32_t *len)
+{
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e > x->len)
+        e = x->len;
+    if (s > e)
+        s = e;
+    *len = e - s;
+    return x->src + s;
+}
+
+/* Strip parentheses: `((x))` -> `x` (a loop, not recursion). */
+static inline TSNode unparen(TSNode n)
+{
+    while (ank__x_is(n, "parenthesized_expression") &&
+           ts_node_named_child_count(n) == 1)
+        n = ts_node_named_child(n, 0);
+    return n;
+}
+
+/* An f-string (or t-string): a string with an interpolation. */
+static inline bool is_fstring(TSNode n)
+{
+    return ank__x_is(n, "string") &&
+           !is_null(ank__x_child_of_type(n, "interpolation"));
+}
+
+static inline bool is_stringish(TSNode n)
+{
+    return ank__x_is(n, "string") || ank__x_is(n, "concatenated_string");
+}
+
+/* Does s[0, n) contain `needle` (lower case; `fold` compares s folded to
+ * lower case)? */
+bool ank__rules_python_contains(const char *s, size_t n, const char *needle,
+                                bool fold);
+
+/* Can nothing the walk looks for be inside `n`?  (No '(', '#', ":=" or
+ * "for" in its text, at most INERT_MAX bytes.)  _text: the same for a
+ * text; *eq and *quote tell whether '=' and a quote occur in it. */
+#define INERT_MAX 256
+bool ank__rules_python_inert(const ank_x *x, TSNode n);
+bool ank__rules_python_inert_text(const char *s, uint32_t len, bool *eq,
+                                  bool *quote);
+
+/* A call `name(...)` or `obj.attr(...)`: *obj is null for the first form,
+ * *fname the called name node. */
+void ank__rules_python_callee(const py_walk *w, TSNode call, TSNode *obj,
+                              TSNode *fname);
+
+/* A call's catalog checks; ANK_WALK_SKIP when nothing can be inside it. */
+ank_walk ank__rules_python_visit_call(ank_x *x, const py_walk *w,
+                                      TSNode call);
+
+/* A hard-coded secret: `target` (a name, or an attribute) assigned the
+ * string `value`; the finding is located at `at`. */
+void ank__rules_python_check_secret(ank_x *x, const py_walk *w, TSNode at,
+                                    TSNode target, TSNode value);
+
+#endif
