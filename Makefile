@@ -111,6 +111,19 @@ all: $(CLI) $(STATIC_LIB) $(SHARED_LIB)
 
 # ------------------------------------------------------------------- deps
 
+# $(call apt_install,PACKAGES): as root, install PACKAGES with apt-get;
+# otherwise print the exact command to run and fail.  A recipe fragment.
+define apt_install
+if [ "$$(id -u)" = 0 ]; then \
+	echo "deps: installing $(1)"; \
+	{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends $(1); } >&2 || exit 1; \
+else \
+	echo "deps: missing packages; run:" >&2; \
+	echo "  sudo apt-get install $(1)" >&2; exit 1; \
+fi
+endef
+
 # System libraries: installed with apt-get when running as root, otherwise
 # the exact command is printed.  Then record the pkg-config flags.
 $(CONFIG): Makefile
@@ -119,17 +132,7 @@ $(CONFIG): Makefile
 	if ! command -v pkg-config >/dev/null 2>&1; then missing="$(DEB_PACKAGES)"; \
 	else for m in $(PC_MODULES); do \
 		pkg-config --exists $$m || missing="$(DEB_PACKAGES)"; done; fi; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "deps: installing $$missing"; \
-			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-			  apt-get install -y -qq --no-install-recommends $$missing; } \
-			  >&2 || exit 1; \
-		else \
-			echo "deps: missing system packages; run:" >&2; \
-			echo "  sudo apt-get install $$missing" >&2; exit 1; \
-		fi; \
-	fi; \
+	if [ -n "$$missing" ]; then $(call apt_install,$$missing); fi; \
 	for m in $(PC_MODULES); do pkg-config --exists $$m || { \
 		echo "deps: pkg-config still cannot find $$m" >&2; exit 1; }; done; \
 	{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PC_MODULES))"; \
@@ -139,15 +142,7 @@ $(CONFIG): Makefile
 # tree-sitter runtime and grammars: exact versions from package-lock.json.
 $(NODE_STAMP): package.json package-lock.json
 	@if ! command -v npm >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "deps: installing nodejs npm"; \
-			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-			  apt-get install -y -qq --no-install-recommends nodejs npm; } \
-			  >&2 || exit 1; \
-		else \
-			echo "deps: npm is missing; run:" >&2; \
-			echo "  sudo apt-get install nodejs npm" >&2; exit 1; \
-		fi; \
+		$(call apt_install,nodejs npm); \
 	fi
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
@@ -225,17 +220,7 @@ test-deps:
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	command -v gofmt >/dev/null 2>&1 || [ -x /usr/lib/go/bin/gofmt ] || \
 		missing="$$missing golang-go"; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "deps: installing$$missing"; \
-			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-			  apt-get install -y -qq --no-install-recommends $$missing; } \
-			  >&2 || exit 1; \
-		else \
-			echo "deps: the tests need$$missing; run:" >&2; \
-			echo "  sudo apt-get install$$missing" >&2; exit 1; \
-		fi; \
-	fi
+	if [ -n "$$missing" ]; then $(call apt_install,$$missing); fi
 
 # Generated inputs with known ground truth (fixtures/README.md).
 fixtures:
