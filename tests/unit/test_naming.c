@@ -161,3 +161,73 @@ void test_naming_project(void)
     ank_result_free(r);
     ank_clew_free(clew);
 }
+
+/* Forbids: a catalog pattern used at most once per 100 files of the
+ * language is forbidden; holes list the forbids of their language. */
+void test_security_forbids(void)
+{
+    ank_clew *clew = NULL;
+    CHECK_INT(ank_clew_new(NULL, &clew, NULL), ANK_OK);
+    ank_result *r = ank_result_new();
+    const char a[] = "def run(cmd: str) -> object:\n    return eval(cmd)\n";
+    const char b[] = "def later(n: int) -> int:\n    raise NotImplementedError\n";
+    CHECK_INT(ank_clew_extract(clew, ANK_LANG_PYTHON, a, sizeof a - 1, "a.py",
+                               r, NULL), ANK_OK);
+    CHECK_INT(ank_clew_extract(clew, ANK_LANG_PYTHON, b, sizeof b - 1, "b.py",
+                               r, NULL), ANK_OK);
+    CHECK_INT(ank_result_finish(r, NULL), ANK_OK);
+    char *text = NULL;
+    CHECK_INT(ank_result_write(r, ANK_FORMAT_JSON, &text, NULL, NULL), ANK_OK);
+    json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
+    CHECK(doc != NULL);
+    if (doc) {
+        json_t *cs = json_object_get(doc, "constraints");
+        int eval_found = 0, eval_forbidden = 0, pickle_forbidden = 0;
+        json_t *hole = NULL;
+        const char *pickle_id = NULL;
+        for (size_t i = 0; i < json_array_size(cs); i++) {
+            json_t *c = json_array_get(cs, i);
+            const char *kind = json_string_value(json_object_get(c, "kind"));
+            json_t *p = json_object_get(c, "payload");
+            const char *pattern = json_string_value(json_object_get(p, "pattern"));
+            if (strcmp(kind, "security.finding") == 0 &&
+                strcmp(pattern, "python.eval") == 0)
+                eval_found++;
+            if (strcmp(kind, "security.forbid") == 0) {
+                if (strcmp(pattern, "python.eval") == 0)
+                    eval_forbidden++;
+                if (strcmp(pattern, "python.pickle") == 0) {
+                    pickle_forbidden++;
+                    pickle_id = json_string_value(json_object_get(c, "id"));
+                    CHECK_INT(json_integer_value(json_object_get(p, "count")), 0);
+                    CHECK_INT(json_integer_value(json_object_get(p, "files")), 2);
+                    CHECK(json_is_null(json_object_get(c, "location")));
+                }
+            }
+            if (strcmp(kind, "hole") == 0)
+                hole = p;
+        }
+        CHECK_INT(eval_found, 1);
+        CHECK_INT(eval_forbidden, 0); /* used: 1 finding in 2 files */
+        CHECK_INT(pickle_forbidden, 1);
+        CHECK(hole != NULL);
+        if (hole && pickle_id) {
+            int listed = 0;
+            json_t *applies = json_object_get(hole, "applies");
+            for (size_t i = 0; i < json_array_size(applies); i++)
+                listed |= strcmp(json_string_value(json_array_get(applies, i)),
+                                 pickle_id) == 0;
+            CHECK(listed);
+            CHECK_STR(json_string_value(json_object_get(hole, "function_name")),
+                      "later");
+            json_t *binding = json_array_get(json_object_get(hole, "bindings"), 0);
+            CHECK_STR(json_string_value(json_object_get(binding, "name")), "n");
+            CHECK_STR(json_string_value(json_object_get(binding, "origin")),
+                      "parameter");
+        }
+        json_decref(doc);
+    }
+    ank_free(text);
+    ank_result_free(r);
+    ank_clew_free(clew);
+}

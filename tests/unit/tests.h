@@ -22,7 +22,8 @@
     X(test_json_document)            \
     X(test_ndjson_and_text)          \
     X(test_naming_styles)            \
-    X(test_naming_project)
+    X(test_naming_project)           \
+    X(test_security_forbids)
 
 #define TEST_DECLARE_(name) void name(void);
 TEST_LIST(TEST_DECLARE_)
