@@ -46,6 +46,8 @@ static void extract_usage(FILE *out, int holes)
           "                         error.style, security.finding,\n"
           "                         security.forbid, hole)\n"
           "  -o, --output FILE      write to FILE (atomically) instead of stdout\n"
+          "      --declarations-only  only signatures, type shapes and imports\n"
+          "                         (faster: no body walk)\n"
           "      --max-file-size N  skip files over N bytes (suffix K, M or G;\n"
           "                         default 16M)\n"
           "  -q, --quiet            no summary or warnings on stderr\n"
@@ -209,6 +211,7 @@ static int run_extract(int argc, char **argv, int holes)
         {"kind", required_argument, NULL, 'k'},
         {"output", required_argument, NULL, 'o'},
         {"max-file-size", required_argument, NULL, 'S'},
+        {"declarations-only", no_argument, NULL, 'D'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -217,6 +220,7 @@ static int run_extract(int argc, char **argv, int holes)
     const char *output = NULL;
     static const char *const hole_kind[] = {"hole", NULL};
     const char *kinds_arg = NULL;
+    unsigned clew_flags = 0;
     int c;
     optind = 1;
     opterr = 0;
@@ -259,6 +263,9 @@ static int run_extract(int argc, char **argv, int holes)
             break;
         case 'q':
             r.quiet = 1;
+            break;
+        case 'D':
+            clew_flags |= ANK_CLEW_DECLARATIONS_ONLY;
             break;
         case 'h':
             extract_usage(stdout, holes);
@@ -326,7 +333,7 @@ static int run_extract(int argc, char **argv, int holes)
 
     r.json = format == ANK_FORMAT_JSON;
     ank_error e;
-    ank_clew_options opts = {.max_file_size = r.max_size};
+    ank_clew_options opts = {.max_file_size = r.max_size, .flags = clew_flags};
     if (ank_clew_new(&opts, &r.clew, &e) != ANK_OK) {
         cli_error("%s", e.message);
         free(kinds_list);
