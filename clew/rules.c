@@ -144,19 +144,39 @@ void ank__rules_finding(ank_x *x, const ank_pattern *pattern, TSNode node)
         c->u.finding.pattern = pattern;
 }
 
-/* The 1-based line and byte column of offset `at` in x->src (holes are
- * few, so counting lines from the start is cheap enough). */
-static void position_of(const ank_x *x, uint32_t at, uint32_t *line,
+/* The 1-based line and byte column of offset `at` in x->src, from an index
+ * of line starts built once per file. */
+static bool position_of(ank_x *x, uint32_t at, uint32_t *line,
                         uint32_t *column)
 {
-    uint32_t l = 1, start = 0;
-    for (uint32_t i = 0; i < at; i++)
-        if (x->src[i] == '\n') {
-            l++;
-            start = i + 1;
+    ank_rules *r = x->rules;
+    if (!r->line_starts) {
+        uint32_t n = 1;
+        for (uint32_t i = 0; i < x->len; i++)
+            n += x->src[i] == '\n';
+        r->line_starts = ank__arena_alloc(x->scratch, n * sizeof(uint32_t));
+        if (!r->line_starts) {
+            ank__x_fail(x, ANK_ERR_NOMEM);
+            return false;
         }
-    *line = l;
-    *column = at - start + 1 + (l == 1 ? x->bom : 0);
+        r->nlines = 0;
+        r->line_starts[r->nlines++] = 0;
+        for (uint32_t i = 0; i < x->len; i++)
+            if (x->src[i] == '\n')
+                r->line_starts[r->nlines++] = i + 1;
+    }
+    /* The last line that starts at or before `at`. */
+    uint32_t lo = 0, hi = r->nlines;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (r->line_starts[mid] <= at)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *line = lo + 1;
+    *column = at - r->line_starts[lo] + 1 + (lo == 0 ? x->bom : 0);
+    return true;
 }
 
 void ank__rules_hole(ank_x *x, TSNode fn, uint32_t start_byte,
@@ -176,8 +196,9 @@ void ank__rules_hole(ank_x *x, TSNode fn, uint32_t start_byte,
     if (start_byte > end_byte)
         start_byte = end_byte;
     ank_span s;
-    position_of(x, start_byte, &s.start_line, &s.start_column);
-    position_of(x, end_byte, &s.end_line, &s.end_column);
+    if (!x->rules || !position_of(x, start_byte, &s.start_line, &s.start_column) ||
+        !position_of(x, end_byte, &s.end_line, &s.end_column))
+        return;
     s.start_byte = start_byte + x->bom;
     s.end_byte = end_byte + x->bom;
     h->replace = s;

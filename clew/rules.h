@@ -100,6 +100,9 @@ typedef struct ank_rules {
     ank_constraint **errors;     /* error.style by function start byte: an
                                     open-addressing table in x->scratch */
     uint32_t errors_cap, nerrors;
+    uint32_t *line_starts;       /* byte offset of each line, built on the
+                                    first hole (x->scratch) */
+    uint32_t nlines;
 } ank_rules;
 
 /* Before ids are assigned: name error facts and holes after the function

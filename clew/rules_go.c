@@ -2,14 +2,22 @@
  * rules_go.c - the Go rule walk (rules.h): constants and variables for
  * naming conventions, error-handling counters per function, security
  * findings and holes.  The security catalog and its rules are in
- * rules_go_security.c, shared state in rules_go.h.  docs/languages/go.md
- * ("Rules") describes the output.
+ * rules_go_security.c, the grammar tables in rules_go_tables.c, shared
+ * state in rules_go.h.  docs/languages/go.md ("Rules") describes the
+ * output.
  *
  * Invariants:
- *  - One iterative ank__x_walk over the tree, entering function bodies;
- *    nothing here recurses over the tree.  Lists (expression lists,
- *    argument lists, spec names) are iterated with two tree cursors kept in
- *    the walk state and reset for each use, never nested.
+ *  - One iterative walk over the tree (walk: ank__x_walk's loop, one
+ *    cursor), entering function bodies; nothing here recurses over the
+ *    tree.  It saves cursor steps, which cost a climb through hidden nodes
+ *    each: a structural node is entered past the token it starts with, a
+ *    function whose header holds no trigger word straight at its body, and
+ *    a child ending where its parent ends is taken as the last (the end
+ *    bytes of the open nodes are kept on a stack in the scratch arena;
+ *    nodes with errors are walked child by child).
+ *  - Lists (expression lists, argument lists, spec names) are read by
+ *    index when short, else iterated with two tree cursors kept in the walk
+ *    state and reset for each use, never nested.
  *  - Pruning: one byte scan before the walk records where trigger words
  *    occur (find_triggers).  Statement-holding nodes are always entered;
  *    any other node only when its bytes contain a trigger.  Every rule on a
@@ -28,117 +36,9 @@
  *  - The SQL rule remembers, per outermost function, the names assigned
  *    from fmt.Sprintf (byte ranges of the source), in the same arena.
  */
-#include <stdatomic.h>
+#include <stdint.h>
 
 #include "rules_go.h"
-
-static TSSymbol sym(const TSLanguage *lang, const char *name)
-{
-    return ts_language_symbol_for_name(lang, name, (uint32_t)strlen(name),
-                                       true);
-}
-
-static TSFieldId field_id(const TSLanguage *lang, const char *name)
-{
-    return ts_language_field_id_for_name(lang, name, (uint32_t)strlen(name));
-}
-
-/* Nodes that can hold statements or specs other than through a function
- * literal (from the grammar's node-types.json). */
-static bool is_structural(const char *name)
-{
-    static const char *const names[] = {
-        "block",           "statement_list",   "source_file",
-        "function_declaration", "method_declaration", "func_literal",
-        "if_statement",    "for_statement",    "for_clause",
-        "expression_switch_statement", "type_switch_statement",
-        "select_statement", "expression_case", "type_case",
-        "default_case",    "communication_case", "labeled_statement",
-        "const_declaration", "var_declaration", "var_spec_list",
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return true;
-    return false;
-}
-
-static void init_tables(go_tables *t, const TSLanguage *l)
-{
-    t->lang = l;
-    go_fields *f = &t->fld;
-    f->alias = field_id(l, "alias");
-    f->arguments = field_id(l, "arguments");
-    f->body = field_id(l, "body");
-    f->condition = field_id(l, "condition");
-    f->field = field_id(l, "field");
-    f->function = field_id(l, "function");
-    f->key = field_id(l, "key");
-    f->left = field_id(l, "left");
-    f->name = field_id(l, "name");
-    f->operand = field_id(l, "operand");
-    f->operator = field_id(l, "operator");
-    f->package = field_id(l, "package");
-    f->result = field_id(l, "result");
-    f->right = field_id(l, "right");
-    f->type = field_id(l, "type");
-    f->value = field_id(l, "value");
-    go_syms *s = &t->sym;
-    s->comment = sym(l, "comment");
-    s->interpreted = sym(l, "interpreted_string_literal");
-    s->raw = sym(l, "raw_string_literal");
-    s->func_decl = sym(l, "function_declaration");
-    s->method_decl = sym(l, "method_declaration");
-    s->func_lit = sym(l, "func_literal");
-    s->const_decl = sym(l, "const_declaration");
-    s->const_spec = sym(l, "const_spec");
-    s->var_spec = sym(l, "var_spec");
-    s->short_var = sym(l, "short_var_declaration");
-    s->assign = sym(l, "assignment_statement");
-    s->range_clause = sym(l, "range_clause");
-    s->receive = sym(l, "receive_statement");
-    s->type_switch = sym(l, "type_switch_statement");
-    s->if_stmt = sym(l, "if_statement");
-    s->expr_stmt = sym(l, "expression_statement");
-    s->call = sym(l, "call_expression");
-    s->keyed = sym(l, "keyed_element");
-    s->selector = sym(l, "selector_expression");
-    s->qualified = sym(l, "qualified_type");
-    s->identifier = sym(l, "identifier");
-    s->binary = sym(l, "binary_expression");
-    s->paren = sym(l, "parenthesized_expression");
-    s->nil = sym(l, "nil");
-    s->true_ = sym(l, "true");
-    s->literal_element = sym(l, "literal_element");
-    s->parameter_decl = sym(l, "parameter_declaration");
-    s->type_identifier = sym(l, "type_identifier");
-    uint32_t count = ts_language_symbol_count(l);
-    for (uint32_t i = 0; i < GO_SYMBOLS_MAX; i++)
-        t->structural[i] =
-            i >= count || is_structural(ts_language_symbol_name(l, (TSSymbol)i));
-}
-
-/*
- * The tables are the same for every file: the first thread to finish
- * computing them publishes a copy (state 0 -> 1 while copying -> 2), the
- * others use their own until it is published.
- */
-static go_tables shared_tables;
-static atomic_int shared_state;
-
-static void get_tables(go_tables *t, const TSLanguage *l)
-{
-    if (atomic_load_explicit(&shared_state, memory_order_acquire) == 2 &&
-        shared_tables.lang == l) {
-        *t = shared_tables;
-        return;
-    }
-    init_tables(t, l);
-    int expected = 0;
-    if (atomic_compare_exchange_strong(&shared_state, &expected, 1)) {
-        shared_tables = *t;
-        atomic_store_explicit(&shared_state, 2, memory_order_release);
-    }
-}
 
 static bool has_token(TSNode n, const char *tok)
 {
@@ -148,6 +48,27 @@ static bool has_token(TSNode n, const char *tok)
         if (!ts_node_is_named(c) && strcmp(ts_node_type(c), tok) == 0)
             return true;
     }
+    return false;
+}
+
+/* Does the range clause or receive statement `n`, whose `left` field is
+ * `left`, define its names (an anonymous ":=" child)?  The operator is
+ * the token right after `left`: its text is read there; the child scan is
+ * the fallback when a comment comes between or the node has errors. */
+static bool defines(ank_x *x, TSNode n, TSNode left)
+{
+    if (ts_node_is_null(left))
+        return has_token(n, ":=");
+    uint32_t i = ts_node_end_byte(left), end = ts_node_end_byte(n);
+    if (end > x->len || ts_node_has_error(n))
+        return has_token(n, ":=");
+    while (i < end && (x->src[i] == ' ' || x->src[i] == '\t' ||
+                       x->src[i] == '\n' || x->src[i] == '\r'))
+        i++;
+    if (i + 1 < end && x->src[i] == ':' && x->src[i + 1] == '=')
+        return true;
+    if (i < end && x->src[i] == '/')
+        return has_token(n, ":=");
     return false;
 }
 
@@ -189,9 +110,24 @@ static bool returns_error(ank_x *x, go_walk *w, TSNode n)
 
 /* --------------------------------------------------------- identifiers */
 
-/* Report every nameable identifier of an expression list as a variable. */
+/* Report every nameable identifier of an expression list as a variable.
+ * Short lists (most are one name) are read by index, which costs less than
+ * resetting a cursor; longer ones with the cursor (linear). */
+#define LIST_BY_INDEX 4
 static void list_variables(ank_x *x, go_walk *w, TSNode list)
 {
+    if (ts_node_is_null(list))
+        return;
+    uint32_t count = ts_node_named_child_count(list);
+    if (count <= LIST_BY_INDEX) {
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode n = ts_node_named_child(list, i);
+            if (ts_node_symbol(n) != w->t.sym.comment && !is_blank(x, w, n))
+                ank__rules_identifier(x, ANK_ID_VARIABLE, n, NULL,
+                                      w->depth == 0);
+        }
+        return;
+    }
     for (TSNode n = first(w, &w->cb, list); !ts_node_is_null(n);
          n = next(w, &w->cb))
         if (!is_blank(x, w, n))
@@ -208,8 +144,7 @@ static void spec_names(ank_x *x, go_walk *w, TSNode spec, ank_id_class cls,
     ts_tree_cursor_reset(c, spec);
     for (bool more = ts_tree_cursor_goto_first_child(c); more;
          more = ts_tree_cursor_goto_next_sibling(c)) {
-        const char *field = ts_tree_cursor_current_field_name(c);
-        if (!field || strcmp(field, "name") != 0)
+        if (ts_tree_cursor_current_field_id(c) != w->t.fld.name)
             continue;
         TSNode id = ts_tree_cursor_current_node(c);
         if (is_blank(x, w, id))
@@ -350,8 +285,7 @@ static TSNode last_spec_name(go_walk *w, TSNode spec)
     ts_tree_cursor_reset(c, spec);
     for (bool more = ts_tree_cursor_goto_first_child(c); more;
          more = ts_tree_cursor_goto_next_sibling(c)) {
-        const char *field = ts_tree_cursor_current_field_name(c);
-        if (field && strcmp(field, "name") == 0)
+        if (ts_tree_cursor_current_field_id(c) == w->t.fld.name)
             out = ts_tree_cursor_current_node(c);
     }
     return out;
@@ -359,18 +293,18 @@ static TSNode last_spec_name(go_walk *w, TSNode spec)
 
 /* `v, _ := f()`, `_ = f()`, `var v, _ = f()`: the last name is `_` and the
  * last value a call. */
-static bool is_discard(ank_x *x, go_walk *w, TSNode stmt, bool spec)
+static bool is_discard(ank_x *x, go_walk *w, TSNode stmt, TSNode left,
+                       bool spec)
 {
     if (!spec) {
         /* Cheap test first: the left side's text ends in a lone `_`. */
-        TSNode left = FLD(w, stmt, left);
         uint32_t s = ts_node_start_byte(left), e = ts_node_end_byte(left);
         if (e <= s || e > x->len || x->src[e - 1] != '_' ||
             (e - 1 > s && is_ident_byte(x->src[e - 2])))
             return false;
     }
     TSNode l = spec ? last_spec_name(w, stmt)
-                    : last(w, &w->ca, FLD(w, stmt, left));
+                    : last(w, &w->ca, left);
     if (!is(l, w->t.sym.identifier) || !ank__x_text_eq(x, l, "_"))
         return false;
     TSNode values = spec ? FLD(w, stmt, value) : FLD(w, stmt, right);
@@ -478,20 +412,48 @@ static bool has_trigger(go_walk *w, TSNode n)
            w->triggers[w->next_trigger] < ts_node_end_byte(n);
 }
 
+/* The `left` of a short variable declaration or an assignment: in a tree
+ * without errors, its first child (an expression_list), which costs less
+ * to reach than a field lookup. */
+static TSNode left_of(go_walk *w, TSNode n)
+{
+    if (!ts_node_has_error(n) && ts_node_child_count(n) > 0) {
+        TSNode c = ts_node_child(n, 0);
+        if (ts_node_symbol(c) == w->t.sym.expression_list)
+            return c;
+    }
+    return FLD(w, n, left);
+}
+
+/* Does the text of `n` contain "nil"?  (Every error comparison does.) */
+static bool mentions_nil(const ank_x *x, TSNode n)
+{
+    if (ts_node_is_null(n))
+        return false;
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e > x->len || ts_node_has_error(n))
+        return true; /* let the full test decide */
+    for (uint32_t i = s; i + 3 <= e; i++)
+        if (x->src[i] == 'n' && x->src[i + 1] == 'i' && x->src[i + 2] == 'l')
+            return true;
+    return false;
+}
+
 /* Rules that need no trigger word: declarations, assignments, ifs. */
 static void plain_rules(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
 {
     const go_syms *S = &w->t.sym;
     if (t == S->short_var || t == S->assign) {
-        TSNode left = FLD(w, n, left);
+        TSNode left = left_of(w, n);
         if (t == S->short_var)
             list_variables(x, w, left);
         if (w->depth > 0 && (w->ntaints > 0 || ank__rules_go_has_sprintf(w, n)))
             ank__rules_go_assign_pairs(x, w, left, FLD(w, n, right), false);
-        if (w->depth > 0 && is_discard(x, w, n, false))
+        if (w->depth > 0 && is_discard(x, w, n, left, false))
             ank__rules_count(x, outer_fn(w), "err_discard", 1);
     } else if (t == S->if_stmt) {
-        if (w->depth > 0 && is_err_check(x, w, FLD(w, n, condition)))
+        TSNode cond = w->depth > 0 ? FLD(w, n, condition) : null_node();
+        if (mentions_nil(x, cond) && is_err_check(x, w, cond))
             ank__rules_count(x, outer_fn(w), "err_check", 1);
     } else if (t == S->func_decl || t == S->method_decl) {
         push_fn(x, w, n, FLD(w, n, body));
@@ -509,11 +471,12 @@ static void plain_rules(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
     } else if (t == S->var_spec) {
         spec_names(x, w, n, ANK_ID_VARIABLE, FLD(w, n, type));
         ank__rules_go_assign_pairs(x, w, n, FLD(w, n, value), true);
-        if (w->depth > 0 && is_discard(x, w, n, true))
+        if (w->depth > 0 && is_discard(x, w, n, null_node(), true))
             ank__rules_count(x, outer_fn(w), "err_discard", 1);
     } else if (t == S->range_clause || t == S->receive) {
-        if (has_token(n, ":="))
-            list_variables(x, w, FLD(w, n, left));
+        TSNode left = FLD(w, n, left);
+        if (defines(x, n, left))
+            list_variables(x, w, left);
     } else if (t == S->type_switch) {
         list_variables(x, w, FLD(w, n, alias));
     }
@@ -546,9 +509,43 @@ static ank_walk trigger_rules(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
     return ANK_WALK_DESCEND;
 }
 
-static ank_walk enter(ank_x *x, TSNode n, void *data)
+/* Is there a trigger word in [from, to)?  `from` is at or after the start
+ * of the node just tested by has_trigger. */
+static bool trigger_in(const go_walk *w, uint32_t from, uint32_t to)
 {
-    go_walk *w = data;
+    uint32_t i = w->next_trigger;
+    while (i < w->ntriggers && w->triggers[i] < from)
+        i++;
+    return i < w->ntriggers && w->triggers[i] < to;
+}
+
+/*
+ * Where to enter the structural node `n` (symbol `t`): past the token it
+ * starts with (anonymous, so the walk would not call enter on it), or for a
+ * function whose header (parameters, result, type parameters) holds no
+ * trigger word, straight at its body: nothing in such a header matches a
+ * rule (a comment there is outside the body, so never a hole).  0 when
+ * the children are to be entered from the first.
+ */
+static uint32_t entry_goal(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
+{
+    if (t >= GO_SYMBOLS_MAX || !w->t.keyword[t] || ts_node_has_error(n))
+        return 0;
+    uint8_t k = w->t.keyword[t];
+    uint32_t start = ts_node_start_byte(n), len = ank__rules_go_keywords[k].len;
+    if (start + len > x->len || memcmp(x->src + start, ank__rules_go_keywords[k].text, len))
+        return 0;
+    if (k == KW_FUNC && w->depth > 0) {
+        const go_fn *f = &w->fns[w->depth - 1];
+        if (f->body_start > start && ts_node_eq(f->node, n) &&
+            !trigger_in(w, start + 1, f->body_start))
+            return f->body_start;
+    }
+    return start + len;
+}
+
+static ank_walk enter(ank_x *x, go_walk *w, TSNode n)
+{
     const go_syms *S = &w->t.sym;
     TSSymbol t = ts_node_symbol(n);
     if (t == S->identifier || t == S->interpreted || t == S->raw)
@@ -560,16 +557,18 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
         return ANK_WALK_SKIP;
     }
     plain_rules(x, w, t, n);
-    if (trigger)
-        return trigger_rules(x, w, t, n);
-    return t >= GO_SYMBOLS_MAX || w->t.structural[t] ? ANK_WALK_DESCEND
-                                                      : ANK_WALK_SKIP;
+    if (trigger) {
+        if (trigger_rules(x, w, t, n) == ANK_WALK_SKIP)
+            return ANK_WALK_SKIP;
+    } else if (t < GO_SYMBOLS_MAX && !w->t.structural[t]) {
+        return ANK_WALK_SKIP;
+    }
+    w->goal = entry_goal(x, w, t, n);
+    return ANK_WALK_DESCEND;
 }
 
-static void leave(ank_x *x, TSNode n, void *data)
+static void leave(go_walk *w, TSNode n)
 {
-    (void)x;
-    go_walk *w = data;
     TSSymbol t = ts_node_symbol(n);
     if (w->depth > 0 &&
         (t == w->t.sym.func_decl || t == w->t.sym.method_decl ||
@@ -578,16 +577,88 @@ static void leave(ank_x *x, TSNode n, void *data)
         w->depth--;
 }
 
+/* Enter a level of the walk: the children of a node ending at `end`. */
+static void push_level(ank_x *x, go_walk *w, uint32_t end)
+{
+    if (w->nlevels == w->nlevels_alloc) {
+        SCRATCH_PUSH(x, w->levels, w->nlevels_alloc);
+        if (x->status != ANK_OK)
+            return;
+    }
+    w->levels[w->nlevels++] = end;
+}
+
+/* The limit of a level: a child ending there is the last one that can be
+ * named (only a MISSING node, in a tree with errors, has no width). */
+static uint32_t level_end(TSNode n)
+{
+    return ts_node_has_error(n) ? UINT32_MAX : ts_node_end_byte(n);
+}
+
+/*
+ * ank__x_walk with two additions: a node is entered at the child that
+ * entry_goal chose (ts_tree_cursor_goto_first_child_for_byte), skipping
+ * children that cannot match; and a child that ends where its parent ends
+ * is known to be the last, so the walk climbs without asking the cursor
+ * for a next sibling (each question costs a climb through hidden nodes).
+ * Iterative, one cursor and a stack of the levels' end bytes (scratch
+ * arena); enter is called on named nodes in pre-order and leave on each
+ * entered node after its children, as there.
+ */
+static void walk(ank_x *x, go_walk *w)
+{
+    TSNode root = x->root;
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    push_level(x, w, level_end(root));
+    if (x->status != ANK_OK || !ts_tree_cursor_goto_first_child(&c)) {
+        ts_tree_cursor_delete(&c);
+        return;
+    }
+    for (;;) {
+        TSNode node = ts_tree_cursor_current_node(&c);
+        if (ts_node_is_named(node) && x->status == ANK_OK) {
+            w->goal = 0;
+            if (enter(x, w, node) == ANK_WALK_DESCEND) {
+                bool in = w->goal
+                              ? ts_tree_cursor_goto_first_child_for_byte(
+                                    &c, w->goal) >= 0
+                              : ts_tree_cursor_goto_first_child(&c);
+                if (in) {
+                    push_level(x, w, level_end(node));
+                    if (x->status != ANK_OK)
+                        break;
+                    continue;
+                }
+                leave(w, node);
+            }
+        }
+        if (x->status != ANK_OK)
+            break;
+        /* Move to the next sibling, climbing out of finished parents. */
+        while (ts_node_end_byte(node) >= w->levels[w->nlevels - 1] ||
+               !ts_tree_cursor_goto_next_sibling(&c)) {
+            if (w->nlevels <= 1 || !ts_tree_cursor_goto_parent(&c)) {
+                ts_tree_cursor_delete(&c);
+                return;
+            }
+            w->nlevels--;
+            node = ts_tree_cursor_current_node(&c);
+            leave(w, node);
+        }
+    }
+    ts_tree_cursor_delete(&c);
+}
+
 void ank__rules_go(ank_x *x)
 {
     go_walk w;
     memset(&w, 0, sizeof w);
-    get_tables(&w.t, ts_node_language(x->root));
+    ank__rules_go_tables(&w.t, ts_node_language(x->root));
     w.const_type = null_node();
     find_triggers(x, &w);
     w.ca = ts_tree_cursor_new(x->root);
     w.cb = ts_tree_cursor_new(x->root);
-    ank__x_walk(x, x->root, enter, leave, &w);
+    walk(x, &w);
     ts_tree_cursor_delete(&w.ca);
     ts_tree_cursor_delete(&w.cb);
 }

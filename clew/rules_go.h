@@ -1,7 +1,7 @@
 /*
  * rules_go.h - private interface of the Go rule walk: the walk state
- * (rules_go.c) and the security rules (rules_go_security.c), with the
- * small node helpers both use.
+ * (rules_go.c), the grammar tables (rules_go_tables.c) and the security
+ * rules (rules_go_security.c), with the small node helpers they use.
  */
 #ifndef ANK_RULES_GO_H
 #define ANK_RULES_GO_H
@@ -15,7 +15,7 @@ typedef struct go_syms {
         const_decl, const_spec, var_spec, short_var, assign, range_clause,
         receive, type_switch, if_stmt, expr_stmt, call, keyed, selector,
         qualified, identifier, binary, paren, nil, true_, literal_element,
-        parameter_decl, type_identifier;
+        parameter_decl, type_identifier, expression_list;
 } go_syms;
 
 /* Field ids (by name, a lookup is a linear search). */
@@ -29,6 +29,16 @@ typedef struct go_fields {
 /* Symbols above this are treated as structural (correct, only slower). */
 #define GO_SYMBOLS_MAX 512
 
+/* The anonymous token a structural node starts with: the walk enters such
+ * a node past it (ts_tree_cursor_goto_first_child_for_byte), a step saved. */
+enum { KW_NONE, KW_BRACE, KW_PAREN, KW_FUNC, KW_IF, KW_FOR, KW_SWITCH,
+       KW_SELECT, KW_CASE, KW_DEFAULT, KW_CONST, KW_VAR, KW_COUNT_ };
+typedef struct go_keyword {
+    const char *text;
+    uint32_t len;
+} go_keyword;
+extern const go_keyword ank__rules_go_keywords[KW_COUNT_];
+
 /* What the walk needs to know about the grammar, computed once. */
 typedef struct go_tables {
     const TSLanguage *lang;
@@ -37,6 +47,8 @@ typedef struct go_tables {
     /* Per symbol: always descend (statements and what holds them); other
      * nodes are entered only when their bytes contain a trigger word. */
     bool structural[GO_SYMBOLS_MAX];
+    /* Per structural symbol: the token it starts with (rules_go.c). */
+    uint8_t keyword[GO_SYMBOLS_MAX];
 } go_tables;
 
 typedef struct go_fn {
@@ -61,6 +73,9 @@ typedef struct go_walk {
     go_taint *taints;
     uint32_t ntaints, ntaints_alloc;
     TSNode const_type; /* the type the current const spec list repeats */
+    uint32_t goal; /* set by enter: descend to the child ending past it */
+    uint32_t *levels; /* end byte of each node the walk is inside */
+    uint32_t nlevels, nlevels_alloc; /* in use / allocated */
     TSTreeCursor ca, cb;
 } go_walk;
 
@@ -148,6 +163,11 @@ static inline const char *string_value(ank_x *x, go_walk *w, TSNode n)
     x->arena = keep;
     return v;
 }
+
+/* ------------------------------------------------- rules_go_tables.c */
+
+/* The tables for `lang` (computed once per process). */
+void ank__rules_go_tables(go_tables *t, const TSLanguage *lang);
 
 /* ------------------------------------------------ rules_go_security.c */
 

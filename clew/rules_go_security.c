@@ -123,8 +123,7 @@ void ank__rules_go_assign_pairs(ank_x *x, go_walk *w, TSNode left,
         ts_tree_cursor_reset(c, left);
         for (bool more = ts_tree_cursor_goto_first_child(c); more;
              more = ts_tree_cursor_goto_next_sibling(c)) {
-            const char *field = ts_tree_cursor_current_field_name(c);
-            if (!field || strcmp(field, "name") != 0)
+            if (ts_tree_cursor_current_field_id(c) != w->t.fld.name)
                 continue;
             assigned(x, w, ts_tree_cursor_current_node(c), r);
             if (!ts_node_is_null(r))

@@ -4,6 +4,12 @@
  * checks are in rules_python_security.c) and holes.
  *
  * One iterative ank__x_walk over the whole tree, entering function bodies.
+ * What enter does is decided by node symbol (classified once per symbol and
+ * file); subtrees that cannot hold a match are skipped by type (leaves,
+ * imports, annotations) or by an inert text (no call, comment, walrus or
+ * comprehension).  An expression statement's only child, and a simple
+ * assignment's value, are looked at by enter directly (at most two levels
+ * deep), so that the walk does not step into them when nothing is inside.
  * Invariants:
  *  - No recursion over the tree: nested targets and literal displays are
  *    looked at with further ank__x_walk calls or bounded loops; the stack
@@ -440,15 +446,18 @@ static void except_clause(ank_x *x, py_walk *w, TSNode clause)
 
 /* --------------------------------------------------------- assignments */
 
-static void assignment(ank_x *x, py_walk *w, TSNode a)
+static ank_walk enter(ank_x *x, TSNode n, void *data);
+
+/* `n` was looked at by enter already (with its statement or assignment):
+ * when the walk reaches it, it only descends. */
+static void mark_entered(py_walk *w, TSNode n)
 {
-    TSNode left = fld(w, a, F_LEFT);
-    TSNode type = fld(w, a, F_TYPE);
-    TSNode right = fld(w, a, F_RIGHT);
-    /* a = b = value: the value is at the end of the chain. */
-    TSNode value = right;
-    while (ank__x_is(value, "assignment"))
-        value = fld(w, value, F_RIGHT);
+    w->entered[w->nentered < 2 ? w->nentered++ : 1] = n;
+}
+
+static void assignment_facts(ank_x *x, py_walk *w, TSNode a, TSNode left,
+                             TSNode type, TSNode value)
+{
     ank__rules_python_check_secret(x, w, a, left, value);
     if (!is_null(value) && ank__rules_python_inert(x, value))
         w->skip = value; /* nothing to find inside */
@@ -474,8 +483,8 @@ static void assignment(ank_x *x, py_walk *w, TSNode a)
      * under if/try) of a literal value or to a SCREAMING_SNAKE_CASE name,
      * which is how Python marks a constant. */
     ank_id_class cls = ANK_ID_VARIABLE;
-    bool top = module_level &&
-               ank__x_is(ts_node_parent(ts_node_parent(a)), "module");
+    /* Directly in a statement of the module: a's parent is at depth 0. */
+    bool top = module_level && w->root_module && w->depth == 1;
     if (module_level && final) {
         cls = ANK_ID_CONSTANT;
     } else if (top && !is_null(value) && is_null(type) &&
@@ -487,6 +496,50 @@ static void assignment(ank_x *x, py_walk *w, TSNode a)
         cls = ANK_ID_CONSTANT;
     }
     report_target(x, w, left, cls, trp, module_level, final);
+}
+
+/* An assignment's facts; true when nothing is left to find inside it (so
+ * the walk need not visit its children): a single target that is a name
+ * or inert, a value that is inert or a literal, and no comment among its
+ * children. */
+static bool assignment(ank_x *x, py_walk *w, TSNode a)
+{
+    TSNode left = fld(w, a, F_LEFT);
+    TSNode right = fld(w, a, F_RIGHT);
+    uint32_t nchildren = ts_node_child_count(a);
+    /* `left = right` has no room for a type (`left: type = right`). */
+    TSNode type = nchildren == 3 && !is_null(left) && !is_null(right)
+                      ? null_node()
+                      : fld(w, a, F_TYPE);
+    /* a = b = value: the value is at the end of the chain. */
+    TSNode value = right;
+    while (!is_null(value) && ank__rules_python_kind_of(w, value) == K_ASSIGNMENT)
+        value = fld(w, value, F_RIGHT);
+    assignment_facts(x, w, a, left, type, value);
+    if (!ts_node_eq(value, right) || is_null(left))
+        return false;
+    uint32_t children = 1 + (is_null(type) ? 0 : 2) + (is_null(right) ? 0 : 2);
+    if (nchildren != children)
+        return false;
+    if (ank__rules_python_kind_of(w, left) != K_SKIP && !ank__rules_python_inert(x, left))
+        return false;
+    if (is_null(value) || (!is_null(w->skip) && ts_node_eq(w->skip, value))) {
+        w->skip = null_node();
+        return true;
+    }
+    if (x->status != ANK_OK)
+        return true;
+    /* The value is the only child left that matters: look at it here (it
+     * is no assignment or statement, so this goes one level deeper at
+     * most), and skip the assignment when nothing is inside it. */
+    w->depth++;
+    ank_walk r = enter(x, value, w);
+    w->depth--;
+    if (r == ANK_WALK_SKIP)
+        return true;
+    w->depth--; /* counted again when the walk enters the value */
+    mark_entered(w, value);
+    return false;
 }
 
 /* ------------------------------------------------------------- walk */
@@ -527,89 +580,98 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
     py_walk *w = data;
     if (w->depth == 0)
         w->top_stmt = n;
+    for (uint32_t i = 0; i < w->nentered; i++)
+        if (ts_node_eq(n, w->entered[i])) {
+            /* Looked at with its statement or assignment. */
+            w->entered[i] = w->entered[--w->nentered];
+            w->depth++;
+            return ANK_WALK_DESCEND;
+        }
     if (!is_null(w->skip) && ts_node_eq(n, w->skip)) {
         w->skip = null_node();
         return ANK_WALK_SKIP;
     }
-    const char *t = ts_node_type(n);
-    switch (t[0]) {
-    case 'a':
-        if (strcmp(t, "assignment") == 0)
-            assignment(x, w, n);
-        else if (strcmp(t, "as_pattern_target") == 0)
-            report_target(x, w, ts_node_named_child(n, 0), ANK_ID_VARIABLE,
-                          NULL, !in_function(w), false);
-        else if (strcmp(t, "attribute") == 0 && ank__rules_python_inert(x, n))
-            return ANK_WALK_SKIP;
+    switch (ank__rules_python_kind_of(w, n)) {
+    case K_UNKNOWN:
+    case K_DESCEND:
         break;
-    case 'b':
-    case 'l':
-    case 'u':
-        if ((strcmp(t, "binary_operator") == 0 ||
-             strcmp(t, "boolean_operator") == 0 || strcmp(t, "list") == 0 ||
-             strcmp(t, "unary_operator") == 0) &&
-            ank__rules_python_inert(x, n))
-            return ANK_WALK_SKIP;
-        break;
-    case 'd':
-        if (strcmp(t, "dictionary") == 0 && ank__rules_python_inert(x, n))
-            return ANK_WALK_SKIP;
-        break;
-    case 'p':
-        if (strcmp(t, "parameters") == 0) {
-            /* The names are bound by parameters(); defaults are searched
-             * only when they may hold a call. */
-            uint32_t len;
-            const char *s = src_of(x, n, &len);
-            bool eq, quote;
-            if (len >= 2 && ank__rules_python_inert_text(s + 1, len - 2, &eq, &quote))
+    case K_SKIP:
+        return ANK_WALK_SKIP;
+    case K_EXPRESSION_STATEMENT:
+        /* Look at its only child here (one level, not recursion: that
+         * child is no statement): when nothing is left to find in it, the
+         * walk need not step into the statement at all. */
+        if (ts_node_child_count(n) == 1) {
+            TSNode c = ts_node_child(n, 0);
+            if (!ts_node_is_named(c) || ank__rules_python_kind_of(w, c) == K_EXPRESSION_STATEMENT)
+                break;
+            w->depth++;
+            ank_walk r = enter(x, c, w);
+            w->depth--;
+            if (r == ANK_WALK_SKIP)
                 return ANK_WALK_SKIP;
-        } else if (strcmp(t, "pair") == 0 && ank__rules_python_inert(x, n)) {
-            return ANK_WALK_SKIP;
+            w->depth--; /* counted again when the walk enters c */
+            mark_entered(w, c);
         }
         break;
-    case 'c':
-        if (strcmp(t, "call") == 0) {
-            if (ank__rules_python_visit_call(x, w, n) == ANK_WALK_SKIP)
-                return ANK_WALK_SKIP;
-        } else if ((strcmp(t, "comparison_operator") == 0 ||
-                    strcmp(t, "conditional_expression") == 0) &&
-                   ank__rules_python_inert(x, n)) {
+    case K_INERT:
+        if (ank__rules_python_inert(x, n))
             return ANK_WALK_SKIP;
-        } else if (strcmp(t, "comment") == 0) {
-            if (in_function(w) && comment_has_marker(x, n))
-                ank__rules_hole(x, w->outer_fn, ts_node_start_byte(n),
-                                ts_node_end_byte(n), ANK_HOLE_MARKER);
+        break;
+    case K_ASSIGNMENT:
+        if (assignment(x, w, n))
             return ANK_WALK_SKIP;
-        } else if (strcmp(t, "class_definition") == 0) {
-            if (!push_scope(x, w, n, false))
-                return ANK_WALK_SKIP;
+        break;
+    case K_AS_PATTERN_TARGET:
+        report_target(x, w, ts_node_named_child(n, 0), ANK_ID_VARIABLE, NULL,
+                      !in_function(w), false);
+        break;
+    case K_PARAMETERS: {
+        /* The names are bound by parameters(); defaults are searched only
+         * when they may hold a call. */
+        uint32_t len;
+        const char *s = src_of(x, n, &len);
+        bool eq, quote;
+        if (len >= 2 &&
+            ank__rules_python_inert_text(s + 1, len - 2, &eq, &quote))
+            return ANK_WALK_SKIP;
+        break;
+    }
+    case K_CALL:
+        if (ank__rules_python_visit_call(x, w, n) == ANK_WALK_SKIP)
+            return ANK_WALK_SKIP;
+        break;
+    case K_COMMENT:
+        if (in_function(w) && comment_has_marker(x, n))
+            ank__rules_hole(x, w->outer_fn, ts_node_start_byte(n),
+                            ts_node_end_byte(n), ANK_HOLE_MARKER);
+        return ANK_WALK_SKIP;
+    case K_CLASS:
+        if (!push_scope(x, w, n, false))
+            return ANK_WALK_SKIP;
+        break;
+    case K_EXCEPT:
+        except_clause(x, w, n);
+        break;
+    case K_FUNCTION:
+        if (!in_function(w)) {
+            w->outer_fn = n;
+            body_hole(x, w, n);
         }
+        if (!push_scope(x, w, n, true))
+            return ANK_WALK_SKIP;
+        parameters(x, w, n);
         break;
-    case 'e':
-        if (strcmp(t, "except_clause") == 0 ||
-            strcmp(t, "except_group_clause") == 0)
-            except_clause(x, w, n);
+    case K_FOR:
+        report_target(x, w, fld(w, n, F_LEFT), ANK_ID_VARIABLE, NULL,
+                      !in_function(w), false);
         break;
-    case 'f':
-        if (strcmp(t, "function_definition") == 0) {
-            if (!in_function(w)) {
-                w->outer_fn = n;
-                body_hole(x, w, n);
-            }
-            if (!push_scope(x, w, n, true))
-                return ANK_WALK_SKIP;
-            parameters(x, w, n);
-        } else if (strcmp(t, "for_statement") == 0) {
-            report_target(x, w, fld(w, n, F_LEFT), ANK_ID_VARIABLE,
-                          NULL, !in_function(w), false);
-        } else if (strcmp(t, "for_in_clause") == 0) {
-            report_target(x, w, fld(w, n, F_LEFT), ANK_ID_VARIABLE,
-                          NULL, false, false);
-        }
+    case K_FOR_IN:
+        report_target(x, w, fld(w, n, F_LEFT), ANK_ID_VARIABLE, NULL, false,
+                      false);
         break;
-    case 'g':
-        if (strcmp(t, "global_statement") == 0 && in_function(w)) {
+    case K_GLOBAL:
+        if (in_function(w)) {
             /* Assignments to these names rebind module-level names: not
              * local variables, and the module's are not constants. */
             uint32_t k = ts_node_named_child_count(n), scope = scope_key(w);
@@ -621,55 +683,32 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
             return ANK_WALK_SKIP;
         }
         break;
-    case 'i':
-        if (t[1] == 'd' || strcmp(t, "integer") == 0)
-            return ANK_WALK_SKIP; /* identifier, integer: leaves */
-        if (strcmp(t, "import_statement") == 0 ||
-            strcmp(t, "import_from_statement") == 0)
+    case K_KEYWORD_ARGUMENT:
+        ank__rules_python_check_secret(x, w, n, fld(w, n, F_NAME),
+                                       fld(w, n, F_VALUE));
+        if (ank__rules_python_inert(x, n))
             return ANK_WALK_SKIP;
         break;
-    case 'k':
-        if (strcmp(t, "keyword_argument") == 0) {
-            ank__rules_python_check_secret(x, w, n, fld(w, n, F_NAME), fld(w, n, F_VALUE));
-            if (ank__rules_python_inert(x, n))
-                return ANK_WALK_SKIP;
-        }
+    case K_NAMED_EXPRESSION:
+        report_target(x, w, fld(w, n, F_NAME), ANK_ID_VARIABLE, NULL,
+                      !in_function(w), false);
         break;
-    case 'n':
-        if (strcmp(t, "named_expression") == 0) {
-            report_target(x, w, fld(w, n, F_NAME), ANK_ID_VARIABLE,
-                          NULL, !in_function(w), false);
-        } else if (strcmp(t, "nonlocal_statement") == 0) {
-            uint32_t k = ts_node_named_child_count(n), scope = scope_key(w);
-            for (uint32_t i = 0; i < k; i++)
-                binding(x, w, scope, ts_node_named_child(n, i), true, NULL);
-            return ANK_WALK_SKIP;
-        }
-        break;
-    case 'r':
-        if (strcmp(t, "raise_statement") == 0 &&
-            !(!is_null(w->hole_raise) && ts_node_eq(n, w->hole_raise)))
+    case K_NONLOCAL: {
+        uint32_t k = ts_node_named_child_count(n), scope = scope_key(w);
+        for (uint32_t i = 0; i < k; i++)
+            binding(x, w, scope, ts_node_named_child(n, i), true, NULL);
+        return ANK_WALK_SKIP;
+    }
+    case K_RAISE:
+        if (!(!is_null(w->hole_raise) && ts_node_eq(n, w->hole_raise)))
             ank__rules_count(x, fact_fn(w), "raise", 1);
-        else if (strcmp(t, "return_statement") == 0 && ank__rules_python_inert(x, n))
+        break;
+    case K_STRING:
+        if (!may_interpolate(x, n) || ank__rules_python_inert(x, n))
             return ANK_WALK_SKIP;
         break;
-    case 's':
-        if (strcmp(t, "string") == 0 &&
-            (!may_interpolate(x, n) || ank__rules_python_inert(x, n)))
-            return ANK_WALK_SKIP;
-        if ((strcmp(t, "subscript") == 0 || strcmp(t, "set") == 0) &&
-            ank__rules_python_inert(x, n))
-            return ANK_WALK_SKIP;
-        break;
-    case 't':
-        if (strcmp(t, "try_statement") == 0)
-            ank__rules_count(x, fact_fn(w), "try", 1);
-        else if (strcmp(t, "type") == 0)
-            return ANK_WALK_SKIP; /* annotations */
-        else if (strcmp(t, "tuple") == 0 && ank__rules_python_inert(x, n))
-            return ANK_WALK_SKIP;
-        break;
-    default:
+    case K_TRY:
+        ank__rules_count(x, fact_fn(w), "try", 1);
         break;
     }
     if (x->status != ANK_OK)
@@ -701,6 +740,10 @@ void ank__rules_python(ank_x *x)
     size_t plen = x->path ? strlen(x->path) : 0;
     w.stub = plen >= 4 && strcmp(x->path + plen - 4, ".pyi") == 0;
     const TSLanguage *lang = ts_node_language(x->root);
+    w.root_module = ank__x_is(x->root, "module");
+    w.nsymbols = ts_language_symbol_count(lang);
+    if (x->scratch && (w.kinds = ank__arena_alloc(x->scratch, w.nsymbols)))
+        memset(w.kinds, K_UNKNOWN, w.nsymbols);
     for (int i = 0; i < F_COUNT_; i++)
         w.fields[i] = ts_language_field_id_for_name(
             lang, field_names[i], (uint32_t)strlen(field_names[i]));

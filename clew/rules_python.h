@@ -1,6 +1,7 @@
 /*
  * rules_python.h - shared between the Python rule walk's two files:
- * rules_python.c (the walk: identifiers, error facts, holes) and
+ * rules_python.c (the walk: identifiers, error facts, holes),
+ * rules_python_kinds.c (what the walk does with each node type) and
  * rules_python_security.c (the security catalog and its checks).
  */
 #ifndef ANK_RULES_PYTHON_H
@@ -25,6 +26,32 @@ enum {
     F_VALUE,
     F_COUNT_
 };
+
+/* What enter does with a node, by node type (cached per symbol). */
+typedef enum py_kind {
+    K_UNKNOWN, /* not classified yet */
+    K_DESCEND, /* nothing to do here, look inside */
+    K_SKIP,    /* leaves, imports, annotations: nothing inside */
+    K_INERT,   /* expressions: skipped when their text is inert */
+    K_ASSIGNMENT,
+    K_EXPRESSION_STATEMENT,
+    K_AS_PATTERN_TARGET,
+    K_CALL,
+    K_CLASS,
+    K_COMMENT,
+    K_EXCEPT,
+    K_FOR,
+    K_FOR_IN,
+    K_FUNCTION,
+    K_GLOBAL,
+    K_KEYWORD_ARGUMENT,
+    K_NAMED_EXPRESSION,
+    K_NONLOCAL,
+    K_PARAMETERS,
+    K_RAISE,
+    K_STRING,
+    K_TRY
+} py_kind;
 
 typedef struct py_scope {
     TSNode node;
@@ -51,12 +78,18 @@ typedef struct py_walk {
     TSNode module_fn;    /* where module-level error facts go */
     bool have_module_fn;
     TSNode skip;         /* a node not to enter (a checked literal) */
+    TSNode entered[2];   /* nodes enter has already looked at */
+    uint32_t nentered;
     TSNode hole_raise;   /* a placeholder raise: not counted */
     py_seen *seen;
     uint32_t nseen, cap;
     size_t first, count; /* the extractor's constraints of this file */
     size_t cursor;       /* next signature to look at (document order) */
     bool stub;           /* a .pyi file */
+    bool root_module;    /* the tree's root is a `module` */
+    uint8_t *kinds;      /* what enter does, by node symbol (py_kind; 0:
+                            not classified yet), NULL when not allocated */
+    uint32_t nsymbols;
     TSFieldId fields[F_COUNT_];
 } py_walk;
 
@@ -106,6 +139,9 @@ static inline bool is_stringish(TSNode n)
 {
     return ank__x_is(n, "string") || ank__x_is(n, "concatenated_string");
 }
+
+/* What enter does with `n` (rules_python_kinds.c). */
+py_kind ank__rules_python_kind_of(py_walk *w, TSNode n);
 
 /* Does s[0, n) contain `needle` (lower case; `fold` compares s folded to
  * lower case)? */

@@ -85,11 +85,19 @@ static bool text_in(ank_x *x, TSNode n, const char *a, const char *b)
  * occur (a keyword argument that may hold a secret). */
 bool ank__rules_python_inert_text(const char *s, uint32_t len, bool *eq, bool *quote)
 {
+    /* The bytes the loop below looks at; every other byte is passed over
+     * with one table lookup. */
+    static const bool special[256] = {
+        ['('] = true, ['#'] = true, [':'] = true, ['f'] = true,
+        ['='] = true, ['"'] = true, ['\''] = true,
+    };
     *eq = *quote = false;
     if (len > INERT_MAX)
         return false;
     for (uint32_t i = 0; i < len; i++) {
         char c = s[i];
+        if (!special[(unsigned char)c])
+            continue;
         if (c == '(' || c == '#')
             return false;
         if (c == ':' && i + 1 < len && s[i + 1] == '=')

@@ -5,14 +5,19 @@
  * reference for what is reported.
  *
  * Invariants:
- *  - One ank__x_walk over the whole tree (it enters function bodies).  The
- *    only other visits are bounded by the node at hand: a declarator's
- *    value (is it a literal?), a destructuring pattern (its names), an
- *    outermost function's body (is it a placeholder?) and a call's first
- *    argument.  None of them recurses: the value and pattern visits use
- *    ank__x_walk or an explicit stack in x->scratch.
+ *  - One walk over the whole tree (it enters function bodies), driven by
+ *    ank__ts_walk_tree (rules_typescript_walk.c): inside functions it
+ *    visits only the nodes whose text holds a trigger word (eval, exec,
+ *    Function, catch, const, let, var, throw, try, HTML, any, @ts-, the
+ *    hole marker, and the names bound to exec), since nothing else there
+ *    can match.  The only other visits are bounded by the node at hand: a
+ *    declarator's value (is it a literal?), a destructuring pattern (its
+ *    names), an outermost function's body (is it a placeholder?) and a
+ *    call's first argument.  None of them recurses: the value and pattern
+ *    visits use ank__x_walk or an explicit stack in x->scratch.
  *  - Node kinds are told by symbol through a thread-local table filled
- *    lazily (one strcmp pass per symbol and grammar, not per node).
+ *    lazily (one pass over the names per symbol and grammar, not per
+ *    node).
  *  - A stack of frames (x->scratch, popped by `leave` when the walk leaves
  *    the node that pushed it) tracks the functions and, outside functions,
  *    the blocks the walk is in; memory is bounded by the nesting depth.
@@ -25,8 +30,7 @@
  *    only comments looked at are `@ts-ignore`/`@ts-nocheck` directives and
  *    hole markers.
  */
-#include "lang_typescript.h"
-#include "rules.h"
+#include "rules_typescript.h"
 
 /* ------------------------------------------------------------- catalog */
 
@@ -68,157 +72,6 @@ const ank_pattern *ank__patterns_typescript(size_t *n)
     *n = P_COUNT_;
     return patterns;
 }
-
-/* ---------------------------------------------------------- node kinds */
-
-typedef enum kind {
-    K_OTHER,
-    K_FUNC,      /* function-like: has a body of its own */
-    K_BLOCK,     /* statement_block */
-    K_SCOPE,     /* for (;;), switch body: local declarations */
-    K_FOR_IN,    /* for (const x of/in ...) */
-    K_CATCH,
-    K_NAMESPACE, /* internal_module, module: the body is module level */
-    K_AMBIENT,   /* declare ...: `declare global { }` body too */
-    K_DECL,      /* lexical_declaration, variable_declaration */
-    K_TRY,
-    K_THROW,
-    K_CALL,
-    K_NEW,
-    K_ASSIGN,
-    K_JSX_ATTR,
-    K_PREDEF,
-    K_COMMENT,
-    K_TYPE,  /* type annotations and declarations: only `any` and comments
-                to find, looked for in the text first */
-    K_SKIP,  /* string literals and leaves: nothing to find */
-    K_UNSET = 0xFF
-} kind;
-
-static const struct {
-    const char *name;
-    kind k;
-} kind_names[] = {
-    {"function_declaration", K_FUNC},
-    {"generator_function_declaration", K_FUNC},
-    {"function_expression", K_FUNC},
-    {"function", K_FUNC}, /* older grammars' function expression */
-    {"generator_function", K_FUNC},
-    {"arrow_function", K_FUNC},
-    {"method_definition", K_FUNC},
-    {"statement_block", K_BLOCK},
-    {"for_statement", K_SCOPE},
-    {"switch_body", K_SCOPE},
-    {"for_in_statement", K_FOR_IN},
-    {"catch_clause", K_CATCH},
-    {"internal_module", K_NAMESPACE},
-    {"module", K_NAMESPACE},
-    {"ambient_declaration", K_AMBIENT},
-    {"lexical_declaration", K_DECL},
-    {"variable_declaration", K_DECL},
-    {"try_statement", K_TRY},
-    {"throw_statement", K_THROW},
-    {"call_expression", K_CALL},
-    {"new_expression", K_NEW},
-    {"assignment_expression", K_ASSIGN},
-    {"augmented_assignment_expression", K_ASSIGN},
-    {"jsx_attribute", K_JSX_ATTR},
-    {"predefined_type", K_PREDEF},
-    {"comment", K_COMMENT},
-    {"type_annotation", K_TYPE},
-    {"opting_type_annotation", K_TYPE},
-    {"omitting_type_annotation", K_TYPE},
-    {"type_predicate_annotation", K_TYPE},
-    {"asserts_annotation", K_TYPE},
-    {"type_arguments", K_TYPE},
-    {"type_parameters", K_TYPE},
-    {"interface_declaration", K_TYPE},
-    {"type_alias_declaration", K_TYPE},
-    {"implements_clause", K_TYPE},
-    {"extends_type_clause", K_TYPE},
-    {"import_statement", K_TYPE}, /* nothing but comments to find */
-    {"string", K_SKIP},
-    {"regex", K_SKIP},
-    {"number", K_SKIP},
-    {"jsx_text", K_SKIP},
-    {"identifier", K_SKIP},
-    {"property_identifier", K_SKIP},
-    {"private_property_identifier", K_SKIP},
-    {"shorthand_property_identifier", K_SKIP},
-    {"type_identifier", K_SKIP},
-    {"statement_identifier", K_SKIP},
-    {"this", K_SKIP},
-    {"super", K_SKIP},
-    {"true", K_SKIP},
-    {"false", K_SKIP},
-    {"null", K_SKIP},
-    {"undefined", K_SKIP},
-};
-
-#define KIND_TABLE 2048
-
-static kind kind_of(TSNode n)
-{
-    /* Symbols differ between the TypeScript and TSX grammars: the table is
-     * reset when the language changes.  Thread-local, like the field ids
-     * of lang_typescript_types.c. */
-    static _Thread_local const TSLanguage *lang;
-    static _Thread_local unsigned char table[KIND_TABLE];
-    const TSLanguage *l = ts_node_language(n);
-    if (l != lang) {
-        memset(table, K_UNSET, sizeof table);
-        lang = l;
-    }
-    TSSymbol s = ts_node_symbol(n);
-    if (s < KIND_TABLE && table[s] != K_UNSET)
-        return (kind)table[s];
-    const char *name = ts_node_type(n);
-    kind k = K_OTHER;
-    for (size_t i = 0; i < sizeof kind_names / sizeof *kind_names; i++)
-        if (strcmp(name, kind_names[i].name) == 0) {
-            k = kind_names[i].k;
-            break;
-        }
-    if (s < KIND_TABLE)
-        table[s] = (unsigned char)k;
-    return k;
-}
-
-/* ---------------------------------------------------------- the state */
-
-typedef struct frame {
-    TSNode node;
-    bool function; /* else a local block outside any function */
-} frame;
-
-typedef struct name_ref {
-    const char *s; /* not NUL-terminated: `len` bytes */
-    uint32_t len;
-} name_ref;
-
-#define BOUND_MAX 16
-
-typedef struct walk {
-    frame *frames;
-    uint32_t nframes;
-    uint32_t fdepth;     /* function frames on the stack */
-    uint32_t ldepth;     /* local-block frames (only pushed outside
-                            functions) */
-    TSNode outer;        /* the outermost function around the walk */
-    TSNode hole_throw;   /* the placeholder throw of `outer`, not counted */
-    TSNode ns_body;      /* the next body that is module level */
-    /* Where a word that anything inside a function could match starts
-     * (trigger_words), in order; `next` moves on as the walk does. */
-    uint32_t *triggers;
-    uint32_t ntriggers, next;
-    bool filter;         /* false: descend everywhere */
-    /* Names bound to child_process (`cp` of `import * as cp`) and to its
-     * exec/execSync (`exec`, `run` of `{ exec as run }`). */
-    name_ref modules[BOUND_MAX];
-    uint32_t nmodules;
-    name_ref execs[BOUND_MAX];
-    uint32_t nexecs;
-} walk;
 
 static TSNode null_node(void)
 {
@@ -404,7 +257,7 @@ static bool is_literal(ank_x *x, TSNode value)
 
 static bool is_function_value(TSNode v)
 {
-    kind k = ts_node_is_null(v) ? K_OTHER : kind_of(v);
+    kind k = ts_node_is_null(v) ? K_OTHER : ank__ts_kind_of(v);
     return k == K_FUNC || ank__x_is(v, "class");
 }
 
@@ -474,6 +327,15 @@ static void report_binding(ank_x *x, ank_id_class cls, TSNode name,
                           module_level);
 }
 
+/* Bind a name to exec; the walk must then look at its calls. */
+static void bind_exec(ank_x *x, walk *w, TSNode node)
+{
+    uint32_t n = w->nexecs;
+    bind_node(x, w->execs, &w->nexecs, node);
+    if (w->nexecs > n)
+        ank__ts_add_triggers(x, w, w->execs[n].s, w->execs[n].len);
+}
+
 /* Remember names bound to child_process by `require`. */
 static void note_require(ank_x *x, walk *w, TSNode name, TSNode value)
 {
@@ -491,12 +353,12 @@ static void note_require(ank_x *x, walk *w, TSNode name, TSNode value)
     while (ank__typescript_kids_next(&k, &c)) {
         if (ank__x_is(c, "shorthand_property_identifier_pattern") &&
             is_exec_name(x, c)) {
-            bind_node(x, w->execs, &w->nexecs, c);
+            bind_exec(x, w, c);
         } else if (ank__x_is(c, "pair_pattern") &&
                    is_exec_name(x, ank__x_field(c, "key"))) {
             TSNode v = ank__typescript_field(c, ANK_TS_F_VALUE);
             if (ank__x_is(v, "identifier"))
-                bind_node(x, w->execs, &w->nexecs, v);
+                bind_exec(x, w, v);
         }
     }
     ank__typescript_kids_close(&k);
@@ -562,81 +424,6 @@ static void note_imports(ank_x *x, walk *w)
     }
 }
 
-/* ------------------------------------------------------- the filter */
-
-/*
- * The words every match inside a function needs in its text (trigger_at):
- * eval, exec, Function, catch, const, let, var, throw, try, HTML, any,
- * @ts- and the hole marker.  A node whose text has none can be
- * passed over whole.  Finding them is one pass over the text; a word inside
- * a longer one, a string or a comment only makes the walk descend.
- */
-static bool word_at(const char *p, uint32_t left, const char *w, uint32_t n)
-{
-    return n <= left && memcmp(p, w, n) == 0;
-}
-
-static bool trigger_at(const char *p, uint32_t left)
-{
-    switch (p[0]) {
-    case 'e':
-        return word_at(p, left, "eval", 4) || word_at(p, left, "exec", 4);
-    case 'F':
-        return word_at(p, left, "Function", 8);
-    case 'c':
-        return word_at(p, left, "catch", 5) || word_at(p, left, "const", 5);
-    case 'l':
-        return word_at(p, left, "let", 3);
-    case 'v':
-        return word_at(p, left, "var", 3);
-    case 't':
-        return word_at(p, left, "throw", 5) || word_at(p, left, "try", 3);
-    case 'H':
-        return word_at(p, left, "HTML", 4);
-    case 'a':
-        return word_at(p, left, "any", 3) ||
-               word_at(p, left, ANK_HOLE_MARKER, sizeof ANK_HOLE_MARKER - 1);
-    case '@':
-        return word_at(p, left, "@ts-", 4);
-    default:
-        return false;
-    }
-}
-
-static void find_triggers(ank_x *x, walk *w)
-{
-    /* Names bound to exec by `require` are only known during the walk:
-     * with child_process in the text, nothing is passed over. */
-    w->filter = !contains(x->src, 0, x->len, "child_process");
-    if (!w->filter)
-        return;
-    ank_arena *keep = x->arena;
-    x->arena = x->scratch;
-    for (uint32_t i = 0; i < x->len; i++) {
-        if (!trigger_at(x->src + i, x->len - i))
-            continue;
-        uint32_t *slot = ANK_X_PUSH(x, w->triggers, w->ntriggers);
-        if (!slot) {
-            w->filter = false;
-            break;
-        }
-        *slot = i;
-    }
-    x->arena = keep;
-}
-
-/* Does a trigger word start inside `n`?  Nodes come in document order. */
-static bool may_hold(walk *w, TSNode n)
-{
-    if (!w->filter)
-        return true;
-    uint32_t s = ts_node_start_byte(n);
-    while (w->next < w->ntriggers && w->triggers[w->next] < s)
-        w->next++;
-    return w->next < w->ntriggers &&
-           w->triggers[w->next] < ts_node_end_byte(n);
-}
-
 /* ------------------------------------------------------------- holes */
 
 /* Lower-case copy of src[s, e) into buf (cut at cap - 1); its length. */
@@ -677,7 +464,7 @@ static bool placeholder_message(ank_x *x, TSNode lit)
 /* `throw new Error("not implemented")` or `throw Error(...)`. */
 static bool placeholder_throw(ank_x *x, TSNode stmt)
 {
-    if (kind_of(stmt) != K_THROW)
+    if (ank__ts_kind_of(stmt) != K_THROW)
         return false;
     TSNode e = first_kid(stmt);
     TSNode callee;
@@ -698,7 +485,7 @@ static bool placeholder_throw(ank_x *x, TSNode stmt)
 static void check_body(ank_x *x, walk *w, TSNode fn)
 {
     TSNode body = ank__typescript_field(fn, ANK_TS_F_BODY);
-    if (kind_of(body) != K_BLOCK)
+    if (ank__ts_kind_of(body) != K_BLOCK)
         return;
     TSNode stmt = null_node(), first = null_node(), last = null_node();
     uint32_t nstmts = 0;
@@ -709,7 +496,7 @@ static void check_body(ank_x *x, walk *w, TSNode fn)
     while (nstmts < 2 && ank__typescript_kids_next(&k, &c)) {
         if (!ts_node_is_named(c))
             continue;
-        if (kind_of(c) == K_COMMENT) {
+        if (ank__ts_kind_of(c) == K_COMMENT) {
             if (ts_node_is_null(first))
                 first = c;
             last = c;
@@ -818,10 +605,10 @@ static void on_catch(ank_x *x, walk *w, TSNode n)
 static ank_walk enter(ank_x *x, TSNode n, void *data)
 {
     walk *w = data;
-    kind k = kind_of(n);
+    kind k = ank__ts_kind_of(n);
     /* Inside a function only what the walk matches matters: a node whose
      * text holds none of its words is passed over. */
-    if (w->fdepth > 0 && k != K_SKIP && !may_hold(w, n))
+    if (w->fdepth > 0 && k != K_SKIP && !ank__ts_may_hold(w, n))
         return ANK_WALK_SKIP;
     switch (k) {
     case K_FUNC:
@@ -904,7 +691,7 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
     case K_TYPE:
         /* Types hold no code: descend only when an `any`, a directive or
          * a marker may be inside. */
-        if (!may_hold(w, n))
+        if (!ank__ts_may_hold(w, n))
             return ANK_WALK_SKIP;
         break;
     case K_SKIP:
@@ -923,6 +710,6 @@ void ank__rules_typescript(ank_x *x)
     w.hole_throw = null_node();
     w.ns_body = null_node();
     note_imports(x, &w);
-    find_triggers(x, &w);
-    ank__x_walk(x, x->root, enter, leave, &w);
+    ank__ts_find_triggers(x, &w);
+    ank__ts_walk_tree(x, &w, enter, leave);
 }

@@ -8,11 +8,20 @@
  * reference for what counts.
  *
  * Invariants:
- *  - one iterative ank__x_walk over the whole tree; function bodies, tests
+ *  - one iterative walk over the whole tree (walk(): a cursor and a stack
+ *    of the entered nodes' ends, no recursion); function bodies, tests
  *    and comptime blocks are entered.  Strings and comments are never
  *    looked into (a comment is only searched for the hole marker).
- *  - node kinds are compared as grammar symbols looked up once per thread;
- *    strcmp is used only on the few nodes a rule is about.
+ *  - the walk visits only nodes that hold a hint (rules_zig_hints.c: the
+ *    words and signs a rule starts with); a pre-filter only, every match
+ *    is made on the tree.  From a node it goes to the child holding the
+ *    next hint (the next sibling, or a jump from the parent with
+ *    ts_tree_cursor_goto_first_child_for_byte), and passes over the hints
+ *    of the tokens of the node it just entered (`const`, `fn`, `try`,
+ *    the name of a builtin).
+ *  - node kinds are classified once per grammar symbol (kind_of, per
+ *    thread and language); strcmp is used only on the few nodes a rule is
+ *    about.
  *  - the enclosing functions live in a stack in the walk's data (pushed on
  *    enter, popped on leave), allocated in x->scratch.  A function counts
  *    as "reported" when the extractor wrote a function.signature at its
@@ -20,73 +29,112 @@
  *    the extractor's constraints (both walks go in source order).  Error
  *    facts go to the innermost reported function; holes and
  *    error_union_return only to a function that is itself reported.
- *  - a subtree whose text holds none of the words a rule starts with
- *    (index_hints: `@`, `|`, `//`, try, catch, var, const, fn, `-c"`) is
- *    not entered: a pre-filter only, every match is made on the tree.
  *  - every loop over a chain of nodes is bounded (ZR_CHAIN_MAX).
- * The catalog and the security matchers are in rules_zig_match.c.
+ * The catalog and the security matchers are in rules_zig_match.c, the
+ * pre-filter in rules_zig_hints.c.
  */
 #include "rules_zig.h"
 
 /* ------------------------------------------------------------ symbols */
 
+/* What the walk does at a node, by its grammar symbol (kinds_of). */
 enum {
-    S_COMMENT,
-    S_STRING,
-    S_MULTILINE_STRING,
-    S_FUNCTION,
-    S_TEST,
-    S_COMPTIME_DECL,
-    S_VARIABLE,
-    S_PAYLOAD,
-    S_TRY,
-    S_CATCH,
-    S_BUILTIN,
-    S_EXPRESSION_STATEMENT,
-    S_DEFER,
-    S_ERRDEFER,
-    S_COMPTIME_STMT,
-    S_NOSUSPEND,
-    S_SUSPEND,
-    S_INITIALIZER_LIST,
-    /* Never looked into: types and parameter lists. */
-    S_PARAMETERS,
-    S_BUILTIN_TYPE,
-    S_POINTER_TYPE,
-    S_SLICE_TYPE,
-    S_ARRAY_TYPE,
-    S_NULLABLE_TYPE,
-    S_ERROR_UNION_TYPE,
-    S_COUNT_
+    K_UNKNOWN, /* not classified yet */
+    K_OTHER,
+    K_COMMENT,
+    K_STRING, /* string, multiline_string: never looked into */
+    K_FUNCTION,
+    K_BODY, /* test_declaration, comptime_declaration */
+    K_VARIABLE,
+    K_PAYLOAD,
+    K_TRY,
+    K_CATCH,
+    K_BUILTIN,
+    K_EXPRESSION_STATEMENT,
+    K_WRAPPER, /* defer, errdefer, comptime, nosuspend, suspend statements */
+    K_INITIALIZER_LIST,
+    K_SKIP, /* never looked into: types and parameter lists */
+    K_IDENTIFIER,
+    /* Anonymous tokens of a variable_declaration. */
+    K_TOK_CONST,
+    K_TOK_VAR,
+    K_TOK_COLON,
+    K_TOK_EQ,
+    K_TOK_UNDEFINED
 };
 
-static const char *const symbol_names[S_COUNT_] = {
-    [S_COMMENT] = "comment",
-    [S_STRING] = "string",
-    [S_MULTILINE_STRING] = "multiline_string",
-    [S_FUNCTION] = "function_declaration",
-    [S_TEST] = "test_declaration",
-    [S_COMPTIME_DECL] = "comptime_declaration",
-    [S_VARIABLE] = "variable_declaration",
-    [S_PAYLOAD] = "payload",
-    [S_TRY] = "try_expression",
-    [S_CATCH] = "catch_expression",
-    [S_BUILTIN] = "builtin_function",
-    [S_EXPRESSION_STATEMENT] = "expression_statement",
-    [S_DEFER] = "defer_statement",
-    [S_ERRDEFER] = "errdefer_statement",
-    [S_COMPTIME_STMT] = "comptime_statement",
-    [S_NOSUSPEND] = "nosuspend_statement",
-    [S_SUSPEND] = "suspend_statement",
-    [S_INITIALIZER_LIST] = "initializer_list",
-    [S_PARAMETERS] = "parameters",
-    [S_BUILTIN_TYPE] = "builtin_type",
-    [S_POINTER_TYPE] = "pointer_type",
-    [S_SLICE_TYPE] = "slice_type",
-    [S_ARRAY_TYPE] = "array_type",
-    [S_NULLABLE_TYPE] = "nullable_type",
-    [S_ERROR_UNION_TYPE] = "error_union_type",
+static const struct {
+    const char *name;
+    bool named;
+    unsigned char kind;
+} kind_names[] = {
+    {"comment", true, K_COMMENT},
+    {"string", true, K_STRING},
+    {"multiline_string", true, K_STRING},
+    {"function_declaration", true, K_FUNCTION},
+    {"test_declaration", true, K_BODY},
+    {"comptime_declaration", true, K_BODY},
+    {"variable_declaration", true, K_VARIABLE},
+    {"payload", true, K_PAYLOAD},
+    {"try_expression", true, K_TRY},
+    {"catch_expression", true, K_CATCH},
+    {"builtin_function", true, K_BUILTIN},
+    {"expression_statement", true, K_EXPRESSION_STATEMENT},
+    {"defer_statement", true, K_WRAPPER},
+    {"errdefer_statement", true, K_WRAPPER},
+    {"comptime_statement", true, K_WRAPPER},
+    {"nosuspend_statement", true, K_WRAPPER},
+    {"suspend_statement", true, K_WRAPPER},
+    {"initializer_list", true, K_INITIALIZER_LIST},
+    {"parameters", true, K_SKIP},
+    {"builtin_type", true, K_SKIP},
+    {"pointer_type", true, K_SKIP},
+    {"slice_type", true, K_SKIP},
+    {"array_type", true, K_SKIP},
+    {"nullable_type", true, K_SKIP},
+    {"error_union_type", true, K_SKIP},
+    {"identifier", true, K_IDENTIFIER},
+    {"const", false, K_TOK_CONST},
+    {"var", false, K_TOK_VAR},
+    {":", false, K_TOK_COLON},
+    {"=", false, K_TOK_EQ},
+    {"undefined", false, K_TOK_UNDEFINED},
 };
+
+/* Kinds by grammar symbol, filled lazily (one strcmp chain per symbol the
+ * first time it is met), per thread and language. */
+#define ZR_KIND_TABLE 1024
+static _Thread_local const TSLanguage *kinds_lang;
+static _Thread_local unsigned char kinds[ZR_KIND_TABLE];
+
+static unsigned char classify(TSNode n)
+{
+    const char *t = ts_node_type(n);
+    bool named = ts_node_is_named(n);
+    for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
+        if (kind_names[i].named == named && t[0] == kind_names[i].name[0] &&
+            strcmp(t, kind_names[i].name) == 0)
+            return kind_names[i].kind;
+    return K_OTHER;
+}
+
+static unsigned char kind_of(TSNode n)
+{
+    TSSymbol s = ts_node_symbol(n);
+    if (s >= ZR_KIND_TABLE)
+        return classify(n);
+    if (kinds[s] == K_UNKNOWN)
+        kinds[s] = classify(n);
+    return kinds[s];
+}
+
+static void load_kinds(const TSLanguage *lang)
+{
+    if (kinds_lang != lang) {
+        memset(kinds, K_UNKNOWN, sizeof kinds);
+        kinds_lang = lang;
+    }
+}
 
 /* ------------------------------------------------------- small helpers */
 
@@ -106,8 +154,11 @@ typedef struct zr_fn {
     bool reported; /* the extractor wrote its function.signature */
 } zr_fn;
 
+/* Keyword tokens of the declaration being entered: their hints are
+ * passed over (nothing but the declaration itself is there). */
+#define ZR_KEYWORDS 8
+
 typedef struct zr_walk {
-    TSSymbol sym[S_COUNT_];
     zr_fn *fns;
     uint32_t nfns;
     uint32_t bodies;  /* function bodies, tests, comptime blocks entered */
@@ -116,11 +167,14 @@ typedef struct zr_walk {
     uint32_t wrapped_end; /* end of the last defer / errdefer / ... */
     uint32_t *hints;  /* sorted start bytes of the texts a rule needs */
     uint32_t nhints;
+    uint32_t hi;      /* the first hint at or after the walk's position */
+    uint32_t keywords[ZR_KEYWORDS];
+    uint32_t nkeywords;
 } zr_walk;
 
-static bool is_sym(const zr_walk *w, TSNode n, int s)
+static bool is_kind(TSNode n, unsigned char k)
 {
-    return !ts_node_is_null(n) && ts_node_symbol(n) == w->sym[s];
+    return !ts_node_is_null(n) && kind_of(n) == k;
 }
 
 static bool is_null(TSNode n) { return ts_node_is_null(n); }
@@ -280,54 +334,62 @@ static void on_variable(ank_x *x, zr_walk *w, TSNode n)
     TSNode value = null_node();
     bool after_eq = false, undefined_value = false, want_type = false;
     bool pending = false, pending_const = false;
-    TSTreeCursor c = ts_tree_cursor_new(n);
-    if (ts_tree_cursor_goto_first_child(&c)) {
-        do {
-            TSNode k = ts_tree_cursor_current_node(&c);
-            if (!ts_node_is_named(k)) {
-                const char *t = ts_node_type(k);
-                if (after_eq) {
-                    if (strcmp(t, "undefined") == 0)
-                        undefined_value = true;
-                } else if (strcmp(t, "const") == 0 || strcmp(t, "var") == 0) {
-                    pending = true;
-                    pending_const = t[0] == 'c';
-                } else if (strcmp(t, ":") == 0) {
-                    want_type = nd > 0;
-                } else if (strcmp(t, "=") == 0) {
-                    after_eq = true;
-                }
-                continue;
-            }
-            if (is_sym(w, k, S_COMMENT))
-                continue;
+    w->nkeywords = 0;
+    /* A declaration has a handful of children: ts_node_child is cheaper
+     * here than stepping a cursor.  The grammar puts only `;` after the
+     * value (or `undefined`), and nothing of a declaration after the
+     * target of a plain assignment: the loop stops there. */
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode k = ts_node_child(n, i);
+        unsigned char kind = kind_of(k);
+        if (!ts_node_is_named(k)) {
             if (after_eq) {
-                if (is_null(value))
-                    value = k;
-                continue;
-            }
-            if (pending && ank__x_is(k, "identifier")) {
-                pending = false;
-                total++;
-                /* Destructuring: report each name as soon as the next one
-                 * starts, keeping at most two pending. */
-                if (nd == 2) {
-                    report_decl(x, w, &d[0]);
-                    d[0] = d[1];
-                    nd = 1;
+                if (kind == K_TOK_UNDEFINED) {
+                    undefined_value = true;
+                    break;
                 }
-                d[nd].name = k;
-                d[nd].type = null_node();
-                d[nd].is_const = pending_const;
-                nd++;
-                want_type = false;
-            } else if (want_type) {
-                d[nd - 1].type = k;
-                want_type = false;
+            } else if (kind == K_TOK_CONST || kind == K_TOK_VAR) {
+                pending = true;
+                pending_const = kind == K_TOK_CONST;
+                if (w->nkeywords < ZR_KEYWORDS)
+                    w->keywords[w->nkeywords++] = ts_node_start_byte(k);
+            } else if (kind == K_TOK_COLON) {
+                want_type = nd > 0;
+            } else if (kind == K_TOK_EQ) {
+                after_eq = true;
             }
-        } while (ts_tree_cursor_goto_next_sibling(&c));
+            continue;
+        }
+        if (kind == K_COMMENT)
+            continue;
+        if (after_eq) {
+            value = k;
+            break;
+        }
+        if (pending && kind == K_IDENTIFIER) {
+            pending = false;
+            total++;
+            /* Destructuring: report each name as soon as the next one
+             * starts, keeping at most two pending. */
+            if (nd == 2) {
+                report_decl(x, w, &d[0]);
+                d[0] = d[1];
+                nd = 1;
+            }
+            d[nd].name = k;
+            d[nd].type = null_node();
+            d[nd].is_const = pending_const;
+            nd++;
+            want_type = false;
+        } else if (want_type) {
+            d[nd - 1].type = k;
+            want_type = false;
+        } else if (nd == 0 && !pending && kind != K_STRING &&
+                   !ts_node_is_error(k)) {
+            return; /* `x = v;` (`extern "c" var` has a string first) */
+        }
     }
-    ts_tree_cursor_delete(&c);
     if (nd == 0)
         return;
     if (total == 1) {
@@ -351,7 +413,7 @@ static void on_payload(ank_x *x, TSNode n)
     if (ts_tree_cursor_goto_first_child(&c)) {
         do {
             TSNode k = ts_tree_cursor_current_node(&c);
-            if (ank__x_is(k, "identifier") && !ank__x_text_eq(x, k, "_") &&
+            if (kind_of(k) == K_IDENTIFIER && !ank__x_text_eq(x, k, "_") &&
                 ts_node_end_byte(k) > ts_node_start_byte(k))
                 ank__rules_identifier(x, ANK_ID_VARIABLE, k, NULL, false);
         } while (x->status == ANK_OK && ts_tree_cursor_goto_next_sibling(&c));
@@ -411,7 +473,7 @@ static void on_catch(ank_x *x, const zr_walk *w, TSNode n)
     TSNode handler = ank__rules_zig_unparen(ank__zig_find_last(n));
     TSNode payload = ts_node_named_child(n, 1);
     if (ank__x_is(handler, "switch_expression") &&
-        is_sym(w, payload, S_PAYLOAD))
+        is_kind(payload, K_PAYLOAD))
         record_caught(x, fn, payload, handler);
 }
 
@@ -482,98 +544,56 @@ static void on_comment(ank_x *x, const zr_walk *w, TSNode n)
 
 /* ------------------------------------------------------- the pre-filter */
 
-
-/*
- * Byte offsets where a rule might start: `@` (builtins), `|` (captures),
- * `//` (comments), the words try, catch, var, fn and const (not after `]`,
- * `*` or `)`, as in `[]const u8`), and `-c"` / `/c"` (shell arguments).
- * A node whose text holds none of them cannot hold anything the walk
- * reports, so it is not entered.  This only prunes: every match is still
- * made on the syntax tree.  One pass over the source; offsets sorted.
- */
-static bool is_keyword(const char *s, uint32_t n)
-{
-    switch (n) {
-    case 2: return memcmp(s, "fn", 2) == 0;
-    case 3: return memcmp(s, "try", 3) == 0 || memcmp(s, "var", 3) == 0;
-    case 5: return memcmp(s, "catch", 5) == 0 || memcmp(s, "const", 5) == 0;
-    default: return false;
-    }
-}
-
-static void index_hints(ank_x *x, zr_walk *w)
-{
-    const char *src = x->src;
-    uint32_t len = x->len;
-    bool word[256];
-    for (int c = 0; c < 256; c++)
-        word[c] = c >= 0x80 || is_alnum((char)c);
-    ank_arena *keep = x->arena;
-    x->arena = x->scratch;
-    for (uint32_t i = 0; i < len && x->status == ANK_OK; i++) {
-        unsigned char c = (unsigned char)src[i];
-        uint32_t at = i;
-        bool hit = false;
-        if (word[c]) {
-            while (i + 1 < len && word[(unsigned char)src[i + 1]])
-                i++;
-            if (c != 'c' && c != 'f' && c != 't' && c != 'v')
-                continue;
-            hit = is_keyword(src + at, i + 1 - at);
-            if (hit && c == 'c' && src[at + 1] == 'o') {
-                uint32_t b = at;
-                while (b > 0 && (src[b - 1] == ' ' || src[b - 1] == '\t'))
-                    b--;
-                hit = !(b > 0 && (src[b - 1] == ']' || src[b - 1] == '*' ||
-                                  src[b - 1] == ')'));
-            }
-        } else if (c == '@' || c == '|') {
-            hit = true;
-        } else if (c == '/' || c == '-') {
-            hit = i + 1 < len &&
-                  ((c == '/' && src[i + 1] == '/') ||
-                   (i + 2 < len && (src[i + 1] == 'c' || src[i + 1] == 'C') &&
-                    src[i + 2] == '"'));
-        }
-        if (hit) {
-            uint32_t *slot = ANK_X_PUSH(x, w->hints, w->nhints);
-            if (slot)
-                *slot = at;
-        }
-    }
-    x->arena = keep;
-}
-
-/* Does [start, end) hold a hint? */
+/* Does [start, end) of `n`, a node the walk is at, hold a hint?  The
+ * walk keeps w->hi at the first hint at or after its position, which is
+ * never past the start of the node it is at: O(1) in practice. */
 static bool has_hint(const zr_walk *w, TSNode n)
 {
     uint32_t start = ts_node_start_byte(n), end = ts_node_end_byte(n);
-    uint32_t lo = 0, hi = w->nhints;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (w->hints[mid] < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < w->nhints && w->hints[lo] < end;
+    uint32_t i = w->hi;
+    while (i < w->nhints && w->hints[i] < start)
+        i++;
+    return i < w->nhints && w->hints[i] < end;
+}
+
+/* Let the walk pass over a hint at `at` (a token that is a leaf of the
+ * node just entered: landing on it would do nothing). */
+static void pass_hint(zr_walk *w, uint32_t at)
+{
+    if (w->nkeywords == ZR_KEYWORDS)
+        w->nkeywords = 0;
+    w->keywords[w->nkeywords++] = at;
+}
+
+/* Pass over the hint of the `fn` keyword of a function. */
+static void pass_fn_keyword(ank_x *x, zr_walk *w, TSNode fn)
+{
+    uint32_t i = w->hi, start = ts_node_start_byte(fn);
+    while (i < w->nhints && w->hints[i] < start)
+        i++;
+    if (i >= w->nhints)
+        return;
+    uint32_t at = w->hints[i];
+    /* Only a keyword hint starts with 'f'; before the `fn` of a function
+     * there are only keywords, strings and comments (whose `//` would
+     * come first). */
+    if (at + 2 <= x->len && x->src[at] == 'f' && x->src[at + 1] == 'n')
+        pass_hint(w, at);
 }
 
 /* ----------------------------------------------------------------- walk */
 
-static ank_walk on_enter(ank_x *x, TSNode n, void *data)
+static ank_walk on_enter(ank_x *x, TSNode n, zr_walk *w)
 {
-    zr_walk *w = data;
-    TSSymbol s = ts_node_symbol(n);
-    const TSSymbol *sym = w->sym;
-    if (s == sym[S_COMMENT]) {
+    switch (kind_of(n)) {
+    case K_COMMENT:
         if (w->bodies > 0)
             on_comment(x, w, n);
         return ANK_WALK_SKIP;
-    }
-    if (s == sym[S_STRING] || s == sym[S_MULTILINE_STRING])
+    case K_STRING:
+    case K_SKIP:
         return ANK_WALK_SKIP;
-    if (s == sym[S_FUNCTION]) {
+    case K_FUNCTION: {
         const ank_constraint *sig = signature_of(x, w, n);
         if (sig && sig->u.sig.error_style == ANK_ERRSTYLE_ERROR_UNION)
             ank__rules_count(x, n, "error_union_return", 1);
@@ -591,28 +611,37 @@ static ank_walk on_enter(ank_x *x, TSNode n, void *data)
         f->owner = sig ? n : w->nfns > 1 ? w->fns[w->nfns - 2].owner
                                          : null_node();
         w->bodies++;
+        pass_fn_keyword(x, w, n);
         return ANK_WALK_DESCEND;
     }
-    if (s == sym[S_TEST] || s == sym[S_COMPTIME_DECL]) {
+    case K_BODY:
         if (!has_hint(w, n))
             return ANK_WALK_SKIP;
         w->bodies++;
         return ANK_WALK_DESCEND;
-    }
-    if (s == sym[S_VARIABLE]) {
+    case K_VARIABLE:
         on_variable(x, w, n);
-    } else if (s == sym[S_PAYLOAD]) {
+        break;
+    case K_PAYLOAD:
         on_payload(x, n);
         return ANK_WALK_SKIP;
-    } else if (s == sym[S_TRY]) {
+    case K_TRY: {
         TSNode fn = owner(w);
         if (!is_null(fn))
             ank__rules_count(x, fn, "try", 1);
-    } else if (s == sym[S_CATCH]) {
+        /* Its first child is the `try` keyword. */
+        pass_hint(w, ts_node_start_byte(n));
+        break;
+    }
+    case K_CATCH:
         on_catch(x, w, n);
-    } else if (s == sym[S_BUILTIN]) {
+        break;
+    case K_BUILTIN:
         ank__rules_zig_check_builtin(x, n);
-    } else if (s == sym[S_EXPRESSION_STATEMENT]) {
+        /* Its first child is the name, `@ptrCast`: a leaf. */
+        pass_hint(w, ts_node_start_byte(n));
+        break;
+    case K_EXPRESSION_STATEMENT: {
         TSNode fn = reported_here(w);
         /* The statement of a `defer` ends where the defer does. */
         const char *marker =
@@ -622,17 +651,17 @@ static ank_walk on_enter(ank_x *x, TSNode n, void *data)
         if (marker)
             ank__rules_hole(x, fn, ts_node_start_byte(n), ts_node_end_byte(n),
                             marker);
-    } else if (s == sym[S_DEFER] || s == sym[S_ERRDEFER] ||
-               s == sym[S_COMPTIME_STMT] || s == sym[S_NOSUSPEND] ||
-               s == sym[S_SUSPEND]) {
+        break;
+    }
+    case K_WRAPPER:
         /* `defer @panic("TODO");` is not a placeholder statement. */
         w->wrapped_end = ts_node_end_byte(n);
-    } else if (s == sym[S_INITIALIZER_LIST]) {
+        break;
+    case K_INITIALIZER_LIST:
         ank__rules_zig_check_list(x, n);
-    } else {
-        for (int i = S_PARAMETERS; i < S_COUNT_; i++)
-            if (s == sym[i])
-                return ANK_WALK_SKIP;
+        break;
+    default:
+        break;
     }
     /* Leaves, and subtrees with nothing a rule looks for, are not
      * entered. */
@@ -640,51 +669,125 @@ static ank_walk on_enter(ank_x *x, TSNode n, void *data)
                                                     : ANK_WALK_SKIP;
 }
 
-static void on_leave(ank_x *x, TSNode n, void *data)
+static void on_leave(zr_walk *w, TSNode n)
 {
-    zr_walk *w = data;
-    TSSymbol s = ts_node_symbol(n);
-    (void)x;
-    if (s == w->sym[S_FUNCTION]) {
+    unsigned char k = kind_of(n);
+    if (k == K_FUNCTION) {
         if (w->nfns > 0)
             w->nfns--;
         if (w->bodies > 0)
             w->bodies--;
-    } else if (s == w->sym[S_TEST] || s == w->sym[S_COMPTIME_DECL]) {
+    } else if (k == K_BODY) {
         if (w->bodies > 0)
             w->bodies--;
     }
 }
 
-/* The grammar symbols of symbol_names, looked up once per thread and
- * language (a lookup scans the language's symbol names). */
-static void load_symbols(const TSLanguage *lang, TSSymbol *sym)
+/* Move w->hi to the first hint at or after `pos`, passing over the hints
+ * of the keywords of the declaration entered last; the hint's offset, or
+ * UINT32_MAX when none is left. */
+static uint32_t next_hint(zr_walk *w, uint32_t pos)
 {
-    static _Thread_local const TSLanguage *cached_lang;
-    static _Thread_local TSSymbol cached[S_COUNT_];
-    if (cached_lang != lang) {
-        for (int i = 0; i < S_COUNT_; i++) {
-            cached[i] = ts_language_symbol_for_name(
-                lang, symbol_names[i], (uint32_t)strlen(symbol_names[i]),
-                true);
-            /* 0 is "end": an unknown name must never match a node. */
-            if (cached[i] == 0)
-                cached[i] = (TSSymbol)-1;
-        }
-        cached_lang = lang;
+    for (;;) {
+        while (w->hi < w->nhints && w->hints[w->hi] < pos)
+            w->hi++;
+        if (w->hi >= w->nhints)
+            return UINT32_MAX;
+        uint32_t at = w->hints[w->hi];
+        bool keyword = false;
+        for (uint32_t i = 0; i < w->nkeywords && !keyword; i++)
+            keyword = w->keywords[i] == at;
+        if (!keyword)
+            return at;
+        pos = at + 1;
     }
-    memcpy(sym, cached, sizeof cached);
+}
+
+/*
+ * Depth-first over the named descendants of the root that hold a hint, in
+ * source order, iteratively.  Like ank__x_walk (on_enter decides whether
+ * to descend, on_leave runs after a descended node), except that the
+ * children of a node are not all stepped over: the walk goes to the child
+ * holding the next hint, by stepping to the next sibling when that one
+ * holds it, else by a jump from the parent
+ * (ts_tree_cursor_goto_first_child_for_byte, which passes over whole
+ * hidden subtrees).  A child without a hint cannot hold anything a rule
+ * reports (see index_hints), so not visiting it changes nothing.  `ends`
+ * is the stack of the descended nodes' ends; `in_parent` says whether the
+ * cursor is at the innermost descended node (else at a child of it that
+ * is done with).
+ */
+static bool push_end(ank_x *x, uint32_t **ends, uint32_t *depth, uint32_t e)
+{
+    ank_arena *keep = x->arena;
+    x->arena = x->scratch;
+    uint32_t *top = ANK_X_PUSH(x, *ends, *depth);
+    x->arena = keep;
+    if (top)
+        *top = e;
+    return top != NULL;
+}
+
+static void walk(ank_x *x, zr_walk *w)
+{
+    uint32_t *ends = NULL, depth = 0;
+    uint32_t pos = ts_node_start_byte(x->root);
+    if (!push_end(x, &ends, &depth, ts_node_end_byte(x->root)))
+        return;
+    TSTreeCursor c = ts_tree_cursor_new(x->root);
+    bool in_parent = true;
+    while (x->status == ANK_OK) {
+        uint32_t end = ends[depth - 1];
+        uint32_t at = next_hint(w, pos);
+        TSNode n;
+        if (!in_parent) {
+            /* At a child done with: the next sibling, when it holds the
+             * hint, else back to the parent. */
+            if (at < end && ts_tree_cursor_goto_next_sibling(&c)) {
+                n = ts_tree_cursor_current_node(&c);
+                if (ts_node_end_byte(n) > at)
+                    goto land;
+            }
+            ts_tree_cursor_goto_parent(&c);
+            in_parent = true;
+        }
+        if (at >= end || ts_tree_cursor_goto_first_child_for_byte(&c, at) < 0) {
+            /* Nothing left in this node: leave it. */
+            pos = end;
+            if (--depth == 0)
+                break;
+            on_leave(w, ts_tree_cursor_current_node(&c));
+            in_parent = false;
+            continue;
+        }
+        n = ts_tree_cursor_current_node(&c);
+    land:;
+        uint32_t start = ts_node_start_byte(n);
+        if (start > pos)
+            pos = start;
+        while (w->hi < w->nhints && w->hints[w->hi] < pos)
+            w->hi++;
+        if (ts_node_is_named(n) && on_enter(x, n, w) == ANK_WALK_DESCEND) {
+            if (!push_end(x, &ends, &depth, ts_node_end_byte(n)))
+                break;
+            in_parent = true;
+            continue;
+        }
+        pos = ts_node_end_byte(n);
+        in_parent = false;
+    }
+    ts_tree_cursor_delete(&c);
 }
 
 void ank__rules_zig(ank_x *x)
 {
     zr_walk w;
     memset(&w, 0, sizeof w);
-    load_symbols(ts_node_language(x->root), w.sym);
+    load_kinds(ts_node_language(x->root));
     const ank_file_record *f = &x->result->files[x->result->nfiles - 1];
     w.sig_next = f->first;
     w.sig_end = x->result->count;
-    index_hints(x, &w);
+    ank__rules_zig_index_hints(x, &w.hints, &w.nhints);
     if (x->status == ANK_OK)
-        ank__x_walk(x, x->root, on_enter, on_leave, &w);
+        walk(x, &w);
 }

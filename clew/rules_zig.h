@@ -1,7 +1,8 @@
 /*
  * rules_zig.h - private interface between rules_zig.c (the walk: names,
- * error-handling facts, holes) and rules_zig_match.c (the security
- * catalog and its matchers, and the small node helpers both use).
+ * error-handling facts, holes), rules_zig_match.c (the security catalog
+ * and its matchers, and the small node helpers both use) and
+ * rules_zig_hints.c (the walk's pre-filter).
  */
 #ifndef ANK_RULES_ZIG_H
 #define ANK_RULES_ZIG_H
@@ -25,6 +26,12 @@ TSNode ank__rules_zig_unparen(TSNode n);
 
 /* The name node (`@ptrCast`) of a builtin_function, or a null node. */
 TSNode ank__rules_zig_builtin_name(TSNode call);
+
+/* The sorted byte offsets of x->src where a rule might start (*hints, in
+ * x->scratch; *nhints gets their count): a node holding none of them is
+ * not visited.  On failure x->status is set. */
+void ank__rules_zig_index_hints(ank_x *x, uint32_t **hints,
+                                uint32_t *nhints);
 
 /* Security findings of the catalog (docs/languages/zig.md, "Rules"):
  * at a builtin call (@ptrCast, @intFromPtr, @ptrFromInt,
