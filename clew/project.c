@@ -8,7 +8,8 @@
  *  - security.forbid per language and catalog pattern that the project
  *    never or almost never uses (at most one finding per 100 files of the
  *    language): generated code must not use it either.  Every hole of the
- *    language then lists the forbids among the constraints that apply.
+ *    language then lists the error-style summary and the forbids among the
+ *    constraints that apply.
  *
  * Project constraints have no location (file NULL, written as null) and
  * are ordered by language, kind and name; their ids hash an empty path.
@@ -171,7 +172,8 @@ ANK_API ank_status ank_result_finish(ank_result *result, ank_error *error)
     }
     if (x.status == ANK_OK)
         x.status = ank__result_end_project(result, nitems);
-    /* Holes are told what their project forbids. */
+    /* Holes are told how their project handles errors and what it
+     * forbids. */
     for (size_t i = 0; i < nitems && x.status == ANK_OK; i++) {
         ank_constraint *h = result->items[i];
         if (h->kind != ANK_KIND_HOLE)
@@ -179,7 +181,8 @@ ANK_API ank_status ank_result_finish(ank_result *result, ank_error *error)
         x.arena = &result->arena;
         for (size_t j = nitems; j < result->count; j++) {
             const ank_constraint *f = result->items[j];
-            if (f->kind == ANK_KIND_SECURITY_FORBID &&
+            if ((f->kind == ANK_KIND_SECURITY_FORBID ||
+                 f->kind == ANK_KIND_ERROR_STYLE) &&
                 family(f->language) == family(h->language))
                 ank__x_push_str(&x, &h->u.hole.applies, &h->u.hole.napplies,
                                 f->id);
