@@ -6,6 +6,7 @@
 #   make bench            run the extraction benchmark
 #   make golden-update    rewrite tests/golden/*/*/expected.json (review the diff)
 #   make fixtures         generate build/fixtures (inputs with ground truth)
+#   make fuzz             fuzz extraction with libFuzzer (clang) for 60 s
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deps             install what is missing (apt-get as root, npm ci)
 #
@@ -101,9 +102,10 @@ SONAME := libananke.so.$(ABI_MAJOR)
 CLI := $(BUILD)/ananke
 UNIT := $(BUILD)/tests/unit
 GOLDEN := $(BUILD)/tests/golden
+FUZZ_REPLAY := $(BUILD)/tests/fuzz_extract
 BENCH := $(BUILD)/ananke-bench
 
-.PHONY: all deps test-deps run test unit golden golden-update schema-check bench fixtures \
+.PHONY: all deps test-deps run test fuzz unit golden golden-update schema-check bench fixtures \
 	install uninstall clean distclean help
 .DEFAULT_GOAL := all
 
@@ -202,6 +204,25 @@ $(GOLDEN): $(BUILD)/obj/tests/golden.o $(STATIC_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
 
+$(FUZZ_REPLAY): $(BUILD)/obj/tests/fuzz/fuzz_extract.o $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
+
+# libFuzzer (clang): make fuzz [FUZZ_SECONDS=60].  Uses its own build
+# directory; new inputs go to build/fuzz/corpus, seeds are read from
+# tests/fuzz/corpus/extract.
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang SANITIZE=fuzzer-no-link,address,undefined \
+		build/fuzz/libananke.a
+	$(Q)clang -fsanitize=fuzzer,address,undefined -DANK_LIBFUZZER -Iffi \
+		tests/fuzz/fuzz_extract.c build/fuzz/libananke.a \
+		$$(pkg-config --libs $(PC_MODULES)) -lpthread -o build/fuzz/fuzz_extract
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		build/fuzz/corpus tests/fuzz/corpus/extract
+
 $(BENCH): $(BENCH_OBJS) $(STATIC_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $(BENCH_OBJS) $(STATIC_LIB) $(LDLIBS_ANK)
@@ -211,7 +232,7 @@ $(BENCH): $(BENCH_OBJS) $(STATIC_LIB)
 run: $(CLI)
 	$(Q)$(CLI) extract examples/inventory
 
-test: $(CLI) $(UNIT) $(GOLDEN) $(SHARED_LIB) test-deps
+test: $(CLI) $(UNIT) $(GOLDEN) $(FUZZ_REPLAY) $(SHARED_LIB) test-deps
 	@BUILD=$(BUILD) SAN_FLAGS="$(SAN_FLAGS)" sh tests/run.sh
 
 # Test tools from Debian, installed when missing (as root), or named.
@@ -258,7 +279,8 @@ distclean: clean
 	rm -rf node_modules
 
 help:
-	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) \
-	$(BENCH_OBJS:.o=.d) $(BUILD)/obj/tests/golden.d
+	$(BENCH_OBJS:.o=.d) $(BUILD)/obj/tests/golden.d \
+	$(BUILD)/obj/tests/fuzz/fuzz_extract.d

@@ -267,11 +267,15 @@ ank_status ank__result_end_file(ank_result *result)
 {
     ank_file_record *f = &result->files[result->nfiles - 1];
     f->count = result->count - f->first;
+    if (f->count == 0)
+        return ANK_OK; /* items may still be NULL */
     return order_and_name(result->items + f->first, f->count, f->path);
 }
 
 ank_status ank__result_end_project(ank_result *result, size_t first)
 {
+    if (result->count == first)
+        return ANK_OK; /* items may still be NULL */
     return order_and_name(result->items + first, result->count - first, "");
 }
 

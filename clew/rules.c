@@ -318,8 +318,10 @@ static void link_hole(ank_x *x, ank_constraint **items, size_t n,
 
 void ank__rules_name(ank_x *x, size_t first)
 {
-    ank_constraint **items = x->result->items + first;
     size_t n = x->result->count - first;
+    if (n == 0)
+        return; /* items may still be NULL */
+    ank_constraint **items = x->result->items + first;
     sig_index idx;
     if (!index_signatures(x, items, n, &idx))
         return;
@@ -339,8 +341,10 @@ void ank__rules_name(ank_x *x, size_t first)
 
 void ank__rules_link(ank_x *x, size_t first)
 {
-    ank_constraint **items = x->result->items + first;
     size_t n = x->result->count - first;
+    if (n == 0)
+        return; /* items may still be NULL */
+    ank_constraint **items = x->result->items + first;
     sig_index idx;
     if (!index_signatures(x, items, n, &idx))
         return;

@@ -86,6 +86,7 @@ char *ank__buf_take(ank_buf *buf, size_t *length)
         return NULL;
     }
     char *data = buf->data;
+    data[buf->len] = '\0'; /* also when nothing was ever appended */
     if (length)
         *length = buf->len;
     *buf = (ank_buf)ANK_BUF_INIT;

@@ -65,6 +65,13 @@ void test_buf(void)
     CHECK(b.data == NULL && b.len == 0);
     ank__free(text);
 
+    /* An empty buffer still hands over a terminated string. */
+    ank_buf empty = ANK_BUF_INIT;
+    size_t elen = 99;
+    char *etext = ank__buf_take(&empty, &elen);
+    CHECK(etext != NULL && etext[0] == '\0' && elen == 0);
+    ank__free(etext);
+
     /* After a failed allocation, appends are ignored and take gives NULL. */
     ank_buf f = ANK_BUF_INIT;
     ank__alloc_fail_after(1);

@@ -67,6 +67,17 @@ void test_json_document(void)
 
 void test_ndjson_and_text(void)
 {
+    /* An empty result writes empty, terminated NDJSON and text. */
+    ank_result *none = ank_result_new();
+    for (int f = ANK_FORMAT_NDJSON; f <= ANK_FORMAT_TEXT; f++) {
+        char *out = NULL;
+        size_t n = 1;
+        CHECK_INT(ank_result_write(none, (ank_format)f, &out, &n, NULL), ANK_OK);
+        CHECK(out != NULL && n == 0 && out[0] == '\0');
+        ank_free(out);
+    }
+    ank_result_free(none);
+
     ank_clew *clew;
     ank_result *r = sample(&clew);
     char *nd = NULL, *text = NULL;
