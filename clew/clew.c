@@ -16,6 +16,7 @@
 struct ank_clew {
     ank_clew_options options;
     TSParser *parsers[ANK_LANG_COUNT_];
+    ank_arena scratch; /* per-file memory, reset after each file */
 };
 
 ANK_API ank_status ank_clew_new(const ank_clew_options *options,
@@ -59,6 +60,7 @@ ANK_API void ank_clew_free(ank_clew *clew)
     for (int l = 0; l < ANK_LANG_COUNT_; l++)
         if (clew->parsers[l])
             ts_parser_delete(clew->parsers[l]);
+    ank__arena_release(&clew->scratch);
     ank__free(clew);
 }
 
@@ -232,11 +234,10 @@ ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
     }
     size_t first = into->count;
-    ank_arena scratch = ANK_ARENA_INIT;
     ank_rules rules = {0};
     x.path = f->path;
     x.rules = &rules;
-    x.scratch = &scratch;
+    x.scratch = &clew->scratch;
     f->bytes = (uint32_t)length;
     f->lines = count_lines(source, length);
     if (ts_node_has_error(x.root))
@@ -258,7 +259,7 @@ ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
         x.status = ank__result_end_file(into);
     if (x.status == ANK_OK)
         ank__rules_link(&x, first);
-    ank__arena_release(&scratch);
+    ank__arena_reset(&clew->scratch);
     if (x.status != ANK_OK) {
         ank__result_abort_file(into);
         return ank__fail(error, x.status, "%s: %s", path,

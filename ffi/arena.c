@@ -116,3 +116,25 @@ void ank__arena_release(ank_arena *arena)
     arena->head = NULL;
     arena->next_size = 0;
 }
+
+void ank__arena_reset(ank_arena *arena)
+{
+    ank_arena_block *keep = NULL;
+    for (ank_arena_block *b = arena->head; b; b = b->next)
+        if (!keep || b->size > keep->size)
+            keep = b;
+    ank_arena_block *b = arena->head;
+    while (b) {
+        ank_arena_block *next = b->next;
+        if (b != keep)
+            ank__free(b);
+        b = next;
+    }
+    arena->head = keep;
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+        keep->last = 0;
+    }
+}
+

@@ -33,4 +33,8 @@ size_t ank__arena_reserved(const ank_arena *arena);
 
 void ank__arena_release(ank_arena *arena);
 
+/* Forget every allocation but keep the largest block for reuse, so an arena
+ * used once per file does not go back to malloc each time. */
+void ank__arena_reset(ank_arena *arena);
+
 #endif
