@@ -316,14 +316,24 @@ static void link_hole(ank_x *x, ank_constraint **items, size_t n,
     }
 }
 
+/* The file's constraints from `first` on, and its signatures indexed;
+ * false when there are none or on failure. */
+static bool file_view(ank_x *x, size_t first, ank_constraint ***items,
+                      size_t *n, sig_index *idx)
+{
+    *n = x->result->count - first;
+    if (*n == 0)
+        return false; /* items may still be NULL */
+    *items = x->result->items + first;
+    return index_signatures(x, *items, *n, idx);
+}
+
 void ank__rules_name(ank_x *x, size_t first)
 {
-    size_t n = x->result->count - first;
-    if (n == 0)
-        return; /* items may still be NULL */
-    ank_constraint **items = x->result->items + first;
+    ank_constraint **items;
+    size_t n;
     sig_index idx;
-    if (!index_signatures(x, items, n, &idx))
+    if (!file_view(x, first, &items, &n, &idx))
         return;
     for (size_t i = 0; i < n; i++) {
         ank_constraint *c = items[i];
@@ -341,12 +351,10 @@ void ank__rules_name(ank_x *x, size_t first)
 
 void ank__rules_link(ank_x *x, size_t first)
 {
-    size_t n = x->result->count - first;
-    if (n == 0)
-        return; /* items may still be NULL */
-    ank_constraint **items = x->result->items + first;
+    ank_constraint **items;
+    size_t n;
     sig_index idx;
-    if (!index_signatures(x, items, n, &idx))
+    if (!file_view(x, first, &items, &n, &idx))
         return;
     for (size_t i = 0; i < n && x->status == ANK_OK; i++) {
         ank_constraint *c = items[i];
