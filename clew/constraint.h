@@ -129,6 +129,8 @@ typedef struct ank_span {
 
 typedef struct ank_param {
     const char *name; /* NULL for unnamed parameters (Go `func(int)`) */
+    ank_span name_span; /* where the name is; zeroed when unknown (not
+                           written: it locates naming outliers) */
     ank_typeref type;
     const char *default_text;
     uint32_t flags; /* ANK_PARAM_* */
@@ -142,6 +144,8 @@ typedef struct ank_generic {
 
 struct ank_field {
     const char *name;        /* tuple fields are "0", "1", ... */
+    ank_span name_span;      /* where the name is; zeroed when unknown (not
+                                written: it locates naming outliers) */
     ank_typeref type;
     const char *default_text;
     const char *doc;         /* first line of the doc comment */

@@ -233,6 +233,10 @@ const char *ank__x_join(ank_x *x, const char *a, const char *sep,
 
 ank_span ank__x_span(const ank_x *x, TSNode n)
 {
+    if (ts_node_is_null(n)) {
+        ank_span none = {0, 0, 0, 0, 0, 0};
+        return none;
+    }
     TSPoint a = ts_node_start_point(n), b = ts_node_end_point(n);
     ank_span s;
     s.start_line = a.row + 1;

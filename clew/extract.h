@@ -98,6 +98,7 @@ const char *ank__x_unquote(ank_x *x, TSNode literal);
 const char *ank__x_join(ank_x *x, const char *a, const char *sep,
                         const char *b);
 
+/* Where `n` is in the original input; all zero for a null node. */
 ank_span ank__x_span(const ank_x *x, TSNode n);
 
 /* ------------------------------------------------------- constraints */

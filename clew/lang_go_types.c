@@ -481,7 +481,10 @@ static bool field_decl(ank_x *x, TSNode decl, int depth, const char *doc,
             continue;
         named = true;
         ank_field *f = ANK_X_PUSH(x, *fields, *n);
-        ok = f && (f->name = ank__x_text(x, ts_tree_cursor_current_node(&cur)));
+        TSNode name = ts_tree_cursor_current_node(&cur);
+        ok = f && (f->name = ank__x_text(x, name));
+        if (ok)
+            f->name_span = ank__x_span(x, name);
     }
     ts_tree_cursor_delete(&cur);
     if (!ok)
@@ -601,7 +604,10 @@ static bool param_decl(ank_x *x, TSNode decl, int depth, ank_param **params,
         if (!fname || strcmp(fname, "name") != 0)
             continue;
         ank_param *p = ANK_X_PUSH(x, *params, *n);
-        ok = p && (p->name = ank__x_text(x, ts_tree_cursor_current_node(&cur)));
+        TSNode name = ts_tree_cursor_current_node(&cur);
+        ok = p && (p->name = ank__x_text(x, name));
+        if (ok)
+            p->name_span = ank__x_span(x, name);
     }
     ts_tree_cursor_delete(&cur);
     if (!ok)

@@ -121,6 +121,7 @@ static void add_param(ank_x *x, ank_signature *s, TSNode p, uint32_t *mode,
         param->flags |= ANK_PARAM_KEYWORD_ONLY;
     }
     param->name = ank__x_text(x, name);
+    param->name_span = ank__x_span(x, name);
     param->type = ank__python_typeref(x, type);
     if (!ts_node_is_null(value)) {
         param->default_text = ank__x_text(x, value);
@@ -403,6 +404,7 @@ static void class_member(ank_x *x, py_scope *scope, TSNode assign)
     if (!f)
         return;
     f->name = name;
+    f->name_span = ank__x_span(x, left);
     f->type = ank__python_typeref(x, type);
     /* ClassVar and Final are kept in the text; flags record them. */
     TSNode head = ts_node_named_child(ts_node_named_child(type, 0), 0);

@@ -246,6 +246,8 @@ static bool read_param(ank_x *x, TSNode c, ank_signature *g)
         return (p->type.tree = tree) && p->type.text;
     }
     TSNode pat = ank__x_field(c, "pattern");
+    if (!ts_node_is_null(pat))
+        p->name_span = ank__x_span(x, pat);
     if (!ts_node_is_null(pat) && !(p->name = ank__x_text(x, pat)))
         return false;
     if (variadic) {
@@ -370,6 +372,9 @@ static bool read_fields(ank_x *x, TSNode body, ank_field **fields,
         if (ank__x_is(c, "field_declaration")) {
             ok = add_field(x, fields, n, name_of(x, c), ank__x_field(c, "type"),
                            &p);
+            if (ok)
+                (*fields)[*n - 1].name_span =
+                    ank__x_span(x, ank__x_field(c, "name"));
         } else if (*tuple) {
             snprintf(index, sizeof index, "%u", next++);
             ok = add_field(x, fields, n, ank__x_join(x, "", "", index), c, &p);

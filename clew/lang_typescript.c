@@ -325,7 +325,9 @@ static void parameter_fields(ank_x *x, ank_shape *sh, TSNode ctor)
         ank_field *f = ANK_X_PUSH(x, sh->fields, sh->nfields);
         if (!f)
             break;
-        f->name = ank__x_text(x, ank__typescript_field(p, ANK_TS_F_PATTERN));
+        TSNode pattern = ank__typescript_field(p, ANK_TS_F_PATTERN);
+        f->name = ank__x_text(x, pattern);
+        f->name_span = ank__x_span(x, pattern);
         f->readonly = readonly;
         f->optional = ank__x_is(p, "optional_parameter");
         TSNode value = ank__typescript_field(p, ANK_TS_F_VALUE);
@@ -346,7 +348,9 @@ static void class_field(ank_x *x, ank_shape *sh, TSNode m, TSNode doc)
     ank_field *f = ANK_X_PUSH(x, sh->fields, sh->nfields);
     if (!f)
         return;
-    f->name = ank__typescript_name(x, ank__typescript_field(m, ANK_TS_F_NAME));
+    TSNode name = ank__typescript_field(m, ANK_TS_F_NAME);
+    f->name = ank__typescript_name(x, name);
+    f->name_span = ank__x_span(x, name);
     f->optional = ank__typescript_has_token(m, "?");
     f->readonly = ank__typescript_has_token(m, "readonly");
     f->is_static = ank__typescript_has_token(m, "static");

@@ -332,7 +332,9 @@ static bool method_field(ank_x *x, TSNode m, TSNode doc, int depth,
     ank_field *f = ANK_X_PUSH(x, *fields, *n);
     if (!f)
         return false;
-    f->name = ank__typescript_name(x, ank__typescript_field(m, ANK_TS_F_NAME));
+    TSNode name = ank__typescript_field(m, ANK_TS_F_NAME);
+    f->name = ank__typescript_name(x, name);
+    f->name_span = ank__x_span(x, name);
     f->optional = ank__typescript_has_token(m, "?");
     f->doc = ank__typescript_doc_text(x, doc);
     /* The text of the member from its parameters on, e.g. `(x: T): U`. */
@@ -353,7 +355,9 @@ bool ank__typescript_property_field(ank_x *x, TSNode prop, TSNode doc,
     ank_field *f = ANK_X_PUSH(x, *fields, *n);
     if (!f)
         return false;
-    f->name = ank__typescript_name(x, ank__typescript_field(prop, ANK_TS_F_NAME));
+    TSNode name = ank__typescript_field(prop, ANK_TS_F_NAME);
+    f->name = ank__typescript_name(x, name);
+    f->name_span = ank__x_span(x, name);
     f->optional = ank__typescript_has_token(prop, "?");
     f->readonly = ank__typescript_has_token(prop, "readonly");
     f->doc = ank__typescript_doc_text(x, doc);
@@ -527,6 +531,8 @@ bool ank__typescript_params(ank_x *x, TSNode params, ank_param **out,
         return true;
     if (ank__x_is(params, "identifier")) { /* x => ... */
         ank_param *p = ANK_X_PUSH(x, *out, *n);
+        if (p)
+            p->name_span = ank__x_span(x, params);
         return p && (p->name = ank__x_text(x, params)) != NULL;
     }
     ank_ts_kids k;
@@ -548,9 +554,11 @@ static bool param(ank_x *x, TSNode c, ank_param **out, uint32_t *n)
     if (!p)
         return false;
     TSNode pattern = ank__typescript_field(c, ANK_TS_F_PATTERN);
+    p->name_span = ank__x_span(x, pattern);
     if (ank__x_is(pattern, "rest_pattern")) {
         TSNode inner = first_named(pattern);
         p->name = ank__x_text(x, ts_node_is_null(inner) ? pattern : inner);
+        p->name_span = ank__x_span(x, ts_node_is_null(inner) ? pattern : inner);
         p->flags |= ANK_PARAM_VARIADIC;
     } else if (ank__x_is(pattern, "this")) {
         p->name = "this";

@@ -201,6 +201,8 @@ static bool fill_params(ank_x *x, const zig_scope *s, ank_signature *sig,
                     p->flags |= ANK_PARAM_VARIADIC;
                 continue;
             }
+            if (!ts_node_is_null(name))
+                p->name_span = ank__x_span(x, name);
             if (!ts_node_is_null(name) && !(p->name = ank__zig_get_name(x, name))) {
                 ok = false;
                 break;

@@ -663,6 +663,7 @@ bool ank__zig_fill_field(ank_x *x, ank_field *f, TSNode field, uint32_t index,
         type = name;
     } else {
         f->name = ank__zig_get_name(x, name);
+        f->name_span = ank__x_span(x, name);
     }
     if (!f->name || !ank__zig_fill_typeref(x, &f->type, type, self_name, depth))
         return false;

@@ -248,6 +248,13 @@ static bool screaming(const char *name)
     return letter;
 }
 
+/* Where to point at a field's or parameter's name: its own span when the
+ * extractor recorded one, else the declaration that holds it. */
+static ank_span at_name(const ank_span *name, const ank_span *decl)
+{
+    return name->start_line ? *name : *decl;
+}
+
 /* Zig's comptime parameters are listed as generics too: they are type
  * parameters, not variables. */
 static bool is_generic(const ank_signature *s, const char *name)
@@ -278,7 +285,8 @@ static void from_declarations(ank_x *x, per_class *classes, size_t first)
                 if (!(s->params[p].flags & ANK_PARAM_SELF) &&
                     plain_identifier(s->params[p].name) &&
                     !is_generic(s, s->params[p].name))
-                    add(x, classes, ANK_ID_VARIABLE, s->params[p].name, c->span);
+                    add(x, classes, ANK_ID_VARIABLE, s->params[p].name,
+                        at_name(&s->params[p].name_span, &c->span));
         } else if (c->kind == ANK_KIND_TYPE_SHAPE) {
             const ank_shape *sh = &c->u.shape;
             /* "default": the name given to `export default class {}`. */
@@ -296,7 +304,7 @@ static void from_declarations(ank_x *x, per_class *classes, size_t first)
                 bool constant = fd->is_static && fd->default_text &&
                                 (fd->readonly || screaming(fd->name));
                 add(x, classes, constant ? ANK_ID_CONSTANT : ANK_ID_FIELD,
-                    fd->name, c->span);
+                    fd->name, at_name(&fd->name_span, &c->span));
             }
         }
     }

@@ -7,7 +7,7 @@ Generates BUILD_DIR/fixtures with fixtures/gen.py, extracts every file with
 BUILD_DIR/ananke, and compares with the truth files: signatures on
 (name, line), types on (name, line) plus their field names, imports on
 (module, line), security findings on (catalog pattern, line), holes on the
-exact bytes to replace, naming outliers on (class, name) among the file's
+exact bytes to replace, naming outliers on (class, name, line) among the file's
 naming.convention outliers.  A kind fails below precision or recall 0.98.
 Planted patterns that ananke's catalogs do not define are listed, not
 scored.  Also checks determinism, zero parse errors, and
@@ -192,17 +192,17 @@ def compare(lang, size, truth, doc, verbose):
             k = (r["start_byte"], r["end_byte"])
             got[k] = got.get(k, 0) + 1
     res["holes"] = multiset(path, "hole at bytes", want, got)
-    # naming outliers of the file: (class, name)
+    # naming outliers of the file: (class, name, line)
     want, got = {}, {}
     for o in truth["naming_outliers"]:
         # ananke counts parameters with variables.
         cls = "variable" if o["class"] == "parameter" else o["class"]
-        k = (cls, o["name"])
+        k = (cls, o["name"], o["line"])
         want[k] = want.get(k, 0) + 1
     for c in doc["constraints"]:
         if c["kind"] == "naming.convention" and not c["payload"]["project"]:
             for o in c["payload"]["outliers"]:
-                k = (c["payload"]["class"], o["name"])
+                k = (c["payload"]["class"], o["name"], o["location"]["start_line"])
                 got[k] = got.get(k, 0) + 1
     res["naming_outliers"] = multiset(path, "naming outlier", want, got)
     return res
