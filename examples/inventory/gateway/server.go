@@ -36,3 +36,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = json.NewEncoder(w).Encode(item)
 }
+
+// Restock adds units to an item; the supplier API is not wired yet.
+func (s *Server) Restock(sku string, quantity int) (*Item, error) {
+	panic("not implemented")
+}

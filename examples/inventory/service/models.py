@@ -33,3 +33,8 @@ def reserve(item: Item, quantity: int, *, dry_run: bool = False) -> bool:
     if not dry_run:
         item.quantity -= quantity
     return True
+
+
+def restock(item: Item, quantity: int, *, supplier: Optional[str] = None) -> Item:
+    """Add units to an item from a supplier; not written yet."""
+    raise NotImplementedError

@@ -20,3 +20,8 @@ export class InventoryClient {
     return quantity > 0 && sku.length > 0;
   }
 }
+
+/** Show a server-provided banner above the item list. */
+export function renderBanner(target: HTMLElement, html: string): void {
+  target.innerHTML = html;
+}
