@@ -1,7 +1,8 @@
 #!/bin/sh
 # readme.sh - every example in README.md runs: each `build/ananke ...` line of
-# its sh blocks exits 0, and the C program compiles against the built library
-# and prints what the README implies.
+# its sh blocks exits 0, every output line it quotes is what the tool prints,
+# and the C program compiles against the built library and prints what the
+# README implies.
 #
 #   sh tests/readme.sh BUILD_DIR
 #
@@ -27,6 +28,22 @@ while IFS= read -r line; do
     fi
 done < "$T/commands"
 [ -s "$T/commands" ] || { failed=$((failed + 1)); echo "FAIL readme: no commands found" >&2; }
+
+# Output the README quotes (lines starting examples/inventory/ in plain code
+# blocks) must be what the tool prints.
+"$BUILD/ananke" extract -q -f text examples/inventory > "$T/text" 2>/dev/null
+"$BUILD/ananke" holes -q examples/inventory >> "$T/text" 2>/dev/null
+awk '/^```/ {on = on ? 0 : ($0 == "```"); next} on && /^examples\/inventory\// {print}' README.md \
+    > "$T/quoted"
+while IFS= read -r line; do
+    if grep -qxF -- "$line" "$T/text"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL readme: quoted output not produced: $line" >&2
+    fi
+done < "$T/quoted"
+[ -s "$T/quoted" ] || { failed=$((failed + 1)); echo "FAIL readme: no quoted output found" >&2; }
 
 # The library example.
 awk '/^```c$/ {on=1; next} /^```$/ {on=0} on {print}' README.md > "$T/example.c"
