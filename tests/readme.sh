@@ -33,7 +33,8 @@ done < "$T/commands"
 # blocks) must be what the tool prints.
 "$BUILD/ananke" extract -q -f text examples/inventory > "$T/text" 2>/dev/null
 "$BUILD/ananke" holes -q examples/inventory >> "$T/text" 2>/dev/null
-awk '/^```/ {on = on ? 0 : ($0 == "```"); next} on && /^examples\/inventory\// {print}' README.md \
+awk '/^```/ { if (open) { open = 0; plain = 0 } else { open = 1; plain = ($0 == "```") }; next }
+     plain && /^examples\/inventory\// {print}' README.md \
     > "$T/quoted"
 while IFS= read -r line; do
     if grep -qxF -- "$line" "$T/text"; then
