@@ -354,7 +354,8 @@ typedef enum ank_format {
  * @param length  nullable; receives the length without the terminator.
  * @param error   nullable.
  *
- * Errors: ANK_ERR_INVALID_ARGUMENT, ANK_ERR_NOMEM.
+ * Errors: ANK_ERR_INVALID_ARGUMENT, ANK_ERR_NOMEM.  Thread safety: as for
+ * ank_result_write_with.
  */
 ANK_API ank_status ank_result_write(const ank_result *result,
                                     ank_format format, char **out,
@@ -374,7 +375,9 @@ typedef struct ank_write_options {
  * selects constraints.
  *
  * Errors: ANK_ERR_INVALID_ARGUMENT (also for an unknown kind name),
- * ANK_ERR_NOMEM.  Ownership as for ank_result_write.
+ * ANK_ERR_NOMEM.  Ownership as for ank_result_write.  Thread safety: reads
+ * the result only; several threads may write the same result at once as
+ * long as none modifies it.
  */
 ANK_API ank_status ank_result_write_with(const ank_result *result,
                                          const ank_write_options *options,
@@ -391,7 +394,8 @@ ANK_API ank_status ank_result_write_with(const ank_result *result,
  * counted in the project results.
  *
  * Errors: ANK_ERR_INVALID_ARGUMENT, ANK_ERR_NOMEM (the result is then as
- * before the call).
+ * before the call).  Thread safety: modifies the result; one thread at a
+ * time.
  */
 ANK_API ank_status ank_result_finish(ank_result *result, ank_error *error);
 
@@ -402,7 +406,8 @@ ANK_API ank_status ank_result_finish(ank_result *result, ank_error *error);
  * @param path    copied.
  * @param reason  a short reason, e.g. "binary"; copied.
  *
- * Errors: ANK_ERR_INVALID_ARGUMENT, ANK_ERR_NOMEM.
+ * Errors: ANK_ERR_INVALID_ARGUMENT, ANK_ERR_NOMEM.  Thread safety:
+ * modifies the result; one thread at a time.
  */
 ANK_API ank_status ank_result_add_skipped(ank_result *result, const char *path,
                                           const char *reason, ank_error *error);
