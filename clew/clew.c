@@ -182,6 +182,46 @@ static void finish_severities(ank_result *r, size_t first)
     }
 }
 
+/*
+ * Check a source text and parse it: the language must be known, the text
+ * within the size limit and, when `refuse_binary`, free of NUL bytes in its
+ * first 8 KiB.  A UTF-8 byte-order mark is skipped (*bom gets its length).
+ * `path` (nullable) prefixes the messages.
+ */
+static ank_status parse_source(ank_clew *clew, ank_lang lang,
+                               const char *source, size_t length,
+                               const char *path, bool refuse_binary,
+                               TSTree **tree, uint32_t *bom, ank_error *error)
+{
+    const char *at = path ? path : "", *sep = path ? ": " : "";
+    if (!ank__lang_def(lang))
+        return ank__fail(error, ANK_ERR_UNSUPPORTED_LANGUAGE,
+                         "%s%sunsupported language", at, sep);
+    if (length > clew->options.max_file_size || length > UINT32_MAX - 4)
+        return ank__fail(error, ANK_ERR_TOO_LARGE,
+                         "%s%s%zu bytes is over the limit of %zu", at, sep,
+                         length, clew->options.max_file_size);
+    if (refuse_binary && length &&
+        memchr(source, '\0', length < 8192 ? length : 8192))
+        return ank__fail(error, ANK_ERR_BINARY, "%s%sbinary data (a NUL byte)",
+                         at, sep);
+    TSParser *parser = NULL;
+    ank_status st = parser_for(clew, lang, &parser, error);
+    if (st != ANK_OK)
+        return st;
+    if (!source)
+        source = "";
+    *bom = length >= 3 && memcmp(source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    *tree = ts_parser_parse_string(parser, NULL, source + *bom,
+                                   (uint32_t)(length - *bom));
+    if (!*tree) {
+        ts_parser_reset(parser);
+        return ank__fail(error, ANK_ERR_PARSE, "%s%sthe parser gave up", at,
+                         sep);
+    }
+    return ANK_OK;
+}
+
 ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
                                     const char *source, size_t length,
                                     const char *path, ank_result *into,
@@ -196,36 +236,20 @@ ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
     if (lang == ANK_LANG_UNKNOWN)
         lang = ank_lang_from_path(path);
     const ank_lang_def *def = ank__lang_def(lang);
-    if (!def)
-        return ank__fail(error, ANK_ERR_UNSUPPORTED_LANGUAGE,
-                         "%s: unsupported language", path);
-    if (length > clew->options.max_file_size || length > UINT32_MAX - 4)
-        return ank__fail(error, ANK_ERR_TOO_LARGE,
-                         "%s: %zu bytes is over the limit of %zu", path,
-                         length, clew->options.max_file_size);
-    if (length && memchr(source, '\0', length < 8192 ? length : 8192))
-        return ank__fail(error, ANK_ERR_BINARY,
-                         "%s: binary data (a NUL byte)", path);
-    if (!source)
-        source = "";
-
-    TSParser *parser = NULL;
-    ank_status st = parser_for(clew, lang, &parser, error);
+    TSTree *tree = NULL;
+    uint32_t bom = 0;
+    ank_status st = parse_source(clew, lang, source, length, path, true, &tree,
+                                 &bom, error);
     if (st != ANK_OK)
         return st;
-
-    uint32_t bom = length >= 3 && memcmp(source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (!source)
+        source = "";
     ank_x x = {.result = into,
                .arena = &into->arena,
                .src = source + bom,
                .len = (uint32_t)(length - bom),
                .bom = bom,
                .lang = lang};
-    TSTree *tree = ts_parser_parse_string(parser, NULL, x.src, x.len);
-    if (!tree) {
-        ts_parser_reset(parser);
-        return ank__fail(error, ANK_ERR_PARSE, "%s: the parser gave up", path);
-    }
     x.root = ts_tree_root_node(tree);
 
     ank_file_record *f = ank__result_begin_file(into, path, lang);
@@ -279,20 +303,12 @@ ANK_API ank_status ank_clew_syntax_tree(ank_clew *clew, ank_lang lang,
     if (!clew || !out || (!source && length))
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
                          "extractor, source and out are required");
-    if (!ank__lang_def(lang))
-        return ank__fail(error, ANK_ERR_UNSUPPORTED_LANGUAGE,
-                         "unsupported language");
-    if (length > clew->options.max_file_size || length > UINT32_MAX - 4)
-        return ank__fail(error, ANK_ERR_TOO_LARGE, "input is too large");
-    TSParser *parser = NULL;
-    ank_status st = parser_for(clew, lang, &parser, error);
+    TSTree *tree = NULL;
+    uint32_t bom = 0;
+    ank_status st = parse_source(clew, lang, source, length, NULL, false, &tree,
+                                 &bom, error);
     if (st != ANK_OK)
         return st;
-    uint32_t bom = length >= 3 && memcmp(source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    TSTree *tree = ts_parser_parse_string(parser, NULL, source ? source + bom : "",
-                                          (uint32_t)(length - bom));
-    if (!tree)
-        return ank__fail(error, ANK_ERR_PARSE, "the parser gave up");
     char *text = ts_node_string(ts_tree_root_node(tree));
     ts_tree_delete(tree);
     if (!text)

@@ -235,14 +235,13 @@ static bool plain_identifier(const char *s)
     return true;
 }
 
-/* Capitals, digits and underscores, with a capital. */
-static bool screaming(const char *name)
+bool ank__naming_screaming(const char *name, size_t n)
 {
     bool letter = false;
-    for (; *name; name++) {
-        if (*name >= 'A' && *name <= 'Z')
+    for (size_t i = 0; i < n; i++) {
+        if (name[i] >= 'A' && name[i] <= 'Z')
             letter = true;
-        else if (!(*name == '_' || (*name >= '0' && *name <= '9')))
+        else if (!(name[i] == '_' || (name[i] >= '0' && name[i] <= '9')))
             return false;
     }
     return letter;
@@ -302,7 +301,9 @@ static void from_declarations(ank_x *x, per_class *classes, size_t first)
                 if (fd->embedded || !plain_identifier(fd->name))
                     continue;
                 bool constant = fd->is_static && fd->default_text &&
-                                (fd->readonly || screaming(fd->name));
+                                (fd->readonly ||
+                                 ank__naming_screaming(fd->name,
+                                                       strlen(fd->name)));
                 add(x, classes, constant ? ANK_ID_CONSTANT : ANK_ID_FIELD,
                     fd->name, at_name(&fd->name_span, &c->span));
             }

@@ -13,6 +13,10 @@
 unsigned ank__naming_styles(const char *name, size_t n, ank_lang lang,
                             ank_style *primary);
 
+/* Is the name (n bytes) written in SCREAMING_SNAKE_CASE: capitals, digits
+ * and underscores, with at least one capital? */
+bool ank__naming_screaming(const char *name, size_t n);
+
 /* Add the file's naming.convention constraints (one per identifier class
  * that has identifiers), from its declarations, the identifiers its rule
  * walk reported and its file name.  `first` is the file's first

@@ -7,6 +7,7 @@
  * walks need not know which node the extractor used for the declaration.
  */
 #include "rules.h"
+#include "naming.h"
 
 #include <stdlib.h>
 
@@ -15,15 +16,9 @@
 bool ank__rules_screaming(ank_x *x, TSNode name)
 {
     uint32_t a = ts_node_start_byte(name), b = ts_node_end_byte(name);
-    bool letter = false;
-    for (uint32_t i = a; i < b && i < x->len; i++) {
-        char c = x->src[i];
-        if (c >= 'A' && c <= 'Z')
-            letter = true;
-        else if (!(c == '_' || (c >= '0' && c <= '9')))
-            return false;
-    }
-    return letter;
+    if (b > x->len || a > b)
+        return false;
+    return ank__naming_screaming(x->src + a, b - a);
 }
 
 void ank__rules_identifier(ank_x *x, ank_id_class id_class, TSNode name,

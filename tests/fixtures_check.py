@@ -158,17 +158,7 @@ def compare(lang, size, truth, doc, verbose):
             mism.append(f"{path}:{k[1]}: unexpected type {k[0]}")
     res["types"] = (tp, fp, fn, mism)
     # imports (a multiset: `import a, b` on one line, or the same module twice)
-    tp, fp, fn, mism = 0, 0, 0, []
-    for k in set(ti) | set(gi):
-        a, b = ti.get(k, 0), gi.get(k, 0)
-        tp += min(a, b)
-        if a > b:
-            fn += a - b
-            mism.append(f"{path}:{k[1]}: expected import {k[0]}, not extracted")
-        if b > a:
-            fp += b - a
-            mism.append(f"{path}:{k[1]}: unexpected import {k[0]}")
-    res["imports"] = (tp, fp, fn, mism)
+    res["imports"] = multiset(path, "import", ti, gi)
     # security findings: (pattern, line), a multiset
     want, got = {}, {}
     for f in truth["findings"]:
