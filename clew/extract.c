@@ -274,62 +274,6 @@ ank_constraint *ank__x_add(ank_x *x, ank_kind kind, TSNode node,
     return c;
 }
 
-/* Does `text` (length n) start with one of the prefixes? */
-static bool has_prefix(const char *text, size_t n, const char *const *prefixes)
-{
-    for (; *prefixes; prefixes++) {
-        size_t l = strlen(*prefixes);
-        if (n >= l && memcmp(text, *prefixes, l) == 0)
-            return true;
-    }
-    return false;
-}
-
-static bool is_comment(TSNode n)
-{
-    return strstr(ts_node_type(n), "comment") != NULL;
-}
-
-/* The comment that ends right before byte `pos` with at most one line
- * break (no blank line) in between, found by position in the tree, so a
- * lookup costs the depth of the tree and not the number of siblings. */
-static TSNode comment_before(ank_x *x, uint32_t pos)
-{
-    TSNode null = {{0}, NULL, NULL};
-    int newlines = 0;
-    while (pos > 0) {
-        char c = x->src[pos - 1];
-        if (c == '\n' && ++newlines > 1)
-            return null;
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            break;
-        pos--;
-    }
-    if (pos == 0)
-        return null;
-    TSNode n = ts_node_descendant_for_byte_range(x->root, pos - 1, pos);
-    if (ts_node_is_null(n) || !is_comment(n) || ts_node_end_byte(n) != pos)
-        return null;
-    return n;
-}
-
-const char *ank__x_doc_before(ank_x *x, TSNode node,
-                              const char *const *prefixes)
-{
-    TSNode top = {{0}, NULL, NULL};
-    for (TSNode p = comment_before(x, ts_node_start_byte(node));
-         !ts_node_is_null(p); p = comment_before(x, ts_node_start_byte(p))) {
-        uint32_t s = ts_node_start_byte(p), e = ts_node_end_byte(p);
-        if (e > x->len || !has_prefix(x->src + s, e - s, prefixes))
-            break;
-        top = p;
-    }
-    if (ts_node_is_null(top))
-        return NULL;
-    uint32_t s = ts_node_start_byte(top), e = ts_node_end_byte(top);
-    return ank__x_doc_first_line(x, x->src + s, e - s);
-}
-
 const char *ank__x_doc_first_line(ank_x *x, const char *text, size_t len)
 {
     const char *end = text + len;

@@ -110,16 +110,6 @@ ank_span ank__x_span(const ank_x *x, TSNode n);
 ank_constraint *ank__x_add(ank_x *x, ank_kind kind, TSNode node,
                            const char *name);
 
-/*
- * The first line of the doc comment directly above `node` (no blank line
- * between), without its comment markers.  Only comments whose text starts
- * with one of `prefixes` (a NULL-terminated list such as {"///", NULL})
- * count.  When several comment lines form a block, the topmost is used.
- * NULL when there is none.
- */
-const char *ank__x_doc_before(ank_x *x, TSNode node,
-                              const char *const *prefixes);
-
 /* First non-empty line of a comment or docstring body, markers stripped. */
 const char *ank__x_doc_first_line(ank_x *x, const char *text, size_t len);
 
