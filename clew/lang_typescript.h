@@ -53,10 +53,10 @@ void ank__typescript_kids_open(ank_ts_kids *k, TSNode parent, bool named);
 bool ank__typescript_kids_next(ank_ts_kids *k, TSNode *child);
 void ank__typescript_kids_close(ank_ts_kids *k);
 
-/* Doc comments found going forward through siblings, with the rule of
- * ank__x_doc_before (which walks backwards with ts_node_prev_sibling, O(n)
- * per call): the topmost of a run of adjacent JSDoc comments directly
- * above the node, no blank line between; any other comment ends the run. */
+/* Doc comments found going forward through siblings (a backward lookup per
+ * declaration would rescan siblings each time): the topmost of a run of
+ * adjacent JSDoc comments directly above the node, no blank line between;
+ * any other comment ends the run. */
 typedef struct ank_ts_doc {
     TSNode top;
     uint32_t end_row;
