@@ -68,7 +68,9 @@ ANK_API const char *ank_version(void);
     X(ANK_ERR_BINARY, 8, "input looks like binary data")                      \
     X(ANK_ERR_PARSE, 9, "parser failed")                                      \
     X(ANK_ERR_LIMIT, 10, "a resource limit was exceeded")                     \
-    X(ANK_ERR_INTERNAL, 11, "internal error")
+    X(ANK_ERR_INTERNAL, 11, "internal error")                                 \
+    X(ANK_ERR_JSON, 12, "malformed JSON")                                     \
+    X(ANK_ERR_FORMAT, 13, "unsupported document format or content")
 
 typedef enum ank_status {
 #define ANK_STATUS_ENUM_(name, value, text) name = value,
@@ -398,6 +400,30 @@ ANK_API ank_status ank_result_write_with(const ank_result *result,
  * time.
  */
 ANK_API ank_status ank_result_finish(ank_result *result, ank_error *error);
+
+/**
+ * Read an `ananke.constraints/1` JSON document (as ank_result_write writes
+ * it with ANK_FORMAT_JSON) back into a result, for compiling constraints
+ * that were saved or piped.  Writing the result again gives the same bytes.
+ * The result counts as finished (ank_result_finish does nothing to it).
+ *
+ * @param json    the document, `length` bytes (need not be NUL-terminated).
+ * @param length  its length in bytes.
+ * @param out     receives a new result (free with ank_result_free); set to
+ *                NULL on failure.
+ * @return ANK_OK, or:
+ *   - ANK_ERR_INVALID_ARGUMENT: `json` or `out` is NULL;
+ *   - ANK_ERR_JSON: not JSON; the error holds jansson's line, column and
+ *     offset;
+ *   - ANK_ERR_FORMAT: JSON of the wrong shape: another "format", an
+ *     unknown kind or language, a value of the wrong type.  The message
+ *     names the constraint and key; line and column point at the value
+ *     when it can be found in the text;
+ *   - ANK_ERR_NOMEM.
+ * Thread safety: reentrant.
+ */
+ANK_API ank_status ank_result_read(const char *json, size_t length,
+                                   ank_result **out, ank_error *error);
 
 /**
  * Record a file that was not extracted (binary, too large, unsupported

@@ -8,7 +8,9 @@
  * output of `ananke extract --format json input.<ext>` run inside the case
  * directory (project-level constraints included).  Each case checks that the output equals expected.json byte
  * for byte, that a second extraction gives identical bytes, and that the
- * output parses as JSON (jansson).  --update rewrites expected.json instead.
+ * output parses as JSON (jansson), and that reading it back
+ * (ank_result_read) and writing it again gives the same bytes.  --update
+ * rewrites expected.json instead.
  * Ends with "golden: N passed, N failed".
  */
 #include <dirent.h>
@@ -96,6 +98,32 @@ static void show_difference(const char *a, const char *b)
             line, na, la, nb, lb);
 }
 
+/* Does the document survive ank_result_read and a second write unchanged? */
+static int round_trips(const char *dir, const char *text, size_t len)
+{
+    ank_result *r = NULL;
+    ank_error e;
+    char *again = NULL;
+    size_t again_len = 0;
+    if (ank_result_read(text, len, &r, &e) != ANK_OK) {
+        fprintf(stderr, "FAIL %s: reading the output back: %u:%u: %s\n", dir,
+                e.line, e.column, e.message);
+        return 0;
+    }
+    int ok = ank_result_write(r, ANK_FORMAT_JSON, &again, &again_len, &e) ==
+             ANK_OK;
+    if (!ok) {
+        fprintf(stderr, "FAIL %s: writing it again: %s\n", dir, e.message);
+    } else if (again_len != len || memcmp(again, text, len) != 0) {
+        fprintf(stderr, "FAIL %s: read and written again, it differs\n", dir);
+        show_difference(text, again);
+        ok = 0;
+    }
+    ank_free(again);
+    ank_result_free(r);
+    return ok;
+}
+
 static int run_case(ank_clew *clew, const char *dir, int update)
 {
     DIR *d = opendir(dir);
@@ -156,7 +184,7 @@ static int run_case(ank_clew *clew, const char *dir, int update)
                         dir);
                 show_difference(expected, a);
             } else {
-                ok = 1;
+                ok = round_trips(dir, a, alen);
             }
             free(expected);
         }

@@ -4,7 +4,9 @@
  * one line per constraint; output bytes repeat exactly.
  */
 #include <jansson.h>
+#include <stdlib.h>
 
+#include "../../ffi/alloc.h"
 #include "test.h"
 #include "tests.h"
 
@@ -101,6 +103,101 @@ void test_ndjson_and_text(void)
     CHECK(strstr(text, "pkg/blob.py: skipped (binary)\n") != NULL);
     ank_free(nd);
     ank_free(text);
+    ank_result_free(r);
+    ank_clew_free(clew);
+}
+
+/* A malloc'd copy of `text` with the first `from` replaced by `to`. */
+static char *replace_first(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    if (!at)
+        return NULL;
+    size_t n = strlen(text), nf = strlen(from), nt = strlen(to);
+    char *out = malloc(n - nf + nt + 1);
+    if (!out)
+        return NULL;
+    size_t head = (size_t)(at - text);
+    memcpy(out, text, head);
+    memcpy(out + head, to, nt);
+    memcpy(out + head + nt, at + nf, n - head - nf + 1);
+    return out;
+}
+
+/* Reading a document back: the same bytes when written again, and a clear
+ * error with a position for each kind of bad input. */
+void test_result_read(void)
+{
+    ank_clew *clew;
+    ank_result *r = sample(&clew);
+    CHECK_INT(ank_result_finish(r, NULL), ANK_OK);
+    char *a = NULL, *b = NULL;
+    size_t la = 0, lb = 0;
+    CHECK_INT(ank_result_write(r, ANK_FORMAT_JSON, &a, &la, NULL), ANK_OK);
+    ank_result *back = NULL;
+    ank_error e;
+    CHECK_INT(ank_result_read(a, la, &back, &e), ANK_OK);
+    CHECK_INT(ank_result_count(back), ank_result_count(r));
+    CHECK_INT(ank_result_write(back, ANK_FORMAT_JSON, &b, &lb, NULL), ANK_OK);
+    CHECK(a && b && la == lb && memcmp(a, b, la) == 0);
+    /* finished: a second finish adds nothing */
+    size_t n = ank_result_count(back);
+    CHECK_INT(ank_result_finish(back, NULL), ANK_OK);
+    CHECK_INT(ank_result_count(back), n);
+    ank_result_free(back);
+    ank_free(b);
+
+    CHECK_INT(ank_result_read(NULL, 0, &back, &e), ANK_ERR_INVALID_ARGUMENT);
+    CHECK_INT(ank_result_read("{}", 2, NULL, &e), ANK_ERR_INVALID_ARGUMENT);
+
+    /* not JSON: jansson's position */
+    static const char broken[] = "{\n  \"format\": \"ananke.constraints/1\",\n  \"files\": [,]\n}";
+    CHECK_INT(ank_result_read(broken, sizeof broken - 1, &back, &e), ANK_ERR_JSON);
+    CHECK(back == NULL);
+    CHECK_INT(e.line, 3);
+    CHECK_INT(e.column, 13);
+
+    static const char version[] = "{\"format\": \"ananke.constraints/9\"}";
+    CHECK_INT(ank_result_read(version, sizeof version - 1, &back, &e),
+              ANK_ERR_FORMAT);
+    CHECK_INT(e.line, 1);
+    CHECK_INT(e.column, 12);
+    CHECK(strstr(e.message, "ananke.constraints/1") != NULL);
+
+    /* an unknown kind: the message names the constraint, the position is
+     * the value's */
+    char *bad = replace_first(a, "\"kind\": \"import.module\"",
+                                  "\"kind\": \"import.modul\"");
+    CHECK(bad != NULL);
+    if (bad) {
+        CHECK_INT(ank_result_read(bad, strlen(bad), &back, &e), ANK_ERR_FORMAT);
+        CHECK(strstr(e.message, "constraints[0]") != NULL);
+        CHECK(strstr(e.message, "import.modul") != NULL);
+        CHECK(e.line > 1 && e.column > 1);
+        CHECK(strncmp(bad + e.offset, "\"import.modul\"", 14) == 0);
+        free(bad);
+    }
+    /* a value of the wrong type */
+    bad = replace_first(a, "\"async\": false", "\"async\": 0");
+    CHECK(bad != NULL);
+    if (bad) {
+        CHECK_INT(ank_result_read(bad, strlen(bad), &back, &e), ANK_ERR_FORMAT);
+        CHECK(strstr(e.message, "\"async\" must be true or false") != NULL);
+        free(bad);
+    }
+    /* out of memory at every allocation in turn: NOMEM and nothing kept */
+    int completed = 0;
+    for (uint64_t k = 1; k < 100000 && !completed; k++) {
+        ank__alloc_fail_after(k);
+        ank_status st = ank_result_read(a, la, &back, &e);
+        ank__alloc_fail_after(0);
+        CHECK(st == ANK_OK || st == ANK_ERR_NOMEM);
+        CHECK(st == ANK_OK || back == NULL);
+        completed = st == ANK_OK;
+        ank_result_free(back);
+    }
+    CHECK(completed);
+    ank_free(a);
     ank_result_free(r);
     ank_clew_free(clew);
 }
