@@ -52,8 +52,43 @@ ank_status cli_walk(const char *root, cli_paths *out, ank_error *error);
 ank_status cli_write_atomic(const char *path, const char *data, size_t length,
                             ank_error *error);
 
+/* One extraction run over paths named on the command line (extract,
+ * holes and run share it). */
+typedef struct cli_extraction {
+    ank_lang lang;      /* forced language, or ANK_LANG_UNKNOWN */
+    size_t max_size;
+    unsigned flags;     /* ank_clew_options.flags */
+    int quiet;
+    ank_clew *clew;     /* made by cli_collect */
+    ank_result *result; /* made by cli_collect */
+    size_t extracted, unsupported, skipped;
+    int failed;
+} cli_extraction;
+
+/* Check that every named path exists (`-` is standard input and needs a
+ * forced language), then extract them all into a new finished result.
+ * Returns an exit code, having printed any error.  Free with
+ * cli_extraction_free whatever it returns. */
+int cli_collect(cli_extraction *x, char **paths, int npaths);
+/* The summary line on stderr (unless quiet). */
+void cli_extraction_summary(const cli_extraction *x);
+void cli_extraction_free(cli_extraction *x);
+
+/* A size with an optional K, M or G suffix; 0 when invalid. */
+int cli_parse_size(const char *text, size_t *out);
+
+/* Write an IR document into directory `dir`: ir.json and one file per
+ * artifact (docs/ir.md lists the layout), built in a temporary directory
+ * beside it and renamed into place, so a failure leaves nothing behind.
+ * An existing `dir` is replaced only when it is empty or holds an ir.json
+ * (an earlier output). */
+ank_status cli_write_ir_dir(const char *dir, const char *ir, size_t length,
+                            ank_error *error);
+
 int cli_extract(int argc, char **argv);
 int cli_holes(int argc, char **argv);
 int cli_tree(int argc, char **argv);
+int cli_compile(int argc, char **argv);
+int cli_run(int argc, char **argv);
 
 #endif

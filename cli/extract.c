@@ -55,16 +55,6 @@ static void extract_usage(FILE *out, int holes)
           out);
 }
 
-typedef struct run {
-    ank_clew *clew;
-    ank_result *result;
-    ank_lang lang;      /* forced language, or ANK_LANG_UNKNOWN */
-    size_t max_size;
-    int quiet;
-    int json;           /* syntax errors go into the document */
-    size_t extracted, unsupported, skipped;
-    int failed;
-} run;
 
 /* Files with syntax errors, for the summary line. */
 static size_t files_with_errors(const ank_result *result)
@@ -76,7 +66,7 @@ static size_t files_with_errors(const ank_result *result)
     return n;
 }
 
-static int parse_size(const char *text, size_t *out)
+int cli_parse_size(const char *text, size_t *out)
 {
     char *end;
     errno = 0;
@@ -98,7 +88,7 @@ static int parse_size(const char *text, size_t *out)
 
 /* Record a skipped file.  `detail` (nullable) may start with "PATH: ",
  * which is not repeated. */
-static void skip(run *r, const char *path, const char *reason,
+static void skip(cli_extraction *r, const char *path, const char *reason,
                  const char *detail)
 {
     r->skipped++;
@@ -125,7 +115,7 @@ static const char *skip_reason(ank_status s)
 }
 
 /* Extract one text; `named` says whether the user named this file. */
-static void extract_text(run *r, const char *path, ank_lang lang,
+static void extract_text(cli_extraction *r, const char *path, ank_lang lang,
                          const char *data, size_t len)
 {
     ank_error e;
@@ -144,7 +134,7 @@ static void extract_text(run *r, const char *path, ank_lang lang,
     skip(r, path, skip_reason(s), s == ANK_ERR_BINARY ? NULL : e.message);
 }
 
-static void extract_file(run *r, const char *path, int named)
+static void extract_file(cli_extraction *r, const char *path, int named)
 {
     ank_lang lang = ank_lang_from_path(path);
     if (r->lang != ANK_LANG_UNKNOWN) {
@@ -197,6 +187,94 @@ static char **split_kinds(const char *text)
     return list;
 }
 
+int cli_collect(cli_extraction *r, char **paths, int npaths)
+{
+    /* Every named path must exist before anything is written. */
+    int stdin_seen = 0;
+    for (int i = 0; i < npaths; i++) {
+        struct stat st;
+        if (strcmp(paths[i], "-") == 0) {
+            if (r->lang == ANK_LANG_UNKNOWN) {
+                cli_error("reading standard input needs --lang");
+                return CLI_EXIT_USAGE;
+            }
+            if (stdin_seen++) {
+                cli_error("standard input named twice");
+                return CLI_EXIT_USAGE;
+            }
+        } else if (stat(paths[i], &st) != 0) {
+            cli_error("%s: %s", paths[i], strerror(errno));
+            return CLI_EXIT_FAIL;
+        }
+    }
+
+    ank_error e;
+    ank_clew_options opts = {.max_file_size = r->max_size, .flags = r->flags};
+    if (ank_clew_new(&opts, &r->clew, &e) != ANK_OK) {
+        cli_error("%s", e.message);
+        return CLI_EXIT_FAIL;
+    }
+    r->result = ank_result_new();
+    if (!r->result) {
+        cli_error("out of memory");
+        ank_clew_free(r->clew);
+        r->clew = NULL;
+        return CLI_EXIT_FAIL;
+    }
+
+    for (int i = 0; i < npaths && !r->failed; i++) {
+        if (strcmp(paths[i], "-") == 0) {
+            char *data = NULL;
+            size_t len = 0;
+            if (cli_read_stream(stdin, r->max_size, &data, &len, &e) != ANK_OK) {
+                cli_error("<stdin>: %s", e.message);
+                r->failed = 1;
+                break;
+            }
+            extract_text(r, "<stdin>", r->lang, data, len);
+            free(data);
+            continue;
+        }
+        cli_paths files = {0};
+        struct stat st;
+        int named = stat(paths[i], &st) == 0 && !S_ISDIR(st.st_mode);
+        if (cli_walk(paths[i], &files, &e) != ANK_OK) {
+            cli_error("%s", e.message);
+            r->failed = 1;
+        }
+        for (size_t f = 0; f < files.count && !r->failed; f++)
+            extract_file(r, files.items[f], named);
+        cli_paths_free(&files);
+    }
+
+    if (!r->failed && ank_result_finish(r->result, &e) != ANK_OK) {
+        cli_error("%s", e.message);
+        r->failed = 1;
+    }
+    return r->failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+}
+
+void cli_extraction_summary(const cli_extraction *r)
+{
+    if (r->quiet)
+        return;
+    fprintf(stderr,
+            "%s: %zu file%s extracted (%zu with syntax errors), %zu "
+            "constraint%s; %zu skipped, %zu not in a supported language\n",
+            cli_program, r->extracted, r->extracted == 1 ? "" : "s",
+            files_with_errors(r->result), ank_result_count(r->result),
+            ank_result_count(r->result) == 1 ? "" : "s", r->skipped,
+            r->unsupported);
+}
+
+void cli_extraction_free(cli_extraction *r)
+{
+    ank_result_free(r->result);
+    ank_clew_free(r->clew);
+    r->result = NULL;
+    r->clew = NULL;
+}
+
 static int run_extract(int argc, char **argv, int holes);
 
 int cli_extract(int argc, char **argv) { return run_extract(argc, argv, 0); }
@@ -215,12 +293,11 @@ static int run_extract(int argc, char **argv, int holes)
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    run r = {.max_size = ANK_DEFAULT_MAX_FILE_SIZE};
+    cli_extraction r = {.max_size = ANK_DEFAULT_MAX_FILE_SIZE};
     ank_format format = holes ? ANK_FORMAT_TEXT : ANK_FORMAT_JSON;
     const char *output = NULL;
     static const char *const hole_kind[] = {"hole", NULL};
     const char *kinds_arg = NULL;
-    unsigned clew_flags = 0;
     int c;
     optind = 1;
     opterr = 0;
@@ -256,7 +333,7 @@ static int run_extract(int argc, char **argv, int holes)
             output = optarg;
             break;
         case 'S':
-            if (!parse_size(optarg, &r.max_size)) {
+            if (!cli_parse_size(optarg, &r.max_size)) {
                 cli_error("invalid size '%s'", optarg);
                 return CLI_EXIT_USAGE;
             }
@@ -265,7 +342,7 @@ static int run_extract(int argc, char **argv, int holes)
             r.quiet = 1;
             break;
         case 'D':
-            clew_flags |= ANK_CLEW_DECLARATIONS_ONLY;
+            r.flags |= ANK_CLEW_DECLARATIONS_ONLY;
             break;
         case 'h':
             extract_usage(stdout, holes);
@@ -309,75 +386,9 @@ static int run_extract(int argc, char **argv, int holes)
             return ps == ANK_ERR_NOMEM ? CLI_EXIT_FAIL : CLI_EXIT_USAGE;
         }
     }
-    /* Every named path must exist before anything is written. */
-    int stdin_seen = 0;
-    for (int i = optind; i < argc; i++) {
-        struct stat st;
-        if (strcmp(argv[i], "-") == 0) {
-            if (r.lang == ANK_LANG_UNKNOWN) {
-                cli_error("reading standard input needs --lang");
-                free(kinds_list);
-                return CLI_EXIT_USAGE;
-            }
-            if (stdin_seen++) {
-                cli_error("standard input named twice");
-                free(kinds_list);
-                return CLI_EXIT_USAGE;
-            }
-        } else if (stat(argv[i], &st) != 0) {
-            cli_error("%s: %s", argv[i], strerror(errno));
-            free(kinds_list);
-            return CLI_EXIT_FAIL;
-        }
-    }
-
-    r.json = format == ANK_FORMAT_JSON;
     ank_error e;
-    ank_clew_options opts = {.max_file_size = r.max_size, .flags = clew_flags};
-    if (ank_clew_new(&opts, &r.clew, &e) != ANK_OK) {
-        cli_error("%s", e.message);
-        free(kinds_list);
-        return CLI_EXIT_FAIL;
-    }
-    r.result = ank_result_new();
-    if (!r.result) {
-        cli_error("out of memory");
-        ank_clew_free(r.clew);
-        free(kinds_list);
-        return CLI_EXIT_FAIL;
-    }
-
-    for (int i = optind; i < argc && !r.failed; i++) {
-        if (strcmp(argv[i], "-") == 0) {
-            char *data = NULL;
-            size_t len = 0;
-            if (cli_read_stream(stdin, r.max_size, &data, &len, &e) != ANK_OK) {
-                cli_error("<stdin>: %s", e.message);
-                r.failed = 1;
-                break;
-            }
-            extract_text(&r, "<stdin>", r.lang, data, len);
-            free(data);
-            continue;
-        }
-        cli_paths files = {0};
-        struct stat st;
-        int named = stat(argv[i], &st) == 0 && !S_ISDIR(st.st_mode);
-        if (cli_walk(argv[i], &files, &e) != ANK_OK) {
-            cli_error("%s", e.message);
-            r.failed = 1;
-        }
-        for (size_t f = 0; f < files.count && !r.failed; f++)
-            extract_file(&r, files.items[f], named);
-        cli_paths_free(&files);
-    }
-
-    if (!r.failed && ank_result_finish(r.result, &e) != ANK_OK) {
-        cli_error("%s", e.message);
-        r.failed = 1;
-    }
-    int status = r.failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
-    if (!r.failed) {
+    int status = cli_collect(&r, argv + optind, argc - optind);
+    if (status == CLI_EXIT_OK) {
         char *text = NULL;
         size_t len = 0;
         if (ank_result_write_with(r.result, &wopts, &text, &len, &e) != ANK_OK) {
@@ -394,16 +405,9 @@ static int run_extract(int argc, char **argv, int holes)
         }
         ank_free(text);
     }
-    if (!r.quiet && status == CLI_EXIT_OK)
-        fprintf(stderr,
-                "%s: %zu file%s extracted (%zu with syntax errors), %zu "
-                "constraint%s; %zu skipped, %zu not in a supported language\n",
-                cli_program, r.extracted, r.extracted == 1 ? "" : "s",
-                files_with_errors(r.result), ank_result_count(r.result),
-                ank_result_count(r.result) == 1 ? "" : "s", r.skipped,
-                r.unsupported);
-    ank_result_free(r.result);
-    ank_clew_free(r.clew);
+    if (status == CLI_EXIT_OK)
+        cli_extraction_summary(&r);
+    cli_extraction_free(&r);
     free(kinds_list);
     return status;
 }
