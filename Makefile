@@ -1,7 +1,7 @@
 # ananke - build, test and install.
 #
 #   make                  build build/ananke, build/libananke.a, build/libananke.so
-#   make run              extract the bundled example tree
+#   make run              extract and compile the bundled example tree
 #   make test             build and run every test
 #   make bench            run the extraction benchmark
 #   make golden-update    rewrite tests/golden/*/*/expected.json (review the diff)
@@ -230,7 +230,9 @@ $(BENCH): $(BENCH_OBJS) $(STATIC_LIB)
 # ------------------------------------------------------------------ tasks
 
 run: $(CLI)
-	$(Q)$(CLI) extract examples/inventory
+	$(Q)$(CLI) extract -f text examples/inventory
+	$(Q)$(CLI) run -o $(BUILD)/example-ir examples/inventory
+	@echo "compiled: $(BUILD)/example-ir/ir.json, and one file per artifact below it"
 
 test: $(CLI) $(UNIT) $(GOLDEN) $(FUZZ_REPLAY) $(SHARED_LIB) test-deps
 	@BUILD=$(BUILD) SAN_FLAGS="$(SAN_FLAGS)" sh tests/run.sh
@@ -241,6 +243,8 @@ test-deps:
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	command -v gofmt >/dev/null 2>&1 || [ -x /usr/lib/go/bin/gofmt ] || \
 		missing="$$missing golang-go"; \
+	/usr/bin/python3 -c 'import lark' >/dev/null 2>&1 || \
+		missing="$$missing python3-lark"; \
 	if [ -n "$$missing" ]; then $(call apt_install,$$missing); fi
 
 # Generated inputs with known ground truth (fixtures/README.md).

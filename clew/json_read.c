@@ -172,9 +172,11 @@ static int enum_member(rd *d, const json_t *obj, const char *key, int count,
         for (int i = 0; i < count; i++)
             if (strcmp(name(i), json_string_value(v)) == 0)
                 return i;
+    char detail[96] = "";
+    if (json_is_string(v))
+        snprintf(detail, sizeof detail, " \"%.80s\"", json_string_value(v));
     bad(d, json_is_string(v) ? json_string_value(v) : key,
-        "unknown \"%s\" value%s", key,
-        json_is_string(v) ? json_string_value(v) : "");
+        "unknown \"%s\" value%s", key, detail);
     return fallback;
 }
 

@@ -23,11 +23,15 @@ static void usage(FILE *out)
 {
     fputs("usage: ananke <command> [options] [arguments]\n"
           "\n"
-          "Extract the rules a source tree follows, as constraints.\n"
+          "Extract the rules a source tree follows, as constraints, and\n"
+          "compile them into what constrained-decoding engines enforce.\n"
           "\n"
           "commands:\n"
           "  extract   extract constraints from files and directories\n"
           "  holes     list the unimplemented bodies (holes)\n"
+          "  compile   compile constraints into schemas, grammars, regexes\n"
+          "            and generation specs\n"
+          "  run       extract, then compile\n"
           "  tree      print a file's syntax tree (for debugging)\n"
           "\n"
           "options:\n"
@@ -61,6 +65,10 @@ int main(int argc, char **argv)
         return cli_extract(argc - 1, argv + 1);
     if (strcmp(cmd, "holes") == 0)
         return cli_holes(argc - 1, argv + 1);
+    if (strcmp(cmd, "compile") == 0)
+        return cli_compile(argc - 1, argv + 1);
+    if (strcmp(cmd, "run") == 0)
+        return cli_run(argc - 1, argv + 1);
     if (strcmp(cmd, "tree") == 0)
         return cli_tree(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try 'ananke --help')", cmd);

@@ -438,6 +438,76 @@ ANK_API ank_status ank_result_read(const char *json, size_t length,
 ANK_API ank_status ank_result_add_skipped(ank_result *result, const char *path,
                                           const char *reason, ank_error *error);
 
+/* ================================================================ braid */
+
+/** The format name of the documents ank_ir_write produces. */
+#define ANK_IR_FORMAT "ananke.ir/1"
+
+/** ank_compile_options.emit: what to produce (docs/ir.md).  0 means all. */
+#define ANK_EMIT_SCHEMA 0x01u /* a JSON Schema per type.shape */
+#define ANK_EMIT_TOOLS 0x02u  /* a tool definition per exported function */
+#define ANK_EMIT_GBNF 0x04u   /* grammars in GBNF */
+#define ANK_EMIT_LARK 0x08u   /* grammars in Lark (llguidance) */
+#define ANK_EMIT_REGEX 0x10u  /* regexes for checks after generation */
+#define ANK_EMIT_SPECS 0x20u  /* generation specs for holes */
+#define ANK_EMIT_ALL 0x3fu
+
+/** Options for ank_braid_compile.  Zero-initialise, then set. */
+typedef struct ank_compile_options {
+    unsigned emit; /* ANK_EMIT_* bits; 0: ANK_EMIT_ALL */
+    /* Names of functions (as in function.signature constraints, e.g.
+     * "Store.get") to write a generation spec for besides the holes;
+     * NULL-terminated; NULL for none. */
+    const char *const *spec_functions;
+} ank_compile_options;
+
+/** A compiled `ananke.ir/1` document.  Opaque. */
+typedef struct ank_ir ank_ir;
+
+/**
+ * Compile a finished result (from extraction and ank_result_finish, or from
+ * ank_result_read) into an IR document: JSON Schemas, tool definitions,
+ * GBNF and Lark grammars, regexes and generation specs, with the conflicts
+ * found and the duplicates merged.  docs/ir.md describes the document.
+ *
+ * @param result   the constraints (borrowed; not modified).
+ * @param options  nullable: everything is emitted.
+ * @param out      receives a new document (free with ank_ir_free); set to
+ *                 NULL on failure.
+ * @param error    nullable.
+ * @return ANK_OK, or ANK_ERR_INVALID_ARGUMENT (NULL result or out, an
+ *   unknown emit bit, a spec_functions name no signature has),
+ *   ANK_ERR_LIMIT (a grammar would exceed braid's size limits),
+ *   ANK_ERR_NOMEM.
+ * Thread safety: reads the result only; several threads may compile the
+ * same result at once.
+ */
+ANK_API ank_status ank_braid_compile(const ank_result *result,
+                                     const ank_compile_options *options,
+                                     ank_ir **out, ank_error *error);
+
+/** Free a document; NULL is a no-op. */
+ANK_API void ank_ir_free(ank_ir *ir);
+
+/**
+ * Serialise a document as JSON (`ananke.ir/1`, pretty-printed, keys in a
+ * fixed order: the same input gives the same bytes).
+ *
+ * @param out     receives the text, NUL-terminated (returns new; free with
+ *                ank_free).  Set to NULL on failure.
+ * @param length  nullable; receives the length without the terminator.
+ * Errors: ANK_ERR_INVALID_ARGUMENT, ANK_ERR_NOMEM.  Thread safety: reads
+ * the document only.
+ */
+ANK_API ank_status ank_ir_write(const ank_ir *ir, char **out, size_t *length,
+                                ank_error *error);
+
+/** Number of artifacts in a document (0 for NULL). */
+ANK_API size_t ank_ir_artifact_count(const ank_ir *ir);
+
+/** Number of conflicts found (0 for NULL). */
+ANK_API size_t ank_ir_conflict_count(const ank_ir *ir);
+
 #ifdef __cplusplus
 }
 #endif

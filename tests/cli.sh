@@ -141,5 +141,54 @@ expect_exit 0 "tree command" -- "$ANANKE" tree "$T/a.py"
 contains "$T/stdout" "(module (function_definition" "tree output"
 expect_exit 2 "tree unknown language" -- "$ANANKE" tree "$T/tree/README.md"
 
+# --- compile and run ----------------------------------------------------------
+"$ANANKE" extract -q -o "$T/inv.json" examples/inventory || bad "extract for compile"
+expect_exit 0 "compile a file" -- "$ANANKE" compile -q "$T/inv.json"
+contains "$T/stdout" '"format": "ananke.ir/1"' "compile output"
+cp "$T/stdout" "$T/ir1.json"
+expect_exit 0 "compile from stdin" -- sh -c "\"$ANANKE\" compile -q - < \"$T/inv.json\""
+if cmp -s "$T/stdout" "$T/ir1.json"; then ok; else bad "stdin and file compile differ"; fi
+expect_exit 0 "run" -- "$ANANKE" run -q examples/inventory
+if cmp -s "$T/stdout" "$T/ir1.json"; then ok; else bad "run and extract|compile differ"; fi
+expect_exit 0 "compile summary" -- "$ANANKE" compile "$T/inv.json"
+contains "$T/stderr" "artifacts, " "compile summary line"
+printf '{\n  "format": "ananke.constraints/1",\n  "files": [,]\n}\n' > "$T/broken.json"
+expect_exit 1 "compile malformed JSON" -- "$ANANKE" compile "$T/broken.json"
+contains "$T/stderr" "broken.json:3:13: " "malformed JSON position"
+printf '{"format": "ananke.constraints/7"}' > "$T/v7.json"
+expect_exit 1 "compile unknown version" -- "$ANANKE" compile "$T/v7.json"
+contains "$T/stderr" "v7.json:1:12: \"format\" must be \"ananke.constraints/1\"" "version message"
+sed 's/"kind": "hole"/"kind": "hol"/' "$T/inv.json" > "$T/kind.json"
+expect_exit 1 "compile unknown kind" -- "$ANANKE" compile "$T/kind.json"
+contains "$T/stderr" "unknown \"kind\" value \"hol\"" "unknown kind message"
+expect_exit 2 "compile bad --emit" -- "$ANANKE" compile --emit schema,nope "$T/inv.json"
+contains "$T/stderr" "unknown --emit item 'nope'" "--emit message"
+expect_exit 2 "compile two files" -- "$ANANKE" compile "$T/inv.json" "$T/inv.json"
+expect_exit 2 "spec for an unknown function" -- "$ANANKE" compile --spec nobody "$T/inv.json"
+expect_exit 0 "spec for a named function" -- "$ANANKE" compile -q --emit specs,gbnf --spec Ledger.take "$T/inv.json"
+contains "$T/stdout" '"hole": null' "named spec"
+expect_exit 0 "compile --emit schema" -- "$ANANKE" compile -q --emit schema "$T/inv.json"
+contains "$T/stdout" '"emit": [
+    "schema"
+  ]' "--emit recorded"
+if grep -q '"kind": "grammar"' "$T/stdout"; then bad "--emit schema wrote grammars"; else ok; fi
+# -o DIR: the document and one file per artifact; replaced whole; never partial
+expect_exit 0 "compile -o" -- "$ANANKE" compile -q -o "$T/irdir" "$T/inv.json"
+if cmp -s "$T/irdir/ir.json" "$T/ir1.json"; then ok; else bad "-o ir.json differs"; fi
+n=$(find "$T/irdir" -type f | wc -l)
+if [ "$n" -gt 20 ]; then ok; else bad "-o wrote only $n files"; fi
+if ls "$T/irdir"/schema/*/*.schema.json >/dev/null 2>&1; then ok; else bad "-o: no schema files"; fi
+if ls "$T/irdir"/spec/*/*.gbnf >/dev/null 2>&1; then ok; else bad "-o: no completion grammars"; fi
+expect_exit 0 "compile -o again" -- "$ANANKE" compile -q --emit schema -o "$T/irdir" "$T/inv.json"
+if ls "$T/irdir"/grammar >/dev/null 2>&1; then bad "-o kept old files"; else ok; fi
+mkdir "$T/userdir" && echo keep > "$T/userdir/notes.txt"
+expect_exit 1 "compile -o refuses a foreign directory" -- "$ANANKE" compile -q -o "$T/userdir" "$T/inv.json"
+contains "$T/userdir/notes.txt" "keep" "foreign directory untouched"
+expect_exit 1 "compile -o malformed leaves nothing" -- "$ANANKE" compile -q -o "$T/nodir" "$T/broken.json"
+if [ -e "$T/nodir" ]; then bad "malformed input created -o dir"; else ok; fi
+if ls "$T" | grep -q '\.tmp\.'; then bad "temporary directory left"; else ok; fi
+expect_exit 2 "run needs a path" -- "$ANANKE" run
+expect_exit 1 "run missing path" -- "$ANANKE" run "$T/missing"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -39,13 +39,15 @@ suite golden "$BUILD/tests/golden" tests/golden
 suite cli sh tests/cli.sh "$BUILD"
 suite readme sh tests/readme.sh "$BUILD"
 suite fixtures python3 tests/fixtures_check.py "$BUILD"
+# Compile every golden input and fixture; real engines check the output.
+suite braid sh tests/braid.sh "$BUILD"
 # Replays the fuzz corpus and every golden input (tests/fuzz/fuzz_extract.c).
 suite fuzz "$BUILD/tests/fuzz_extract" tests/fuzz/corpus/extract/* \
     tests/golden/clew/*/input.*
 # Every JSON the tests produced or compare against must match the schema.
 suite schema node tests/schema_check.js tests/golden/clew/*/expected.json \
     "$BUILD"/tests/cli-out/*.json "$BUILD"/tests/cli-out/*.ndjson \
-    "$BUILD"/tests/cli-out/*.sarif
+    "$BUILD"/tests/cli-out/*.sarif "$BUILD"/tests/braid/*.constraints.json
 
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" = 0 ]

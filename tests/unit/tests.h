@@ -24,7 +24,11 @@
     X(test_result_read)              \
     X(test_naming_styles)            \
     X(test_naming_project)           \
-    X(test_security_forbids)
+    X(test_security_forbids)         \
+    X(test_braid_schema)             \
+    X(test_braid_grammar)            \
+    X(test_braid_regex)              \
+    X(test_braid_compile)
 
 #define TEST_DECLARE_(name) void name(void);
 TEST_LIST(TEST_DECLARE_)

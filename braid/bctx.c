@@ -1,0 +1,110 @@
+/*
+ * bctx.c - the compile context: sticky failure, the type index and
+ * jansson helpers that fold allocation failure into the context.
+ *
+ * Invariant: `shapes` is sorted by (language, name, input order), so a
+ * lookup finds the first definition of a name deterministically.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ffi/alloc.h"
+#include "braid.h"
+
+typedef struct indexed {
+    const ank_constraint *c;
+    size_t order; /* position in the input */
+} indexed;
+
+static int shape_cmp(const void *pa, const void *pb)
+{
+    const indexed *a = pa, *b = pb;
+    ank_lang la = ank__braid_lang(a->c->language);
+    ank_lang lb = ank__braid_lang(b->c->language);
+    if (la != lb)
+        return la < lb ? -1 : 1;
+    int c = strcmp(a->c->name, b->c->name);
+    if (c)
+        return c;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+ank_status ank__bctx_init(ank_bctx *b, const ank_result *in)
+{
+    memset(b, 0, sizeof *b);
+    b->in = in;
+    size_t n = 0;
+    for (size_t i = 0; i < in->count; i++)
+        n += in->items[i]->kind == ANK_KIND_TYPE_SHAPE && in->items[i]->name;
+    if (n) {
+        indexed *tmp = ank__malloc(n * sizeof *tmp);
+        b->shapes = ank__arena_alloc(&b->arena, n * sizeof *b->shapes);
+        if (!tmp || !b->shapes) {
+            ank__free(tmp);
+            return b->status = ANK_ERR_NOMEM;
+        }
+        for (size_t i = 0, k = 0; i < in->count; i++)
+            if (in->items[i]->kind == ANK_KIND_TYPE_SHAPE && in->items[i]->name)
+                tmp[k++] = (indexed){in->items[i], i};
+        qsort(tmp, n, sizeof *tmp, shape_cmp);
+        for (size_t i = 0; i < n; i++)
+            b->shapes[i] = tmp[i].c;
+        b->nshapes = n;
+        ank__free(tmp);
+    }
+    return ANK_OK;
+}
+
+void ank__bctx_release(ank_bctx *b)
+{
+    ank__arena_release(&b->arena);
+    b->shapes = NULL;
+    b->nshapes = 0;
+}
+
+ank_status ank__bctx_fail(ank_bctx *b, ank_status status, const char *fmt, ...)
+{
+    if (b->status == ANK_OK) {
+        b->status = status;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(b->message, sizeof b->message, fmt, ap);
+        va_end(ap);
+    }
+    return status;
+}
+
+const ank_constraint *ank__braid_shape(const ank_bctx *b, ank_lang lang,
+                                       const char *name)
+{
+    lang = ank__braid_lang(lang);
+    size_t lo = 0, hi = b->nshapes;
+    while (lo < hi) { /* first element not less than (lang, name) */
+        size_t mid = lo + (hi - lo) / 2;
+        const ank_constraint *c = b->shapes[mid];
+        ank_lang cl = ank__braid_lang(c->language);
+        int cmp = cl != lang ? (cl < lang ? -1 : 1) : strcmp(c->name, name);
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < b->nshapes && ank__braid_lang(b->shapes[lo]->language) == lang &&
+        strcmp(b->shapes[lo]->name, name) == 0)
+        return b->shapes[lo];
+    return NULL;
+}
+
+void ank__jset(ank_bctx *b, json_t *obj, const char *key, json_t *v)
+{
+    if (!v || !obj || json_object_set_new(obj, key, v) != 0)
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+}
+
+void ank__jpush(ank_bctx *b, json_t *arr, json_t *v)
+{
+    if (!v || !arr || json_array_append_new(arr, v) != 0)
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+}

@@ -1,0 +1,321 @@
+/*
+ * braid.c - compile a finished result into an `ananke.ir/1` document.
+ *
+ * The document is built as a jansson tree in a fixed order: artifacts of
+ * the file constraints in input order (schemas ordered so that a type
+ * comes after the types it uses), then the project's naming and forbid
+ * artifacts, then the generation specs; then the conflicts and the merged
+ * duplicates.  Every artifact names the constraints it came from
+ * ("sources"), and its id hashes (kind, language, name, ordinal), so ids
+ * are stable across runs and machines.
+ *
+ * Invariant: the same input and options give the same bytes.
+ */
+#define XXH_STATIC_LINKING_ONLY
+#include <stdio.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "../ffi/alloc.h"
+#include "../ffi/status.h"
+#include "braid.h"
+#include "conflict.h"
+#include "ir.h"
+#include "json_grammar.h"
+#include "regex.h"
+#include "schema.h"
+#include "sig_grammar.h"
+#include "spec.h"
+
+/* Whitespace between JSON tokens in grammars derived from schemas. */
+#define JSON_MAX_WS 2
+
+void ank__braid_artifact_id(const char *kind, ank_lang lang, const char *name,
+                            uint32_t ordinal, char id[17])
+{
+    XXH3_state_t state;
+    XXH3_64bits_reset(&state);
+    const char *l = ank_lang_name(lang);
+    XXH3_64bits_update(&state, kind, strlen(kind) + 1);
+    XXH3_64bits_update(&state, l, strlen(l) + 1);
+    XXH3_64bits_update(&state, name, strlen(name) + 1);
+    unsigned char ord[4] = {(unsigned char)(ordinal >> 24),
+                            (unsigned char)(ordinal >> 16),
+                            (unsigned char)(ordinal >> 8),
+                            (unsigned char)ordinal};
+    XXH3_64bits_update(&state, ord, sizeof ord);
+    uint64_t h = XXH3_64bits_digest(&state);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--, h >>= 4)
+        id[i] = hex[h & 15];
+    id[16] = '\0';
+}
+
+json_t *ank__braid_artifact(ank_bctx *b, const char *kind, ank_lang lang,
+                            const char *name, uint32_t ordinal,
+                            const ank_constraint *const *sources,
+                            size_t nsources)
+{
+    char id[17];
+    ank__braid_artifact_id(kind, lang, name, ordinal, id);
+    json_t *a = json_object();
+    ank__jset(b, a, "id", json_string(id));
+    ank__jset(b, a, "kind", json_string(kind));
+    ank__jset(b, a, "name", json_string(name));
+    ank__jset(b, a, "language", json_string(ank_lang_name(lang)));
+    json_t *src = json_array();
+    for (size_t i = 0; i < nsources; i++)
+        ank__jpush(b, src, json_string(sources[i]->id));
+    ank__jset(b, a, "sources", src);
+    return a;
+}
+
+void ank__braid_grammar_texts(ank_bctx *b, json_t *obj, ank_gram *g,
+                              unsigned emit)
+{
+    static const struct {
+        unsigned bit;
+        ank_gram_dialect dialect;
+        const char *key;
+    } dialects[] = {{ANK_EMIT_GBNF, ANK_GRAM_GBNF, "gbnf"},
+                    {ANK_EMIT_LARK, ANK_GRAM_LARK, "lark"}};
+    for (size_t i = 0; i < 2 && b->status == ANK_OK; i++) {
+        if (!(emit & dialects[i].bit))
+            continue;
+        ank_buf text = ANK_BUF_INIT;
+        ank_status st = ank__gram_write(g, dialects[i].dialect, &text);
+        if (st != ANK_OK)
+            ank__bctx_fail(b, st, "cannot print a %s grammar",
+                           dialects[i].key);
+        else
+            ank__jset(b, obj, dialects[i].key,
+                      json_stringn(text.data ? text.data : "", text.len));
+        ank__buf_release(&text);
+    }
+}
+
+/* ------------------------------------------------------------ schemas */
+
+/* A type.shape's schema artifact, with the grammar of its JSON text. */
+static void shape_artifact(ank_bctx *b, ank_compile *cc, const ank_dup *dup)
+{
+    if (!(cc->emit & (ANK_EMIT_SCHEMA | ANK_EMIT_GBNF | ANK_EMIT_LARK)))
+        return;
+    const ank_constraint *c = dup->first;
+    json_t *notes = json_array();
+    json_t *schema = ank__schema_shape(b, c, notes);
+    if (!schema || b->status != ANK_OK) {
+        json_decref(notes);
+        json_decref(schema);
+        return;
+    }
+    json_t *a = ank__braid_artifact(b, "schema", c->language, c->name,
+                                    dup->ordinal, dup->members, dup->count);
+    if (dup->count > 1)
+        ank__jset(b, a, "count", json_integer((json_int_t)dup->count));
+    if (cc->emit & ANK_EMIT_SCHEMA)
+        ank__jset(b, a, "schema", json_incref(schema));
+    if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
+        ank_gram *g = ank__gram_new();
+        ank_error e;
+        ank__error_clear(&e);
+        ank_grule *root = g ? ank__grammar_json(g, schema, schema, JSON_MAX_WS,
+                                                &e)
+                            : NULL;
+        if (!g || ank__gram_failed(g)) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        } else if (!root) {
+            /* a schema the converter cannot express: say so, keep going */
+            json_t *note = json_object();
+            ank__jset(b, note, "path", json_string(""));
+            ank__jset(b, note, "reason", json_string(e.message));
+            ank__jpush(b, notes, note);
+        } else {
+            ank__gram_set_root(g, root);
+            json_t *gr = json_object();
+            ank__braid_grammar_texts(b, gr, g, cc->emit);
+            ank__jset(b, a, "grammar", gr);
+        }
+        ank__gram_free(g);
+    }
+    if (json_array_size(notes))
+        ank__jset(b, a, "notes", json_incref(notes));
+    json_decref(notes);
+    json_decref(schema);
+    ank__jpush(b, cc->artifacts, a);
+}
+
+/* --------------------------------------------------------- signatures */
+
+static void signature_artifacts(ank_bctx *b, ank_compile *cc,
+                                const ank_dup *dup)
+{
+    const ank_constraint *c = dup->first;
+    if (!c->name || !c->u.sig.signature)
+        return;
+    if ((cc->emit & ANK_EMIT_TOOLS) && ank__schema_tool_wanted(c)) {
+        json_t *notes = json_array();
+        json_t *tool = ank__schema_tool(b, c, notes);
+        json_t *a = ank__braid_artifact(b, "tool", c->language, c->name,
+                                        dup->ordinal, dup->members,
+                                        dup->count);
+        ank__jset(b, a, "tool", tool);
+        if (json_array_size(notes))
+            ank__jset(b, a, "notes", json_incref(notes));
+        json_decref(notes);
+        ank__jpush(b, cc->artifacts, a);
+    }
+    if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
+        ank_gram *g = ank__gram_new();
+        ank_grule *root = g ? ank__grammar_signature(g, c) : NULL;
+        if (!g || !root || ank__gram_failed(g)) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        } else {
+            ank__gram_set_root(g, root);
+            json_t *a = ank__braid_artifact(b, "grammar", c->language, c->name,
+                                            dup->ordinal, dup->members,
+                                            dup->count);
+            ank__jset(b, a, "target", json_string("signature"));
+            ank__jset(b, a, "text", json_string(c->u.sig.signature));
+            ank__braid_grammar_texts(b, a, g, cc->emit);
+            ank__jpush(b, cc->artifacts, a);
+        }
+        ank__gram_free(g);
+    }
+    if (cc->emit & ANK_EMIT_REGEX) {
+        char *re = ank__regex_signature(&b->arena, c);
+        if (!re) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+            return;
+        }
+        json_t *a = ank__braid_artifact(b, "regex", c->language, c->name,
+                                        dup->ordinal, dup->members, dup->count);
+        ank__jset(b, a, "purpose", json_string("signature"));
+        ank__jset(b, a, "pattern", json_string(re));
+        ank__jpush(b, cc->artifacts, a);
+    }
+}
+
+/* ------------------------------------------------------------- naming */
+
+static void naming_artifacts(ank_bctx *b, ank_compile *cc,
+                             const ank_constraint *c)
+{
+    const ank_naming *n = &c->u.naming;
+    if (n->style == ANK_STYLE_OTHER || !n->support)
+        return;
+    char name[64];
+    snprintf(name, sizeof name, "%s:%s", ank__id_class_name(n->id_class),
+             ank__style_name(n->style));
+    const ank_constraint *src[] = {c};
+    if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
+        ank_gram *g = ank__gram_new();
+        ank_grule *root = g ? ank__grammar_identifier(g, c->language, n->style)
+                            : NULL;
+        if (!g || !root || ank__gram_failed(g)) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        } else {
+            ank__gram_set_root(g, root);
+            json_t *a = ank__braid_artifact(b, "grammar", c->language, name, 0,
+                                            src, 1);
+            ank__jset(b, a, "target", json_string("identifier"));
+            ank__braid_grammar_texts(b, a, g, cc->emit);
+            ank__jpush(b, cc->artifacts, a);
+        }
+        ank__gram_free(g);
+    }
+    if (cc->emit & ANK_EMIT_REGEX) {
+        const char *re = ank__regex_style(c->language, n->style);
+        if (!re)
+            return;
+        json_t *a = ank__braid_artifact(b, "regex", c->language, name, 0, src,
+                                        1);
+        ank__jset(b, a, "purpose", json_string("naming"));
+        ank__jset(b, a, "pattern", json_string(re));
+        ank__jpush(b, cc->artifacts, a);
+    }
+}
+
+static void forbid_artifact(ank_bctx *b, ank_compile *cc,
+                            const ank_constraint *c)
+{
+    const char *re = ank__regex_pattern(c->u.finding.pattern->id);
+    if (!re || !(cc->emit & ANK_EMIT_REGEX))
+        return;
+    const ank_constraint *src[] = {c};
+    json_t *a = ank__braid_artifact(b, "regex", c->language,
+                                    c->u.finding.pattern->id, 0, src, 1);
+    ank__jset(b, a, "purpose", json_string("forbid"));
+    ank__jset(b, a, "pattern", json_string(re));
+    ank__jpush(b, cc->artifacts, a);
+}
+
+/* ------------------------------------------------------------- driver */
+
+static void build(ank_bctx *b, ank_compile *cc)
+{
+    ank__conflict_dedupe(b, cc);
+    /* schemas in dependency order, then signatures in input order */
+    for (size_t i = 0; i < cc->nshape_order && b->status == ANK_OK; i++)
+        shape_artifact(b, cc, cc->shape_order[i]);
+    for (size_t i = 0; i < cc->ndups && b->status == ANK_OK; i++)
+        if (cc->dups[i].first->kind == ANK_KIND_FUNCTION_SIGNATURE)
+            signature_artifacts(b, cc, &cc->dups[i]);
+    const ank_result *r = b->in;
+    for (size_t i = 0; i < r->count && b->status == ANK_OK; i++) {
+        const ank_constraint *c = r->items[i];
+        if (c->kind == ANK_KIND_NAMING_CONVENTION && c->u.naming.project)
+            naming_artifacts(b, cc, c);
+        else if (c->kind == ANK_KIND_SECURITY_FORBID)
+            forbid_artifact(b, cc, c);
+    }
+    if (cc->emit & ANK_EMIT_SPECS)
+        ank__spec_all(b, cc);
+    ank__conflict_find(b, cc);
+}
+
+ANK_API ank_status ank_braid_compile(const ank_result *result,
+                                     const ank_compile_options *options,
+                                     ank_ir **out, ank_error *error)
+{
+    ank__error_clear(error);
+    if (out)
+        *out = NULL;
+    if (!result || !out)
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "ank_braid_compile: %s is NULL",
+                         result ? "out" : "result");
+    unsigned emit = options && options->emit ? options->emit : ANK_EMIT_ALL;
+    if (emit & ~ANK_EMIT_ALL)
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "ank_braid_compile: unknown emit bits %#x",
+                         emit & ~ANK_EMIT_ALL);
+    ank_bctx b;
+    if (ank__bctx_init(&b, result) != ANK_OK) {
+        ank__bctx_release(&b);
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    }
+    ank_compile cc = {.emit = emit,
+                      .spec_functions = options ? options->spec_functions
+                                                : NULL,
+                      .artifacts = json_array(),
+                      .conflicts = json_array(),
+                      .merged = json_array()};
+    if (!cc.artifacts || !cc.conflicts || !cc.merged)
+        ank__bctx_fail(&b, ANK_ERR_NOMEM, "out of memory");
+    else
+        build(&b, &cc);
+    ank_ir *ir = NULL;
+    if (b.status == ANK_OK)
+        ir = ank__ir_new(&b, &cc);
+    ank_status st = b.status;
+    if (st != ANK_OK)
+        ank__fail(error, st, "%s", b.message);
+    json_decref(cc.artifacts);
+    json_decref(cc.conflicts);
+    json_decref(cc.merged);
+    ank__bctx_release(&b);
+    if (st == ANK_OK)
+        *out = ir;
+    return st;
+}

@@ -1,0 +1,97 @@
+/*
+ * braid.h - the compile context shared by braid's modules.
+ *
+ * A compile reads one finished ank_result (from clew, or read back from
+ * `ananke.constraints/1` JSON) and builds an `ananke.ir/1` document as a
+ * jansson tree.  Every module that adds to the document takes this context.
+ * Failure is sticky: the first error is kept in `status`/`error`, later
+ * calls see it and do nothing, and the driver checks once at the end.
+ */
+#ifndef ANK_BRAID_H
+#define ANK_BRAID_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../clew/constraint.h"
+#include "../clew/result.h"
+#include "../ffi/arena.h"
+#include "../ffi/status.h"
+
+typedef struct ank_bctx {
+    const ank_result *in;
+    ank_arena arena;          /* scratch, released with the context */
+    const ank_constraint **shapes; /* type.shape constraints sorted by
+                                      (language, name) */
+    size_t nshapes;
+    ank_status status;        /* first failure, ANK_OK while none */
+    char message[160];        /* its message */
+} ank_bctx;
+
+/* Constraints with the same kind, language, name and content, merged:
+ * `members` in input order, `first` == members[0]. */
+typedef struct ank_dup {
+    const ank_constraint *first;
+    const ank_constraint **members;
+    size_t count;
+    uint32_t ordinal; /* among the distinct definitions of (kind, language,
+                         name), in input order */
+    size_t order;     /* input position of `first` */
+    uint64_t content; /* hash of the content merged on */
+} ank_dup;
+
+/* One compile: the options and the document being built. */
+typedef struct ank_compile {
+    unsigned emit;                     /* ANK_EMIT_* bits */
+    const char *const *spec_functions; /* borrowed from the options */
+    json_t *artifacts, *conflicts, *merged;
+    ank_dup *dups;   /* signatures and shapes, by first appearance */
+    size_t ndups;
+    ank_dup **shape_order; /* the shapes' dups, a type after those it uses */
+    size_t nshape_order;
+} ank_compile;
+
+/* TSX is TypeScript to braid: its constraints are written, and read back,
+ * as "typescript", so they compare and index as TypeScript. */
+static inline ank_lang ank__braid_lang(ank_lang lang)
+{
+    return lang == ANK_LANG_TSX ? ANK_LANG_TYPESCRIPT : lang;
+}
+
+/* Set up a context over `in` (which must outlive it).  ANK_OK or
+ * ANK_ERR_NOMEM. */
+ank_status ank__bctx_init(ank_bctx *b, const ank_result *in);
+void ank__bctx_release(ank_bctx *b);
+
+/* Record a failure (the first one wins).  Returns `status`. */
+ank_status ank__bctx_fail(ank_bctx *b, ank_status status, const char *fmt,
+                          ...) ANK_PRINTF(3, 4);
+
+/* The type.shape named `name` in `lang` (exact, qualified name such as
+ * "Outer.Inner"), or NULL.  When several files define the name, the first
+ * in (file, position) order. */
+const ank_constraint *ank__braid_shape(const ank_bctx *b, ank_lang lang,
+                                       const char *name);
+
+/* jansson helpers that record NOMEM in the context instead of returning
+ * it: `v` is taken (stolen) either way. */
+void ank__jset(ank_bctx *b, json_t *obj, const char *key, json_t *v);
+void ank__jpush(ank_bctx *b, json_t *arr, json_t *v);
+
+/* (braid.c) An artifact object with its common keys: id (XXH3 of kind,
+ * language, name and ordinal), kind, name, language, sources. */
+json_t *ank__braid_artifact(ank_bctx *b, const char *kind, ank_lang lang,
+                            const char *name, uint32_t ordinal,
+                            const ank_constraint *const *sources,
+                            size_t nsources);
+void ank__braid_artifact_id(const char *kind, ank_lang lang, const char *name,
+                            uint32_t ordinal, char id[17]);
+
+/* (braid.c) Print `g` (its root set) into obj's "gbnf"/"lark" keys, as
+ * `emit` asks. */
+struct ank_gram;
+void ank__braid_grammar_texts(ank_bctx *b, json_t *obj, struct ank_gram *g,
+                              unsigned emit);
+
+#endif

@@ -1,0 +1,476 @@
+/*
+ * grammar.c - the grammar model of grammar.h: the arena, expressions and
+ * rules (grammar_print.c prints them).
+ *
+ * Every node and rule lives in the grammar's arena.  Constructors normalise
+ * as they build, so the printers never see degenerate shapes: a sequence
+ * holds no empty items, no nested sequences of up to FLAT_MAX items and no
+ * two adjacent literals; an alternation holds at least two items, none
+ * empty (an empty member turns the alternation into an optional) and no
+ * nested alternations of up to FLAT_MAX items (a longer one stays a single
+ * item: copying it into every place a generator uses it could grow the
+ * model exponentially with nesting); a
+ * repetition is never of the empty string, never {1,1} and never {0,0};
+ * classes are sorted, merged, clipped to Unicode scalar values.  Each node
+ * also records what the Lark printer needs to fold it into one regex
+ * (nullable, lexical, first characters).  Failures are sticky: out of
+ * memory sets `nomem` (reported as ANK_ERR_NOMEM), a misuse (empty
+ * alternation, empty class, second definition, min > max) sets `misuse`
+ * (ANK_ERR_INTERNAL); both hand back the grammar's `fail` node, which
+ * poisons whatever is built from it.
+ */
+#include "grammar_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ffi/alloc.h"
+
+/* Bounds above this are not folded into a Lark regex. */
+#define REGEX_MAX_COUNT 100
+
+/* Nested sequences and alternations up to this long are flattened. */
+#define FLAT_MAX 64
+
+/* What a constructor hands back when it has no grammar at all. */
+static ank_gexpr no_grammar = {.kind = GK_FAIL};
+
+ank_gram *ank__gram_new(void)
+{
+    ank_gram *g = ank__calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->fail.kind = GK_FAIL;
+    g->empty.kind = GK_EMPTY;
+    g->empty.nullable = true;
+    return g;
+}
+
+void ank__gram_free(ank_gram *g)
+{
+    if (!g)
+        return;
+    ank__arena_release(&g->arena);
+    ank__free(g->rules);
+    ank__free(g->keys);
+    ank__free(g);
+}
+
+bool ank__gram_failed(const ank_gram *g) { return !g || g->nomem; }
+
+void *ank__gram_alloc(ank_gram *g, size_t size)
+{
+    void *p = g ? ank__arena_alloc(&g->arena, size) : NULL;
+    if (!p && g)
+        g->nomem = true;
+    return p;
+}
+
+static ank_gexpr *oom(ank_gram *g) { return g->nomem = true, &g->fail; }
+static ank_gexpr *misuse(ank_gram *g) { return g->misuse = true, &g->fail; }
+
+/* A malloc'd array grown to hold one more of `size` bytes: the new array,
+ * or NULL (and the grammar failed) when out of memory. */
+static void *grow(ank_gram *g, void *array, size_t n, size_t *cap,
+                  size_t size)
+{
+    if (n < *cap)
+        return array;
+    size_t want = *cap ? 2 * *cap : 16;
+    void *grown = ank__realloc(array, want * size);
+    if (grown)
+        *cap = want;
+    else
+        g->nomem = true;
+    return grown;
+}
+
+/* Add [lo, hi] to the characters `e` may start with. */
+static void add_first(ank_gexpr *e, uint32_t lo, uint32_t hi)
+{
+    if (hi >= 0x80)
+        e->wide = true;
+    for (uint32_t c = lo; c <= hi && c < 0x80; c++)
+        e->first[c >> 6] |= (uint64_t)1 << (c & 63);
+}
+
+static void union_first(ank_gexpr *e, const ank_gexpr *x)
+{
+    e->first[0] |= x->first[0];
+    e->first[1] |= x->first[1];
+    e->wide = e->wide || x->wide;
+}
+
+static ank_gexpr *node(ank_gram *g, gkind kind)
+{
+    ank_gexpr *e = ank__arena_alloc(&g->arena, sizeof *e);
+    if (e)
+        e->kind = kind, e->id = ++g->nnodes;
+    return e;
+}
+
+/* ---------------------------------------------------------- expressions */
+
+ank_gexpr *ank__g_empty(ank_gram *g) { return g ? &g->empty : &no_grammar; }
+
+ank_gexpr *ank__g_lit(ank_gram *g, const char *text, size_t len)
+{
+    if (!g)
+        return &no_grammar;
+    if (len == 0)
+        return &g->empty;
+    ank_gexpr *e = node(g, GK_LIT);
+    char *copy = e ? ank__arena_strndup(&g->arena, text, len) : NULL;
+    if (!copy)
+        return oom(g);
+    e->text = copy, e->n = len, e->lexical = true;
+    add_first(e, (unsigned char)text[0], (unsigned char)text[0]);
+    return e;
+}
+
+ank_gexpr *ank__g_str(ank_gram *g, const char *text)
+{
+    return ank__g_lit(g, text, text ? strlen(text) : 0);
+}
+
+size_t ank__gram_utf8_put(char *buf, uint32_t cp)
+{
+    static const unsigned char lead[5] = {0, 0, 0xC0, 0xE0, 0xF0};
+    size_t k = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    for (size_t i = k; i-- > 1; cp >>= 6)
+        buf[i] = (char)(0x80 | (cp & 0x3F));
+    buf[0] = (char)(lead[k] | cp);
+    return k;
+}
+
+static int range_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
+                        size_t nranges)
+{
+    if (!g)
+        return &no_grammar;
+    /* Surrogates split a range in two, so allow for one extra pair each. */
+    if (nranges > SIZE_MAX / 4 / sizeof(uint32_t))
+        return oom(g);
+    uint32_t *r = ank__arena_alloc(&g->arena, (4 * nranges + 2) *
+                                                  sizeof *r);
+    if (!r)
+        return oom(g);
+    size_t n = 0;
+    for (size_t i = 0; i < nranges; i++) {
+        uint32_t lo = ranges[2 * i], hi = ranges[2 * i + 1];
+        if (lo > hi)
+            return misuse(g);
+        if (lo > ANK_GRAM_MAX_CP)
+            continue;
+        if (hi > ANK_GRAM_MAX_CP)
+            hi = ANK_GRAM_MAX_CP;
+        if (lo < 0xD800 && hi > 0xDFFF) {
+            r[2 * n] = lo, r[2 * n + 1] = 0xD7FF, n++;
+            r[2 * n] = 0xE000, r[2 * n + 1] = hi, n++;
+            continue;
+        }
+        if (lo >= 0xD800 && lo <= 0xDFFF)
+            lo = 0xE000;
+        if (hi >= 0xD800 && hi <= 0xDFFF)
+            hi = 0xD7FF;
+        if (lo <= hi)
+            r[2 * n] = lo, r[2 * n + 1] = hi, n++;
+    }
+    qsort(r, n, 2 * sizeof *r, range_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m > 0 && r[2 * i] <= r[2 * (m - 1) + 1] + 1) {
+            if (r[2 * i + 1] > r[2 * (m - 1) + 1])
+                r[2 * (m - 1) + 1] = r[2 * i + 1];
+            continue;
+        }
+        r[2 * m] = r[2 * i], r[2 * m + 1] = r[2 * i + 1], m++;
+    }
+    /* A class that matches nothing is a mistake of the caller. */
+    bool everything = m == 2 && r[0] == 0 && r[1] == 0xD7FF &&
+                      r[2] == 0xE000 && r[3] == ANK_GRAM_MAX_CP;
+    if ((!negated && m == 0) || (negated && everything))
+        return misuse(g);
+    /* One code point is a literal (which every engine handles, unlike
+     * non-ASCII classes in XGrammar). */
+    if (!negated && m == 1 && r[0] == r[1]) {
+        char utf8[4];
+        return ank__g_lit(g, utf8, ank__gram_utf8_put(utf8, r[0]));
+    }
+    ank_gexpr *e = node(g, GK_CLASS);
+    if (!e)
+        return oom(g);
+    e->negated = negated, e->ranges = r, e->n = m, e->lexical = true;
+    for (size_t i = 0, c = 0; negated && i <= m; i++) {
+        /* gaps are allowed */
+        uint32_t end = i < m ? r[2 * i] : ANK_GRAM_MAX_CP + 1;
+        if (end > c)
+            add_first(e, (uint32_t)c, end - 1);
+        c = i < m ? r[2 * i + 1] + 1 : c;
+    }
+    for (size_t i = 0; !negated && i < m; i++)
+        add_first(e, r[2 * i], r[2 * i + 1]);
+    return e;
+}
+
+/* Append `e` to a growing item array, flattening short nodes of `kind`
+ * (their items are flat already). */
+static bool push_item(ank_gram *g, ank_gexpr ***items, size_t *n,
+                      size_t *cap, ank_gexpr *e, gkind kind)
+{
+    bool flat = e->kind == kind && e->n <= FLAT_MAX;
+    for (size_t i = 0; flat && i < e->n; i++)
+        if (!push_item(g, items, n, cap, e->items[i], kind))
+            return false;
+    if (flat)
+        return true;
+    if (*n == *cap) {
+        size_t want = *cap ? 2 * *cap : 8;
+        ank_gexpr **grown = ank__arena_grow(&g->arena, *items,
+                                            *cap * sizeof **items,
+                                            want * sizeof **items);
+        if (!grown)
+            return false;
+        *items = grown, *cap = want;
+    }
+    (*items)[(*n)++] = e;
+    return true;
+}
+
+/* The literals items[0..n) joined into one. */
+static ank_gexpr *join_lits(ank_gram *g, ank_gexpr *const *items, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += items[i]->n;
+    char *text = ank__arena_alloc(&g->arena, len + 1);
+    ank_gexpr *e = text ? node(g, GK_LIT) : NULL;
+    if (!e)
+        return NULL;
+    for (size_t i = 0, at = 0; i < n; at += items[i++]->n)
+        memcpy(text + at, items[i]->text, items[i]->n);
+    size_t id = e->id;
+    *e = *items[0];
+    e->text = text, e->n = len, e->id = id;
+    return e;
+}
+
+ank_gexpr *ank__g_seq(ank_gram *g, ank_gexpr *const *items, size_t n)
+{
+    if (!g)
+        return &no_grammar;
+    ank_gexpr **out = NULL;
+    size_t m = 0, cap = 0, k = 0;
+    for (size_t i = 0; i < n; i++) {
+        ank_gexpr *e = items[i] ? items[i] : &g->fail;
+        if (e->kind == GK_FAIL)
+            return &g->fail;
+        if (e->kind != GK_EMPTY && !push_item(g, &out, &m, &cap, e, GK_SEQ))
+            return oom(g);
+    }
+    for (size_t i = 0, j; i < m; i = j) { /* join runs of literals */
+        for (j = i + 1; out[i]->kind == GK_LIT && j < m &&
+                        out[j]->kind == GK_LIT;)
+            j++;
+        out[k] = j - i > 1 ? join_lits(g, out + i, j - i) : out[i];
+        if (!out[k++])
+            return oom(g);
+    }
+    if (k == 0)
+        return &g->empty;
+    if (k == 1)
+        return out[0];
+    ank_gexpr *e = node(g, GK_SEQ);
+    if (!e)
+        return oom(g);
+    e->items = out;
+    e->n = k;
+    e->lexical = e->nullable = true;
+    for (size_t i = 0; i < k; i++) {
+        e->lexical = e->lexical && out[i]->lexical;
+        if (e->nullable)
+            union_first(e, out[i]);
+        e->nullable = e->nullable && out[i]->nullable;
+    }
+    return e;
+}
+
+ank_gexpr *ank__g_alt(ank_gram *g, ank_gexpr *const *items, size_t n)
+{
+    if (!g)
+        return &no_grammar;
+    if (n == 0)
+        return misuse(g);
+    ank_gexpr **out = NULL;
+    size_t m = 0, cap = 0;
+    bool optional = false;
+    for (size_t i = 0; i < n; i++) {
+        ank_gexpr *e = items[i] ? items[i] : &g->fail;
+        if (e->kind == GK_FAIL)
+            return &g->fail;
+        if (e->kind == GK_EMPTY) {
+            optional = true;
+            continue;
+        }
+        /* (x)? as a member is x plus the empty string. */
+        if (e->kind == GK_REP && e->min == 0 && e->max == 1) {
+            optional = true;
+            e = e->sub;
+        }
+        if (!push_item(g, &out, &m, &cap, e, GK_ALT))
+            return oom(g);
+    }
+    ank_gexpr *e;
+    if (m == 0)
+        return &g->empty;
+    if (m == 1) {
+        e = out[0];
+    } else {
+        e = node(g, GK_ALT);
+        if (!e)
+            return oom(g);
+        e->items = out;
+        e->n = m;
+        e->lexical = true;
+        for (size_t i = 0; i < m; i++) {
+            const ank_gexpr *x = out[i];
+            bool clash = x->nullable || (x->wide && e->wide) ||
+                         (x->first[0] & e->first[0]) ||
+                         (x->first[1] & e->first[1]);
+            e->lexical = e->lexical && x->lexical && !clash;
+            e->nullable = e->nullable || x->nullable;
+            union_first(e, x);
+        }
+    }
+    return optional ? ank__g_rep(g, e, 0, 1) : e;
+}
+
+ank_gexpr *ank__g_seq2(ank_gram *g, ank_gexpr *a, ank_gexpr *b)
+{
+    ank_gexpr *items[2] = {a, b};
+    return ank__g_seq(g, items, 2);
+}
+
+ank_gexpr *ank__g_alt2(ank_gram *g, ank_gexpr *a, ank_gexpr *b)
+{
+    ank_gexpr *items[2] = {a, b};
+    return ank__g_alt(g, items, 2);
+}
+
+ank_gexpr *ank__g_rep(ank_gram *g, ank_gexpr *e, uint32_t min, uint32_t max)
+{
+    if (!g)
+        return &no_grammar;
+    if (!e || e->kind == GK_FAIL)
+        return &g->fail;
+    if (min > max)
+        return misuse(g);
+    if (max == 0 || e->kind == GK_EMPTY)
+        return &g->empty;
+    if (min == 1 && max == 1)
+        return e;
+    /* (x?)? and (x*)? are x? and x*. */
+    if (e->kind == GK_REP && e->min == 0 && min == 0 && max == 1)
+        return e;
+    ank_gexpr *r = node(g, GK_REP);
+    if (!r)
+        return oom(g);
+    r->sub = e, r->min = min, r->max = max;
+    r->nullable = min == 0 || e->nullable;
+    union_first(r, e);
+    r->lexical = e->lexical && min <= REGEX_MAX_COUNT &&
+                 (max <= REGEX_MAX_COUNT || max == ANK_G_INF);
+    return r;
+}
+
+ank_gexpr *ank__g_ref(ank_gram *g, ank_grule *rule)
+{
+    if (!g || !rule)
+        return g ? &g->fail : &no_grammar;
+    ank_gexpr *e = node(g, GK_REF);
+    if (!e)
+        return oom(g);
+    e->rule = rule;
+    return e;
+}
+
+/* ---------------------------------------------------------------- rules */
+
+ank_grule *ank__gram_declare(ank_gram *g, const char *hint)
+{
+    ank_grule **grown = g ? grow(g, g->rules, g->nrules, &g->caprules,
+                                  sizeof *grown)
+                          : NULL;
+    if (!grown)
+        return NULL;
+    g->rules = grown;
+    ank_grule *r = ank__arena_alloc(&g->arena, sizeof *r);
+    const char *h = ank__arena_strdup(&g->arena, hint ? hint : "rule");
+    if (!r || !h) {
+        g->nomem = true;
+        return NULL;
+    }
+    r->hint = h;
+    r->index = g->nrules;
+    g->rules[g->nrules++] = r;
+    return r;
+}
+
+void ank__gram_define(ank_gram *g, ank_grule *rule, ank_gexpr *body)
+{
+    if (!g || !rule)
+        return;
+    if (rule->body) {
+        g->misuse = true;
+        return;
+    }
+    rule->body = body ? body : &g->fail;
+}
+
+ank_grule *ank__gram_rule(ank_gram *g, const char *hint, ank_gexpr *body)
+{
+    ank_grule *r = ank__gram_declare(g, hint);
+    ank__gram_define(g, r, body);
+    return r;
+}
+
+void ank__gram_set_root(ank_gram *g, ank_grule *rule)
+{
+    if (g)
+        g->root = rule;
+}
+
+/* --------------------------------------------------------- shared rules */
+
+ank_grule *ank__gram_lookup(const ank_gram *g, const char *key)
+{
+    for (size_t i = 0; g && key && i < g->nkeys; i++)
+        if (strcmp(g->keys[i].key, key) == 0)
+            return g->keys[i].rule;
+    return NULL;
+}
+
+void ank__gram_register(ank_gram *g, const char *key, ank_grule *rule)
+{
+    if (!g || !key)
+        return;
+    for (size_t i = 0; i < g->nkeys; i++)
+        if (strcmp(g->keys[i].key, key) == 0) {
+            g->keys[i].rule = rule;
+            return;
+        }
+    gkey *grown = grow(g, g->keys, g->nkeys, &g->capkeys, sizeof *grown);
+    const char *k = grown ? ank__arena_strdup(&g->arena, key) : NULL;
+    if (grown)
+        g->keys = grown;
+    if (!k)
+        g->nomem = true;
+    else
+        g->keys[g->nkeys++] = (gkey){k, rule};
+}

@@ -1,0 +1,70 @@
+/*
+ * grammar_int.h - the representation behind grammar.h, shared by the model
+ * (grammar.c, which builds and normalises it) and the printers
+ * (grammar_print.c, which only read it).  Nodes reach the printers
+ * normalised as grammar.c describes; `rules[i]->index == i` for every rule.
+ * Expressions form a DAG (one node may be an item of many), which the
+ * printers must not expand into a tree: see grammar_print.c.
+ */
+#ifndef ANK_BRAID_GRAMMAR_INT_H
+#define ANK_BRAID_GRAMMAR_INT_H
+
+#include "../ffi/arena.h"
+#include "grammar.h"
+
+/* The largest Unicode code point. */
+#define ANK_GRAM_MAX_CP 0x10FFFFu
+
+typedef enum gkind {
+    GK_FAIL, GK_EMPTY, GK_LIT, GK_CLASS, GK_SEQ, GK_ALT, GK_REP, GK_REF
+} gkind;
+
+struct ank_gexpr {
+    gkind kind;
+    bool negated;  /* CLASS */
+    bool nullable; /* matches the empty string */
+    /* Rule-free, small bounds, alternatives that differ in their first
+     * character: Lark may print it as one regex (which Python's re matches
+     * leftmost-first, so alternatives must not share a prefix). */
+    bool lexical;
+    bool wide;          /* may start with a non-ASCII code point */
+    uint64_t first[2];  /* the ASCII characters it may start with */
+    /* 1.. in creation order (0 for the grammar's shared empty and failed
+     * nodes): the printers keep per-node facts in arrays indexed by it. */
+    size_t id;
+    uint32_t min, max;         /* REP */
+    size_t n;                  /* LIT bytes, CLASS ranges, SEQ/ALT items */
+    const char *text;          /* LIT */
+    const uint32_t *ranges;    /* CLASS: 2 * n values */
+    ank_gexpr **items;         /* SEQ, ALT */
+    ank_gexpr *sub;            /* REP */
+    ank_grule *rule;           /* REF */
+};
+
+struct ank_grule {
+    const char *hint;
+    ank_gexpr *body; /* NULL until defined */
+    size_t index;    /* declaration order */
+};
+
+typedef struct gkey {
+    const char *key;
+    ank_grule *rule;
+} gkey;
+
+struct ank_gram {
+    ank_arena arena;
+    bool nomem, misuse;
+    ank_grule *root;
+    ank_grule **rules;
+    size_t nrules, caprules;
+    gkey *keys;
+    size_t nkeys, capkeys;
+    ank_gexpr fail, empty;
+    size_t nnodes; /* the largest node id */
+};
+
+/* Encode a code point as UTF-8 into `buf` (4 bytes); returns the length. */
+size_t ank__gram_utf8_put(char *buf, uint32_t cp);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * regex.h - the regexes braid emits, and the regex subset they are written
+ * in (docs/regex.md): what PCRE2 (UTF, DOLLAR_ENDONLY), the Rust regex
+ * crate and XGrammar's regex converter read alike.  The subset's parser is
+ * the checker, and dfa.c builds automata from its trees.
+ */
+#ifndef ANK_REGEX_H
+#define ANK_REGEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../clew/constraint.h"
+#include "../ffi/arena.h"
+
+/* An anchored regex (^...$) matching the identifiers that clew/naming.c
+ * classifies as written in `style` for `lang`, reading every non-ASCII
+ * letter as caseless (ANK_STYLE_OTHER: any identifier).  NULL for
+ * ANK_LANG_UNKNOWN or an out-of-range value.  Static string. */
+const char *ank__regex_style(ank_lang lang, ank_style style);
+
+/* An anchored regex matching the signature text of c (function.signature):
+ * the text's tokens in order, with bounded whitespace between them (a
+ * prefix, without `$`, when clew cut the text).  New string in `arena`;
+ * NULL when out of memory or c has no signature text. */
+char *ank__regex_signature(ank_arena *arena, const ank_constraint *c);
+
+/* The unanchored regex of security pattern `pattern_id` ("python.eval"):
+ * a match means the text uses the pattern.  NULL for an unknown id.
+ * Static string. */
+const char *ank__regex_pattern(const char *pattern_id);
+
+/* Does `re` compile with PCRE2 (UTF, DOLLAR_ENDONLY) and stay in the
+ * portable subset?  ANK_OK, or ANK_ERR_FORMAT with the reason in error. */
+ank_status ank__regex_check(const char *re, ank_error *error);
+
+/* ------------------------------------------------- the parsed subset */
+
+typedef enum ank_rx_kind {
+    ANK_RX_SET, /* one code point from ranges */
+    ANK_RX_CAT,
+    ANK_RX_ALT,
+    ANK_RX_REP, /* child repeated min..max (max ANK_RX_NONE: unbounded) */
+    ANK_RX_BOL, /* ^ */
+    ANK_RX_EOL  /* $ */
+} ank_rx_kind;
+
+#define ANK_RX_NONE UINT32_MAX
+
+typedef struct ank_rx_node {
+    uint8_t kind;
+    uint32_t child, next;    /* first child, next sibling: node indexes */
+    uint32_t min, max;       /* ANK_RX_REP */
+    uint32_t rstart, rcount; /* ANK_RX_SET: pairs in ank_rx.ranges, sorted,
+                                disjoint, not adjacent */
+    uint32_t offset;         /* where it starts in the regex text */
+} ank_rx_node;
+
+/* Trees of one or more regexes sharing node and range pools. */
+typedef struct ank_rx {
+    ank_rx_node *nodes;
+    size_t nnodes, ncap;
+    uint32_t *ranges; /* lo, hi pairs */
+    size_t nranges, rcap;
+} ank_rx;
+
+#define ANK_RX_INIT {NULL, 0, 0, NULL, 0, 0}
+/* Largest bound accepted in {n,m}. */
+#define ANK_RX_MAX_REPEAT 1000
+
+/* Parse `re` into `rx` (adding to what it holds) and set *root.  ANK_OK,
+ * ANK_ERR_FORMAT (outside the subset; error->offset is the byte) or
+ * ANK_ERR_NOMEM. */
+ank_status ank__regex_parse(ank_rx *rx, const char *re, uint32_t *root,
+                            ank_error *error);
+void ank__regex_release(ank_rx *rx);
+
+/* Decode the UTF-8 code point at s[*i] (n bytes) and advance *i;
+ * ANK_RX_NONE, *i unchanged, when the bytes there are not valid UTF-8. */
+uint32_t ank__regex_utf8_next(const char *s, size_t n, size_t *i);
+
+#endif

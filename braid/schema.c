@@ -1,0 +1,209 @@
+/*
+ * schema.c - the entry points of schema.h: the JSON Schema document of a
+ * type shape, the schema of one type expression, and the tool definition
+ * of a function signature (and which signatures are tools).  The walk
+ * itself is schema_walk.c; docs/ir-types.md documents the mapping.
+ *
+ * Invariants: each entry sets up one walk and releases its path buffer on
+ * every return; keys come in a fixed order by construction ($schema,
+ * title, description, type, properties, required, additionalProperties,
+ * others, $defs last); failure is sticky in the bctx, and nothing is
+ * returned after one.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../ffi/alloc.h"
+#include "schema.h"
+#include "schema_json.h"
+#include "schema_lang.h"
+#include "schema_object.h"
+#include "schema_ref.h"
+#include "schema_walk.h"
+
+#define SCHEMA_DIALECT "https://json-schema.org/draft/2020-12/schema"
+
+static bool walk_init(ank_swalk *w, ank_bctx *b, ank_lang lang, json_t *defs,
+                      json_t *notes, const char *defs_path, const char *path)
+{
+    *w = (ank_swalk){.b = b,
+                     .lang = lang,
+                     .defs = defs,
+                     .notes = notes,
+                     .defs_path = defs_path};
+    ank__buf_puts(&w->path, path ? path : "");
+    if (!defs || w->path.failed)
+        nomem(w);
+    return !b->status;
+}
+
+static json_t *walk_done(ank_swalk *w, json_t *out)
+{
+    if (w->path.failed)
+        nomem(w);
+    ank__buf_release(&w->path);
+    return checked(w, out);
+}
+
+json_t *ank__schema_shape(ank_bctx *b, const ank_constraint *shape,
+                          json_t *notes)
+{
+    if (b->status)
+        return NULL;
+    if (!shape || shape->kind != ANK_KIND_TYPE_SHAPE || !notes) {
+        ank__bctx_fail(b, ANK_ERR_INTERNAL, "schema of a non-shape");
+        return NULL;
+    }
+    ank_swalk w;
+    json_t *defs = json_object(), *out = NULL;
+    if (walk_init(&w, b, shape->language, defs, notes, "/$defs", "")) {
+        ank_sframe rf = ank__schema_frame_of(shape, NULL, 0, NULL);
+        w.root = w.self = shape;
+        w.self_frame = &rf;
+        w.scope = shape->name;
+        out = json_object();
+        ank__schema_put(&w, out, "$schema", json_string(SCHEMA_DIALECT));
+        ank__schema_put(&w, out, "title", ank__schema_str(shape->name));
+        if (shape->u.shape.doc)
+            ank__schema_put(&w, out, "description",
+                            ank__schema_str(shape->u.shape.doc));
+        json_t *body = ank__schema_shape_body(&w, shape, &rf);
+        if (!body || !out || json_object_update(out, body))
+            nomem(&w);
+        json_decref(body);
+        if (json_object_size(defs))
+            ank__schema_put(&w, out, "$defs", json_incref(defs));
+    }
+    json_decref(defs);
+    return walk_done(&w, out);
+}
+
+json_t *ank__schema_type(ank_bctx *b, ank_lang lang, const ank_type *t,
+                         const char *text, json_t *defs, json_t *notes,
+                         const char *path)
+{
+    ank_swalk w;
+    if (!walk_init(&w, b, lang, defs, notes, "/$defs", path))
+        return walk_done(&w, NULL);
+    w.text = text;
+    return walk_done(&w, ank__schema_walk(&w, t, NULL));
+}
+
+/* ------------------------------------------------------- tool definitions */
+
+/* ^[a-zA-Z0-9_-]{1,64}$ */
+static json_t *tool_name(const char *name)
+{
+    char out[65];
+    size_t n = 0;
+    for (const char *p = name ? name : ""; *p && n < 64; p++)
+        out[n++] = isalnum((unsigned char)*p) || *p == '-' ? *p : '_';
+    return n ? json_stringn(out, n) : json_string("function");
+}
+
+static json_t *parameter(ank_swalk *w, const ank_param *p, ank_sframe *sf)
+{
+    const ank_type *t = p->type.tree;
+    if (!(p->flags & ANK_PARAM_VARIADIC) ||
+        (t && t->kind == ANK_TYPE_ARRAY && w->lang != ANK_LANG_PYTHON))
+        return ank__schema_property(w, NULL, &p->type, p->default_text, sf);
+    json_t *o = ank__schema_typed(w, "array");
+    size_t mark = ank__schema_enter(w, "items", NULL);
+    w->text = p->type.text;
+    ank__schema_put(w, o, "items", ank__schema_walk(w, t, sf));
+    ank__schema_leave(w, mark);
+    return checked(w, o);
+}
+
+json_t *ank__schema_tool(ank_bctx *b, const ank_constraint *sig, json_t *notes)
+{
+    if (b->status)
+        return NULL;
+    if (!sig || sig->kind != ANK_KIND_FUNCTION_SIGNATURE || !notes) {
+        ank__bctx_fail(b, ANK_ERR_INTERNAL, "tool of a non-signature");
+        return NULL;
+    }
+    const ank_signature *g = &sig->u.sig;
+    ank_swalk w;
+    json_t *defs = json_object(), *tool = NULL;
+    json_t *props = json_object(), *req = json_array();
+    if (walk_init(&w, b, sig->language, defs, notes, "/parameters/$defs",
+                  "/parameters") &&
+        props && req) {
+        ank_sframe rf = {0},
+                   sf = {g->generics, g->ngenerics, NULL, 0, NULL, &rf};
+        w.scope = sig->name;
+        w.self = g->receiver ? ank__schema_resolve(&w, g->receiver) : NULL;
+        if (w.self) {
+            rf = ank__schema_frame_of(w.self, NULL, 0, NULL);
+            w.self_frame = &rf;
+        }
+        for (uint32_t i = 0; i < g->nparams && !b->status; i++) {
+            const ank_param *p = &g->params[i];
+            char arg[24];
+            snprintf(arg, sizeof arg, "arg%u", (unsigned)i);
+            if (p->flags & ANK_PARAM_SELF)
+                continue;
+            char *name =
+                ank__schema_clean(p->name && !is(p->name, "_") ? p->name : arg);
+            if (!name) {
+                nomem(&w);
+                break;
+            }
+            size_t mark = ank__schema_enter(&w, "properties", name);
+            if (p->flags & ANK_PARAM_KWARGS) {
+                ank__schema_note(&w, p->type.text ? p->type.text : name,
+                                 "**kwargs: not a fixed parameter; left out");
+            } else {
+                ank__schema_put(&w, props, name, parameter(&w, p, &sf));
+                if (!(p->flags & (ANK_PARAM_OPTIONAL | ANK_PARAM_VARIADIC)) &&
+                    !p->default_text)
+                    ank__schema_push(&w, req, json_string(name));
+            }
+            ank__schema_leave(&w, mark);
+            ank__free(name);
+        }
+        json_t *params = ank__schema_typed(&w, "object");
+        ank__schema_put(&w, params, "properties", json_incref(props));
+        ank__schema_put(&w, params, "required", json_incref(req));
+        ank__schema_put(&w, params, "additionalProperties", json_false());
+        if (json_object_size(defs))
+            ank__schema_put(&w, params, "$defs", json_incref(defs));
+        const char *desc = g->doc && *g->doc ? g->doc
+                           : g->signature    ? g->signature
+                                             : sig->name;
+        tool = json_object();
+        ank__schema_put(&w, tool, "name", tool_name(sig->name));
+        ank__schema_put(&w, tool, "description",
+                        ank__schema_str(desc ? desc : ""));
+        ank__schema_put(&w, tool, "parameters", params);
+    }
+    if (!props || !req)
+        nomem(&w);
+    json_decref(props);
+    json_decref(req);
+    json_decref(defs);
+    return walk_done(&w, tool);
+}
+
+bool ank__schema_tool_wanted(const ank_constraint *sig)
+{
+    if (!sig || sig->kind != ANK_KIND_FUNCTION_SIGNATURE || !sig->name)
+        return false;
+    const ank_signature *g = &sig->u.sig;
+    const char *last = strrchr(sig->name, '.');
+    last = last ? last + 1 : sig->name;
+    if (!g->exported || g->is_abstract || last[0] == '_' ||
+        is(last, "constructor"))
+        return false;
+    if (sig->language == ANK_LANG_GO &&
+        ank__schema_ends_with(sig->file, "_test.go"))
+        return false;
+    for (uint32_t i = 0; sig->language == ANK_LANG_RUST && i < g->ndecorators;
+         i++)
+        if (is(g->decorators[i], "test") ||
+            ank__schema_ends_with(g->decorators[i], "::test"))
+            return false;
+    return true;
+}

@@ -1,0 +1,58 @@
+/*
+ * schema_object.h - object schemas and the members that fill them
+ * (schema_object.c).
+ */
+#ifndef ANK_BRAID_SCHEMA_OBJECT_H
+#define ANK_BRAID_SCHEMA_OBJECT_H
+
+#include "schema_walk.h"
+
+/* Bases and embedded structs merged inside one another, at most. */
+#define ANK_SCHEMA_MAX_MERGE 16
+
+/* An object being built: properties and required names in order. */
+typedef struct ank_sobj {
+    json_t *props, *req;
+    json_t *extra; /* additionalProperties schema (serde flatten of a map) */
+    bool open;     /* members are unknown: other properties allowed */
+} ank_sobj;
+
+/* Objects.  start: false after a failure; named: add the
+ * members of the object-like shape (or inline object) `t` names, false
+ * when it names none; set: add property `name` (p stolen), where a
+ * `promoted` one (from a base or an embedded struct) does not replace one
+ * already there; finish: the object schema, or NULL after a failure (the
+ * builder is released either way); property: a field's schema after its
+ * description, then its default when that is a JSON literal. */
+bool ank__schema_obj_start(ank_swalk *w, ank_sobj *o);
+bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,
+                           const ank_sframe *f, bool promoted, unsigned hops);
+void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
+                         bool required, bool promoted);
+json_t *ank__schema_obj_finish(ank_swalk *w, ank_sobj *o);
+json_t *ank__schema_property(ank_swalk *w, const char *doc,
+                             const ank_typeref *ty, const char *def,
+                             const ank_sframe *f);
+/* A shape whose value is an object with its fields as members. */
+bool ank__schema_object_like(const ank_constraint *s);
+/* The object of shape s's members, bases first. */
+json_t *ank__schema_object_of(ank_swalk *w, const ank_constraint *s,
+                              const ank_sframe *f);
+/* prefixItems array of positional fields, the first `required`
+ * of them required. */
+json_t *ank__schema_tuple(ank_swalk *w, const ank_field *fields, uint32_t n,
+                          uint32_t required, const ank_sframe *f);
+
+/* Add fields (`rule`: serde rename_all for their names) as each language
+ * serialises them: skipped, renamed, embedded structs merged, static and
+ * private members left out with a note. */
+void ank__schema_obj_fields(ank_swalk *w, ank_sobj *o, const char *rule,
+                            const ank_field *fields, uint32_t n,
+                            const ank_sframe *f, bool promoted, unsigned hops);
+/* Add the members of shape s (its bases' first), parameters bound by nf. */
+void ank__schema_members(ank_swalk *w, ank_sobj *o, const ank_constraint *s,
+                         const ank_sframe *nf, bool promoted, unsigned hops);
+/* Is t TypeScript's `undefined` or `void` (a property that may be absent)? */
+bool ank__schema_ts_undefined(ank_swalk *w, const ank_type *t);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * schema_walk.h - the state of one schema walk (schema_walk.c), shared by
+ * every braid/schema_*.c module: where referenced shapes and notes go, the
+ * JSON pointer of the value being built, the shape "#" and `Self` stand
+ * for, and the generic arguments bound while an instantiation is mapped.
+ * Every function of these modules records a failure in w->b before it
+ * returns NULL.
+ */
+#ifndef ANK_BRAID_SCHEMA_WALK_H
+#define ANK_BRAID_SCHEMA_WALK_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "../ffi/buf.h"
+#include "braid.h"
+
+/* The type arguments bound to a generic declaration's parameters while one
+ * instantiation is mapped.  `args[i]` belongs to the i-th parameter that is
+ * not a lifetime, and is read in `outer`.  Frames live on the C stack. */
+typedef struct ank_sframe {
+    const ank_generic *gen;
+    uint32_t ngen;
+    ank_type *const *args;
+    uint32_t nargs;
+    const struct ank_sframe *outer;
+    const struct ank_sframe *up; /* lexically enclosing parameters */
+} ank_sframe;
+
+typedef struct ank_swalk {
+    ank_bctx *b;
+    ank_lang lang;
+    json_t *defs; /* where referenced shapes go */
+    json_t *notes;
+    const char *defs_path;      /* JSON pointer of `defs` */
+    const ank_constraint *root; /* the shape "#" stands for, or NULL */
+    const ank_constraint *self; /* the shape `Self`/`this` names */
+    const ank_sframe *self_frame;
+    const char *scope; /* qualified name that resolves names */
+    const char *text;  /* source text of the type being mapped */
+    ank_buf path;      /* JSON pointer of the value being built */
+    unsigned depth;    /* shape bodies being built */
+} ank_swalk;
+
+static inline void nomem(ank_swalk *w)
+{
+    ank__bctx_fail(w->b, ANK_ERR_NOMEM, "out of memory");
+}
+
+static inline bool is(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
+
+/* v, or NULL (v released) once a failure is recorded. */
+static inline json_t *checked(ank_swalk *w, json_t *v)
+{
+    if (w->b->status) {
+        json_decref(v);
+        return NULL;
+    }
+    return v;
+}
+
+/* Map `t` read in frame `f`; NULL t: {}.  NULL only after a failure. */
+json_t *ank__schema_walk(ank_swalk *w, const ank_type *t, const ank_sframe *f);
+/* The schema of shape s's body (without title and description), its
+ * parameters bound by f. */
+json_t *ank__schema_shape_body(ank_swalk *w, const ank_constraint *s,
+                               const ank_sframe *f);
+/* anyOf [s, {"type": "null"}] (s stolen); s itself when it already admits
+ * null or is {}. */
+json_t *ank__schema_nullable(ank_swalk *w, json_t *s);
+
+#endif

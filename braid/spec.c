@@ -1,0 +1,242 @@
+/*
+ * spec.c - generation specs: for a hole (or a function asked for by name),
+ * everything a code generator hands a constrained-decoding engine:
+ *
+ *   prefix      the signature to keep;
+ *   completion  a grammar for the body text (brackets balanced, or
+ *               Python's indentation kept, and never a forbidden pattern);
+ *   schemas     JSON Schemas of the bindings in scope and of the return
+ *               type;
+ *   tools       tool definitions of the exported functions of the file;
+ *   regexes     what to check afterwards: the naming conventions of the
+ *               identifiers a body introduces, and the forbidden patterns.
+ *
+ * A completion grammar that would exceed braid's limits is not emitted:
+ * the spec says why in "notes" and the compile goes on.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../ffi/status.h"
+#include "completion.h"
+#include "regex.h"
+#include "schema.h"
+#include "spec.h"
+
+/* Forbidden patterns a spec can name. */
+#define SPEC_FORBID_MAX 64
+
+static const ank_constraint *find_id(const ank_result *r, const char *id)
+{
+    for (size_t i = 0; id && i < r->count; i++)
+        if (strcmp(r->items[i]->id, id) == 0)
+            return r->items[i];
+    return NULL;
+}
+
+/* A standalone schema for one type: its $defs inside it. */
+static json_t *type_schema(ank_bctx *b, ank_lang lang, const ank_typeref *t,
+                           json_t *notes, const char *path)
+{
+    json_t *defs = json_object();
+    json_t *s = ank__schema_type(b, lang, t->tree, t->text, defs, notes, path);
+    if (s && json_object_size(defs))
+        ank__jset(b, s, "$defs", json_incref(defs));
+    json_decref(defs);
+    return s;
+}
+
+static void add_regex(ank_bctx *b, json_t *list, const char *purpose,
+                      const char *name, const char *pattern)
+{
+    json_t *o = json_object();
+    ank__jset(b, o, "purpose", json_string(purpose));
+    ank__jset(b, o, "name", json_string(name));
+    ank__jset(b, o, "pattern", json_string(pattern));
+    ank__jpush(b, list, o);
+}
+
+/* The project's naming rules for the identifiers a body introduces. */
+static void naming_regexes(ank_bctx *b, json_t *list, ank_lang lang)
+{
+    const ank_result *r = b->in;
+    for (size_t i = 0; i < r->count; i++) {
+        const ank_constraint *c = r->items[i];
+        if (c->kind != ANK_KIND_NAMING_CONVENTION || !c->u.naming.project ||
+            ank__braid_lang(c->language) != ank__braid_lang(lang))
+            continue;
+        ank_id_class k = c->u.naming.id_class;
+        if (k != ANK_ID_VARIABLE && k != ANK_ID_FUNCTION &&
+            k != ANK_ID_CONSTANT)
+            continue;
+        const char *re = ank__regex_style(lang, c->u.naming.style);
+        if (re && c->u.naming.style != ANK_STYLE_OTHER)
+            add_regex(b, list, "naming", ank__id_class_name(k), re);
+    }
+}
+
+static void completion(ank_bctx *b, ank_compile *cc, json_t *spec,
+                       json_t *notes, ank_lang lang, const char *indent,
+                       const char *const *forbid, size_t nforbid)
+{
+    if (!(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
+        return;
+    ank_gram *g = ank__gram_new();
+    if (!g) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return;
+    }
+    ank_error e;
+    ank__error_clear(&e);
+    ank_grule *root = ank__grammar_completion(g, lang, indent, forbid, nforbid,
+                                              &e);
+    if (ank__gram_failed(g) || (!root && e.code == ANK_ERR_NOMEM)) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    } else if (!root) {
+        json_t *note = json_object();
+        ank__jset(b, note, "path", json_string("/completion"));
+        ank__jset(b, note, "reason", json_string(e.message));
+        ank__jpush(b, notes, note);
+        ank__jset(b, spec, "completion", json_null());
+    } else {
+        ank__gram_set_root(g, root);
+        json_t *gr = json_object();
+        ank__braid_grammar_texts(b, gr, g, cc->emit);
+        ank__jset(b, spec, "completion", gr);
+    }
+    ank__gram_free(g);
+}
+
+/* One spec: `hole` may be NULL (a function asked for by name). */
+static void spec_for(ank_bctx *b, ank_compile *cc, const ank_constraint *fn,
+                     const ank_constraint *hole, uint32_t ordinal)
+{
+    const ank_result *r = b->in;
+    ank_lang lang = fn->language;
+    json_t *notes = json_array();
+    json_t *spec = json_object();
+    ank__jset(b, spec, "file", fn->file ? json_string(fn->file) : json_null());
+    ank__jset(b, spec, "function", json_string(fn->id));
+    ank__jset(b, spec, "hole", hole ? json_string(hole->id) : json_null());
+    if (hole) {
+        json_t *rep = json_object();
+        ank__jset(b, rep, "start_byte", json_integer(hole->u.hole.replace.start_byte));
+        ank__jset(b, rep, "end_byte", json_integer(hole->u.hole.replace.end_byte));
+        ank__jset(b, spec, "replace", rep);
+        ank__jset(b, spec, "marker", hole->u.hole.marker
+                                         ? json_string(hole->u.hole.marker)
+                                         : json_null());
+    } else {
+        ank__jset(b, spec, "replace", json_null());
+        ank__jset(b, spec, "marker", json_null());
+    }
+    ank__jset(b, spec, "prefix", json_string(fn->u.sig.signature));
+
+    /* Python bodies keep the indentation of the statement replaced. */
+    char indent[64] = "";
+    if (lang == ANK_LANG_PYTHON) {
+        uint32_t col = hole && hole->span.start_column ? hole->span.start_column
+                                                       : fn->span.start_column + 4;
+        size_t n = col > 1 ? col - 1 : 0;
+        if (n >= sizeof indent)
+            n = sizeof indent - 1;
+        memset(indent, ' ', n);
+        indent[n] = '\0';
+        ank__jset(b, spec, "indent", json_string(indent));
+    }
+
+    /* forbidden patterns: those that apply to the hole, or every forbid of
+     * the language for a function asked for by name */
+    const char *forbid[SPEC_FORBID_MAX];
+    size_t nforbid = 0;
+    json_t *forbid_ids = json_array();
+    json_t *regexes = json_array();
+    for (size_t i = 0; i < r->count && nforbid < SPEC_FORBID_MAX; i++) {
+        const ank_constraint *f = r->items[i];
+        if (f->kind != ANK_KIND_SECURITY_FORBID ||
+            ank__braid_lang(f->language) != ank__braid_lang(lang))
+            continue;
+        bool applies = !hole;
+        for (uint32_t k = 0; hole && k < hole->u.hole.napplies; k++)
+            applies |= strcmp(hole->u.hole.applies[k], f->id) == 0;
+        const char *re = ank__regex_pattern(f->u.finding.pattern->id);
+        if (!applies || !re)
+            continue;
+        forbid[nforbid++] = re;
+        ank__jpush(b, forbid_ids, json_string(f->u.finding.pattern->id));
+        add_regex(b, regexes, "forbid", f->u.finding.pattern->id, re);
+    }
+    ank__jset(b, spec, "forbid", forbid_ids);
+    completion(b, cc, spec, notes, lang, lang == ANK_LANG_PYTHON ? indent : NULL,
+               forbid, nforbid);
+
+    /* types in scope */
+    json_t *schemas = json_object();
+    const ank_binding *bind = hole ? hole->u.hole.bindings : NULL;
+    uint32_t nbind = hole ? hole->u.hole.nbindings : 0;
+    for (uint32_t i = 0; i < nbind; i++) {
+        if (!bind[i].name || !bind[i].type.text)
+            continue;
+        char path[160];
+        snprintf(path, sizeof path, "/schemas/%s", bind[i].name);
+        ank__jset(b, schemas, bind[i].name,
+                  type_schema(b, lang, &bind[i].type, notes, path));
+    }
+    ank__jset(b, spec, "schemas", schemas);
+    const ank_typeref *ret = hole ? &hole->u.hole.returns : &fn->u.sig.returns;
+    ank__jset(b, spec, "returns",
+              ret->text ? type_schema(b, lang, ret, notes, "/returns")
+                        : json_null());
+
+    json_t *tools = json_array();
+    for (size_t i = 0; (cc->emit & ANK_EMIT_TOOLS) && i < r->count; i++) {
+        const ank_constraint *t = r->items[i];
+        if (t->kind == ANK_KIND_FUNCTION_SIGNATURE && t != fn &&
+            t->file == fn->file &&
+            ank__schema_tool_wanted(t))
+            ank__jpush(b, tools, ank__schema_tool(b, t, notes));
+    }
+    ank__jset(b, spec, "tools", tools);
+    naming_regexes(b, regexes, lang);
+    ank__jset(b, spec, "regexes", regexes);
+    if (json_array_size(notes))
+        ank__jset(b, spec, "notes", json_incref(notes));
+    json_decref(notes);
+
+    const ank_constraint *src[2] = {hole ? hole : fn, fn};
+    json_t *a = ank__braid_artifact(b, "spec", lang, fn->name, ordinal, src,
+                                    hole ? 2 : 1);
+    ank__jset(b, a, "spec", spec);
+    ank__jpush(b, cc->artifacts, a);
+}
+
+void ank__spec_all(ank_bctx *b, ank_compile *cc)
+{
+    const ank_result *r = b->in;
+    uint32_t ordinal = 0;
+    for (size_t i = 0; i < r->count && b->status == ANK_OK; i++) {
+        const ank_constraint *h = r->items[i];
+        if (h->kind != ANK_KIND_HOLE)
+            continue;
+        const ank_constraint *fn = find_id(r, h->u.hole.function);
+        if (fn && fn->kind == ANK_KIND_FUNCTION_SIGNATURE &&
+            fn->u.sig.signature && fn->name)
+            spec_for(b, cc, fn, h, ordinal++);
+    }
+    for (const char *const *name = cc->spec_functions; name && *name &&
+                                                       b->status == ANK_OK;
+         name++) {
+        bool found = false;
+        for (size_t i = 0; i < r->count && b->status == ANK_OK; i++) {
+            const ank_constraint *fn = r->items[i];
+            if (fn->kind == ANK_KIND_FUNCTION_SIGNATURE && fn->name &&
+                fn->u.sig.signature && strcmp(fn->name, *name) == 0) {
+                spec_for(b, cc, fn, NULL, ordinal++);
+                found = true;
+            }
+        }
+        if (!found)
+            ank__bctx_fail(b, ANK_ERR_INVALID_ARGUMENT,
+                           "no function is named \"%s\"", *name);
+    }
+}

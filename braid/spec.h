@@ -1,0 +1,15 @@
+/*
+ * spec.h - generation specs (spec.c): what a code generator needs to fill
+ * one hole or write one function's body.
+ */
+#ifndef ANK_SPEC_H
+#define ANK_SPEC_H
+
+#include "braid.h"
+
+/* Add a spec artifact for every hole, and for every function that
+ * cc->spec_functions names (ANK_ERR_INVALID_ARGUMENT when a name matches
+ * no signature). */
+void ank__spec_all(ank_bctx *b, ank_compile *cc);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * braid_check.js - check what `ananke compile` emits with engines nobody
+ * here wrote: XGrammar (npm @mlc-ai/web-xgrammar) builds every GBNF grammar
+ * and JSON Schema, Ajv (draft 2020-12) every schema and tool definition.
+ *
+ *   node tests/braid_check.js LIST
+ *
+ * LIST names pairs of files, one pair per line: a constraints document
+ * (`ananke extract`) and the IR document compiled from it.  Checks:
+ *   schema    Ajv compiles it (and the 2020-12 metaschema accepts it);
+ *             XGrammar compiles it (Grammar.fromJSONSchema); a sample
+ *             instance made from it validates in Ajv and is accepted by
+ *             braid's own grammar of its JSON text;
+ *   tool      a valid name; its parameters compile in Ajv;
+ *   grammar   signature grammars accept the signature they came from and
+ *             reject a renamed parameter and a changed type; identifier
+ *             grammars accept the class's conforming names and reject its
+ *             outliers;
+ *   regex     signature regexes match their signature and reject the
+ *             mutants; naming regexes agree with the identifier grammar;
+ *             forbid regexes compile (how many recorded findings they
+ *             catch is printed);
+ *   spec      the completion grammar builds, accepts the marker it
+ *             replaces (when the marker uses nothing forbidden) and
+ *             rejects unbalanced or forbidden text;
+ *   ir        the document validates against docs/ir.schema.json.
+ * Prints per-check counts and "braid: N passed, N failed"; exits 1 on any
+ * failure.
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const Ajv2020 = require('ajv/dist/2020');
+const xg = require('./engines/xgrammar.js');
+
+const ROOT = path.join(__dirname, '..');
+let passed = 0, failed = 0;
+const counts = {}, skipped = {};
+function skip(kind, why) { skipped[`${kind}: ${why}`] = (skipped[`${kind}: ${why}`] || 0) + 1; }
+function ok(kind) { passed++; counts[kind] = (counts[kind] || 0) + 1; }
+function bad(kind, what) {
+    failed++;
+    if (failed <= 60) console.error(`FAIL braid ${kind}: ${what}`);
+}
+function check(kind, cond, what) { if (cond) ok(kind); else bad(kind, what); }
+
+const ajv = new Ajv2020({strict: false, allErrors: true, validateFormats: false});
+const irSchema = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/ir.schema.json'), 'utf8'));
+const validateIr = ajv.compile(irSchema);
+
+/* ------------------------------------------------------------ samples */
+
+/* A JSON instance of `schema`: the first choice everywhere, required
+ * properties only, minimal arrays. */
+class Infinite extends Error {}
+function sample(schema, root, depth = 0) {
+    if (depth > 40) throw new Infinite();
+    if (schema === true || schema === undefined) return null;
+    if (schema.$ref) {
+        if (schema.$ref === '#') return sample(root, root, depth + 1);
+        const m = /^#\/\$defs\/(.+)$/.exec(schema.$ref);
+        return sample(root.$defs[decodeURIComponent(m[1])], root, depth + 1);
+    }
+    if ('const' in schema) return schema.const;
+    if (schema.enum) return schema.enum[0];
+    if (schema.anyOf) {
+        // prefer a non-recursive member so the sample stays small
+        const plain = schema.anyOf.find(s => !s.$ref && s.type !== 'object') || schema.anyOf[0];
+        return sample(plain, root, depth + 1);
+    }
+    if (schema.oneOf) return sample(schema.oneOf[0], root, depth + 1);
+    const t = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+    switch (t) {
+    case 'object': {
+        const o = {};
+        for (const k of schema.required || [])
+            o[k] = sample((schema.properties || {})[k] || {}, root, depth + 1);
+        return o;
+    }
+    case 'array': {
+        const out = [];
+        if (schema.prefixItems)
+            for (const s of schema.prefixItems) out.push(sample(s, root, depth + 1));
+        const n = (schema.minItems || 0) - out.length;
+        for (let i = 0; i < n; i++) out.push(sample(schema.items || {}, root, depth + 1));
+        return out;
+    }
+    case 'string':
+        if (schema.format === 'date-time') return '2024-01-02T03:04:05Z';
+        if (schema.format === 'date') return '2024-01-02';
+        return 'x'.repeat(Math.max(schema.minLength || 0, 1)).slice(0, schema.maxLength || 1000);
+    case 'integer':
+        return schema.minimum !== undefined && schema.minimum > 0 ? schema.minimum : 0;
+    case 'number': return 0.5;
+    case 'boolean': return true;
+    case 'null': return null;
+    default: return null;
+    }
+}
+
+/* ---------------------------------------------------------- mutations */
+
+function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+/* Variants of a signature that must not match it: a renamed parameter
+ * and a changed type. */
+function mutants(c) {
+    const text = c.payload.signature;
+    const out = [];
+    const open = text.indexOf('(');
+    const p = c.payload.parameters.find(q => q.name && !q.self && /^\w+$/.test(q.name));
+    if (p && open >= 0) {
+        const re = new RegExp('(^|[^\\w])' + escapeRe(p.name) + '(?![\\w])');
+        const tail = text.slice(open);
+        const m = re.exec(tail);
+        if (m) {
+            const at = open + m.index + m[1].length;
+            out.push(text.slice(0, at) + p.name + 'Renamed' + text.slice(at + p.name.length));
+        }
+    }
+    const typed = c.payload.parameters.find(q => q.type && /^\w+$/.test(q.type.text));
+    if (typed) {
+        const t = typed.type.text;
+        const at = text.lastIndexOf(t);
+        if (at > 0) out.push(text.slice(0, at) + t + 'Wrong' + text.slice(at + t.length));
+    } else if (c.payload.returns && /^\w+$/.test(c.payload.returns.text)) {
+        const t = c.payload.returns.text;
+        const at = text.lastIndexOf(t);
+        if (at > 0) out.push(text.slice(0, at) + t + 'Wrong' + text.slice(at + t.length));
+    }
+    return out.filter(m => m !== text);
+}
+
+/* --------------------------------------------------------------- main */
+
+/* Compiled grammars by text: specs of one language and forbid set share
+ * their completion grammar, which is big, so each is built once. */
+const built = new Map();
+async function accepts(gbnf, text, what) {
+    let g = built.get(gbnf);
+    if (g === undefined) {
+        try {
+            g = await xg.Grammar.fromEBNF(gbnf, 'root');
+        } catch (e) {
+            g = null;
+        }
+        built.set(gbnf, g);
+    }
+    if (g === null) {
+        bad('xgrammar-build', `${what}: XGrammar cannot build the grammar`);
+        return null;
+    }
+    const res = [];
+    for (const t of text) res.push(await xg.Testings.isGrammarAcceptString(g, t));
+    return res;
+}
+
+async function checkPair(cFile, irFile, evidence, forbidRegexes) {
+    const cdoc = JSON.parse(fs.readFileSync(cFile, 'utf8'));
+    const ir = JSON.parse(fs.readFileSync(irFile, 'utf8'));
+    const byId = new Map(cdoc.constraints.map(c => [c.id, c]));
+    const where = path.basename(path.dirname(irFile)) + '/' + path.basename(irFile);
+    check('ir', validateIr(ir), `${where}: ${ajv.errorsText(validateIr.errors)}`);
+    const srcOf = a => a.sources.map(id => byId.get(id)).filter(Boolean);
+    check('ir', ir.artifacts.every(a => a.sources.length > 0 && srcOf(a).length === a.sources.length),
+          `${where}: an artifact names a source the constraints do not have`);
+
+    for (const a of ir.artifacts) {
+        const what = `${where} ${a.kind} ${a.language} ${a.name}`;
+        if (a.kind === 'schema' && a.schema) {
+            const s = a.schema;
+            let validate = null;
+            try {
+                check('schema-ajv', ajv.validateSchema(s), `${what}: ${ajv.errorsText(ajv.errors)}`);
+                validate = ajv.compile(s);
+                ok('schema-ajv');
+            } catch (e) { bad('schema-ajv', `${what}: ${e.message}`); }
+            if (JSON.stringify(s).includes('\\"'))
+                /* XGrammar 0.1.27 writes a grammar its own parser rejects for
+                 * property names holding a double quote */
+                skip('schema-xgrammar', 'a property name holds a double quote');
+            else try {
+                const g = await xg.Grammar.fromJSONSchema(JSON.stringify(s));
+                g.dispose();
+                ok('schema-xgrammar');
+            } catch (e) { bad('schema-xgrammar', `${what}: ${String(e).split('\n')[0]}`); }
+            let inst;
+            try { inst = sample(s, s); }
+            catch (e) {
+                if (!(e instanceof Infinite)) throw e;
+                skip('schema-sample', 'required properties recurse: no finite instance');
+                continue;
+            }
+            if (validate)
+                check('schema-sample', validate(inst), `${what}: sample ${JSON.stringify(inst)} fails: ${ajv.errorsText(validate.errors)}`);
+            if (a.grammar && a.grammar.gbnf) {
+                const texts = [JSON.stringify(inst)];
+                const r = await accepts(a.grammar.gbnf, texts, what);
+                if (r) check('schema-grammar', r[0], `${what}: own grammar rejects ${texts[0]}`);
+            }
+        } else if (a.kind === 'tool') {
+            const t = a.tool;
+            check('tool', /^[a-zA-Z0-9_-]{1,64}$/.test(t.name) && typeof t.description === 'string',
+                  `${what}: bad name or description`);
+            try { ajv.compile(t.parameters); ok('tool'); }
+            catch (e) { bad('tool', `${what}: ${e.message}`); }
+            check('tool', t.parameters.type === 'object', `${what}: parameters is not an object schema`);
+        } else if (a.kind === 'grammar' && a.target === 'signature') {
+            const c = srcOf(a)[0];
+            const muts = mutants(c);
+            const r = await accepts(a.gbnf, [a.text, ...muts], what);
+            if (r) {
+                check('signature-grammar', r[0], `${what}: rejects its own signature ${JSON.stringify(a.text)}`);
+                muts.forEach((m, i) => check('signature-grammar', !r[i + 1], `${what}: accepts mutant ${JSON.stringify(m)}`));
+            }
+        } else if (a.kind === 'grammar' && a.target === 'identifier') {
+            const n = srcOf(a)[0].payload;
+            const outliers = n.outliers.map(o => o.name).filter(x => x.length > 0);
+            const r = await accepts(a.gbnf, outliers, what);
+            if (r) outliers.forEach((o, i) => check('identifier-grammar', !r[i], `${what}: accepts outlier ${o}`));
+        } else if (a.kind === 'regex') {
+            let re;
+            try { re = new RegExp(a.pattern, 'u'); ok('regex'); }
+            catch (e) { bad('regex', `${what}: ${e.message}`); continue; }
+            if (a.purpose === 'signature') {
+                const c = srcOf(a)[0];
+                check('signature-regex', re.test(c.payload.signature), `${what}: does not match its signature`);
+                for (const m of mutants(c))
+                    check('signature-regex', !re.test(m), `${what}: matches mutant ${JSON.stringify(m)}`);
+            } else if (a.purpose === 'naming') {
+                const n = srcOf(a)[0].payload;
+                for (const o of n.outliers)
+                    check('naming-regex', !re.test(o.name), `${what}: matches outlier ${o.name}`);
+            } else if (a.purpose === 'forbid') {
+                forbidRegexes.set(`${a.language}/${a.name}`, a.pattern);
+            }
+        } else if (a.kind === 'spec') {
+            const s = a.spec;
+            check('spec', typeof s.prefix === 'string' && s.prefix.length > 0, `${what}: no prefix`);
+            if (!s.completion || !s.completion.gbnf) {
+                check('spec', Array.isArray(s.notes) && s.notes.length > 0, `${what}: no completion and no note why`);
+                continue;
+            }
+            const marker = s.marker || '';
+            const forb = (s.regexes || []).filter(r => r.purpose === 'forbid').map(r => new RegExp(r.pattern, 'u'));
+            const tests = [], want = [];
+            if (marker && !forb.some(r => r.test(marker))) { tests.push(marker); want.push(true); }
+            if (a.language !== 'python') { tests.push(marker + ' ('); want.push(false); }
+            for (const r of s.regexes || [])
+                if (r.purpose === 'forbid' && r.name === 'python.eval') { tests.push(' eval(x)'); want.push(false); }
+            const r = await accepts(s.completion.gbnf, tests, what);
+            if (r) tests.forEach((t, i) => check('spec-completion', r[i] === want[i],
+                `${what}: ${want[i] ? 'rejects' : 'accepts'} ${JSON.stringify(t)}`));
+        }
+    }
+    for (const c of cdoc.constraints)
+        if (c.kind === 'security.finding' && c.evidence && !c.evidence.endsWith('…')) {
+            const k = `${c.language}/${c.payload.pattern}`;
+            if (!evidence.has(k)) evidence.set(k, []);
+            evidence.get(k).push(c.evidence);
+        }
+}
+
+(async () => {
+    const list = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
+    const evidence = new Map(), forbidRegexes = new Map();
+    for (const line of list) {
+        const [c, ir] = line.split(/\s+/);
+        try { await checkPair(c, ir, evidence, forbidRegexes); }
+        catch (e) { bad('harness', `${ir}: ${e.stack}`); }
+    }
+    /* Forbid regexes approximate syntactic patterns on text (docs/regex.md):
+     * how many recorded findings they catch is reported, not required,
+     * since a finding's evidence is often only part of the statement. */
+    let caught = 0, seen = 0;
+    for (const [k, re] of forbidRegexes)
+        for (const ev of evidence.get(k) || []) {
+            seen++;
+            caught += new RegExp(re, 'u').test(ev) ? 1 : 0;
+        }
+    console.log(Object.keys(counts).sort().map(k => `${k} ${counts[k]}`).join(', '));
+    for (const k of Object.keys(skipped).sort()) console.log(`skipped ${skipped[k]}: ${k}`);
+    console.log(`forbid regexes match ${caught} of ${seen} findings' evidence`);
+    console.log(`braid: ${passed} passed, ${failed} failed`);
+    process.exit(failed ? 1 : 0);
+})();

@@ -1,0 +1,346 @@
+/*
+ * test_braid.c - compiling constraints into an IR document: what each kind
+ * of artifact holds, merged duplicates, the three kinds of conflict, bad
+ * arguments, repeatable bytes, and out-of-memory at every allocation.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../../ffi/alloc.h"
+#include "test.h"
+#include "tests.h"
+
+typedef struct src {
+    const char *path;
+    const char *text;
+} src;
+
+static ank_result *extract_all(const src *files, size_t n)
+{
+    ank_clew *clew = NULL;
+    CHECK_INT(ank_clew_new(NULL, &clew, NULL), ANK_OK);
+    ank_result *r = ank_result_new();
+    for (size_t i = 0; i < n; i++)
+        CHECK_INT(ank_clew_extract(clew, ANK_LANG_UNKNOWN, files[i].text,
+                                   strlen(files[i].text), files[i].path, r,
+                                   NULL),
+                  ANK_OK);
+    CHECK_INT(ank_result_finish(r, NULL), ANK_OK);
+    ank_clew_free(clew);
+    return r;
+}
+
+/* Compile and parse the document back; NULL on failure. */
+static json_t *compile_doc(const ank_result *r, unsigned emit, char **text)
+{
+    ank_compile_options o = {.emit = emit};
+    ank_ir *ir = NULL;
+    ank_error e;
+    ank_status st = ank_braid_compile(r, &o, &ir, &e);
+    CHECK_INT(st, ANK_OK);
+    if (st != ANK_OK) {
+        fprintf(stderr, "    %s\n", e.message);
+        return NULL;
+    }
+    size_t len = 0;
+    CHECK_INT(ank_ir_write(ir, text, &len, NULL), ANK_OK);
+    ank_ir_free(ir);
+    json_error_t je;
+    json_t *doc = json_loadb(*text, len, 0, &je);
+    CHECK(doc != NULL);
+    return doc;
+}
+
+/* The artifacts of `kind` (and name, when not NULL). */
+static size_t count_artifacts(const json_t *doc, const char *kind,
+                              const char *name, const json_t **last)
+{
+    size_t n = 0;
+    const json_t *a;
+    size_t i;
+    json_array_foreach(json_object_get(doc, "artifacts"), i, a)
+    {
+        if (strcmp(json_string_value(json_object_get(a, "kind")), kind) != 0)
+            continue;
+        if (name && strcmp(json_string_value(json_object_get(a, "name")), name))
+            continue;
+        n++;
+        if (last)
+            *last = a;
+    }
+    return n;
+}
+
+static const src store[] = {
+    {"web/store.ts",
+     "export interface Item {\n  sku: string;\n  count: number;\n"
+     "  tags?: string[];\n}\n\n"
+     "export function restock(item: Item, quantity: number): Item {\n"
+     "  throw new Error(\"not implemented\");\n}\n\n"
+     "function price(item: Item): number {\n  return item.count * 2;\n}\n"},
+    {"svc/models.py",
+     "from dataclasses import dataclass\n\n@dataclass\nclass Order:\n"
+     "    id: int\n    note: str\n\n"
+     "def total(order: Order, rate: float = 1.0) -> float:\n"
+     "    raise NotImplementedError\n"},
+};
+
+static void artifacts_of_each_kind(void)
+{
+    ank_result *r = extract_all(store, 2);
+    char *a = NULL, *b = NULL;
+    json_t *doc = compile_doc(r, 0, &a);
+    json_t *again = compile_doc(r, 0, &b);
+    CHECK(a && b && strcmp(a, b) == 0); /* same bytes every time */
+    if (doc) {
+        CHECK_STR(json_string_value(json_object_get(doc, "format")),
+                  "ananke.ir/1");
+        const json_t *x = NULL;
+        CHECK_INT(count_artifacts(doc, "schema", "Item", &x), 1);
+        const json_t *schema = json_object_get(x, "schema");
+        CHECK_STR(json_string_value(json_object_get(schema, "$schema")),
+                  "https://json-schema.org/draft/2020-12/schema");
+        CHECK(json_object_get(json_object_get(x, "grammar"), "gbnf") != NULL);
+        CHECK_INT(count_artifacts(doc, "schema", "Order", NULL), 1);
+        /* exported functions get tools; the module-private one does not */
+        CHECK_INT(count_artifacts(doc, "tool", "restock", &x), 1);
+        CHECK_STR(json_string_value(
+                      json_object_get(json_object_get(x, "tool"), "name")),
+                  "restock");
+        CHECK_INT(count_artifacts(doc, "tool", "price", NULL), 0);
+        CHECK_INT(count_artifacts(doc, "grammar", "price", &x), 1);
+        CHECK_STR(json_string_value(json_object_get(x, "target")), "signature");
+        CHECK_INT(count_artifacts(doc, "regex", "price", NULL), 1);
+        /* one spec per hole, with the signature as its prefix */
+        CHECK_INT(count_artifacts(doc, "spec", NULL, NULL), 2);
+        CHECK_INT(count_artifacts(doc, "spec", "total", &x), 1);
+        const json_t *spec = json_object_get(x, "spec");
+        CHECK(strstr(json_string_value(json_object_get(spec, "prefix")),
+                     "def total(order: Order") != NULL);
+        CHECK_STR(json_string_value(json_object_get(spec, "indent")), "    ");
+        CHECK(json_object_get(json_object_get(spec, "schemas"), "order") !=
+              NULL);
+        /* forbidden patterns become regexes */
+        CHECK(count_artifacts(doc, "regex", "python.eval", NULL) == 1);
+    }
+    json_decref(doc);
+    json_decref(again);
+    ank_free(a);
+    ank_free(b);
+
+    /* --emit selects */
+    a = NULL;
+    doc = compile_doc(r, ANK_EMIT_SCHEMA, &a);
+    if (doc) {
+        CHECK(count_artifacts(doc, "schema", NULL, NULL) == 2);
+        CHECK_INT(count_artifacts(doc, "tool", NULL, NULL), 0);
+        CHECK_INT(count_artifacts(doc, "grammar", NULL, NULL), 0);
+        CHECK_INT(count_artifacts(doc, "spec", NULL, NULL), 0);
+        const json_t *x = NULL;
+        count_artifacts(doc, "schema", "Item", &x);
+        CHECK(json_object_get(x, "grammar") == NULL);
+    }
+    json_decref(doc);
+    ank_free(a);
+    ank_result_free(r);
+}
+
+static void duplicates_and_conflicts(void)
+{
+    static const src files[] = {
+        {"a/user.ts", "export interface User {\n  name: string;\n}\n"
+                      "export interface Point {\n  x: number;\n}\n"},
+        {"b/user.ts", "export interface User {\n  name: string;\n  age: number;\n}\n"
+                      "export interface Point {\n  x: number;\n}\n"},
+    };
+    ank_result *r = extract_all(files, 2);
+    char *text = NULL;
+    json_t *doc = compile_doc(r, ANK_EMIT_SCHEMA, &text);
+    if (doc) {
+        const json_t *x = NULL;
+        /* the same Point twice: one artifact, both sources, a count */
+        CHECK_INT(count_artifacts(doc, "schema", "Point", &x), 1);
+        CHECK_INT(json_integer_value(json_object_get(x, "count")), 2);
+        CHECK_INT(json_array_size(json_object_get(x, "sources")), 2);
+        CHECK_INT(json_array_size(json_object_get(doc, "merged")), 1);
+        /* two different Users: two artifacts and a conflict with both
+         * locations */
+        CHECK_INT(count_artifacts(doc, "schema", "User", NULL), 2);
+        const json_t *conflicts = json_object_get(doc, "conflicts");
+        CHECK_INT(json_array_size(conflicts), 1);
+        const json_t *c = json_array_get(conflicts, 0);
+        CHECK_STR(json_string_value(json_object_get(c, "kind")), "type.shape");
+        const json_t *sides = json_object_get(c, "sides");
+        CHECK_INT(json_array_size(sides), 2);
+        CHECK_STR(json_string_value(json_object_get(json_array_get(sides, 0),
+                                                    "file")),
+                  "a/user.ts");
+        CHECK_STR(json_string_value(json_object_get(json_array_get(sides, 1),
+                                                    "file")),
+                  "b/user.ts");
+        CHECK(json_string_length(json_object_get(c, "resolution")) > 0);
+    }
+    json_decref(doc);
+    ank_free(text);
+    ank_result_free(r);
+
+    /* naming: half the functions snake_case, half camelCase */
+    static const src mixed[] = {
+        {"m.py", "def load_items():\n    pass\n\ndef save_items():\n    pass\n\n"
+                 "def read_all():\n    pass\n\ndef loadUsers():\n    pass\n\n"
+                 "def saveUsers():\n    pass\n"},
+    };
+    r = extract_all(mixed, 1);
+    text = NULL;
+    doc = compile_doc(r, ANK_EMIT_REGEX, &text);
+    if (doc) {
+        const json_t *c;
+        size_t i, naming = 0;
+        json_array_foreach(json_object_get(doc, "conflicts"), i, c)
+        {
+            if (strcmp(json_string_value(json_object_get(c, "kind")), "naming"))
+                continue;
+            naming++;
+            CHECK_STR(json_string_value(json_object_get(c, "name")), "function");
+            const json_t *sides = json_object_get(c, "sides");
+            CHECK_STR(json_string_value(json_object_get(json_array_get(sides, 0),
+                                                        "style")),
+                      "snake_case");
+            CHECK_STR(json_string_value(json_object_get(json_array_get(sides, 1),
+                                                        "style")),
+                      "camelCase");
+            CHECK_INT(json_array_size(json_object_get(json_array_get(sides, 1),
+                                                      "locations")),
+                      2);
+        }
+        CHECK_INT(naming, 1);
+    }
+    json_decref(doc);
+    ank_free(text);
+    ank_result_free(r);
+}
+
+/* A forbid the hole's own signature breaks: 150 files, one of which uses
+ * `any` (once: under the "almost never" threshold) in a hole's signature. */
+static void hole_against_forbid(void)
+{
+    enum { N = 150 };
+    src *files = calloc(N, sizeof *files);
+    char (*paths)[32] = calloc(N, sizeof *paths);
+    for (int i = 0; i < N; i++) {
+        snprintf(paths[i], sizeof paths[i], "m%03d.ts", i);
+        files[i].path = paths[i];
+        files[i].text = i ? "export function ok(a: number): number {\n"
+                            "  return a;\n}\n"
+                          : "export function load(raw: any): number {\n"
+                            "  throw new Error(\"not implemented\");\n}\n";
+    }
+    ank_result *r = extract_all(files, N);
+    char *text = NULL;
+    json_t *doc = compile_doc(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, &text);
+    if (doc) {
+        const json_t *c;
+        size_t i, found = 0;
+        json_array_foreach(json_object_get(doc, "conflicts"), i, c)
+        {
+            if (strcmp(json_string_value(json_object_get(c, "kind")),
+                       "hole.forbid") != 0)
+                continue;
+            found++;
+            const json_t *sides = json_object_get(c, "sides");
+            CHECK_STR(json_string_value(json_object_get(json_array_get(sides, 0),
+                                                        "file")),
+                      "m000.ts");
+            CHECK_STR(json_string_value(json_object_get(json_array_get(sides, 1),
+                                                        "pattern")),
+                      "typescript.explicit_any");
+        }
+        CHECK_INT(found, 1);
+    }
+    json_decref(doc);
+    ank_free(text);
+    ank_result_free(r);
+    free(files);
+    free(paths);
+}
+
+static void bad_arguments(void)
+{
+    ank_result *r = extract_all(store, 1);
+    ank_ir *ir = (ank_ir *)1;
+    ank_error e;
+    CHECK_INT(ank_braid_compile(NULL, NULL, &ir, &e), ANK_ERR_INVALID_ARGUMENT);
+    CHECK(ir == NULL);
+    CHECK_INT(ank_braid_compile(r, NULL, NULL, &e), ANK_ERR_INVALID_ARGUMENT);
+    ank_compile_options o = {.emit = 0x400};
+    CHECK_INT(ank_braid_compile(r, &o, &ir, &e), ANK_ERR_INVALID_ARGUMENT);
+    static const char *const nobody[] = {"nobody", NULL};
+    ank_compile_options o2 = {.spec_functions = nobody};
+    CHECK_INT(ank_braid_compile(r, &o2, &ir, &e), ANK_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(e.message, "nobody") != NULL);
+    CHECK(ir == NULL);
+    static const char *const price[] = {"price", NULL};
+    ank_compile_options o3 = {.emit = ANK_EMIT_SPECS,
+                              .spec_functions = price};
+    CHECK_INT(ank_braid_compile(r, &o3, &ir, &e), ANK_OK);
+    CHECK_INT(ank_ir_artifact_count(ir), 2); /* the hole's and price's */
+    ank_ir_free(ir);
+    char *text = (char *)1;
+    CHECK_INT(ank_ir_write(NULL, &text, NULL, &e), ANK_ERR_INVALID_ARGUMENT);
+    CHECK(text == NULL);
+    ank_ir_free(NULL);
+    CHECK_INT(ank_ir_artifact_count(NULL), 0);
+    ank_result_free(r);
+}
+
+/* Out of memory: NOMEM and nothing leaked, then success once allocations
+ * are plentiful.  `step` 0 tries every allocation; otherwise every
+ * k/step-th (a compile with specs makes hundreds of thousands). */
+static void fail_each(const ank_result *r, unsigned emit, uint64_t step)
+{
+    int completed = 0;
+    ank_compile_options o = {.emit = emit};
+    for (uint64_t k = 1; k < 100000000 && !completed;
+         k += step ? 1 + k / step : 1) {
+        ank_ir *ir = NULL;
+        char *text = NULL;
+        ank__alloc_fail_after(k);
+        ank_status st = ank_braid_compile(r, &o, &ir, NULL);
+        ank_status wst = st == ANK_OK ? ank_ir_write(ir, &text, NULL, NULL)
+                                      : ANK_ERR_NOMEM;
+        ank__alloc_fail_after(0);
+        CHECK(st == ANK_OK || st == ANK_ERR_NOMEM);
+        CHECK(st == ANK_OK || ir == NULL);
+        completed = st == ANK_OK && wst == ANK_OK;
+        ank_free(text);
+        ank_ir_free(ir);
+    }
+    CHECK(completed);
+}
+
+static void out_of_memory(void)
+{
+    ank_result *r = extract_all(store, 2);
+    fail_each(r, ANK_EMIT_ALL & ~ANK_EMIT_SPECS, 0);
+    ank_result_free(r);
+    /* Go's catalog is short, so its completion grammar is the smallest */
+    static const src go[] = {
+        {"srv/store.go",
+         "package srv\n\ntype Item struct {\n\tSKU string `json:\"sku\"`\n}\n\n"
+         "func Restock(item *Item, n int) (*Item, error) {\n"
+         "\tpanic(\"not implemented\")\n}\n"},
+    };
+    r = extract_all(go, 1);
+    fail_each(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, 8);
+    ank_result_free(r);
+}
+
+void test_braid_compile(void)
+{
+    artifacts_of_each_kind();
+    duplicates_and_conflicts();
+    hole_against_forbid();
+    bad_arguments();
+    out_of_memory();
+}
