@@ -259,9 +259,11 @@ ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
     }
     size_t first = into->count;
     ank_rules rules = {0};
+    bool rules_too = !(clew->options.flags & ANK_CLEW_DECLARATIONS_ONLY);
     x.path = f->path;
     x.rules = &rules;
     x.scratch = &clew->scratch;
+    x.with_rules = rules_too;
     f->bytes = (uint32_t)length;
     f->lines = count_lines(source, length);
     if (ts_node_has_error(x.root))
@@ -271,7 +273,6 @@ ANK_API ank_status ank_clew_extract(ank_clew *clew, ank_lang lang,
      * between constraints are made with them. */
     if (x.status == ANK_OK)
         def->extract(&x);
-    bool rules_too = !(clew->options.flags & ANK_CLEW_DECLARATIONS_ONLY);
     if (x.status == ANK_OK && rules_too)
         def->rules(&x);
     if (x.status == ANK_OK && rules_too)

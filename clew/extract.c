@@ -251,6 +251,21 @@ ank_span ank__x_span(const ank_x *x, TSNode n)
 ank_constraint *ank__x_add(ank_x *x, ank_kind kind, TSNode node,
                            const char *name)
 {
+    ank_constraint *c = ank__x_add_bare(x, kind, node, name);
+    if (!c)
+        return NULL;
+    uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
+    if (e > x->len)
+        e = x->len;
+    if (s > e)
+        s = e;
+    c->evidence = capped(x, x->src + s, e - s, ANK_EVIDENCE_MAX);
+    return c;
+}
+
+ank_constraint *ank__x_add_bare(ank_x *x, ank_kind kind, TSNode node,
+                                const char *name)
+{
     if (x->status != ANK_OK)
         return NULL;
     ank_constraint *c = ank__result_push(x->result);
@@ -265,12 +280,6 @@ ank_constraint *ank__x_add(ank_x *x, ank_kind kind, TSNode node,
     c->span = ank__x_span(x, node);
     c->severity = ANK_SEV_WARNING;
     c->confidence = ts_node_has_error(node) ? 0.5 : 1.0;
-    uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
-    if (e > x->len)
-        e = x->len;
-    if (s > e)
-        s = e;
-    c->evidence = capped(x, x->src + s, e - s, ANK_EVIDENCE_MAX);
     return c;
 }
 
@@ -314,6 +323,22 @@ const char *ank__x_doc_first_line(ank_x *x, const char *text, size_t len)
     return NULL;
 }
 
+/* The end byte of the nodes the walk is inside, for this many levels. */
+#define WALK_ENDS 64
+
+/* Where a node's children end: a child ending there is its last, except
+ * that a tree with errors may have MISSING (zero-width) nodes after it. */
+static uint32_t children_end(TSNode n)
+{
+    return ts_node_has_error(n) ? UINT32_MAX : ts_node_end_byte(n);
+}
+
+/*
+ * Two cursor steps are saved, as each climbs through the hidden nodes
+ * between a node and its visible parent: a child that ends where its
+ * parent ends is the last one (the search for a next sibling would fail),
+ * and the root is recognised by depth rather than by comparing nodes.
+ */
 void ank__x_walk(ank_x *x, TSNode root, ank_enter_fn enter, ank_leave_fn leave,
                  void *data)
 {
@@ -322,32 +347,39 @@ void ank__x_walk(ank_x *x, TSNode root, ank_enter_fn enter, ank_leave_fn leave,
         ts_tree_cursor_delete(&cursor);
         return;
     }
+    /* ends[d - 1]: where the parent of a node at depth d ends (depth 1:
+     * the children of root). */
+    uint32_t ends[WALK_ENDS];
+    uint32_t depth = 1;
+    ends[0] = children_end(root);
     for (;;) {
         TSNode node = ts_tree_cursor_current_node(&cursor);
-        int descended = 0;
         if (ts_node_is_named(node) && x->status == ANK_OK &&
             enter(x, node, data) == ANK_WALK_DESCEND) {
             if (ts_tree_cursor_goto_first_child(&cursor)) {
-                descended = 1;
-            } else if (leave) {
-                leave(x, node, data);
+                if (depth < WALK_ENDS)
+                    ends[depth] = children_end(node);
+                depth++;
+                continue;
             }
+            if (leave)
+                leave(x, node, data);
         }
-        if (descended)
-            continue;
         if (x->status != ANK_OK)
             break;
         /* Move to the next sibling, climbing out of finished parents. */
-        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-            if (!ts_tree_cursor_goto_parent(&cursor) ||
-                ts_node_eq(ts_tree_cursor_current_node(&cursor), root)) {
-                ts_tree_cursor_delete(&cursor);
-                return;
-            }
+        while ((depth <= WALK_ENDS &&
+                ts_node_end_byte(node) >= ends[depth - 1]) ||
+               !ts_tree_cursor_goto_next_sibling(&cursor)) {
+            if (depth == 1 || !ts_tree_cursor_goto_parent(&cursor))
+                goto done;
+            depth--;
+            node = ts_tree_cursor_current_node(&cursor);
             if (leave)
-                leave(x, ts_tree_cursor_current_node(&cursor), data);
+                leave(x, node, data);
         }
     }
+done:
     ts_tree_cursor_delete(&cursor);
 }
 

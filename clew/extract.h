@@ -36,6 +36,9 @@ typedef struct ank_x {
     ank_status status; /* sticky: ANK_OK until something fails */
     struct ank_rules *rules; /* what the rule walk reports (rules.h) */
     ank_arena *scratch;      /* per-file memory, released after the file */
+    bool with_rules; /* the language's rule walk follows the extractor:
+                        what that walk finds on its way need not be
+                        searched for twice (lang_python.c) */
 } ank_x;
 
 /* One extractor per language (clew/lang_*.c). */
@@ -109,6 +112,10 @@ ank_span ank__x_span(const ank_x *x, TSNode n);
  * NULL on failure. */
 ank_constraint *ank__x_add(ank_x *x, ank_kind kind, TSNode node,
                            const char *name);
+
+/* The same without evidence (NULL), for constraints that have none. */
+ank_constraint *ank__x_add_bare(ank_x *x, ank_kind kind, TSNode node,
+                                const char *name);
 
 /* First non-empty line of a comment or docstring body, markers stripped. */
 const char *ank__x_doc_first_line(ank_x *x, const char *text, size_t len);

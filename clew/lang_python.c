@@ -79,6 +79,14 @@ static ank_walk find_yield(ank_x *x, TSNode n, void *data)
     return ANK_WALK_DESCEND;
 }
 
+bool ank__python_yields(ank_x *x, TSNode n)
+{
+    bool yields = false;
+    if (find_yield(x, n, &yields) == ANK_WALK_DESCEND)
+        ank__x_walk(x, n, find_yield, NULL, &yields);
+    return yields;
+}
+
 static void add_param(ank_x *x, ank_signature *s, TSNode p, uint32_t *mode,
                       bool first_is_self)
 {
@@ -254,8 +262,10 @@ static void extract_function(ank_x *x, py_state *st, TSNode fn,
 
     type_params(x, fn, &s->generics, &s->ngenerics);
 
+    /* The rule walk, when it follows, goes through the body anyway and
+     * marks the generators (rules_python.c): the body is walked once. */
     bool yields = false;
-    if (!ts_node_is_null(body))
+    if (!ts_node_is_null(body) && !x->with_rules)
         ank__x_walk(x, body, find_yield, NULL, &yields);
     s->is_generator = yields;
     s->doc = docstring(x, body);

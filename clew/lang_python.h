@@ -15,4 +15,9 @@ TSNode ank__python_unwrap(TSNode n);
 /* The last dotted segment of a name ("typing.List" -> "List"). */
 const char *ank__python_last_segment(const char *name);
 
+/* Is `n` a yield, or does it hold one outside nested functions, lambdas
+ * and classes?  (What makes the function whose body holds it a
+ * generator.) */
+bool ank__python_yields(ank_x *x, TSNode n);
+
 #endif

@@ -27,25 +27,43 @@
 
 #define BIT(s) (1u << (s))
 
+/* Bit flags of an ASCII byte: upper- or lower-case letter, digit, '_',
+ * '-' or other. */
+enum { A_UPPER = 1, A_LOWER = 2, A_DIGIT = 4, A_UNDER = 8, A_DASH = 16,
+       A_OTHER = 32 };
+#define U A_UPPER
+#define L A_LOWER
+#define D A_DIGIT
+#define S A_UNDER
+#define K A_DASH
+#define O A_OTHER
+static const unsigned char ascii_flags[128] = {
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, K, O, O,
+    D, D, D, D, D, D, D, D, D, D, O, O, O, O, O, O,
+    O, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U,
+    U, U, U, U, U, U, U, U, U, U, U, O, O, O, O, S,
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, O,
+};
+#undef U
+#undef L
+#undef D
+#undef S
+#undef K
+#undef O
+
 /*
- * The case of the character at s: 'U' upper-case letter, 'l' lower-case
- * letter, 'c' a letter without case, '0' digit, or the character itself
- * ('_', '-', other).  Non-ASCII letters are decoded from UTF-8 and cased
- * for Latin-1, Latin Extended-A, Greek and Cyrillic; other scripts have no
- * case.  *len gets the bytes consumed.
+ * The case of a non-ASCII character at s (s[0] >= 0x80): 'U' upper-case
+ * letter, 'l' lower-case letter or 'c' a letter without case.  It is
+ * decoded from UTF-8 and cased for Latin-1, Latin Extended-A, Greek and
+ * Cyrillic; other scripts have no case.  *len gets the bytes consumed.
  */
-static int letter_case(const char *s, size_t n, size_t *len)
+static int wide_case(const char *s, size_t n, size_t *len)
 {
     unsigned char c = (unsigned char)s[0];
     *len = 1;
-    if (c >= 'A' && c <= 'Z')
-        return 'U';
-    if (c >= 'a' && c <= 'z')
-        return 'l';
-    if (c >= '0' && c <= '9')
-        return '0';
-    if (c < 0x80)
-        return c;
     unsigned cp;
     if ((c & 0xE0) == 0xC0 && n >= 2) {
         cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[1] & 0x3Fu);
@@ -66,6 +84,96 @@ static int letter_case(const char *s, size_t n, size_t *len)
     return 'c';
 }
 
+/*
+ * The case of the character at s: 'U' upper-case letter, 'l' lower-case
+ * letter, 'c' a letter without case, '0' digit, or the character itself
+ * ('_', '-', other).  *len gets the bytes consumed.
+ */
+static inline int letter_case(const char *s, size_t n, size_t *len)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 0x80)
+        return wide_case(s, n, len);
+    *len = 1;
+    switch (ascii_flags[c]) {
+    case A_UPPER: return 'U';
+    case A_LOWER: return 'l';
+    case A_DIGIT: return '0';
+    default: return c;
+    }
+}
+
+
+/* What the styles of a name are decided on: the count of its capitals,
+ * counts of its other letters and separators (only whether there are any
+ * matters: tally_ascii gives 0 or 1), whether a run of capitals is followed
+ * by a lower-case letter (an acronym inside a word) and the last run of
+ * capitals (digits do not end it).  Digits are not counted. */
+typedef struct tally {
+    size_t upper, lower, unders, dashes, other, run;
+    bool acronym;
+} tally;
+
+/* The tally of an ASCII name, counted without a branch per byte on its
+ * case (names are nearly always ASCII); false when the name has a
+ * non-ASCII byte.  `go`: the first letter counts as lower case. */
+static bool tally_ascii(const char *name, size_t n, bool go, tally *t)
+{
+    unsigned seen = 0;
+    size_t upper = 0, run = 0;
+    bool acronym = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)name[i];
+        if (c >= 0x80)
+            return false;
+        unsigned f = ascii_flags[c];
+        if (i == 0 && go && f == A_UPPER)
+            f = A_LOWER; /* MixedCaps: the first letter is about export */
+        seen |= f;
+        upper += f & A_UPPER;
+        acronym |= f == A_LOWER && run >= 2;
+        run = f == A_UPPER ? run + 1 : f == A_DIGIT ? run : 0;
+    }
+    t->upper = upper;
+    t->lower = (seen & A_LOWER) != 0;
+    t->unders = (seen & A_UNDER) != 0;
+    t->dashes = (seen & A_DASH) != 0;
+    t->other = (seen & A_OTHER) != 0;
+    t->run = run;
+    t->acronym = acronym;
+    return true;
+}
+
+/* The tally of any name, decoding UTF-8 (letter_case). */
+static void tally_wide(const char *name, size_t n, bool go, tally *t)
+{
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        int c = letter_case(name + i, n - i, &len);
+        if (go && i == 0 && c == 'U')
+            c = 'l'; /* MixedCaps: the first letter is about export */
+        if (c == 'U') {
+            t->upper++;
+            t->run++;
+        } else {
+            if (c == 'l' && t->run >= 2)
+                t->acronym = true;
+            if (c != '0')
+                t->run = 0;
+            if (c == 'l' || c == 'c')
+                t->lower++;
+            else if (c == '_')
+                t->unders++;
+            else if (c == '-')
+                t->dashes++;
+            else if (c != '0')
+                t->other++;
+        }
+        i += len;
+    }
+}
+
 unsigned ank__naming_styles(const char *name, size_t n, ank_lang lang,
                             ank_style *primary)
 {
@@ -77,43 +185,27 @@ unsigned ank__naming_styles(const char *name, size_t n, ank_lang lang,
     if (n == 0)
         return 0;
     /* Go: lower the first letter, unless the name has no lower-case letter
-     * at all (MAX_SIZE, ID stay as they are). */
+     * at all (MAX_SIZE, ID stay as they are).  Only a first capital is
+     * affected, so only then is the name searched. */
+    size_t first_len;
+    int first = letter_case(name, n, &first_len);
     bool go = false;
-    for (size_t i = 0, len; lang == ANK_LANG_GO && i < n; i += len)
-        if (letter_case(name + i, n - i, &len) == 'l')
+    for (size_t i = 0, len; lang == ANK_LANG_GO && first == 'U' && i < n;
+         i += len)
+        if (letter_case(name + i, n - i, &len) == 'l') {
             go = true;
-    bool words_only = lang == ANK_LANG_RUST || lang == ANK_LANG_ZIG;
-    size_t upper = 0, lower = 0, unders = 0, dashes = 0, other = 0;
-    size_t run = 0;       /* current run of capitals */
-    bool acronym = false; /* a run of 2+ capitals followed by a letter */
-    for (size_t i = 0; i < n;) {
-        size_t len;
-        int c = letter_case(name + i, n - i, &len);
-        if (go && i == 0 && c == 'U')
-            c = 'l'; /* MixedCaps: the first letter is about export */
-        if (c == 'U') {
-            upper++;
-            run++;
-        } else {
-            if (c == 'l' && run >= 2)
-                acronym = true;
-            if (c != '0')
-                run = 0;
-            if (c == 'l' || c == 'c')
-                lower++;
-            else if (c == '_')
-                unders++;
-            else if (c == '-')
-                dashes++;
-            else if (c != '0')
-                other++;
+            break;
         }
-        i += len;
-    }
+    bool words_only = lang == ANK_LANG_RUST || lang == ANK_LANG_ZIG;
+    tally t;
+    if (!tally_ascii(name, n, go, &t))
+        tally_wide(name, n, go, &t);
+    size_t upper = t.upper, lower = t.lower, unders = t.unders,
+           dashes = t.dashes, other = t.other, run = t.run;
+    bool acronym = t.acronym;
     if (run >= 2 && lower > 0)
         acronym = true; /* trailing run: "getIP" */
-    size_t first_len;
-    bool first_upper = !go && letter_case(name, n, &first_len) == 'U';
+    bool first_upper = !go && first == 'U';
     if (other || upper + lower == 0)
         return BIT(ANK_STYLE_OTHER);
     if (dashes) {
@@ -221,15 +313,15 @@ static const char *bare(const char *name)
     return dot ? dot + 1 : name;
 }
 
-/* A name a programmer chose (not "constructor", "0", a pattern). */
+/* A name a programmer chose (not "constructor", "0", a pattern): letters,
+ * digits, '_', '-' and non-ASCII bytes, not starting with a digit. */
 static bool plain_identifier(const char *s)
 {
     if (!s || !*s || (s[0] >= '0' && s[0] <= '9'))
         return false;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (!(c == '_' || c == '-' || c >= 0x80 || (c >= '0' && c <= '9') ||
-              (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+        if (c < 0x80 && (ascii_flags[c] & A_OTHER))
             return false;
     }
     return true;
@@ -369,25 +461,40 @@ void ank__naming_file(ank_x *x, size_t first)
 {
     per_class classes[ANK_ID_CLASS_COUNT_];
     memset(classes, 0, sizeof classes);
+    const char *module = module_name(x); /* kept: in the result's arena */
+    /* The lists grow in the scratch arena and are copied to the result's
+     * at their final size: grown there, every outgrown copy would stay
+     * (the lists grow in turns, so none grows in place). */
+    ank_arena *keep = x->arena;
+    if (x->scratch)
+        x->arena = x->scratch;
     from_declarations(x, classes, first);
     for (uint32_t i = 0; x->rules && i < x->rules->nidents; i++) {
         const ank_ident *id = &x->rules->idents[i];
         if (plain_identifier(id->name))
             add(x, classes, id->id_class, id->name, id->span);
     }
-    const char *module = module_name(x);
     if (plain_identifier(module)) {
         ank_span top = {1, 1, 1, 1, 0, 0};
         add(x, classes, ANK_ID_MODULE, module, top);
     }
+    x->arena = keep;
     for (int k = 0; k < ANK_ID_CLASS_COUNT_ && x->status == ANK_OK; k++) {
         if (classes[k].n == 0)
             continue;
-        ank_constraint *c = ank__x_add(x, ANK_KIND_NAMING_CONVENTION, x->root,
-                                       ank__id_class_name((ank_id_class)k));
+        named *items = ank__arena_alloc(x->arena,
+                                        classes[k].n * sizeof *items);
+        if (!items) {
+            ank__x_fail(x, ANK_ERR_NOMEM);
+            return;
+        }
+        memcpy(items, classes[k].items, classes[k].n * sizeof *items);
+        classes[k].items = items;
+        ank_constraint *c =
+            ank__x_add_bare(x, ANK_KIND_NAMING_CONVENTION, x->root,
+                            ank__id_class_name((ank_id_class)k));
         if (!c)
             return;
-        c->evidence = NULL;
         ank_naming *nm = &c->u.naming;
         nm->id_class = (ank_id_class)k;
         nm->files = 1;

@@ -139,39 +139,35 @@ void ank__rules_finding(ank_x *x, const ank_pattern *pattern, TSNode node)
         c->u.finding.pattern = pattern;
 }
 
-/* The 1-based line and byte column of offset `at` in x->src, from an index
- * of line starts built once per file. */
-static bool position_of(ank_x *x, uint32_t at, uint32_t *line,
+/*
+ * The 1-based line and byte column of offset `at` in x->src.  Newlines are
+ * counted from the nearest known position before `at`: the start of the
+ * function `fn` (its line and column are in the node) or where the
+ * previous call ended, whichever is later; from the start of the text when
+ * neither is before `at`.  So a hole costs a scan of part of its function
+ * only, not of the file.
+ */
+static void position_of(ank_x *x, TSNode fn, uint32_t at, uint32_t *line,
                         uint32_t *column)
 {
     ank_rules *r = x->rules;
-    if (!r->line_starts) {
-        uint32_t n = 1;
-        for (uint32_t i = 0; i < x->len; i++)
-            n += x->src[i] == '\n';
-        r->line_starts = ank__arena_alloc(x->scratch, n * sizeof(uint32_t));
-        if (!r->line_starts) {
-            ank__x_fail(x, ANK_ERR_NOMEM);
-            return false;
-        }
-        r->nlines = 0;
-        r->line_starts[r->nlines++] = 0;
-        for (uint32_t i = 0; i < x->len; i++)
-            if (x->src[i] == '\n')
-                r->line_starts[r->nlines++] = i + 1;
+    uint32_t fn_start = ts_node_start_byte(fn);
+    if (fn_start <= at && fn_start >= r->at_byte && fn_start <= x->len) {
+        TSPoint p = ts_node_start_point(fn);
+        r->at_byte = fn_start;
+        r->at_line = p.row;
+        r->at_line_start = fn_start - p.column;
+    } else if (at < r->at_byte) {
+        r->at_byte = r->at_line = r->at_line_start = 0;
     }
-    /* The last line that starts at or before `at`. */
-    uint32_t lo = 0, hi = r->nlines;
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (r->line_starts[mid] <= at)
-            lo = mid;
-        else
-            hi = mid;
+    const char *p = x->src + r->at_byte, *end = x->src + at;
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        r->at_line++;
+        r->at_line_start = (uint32_t)(++p - x->src);
     }
-    *line = lo + 1;
-    *column = at - r->line_starts[lo] + 1 + (lo == 0 ? x->bom : 0);
-    return true;
+    r->at_byte = at;
+    *line = r->at_line + 1;
+    *column = at - r->at_line_start + 1 + (r->at_line == 0 ? x->bom : 0);
 }
 
 void ank__rules_hole(ank_x *x, TSNode fn, uint32_t start_byte,
@@ -179,7 +175,9 @@ void ank__rules_hole(ank_x *x, TSNode fn, uint32_t start_byte,
 {
     if (x->status != ANK_OK)
         return;
-    ank_constraint *c = ank__x_add(x, ANK_KIND_HOLE, fn, NULL);
+    /* The evidence is what the hole replaces (below), not fn's text. */
+    ank_constraint *c = x->rules ? ank__x_add_bare(x, ANK_KIND_HOLE, fn, NULL)
+                                 : ank__x_add(x, ANK_KIND_HOLE, fn, NULL);
     if (!c)
         return;
     ank_hole *h = &c->u.hole;
@@ -191,9 +189,10 @@ void ank__rules_hole(ank_x *x, TSNode fn, uint32_t start_byte,
     if (start_byte > end_byte)
         start_byte = end_byte;
     ank_span s;
-    if (!x->rules || !position_of(x, start_byte, &s.start_line, &s.start_column) ||
-        !position_of(x, end_byte, &s.end_line, &s.end_column))
+    if (!x->rules)
         return;
+    position_of(x, fn, start_byte, &s.start_line, &s.start_column);
+    position_of(x, fn, end_byte, &s.end_line, &s.end_column);
     s.start_byte = start_byte + x->bom;
     s.end_byte = end_byte + x->bom;
     h->replace = s;

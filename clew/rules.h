@@ -100,9 +100,10 @@ typedef struct ank_rules {
     ank_constraint **errors;     /* error.style by function start byte: an
                                     open-addressing table in x->scratch */
     uint32_t errors_cap, nerrors;
-    uint32_t *line_starts;       /* byte offset of each line, built on the
-                                    first hole (x->scratch) */
-    uint32_t nlines;
+    /* Where the last hole position was found, so that locating the next
+     * one (holes come in source order) counts only the newlines between:
+     * byte offset, its 0-based line and the offset that line starts at. */
+    uint32_t at_byte, at_line, at_line_start;
 } ank_rules;
 
 /* Before ids are assigned: name error facts and holes after the function

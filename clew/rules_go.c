@@ -36,6 +36,7 @@
  *  - The SQL rule remembers, per outermost function, the names assigned
  *    from fmt.Sprintf (byte ranges of the source), in the same arena.
  */
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rules_go.h"
@@ -99,13 +100,13 @@ static bool returns_error(ank_x *x, go_walk *w, TSNode n)
     if (ts_node_is_null(result))
         return false;
     TSNode type = result;
-    if (!is(result, w->t.sym.type_identifier)) {
+    if (!is(result, w->t->sym.type_identifier)) {
         TSNode decl = last(w, &w->ca, result);
-        if (!is(decl, w->t.sym.parameter_decl))
+        if (!is(decl, w->t->sym.parameter_decl))
             return false;
         type = FLD(w, decl, type);
     }
-    return is(type, w->t.sym.type_identifier) && ank__x_text_eq(x, type, "error");
+    return is(type, w->t->sym.type_identifier) && ank__x_text_eq(x, type, "error");
 }
 
 /* --------------------------------------------------------- identifiers */
@@ -122,7 +123,7 @@ static void list_variables(ank_x *x, go_walk *w, TSNode list)
     if (count <= LIST_BY_INDEX) {
         for (uint32_t i = 0; i < count; i++) {
             TSNode n = ts_node_named_child(list, i);
-            if (ts_node_symbol(n) != w->t.sym.comment && !is_blank(x, w, n))
+            if (ts_node_symbol(n) != w->t->sym.comment && !is_blank(x, w, n))
                 ank__rules_identifier(x, ANK_ID_VARIABLE, n, NULL,
                                       w->depth == 0);
         }
@@ -144,7 +145,7 @@ static void spec_names(ank_x *x, go_walk *w, TSNode spec, ank_id_class cls,
     ts_tree_cursor_reset(c, spec);
     for (bool more = ts_tree_cursor_goto_first_child(c); more;
          more = ts_tree_cursor_goto_next_sibling(c)) {
-        if (ts_tree_cursor_current_field_id(c) != w->t.fld.name)
+        if (ts_tree_cursor_current_field_id(c) != w->t->fld.name)
             continue;
         TSNode id = ts_tree_cursor_current_node(c);
         if (is_blank(x, w, id))
@@ -199,10 +200,10 @@ static const char *panic_hole(ank_x *x, go_walk *w, TSNode call)
 
 static bool is_panic_call(ank_x *x, go_walk *w, TSNode n)
 {
-    if (!is(n, w->t.sym.call))
+    if (!is(n, w->t->sym.call))
         return false;
     TSNode f = FLD(w, n, function);
-    return is(f, w->t.sym.identifier) && ank__x_text_eq(x, f, "panic");
+    return is(f, w->t->sym.identifier) && ank__x_text_eq(x, f, "panic");
 }
 
 static bool contains(const char *s, size_t n, const char *needle)
@@ -219,7 +220,7 @@ static bool contains(const char *s, size_t n, const char *needle)
 /* `err`, `readErr`, `ioerr`: names that hold an error by convention. */
 static bool is_err_name(ank_x *x, go_walk *w, TSNode n)
 {
-    if (!is(n, w->t.sym.identifier))
+    if (!is(n, w->t->sym.identifier))
         return false;
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     if (e - s < 3)
@@ -230,7 +231,7 @@ static bool is_err_name(ank_x *x, go_walk *w, TSNode n)
 
 static TSNode unparen(go_walk *w, TSNode n)
 {
-    for (int i = 0; i < 8 && is(n, w->t.sym.paren); i++)
+    for (int i = 0; i < 8 && is(n, w->t->sym.paren); i++)
         n = first(w, &w->ca, n);
     return n;
 }
@@ -243,8 +244,8 @@ static bool is_err_compare(ank_x *x, go_walk *w, TSNode cond)
         return false;
     TSNode l = unparen(w, FLD(w, cond, left));
     TSNode r = unparen(w, FLD(w, cond, right));
-    return (is(r, w->t.sym.nil) && is_err_name(x, w, l)) ||
-           (is(l, w->t.sym.nil) && is_err_name(x, w, r));
+    return (is(r, w->t->sym.nil) && is_err_name(x, w, l)) ||
+           (is(l, w->t->sym.nil) && is_err_name(x, w, r));
 }
 
 /* An if condition that is an error comparison, or an && / || chain with
@@ -257,7 +258,7 @@ static bool is_err_check(ank_x *x, go_walk *w, TSNode cond)
     todo[n++] = cond;
     while (n > 0 && seen++ < COND_MAX) {
         TSNode c = unparen(w, todo[--n]);
-        if (!is(c, w->t.sym.binary))
+        if (!is(c, w->t->sym.binary))
             continue;
         if (is_err_compare(x, w, c))
             return true;
@@ -285,7 +286,7 @@ static TSNode last_spec_name(go_walk *w, TSNode spec)
     ts_tree_cursor_reset(c, spec);
     for (bool more = ts_tree_cursor_goto_first_child(c); more;
          more = ts_tree_cursor_goto_next_sibling(c)) {
-        if (ts_tree_cursor_current_field_id(c) == w->t.fld.name)
+        if (ts_tree_cursor_current_field_id(c) == w->t->fld.name)
             out = ts_tree_cursor_current_node(c);
     }
     return out;
@@ -305,10 +306,10 @@ static bool is_discard(ank_x *x, go_walk *w, TSNode stmt, TSNode left,
     }
     TSNode l = spec ? last_spec_name(w, stmt)
                     : last(w, &w->ca, left);
-    if (!is(l, w->t.sym.identifier) || !ank__x_text_eq(x, l, "_"))
+    if (!is(l, w->t->sym.identifier) || !ank__x_text_eq(x, l, "_"))
         return false;
     TSNode values = spec ? FLD(w, stmt, value) : FLD(w, stmt, right);
-    return is(last(w, &w->ca, values), w->t.sym.call);
+    return is(last(w, &w->ca, values), w->t->sym.call);
 }
 
 /* ---------------------------------------------------------------- walk */
@@ -316,10 +317,10 @@ static bool is_discard(ank_x *x, go_walk *w, TSNode stmt, TSNode left,
 static void call_rules(ank_x *x, go_walk *w, TSNode n)
 {
     TSNode f = FLD(w, n, function);
-    if (is(f, w->t.sym.identifier)) {
+    if (is(f, w->t->sym.identifier)) {
         if (w->depth > 0 && ank__x_text_eq(x, f, "panic"))
             ank__rules_count(x, outer_fn(w), "panic", 1);
-    } else if (is(f, w->t.sym.selector)) {
+    } else if (is(f, w->t->sym.selector)) {
         ank__rules_go_method_call(x, w, n, f);
     }
 }
@@ -353,8 +354,11 @@ static bool word_at(const char *p, size_t left, const char *word, size_t n)
 
 static void find_triggers(ank_x *x, go_walk *w)
 {
-    /* The first two bytes of each word: most bytes are rejected by one
-     * table load, and the second byte rejects most of the rest. */
+    /* The first two bytes of each word: a byte is rejected unless the
+     * next one is the second byte of a word starting with it (0 for bytes
+     * no word starts with).  One compare, rarely true, per byte: testing
+     * the first byte alone would pass a quarter of them (e, a, f, u and p
+     * are common) and mispredict on each. */
     static const char second[256] = {
         ['f'] = 'u', ['p'] = 'a', ['e'] = 'x', ['E'] = 'x', ['Q'] = 'u',
         ['S'] = 'p', ['u'] = 'n', ['I'] = 'n', ['a'] = 'n',
@@ -362,8 +366,7 @@ static void find_triggers(ank_x *x, go_walk *w)
     const char *src = x->src;
     const uint32_t len = x->len;
     for (uint32_t i = 0; i + 1 < len; i++) {
-        char want = second[(unsigned char)src[i]];
-        if (!want || src[i + 1] != want)
+        if (src[i + 1] != second[(unsigned char)src[i]])
             continue;
         const char *p = src + i;
         size_t left = len - i;
@@ -419,7 +422,7 @@ static TSNode left_of(go_walk *w, TSNode n)
 {
     if (!ts_node_has_error(n) && ts_node_child_count(n) > 0) {
         TSNode c = ts_node_child(n, 0);
-        if (ts_node_symbol(c) == w->t.sym.expression_list)
+        if (ts_node_symbol(c) == w->t->sym.expression_list)
             return c;
     }
     return FLD(w, n, left);
@@ -442,7 +445,7 @@ static bool mentions_nil(const ank_x *x, TSNode n)
 /* Rules that need no trigger word: declarations, assignments, ifs. */
 static void plain_rules(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
 {
-    const go_syms *S = &w->t.sym;
+    const go_syms *S = &w->t->sym;
     if (t == S->short_var || t == S->assign) {
         TSNode left = left_of(w, n);
         if (t == S->short_var)
@@ -485,7 +488,7 @@ static void plain_rules(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
 /* Rules that fire only on nodes whose text holds a trigger word. */
 static ank_walk trigger_rules(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
 {
-    const go_syms *S = &w->t.sym;
+    const go_syms *S = &w->t->sym;
     if (t == S->call) {
         call_rules(x, w, n);
     } else if (t == S->selector) {
@@ -529,9 +532,9 @@ static bool trigger_in(const go_walk *w, uint32_t from, uint32_t to)
  */
 static uint32_t entry_goal(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
 {
-    if (t >= GO_SYMBOLS_MAX || !w->t.keyword[t] || ts_node_has_error(n))
+    if (t >= GO_SYMBOLS_MAX || !w->t->keyword[t] || ts_node_has_error(n))
         return 0;
-    uint8_t k = w->t.keyword[t];
+    uint8_t k = w->t->keyword[t];
     uint32_t start = ts_node_start_byte(n), len = ank__rules_go_keywords[k].len;
     if (start + len > x->len || memcmp(x->src + start, ank__rules_go_keywords[k].text, len))
         return 0;
@@ -546,7 +549,7 @@ static uint32_t entry_goal(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
 
 static ank_walk enter(ank_x *x, go_walk *w, TSNode n)
 {
-    const go_syms *S = &w->t.sym;
+    const go_syms *S = &w->t->sym;
     TSSymbol t = ts_node_symbol(n);
     if (t == S->identifier || t == S->interpreted || t == S->raw)
         return ANK_WALK_SKIP;
@@ -560,7 +563,7 @@ static ank_walk enter(ank_x *x, go_walk *w, TSNode n)
     if (trigger) {
         if (trigger_rules(x, w, t, n) == ANK_WALK_SKIP)
             return ANK_WALK_SKIP;
-    } else if (t < GO_SYMBOLS_MAX && !w->t.structural[t]) {
+    } else if (t < GO_SYMBOLS_MAX && !w->t->structural[t]) {
         return ANK_WALK_SKIP;
     }
     w->goal = entry_goal(x, w, t, n);
@@ -571,8 +574,8 @@ static void leave(go_walk *w, TSNode n)
 {
     TSSymbol t = ts_node_symbol(n);
     if (w->depth > 0 &&
-        (t == w->t.sym.func_decl || t == w->t.sym.method_decl ||
-         t == w->t.sym.func_lit) &&
+        (t == w->t->sym.func_decl || t == w->t->sym.method_decl ||
+         t == w->t->sym.func_lit) &&
         ts_node_eq(n, w->fns[w->depth - 1].node))
         w->depth--;
 }
@@ -652,8 +655,8 @@ static void walk(ank_x *x, go_walk *w)
 void ank__rules_go(ank_x *x)
 {
     go_walk w;
-    memset(&w, 0, sizeof w);
-    ank__rules_go_tables(&w.t, ts_node_language(x->root));
+    memset(&w, 0, offsetof(go_walk, own));
+    w.t = ank__rules_go_tables(&w.own, ts_node_language(x->root));
     w.const_type = null_node();
     find_triggers(x, &w);
     w.ca = ts_tree_cursor_new(x->root);

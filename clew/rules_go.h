@@ -24,7 +24,7 @@ typedef struct go_fields {
         name, operand, operator, package, result, right, type, value;
 } go_fields;
 
-#define FLD(w, n, f) ts_node_child_by_field_id((n), (w)->t.fld.f)
+#define FLD(w, n, f) ts_node_child_by_field_id((n), (w)->t->fld.f)
 
 /* Symbols above this are treated as structural (correct, only slower). */
 #define GO_SYMBOLS_MAX 512
@@ -62,7 +62,7 @@ typedef struct go_taint {
 } go_taint;
 
 typedef struct go_walk {
-    go_tables t;
+    const go_tables *t; /* the shared tables, or `own` */
     uint32_t *triggers; /* start bytes of trigger words, ascending */
     uint32_t ntriggers, ntriggers_alloc;
     uint32_t next_trigger; /* first trigger not before the current node */
@@ -77,6 +77,7 @@ typedef struct go_walk {
     uint32_t *levels; /* end byte of each node the walk is inside */
     uint32_t nlevels, nlevels_alloc; /* in use / allocated */
     TSTreeCursor ca, cb;
+    go_tables own; /* last: not cleared per file (ank__rules_go_tables) */
 } go_walk;
 
 static inline bool is(TSNode n, TSSymbol s)
@@ -107,7 +108,7 @@ static inline TSNode settle(go_walk *w, TSTreeCursor *c, bool more)
 {
     for (; more; more = ts_tree_cursor_goto_next_sibling(c)) {
         TSNode n = ts_tree_cursor_current_node(c);
-        if (ts_node_is_named(n) && ts_node_symbol(n) != w->t.sym.comment)
+        if (ts_node_is_named(n) && ts_node_symbol(n) != w->t->sym.comment)
             return n;
     }
     return null_node();
@@ -148,13 +149,13 @@ static inline TSNode last(go_walk *w, TSTreeCursor *c, TSNode parent)
 /* Does `n` have an anonymous child token `tok` (":=")? */
 static inline bool is_blank(ank_x *x, go_walk *w, TSNode n)
 {
-    return !is(n, w->t.sym.identifier) || ank__x_text_eq(x, n, "_");
+    return !is(n, w->t->sym.identifier) || ank__x_text_eq(x, n, "_");
 }
 
 /* The value of a string literal (in the scratch arena), else NULL. */
 static inline const char *string_value(ank_x *x, go_walk *w, TSNode n)
 {
-    if (!is(n, w->t.sym.interpreted) && !is(n, w->t.sym.raw))
+    if (!is(n, w->t->sym.interpreted) && !is(n, w->t->sym.raw))
         return NULL;
     ank_arena *keep = x->arena;
     if (x->scratch)
@@ -166,8 +167,9 @@ static inline const char *string_value(ank_x *x, go_walk *w, TSNode n)
 
 /* ------------------------------------------------- rules_go_tables.c */
 
-/* The tables for `lang` (computed once per process). */
-void ank__rules_go_tables(go_tables *t, const TSLanguage *lang);
+/* The tables for `lang`: computed once per process and shared; `own` is
+ * filled (and returned) only until they are. */
+const go_tables *ank__rules_go_tables(go_tables *own, const TSLanguage *lang);
 
 /* ------------------------------------------------ rules_go_security.c */
 

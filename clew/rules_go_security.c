@@ -47,13 +47,13 @@ const ank_pattern *ank__patterns_go(size_t *n)
 static bool is_pkg_call(ank_x *x, go_walk *w, TSNode call, const char *pkg,
                         const char *fn)
 {
-    if (!is(call, w->t.sym.call))
+    if (!is(call, w->t->sym.call))
         return false;
     TSNode f = FLD(w, call, function);
-    if (!is(f, w->t.sym.selector))
+    if (!is(f, w->t->sym.selector))
         return false;
     TSNode op = FLD(w, f, operand);
-    return is(op, w->t.sym.identifier) && ank__x_text_eq(x, op, pkg) &&
+    return is(op, w->t->sym.identifier) && ank__x_text_eq(x, op, pkg) &&
            ank__x_text_eq(x, FLD(w, f, field), fn);
 }
 
@@ -123,7 +123,7 @@ void ank__rules_go_assign_pairs(ank_x *x, go_walk *w, TSNode left,
         ts_tree_cursor_reset(c, left);
         for (bool more = ts_tree_cursor_goto_first_child(c); more;
              more = ts_tree_cursor_goto_next_sibling(c)) {
-            if (ts_tree_cursor_current_field_id(c) != w->t.fld.name)
+            if (ts_tree_cursor_current_field_id(c) != w->t->fld.name)
                 continue;
             assigned(x, w, ts_tree_cursor_current_node(c), r);
             if (!ts_node_is_null(r))
@@ -184,7 +184,7 @@ static void sql_query(ank_x *x, go_walk *w, TSNode call, uint32_t at)
 {
     TSNode q = nth(w, FLD(w, call, arguments), at);
     if (is_sprintf(x, w, q) ||
-        (is(q, w->t.sym.identifier) && find_taint(x, w, q) >= 0))
+        (is(q, w->t->sym.identifier) && find_taint(x, w, q) >= 0))
         ank__rules_finding(x, &patterns[PAT_SQL_SPRINTF], call);
 }
 
@@ -212,7 +212,7 @@ void ank__rules_go_method_call(ank_x *x, go_walk *w, TSNode call, TSNode f)
 {
     TSNode field = FLD(w, f, field);
     TSNode op = FLD(w, f, operand);
-    if (is(op, w->t.sym.identifier) && ank__x_text_eq(x, op, "exec")) {
+    if (is(op, w->t->sym.identifier) && ank__x_text_eq(x, op, "exec")) {
         if (ank__x_text_eq(x, field, "Command"))
             exec_shell(x, w, call, 0);
         else if (ank__x_text_eq(x, field, "CommandContext"))
@@ -229,7 +229,7 @@ void ank__rules_go_method_call(ank_x *x, go_walk *w, TSNode call, TSNode f)
 void ank__rules_go_selector(ank_x *x, go_walk *w, TSNode n)
 {
     TSNode op = FLD(w, n, operand);
-    if (is(op, w->t.sym.identifier) && ank__x_text_eq(x, op, "unsafe") &&
+    if (is(op, w->t->sym.identifier) && ank__x_text_eq(x, op, "unsafe") &&
         ank__x_text_eq(x, FLD(w, n, field), "Pointer"))
         ank__rules_finding(x, &patterns[PAT_UNSAFE_POINTER], n);
 }
@@ -247,11 +247,11 @@ void ank__rules_go_keyed(ank_x *x, go_walk *w, TSNode n)
 {
     TSNode key = FLD(w, n, key);
     TSNode value = FLD(w, n, value);
-    if (is(key, w->t.sym.literal_element))
+    if (is(key, w->t->sym.literal_element))
         key = ank__go_first_named(key);
-    if (is(value, w->t.sym.literal_element))
+    if (is(value, w->t->sym.literal_element))
         value = ank__go_first_named(value);
-    if (is(value, w->t.sym.true_) &&
+    if (is(value, w->t->sym.true_) &&
         ank__x_text_eq(x, key, "InsecureSkipVerify"))
         ank__rules_finding(x, &patterns[PAT_TLS_SKIP_VERIFY], n);
 }

@@ -181,23 +181,23 @@ static void init_tables(go_tables *t, const TSLanguage *l)
 
 /*
  * The tables are the same for every file: the first thread to finish
- * computing them publishes a copy (state 0 -> 1 while copying -> 2), the
- * others use their own until it is published.
+ * computing them publishes a copy (state 0 -> 1 while copying -> 2), which
+ * every walk then reads in place; the others use their own until it is
+ * published.
  */
 static go_tables shared_tables;
 static atomic_int shared_state;
 
-void ank__rules_go_tables(go_tables *t, const TSLanguage *l)
+const go_tables *ank__rules_go_tables(go_tables *own, const TSLanguage *l)
 {
     if (atomic_load_explicit(&shared_state, memory_order_acquire) == 2 &&
-        shared_tables.lang == l) {
-        *t = shared_tables;
-        return;
-    }
-    init_tables(t, l);
+        shared_tables.lang == l)
+        return &shared_tables;
+    init_tables(own, l);
     int expected = 0;
     if (atomic_compare_exchange_strong(&shared_state, &expected, 1)) {
-        shared_tables = *t;
+        shared_tables = *own;
         atomic_store_explicit(&shared_state, 2, memory_order_release);
     }
+    return own;
 }

@@ -24,6 +24,9 @@
  *    error.style.
  *  - An identifier is reported once per scope (function or module): the
  *    first binding of a name decides its class.
+ *  - Generators: the extractor does not walk function bodies for yields
+ *    when this walk follows it (x->with_rules); the walk marks them on its
+ *    way (rules_python_yields.c).
  * The rules are documented in docs/languages/python.md, "## Rules".
  */
 #include "rules_python.h"
@@ -305,14 +308,16 @@ static bool declares_type(ank_x *x, const py_walk *w, TSNode value)
 /* -------------------------------------------------------------- holes */
 
 /* The extractor's signature for the def at byte `start`, if any: both
- * walks go in document order, so a cursor finds it. */
-static const ank_signature *signature_at(ank_x *x, py_walk *w, uint32_t start)
+ * walks go in document order, so a cursor finds it.  A def without one
+ * (nested in a function) leaves the cursor where it was. */
+static ank_signature *signature_at(ank_x *x, py_walk *w, uint32_t start)
 {
     ank_constraint **items = x->result->items;
+    size_t from = w->cursor;
     start += x->bom;
     for (int pass = 0; pass < 2; pass++) {
         for (; w->cursor < w->count; w->cursor++) {
-            const ank_constraint *c = items[w->cursor];
+            ank_constraint *c = items[w->cursor];
             if (c->span.start_byte > start)
                 break;
             if (c->span.start_byte == start &&
@@ -321,6 +326,7 @@ static const ank_signature *signature_at(ank_x *x, py_walk *w, uint32_t start)
         }
         w->cursor = w->first; /* out of order after all: look again */
     }
+    w->cursor = from;
     return NULL;
 }
 
@@ -373,11 +379,11 @@ static bool has_marker_comment(const ank_x *x, TSNode n)
     return false;
 }
 
-/* A declared function whose body is only a placeholder (after an optional
- * docstring; comments aside). */
-static void body_hole(ank_x *x, py_walk *w, TSNode fn)
+/* A declared function (its signature `s`) whose body is only a
+ * placeholder (after an optional docstring; comments aside). */
+static void body_hole(ank_x *x, py_walk *w, TSNode fn, TSNode body,
+                      const ank_signature *s)
 {
-    TSNode body = fld(w, fn, F_BODY);
     uint32_t n = ts_node_named_child_count(body), stmts = 0;
     TSNode only = null_node();
     for (uint32_t i = 0; i < n; i++) {
@@ -398,7 +404,6 @@ static void body_hole(ank_x *x, py_walk *w, TSNode fn)
         w->hole_raise = only;
     if (w->stub || has_marker_comment(x, body) || has_marker_comment(x, fn))
         return; /* a stub; or the marker comment is the hole */
-    const ank_signature *s = signature_at(x, w, ts_node_start_byte(fn));
     if (!s || s->is_abstract)
         return;
     for (uint32_t i = 0; i < s->ndecorators; i++)
@@ -647,20 +652,33 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
                             ts_node_end_byte(n), ANK_HOLE_MARKER);
         return ANK_WALK_SKIP;
     case K_CLASS:
-        if (!push_scope(x, w, n, false))
+        if (!push_scope(x, w, n, false) ||
+            !ank__rules_python_push_barrier(x, w, n, NULL, null_node()))
             return ANK_WALK_SKIP;
         break;
     case K_EXCEPT:
         except_clause(x, w, n);
         break;
-    case K_FUNCTION:
+    case K_FUNCTION: {
+        /* Only functions outside functions are declared (have one). */
+        TSNode body = fld(w, n, F_BODY);
+        ank_signature *sig =
+            in_function(w) ? NULL : signature_at(x, w, ts_node_start_byte(n));
         if (!in_function(w)) {
             w->outer_fn = n;
-            body_hole(x, w, n);
+            body_hole(x, w, n, body, sig);
         }
-        if (!push_scope(x, w, n, true))
+        if (!push_scope(x, w, n, true) || !ank__rules_python_push_barrier(x, w, n, sig, body))
             return ANK_WALK_SKIP;
         parameters(x, w, n);
+        break;
+    }
+    case K_LAMBDA:
+        if (!ank__rules_python_push_barrier(x, w, n, NULL, null_node()))
+            return ANK_WALK_SKIP;
+        break;
+    case K_YIELD:
+        ank__rules_python_mark_yield(w, n);
         break;
     case K_FOR:
         report_target(x, w, fld(w, n, F_LEFT), ANK_ID_VARIABLE, NULL,
@@ -717,11 +735,21 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
     return ANK_WALK_DESCEND;
 }
 
+/* enter, for the walk: what it passes over is looked at for yields. */
+static ank_walk walk_enter(ank_x *x, TSNode n, void *data)
+{
+    ank_walk r = enter(x, n, data);
+    if (r == ANK_WALK_SKIP && x->status == ANK_OK)
+        ank__rules_python_passed_over(x, data, n);
+    return r;
+}
+
 static void leave(ank_x *x, TSNode n, void *data)
 {
     (void)x;
     py_walk *w = data;
     w->depth--;
+    ank__rules_python_pop_barrier(w, n);
     if (w->nscopes == 0 || !ts_node_eq(n, w->scopes[w->nscopes - 1].node))
         return;
     if (w->scopes[--w->nscopes].function)
@@ -741,11 +769,8 @@ void ank__rules_python(ank_x *x)
     w.stub = plen >= 4 && strcmp(x->path + plen - 4, ".pyi") == 0;
     const TSLanguage *lang = ts_node_language(x->root);
     w.root_module = ank__x_is(x->root, "module");
-    w.nsymbols = ts_language_symbol_count(lang);
-    if (x->scratch && (w.kinds = ank__arena_alloc(x->scratch, w.nsymbols)))
-        memset(w.kinds, K_UNKNOWN, w.nsymbols);
+    ank__rules_python_kinds(&w, lang);
     for (int i = 0; i < F_COUNT_; i++)
-        w.fields[i] = ts_language_field_id_for_name(
-            lang, field_names[i], (uint32_t)strlen(field_names[i]));
-    ank__x_walk(x, x->root, enter, leave, &w);
+        w.fields[i] = ank__x_field_id(x->root, field_names[i]);
+    ank__x_walk(x, x->root, walk_enter, leave, &w);
 }

@@ -1,7 +1,8 @@
 /*
- * rules_python.h - shared between the Python rule walk's two files:
+ * rules_python.h - shared between the Python rule walk's files:
  * rules_python.c (the walk: identifiers, error facts, holes),
- * rules_python_kinds.c (what the walk does with each node type) and
+ * rules_python_kinds.c (what the walk does with each node type),
+ * rules_python_yields.c (generators, for the extractor) and
  * rules_python_security.c (the security catalog and its checks).
  */
 #ifndef ANK_RULES_PYTHON_H
@@ -50,13 +51,26 @@ typedef enum py_kind {
     K_PARAMETERS,
     K_RAISE,
     K_STRING,
-    K_TRY
+    K_TRY,
+    K_LAMBDA,
+    K_YIELD
 } py_kind;
 
 typedef struct py_scope {
     TSNode node;
     bool function; /* a def (else a class) */
 } py_scope;
+
+/* A function, lambda or class the walk is inside: a yield belongs to the
+ * innermost one, and makes it a generator when it is in the body of a
+ * function (as the extractor has it, lang_python.c find_yield).  The
+ * extractor leaves is_generator to the walk when the walk follows it. */
+typedef struct py_barrier {
+    TSNode node;
+    ank_signature *sig;            /* a function's, when it has one */
+    uint32_t body_start, body_end; /* a function's body */
+    bool yields;                   /* a yield found in the body */
+} py_barrier;
 
 /* A name bound in a scope, for reporting each name once per scope. */
 typedef struct py_seen {
@@ -83,12 +97,14 @@ typedef struct py_walk {
     TSNode hole_raise;   /* a placeholder raise: not counted */
     py_seen *seen;
     uint32_t nseen, cap;
+    py_barrier *barriers; /* in x->scratch */
+    uint32_t nbarriers;
     size_t first, count; /* the extractor's constraints of this file */
     size_t cursor;       /* next signature to look at (document order) */
     bool stub;           /* a .pyi file */
     bool root_module;    /* the tree's root is a `module` */
     uint8_t *kinds;      /* what enter does, by node symbol (py_kind; 0:
-                            not classified yet), NULL when not allocated */
+                            not classified yet; rules_python_kinds.c) */
     uint32_t nsymbols;
     TSFieldId fields[F_COUNT_];
 } py_walk;
@@ -140,8 +156,23 @@ static inline bool is_stringish(TSNode n)
     return ank__x_is(n, "string") || ank__x_is(n, "concatenated_string");
 }
 
+/* Generators (rules_python_yields.c).  push_barrier: entering a
+ * function (with its signature `sig`, NULL for one that is not declared,
+ * and its body), lambda or class; false when out of memory.  mark_yield:
+ * a yield the walk visits.  passed_over: a node the walk does not enter.
+ * pop_barrier: leaving `n`; a declared function with a yield in its body
+ * becomes a generator. */
+bool ank__rules_python_push_barrier(ank_x *x, py_walk *w, TSNode n,
+                                    ank_signature *sig, TSNode body);
+void ank__rules_python_mark_yield(py_walk *w, TSNode n);
+void ank__rules_python_passed_over(ank_x *x, py_walk *w, TSNode n);
+void ank__rules_python_pop_barrier(py_walk *w, TSNode n);
+
 /* What enter does with `n` (rules_python_kinds.c). */
 py_kind ank__rules_python_kind_of(py_walk *w, TSNode n);
+
+/* Point w->kinds and w->nsymbols at the table of kinds for `lang`. */
+void ank__rules_python_kinds(py_walk *w, const TSLanguage *lang);
 
 /* Does s[0, n) contain `needle` (lower case; `fold` compares s folded to
  * lower case)? */

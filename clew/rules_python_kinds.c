@@ -1,9 +1,9 @@
 /*
  * rules_python_kinds.c - what the Python rule walk (rules_python.c) does
  * with each node type.  The walk decides by node symbol: a symbol is
- * classified by its type name the first time the walk meets it in a file
- * and kept in the walk state's table (in x->scratch), so no type names are
- * compared per node.
+ * classified by its type name the first time a walk meets it and kept in a
+ * table per thread (reset when the grammar changes), so no type names are
+ * compared per node, nor per file.
  */
 #include "rules_python.h"
 
@@ -61,11 +61,30 @@ static py_kind classify(const char *t)
         {"raise_statement", K_RAISE},
         {"string", K_STRING},
         {"try_statement", K_TRY},
+        {"lambda", K_LAMBDA},
+        {"yield", K_YIELD},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (strcmp(t, table[i].type) == 0)
             return table[i].kind;
     return K_DESCEND;
+}
+
+/* Kinds by symbol, for the grammar of `kinds_lang`: per thread, kept from
+ * file to file (classifying is a chain of string compares per symbol). */
+#define KIND_TABLE 1024
+static _Thread_local const TSLanguage *kinds_lang;
+static _Thread_local uint8_t kinds_table[KIND_TABLE];
+
+void ank__rules_python_kinds(py_walk *w, const TSLanguage *lang)
+{
+    if (kinds_lang != lang) {
+        memset(kinds_table, K_UNKNOWN, sizeof kinds_table);
+        kinds_lang = lang;
+    }
+    uint32_t n = ts_language_symbol_count(lang);
+    w->kinds = kinds_table;
+    w->nsymbols = n < KIND_TABLE ? n : KIND_TABLE;
 }
 
 py_kind ank__rules_python_kind_of(py_walk *w, TSNode n)

@@ -21,8 +21,8 @@
  *    from call, macro, fn and block nodes; strings are only compared as the
  *    arguments of a matched call; comments are only searched for
  *    ANK_HOLE_MARKER.
- *  - Field ids are looked up once per file (by name, each lookup scans the
- *    grammar's field table).
+ *  - Field ids and node kinds are looked up once per grammar and thread
+ *    (by name, each lookup scans the grammar's tables), not per file.
  */
 #include <stddef.h>
 
@@ -91,7 +91,7 @@ typedef enum node_kind {
 
 typedef struct walk_state {
     fields f;
-    uint8_t *kinds;    /* node_kind by symbol, NULL when not allocated */
+    uint8_t *kinds;    /* node_kind by symbol (0: not classified yet) */
     uint32_t nsymbols;
     TSNode fn;         /* outermost function_item with a body, or null */
     uint32_t body_start, body_end; /* its body's bytes */
@@ -639,9 +639,28 @@ static bool may_matter(const ank_x *x, TSNode n)
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     if (e - s > PRUNE_MAX || e > x->len)
         return true;
+    /* A byte is looked at further only when the next one is the second
+     * letter of a word starting with it (or it is a mark that matters on
+     * its own): one test per byte, rarely true, where a switch on every
+     * byte would mispredict on most. */
+    static const unsigned char second_a[256] = {
+        ['a'] = 'r', ['c'] = 'o', ['e'] = 'x', ['f'] = 'o',
+        ['l'] = 'e', ['s'] = 't', ['t'] = 'r', ['u'] = 'n',
+    };
+    static const unsigned char second_b[256] = {
+        ['a'] = 'r', ['c'] = 'o', ['e'] = 'x', ['f'] = 'n',
+        ['l'] = 'e', ['s'] = 't', ['t'] = 'r', ['u'] = 'n',
+    };
+    static const bool mark[256] = {
+        ['?'] = true, ['!'] = true, ['#'] = true, ['/'] = true,
+    };
 #define WORD(w) (end - p >= (ptrdiff_t)sizeof w - 1 && \
                  memcmp(p, w, sizeof w - 1) == 0)
     for (const char *p = x->src + s, *end = x->src + e; p < end; p++) {
+        unsigned char c = (unsigned char)*p;
+        unsigned char next = p + 1 < end ? (unsigned char)p[1] : 0;
+        if ((next != second_a[c]) & (next != second_b[c]) & !mark[c])
+            continue;
         switch (*p) {
         case '?':
         case '!':
@@ -686,6 +705,27 @@ static bool may_matter(const ank_x *x, TSNode n)
     }
 #undef WORD
     return false;
+}
+
+/* Kinds by symbol and the field ids, for the grammar of `cached_lang`:
+ * per thread, kept from file to file (classifying is a chain of string
+ * compares per symbol, and a field id a search of the field names). */
+#define KIND_TABLE 1024
+static _Thread_local const TSLanguage *cached_lang;
+static _Thread_local uint8_t kinds_table[KIND_TABLE];
+static _Thread_local fields cached_fields;
+
+static void load_tables(walk_state *w, const TSLanguage *lang)
+{
+    if (cached_lang != lang) {
+        memset(kinds_table, K_UNKNOWN, sizeof kinds_table);
+        init_fields(&cached_fields, lang);
+        cached_lang = lang;
+    }
+    uint32_t n = ts_language_symbol_count(lang);
+    w->f = cached_fields;
+    w->kinds = kinds_table;
+    w->nsymbols = n < KIND_TABLE ? n : KIND_TABLE;
 }
 
 static node_kind kind_of(walk_state *w, TSNode n)
@@ -782,9 +822,6 @@ void ank__rules_rust(ank_x *x)
     walk_state w;
     memset(&w, 0, sizeof w);
     const TSLanguage *lang = ts_tree_language(x->root.tree);
-    init_fields(&w.f, lang);
-    w.nsymbols = ts_language_symbol_count(lang);
-    if (x->scratch && (w.kinds = ank__arena_alloc(x->scratch, w.nsymbols)))
-        memset(w.kinds, K_UNKNOWN, w.nsymbols);
+    load_tables(&w, lang);
     ank__x_walk(x, x->root, enter, leave, &w);
 }

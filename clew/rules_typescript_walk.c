@@ -196,14 +196,26 @@ void ank__ts_find_triggers(ank_x *x, walk *w)
     w->filter = true;
     ank_arena *keep = x->arena;
     x->arena = x->scratch;
-    /* The bytes a trigger word starts with (trigger_at's cases). */
-    static const unsigned char first[256] = {
-        ['e'] = 1, ['F'] = 1, ['c'] = 1, ['l'] = 1, ['v'] = 1,
-        ['t'] = 1, ['H'] = 1, ['a'] = 1, ['@'] = 1,
+    /* The second bytes of the trigger words, by their first byte
+     * (trigger_at's cases; 0 for bytes no word starts with).  A byte is
+     * looked at further only when the next one fits: one compare per
+     * byte that is rarely true, where testing the first byte alone would
+     * pass a quarter of them (e, c, t, a, l are common) and mispredict on
+     * each. */
+    static const unsigned char second_a[256] = {
+        ['e'] = 'v', ['F'] = 'u', ['c'] = 'a', ['l'] = 'e', ['v'] = 'a',
+        ['t'] = 'h', ['H'] = 'T', ['a'] = 'n', ['@'] = 't',
+    };
+    static const unsigned char second_b[256] = {
+        ['e'] = 'x', ['F'] = 'u', ['c'] = 'o', ['l'] = 'e', ['v'] = 'a',
+        ['t'] = 'r', ['H'] = 'T', ['a'] = 'n', ['@'] = 't',
     };
     const unsigned char *src = (const unsigned char *)x->src;
-    for (uint32_t i = 0; i < x->len; i++) {
-        if (!first[src[i]] || !trigger_at(x->src + i, x->len - i))
+    for (uint32_t i = 0; i + 1 < x->len; i++) {
+        unsigned char c = src[i], next = src[i + 1];
+        if ((next != second_a[c]) & (next != second_b[c]))
+            continue;
+        if (!trigger_at(x->src + i, x->len - i))
             continue;
         uint32_t *slot = ANK_X_PUSH(x, w->triggers, w->ntriggers);
         if (!slot) {
@@ -233,6 +245,8 @@ void ank__ts_find_triggers(ank_x *x, walk *w)
 typedef struct level {
     uint32_t end; /* of the parent */
     uint32_t idx; /* visible index of the cursor's node in the parent */
+    bool error;   /* the parent has errors: a child ending at its end may
+                     be followed by a MISSING one */
 } level;
 
 typedef struct levels {
@@ -257,7 +271,7 @@ static uint32_t trigger_from(walk *w, uint32_t b)
     return w->next < w->ntriggers ? w->triggers[w->next] : UINT32_MAX;
 }
 
-static bool push_level(ank_x *x, levels *l, uint32_t end, uint32_t idx)
+static bool push_level(ank_x *x, levels *l, TSNode parent, uint32_t idx)
 {
     if (l->n == l->cap) {
         uint32_t cap = l->cap ? l->cap * 2 : 64;
@@ -271,8 +285,9 @@ static bool push_level(ank_x *x, levels *l, uint32_t end, uint32_t idx)
         l->at = at;
         l->cap = cap;
     }
-    l->at[l->n].end = end;
+    l->at[l->n].end = ts_node_end_byte(parent);
     l->at[l->n].idx = idx;
+    l->at[l->n].error = ts_node_has_error(parent);
     l->n++;
     return true;
 }
@@ -293,7 +308,7 @@ static bool down(ank_x *x, walk *w, levels *l, TSTreeCursor *c,
     } else if (!ts_tree_cursor_goto_first_child(c)) {
         return false;
     }
-    if (push_level(x, l, ts_node_end_byte(node), idx))
+    if (push_level(x, l, node, idx))
         return true;
     ts_tree_cursor_goto_parent(c);
     return false;
@@ -304,8 +319,13 @@ typedef enum across_step { MOVED, AT_END, AT_PARENT } across_step;
 /* Move from `cur` to the next sibling worth entering. */
 static across_step across(walk *w, level *lv, TSTreeCursor *c, TSNode cur)
 {
-    if (!filtered(w))
+    if (!filtered(w)) {
+        /* A child ending where its parent ends is the last: no need to
+         * ask (the question climbs through hidden nodes to fail). */
+        if (!lv->error && ts_node_end_byte(cur) >= lv->end)
+            return AT_END;
         return ts_tree_cursor_goto_next_sibling(c) ? MOVED : AT_END;
+    }
     uint32_t t = trigger_from(w, ts_node_end_byte(cur));
     if (t >= lv->end)
         return AT_END;

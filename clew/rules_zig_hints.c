@@ -65,53 +65,93 @@ static bool has_marker(const char *s, uint32_t n)
     return false;
 }
 
-void ank__rules_zig_index_hints(ank_x *x, uint32_t **hints, uint32_t *nhints)
+static bool is_word(unsigned char c) { return c >= 0x80 || is_alnum((char)c); }
+
+/* Is src[at] the start of a hint?  The tests of the list above, for any
+ * byte. */
+static bool hint_at(const char *src, uint32_t len, uint32_t at)
 {
-    const char *src = x->src;
-    uint32_t len = x->len;
-    bool word[256];
-    for (int c = 0; c < 256; c++)
-        word[c] = c >= 0x80 || is_alnum((char)c);
-    ank_arena *keep = x->arena;
-    x->arena = x->scratch;
-    for (uint32_t i = 0; i < len && x->status == ANK_OK; i++) {
-        unsigned char c = (unsigned char)src[i];
-        uint32_t at = i;
-        bool hit = false;
-        if (word[c]) {
-            while (i + 1 < len && word[(unsigned char)src[i + 1]])
-                i++;
-            if (c != 'c' && c != 'f' && c != 't' && c != 'v')
-                continue;
-            hit = is_keyword(src + at, i + 1 - at);
-            if (hit && c == 'c' && src[at + 1] == 'o') {
-                uint32_t b = at;
-                while (b > 0 && (src[b - 1] == ' ' || src[b - 1] == '\t'))
-                    b--;
-                hit = !(b > 0 && (src[b - 1] == ']' || src[b - 1] == '*' ||
-                                  src[b - 1] == ')'));
-            }
-        } else if (c == '@') {
-            hit = is_rule_builtin(src + i + 1, len - i - 1);
-        } else if (c == '|') {
-            /* Not in an operator (`||`, `|=`, `+|`, `-|=`, `*|`, `<<|`):
-             * only a capture's bars matter. */
-            char prev = i > 0 ? src[i - 1] : ' ';
-            char next = i + 1 < len ? src[i + 1] : ' ';
-            hit = next != '=' && next != '|' && prev != '|' && prev != '-' &&
-                  prev != '+' && prev != '*' && prev != '<';
-        } else if (c == '/' && i + 1 < len && src[i + 1] == '/') {
-            hit = has_marker(src + i, len - i);
-        } else if (c == '/' || c == '-') {
-            hit = i + 2 < len && (src[i + 1] == 'c' || src[i + 1] == 'C') &&
-                  src[i + 2] == '"';
+    unsigned char c = (unsigned char)src[at];
+    if (is_word(c)) {
+        /* Only whole words: the previous byte ends the one before. */
+        if (c != 'c' && c != 'f' && c != 't' && c != 'v')
+            return false;
+        if (at > 0 && is_word((unsigned char)src[at - 1]))
+            return false;
+        uint32_t end = at + 1;
+        while (end < len && is_word((unsigned char)src[end]))
+            end++;
+        if (!is_keyword(src + at, end - at))
+            return false;
+        if (c == 'c' && src[at + 1] == 'o') {
+            uint32_t b = at;
+            while (b > 0 && (src[b - 1] == ' ' || src[b - 1] == '\t'))
+                b--;
+            return !(b > 0 && (src[b - 1] == ']' || src[b - 1] == '*' ||
+                               src[b - 1] == ')'));
         }
-        if (hit) {
-            uint32_t *slot = ANK_X_PUSH(x, *hints, *nhints);
-            if (slot)
-                *slot = at;
-        }
+        return true;
     }
-    x->arena = keep;
+    if (c == '@')
+        return is_rule_builtin(src + at + 1, len - at - 1);
+    if (c == '|') {
+        /* Not in an operator (`||`, `|=`, `+|`, `-|=`, `*|`, `<<|`):
+         * only a capture's bars matter. */
+        char prev = at > 0 ? src[at - 1] : ' ';
+        char next = at + 1 < len ? src[at + 1] : ' ';
+        return next != '=' && next != '|' && prev != '|' && prev != '-' &&
+               prev != '+' && prev != '*' && prev != '<';
+    }
+    if (c == '/' && at + 1 < len && src[at + 1] == '/')
+        return has_marker(src + at, len - at);
+    if (c == '/' || c == '-')
+        return at + 2 < len && (src[at + 1] == 'c' || src[at + 1] == 'C') &&
+               src[at + 2] == '"';
+    return false;
 }
 
+static bool push_hint(ank_x *x, uint32_t **hints, uint32_t *nhints,
+                      uint32_t at)
+{
+    uint32_t *slot = ANK_X_PUSH(x, *hints, *nhints);
+    if (slot)
+        *slot = at;
+    return slot != NULL;
+}
+
+/* Up to three bytes, one per byte of a word. */
+#define NEXT3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+
+/*
+ * Most bytes are passed over with one test that is rarely true: whether
+ * the next byte is one a hint starting with this byte can have there (the
+ * second letter of a keyword or of a builtin's name, `/` or `c` after `/`,
+ * `c` after `-`; three candidates compared at once), or the byte is `|`.
+ * Testing the first byte alone would pass the common letters c, f, t and
+ * v, and mispredict on each.  The last byte can only start a `|` hint.
+ */
+void ank__rules_zig_index_hints(ank_x *x, uint32_t **hints, uint32_t *nhints)
+{
+    static const uint32_t next[256] = {
+        ['f'] = NEXT3('n', 'n', 'n'), ['t'] = NEXT3('r', 'r', 'r'),
+        ['v'] = NEXT3('a', 'a', 'a'), ['c'] = NEXT3('a', 'o', 'o'),
+        ['@'] = NEXT3('p', 'i', 's'), ['/'] = NEXT3('/', 'c', 'C'),
+        ['-'] = NEXT3('c', 'C', 'C'),
+    };
+    const unsigned char *src = (const unsigned char *)x->src;
+    uint32_t len = x->len;
+    ank_arena *keep = x->arena;
+    x->arena = x->scratch;
+    bool ok = x->status == ANK_OK;
+    for (uint32_t i = 0; ok && i + 1 < len; i++) {
+        /* A zero byte in v: the next byte is one of the three. */
+        uint32_t v = next[src[i]] ^ (src[i + 1] * 0x010101u);
+        if (((v - 0x010101u) & ~v & 0x808080u) == 0 && src[i] != '|')
+            continue;
+        if (hint_at(x->src, len, i))
+            ok = push_hint(x, hints, nhints, i);
+    }
+    if (ok && len > 0 && src[len - 1] == '|' && hint_at(x->src, len, len - 1))
+        push_hint(x, hints, nhints, len - 1);
+    x->arena = keep;
+}
