@@ -11,10 +11,8 @@
  *
  * Invariant: the same input and options give the same bytes.
  */
-#define XXH_STATIC_LINKING_ONLY
 #include <stdio.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
@@ -33,22 +31,8 @@
 void ank__braid_artifact_id(const char *kind, ank_lang lang, const char *name,
                             uint32_t ordinal, char id[17])
 {
-    XXH3_state_t state;
-    XXH3_64bits_reset(&state);
-    const char *l = ank_lang_name(lang);
-    XXH3_64bits_update(&state, kind, strlen(kind) + 1);
-    XXH3_64bits_update(&state, l, strlen(l) + 1);
-    XXH3_64bits_update(&state, name, strlen(name) + 1);
-    unsigned char ord[4] = {(unsigned char)(ordinal >> 24),
-                            (unsigned char)(ordinal >> 16),
-                            (unsigned char)(ordinal >> 8),
-                            (unsigned char)ordinal};
-    XXH3_64bits_update(&state, ord, sizeof ord);
-    uint64_t h = XXH3_64bits_digest(&state);
-    static const char hex[] = "0123456789abcdef";
-    for (int i = 15; i >= 0; i--, h >>= 4)
-        id[i] = hex[h & 15];
-    id[16] = '\0';
+    const char *parts[] = {kind, ank_lang_name(lang), name};
+    ank__hash_id(parts, 3, ordinal, id);
 }
 
 json_t *ank__braid_artifact(ank_bctx *b, const char *kind, ank_lang lang,
@@ -314,6 +298,7 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
     json_decref(cc.artifacts);
     json_decref(cc.conflicts);
     json_decref(cc.merged);
+    json_decref(cc.completions);
     ank__bctx_release(&b);
     if (st == ANK_OK)
         *out = ir;

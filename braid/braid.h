@@ -50,6 +50,8 @@ typedef struct ank_compile {
     size_t ndups;
     ank_dup **shape_order; /* the shapes' dups, a type after those it uses */
     size_t nshape_order;
+    json_t *completions; /* spec.c: completion grammars built so far, by
+                            (language, indent, forbidden patterns) */
 } ank_compile;
 
 /* TSX is TypeScript to braid: its constraints are written, and read back,

@@ -75,36 +75,78 @@ static void naming_regexes(ank_bctx *b, json_t *list, ank_lang lang)
     }
 }
 
+/* Build a completion grammar: {"grammar": {gbnf, lark}} or {"reason": why
+ * not}; NULL after recording a failure. */
+static json_t *build_completion(ank_bctx *b, ank_compile *cc, ank_lang lang,
+                                const char *indent, const char *const *forbid,
+                                size_t nforbid)
+{
+    ank_gram *g = ank__gram_new();
+    if (!g) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    ank_error e;
+    ank__error_clear(&e);
+    ank_grule *root = ank__grammar_completion(g, lang, indent, forbid, nforbid,
+                                              &e);
+    json_t *built = json_object();
+    if (ank__gram_failed(g) || (!root && e.code == ANK_ERR_NOMEM)) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    } else if (!root) {
+        ank__jset(b, built, "reason", json_string(e.message));
+    } else {
+        ank__gram_set_root(g, root);
+        json_t *gr = json_object();
+        ank__braid_grammar_texts(b, gr, g, cc->emit);
+        ank__jset(b, built, "grammar", gr);
+    }
+    ank__gram_free(g);
+    if (b->status != ANK_OK) {
+        json_decref(built);
+        return NULL;
+    }
+    return built;
+}
+
+/* The spec's completion grammar.  Specs of one language, indentation and
+ * set of forbidden patterns share it, so it is built once per compile. */
 static void completion(ank_bctx *b, ank_compile *cc, json_t *spec,
                        json_t *notes, ank_lang lang, const char *indent,
                        const char *const *forbid, size_t nforbid)
 {
     if (!(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
         return;
-    ank_gram *g = ank__gram_new();
-    if (!g) {
+    ank_buf key = ANK_BUF_INIT;
+    ank__buf_printf(&key, "%s\n%s", ank_lang_name(ank__braid_lang(lang)),
+                    indent ? indent : "");
+    for (size_t i = 0; i < nforbid; i++)
+        ank__buf_printf(&key, "\n%s", forbid[i]);
+    if (!cc->completions)
+        cc->completions = json_object();
+    json_t *built = key.failed || !cc->completions
+                        ? NULL
+                        : json_object_get(cc->completions, key.data);
+    if (!built && !key.failed && cc->completions) {
+        built = build_completion(b, cc, lang, indent, forbid, nforbid);
+        if (built)
+            ank__jset(b, cc->completions, key.data, built);
+    }
+    if (key.failed || !cc->completions)
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    ank__buf_release(&key);
+    if (!built || b->status != ANK_OK)
+        return;
+    json_t *gr = json_object_get(built, "grammar");
+    if (gr) {
+        ank__jset(b, spec, "completion", json_incref(gr));
         return;
     }
-    ank_error e;
-    ank__error_clear(&e);
-    ank_grule *root = ank__grammar_completion(g, lang, indent, forbid, nforbid,
-                                              &e);
-    if (ank__gram_failed(g) || (!root && e.code == ANK_ERR_NOMEM)) {
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-    } else if (!root) {
-        json_t *note = json_object();
-        ank__jset(b, note, "path", json_string("/completion"));
-        ank__jset(b, note, "reason", json_string(e.message));
-        ank__jpush(b, notes, note);
-        ank__jset(b, spec, "completion", json_null());
-    } else {
-        ank__gram_set_root(g, root);
-        json_t *gr = json_object();
-        ank__braid_grammar_texts(b, gr, g, cc->emit);
-        ank__jset(b, spec, "completion", gr);
-    }
-    ank__gram_free(g);
+    json_t *note = json_object();
+    ank__jset(b, note, "path", json_string("/completion"));
+    ank__jset(b, note, "reason", json_incref(json_object_get(built, "reason")));
+    ank__jpush(b, notes, note);
+    ank__jset(b, spec, "completion", json_null());
 }
 
 /* One spec: `hole` may be NULL (a function asked for by name). */

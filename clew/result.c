@@ -213,17 +213,13 @@ static int by_identity(const void *pa, const void *pb)
     return by_source_order(pa, pb);
 }
 
-static void assign_id(ank_constraint *c, const char *path, uint32_t ordinal)
+void ank__hash_id(const char *const *parts, size_t nparts, uint32_t ordinal,
+                  char id[17])
 {
     XXH3_state_t state;
     XXH3_64bits_reset(&state);
-    const char *lang = ank_lang_name(c->language);
-    const char *kind = ank__kind_name(c->kind);
-    const char *name = c->name ? c->name : "";
-    XXH3_64bits_update(&state, lang, strlen(lang) + 1);
-    XXH3_64bits_update(&state, path, strlen(path) + 1);
-    XXH3_64bits_update(&state, kind, strlen(kind) + 1);
-    XXH3_64bits_update(&state, name, strlen(name) + 1);
+    for (size_t i = 0; i < nparts; i++)
+        XXH3_64bits_update(&state, parts[i], strlen(parts[i]) + 1);
     unsigned char ord[4] = {(unsigned char)(ordinal >> 24),
                             (unsigned char)(ordinal >> 16),
                             (unsigned char)(ordinal >> 8),
@@ -232,8 +228,15 @@ static void assign_id(ank_constraint *c, const char *path, uint32_t ordinal)
     uint64_t h = XXH3_64bits_digest(&state);
     static const char hex[] = "0123456789abcdef";
     for (int i = 15; i >= 0; i--, h >>= 4)
-        c->id[i] = hex[h & 15];
-    c->id[16] = '\0';
+        id[i] = hex[h & 15];
+    id[16] = '\0';
+}
+
+static void assign_id(ank_constraint *c, const char *path, uint32_t ordinal)
+{
+    const char *parts[] = {ank_lang_name(c->language), path,
+                           ank__kind_name(c->kind), c->name ? c->name : ""};
+    ank__hash_id(parts, 4, ordinal, c->id);
 }
 
 /* Sort `items` into source order and give them ids: see the file header. */

@@ -66,6 +66,11 @@ ank_status ank__result_end_project(ank_result *result, size_t first);
 /* Drop the newest file and its constraints (after a failure). */
 void ank__result_abort_file(ank_result *result);
 
+/* 16 hex digits of XXH3-64 over the NUL-terminated `parts` and a 4-byte
+ * big-endian ordinal: constraint ids, and braid's artifact ids. */
+void ank__hash_id(const char *const *parts, size_t nparts, uint32_t ordinal,
+                  char id[17]);
+
 /* Is `c` of one of `kinds` (a NULL-terminated list; NULL: every kind)? */
 bool ank__kind_wanted(const ank_constraint *c, const char *const *kinds);
 

@@ -58,18 +58,24 @@ if [ -n "${SAN_FLAGS:-}" ]; then
     exit
 fi
 
+# add_counts NAME FILE: add FILE's "NAME: N passed, N failed" line to the
+# totals (one failure when it is missing: the tool died).
+add_counts() {
+    grep -v "^$1:" "$2" | head -60 >&2
+    line=$(grep "^$1:" "$2")
+    p=$(echo "$line" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed\$/\1/p")
+    f=$(echo "$line" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed\$/\2/p")
+    if [ -z "$p" ]; then
+        echo "FAIL braid: the $1 check did not finish" >&2
+        failed=$((failed + 1))
+    else
+        passed=$((passed + p))
+        failed=$((failed + f))
+    fi
+}
+
 node tests/braid_check.js "$LIST" >"$OUT/check.out" 2>&1
-cat "$OUT/check.out" | grep -v '^braid:' >&2
-line=$(grep '^braid:' "$OUT/check.out")
-p=$(echo "$line" | sed -n 's/^braid: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-f=$(echo "$line" | sed -n 's/^braid: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-if [ -z "$p" ]; then
-    echo "FAIL braid: braid_check.js did not finish" >&2
-    failed=$((failed + 1))
-else
-    passed=$((passed + p))
-    failed=$((failed + f))
-fi
+add_counts braid "$OUT/check.out"
 
 # every Lark grammar through Python's lark (Debian python3-lark)
 node -e '
@@ -88,16 +94,6 @@ for (const line of fs.readFileSync(process.argv[1], "utf8").split("\n").filter(B
 fs.writeFileSync(process.argv[2], JSON.stringify(cases));
 ' "$LIST" "$OUT/lark-cases.json"
 /usr/bin/python3 tests/engines/lark_check.py "$OUT/lark-cases.json" >"$OUT/lark.out" 2>&1
-grep -v '^lark:' "$OUT/lark.out" | head -40 >&2
-line=$(grep '^lark:' "$OUT/lark.out")
-p=$(echo "$line" | sed -n 's/^lark: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-f=$(echo "$line" | sed -n 's/^lark: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-if [ -z "$p" ]; then
-    echo "FAIL braid: lark_check.py did not finish" >&2
-    failed=$((failed + 1))
-else
-    passed=$((passed + p))
-    failed=$((failed + f))
-fi
+add_counts lark "$OUT/lark.out"
 echo "braid: $passed passed, $failed failed"
 [ "$failed" = 0 ]
