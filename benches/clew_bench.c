@@ -27,6 +27,7 @@
 #include <tree_sitter/api.h>
 
 #include "ananke.h"
+#include "bench.h"
 #include "gen.h"
 
 const TSLanguage *tree_sitter_typescript(void);
@@ -62,7 +63,7 @@ static const struct {
 
 /* ----------------------------------------------------- counting allocator */
 
-static size_t live_bytes, peak_bytes, allocations;
+size_t bench_live_bytes, bench_peak_bytes, bench_allocations;
 
 static void *c_malloc(size_t n)
 {
@@ -70,10 +71,10 @@ static void *c_malloc(size_t n)
     if (!p)
         return NULL;
     *p = n;
-    live_bytes += n;
-    allocations++;
-    if (live_bytes > peak_bytes)
-        peak_bytes = live_bytes;
+    bench_live_bytes += n;
+    bench_allocations++;
+    if (bench_live_bytes > bench_peak_bytes)
+        bench_peak_bytes = bench_live_bytes;
     return (char *)p + 16;
 }
 
@@ -92,7 +93,7 @@ static void c_free(void *p)
     if (!p)
         return;
     size_t *h = (size_t *)((char *)p - 16);
-    live_bytes -= *h;
+    bench_live_bytes -= *h;
     free(h);
 }
 
@@ -106,18 +107,18 @@ static void *c_realloc(void *p, size_t n)
     if (!h)
         return NULL;
     *h = n;
-    live_bytes = live_bytes - old + n;
-    allocations++;
-    if (live_bytes > peak_bytes)
-        peak_bytes = live_bytes;
+    bench_live_bytes = bench_live_bytes - old + n;
+    bench_allocations++;
+    if (bench_live_bytes > bench_peak_bytes)
+        bench_peak_bytes = bench_live_bytes;
     return (char *)h + 16;
 }
 
 /* ------------------------------------------------------------- timing */
 
-static volatile uint64_t sink; /* results are consumed here */
+volatile uint64_t bench_sink; /* results are consumed here */
 
-static double now_ms(void)
+double bench_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -141,27 +142,32 @@ static stats summarize(double *v, int n)
     return s;
 }
 
+double bench_median(double *v, int n)
+{
+    return summarize(v, n).median;
+}
+
 static double time_parse(TSParser *p, const char *src, size_t len)
 {
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     TSTree *tree = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
-    sink += ts_node_child_count(ts_tree_root_node(tree));
+    bench_sink += ts_node_child_count(ts_tree_root_node(tree));
     ts_tree_delete(tree);
-    return now_ms() - t0;
+    return bench_now_ms() - t0;
 }
 
 static double time_extract(ank_clew *clew, ank_lang lang, const char *src,
                            size_t len)
 {
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     ank_result *r = ank_result_new();
     if (ank_clew_extract(clew, lang, src, len, "bench", r, NULL) != ANK_OK) {
         fprintf(stderr, "ananke-bench: extraction failed\n");
         exit(1);
     }
-    sink += ank_result_count(r);
+    bench_sink += ank_result_count(r);
     ank_result_free(r);
-    return now_ms() - t0;
+    return bench_now_ms() - t0;
 }
 
 /* One benchmark input. */
@@ -284,14 +290,14 @@ static void bench_walk_strategy(int lines, int samples)
         TSTree *tree = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
         TSQueryCursor *qc = ts_query_cursor_new();
         for (int i = -3; i < samples; i++) {
-            double t0 = now_ms();
+            double t0 = bench_now_ms();
             ts_query_cursor_exec(qc, q, ts_tree_root_node(tree));
             TSQueryMatch m;
             uint64_t n = 0;
             while (ts_query_cursor_next_match(qc, &m))
                 n += m.capture_count;
-            sink += n;
-            double t1 = now_ms();
+            bench_sink += n;
+            double t1 = bench_now_ms();
             double parse = time_parse(p, src, len);
             double extract = time_extract(clew, langs[l].lang, src, len);
             if (i >= 0) {
@@ -318,23 +324,23 @@ static void bench_walk_strategy(int lines, int samples)
 static void heap_of(ank_lang lang, unsigned flags, const char *src, size_t len,
                     size_t *cold, size_t *warm, size_t *count)
 {
-    size_t base = live_bytes;
-    peak_bytes = live_bytes;
+    size_t base = bench_live_bytes;
+    bench_peak_bytes = bench_live_bytes;
     ank_clew_options o = {.flags = flags};
     ank_clew *clew = NULL;
     ank_clew_new(&o, &clew, NULL);
     ank_result *r = ank_result_new();
     ank_clew_extract(clew, lang, src, len, "bench", r, NULL);
-    *cold = peak_bytes - base;
+    *cold = bench_peak_bytes - base;
     ank_result_free(r);
-    size_t warm_base = live_bytes;
-    peak_bytes = live_bytes;
-    size_t before = allocations;
+    size_t warm_base = bench_live_bytes;
+    bench_peak_bytes = bench_live_bytes;
+    size_t before = bench_allocations;
     r = ank_result_new();
     ank_clew_extract(clew, lang, src, len, "bench", r, NULL);
-    *warm = peak_bytes - warm_base;
-    *count = allocations - before;
-    sink += ank_result_count(r);
+    *warm = bench_peak_bytes - warm_base;
+    *count = bench_allocations - before;
+    bench_sink += ank_result_count(r);
     ank_result_free(r);
     ank_clew_free(clew);
 }
@@ -353,12 +359,12 @@ static void bench_memory(void)
                 &dn);
         heap_of(langs[l].lang, 0, src, len, &fc, &fw, &fn);
         /* The floor: tree-sitter alone, parser and tree. */
-        size_t bare_base = live_bytes;
-        peak_bytes = live_bytes;
+        size_t bare_base = bench_live_bytes;
+        bench_peak_bytes = bench_live_bytes;
         TSParser *p = ts_parser_new();
         ts_parser_set_language(p, langs[l].grammar());
         TSTree *tree = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
-        size_t bare = peak_bytes - bare_base;
+        size_t bare = bench_peak_bytes - bare_base;
         ts_tree_delete(tree);
         ts_parser_delete(p);
         printf("  %-11s %9.1f %9.1f %9.1f %12zu %14.1f  %s\n",
@@ -375,7 +381,7 @@ static const char *const exts[] = {"ts", "py", "rs", "go", "zig"};
 
 int main(int argc, char **argv)
 {
-    int samples = 30, lines = 1000;
+    int samples = 30, lines = 1000, braid_only = 0;
     const char *fixtures = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--samples") == 0 && i + 1 < argc)
@@ -384,11 +390,13 @@ int main(int argc, char **argv)
             lines = atoi(argv[++i]);
         else if (strcmp(argv[i], "--quick") == 0)
             samples = 5;
+        else if (strcmp(argv[i], "--braid") == 0)
+            braid_only = 1;
         else if (strcmp(argv[i], "--fixtures") == 0 && i + 1 < argc)
             fixtures = argv[++i];
         else {
             fprintf(stderr,
-                    "usage: ananke-bench [--samples N] [--lines N] [--quick] "
+                    "usage: ananke-bench [--samples N] [--lines N] [--quick] [--braid] "
                     "[--fixtures DIR]\n");
             return 2;
         }
@@ -400,6 +408,10 @@ int main(int argc, char **argv)
     const ank_allocator counting = {c_malloc, c_calloc, c_realloc, c_free};
     ank_set_allocator(&counting);
     printf("ananke %s\n", ank_version());
+    if (braid_only) {
+        bench_braid(samples);
+        return 0;
+    }
     bench_memory();
     /* Generated inputs of --lines lines, or every fixture (make fixtures). */
     input inputs[sizeof langs / sizeof langs[0] * 4];
@@ -431,6 +443,7 @@ int main(int argc, char **argv)
     }
     bench_speed(inputs, ninputs, samples);
     bench_walk_strategy(lines, samples);
+    bench_braid(samples);
     for (size_t k = 0; k < ninputs; k++)
         free(inputs[k].src);
     return 0;
