@@ -2,8 +2,9 @@
  * bctx.c - the compile context: sticky failure, the type index and
  * jansson helpers that fold allocation failure into the context.
  *
- * Invariant: `shapes` is sorted by (language, name, input order), so a
- * lookup finds the first definition of a name deterministically.
+ * Invariants: `shapes` is sorted by (language, name, input order), so a
+ * lookup finds the first definition of a name deterministically; ids are
+ * unique within a result, so `by_id` has one entry per id.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -62,6 +63,7 @@ void ank__bctx_release(ank_bctx *b)
     ank__arena_release(&b->arena);
     b->shapes = NULL;
     b->nshapes = 0;
+    b->by_id = NULL;
 }
 
 ank_status ank__bctx_fail(ank_bctx *b, ank_status status, const char *fmt, ...)
@@ -94,6 +96,41 @@ const ank_constraint *ank__braid_shape(const ank_bctx *b, ank_lang lang,
     if (lo < b->nshapes && ank__braid_lang(b->shapes[lo]->language) == lang &&
         strcmp(b->shapes[lo]->name, name) == 0)
         return b->shapes[lo];
+    return NULL;
+}
+
+static int by_id(const void *pa, const void *pb)
+{
+    const ank_constraint *a = *(const ank_constraint *const *)pa;
+    const ank_constraint *b = *(const ank_constraint *const *)pb;
+    return strcmp(a->id, b->id);
+}
+
+const ank_constraint *ank__braid_find(ank_bctx *b, const char *id)
+{
+    const ank_result *r = b->in;
+    if (!id || !r->count)
+        return NULL;
+    if (!b->by_id) {
+        b->by_id = ank__arena_alloc(&b->arena, r->count * sizeof *b->by_id);
+        if (!b->by_id) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        memcpy(b->by_id, r->items, r->count * sizeof *b->by_id);
+        qsort(b->by_id, r->count, sizeof *b->by_id, by_id);
+    }
+    size_t lo = 0, hi = r->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(b->by_id[mid]->id, id);
+        if (c == 0)
+            return b->by_id[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 

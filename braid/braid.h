@@ -25,6 +25,8 @@ typedef struct ank_bctx {
     const ank_constraint **shapes; /* type.shape constraints sorted by
                                       (language, name) */
     size_t nshapes;
+    const ank_constraint **by_id; /* every constraint sorted by id; built on
+                                     first use by ank__braid_find */
     ank_status status;        /* first failure, ANK_OK while none */
     char message[160];        /* its message */
 } ank_bctx;
@@ -75,6 +77,10 @@ ank_status ank__bctx_fail(ank_bctx *b, ank_status status, const char *fmt,
  * in (file, position) order. */
 const ank_constraint *ank__braid_shape(const ank_bctx *b, ank_lang lang,
                                        const char *name);
+
+/* The constraint whose id is `id`, or NULL (also when out of memory, which
+ * is then recorded). */
+const ank_constraint *ank__braid_find(ank_bctx *b, const char *id);
 
 /* jansson helpers that record NOMEM in the context instead of returning
  * it: `v` is taken (stolen) either way. */

@@ -19,6 +19,7 @@
 #define XXH_STATIC_LINKING_ONLY
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,14 +228,27 @@ static void group(ank_bctx *b, ank_compile *cc, keyed *k, size_t n)
 
 /* ------------------------------------------------- dependency order */
 
+/* A shape dup by the address of its first constraint, which is what
+ * ank__braid_shape returns for a name. */
+typedef struct shape_ref {
+    const ank_constraint *c;
+    size_t dup;
+} shape_ref;
+
 typedef struct order_state {
     ank_bctx *b;
     ank_compile *cc;
-    const ank_constraint **by_ptr; /* shape dups' first constraints, sorted */
-    size_t *by_ptr_dup;
+    shape_ref *refs; /* sorted by address */
     size_t n;
     unsigned char *mark; /* per dup: 0 new, 1 on the path, 2 done */
 } order_state;
+
+static int by_address(const void *pa, const void *pb)
+{
+    uintptr_t a = (uintptr_t)((const shape_ref *)pa)->c;
+    uintptr_t b = (uintptr_t)((const shape_ref *)pb)->c;
+    return a < b ? -1 : a > b;
+}
 
 static void visit(order_state *s, size_t d);
 
@@ -244,10 +258,11 @@ static void visit_type(order_state *s, ank_lang lang, const ank_type *t,
     if (!t || depth > ANK_TYPE_MAX_DEPTH + 1)
         return;
     if (t->kind == ANK_TYPE_NAMED && t->name) {
-        const ank_constraint *c = ank__braid_shape(s->b, lang, t->name);
-        for (size_t i = 0; c && i < s->n; i++)
-            if (s->by_ptr[i] == c)
-                visit(s, s->by_ptr_dup[i]);
+        shape_ref key = {ank__braid_shape(s->b, lang, t->name), 0};
+        const shape_ref *hit =
+            key.c ? bsearch(&key, s->refs, s->n, sizeof key, by_address) : NULL;
+        if (hit)
+            visit(s, hit->dup);
     }
     visit_type(s, lang, t->a, depth + 1);
     visit_type(s, lang, t->b, depth + 1);
@@ -283,19 +298,16 @@ static void dependency_order(ank_bctx *b, ank_compile *cc)
     if (!shapes)
         return;
     cc->shape_order = ank__arena_alloc(&b->arena, shapes * sizeof(ank_dup *));
-    s.by_ptr = ank__arena_alloc(&b->arena, shapes * sizeof *s.by_ptr);
-    s.by_ptr_dup = ank__arena_alloc(&b->arena, shapes * sizeof(size_t));
+    s.refs = ank__arena_alloc(&b->arena, shapes * sizeof *s.refs);
     s.mark = ank__arena_alloc(&b->arena, cc->ndups);
-    if (!cc->shape_order || !s.by_ptr || !s.by_ptr_dup || !s.mark) {
+    if (!cc->shape_order || !s.refs || !s.mark) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return;
     }
     for (size_t d = 0; d < cc->ndups; d++)
-        if (cc->dups[d].first->kind == ANK_KIND_TYPE_SHAPE) {
-            /* every member of a dup maps to it */
-            s.by_ptr[s.n] = cc->dups[d].first;
-            s.by_ptr_dup[s.n++] = d;
-        }
+        if (cc->dups[d].first->kind == ANK_KIND_TYPE_SHAPE)
+            s.refs[s.n++] = (shape_ref){cc->dups[d].first, d};
+    qsort(s.refs, s.n, sizeof *s.refs, by_address);
     for (size_t d = 0; d < cc->ndups; d++)
         if (cc->dups[d].first->kind == ANK_KIND_TYPE_SHAPE)
             visit(&s, d);
@@ -403,14 +415,6 @@ static void naming_conflict(ank_bctx *b, ank_compile *cc,
 
 /* --------------------------------------------------------- hole.forbid */
 
-static const ank_constraint *find_id(const ank_result *r, const char *id)
-{
-    for (size_t i = 0; id && i < r->count; i++)
-        if (strcmp(r->items[i]->id, id) == 0)
-            return r->items[i];
-    return NULL;
-}
-
 static bool regex_finds(const char *re, const char *text)
 {
     int code;
@@ -430,11 +434,11 @@ static bool regex_finds(const char *re, const char *text)
 static void hole_conflicts(ank_bctx *b, ank_compile *cc,
                            const ank_constraint *h)
 {
-    const ank_constraint *fn = find_id(b->in, h->u.hole.function);
+    const ank_constraint *fn = ank__braid_find(b, h->u.hole.function);
     if (!fn || fn->kind != ANK_KIND_FUNCTION_SIGNATURE || !fn->u.sig.signature)
         return;
     for (uint32_t i = 0; i < h->u.hole.napplies; i++) {
-        const ank_constraint *f = find_id(b->in, h->u.hole.applies[i]);
+        const ank_constraint *f = ank__braid_find(b, h->u.hole.applies[i]);
         if (!f || f->kind != ANK_KIND_SECURITY_FORBID)
             continue;
         const char *re = ank__regex_pattern(f->u.finding.pattern->id);

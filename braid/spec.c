@@ -26,14 +26,6 @@
 /* Forbidden patterns a spec can name. */
 #define SPEC_FORBID_MAX 64
 
-static const ank_constraint *find_id(const ank_result *r, const char *id)
-{
-    for (size_t i = 0; id && i < r->count; i++)
-        if (strcmp(r->items[i]->id, id) == 0)
-            return r->items[i];
-    return NULL;
-}
-
 /* A standalone schema for one type: its $defs inside it. */
 static json_t *type_schema(ank_bctx *b, ank_lang lang, const ank_typeref *t,
                            json_t *notes, const char *path)
@@ -260,7 +252,7 @@ void ank__spec_all(ank_bctx *b, ank_compile *cc)
         const ank_constraint *h = r->items[i];
         if (h->kind != ANK_KIND_HOLE)
             continue;
-        const ank_constraint *fn = find_id(r, h->u.hole.function);
+        const ank_constraint *fn = ank__braid_find(b, h->u.hole.function);
         if (fn && fn->kind == ANK_KIND_FUNCTION_SIGNATURE &&
             fn->u.sig.signature && fn->name)
             spec_for(b, cc, fn, h, ordinal++);
