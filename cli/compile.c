@@ -155,7 +155,11 @@ static int run_compile(int argc, char **argv, int run)
             break;
         case 'l':
             x.lang = ank_lang_from_name(optarg);
-            if (x.lang == ANK_LANG_UNKNOWN) {
+            if (!run) {
+                cli_error("unknown option '--lang' (compile reads extracted "
+                          "constraints)");
+                status = CLI_EXIT_USAGE;
+            } else if (x.lang == ANK_LANG_UNKNOWN) {
                 cli_error("unknown language '%s' (typescript, tsx, python, "
                           "rust, go, zig)", optarg);
                 status = CLI_EXIT_USAGE;
