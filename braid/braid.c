@@ -81,7 +81,7 @@ void ank__braid_grammar_texts(ank_bctx *b, json_t *obj, ank_gram *g,
 /* ------------------------------------------------------------ schemas */
 
 /* A type.shape's schema artifact, with the grammar of its JSON text. */
-static void shape_artifact(ank_bctx *b, ank_compile *cc, const ank_dup *dup)
+static void shape_artifact(ank_bctx *b, ank_cstate *cc, const ank_dup *dup)
 {
     if (!(cc->emit & (ANK_EMIT_SCHEMA | ANK_EMIT_GBNF | ANK_EMIT_LARK)))
         return;
@@ -131,7 +131,7 @@ static void shape_artifact(ank_bctx *b, ank_compile *cc, const ank_dup *dup)
 
 /* --------------------------------------------------------- signatures */
 
-static void signature_artifacts(ank_bctx *b, ank_compile *cc,
+static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
                                 const ank_dup *dup)
 {
     const ank_constraint *c = dup->first;
@@ -182,7 +182,7 @@ static void signature_artifacts(ank_bctx *b, ank_compile *cc,
 
 /* ------------------------------------------------------------- naming */
 
-static void naming_artifacts(ank_bctx *b, ank_compile *cc,
+static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
                              const ank_constraint *c)
 {
     const ank_naming *n = &c->u.naming;
@@ -220,7 +220,7 @@ static void naming_artifacts(ank_bctx *b, ank_compile *cc,
     }
 }
 
-static void forbid_artifact(ank_bctx *b, ank_compile *cc,
+static void forbid_artifact(ank_bctx *b, ank_cstate *cc,
                             const ank_constraint *c)
 {
     const char *re = ank__regex_pattern(c->u.finding.pattern->id);
@@ -236,7 +236,7 @@ static void forbid_artifact(ank_bctx *b, ank_compile *cc,
 
 /* ------------------------------------------------------------- driver */
 
-static void build(ank_bctx *b, ank_compile *cc)
+static void build(ank_bctx *b, ank_cstate *cc)
 {
     ank__conflict_dedupe(b, cc);
     /* schemas in dependency order, then signatures in input order */
@@ -279,7 +279,7 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
         ank__bctx_release(&b);
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
     }
-    ank_compile cc = {.emit = emit,
+    ank_cstate cc = {.emit = emit,
                       .spec_functions = options ? options->spec_functions
                                                 : NULL,
                       .artifacts = json_array(),

@@ -44,7 +44,7 @@ typedef struct ank_dup {
 } ank_dup;
 
 /* One compile: the options and the document being built. */
-typedef struct ank_compile {
+typedef struct ank_cstate {
     unsigned emit;                     /* ANK_EMIT_* bits */
     const char *const *spec_functions; /* borrowed from the options */
     json_t *artifacts, *conflicts, *merged;
@@ -54,7 +54,8 @@ typedef struct ank_compile {
     size_t nshape_order;
     json_t *completions; /* spec.c: completion grammars built so far, by
                             (language, indent, forbidden patterns) */
-} ank_compile;
+    uint32_t ncompletions; /* their artifacts, for the artifact ordinal */
+} ank_cstate;
 
 /* TSX is TypeScript to braid: its constraints are written, and read back,
  * as "typescript", so they compare and index as TypeScript. */

@@ -35,6 +35,7 @@
 #include "../ffi/status.h"
 #include "dfa.h"
 #include "regex.h"
+#include "sort.h"
 
 #define NONE UINT32_MAX
 #define MAXL 64 /* Python: 20 states and up to 40 of indentation */
@@ -608,12 +609,6 @@ static int cmp_alt(const void *x, const void *y)
     return a->cls < c->cls ? -1 : a->cls > c->cls;
 }
 
-static int cmp_range(const void *x, const void *y)
-{
-    uint32_t a = *(const uint32_t *)x, c = *(const uint32_t *)y;
-    return a < c ? -1 : a > c;
-}
-
 /* The class of the union of b->cls[list[i].cls], i < n.  A class holding
  * all of non-ASCII is written as the negation of its ASCII complement:
  * XGrammar reads negated classes right but not positive ones that reach
@@ -638,7 +633,7 @@ static ank_gexpr *union_class(build *b, ank_gram *g, const alt *list, size_t n,
         memcpy(r + 2 * m, c->ranges, c->n * 2 * sizeof(uint32_t));
         m += c->n;
     }
-    qsort(r, m, 2 * sizeof(uint32_t), cmp_range);
+    ank__sort_pairs(r, m);
     size_t k = 0; /* merge */
     for (size_t i = 0; i < m; i++) {
         if (k && r[2 * i] == r[2 * k - 1] + 1) {
@@ -697,7 +692,17 @@ static ank_grule *emit(build *b, ank_gram *g)
                 (a->inner == NONE || b->nts[a->inner].productive))
                 list[m++] = *a;
         }
-        qsort(list, m, sizeof(alt), cmp_alt);
+        if (m > SORT_SMALL) {
+            qsort(list, m, sizeof(alt), cmp_alt);
+        } else {
+            for (size_t s = 1; s < m; s++) {
+                alt x = list[s];
+                size_t j = s;
+                for (; j > 0 && cmp_alt(&list[j - 1], &x) > 0; j--)
+                    list[j] = list[j - 1];
+                list[j] = x;
+            }
+        }
         if (n->eps)
             items[k++] = ank__g_empty(g);
         for (size_t j = 0; j < m;) {

@@ -141,7 +141,7 @@ static json_t *conflict_new(ank_bctx *b, const char *kind, const char *lang,
 }
 
 /* Two shapes of one name: every distinct definition is a side. */
-static void shape_conflict(ank_bctx *b, ank_compile *cc, const ank_dup *dups,
+static void shape_conflict(ank_bctx *b, ank_cstate *cc, const ank_dup *dups,
                            size_t n)
 {
     json_t *o = conflict_new(
@@ -161,7 +161,7 @@ static void shape_conflict(ank_bctx *b, ank_compile *cc, const ank_dup *dups,
     ank__jpush(b, cc->conflicts, o);
 }
 
-static void merged_entry(ank_bctx *b, ank_compile *cc, const ank_dup *d)
+static void merged_entry(ank_bctx *b, ank_cstate *cc, const ank_dup *d)
 {
     json_t *o = json_object();
     ank__jset(b, o, "kind", json_string(ank__kind_name(d->first->kind)));
@@ -176,7 +176,7 @@ static void merged_entry(ank_bctx *b, ank_compile *cc, const ank_dup *d)
 }
 
 /* Group the signatures and shapes into dups (see the file header). */
-static void group(ank_bctx *b, ank_compile *cc, keyed *k, size_t n)
+static void group(ank_bctx *b, ank_cstate *cc, keyed *k, size_t n)
 {
     qsort(k, n, sizeof *k, by_identity);
     cc->dups = ank__arena_alloc(&b->arena, n * sizeof *cc->dups);
@@ -237,7 +237,7 @@ typedef struct shape_ref {
 
 typedef struct order_state {
     ank_bctx *b;
-    ank_compile *cc;
+    ank_cstate *cc;
     shape_ref *refs; /* sorted by address */
     size_t n;
     unsigned char *mark; /* per dup: 0 new, 1 on the path, 2 done */
@@ -289,7 +289,7 @@ static void visit(order_state *s, size_t d)
     s->cc->shape_order[s->cc->nshape_order++] = &s->cc->dups[d];
 }
 
-static void dependency_order(ank_bctx *b, ank_compile *cc)
+static void dependency_order(ank_bctx *b, ank_cstate *cc)
 {
     order_state s = {.b = b, .cc = cc};
     size_t shapes = 0;
@@ -313,7 +313,7 @@ static void dependency_order(ank_bctx *b, ank_compile *cc)
             visit(&s, d);
 }
 
-void ank__conflict_dedupe(ank_bctx *b, ank_compile *cc)
+void ank__conflict_dedupe(ank_bctx *b, ank_cstate *cc)
 {
     const ank_result *r = b->in;
     size_t n = 0;
@@ -339,7 +339,7 @@ void ank__conflict_dedupe(ank_bctx *b, ank_compile *cc)
 
 /* The competing style: the commonest style among the listed outliers,
  * with the share of all outliers it stands for. */
-static void naming_conflict(ank_bctx *b, ank_compile *cc,
+static void naming_conflict(ank_bctx *b, ank_cstate *cc,
                             const ank_constraint *c)
 {
     const ank_naming *n = &c->u.naming;
@@ -431,7 +431,7 @@ static bool regex_finds(const char *re, const char *text)
     return found;
 }
 
-static void hole_conflicts(ank_bctx *b, ank_compile *cc,
+static void hole_conflicts(ank_bctx *b, ank_cstate *cc,
                            const ank_constraint *h)
 {
     const ank_constraint *fn = ank__braid_find(b, h->u.hole.function);
@@ -467,7 +467,7 @@ static void hole_conflicts(ank_bctx *b, ank_compile *cc,
     }
 }
 
-void ank__conflict_find(ank_bctx *b, ank_compile *cc)
+void ank__conflict_find(ank_bctx *b, ank_cstate *cc)
 {
     const ank_result *r = b->in;
     for (size_t i = 0; i < r->count && b->status == ANK_OK; i++) {

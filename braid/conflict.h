@@ -9,9 +9,9 @@
 /* Fill cc->dups (signatures and shapes merged on content, by first
  * appearance), cc->shape_order (a type after the types it uses; cycles
  * broken where first met), cc->merged, and the type.shape conflicts. */
-void ank__conflict_dedupe(ank_bctx *b, ank_compile *cc);
+void ank__conflict_dedupe(ank_bctx *b, ank_cstate *cc);
 
 /* Add the naming and hole.forbid conflicts to cc->conflicts. */
-void ank__conflict_find(ank_bctx *b, ank_compile *cc);
+void ank__conflict_find(ank_bctx *b, ank_cstate *cc);
 
 #endif

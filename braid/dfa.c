@@ -21,6 +21,7 @@
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
 #include "regex.h"
+#include "sort.h"
 
 #define NONE ANK_RX_NONE
 #define MAX_CP 0x10FFFFu
@@ -63,12 +64,6 @@ static bool nomem(builder *b)
     return bfail(b, ANK_ERR_NOMEM, "out of memory");
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* The interval holding code point cp: the last start <= cp. */
 static uint32_t interval_of(const uint32_t *starts, size_t n, uint32_t cp)
 {
@@ -98,7 +93,7 @@ static bool cut_alphabet(builder *b)
         if (rx->ranges[2 * i + 1] < MAX_CP)
             b->cuts[n++] = rx->ranges[2 * i + 1] + 1;
     }
-    qsort(b->cuts, n, sizeof(uint32_t), cmp_u32);
+    ank__sort_u32(b->cuts, n);
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (m == 0 || b->cuts[i] != b->cuts[m - 1])
@@ -278,7 +273,7 @@ static size_t closure(builder *b, const uint32_t *seeds, size_t n, bool bol,
                 b->stack[sp++] = next[k];
             }
     }
-    qsort(out, m, sizeof(uint32_t), cmp_u32);
+    ank__sort_u32(out, m);
     return m;
 }
 

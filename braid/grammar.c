@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "../ffi/alloc.h"
+#include "sort.h"
 
 /* Bounds above this are not folded into a Lark regex. */
 #define REGEX_MAX_COUNT 100
@@ -143,12 +144,6 @@ size_t ank__gram_utf8_put(char *buf, uint32_t cp)
     return k;
 }
 
-static int range_cmp(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
                         size_t nranges)
 {
@@ -182,7 +177,7 @@ ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
         if (lo <= hi)
             r[2 * n] = lo, r[2 * n + 1] = hi, n++;
     }
-    qsort(r, n, 2 * sizeof *r, range_cmp);
+    ank__sort_pairs(r, n);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (m > 0 && r[2 * i] <= r[2 * (m - 1) + 1] + 1) {

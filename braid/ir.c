@@ -11,7 +11,7 @@
 #include "../ffi/status.h"
 #include "ir.h"
 
-ank_ir *ank__ir_new(ank_bctx *b, ank_compile *cc)
+ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)
 {
     static const struct {
         unsigned bit;

@@ -14,6 +14,6 @@ struct ank_ir {
 
 /* Assemble the document from a finished compile (takes its own references
  * to the compile's arrays).  NULL after recording a failure in b. */
-ank_ir *ank__ir_new(ank_bctx *b, ank_compile *cc);
+ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc);
 
 #endif

@@ -3,8 +3,10 @@
  * everything a code generator hands a constrained-decoding engine:
  *
  *   prefix      the signature to keep;
- *   completion  a grammar for the body text (brackets balanced, or
- *               Python's indentation kept, and never a forbidden pattern);
+ *   completion  the id of a grammar artifact for the body text (brackets
+ *               balanced, or Python's indentation kept, and never a
+ *               forbidden pattern), shared by the specs that need the same
+ *               grammar;
  *   schemas     JSON Schemas of the bindings in scope and of the return
  *               type;
  *   tools       tool definitions of the exported functions of the file;
@@ -67,10 +69,12 @@ static void naming_regexes(ank_bctx *b, json_t *list, ank_lang lang)
     }
 }
 
-/* Build a completion grammar: {"grammar": {gbnf, lark}} or {"reason": why
- * not}; NULL after recording a failure. */
-static json_t *build_completion(ank_bctx *b, ank_compile *cc, ank_lang lang,
+/* Build a completion grammar: {"artifact": the grammar artifact, already
+ * in the document} or {"reason": why not}; NULL after recording a failure.
+ * `forbids` are the security.forbid constraints behind `forbid`. */
+static json_t *build_completion(ank_bctx *b, ank_cstate *cc, ank_lang lang,
                                 const char *indent, const char *const *forbid,
+                                const ank_constraint *const *forbids,
                                 size_t nforbid)
 {
     ank_gram *g = ank__gram_new();
@@ -89,9 +93,19 @@ static json_t *build_completion(ank_bctx *b, ank_compile *cc, ank_lang lang,
         ank__jset(b, built, "reason", json_string(e.message));
     } else {
         ank__gram_set_root(g, root);
-        json_t *gr = json_object();
-        ank__braid_grammar_texts(b, gr, g, cc->emit);
-        ank__jset(b, built, "grammar", gr);
+        json_t *a = ank__braid_artifact(b, "grammar", ank__braid_lang(lang),
+                                        "completion", cc->ncompletions++,
+                                        forbids, nforbid);
+        ank__jset(b, a, "target", json_string("completion"));
+        if (indent)
+            ank__jset(b, a, "indent", json_string(indent));
+        json_t *ids = json_array();
+        for (size_t i = 0; i < nforbid; i++)
+            ank__jpush(b, ids, json_string(forbids[i]->u.finding.pattern->id));
+        ank__jset(b, a, "forbid", ids);
+        ank__braid_grammar_texts(b, a, g, cc->emit);
+        ank__jset(b, built, "artifact", json_incref(a));
+        ank__jpush(b, cc->artifacts, a);
     }
     ank__gram_free(g);
     if (b->status != ANK_OK) {
@@ -101,11 +115,15 @@ static json_t *build_completion(ank_bctx *b, ank_compile *cc, ank_lang lang,
     return built;
 }
 
-/* The spec's completion grammar.  Specs of one language, indentation and
- * set of forbidden patterns share it, so it is built once per compile. */
-static void completion(ank_bctx *b, ank_compile *cc, json_t *spec,
+/* The spec's completion grammar: the id of a grammar artifact that specs of
+ * one language, indentation and set of forbidden patterns share, so it is
+ * built and written once per compile.  The artifact's sources are those
+ * forbids and then every hole (or function) whose spec uses it. */
+static void completion(ank_bctx *b, ank_cstate *cc, json_t *spec,
                        json_t *notes, ank_lang lang, const char *indent,
-                       const char *const *forbid, size_t nforbid)
+                       const char *const *forbid,
+                       const ank_constraint *const *forbids, size_t nforbid,
+                       const ank_constraint *user)
 {
     if (!(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
         return;
@@ -120,7 +138,8 @@ static void completion(ank_bctx *b, ank_compile *cc, json_t *spec,
                         ? NULL
                         : json_object_get(cc->completions, key.data);
     if (!built && !key.failed && cc->completions) {
-        built = build_completion(b, cc, lang, indent, forbid, nforbid);
+        built = build_completion(b, cc, lang, indent, forbid, forbids,
+                                 nforbid);
         if (built)
             ank__jset(b, cc->completions, key.data, built);
     }
@@ -129,9 +148,17 @@ static void completion(ank_bctx *b, ank_compile *cc, json_t *spec,
     ank__buf_release(&key);
     if (!built || b->status != ANK_OK)
         return;
-    json_t *gr = json_object_get(built, "grammar");
-    if (gr) {
-        ank__jset(b, spec, "completion", json_incref(gr));
+    json_t *a = json_object_get(built, "artifact");
+    if (a) {
+        json_t *sources = json_object_get(a, "sources");
+        bool listed = false;
+        for (size_t i = json_array_size(sources); i-- > 0 && !listed;)
+            listed = strcmp(json_string_value(json_array_get(sources, i)),
+                            user->id) == 0;
+        if (!listed)
+            ank__jpush(b, sources, json_string(user->id));
+        ank__jset(b, spec, "completion",
+                  json_incref(json_object_get(a, "id")));
         return;
     }
     json_t *note = json_object();
@@ -142,7 +169,7 @@ static void completion(ank_bctx *b, ank_compile *cc, json_t *spec,
 }
 
 /* One spec: `hole` may be NULL (a function asked for by name). */
-static void spec_for(ank_bctx *b, ank_compile *cc, const ank_constraint *fn,
+static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
                      const ank_constraint *hole, uint32_t ordinal)
 {
     const ank_result *r = b->in;
@@ -182,6 +209,7 @@ static void spec_for(ank_bctx *b, ank_compile *cc, const ank_constraint *fn,
     /* forbidden patterns: those that apply to the hole, or every forbid of
      * the language for a function asked for by name */
     const char *forbid[SPEC_FORBID_MAX];
+    const ank_constraint *forbids[SPEC_FORBID_MAX];
     size_t nforbid = 0;
     json_t *forbid_ids = json_array();
     json_t *regexes = json_array();
@@ -196,13 +224,14 @@ static void spec_for(ank_bctx *b, ank_compile *cc, const ank_constraint *fn,
         const char *re = ank__regex_pattern(f->u.finding.pattern->id);
         if (!applies || !re)
             continue;
+        forbids[nforbid] = f;
         forbid[nforbid++] = re;
         ank__jpush(b, forbid_ids, json_string(f->u.finding.pattern->id));
         add_regex(b, regexes, "forbid", f->u.finding.pattern->id, re);
     }
     ank__jset(b, spec, "forbid", forbid_ids);
     completion(b, cc, spec, notes, lang, lang == ANK_LANG_PYTHON ? indent : NULL,
-               forbid, nforbid);
+               forbid, forbids, nforbid, hole ? hole : fn);
 
     /* types in scope */
     json_t *schemas = json_object();
@@ -244,7 +273,7 @@ static void spec_for(ank_bctx *b, ank_compile *cc, const ank_constraint *fn,
     ank__jpush(b, cc->artifacts, a);
 }
 
-void ank__spec_all(ank_bctx *b, ank_compile *cc)
+void ank__spec_all(ank_bctx *b, ank_cstate *cc)
 {
     const ank_result *r = b->in;
     uint32_t ordinal = 0;

@@ -10,6 +10,6 @@
 /* Add a spec artifact for every hole, and for every function that
  * cc->spec_functions names (ANK_ERR_INVALID_ARGUMENT when a name matches
  * no signature). */
-void ank__spec_all(ank_bctx *b, ank_compile *cc);
+void ank__spec_all(ank_bctx *b, ank_cstate *cc);
 
 #endif

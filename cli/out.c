@@ -5,11 +5,11 @@
  *   DIR/schema/<lang>/<name>-<id>.schema.json  each JSON Schema
  *   DIR/schema/<lang>/<name>-<id>.gbnf|.lark   the grammar of its JSON text
  *   DIR/tool/<lang>/<name>-<id>.json           each tool definition
- *   DIR/grammar/<lang>/<name>-<id>.gbnf|.lark  signature and identifier
- *                                              grammars
+ *   DIR/grammar/<lang>/<name>-<id>.gbnf|.lark  signature, identifier and
+ *                                              completion grammars
  *   DIR/regex/<lang>/<name>-<id>.regex         each regex, one line
- *   DIR/spec/<lang>/<name>-<id>.json           each generation spec, and its
- *   DIR/spec/<lang>/<name>-<id>.gbnf|.lark     completion grammar
+ *   DIR/spec/<lang>/<name>-<id>.json           each generation spec (its
+ *                                              completion is a grammar)
  *
  * Names keep [A-Za-z0-9_.-] and turn anything else into '_'; the id makes
  * them unique.  Everything is written into a temporary directory beside DIR
@@ -164,9 +164,6 @@ static void put_artifact(out *o, const json_t *a)
         const json_t *s = json_object_get(a, "spec");
         snprintf(rel, sizeof rel, "%s.json", base);
         put_json(o, rel, s);
-        const json_t *g = json_object_get(s, "completion");
-        put_text_member(o, base, g, "gbnf", ".gbnf");
-        put_text_member(o, base, g, "lark", ".lark");
     }
 }
 

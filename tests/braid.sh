@@ -85,7 +85,7 @@ for (const line of fs.readFileSync(process.argv[1], "utf8").split("\n").filter(B
     const ir = JSON.parse(fs.readFileSync(line.split(/\s+/)[1], "utf8"));
     for (const a of ir.artifacts) {
         const name = `${a.kind} ${a.language} ${a.name}`;
-        const lark = a.lark || (a.grammar && a.grammar.lark) || (a.spec && a.spec.completion && a.spec.completion.lark);
+        const lark = a.lark || (a.grammar && a.grammar.lark);
         if (!lark) continue;
         const accept = a.kind === "grammar" && a.target === "signature" ? [a.text] : [];
         cases.push({name, lark, accept, reject: []});

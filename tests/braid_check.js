@@ -234,10 +234,23 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
             } else if (a.purpose === 'forbid') {
                 forbidRegexes.set(`${a.language}/${a.name}`, a.pattern);
             }
+        } else if (a.kind === 'grammar' && a.target === 'completion') {
+            const users = ir.artifacts.filter(x => x.kind === 'spec' && x.spec.completion === a.id);
+            check('spec', users.length > 0, `${what}: no spec uses it`);
+            const forbids = srcOf(a).filter(c => c.kind === 'security.forbid');
+            check('spec', forbids.length === a.forbid.length &&
+                  forbids.every((c, i) => c.name === a.forbid[i]),
+                  `${what}: sources do not list the forbids it enforces`);
         } else if (a.kind === 'spec') {
             const s = a.spec;
             check('spec', typeof s.prefix === 'string' && s.prefix.length > 0, `${what}: no prefix`);
-            if (!s.completion || !s.completion.gbnf) {
+            const g = s.completion && ir.artifacts.find(x => x.id === s.completion);
+            if (s.completion)
+                check('spec', g && g.kind === 'grammar' && g.target === 'completion' &&
+                      g.sources.includes(s.hole || s.function) &&
+                      JSON.stringify(g.forbid) === JSON.stringify(s.forbid),
+                      `${what}: completion ${s.completion} is not its grammar artifact`);
+            if (!g || !g.gbnf) {
                 check('spec', Array.isArray(s.notes) && s.notes.length > 0, `${what}: no completion and no note why`);
                 continue;
             }
@@ -248,7 +261,7 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
             if (a.language !== 'python') { tests.push(marker + ' ('); want.push(false); }
             for (const r of s.regexes || [])
                 if (r.purpose === 'forbid' && r.name === 'python.eval') { tests.push(' eval(x)'); want.push(false); }
-            const r = await accepts(s.completion.gbnf, tests, what);
+            const r = await accepts(g.gbnf, tests, what);
             if (r) tests.forEach((t, i) => check('spec-completion', r[i] === want[i],
                 `${what}: ${want[i] ? 'rejects' : 'accepts'} ${JSON.stringify(t)}`));
         }

@@ -179,7 +179,8 @@ if cmp -s "$T/irdir/ir.json" "$T/ir1.json"; then ok; else bad "-o ir.json differ
 n=$(find "$T/irdir" -type f | wc -l)
 if [ "$n" -gt 20 ]; then ok; else bad "-o wrote only $n files"; fi
 if ls "$T/irdir"/schema/*/*.schema.json >/dev/null 2>&1; then ok; else bad "-o: no schema files"; fi
-if ls "$T/irdir"/spec/*/*.gbnf >/dev/null 2>&1; then ok; else bad "-o: no completion grammars"; fi
+if ls "$T/irdir"/grammar/*/completion-*.gbnf >/dev/null 2>&1; then ok; else bad "-o: no completion grammars"; fi
+if ls "$T/irdir"/spec/*/*.json >/dev/null 2>&1; then ok; else bad "-o: no spec files"; fi
 expect_exit 0 "compile -o again" -- "$ANANKE" compile -q --emit schema -o "$T/irdir" "$T/inv.json"
 if ls "$T/irdir"/grammar >/dev/null 2>&1; then bad "-o kept old files"; else ok; fi
 mkdir "$T/userdir" && echo keep > "$T/userdir/notes.txt"

@@ -121,6 +121,37 @@ static void artifacts_of_each_kind(void)
         CHECK_STR(json_string_value(json_object_get(spec, "indent")), "    ");
         CHECK(json_object_get(json_object_get(spec, "schemas"), "order") !=
               NULL);
+        /* a completion grammar per language (the last is Python's), named
+         * by the spec of its language, with the hole among its sources */
+        const json_t *g = NULL;
+        CHECK_INT(count_artifacts(doc, "grammar", "completion", &g), 2);
+        if (g) {
+            const char *gid = json_string_value(json_object_get(g, "id"));
+            CHECK_STR(json_string_value(json_object_get(g, "target")),
+                      "completion");
+            CHECK_STR(json_string_value(json_object_get(g, "indent")), "    ");
+            CHECK(json_object_get(g, "gbnf") && json_object_get(g, "lark"));
+            CHECK_STR(json_string_value(json_object_get(spec, "completion")),
+                      gid);
+            size_t users = 0, i;
+            const json_t *v;
+            json_array_foreach(json_object_get(doc, "artifacts"), i, v) {
+                const json_t *sp = json_object_get(v, "spec");
+                if (sp && strcmp(json_string_value(json_object_get(
+                                     sp, "completion")), gid) == 0) {
+                    users++;
+                    const char *hole = json_string_value(
+                        json_object_get(sp, "hole"));
+                    int listed = 0;
+                    size_t k;
+                    const json_t *from;
+                    json_array_foreach(json_object_get(g, "sources"), k, from)
+                        listed |= strcmp(json_string_value(from), hole) == 0;
+                    CHECK(listed);
+                }
+            }
+            CHECK_INT(users, 1);
+        }
         /* forbidden patterns become regexes */
         CHECK(count_artifacts(doc, "regex", "python.eval", NULL) == 1);
     }
@@ -265,6 +296,62 @@ static void hole_against_forbid(void)
     free(paths);
 }
 
+/* Specs of one language, indentation and forbid set share one completion
+ * grammar artifact; another indentation (Python) gets its own. */
+static void shared_completions(void)
+{
+    static const src files[] = {
+        {"a.ts", "export function one(a: number): number {\n"
+                 "  throw new Error(\"not implemented\");\n}\n"
+                 "export function two(b: string): string {\n"
+                 "  throw new Error(\"not implemented\");\n}\n"},
+        {"b.py", "def one(a: int) -> int:\n    raise NotImplementedError\n\n"
+                 "def two(b: str) -> str:\n    raise NotImplementedError\n\n"
+                 "class K:\n    def three(self) -> None:\n"
+                 "        raise NotImplementedError\n"},
+    };
+    ank_result *r = extract_all(files, 2);
+    char *text = NULL;
+    json_t *doc = compile_doc(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, &text);
+    if (doc) {
+        CHECK_INT(count_artifacts(doc, "spec", NULL, NULL), 5);
+        CHECK_INT(count_artifacts(doc, "grammar", "completion", NULL), 3);
+        const json_t *a, *arts = json_object_get(doc, "artifacts");
+        size_t i;
+        json_array_foreach(arts, i, a)
+        {
+            const json_t *sp = json_object_get(a, "spec");
+            if (!sp)
+                continue;
+            /* the grammar precedes its first user and lists the hole */
+            const char *gid = json_string_value(json_object_get(sp, "completion"));
+            const json_t *g = NULL;
+            for (size_t k = 0; k < i && gid && !g; k++) {
+                const json_t *x = json_array_get(arts, k);
+                if (strcmp(json_string_value(json_object_get(x, "id")), gid) == 0)
+                    g = x;
+            }
+            CHECK(g != NULL);
+            if (!g)
+                continue;
+            const char *indent = json_string_value(json_object_get(sp, "indent"));
+            const char *gindent = json_string_value(json_object_get(g, "indent"));
+            CHECK((!indent && !gindent) ||
+                  (indent && gindent && strcmp(indent, gindent) == 0));
+            const char *hole = json_string_value(json_object_get(sp, "hole"));
+            int listed = 0;
+            size_t k;
+            const json_t *from;
+            json_array_foreach(json_object_get(g, "sources"), k, from)
+                listed |= strcmp(json_string_value(from), hole) == 0;
+            CHECK(listed);
+        }
+    }
+    json_decref(doc);
+    ank_free(text);
+    ank_result_free(r);
+}
+
 static void bad_arguments(void)
 {
     ank_result *r = extract_all(store, 1);
@@ -341,6 +428,7 @@ void test_braid_compile(void)
     artifacts_of_each_kind();
     duplicates_and_conflicts();
     hole_against_forbid();
+    shared_completions();
     bad_arguments();
     out_of_memory();
 }
