@@ -13,13 +13,23 @@
 
 /* ---------------------------------------------------------- the writer */
 
+/* A newline and the indentation of depth d: one append of a prefix of
+ * this string (deeper levels are written in more than one piece). */
+static const char indent[] = "\n"
+    "                                                                ";
+
 static void newline(jw *w)
 {
     if (!w->pretty)
         return;
-    ank__buf_putc(w->out, '\n');
-    for (int i = 0; i < w->depth; i++)
-        ank__buf_append(w->out, "  ", 2);
+    size_t n = 2 * (size_t)(w->depth > 0 ? w->depth : 0);
+    size_t first = n < sizeof indent - 2 ? n : sizeof indent - 2;
+    ank__buf_append(w->out, indent, first + 1);
+    for (n -= first; n > 0;) {
+        size_t k = n < sizeof indent - 2 ? n : sizeof indent - 2;
+        ank__buf_append(w->out, indent + 1, k);
+        n -= k;
+    }
 }
 
 /* Separator before a value or key in the current container. */
@@ -87,9 +97,29 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     return len;
 }
 
+/* Does text need no escaping: printable ASCII but '"' and '\\'? */
+static bool plain(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 0x20 || s[i] >= 0x80 || s[i] == '"' || s[i] == '\\')
+            return false;
+    return true;
+}
+
 void ank__jw_escaped(ank_buf *out, const char *text, size_t n)
 {
     const unsigned char *s = (const unsigned char *)text;
+    if (plain(s, n)) { /* the common case: one copy */
+        if (ank__buf_reserve(out, n + 2)) {
+            char *d = out->data + out->len;
+            d[0] = '"';
+            memcpy(d + 1, s, n);
+            d[n + 1] = '"';
+            d[n + 2] = '\0';
+            out->len += n + 2;
+        }
+        return;
+    }
     ank__buf_putc(out, '"');
     size_t run = 0; /* start of the pending run of bytes copied verbatim */
     size_t i = 0;
@@ -128,8 +158,33 @@ void ank__jw_escaped(ank_buf *out, const char *text, size_t n)
 
 void ank__jw_key(jw *w, const char *key)
 {
+    size_t n = strlen(key);
+    size_t depth = w->depth > 0 ? (size_t)w->depth : 0;
+    if (!w->after_key && w->depth > 0 && w->pretty &&
+        2 * depth < sizeof indent - 1 && plain((const unsigned char *)key, n)) {
+        /* the common case in one reserve: ',' newline indent "key": */
+        int d = w->depth < JW_MAX_DEPTH ? w->depth : JW_MAX_DEPTH - 1;
+        size_t sep = w->has_items[d] ? 1 : 0;
+        size_t total = sep + 1 + 2 * depth + n + 4;
+        if (ank__buf_reserve(w->out, total)) {
+            char *o = w->out->data + w->out->len;
+            if (sep)
+                *o++ = ',';
+            memcpy(o, indent, 1 + 2 * depth);
+            o += 1 + 2 * depth;
+            *o++ = '"';
+            memcpy(o, key, n);
+            o += n;
+            memcpy(o, "\": ", 4);
+            w->out->len += total;
+            w->out->data[w->out->len] = '\0';
+        }
+        w->has_items[d] = 1;
+        w->after_key = 1;
+        return;
+    }
     pre(w);
-    ank__jw_escaped(w->out, key, strlen(key));
+    ank__jw_escaped(w->out, key, n);
     ank__buf_append(w->out, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
     w->after_key = 1;
 }
@@ -146,7 +201,13 @@ void ank__jw_str(jw *w, const char *s)
 void ank__jw_uint(jw *w, uint64_t v)
 {
     pre(w);
-    ank__buf_printf(w->out, "%llu", (unsigned long long)v);
+    char tmp[20];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    ank__buf_append(w->out, tmp + i, sizeof tmp - i);
 }
 
 void ank__jw_bool(jw *w, bool v)

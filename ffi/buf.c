@@ -54,8 +54,6 @@ void ank__buf_puts(ank_buf *buf, const char *text)
     ank__buf_append(buf, text, strlen(text));
 }
 
-void ank__buf_putc(ank_buf *buf, char c) { ank__buf_append(buf, &c, 1); }
-
 void ank__buf_printf(ank_buf *buf, const char *format, ...)
 {
     char small[128];

@@ -26,7 +26,16 @@ void ank__buf_release(ank_buf *buf);
 int ank__buf_reserve(ank_buf *buf, size_t extra);
 void ank__buf_append(ank_buf *buf, const void *data, size_t length);
 void ank__buf_puts(ank_buf *buf, const char *text);
-void ank__buf_putc(ank_buf *buf, char c);
+/* One byte: inline, since writers call it for every separator. */
+static inline void ank__buf_putc(ank_buf *buf, char c)
+{
+    if (!buf->failed && buf->len + 1 < buf->cap) {
+        buf->data[buf->len++] = c;
+        buf->data[buf->len] = '\0';
+    } else {
+        ank__buf_append(buf, &c, 1);
+    }
+}
 void ank__buf_printf(ank_buf *buf, const char *format, ...) ANK_PRINTF(2, 3);
 
 /* Hand the data over (NUL-terminated, freed with ank__free) and reset. */
