@@ -7,14 +7,16 @@
 #   make golden-update    rewrite tests/golden/*/*/expected.json (review the diff)
 #   make fixtures         generate build/fixtures (inputs with ground truth)
 #   make fuzz             fuzz extraction with libFuzzer (clang) for 60 s
+#   make fuzz-compile     fuzz the JSON entry points (compile) the same way
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deps             install what is missing (apt-get as root, npm ci)
 #
-# Options: WERROR=1 (warnings are errors), SANITIZE=address,undefined
-# (instrumented build in build/san), BUILD=dir, CC=compiler, V=1 (show
-# every command).
+# Options: WERROR=1 (warnings are errors), SANITIZE=address,undefined or
+# SANITIZE=thread (instrumented build in build/san-address-undefined,
+# build/san-thread), BUILD=dir, CC=compiler, V=1 (show every command).
 
-BUILD ?= $(if $(SANITIZE),build/san,build)
+comma := ,
+BUILD ?= $(if $(SANITIZE),build/san-$(subst $(comma),-,$(SANITIZE)),build)
 # Third-party objects (tree-sitter runtime and grammars) are shared by every
 # build flavour: they are compiled once, without our warnings.
 TSBUILD ?= build/third-party
@@ -35,8 +37,9 @@ VERSION := 0.1.0
 
 # ------------------------------------------------------------ dependencies
 
-DEB_PACKAGES := pkg-config libpcre2-dev libjansson-dev libxxhash-dev
-PC_MODULES := libpcre2-8 jansson libxxhash
+DEB_PACKAGES := pkg-config libpcre2-dev libjansson-dev libxxhash-dev \
+	libsqlite3-dev
+PC_MODULES := libpcre2-8 jansson libxxhash sqlite3
 NODE_STAMP := node_modules/.package-lock.json
 
 TS_ROOT := node_modules/tree-sitter/vendor/tree-sitter/lib
@@ -103,9 +106,12 @@ CLI := $(BUILD)/ananke
 UNIT := $(BUILD)/tests/unit
 GOLDEN := $(BUILD)/tests/golden
 FUZZ_REPLAY := $(BUILD)/tests/fuzz_extract
+FUZZ_COMPILE := $(BUILD)/tests/fuzz_compile
+WALK_LIST := $(BUILD)/tests/walk_list
+EXAMPLES := $(BUILD)/examples/holes
 BENCH := $(BUILD)/ananke-bench
 
-.PHONY: all deps test-deps run test fuzz unit golden golden-update schema-check bench fixtures \
+.PHONY: all deps test-deps run test fuzz fuzz-compile examples unit golden golden-update schema-check bench fixtures \
 	install uninstall clean distclean help
 .DEFAULT_GOAL := all
 
@@ -175,6 +181,22 @@ $(foreach g,$(GRAMMARS),$(eval $(call grammar_rules,$(g))))
 
 # -------------------------------------------------------------- our code
 
+# The extractor's identity, part of every extraction cache key: a hash of
+# the sources whose change can change what extraction produces (clew, the
+# cache value codec, the grammar versions).  Rewritten only when it
+# changes, so editing an extractor invalidates cached results without
+# rebuilding anything else.
+SOURCE_ID := $(BUILD)/gen/source_id.h
+SOURCE_ID_INPUTS := $(sort $(wildcard clew/*.c clew/*.h maze/codec*.c maze/codec*.h)) \
+	package-lock.json
+$(SOURCE_ID): $(SOURCE_ID_INPUTS)
+	@mkdir -p $(@D)
+	@id=$$(cat $(SOURCE_ID_INPUTS) | sha256sum | cut -c1-32); \
+	printf '#define ANK_SOURCE_ID "%s"\n' "$$id" > $@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/obj/maze/pipeline.o: $(SOURCE_ID)
+$(BUILD)/obj/maze/pipeline.o: CPPFLAGS_ANK += -I$(BUILD)/gen
+
 $(BUILD)/obj/%.o: %.c $(CONFIG) | $(NODE_STAMP)
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
@@ -189,6 +211,7 @@ $(SHARED_LIB): $(LIB_OBJS) $(TS_OBJS) ffi/ananke.map
 	$(call say,LD,$@)
 	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=ffi/ananke.map \
 		$(SAN_FLAGS) -o $@ $(LIB_OBJS) $(TS_OBJS) $(LDLIBS_ANK)
+	@ln -sf libananke.so $(BUILD)/$(SONAME)
 
 $(CLI): $(CLI_OBJS) $(STATIC_LIB)
 	$(call say,LD,$@)
@@ -209,6 +232,27 @@ $(FUZZ_REPLAY): $(BUILD)/obj/tests/fuzz/fuzz_extract.o $(STATIC_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
 
+# Prints what the tree walk lists (tests/ignore.sh compares it with git).
+$(WALK_LIST): $(BUILD)/obj/tests/walk_list.o $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
+
+$(FUZZ_COMPILE): $(BUILD)/obj/tests/fuzz/fuzz_compile.o $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
+
+# The C example, linked like a user's program (the installed copy is
+# tested by tests/ffi/install.sh).
+$(BUILD)/examples/%: $(BUILD)/obj/ffi/examples/%.o $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
+
+examples: $(EXAMPLES)
+.SECONDARY: $(EXAMPLES:$(BUILD)/examples/%=$(BUILD)/obj/ffi/examples/%.o)
+
 # libFuzzer (clang): make fuzz [FUZZ_SECONDS=60].  Uses its own build
 # directory; new inputs go to build/fuzz/corpus, seeds are read from
 # tests/fuzz/corpus/extract.
@@ -223,6 +267,18 @@ fuzz:
 	build/fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		build/fuzz/corpus tests/fuzz/corpus/extract
 
+# The same for constraint documents: new inputs go to
+# build/fuzz/corpus-compile, seeds come from tests/fuzz/corpus/compile.
+fuzz-compile:
+	$(MAKE) BUILD=build/fuzz CC=clang SANITIZE=fuzzer-no-link,address,undefined \
+		build/fuzz/libananke.a
+	$(Q)clang -fsanitize=fuzzer,address,undefined -DANK_LIBFUZZER -Iffi \
+		tests/fuzz/fuzz_compile.c build/fuzz/libananke.a \
+		$$(pkg-config --libs $(PC_MODULES)) -lpthread -o build/fuzz/fuzz_compile
+	@mkdir -p build/fuzz/corpus-compile
+	build/fuzz/fuzz_compile -max_total_time=$(FUZZ_SECONDS) -max_len=131072 \
+		build/fuzz/corpus-compile tests/fuzz/corpus/compile
+
 $(BENCH): $(BENCH_OBJS) $(STATIC_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $(BENCH_OBJS) $(STATIC_LIB) $(LDLIBS_ANK)
@@ -234,8 +290,10 @@ run: $(CLI)
 	$(Q)$(CLI) run -o $(BUILD)/example-ir examples/inventory
 	@echo "compiled: $(BUILD)/example-ir/ir.json, and one file per artifact below it"
 
-test: $(CLI) $(UNIT) $(GOLDEN) $(FUZZ_REPLAY) $(SHARED_LIB) test-deps
-	@BUILD=$(BUILD) SAN_FLAGS="$(SAN_FLAGS)" sh tests/run.sh
+test: $(CLI) $(UNIT) $(GOLDEN) $(FUZZ_REPLAY) $(FUZZ_COMPILE) $(EXAMPLES) \
+	$(WALK_LIST) $(SHARED_LIB) test-deps
+	@BUILD=$(BUILD) SANITIZE="$(SANITIZE)" SAN_FLAGS="$(SAN_FLAGS)" CC="$(CC)" \
+		sh tests/run.sh
 
 # Test tools from Debian, installed when missing (as root), or named.
 test-deps:
@@ -254,7 +312,8 @@ fixtures:
 golden-update: $(GOLDEN)
 	$(GOLDEN) --update tests/golden
 
-bench: $(BENCH)
+# The ffi part times the Python binding over the shared library too.
+bench: $(BENCH) $(SHARED_LIB)
 	$(BENCH) $(BENCH_ARGS)
 
 install: all
@@ -283,8 +342,10 @@ distclean: clean
 	rm -rf node_modules
 
 help:
-	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) \
 	$(BENCH_OBJS:.o=.d) $(BUILD)/obj/tests/golden.d \
-	$(BUILD)/obj/tests/fuzz/fuzz_extract.d
+	$(BUILD)/obj/tests/fuzz/fuzz_extract.d \
+	$(BUILD)/obj/tests/fuzz/fuzz_compile.d $(BUILD)/obj/tests/walk_list.d \
+	$(EXAMPLES:$(BUILD)/examples/%=$(BUILD)/obj/ffi/examples/%.d)

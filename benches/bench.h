@@ -22,5 +22,11 @@ double bench_median(double *v, int n);
 
 /* braid_bench.c: compile time and memory by constraint density. */
 void bench_braid(int samples);
+/* ffi_bench.c: the C ABI's overhead, marshaling, the Python binding. */
+void bench_ffi(int samples, const char *self);
+/* maze_bench.c: cache lookups; tree extraction cold and warm (`root`
+ * NULL: Python's standard library). */
+void bench_cache(int samples);
+void bench_tree(int samples, const char *root);
 
 #endif

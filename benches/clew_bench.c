@@ -30,6 +30,7 @@
 #include "bench.h"
 #include "gen.h"
 
+
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_python(void);
 const TSLanguage *tree_sitter_rust(void);
@@ -381,7 +382,9 @@ static const char *const exts[] = {"ts", "py", "rs", "go", "zig"};
 
 int main(int argc, char **argv)
 {
-    int samples = 30, lines = 1000, braid_only = 0;
+    int samples = 30, lines = 1000, braid_only = 0, ffi_only = 0;
+    int cache_only = 0;
+    const char *tree = NULL;
     const char *fixtures = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--samples") == 0 && i + 1 < argc)
@@ -392,12 +395,18 @@ int main(int argc, char **argv)
             samples = 5;
         else if (strcmp(argv[i], "--braid") == 0)
             braid_only = 1;
+        else if (strcmp(argv[i], "--ffi") == 0)
+            ffi_only = 1;
+        else if (strcmp(argv[i], "--cache") == 0)
+            cache_only = 1;
+        else if (strcmp(argv[i], "--tree") == 0 && i + 1 < argc)
+            tree = argv[++i], cache_only = 1;
         else if (strcmp(argv[i], "--fixtures") == 0 && i + 1 < argc)
             fixtures = argv[++i];
         else {
             fprintf(stderr,
                     "usage: ananke-bench [--samples N] [--lines N] [--quick] [--braid] "
-                    "[--fixtures DIR]\n");
+                    "[--ffi] [--cache [--tree DIR]] [--fixtures DIR]\n");
             return 2;
         }
     }
@@ -410,6 +419,15 @@ int main(int argc, char **argv)
     printf("ananke %s\n", ank_version());
     if (braid_only) {
         bench_braid(samples);
+        return 0;
+    }
+    if (cache_only) {
+        bench_cache(samples);
+        bench_tree(samples < 5 ? samples : 5, tree);
+        return 0;
+    }
+    if (ffi_only) {
+        bench_ffi(samples, argv[0]);
         return 0;
     }
     bench_memory();
@@ -444,6 +462,7 @@ int main(int argc, char **argv)
     bench_speed(inputs, ninputs, samples);
     bench_walk_strategy(lines, samples);
     bench_braid(samples);
+    bench_ffi(samples, argv[0]);
     for (size_t k = 0; k < ninputs; k++)
         free(inputs[k].src);
     return 0;

@@ -135,6 +135,55 @@ static int grow(void **array, size_t *cap, size_t count, size_t elem)
     return 1;
 }
 
+/* Make room for `extra` more elements. */
+static int reserve(void **array, size_t *cap, size_t count, size_t extra,
+                   size_t elem)
+{
+    if (extra > SIZE_MAX / elem - count)
+        return 0;
+    size_t need = count + extra;
+    if (need <= *cap)
+        return 1;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need)
+        ncap = ncap > SIZE_MAX / 2 / elem ? need : ncap * 2;
+    void *p = ank__realloc(*array, ncap * elem);
+    if (!p)
+        return 0;
+    *array = p;
+    *cap = ncap;
+    return 1;
+}
+
+ank_status ank__result_merge(ank_result *into, ank_result *from)
+{
+    if (!into || !from || into == from || into->finished || from->finished)
+        return ANK_ERR_INVALID_ARGUMENT;
+    if (!reserve((void **)&into->items, &into->cap, into->count, from->count,
+                 sizeof *into->items) ||
+        !reserve((void **)&into->files, &into->capfiles, into->nfiles,
+                 from->nfiles, sizeof *into->files) ||
+        !reserve((void **)&into->skipped, &into->capskipped, into->nskipped,
+                 from->nskipped, sizeof *into->skipped))
+        return ANK_ERR_NOMEM;
+    for (size_t i = 0; i < from->nfiles; i++) {
+        ank_file_record *f = &into->files[into->nfiles++];
+        *f = from->files[i];
+        f->first += into->count;
+    }
+    if (from->count)
+        memcpy(into->items + into->count, from->items,
+               from->count * sizeof *from->items);
+    into->count += from->count;
+    if (from->nskipped)
+        memcpy(into->skipped + into->nskipped, from->skipped,
+               from->nskipped * sizeof *from->skipped);
+    into->nskipped += from->nskipped;
+    ank__arena_adopt(&into->arena, &from->arena);
+    from->count = from->nfiles = from->nskipped = 0;
+    return ANK_OK;
+}
+
 ank_constraint *ank__result_push(ank_result *result)
 {
     if (!grow((void **)&result->items, &result->cap, result->count,

@@ -59,6 +59,12 @@ ank_file_record *ank__result_begin_file(ank_result *result, const char *path,
  * assign stable ids.  Returns ANK_OK or ANK_ERR_NOMEM. */
 ank_status ank__result_end_file(ank_result *result);
 
+/* Move everything `from` holds (files, constraints, skipped files, and the
+ * arena they live in) to the end of `into`; `from` is left empty but
+ * usable.  Neither may be finished.  Returns ANK_OK, or ANK_ERR_NOMEM with
+ * both as they were, or ANK_ERR_INVALID_ARGUMENT. */
+ank_status ank__result_merge(ank_result *into, ank_result *from);
+
 /* Give ids to the project-level constraints from index `first` on (they
  * have no file: ids hash an empty path). */
 ank_status ank__result_end_project(ank_result *result, size_t first);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "ananke.h"
+#include "../maze/pipeline.h"
 
 /* Exit codes, documented in README and `ananke --help`. */
 enum {
@@ -33,20 +34,6 @@ ank_status cli_read_file(const char *path, size_t max, char **data,
 ank_status cli_read_stream(FILE *stream, size_t max, char **data,
                            size_t *length, ank_error *error);
 
-/* A list of paths. */
-typedef struct cli_paths {
-    char **items;
-    size_t count, cap;
-} cli_paths;
-
-void cli_paths_free(cli_paths *paths);
-
-/* Collect the regular files below `root` (recursively, not following links
- * to directories, skipping hidden and dependency directories), appending to
- * `out` in sorted order.  Returns ANK_OK or an error for `root` itself;
- * unreadable subdirectories are reported on stderr and skipped. */
-ank_status cli_walk(const char *root, cli_paths *out, ank_error *error);
-
 /* Write `data` to `path` through a temporary file in the same directory and
  * a rename, so a failure never leaves a partial file. */
 ank_status cli_write_atomic(const char *path, const char *data, size_t length,
@@ -59,11 +46,40 @@ typedef struct cli_extraction {
     size_t max_size;
     unsigned flags;     /* ank_clew_options.flags */
     int quiet;
-    ank_clew *clew;     /* made by cli_collect */
+    unsigned jobs;         /* --jobs; 0: the number of online processors */
+    int no_cache;          /* --no-cache */
+    const char *cache_dir; /* --cache-dir, or NULL for the default */
+    int stats;             /* --stats */
+    int no_ignore, hidden; /* --no-ignore, --hidden */
     ank_result *result; /* made by cli_collect */
     size_t extracted, unsupported, skipped;
     int failed;
+    ank_pipeline_stats run_stats; /* of the last cli_collect */
 } cli_extraction;
+
+/* Long options every extracting command takes; `c` values for
+ * cli_extraction_option. */
+enum {
+    CLI_OPT_NO_CACHE = 0x200,
+    CLI_OPT_CACHE_DIR,
+    CLI_OPT_STATS,
+    CLI_OPT_NO_IGNORE,
+    CLI_OPT_HIDDEN
+};
+#define CLI_EXTRACTION_LONGOPTS                                         \
+    {"jobs", required_argument, NULL, 'j'},                             \
+    {"no-cache", no_argument, NULL, CLI_OPT_NO_CACHE},                  \
+    {"cache-dir", required_argument, NULL, CLI_OPT_CACHE_DIR},          \
+    {"stats", no_argument, NULL, CLI_OPT_STATS},                        \
+    {"no-ignore", no_argument, NULL, CLI_OPT_NO_IGNORE},                \
+    {"hidden", no_argument, NULL, CLI_OPT_HIDDEN}
+
+/* Apply option `c` (from CLI_EXTRACTION_LONGOPTS, or -j) with `arg`.
+ * Returns 1 when handled, 0 when `c` is not one of them, -1 for an
+ * invalid value (the message is printed: exit with CLI_EXIT_USAGE). */
+int cli_extraction_option(cli_extraction *x, int c, const char *arg);
+/* Their lines for --help. */
+void cli_extraction_usage(FILE *out);
 
 /* Check that every named path exists (`-` is standard input and needs a
  * forced language), then extract them all into a new finished result.
@@ -90,5 +106,6 @@ int cli_holes(int argc, char **argv);
 int cli_tree(int argc, char **argv);
 int cli_compile(int argc, char **argv);
 int cli_run(int argc, char **argv);
+int cli_cache(int argc, char **argv);
 
 #endif

@@ -38,10 +38,12 @@ static void compile_usage(FILE *out, int run)
           "  -o, --output DIR       write DIR/ir.json and one file per artifact\n"
           "                         instead of the document on stdout\n",
           out);
-    if (run)
+    if (run) {
         fputs("  -l, --lang LANG        force the language (as for extract)\n"
               "      --max-file-size N  skip files over N bytes (default 16M)\n",
               out);
+        cli_extraction_usage(out);
+    }
     fputs("  -q, --quiet            no summary on stderr\n"
           "  -h, --help             show this help\n",
           out);
@@ -126,6 +128,7 @@ static int run_compile(int argc, char **argv, int run)
         {"max-file-size", required_argument, NULL, 'S'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
+        CLI_EXTRACTION_LONGOPTS,
         {NULL, 0, NULL, 0}};
     cli_extraction x = {.max_size = ANK_DEFAULT_MAX_FILE_SIZE};
     ank_compile_options opts = {0};
@@ -140,7 +143,7 @@ static int run_compile(int argc, char **argv, int run)
     optind = 1;
     opterr = 0;
     while (status == CLI_EXIT_OK &&
-           (c = getopt_long(argc, argv, run ? ":e:s:o:l:qh" : ":e:s:o:qh",
+           (c = getopt_long(argc, argv, run ? ":e:s:o:l:j:qh" : ":e:s:o:qh",
                             longopts, NULL)) != -1) {
         switch (c) {
         case 'e':
@@ -183,11 +186,18 @@ static int run_compile(int argc, char **argv, int run)
             cli_error("option '%s' needs a value", argv[optind - 1]);
             status = CLI_EXIT_USAGE;
             break;
-        default:
-            cli_error("unknown option '%s'", argv[optind - 1]);
-            compile_usage(stderr, run);
-            status = CLI_EXIT_USAGE;
+        default: {
+            /* the extraction options, which only run takes */
+            int handled = run ? cli_extraction_option(&x, c, optarg) : 0;
+            if (handled < 0) {
+                status = CLI_EXIT_USAGE;
+            } else if (!handled) {
+                cli_error("unknown option '%s'", argv[optind - 1]);
+                compile_usage(stderr, run);
+                status = CLI_EXIT_USAGE;
+            }
             break;
+        }
         }
     }
     opts.spec_functions = nspecs ? specs : NULL;

@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "../ffi/alloc.h"
+#include "../maze/walk.h"
 #include "cli.h"
 
 static void extract_usage(FILE *out, int holes)
@@ -30,9 +33,11 @@ static void extract_usage(FILE *out, int holes)
                   "TypeScript, Python, Rust, Go and Zig.  A directory is walked\n",
           out);
     fputs(
-          "recursively (hidden directories, node_modules, __pycache__,\n"
-          "target, zig-cache and zig-out are passed over); `-` reads\n"
-          "standard input and needs --lang.\n"
+          "recursively as git sees it: .gitignore, .ignore and\n"
+          ".git/info/exclude are honoured, hidden and dependency directories\n"
+          "(node_modules, target, __pycache__, ...) passed over.  Per-file\n"
+          "results are cached, so an unchanged file is not parsed again.\n"
+          "`-` reads standard input and needs --lang.\n"
           "\n"
           "options:\n"
           "  -l, --lang LANG        typescript|ts, tsx, python|py, rust|rs, go, zig\n"
@@ -50,9 +55,10 @@ static void extract_usage(FILE *out, int holes)
           "                         (faster: no body walk)\n"
           "      --max-file-size N  skip files over N bytes (suffix K, M or G;\n"
           "                         default 16M)\n"
-          "  -q, --quiet            no summary or warnings on stderr\n"
-          "  -h, --help             show this help\n",
+          "  -q, --quiet            no summary, progress or warnings on stderr\n",
           out);
+    cli_extraction_usage(out);
+    fputs("  -h, --help             show this help\n", out);
 }
 
 
@@ -86,88 +92,6 @@ int cli_parse_size(const char *text, size_t *out)
     return 1;
 }
 
-/* Record a skipped file.  `detail` (nullable) may start with "PATH: ",
- * which is not repeated. */
-static void skip(cli_extraction *r, const char *path, const char *reason,
-                 const char *detail)
-{
-    r->skipped++;
-    size_t n = strlen(path);
-    if (detail && strncmp(detail, path, n) == 0 && detail[n] == ':')
-        detail += n + (detail[n + 1] == ' ' ? 2 : 1);
-    if (!r->quiet)
-        cli_error("%s: skipped (%s)", path, detail && *detail ? detail : reason);
-    ank_error e;
-    if (ank_result_add_skipped(r->result, path, reason, &e) != ANK_OK) {
-        cli_error("%s", e.message);
-        r->failed = 1;
-    }
-}
-
-static const char *skip_reason(ank_status s)
-{
-    switch (s) {
-    case ANK_ERR_BINARY: return "binary";
-    case ANK_ERR_TOO_LARGE: return "too large";
-    case ANK_ERR_UNSUPPORTED_LANGUAGE: return "unsupported language";
-    default: return "unreadable";
-    }
-}
-
-/* Extract one text; `named` says whether the user named this file. */
-static void extract_text(cli_extraction *r, const char *path, ank_lang lang,
-                         const char *data, size_t len)
-{
-    ank_error e;
-    ank_status s = ank_clew_extract(r->clew, lang, data, len, path, r->result,
-                                    &e);
-    if (s == ANK_OK) {
-        r->extracted++;
-        return;
-    }
-    if (s == ANK_ERR_NOMEM || s == ANK_ERR_LANGUAGE_ABI ||
-        s == ANK_ERR_INTERNAL) {
-        cli_error("%s", e.message);
-        r->failed = 1;
-        return;
-    }
-    skip(r, path, skip_reason(s), s == ANK_ERR_BINARY ? NULL : e.message);
-}
-
-static void extract_file(cli_extraction *r, const char *path, int named)
-{
-    ank_lang lang = ank_lang_from_path(path);
-    if (r->lang != ANK_LANG_UNKNOWN) {
-        /* A forced language applies to named files; inside directories it
-         * selects the files of that language. */
-        int same = lang == r->lang ||
-                   (ank_lang_name(lang) && ank_lang_name(r->lang) &&
-                    strcmp(ank_lang_name(lang), ank_lang_name(r->lang)) == 0);
-        if (named)
-            lang = r->lang;
-        else if (!same)
-            lang = ANK_LANG_UNKNOWN;
-    }
-    if (lang == ANK_LANG_UNKNOWN) {
-        if (named)
-            skip(r, path, "unsupported language",
-                 "unsupported language; use --lang");
-        else
-            r->unsupported++;
-        return;
-    }
-    char *data = NULL;
-    size_t len = 0;
-    ank_error e;
-    ank_status s = cli_read_file(path, r->max_size, &data, &len, &e);
-    if (s != ANK_OK) {
-        skip(r, path, skip_reason(s), e.message);
-        return;
-    }
-    extract_text(r, path, lang, data, len);
-    free(data);
-}
-
 /* Split "a,b,c" into a NULL-terminated list (malloc'ed, one block). */
 static char **split_kinds(const char *text)
 {
@@ -185,6 +109,239 @@ static char **split_kinds(const char *text)
         list[i++] = tok;
     list[i] = NULL;
     return list;
+}
+
+int cli_extraction_option(cli_extraction *x, int c, const char *arg)
+{
+    switch (c) {
+    case 'j': {
+        char *end;
+        errno = 0;
+        unsigned long n = strtoul(arg, &end, 10);
+        if (errno || end == arg || *end || n == 0 || n > 1024) {
+            cli_error("invalid job count '%s' (1 to 1024)", arg);
+            return -1;
+        }
+        x->jobs = (unsigned)n;
+        return 1;
+    }
+    case CLI_OPT_NO_CACHE:
+        x->no_cache = 1;
+        return 1;
+    case CLI_OPT_CACHE_DIR:
+        x->cache_dir = arg;
+        return 1;
+    case CLI_OPT_STATS:
+        x->stats = 1;
+        return 1;
+    case CLI_OPT_NO_IGNORE:
+        x->no_ignore = 1;
+        return 1;
+    case CLI_OPT_HIDDEN:
+        x->hidden = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+void cli_extraction_usage(FILE *out)
+{
+    fputs("  -j, --jobs N           extract with N threads (default: one per\n"
+          "                         online processor)\n"
+          "      --no-cache         extract every file; read and write no cache\n"
+          "      --cache-dir DIR    the cache database's directory (default\n"
+          "                         $XDG_CACHE_HOME/ananke or ~/.cache/ananke)\n"
+          "      --stats            counts and time per stage on stderr\n"
+          "      --no-ignore        do not read .gitignore, .ignore and\n"
+          "                         .git/info/exclude\n"
+          "      --hidden           walk hidden and dependency directories too\n",
+          out);
+}
+
+/* The files of one run, in order, and what their paths live in. */
+typedef struct file_list {
+    ank_pipeline_file *items;
+    size_t count, cap;
+    ank_paths *walks; /* owners of the listed paths */
+    size_t nwalks;
+    char *stdin_text;
+} file_list;
+
+static ank_pipeline_file *add_file(file_list *l, const char *path,
+                                   ank_lang lang)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        ank_pipeline_file *p = realloc(l->items, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        l->items = p;
+        l->cap = cap;
+    }
+    ank_pipeline_file *f = &l->items[l->count++];
+    memset(f, 0, sizeof *f);
+    f->path = path;
+    f->lang = lang;
+    return f;
+}
+
+static void file_list_free(file_list *l)
+{
+    ank__pipeline_files_release(l->items, l->count);
+    free(l->items);
+    for (size_t i = 0; i < l->nwalks; i++)
+        ank__paths_free(&l->walks[i]);
+    free(l->walks);
+    free(l->stdin_text);
+}
+
+/* The language to extract a listed file as, or ANK_LANG_UNKNOWN to pass
+ * it over; `named` says whether the user named this file. */
+static ank_lang file_lang(const cli_extraction *r, const char *path,
+                          int named)
+{
+    ank_lang lang = ank_lang_from_path(path);
+    if (r->lang != ANK_LANG_UNKNOWN) {
+        /* A forced language applies to named files; inside directories it
+         * selects the files of that language. */
+        int same = lang == r->lang ||
+                   (ank_lang_name(lang) && ank_lang_name(r->lang) &&
+                    strcmp(ank_lang_name(lang), ank_lang_name(r->lang)) == 0);
+        if (named)
+            lang = r->lang;
+        else if (!same)
+            lang = ANK_LANG_UNKNOWN;
+    }
+    return lang;
+}
+
+/* List the files below one named path (or the path itself). */
+static int list_path(cli_extraction *r, file_list *l, const char *path)
+{
+    ank_paths *w = realloc(l->walks, (l->nwalks + 1) * sizeof *w);
+    if (!w) {
+        cli_error("out of memory");
+        return 0;
+    }
+    l->walks = w;
+    ank_paths *paths = &w[l->nwalks++];
+    memset(paths, 0, sizeof *paths);
+    struct stat st;
+    int named = stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
+    ank_walk_options wo = {.no_ignore = r->no_ignore != 0,
+                           .hidden = r->hidden != 0};
+    ank_error e;
+    if (ank__walk(path, &wo, true, paths, &e) != ANK_OK) {
+        cli_error("%s", e.message);
+        return 0;
+    }
+    for (size_t i = 0; i < paths->nproblems && !r->quiet; i++)
+        cli_error("%s: %s", paths->problems[i].path,
+                  paths->problems[i].message);
+    for (size_t i = 0; i < paths->count; i++) {
+        const char *p = paths->items[i];
+        ank_lang lang = file_lang(r, p, named);
+        if (lang == ANK_LANG_UNKNOWN && !named) {
+            r->unsupported++;
+            continue;
+        }
+        ank_pipeline_file *f = add_file(l, p, lang);
+        if (!f) {
+            cli_error("out of memory");
+            return 0;
+        }
+        if (lang == ANK_LANG_UNKNOWN) {
+            f->status = ANK_ERR_UNSUPPORTED_LANGUAGE;
+            f->message = ank__strndup("unsupported language; use --lang", 32);
+        }
+    }
+    return 1;
+}
+
+typedef struct progress {
+    double start, last;
+    int shown;
+} progress;
+
+static void show_progress(void *context, size_t done, size_t total)
+{
+    progress *p = context;
+    double now = ank__pipeline_now();
+    if (done < total && now - p->last < 0.1)
+        return;
+    p->last = now;
+    p->shown = 1;
+    double rate = (double)done / (now - p->start > 1e-3 ? now - p->start : 1e-3);
+    double eta = rate > 0 ? (double)(total - done) / rate : 0;
+    char bar[31];
+    size_t fill = total ? 30 * done / total : 30;
+    for (size_t i = 0; i < 30; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[30] = '\0';
+    fprintf(stderr, "\r[%s] %zu/%zu files, %.0f/s, ETA %.0fs ", bar, done,
+            total, rate, eta);
+    fflush(stderr);
+}
+
+static void print_stats(const cli_extraction *r)
+{
+    const ank_pipeline_stats *s = &r->run_stats;
+    fprintf(stderr,
+            "stats: files %llu parsed %llu hits %llu misses %llu errors %llu\n"
+            "stats: jobs %u memory-hits %llu disk-hits %llu\n"
+            "stats: seconds walk %.4f read %.4f lookup %.4f extract %.4f "
+            "decode %.4f merge %.4f finish %.4f total %.4f\n",
+            (unsigned long long)s->files, (unsigned long long)s->parsed,
+            (unsigned long long)s->hits, (unsigned long long)s->misses,
+            (unsigned long long)s->errors, s->jobs,
+            (unsigned long long)s->memory_hits,
+            (unsigned long long)s->disk_hits, s->walk, s->read, s->lookup, s->extract,
+            s->decode, s->merge, s->finish, s->total);
+}
+
+/* Warn about, and count, the files the run skipped. */
+static void report_skipped(cli_extraction *r, const file_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        const ank_pipeline_file *f = &l->items[i];
+        if (f->status == ANK_OK) {
+            r->extracted++;
+            continue;
+        }
+        r->skipped++;
+        if (r->quiet)
+            continue;
+        /* The detail may start with "PATH: ", which is not repeated. */
+        const char *detail = f->message;
+        size_t n = strlen(f->path);
+        if (detail && strncmp(detail, f->path, n) == 0 && detail[n] == ':')
+            detail += n + (detail[n + 1] == ' ' ? 2 : 1);
+        if (f->status == ANK_ERR_BINARY || !detail || !*detail)
+            detail = f->status == ANK_ERR_BINARY ? "binary"
+                     : f->status == ANK_ERR_TOO_LARGE ? "too large"
+                                                      : "unreadable";
+        cli_error("%s: skipped (%s)", f->path, detail);
+    }
+}
+
+/* The cache of this run, or NULL (--no-cache, or it cannot be had). */
+static ank_cache *open_cache(const cli_extraction *r)
+{
+    if (r->no_cache)
+        return NULL;
+    ank_cache_options o = {.dir = r->cache_dir};
+    ank_cache *cache = NULL;
+    ank_error e;
+    if (ank__cache_open(&o, &cache, &e) != ANK_OK) {
+        if (!r->quiet)
+            cli_error("cache: %s; running without it", e.message);
+        return NULL;
+    }
+    const char *warning = ank__cache_warning(cache);
+    if (warning && !r->quiet)
+        cli_error("cache: %s", warning);
+    return cache;
 }
 
 int cli_collect(cli_extraction *r, char **paths, int npaths)
@@ -207,50 +364,63 @@ int cli_collect(cli_extraction *r, char **paths, int npaths)
             return CLI_EXIT_FAIL;
         }
     }
-
-    ank_error e;
-    ank_clew_options opts = {.max_file_size = r->max_size, .flags = r->flags};
-    if (ank_clew_new(&opts, &r->clew, &e) != ANK_OK) {
-        cli_error("%s", e.message);
-        return CLI_EXIT_FAIL;
-    }
     r->result = ank_result_new();
     if (!r->result) {
         cli_error("out of memory");
-        ank_clew_free(r->clew);
-        r->clew = NULL;
         return CLI_EXIT_FAIL;
     }
+    memset(&r->run_stats, 0, sizeof r->run_stats);
 
+    file_list l = {0};
+    ank_error e;
+    double t0 = ank__pipeline_now();
     for (int i = 0; i < npaths && !r->failed; i++) {
-        if (strcmp(paths[i], "-") == 0) {
-            char *data = NULL;
-            size_t len = 0;
-            if (cli_read_stream(stdin, r->max_size, &data, &len, &e) != ANK_OK) {
-                cli_error("<stdin>: %s", e.message);
-                r->failed = 1;
-                break;
-            }
-            extract_text(r, "<stdin>", r->lang, data, len);
-            free(data);
+        if (strcmp(paths[i], "-") != 0) {
+            r->failed = !list_path(r, &l, paths[i]);
             continue;
         }
-        cli_paths files = {0};
-        struct stat st;
-        int named = stat(paths[i], &st) == 0 && !S_ISDIR(st.st_mode);
-        if (cli_walk(paths[i], &files, &e) != ANK_OK) {
+        size_t len = 0;
+        if (cli_read_stream(stdin, r->max_size, &l.stdin_text, &len, &e) !=
+            ANK_OK) {
+            cli_error("<stdin>: %s", e.message);
+            r->failed = 1;
+            break;
+        }
+        ank_pipeline_file *f = add_file(&l, "<stdin>", r->lang);
+        if (!f) {
+            cli_error("out of memory");
+            r->failed = 1;
+            break;
+        }
+        f->text = l.stdin_text;
+        f->length = len;
+    }
+    r->run_stats.walk = ank__pipeline_now() - t0;
+
+    if (!r->failed) {
+        ank_cache *cache = open_cache(r);
+        progress bar = {.start = ank__pipeline_now()};
+        ank_pipeline_options o = {
+            .jobs = r->jobs,
+            .clew = {.max_file_size = r->max_size, .flags = r->flags},
+            .cache = cache};
+        if (!r->quiet && isatty(STDERR_FILENO)) {
+            o.progress = show_progress;
+            o.progress_context = &bar;
+        }
+        if (ank__pipeline_run(l.items, l.count, &o, r->result, &r->run_stats,
+                              &e) != ANK_OK) {
             cli_error("%s", e.message);
             r->failed = 1;
         }
-        for (size_t f = 0; f < files.count && !r->failed; f++)
-            extract_file(r, files.items[f], named);
-        cli_paths_free(&files);
+        if (bar.shown)
+            fputs("\r\033[K", stderr);
+        ank__cache_close(cache);
+        report_skipped(r, &l);
     }
-
-    if (!r->failed && ank_result_finish(r->result, &e) != ANK_OK) {
-        cli_error("%s", e.message);
-        r->failed = 1;
-    }
+    if (r->stats)
+        print_stats(r);
+    file_list_free(&l);
     return r->failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }
 
@@ -270,9 +440,7 @@ void cli_extraction_summary(const cli_extraction *r)
 void cli_extraction_free(cli_extraction *r)
 {
     ank_result_free(r->result);
-    ank_clew_free(r->clew);
     r->result = NULL;
-    r->clew = NULL;
 }
 
 static int run_extract(int argc, char **argv, int holes);
@@ -292,6 +460,7 @@ static int run_extract(int argc, char **argv, int holes)
         {"declarations-only", no_argument, NULL, 'D'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
+        CLI_EXTRACTION_LONGOPTS,
         {NULL, 0, NULL, 0}};
     cli_extraction r = {.max_size = ANK_DEFAULT_MAX_FILE_SIZE};
     ank_format format = holes ? ANK_FORMAT_TEXT : ANK_FORMAT_JSON;
@@ -301,7 +470,7 @@ static int run_extract(int argc, char **argv, int holes)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":l:f:k:o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":l:f:k:o:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'l':
             r.lang = ank_lang_from_name(optarg);
@@ -350,10 +519,16 @@ static int run_extract(int argc, char **argv, int holes)
         case ':':
             cli_error("option '%s' needs a value", argv[optind - 1]);
             return CLI_EXIT_USAGE;
-        default:
-            cli_error("unknown option '%s'", argv[optind - 1]);
-            extract_usage(stderr, holes);
+        default: {
+            int handled = cli_extraction_option(&r, c, optarg);
+            if (handled > 0)
+                break;
+            if (handled == 0) {
+                cli_error("unknown option '%s'", argv[optind - 1]);
+                extract_usage(stderr, holes);
+            }
             return CLI_EXIT_USAGE;
+        }
         }
     }
     if (optind >= argc) {

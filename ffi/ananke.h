@@ -508,6 +508,423 @@ ANK_API size_t ank_ir_artifact_count(const ank_ir *ir);
 /** Number of conflicts found (0 for NULL). */
 ANK_API size_t ank_ir_conflict_count(const ank_ir *ir);
 
+/* ============================================================ context API
+ *
+ * The entry points for programs that embed ananke (code generators,
+ * bindings): one context holds the options and an extractor; extraction
+ * returns finished results, compilation returns IR documents, and both can
+ * be read as JSON or through the typed accessors below.  docs/ffi.md
+ * states the ABI rules.
+ *
+ * Thread safety: a context must be used by one thread at a time (create
+ * one per thread to work in parallel).  The results and documents it
+ * returns are independent objects: they outlive the context, and several
+ * threads may read (write out, compile, access) the same one at once as
+ * long as none modifies it.
+ */
+
+/** The ABI major version: bumped on every incompatible change to this
+ *  header, and the number in the shared library's soname
+ *  (libananke.so.ANK_ABI_VERSION). */
+#define ANK_ABI_VERSION 0
+
+/** The library version as one number: major * 10000 + minor * 100 +
+ *  patch. */
+#define ANK_VERSION_NUMBER                                                  \
+    (ANK_VERSION_MAJOR * 10000 + ANK_VERSION_MINOR * 100 + ANK_VERSION_PATCH)
+
+/**
+ * The ABI version of the library actually loaded.  A program compiled
+ * against this header should check `ank_abi_version() == ANK_ABI_VERSION`
+ * before calling anything else.  Thread safe.
+ */
+ANK_API unsigned ank_abi_version(void);
+
+/** Default for ank_options.max_json_size: 256 MiB. */
+#define ANK_DEFAULT_MAX_JSON_SIZE ((size_t)256 << 20)
+
+/** ank_options.flags: reject source text that is not valid UTF-8
+ *  (ANK_ERR_INVALID_ARGUMENT with the offset of the first bad byte)
+ *  instead of tolerating it. */
+#define ANK_STRICT_UTF8 0x100u
+
+/**
+ * Options for a context.  Set `struct_size` to sizeof(ank_options) (or
+ * start from ANK_OPTIONS_INIT) and zero everything else, then set what you
+ * need: a program built against an older header passes a smaller size and
+ * the fields it does not know keep their defaults; one built against a
+ * newer header may pass a larger size as long as the fields this library
+ * does not know are zero.
+ */
+typedef struct ank_options {
+    /** sizeof(ank_options) as the caller knows it. */
+    size_t struct_size;
+    /** Source inputs larger than this many bytes fail with
+     *  ANK_ERR_TOO_LARGE.  0 means ANK_DEFAULT_MAX_FILE_SIZE. */
+    size_t max_file_size;
+    /** Constraint documents (ank_compile_json) larger than this fail with
+     *  ANK_ERR_TOO_LARGE.  0 means ANK_DEFAULT_MAX_JSON_SIZE. */
+    size_t max_json_size;
+    /** ANK_CLEW_DECLARATIONS_ONLY, ANK_STRICT_UTF8. */
+    unsigned flags;
+    /** ank_extract_tree: worker threads (0: one per online processor). */
+    unsigned jobs;
+    /** ank_extract_tree: the cache's directory (NULL: the default,
+     *  $XDG_CACHE_HOME/ananke or ~/.cache/ananke).  Copied. */
+    const char *cache_dir;
+    /** ank_extract_tree: non-zero extracts every file, with no cache. */
+    int no_cache;
+    /** Non-NULL: installed with ank_set_allocator before the context is
+     *  created.  The allocator is process-global, not per context, and
+     *  ank_set_allocator's rules apply: no object made with the previous
+     *  allocator may still be alive. */
+    const ank_allocator *allocator;
+} ank_options;
+
+/** Default options, for initialising an ank_options variable. */
+#define ANK_OPTIONS_INIT {sizeof(ank_options), 0, 0, 0, 0, NULL, 0, NULL}
+
+/** A context: options and an extractor.  Opaque. */
+typedef struct ank_context ank_context;
+
+/**
+ * Create a context.
+ *
+ * @param options  NULL for defaults; copied (cache_dir too).
+ * @param out      receives the new context (returns new; free with
+ *                 ank_context_free).  Set to NULL on failure.
+ * @param error    nullable.
+ *
+ * Errors: ANK_ERR_INVALID_ARGUMENT (NULL out, a struct_size smaller than
+ * the first version of the struct, unknown non-zero fields past the known
+ * ones, an unknown flag, an allocator with a NULL function);
+ * ANK_ERR_LANGUAGE_ABI; ANK_ERR_NOMEM.
+ * Thread safety: safe to call from several threads at once when no
+ * allocator is given.
+ */
+ANK_API ank_status ank_context_new(const ank_options *options,
+                                   ank_context **out, ank_error *error);
+
+/** Free a context.  Accepts NULL.  Results and documents it returned stay
+ *  valid. */
+ANK_API void ank_context_free(ank_context *ctx);
+
+/**
+ * Extract the constraints of one source text into a new, finished result
+ * (ank_result_finish has run: the project-level constraints are there).
+ *
+ * @param ctx     the context.
+ * @param lang    the language; ANK_LANG_UNKNOWN detects it from `path`.
+ * @param source  the text, `length` bytes; may be NULL when `length` is 0.
+ *                Invalid UTF-8 is tolerated (written as U+FFFD) unless the
+ *                context has ANK_STRICT_UTF8.
+ * @param length  its length in bytes.
+ * @param path    the name written in locations: valid UTF-8, or NULL for
+ *                "<stdin>".  Copied.
+ * @param out     receives a new result (free with ank_result_free); set to
+ *                NULL on failure.
+ * @param error   nullable.
+ *
+ * Errors:
+ *   - ANK_ERR_INVALID_ARGUMENT: NULL ctx or out, NULL source with a
+ *     non-zero length, a path that is not valid UTF-8, a length that runs
+ *     past the text (the input ends in NUL bytes: pass the text's length,
+ *     not its buffer's), invalid UTF-8 with ANK_STRICT_UTF8 (the error's
+ *     offset, line and column locate the first bad byte);
+ *   - ANK_ERR_UNSUPPORTED_LANGUAGE: an unknown `lang` value, or no
+ *     language given and none detected from `path`;
+ *   - ANK_ERR_TOO_LARGE (over max_file_size), ANK_ERR_BINARY (a NUL byte
+ *     inside the text), ANK_ERR_PARSE, ANK_ERR_NOMEM.
+ * Syntax errors are not failures (see ank_clew_extract).
+ * Thread safety: uses the context; one thread at a time per context.
+ */
+ANK_API ank_status ank_extract(ank_context *ctx, ank_lang lang,
+                               const char *source, size_t length,
+                               const char *path, ank_result **out,
+                               ank_error *error);
+
+/**
+ * Read a file and extract it as ank_extract does, with the language
+ * detected from the file name's extension and the path written as given.
+ *
+ * Errors: as ank_extract, and ANK_ERR_NOT_FOUND (no such file),
+ * ANK_ERR_IO (not a regular file, unreadable), ANK_ERR_TOO_LARGE (checked
+ * before reading).
+ */
+ANK_API ank_status ank_extract_path(ank_context *ctx, const char *path,
+                                    ank_result **out, ank_error *error);
+
+/** What one ank_extract_tree call did. */
+typedef struct ank_tree_stats {
+    size_t files;   /* source files listed (known extensions) */
+    size_t parsed;  /* files parsed: not found in the cache */
+    size_t cached;  /* files whose constraints came from the cache */
+    size_t skipped; /* files not extracted (binary, too large, unreadable);
+                       listed in the result's skipped files */
+} ank_tree_stats;
+
+/**
+ * Extract every source file under a directory (or one file) into a new,
+ * finished result, as `ananke extract DIR` does: files are listed in
+ * sorted order the way git sees the tree (.gitignore, .ignore and
+ * .git/info/exclude honoured; hidden and dependency directories passed
+ * over; links followed only inside the root), extracted by the context's
+ * `jobs` threads, and cached by content, so that a second call on an
+ * unchanged tree parses nothing and after an edit only the changed files
+ * are parsed again.  The result's bytes do not depend on the number of
+ * threads or on the cache.
+ *
+ * The cache is opened by the first call (options cache_dir, no_cache) and
+ * kept by the context.  When it cannot be used the call runs uncached and
+ * ank_context_warning() says why.
+ *
+ * @param ctx    the context.
+ * @param root   a directory or a file (UTF-8, not empty).  Paths in the
+ *               result are spelled `root/...`.
+ * @param out    receives a new result (free with ank_result_free); set to
+ *               NULL on failure.
+ * @param stats  nullable: receives the counts.
+ * @param error  nullable.
+ *
+ * A file that cannot be extracted never fails the call: it is counted in
+ * `skipped` and listed in the result.  Files with other extensions are
+ * not listed.
+ * Errors: ANK_ERR_INVALID_ARGUMENT (NULL ctx, root or out; a root that is
+ * not UTF-8), ANK_ERR_NOT_FOUND (no such root), ANK_ERR_IO (the root
+ * cannot be read), ANK_ERR_LANGUAGE_ABI, ANK_ERR_NOMEM.
+ * Thread safety: one thread at a time per context (the call starts its own
+ * worker threads and joins them before it returns).
+ */
+ANK_API ank_status ank_extract_tree(ank_context *ctx, const char *root,
+                                    ank_result **out, ank_tree_stats *stats,
+                                    ank_error *error);
+
+/**
+ * Why the context's last ank_extract_tree ran without a cache (or rebuilt
+ * a corrupt one), or NULL.
+ *
+ * Returns: borrowed from the context, valid until the next call with it.
+ * Thread safety: one thread at a time per context.
+ */
+ANK_API const char *ank_context_warning(const ank_context *ctx);
+
+/**
+ * Compile a finished result into an IR document; ank_braid_compile with
+ * the context's checks.
+ *
+ * @param result   from ank_extract, ank_extract_path or ank_result_read
+ *                 (borrowed; not modified).
+ * @param options  nullable: everything is emitted.
+ * @param out      receives a new document (free with ank_ir_free); set to
+ *                 NULL on failure.
+ * Errors: ANK_ERR_INVALID_ARGUMENT (NULL ctx, result or out; and as
+ * ank_braid_compile), ANK_ERR_LIMIT, ANK_ERR_NOMEM.
+ * Thread safety: one thread at a time per context.
+ */
+ANK_API ank_status ank_compile(ank_context *ctx, const ank_result *result,
+                               const ank_compile_options *options,
+                               ank_ir **out, ank_error *error);
+
+/**
+ * Compile an `ananke.constraints/1` document given as JSON text: reads it
+ * (ank_result_read) and compiles it (ank_compile).
+ *
+ * @param json    the document, `length` bytes (need not be NUL-terminated).
+ * Errors: ANK_ERR_INVALID_ARGUMENT (NULL ctx, json or out; a length that
+ * runs past the text, i.e. the input ends in NUL bytes), ANK_ERR_TOO_LARGE
+ * (over max_json_size), ANK_ERR_JSON and ANK_ERR_FORMAT (with line and
+ * column, as ank_result_read), then as ank_compile.
+ */
+ANK_API ank_status ank_compile_json(ank_context *ctx, const char *json,
+                                    size_t length,
+                                    const ank_compile_options *options,
+                                    ank_ir **out, ank_error *error);
+
+/**
+ * A result as an `ananke.constraints/1` JSON document: ank_result_write
+ * with ANK_FORMAT_JSON.
+ *
+ * @param out     receives the text, NUL-terminated (returns new; free with
+ *                ank_free).  Set to NULL on failure.
+ * @param length  receives its length without the terminator (required).
+ * Errors: ANK_ERR_INVALID_ARGUMENT (a NULL argument), ANK_ERR_NOMEM.
+ * Thread safety: reads the result only.
+ */
+ANK_API ank_status ank_result_json(const ank_result *result, char **out,
+                                   size_t *length, ank_error *error);
+
+/**
+ * A document as `ananke.ir/1` JSON text: ank_ir_write.  Ownership, errors
+ * and thread safety as for ank_result_json.
+ */
+ANK_API ank_status ank_ir_json(const ank_ir *ir, char **out, size_t *length,
+                               ank_error *error);
+
+/* --------------------------------------------- constraint payload access
+ *
+ * Read a constraint without parsing JSON.  Strings are borrowed from the
+ * result (valid until ank_result_free); NULL means the constraint has no
+ * such value (another kind, or absent in the source).  Every accessor
+ * accepts a NULL constraint and returns NULL, 0 or ANK_LANG_UNKNOWN.
+ * Thread safe as long as the result is not modified.
+ */
+
+/** A constraint's language (ANK_LANG_UNKNOWN for NULL). */
+ANK_API ank_lang ank_constraint_language(const ank_constraint *constraint);
+
+/** "error", "warning" or "info" (static string). */
+ANK_API const char *ank_constraint_severity(const ank_constraint *constraint);
+
+/** Text attributes of a constraint's payload, for ank_constraint_attr. */
+typedef enum ank_attr {
+    ANK_ATTR_EVIDENCE = 1,  /* any located constraint: its source text,
+                               cut at 240 bytes */
+    ANK_ATTR_SIGNATURE,     /* function.signature: the declaration up to
+                               its body */
+    ANK_ATTR_RETURNS,       /* function.signature, hole: the return type
+                               as written */
+    ANK_ATTR_RECEIVER,      /* function.signature: the enclosing type */
+    ANK_ATTR_DOC,           /* function.signature, type.shape: first line
+                               of the doc comment */
+    ANK_ATTR_SHAPE,         /* type.shape: "interface", "struct", ... */
+    ANK_ATTR_MODULE,        /* import.module: the module as written */
+    ANK_ATTR_PATTERN,       /* security.finding, security.forbid: the
+                               pattern id, e.g. "python.eval" */
+    ANK_ATTR_MARKER,        /* hole: what marks it, e.g. "todo!()" */
+    ANK_ATTR_FUNCTION,      /* hole: id of the enclosing
+                               function.signature */
+    ANK_ATTR_FUNCTION_NAME  /* hole: name of the enclosing function */
+} ank_attr;
+
+/** A text attribute (borrowed), or NULL when the constraint has none. */
+ANK_API const char *ank_constraint_attr(const ank_constraint *constraint,
+                                        ank_attr attr);
+
+/** Lists in a constraint's payload, for the ank_constraint_member_*
+ *  functions.  Each member has a name and, for some lists, a type. */
+typedef enum ank_members {
+    ANK_MEMBERS_PARAMS = 1, /* function.signature: parameters (name may be
+                               NULL for an unnamed one; type as written) */
+    ANK_MEMBERS_FIELDS,     /* type.shape: fields (name, type as written) */
+    ANK_MEMBERS_VARIANTS,   /* type.shape: enum/union variants (name; no
+                               type) */
+    ANK_MEMBERS_BINDINGS    /* hole: names in scope (name, type as
+                               written) */
+} ank_members;
+
+/** Number of members in the list (0 when the constraint has none). */
+ANK_API size_t ank_constraint_member_count(const ank_constraint *constraint,
+                                           ank_members list);
+
+/** Member `index`'s name (borrowed), or NULL (out of range, unnamed). */
+ANK_API const char *ank_constraint_member_name(
+    const ank_constraint *constraint, ank_members list, size_t index);
+
+/** Member `index`'s type as written (borrowed), or NULL (out of range, no
+ *  type given, a list without types). */
+ANK_API const char *ank_constraint_member_type(
+    const ank_constraint *constraint, ank_members list, size_t index);
+
+/**
+ * A hole's replacement range: the bytes of the original input a
+ * completion replaces, `end_byte` exclusive.
+ *
+ * Errors: ANK_ERR_INVALID_ARGUMENT (a NULL argument, or a constraint that
+ * is not a hole).
+ */
+ANK_API ank_status ank_constraint_hole_range(const ank_constraint *constraint,
+                                             uint32_t *start_byte,
+                                             uint32_t *end_byte);
+
+/* -------------------------------------------------- IR artifact access
+ *
+ * Read a compiled document's artifacts (docs/ir.md) without parsing its
+ * JSON.  `index` counts from 0 to ank_ir_artifact_count() - 1, in document
+ * order.  Strings are borrowed from the document (valid until
+ * ank_ir_free); NULL for a NULL document, an index out of range or a value
+ * the artifact does not have.  Thread safe as long as nobody frees the
+ * document.
+ */
+
+/** Returned by ank_ir_artifact_find when nothing matches. */
+#define ANK_NPOS ((size_t)-1)
+
+/** An artifact's id: 16 lowercase hex digits. */
+ANK_API const char *ank_ir_artifact_id(const ank_ir *ir, size_t index);
+
+/** "schema", "tool", "grammar", "regex" or "spec". */
+ANK_API const char *ank_ir_artifact_kind(const ank_ir *ir, size_t index);
+
+/** The type or function name, "class:style" for naming grammars and
+ *  regexes, the pattern id for forbid regexes. */
+ANK_API const char *ank_ir_artifact_name(const ank_ir *ir, size_t index);
+
+/** The source language, e.g. "typescript". */
+ANK_API const char *ank_ir_artifact_language(const ank_ir *ir, size_t index);
+
+/** A grammar's target ("signature", "identifier", "completion") or a
+ *  regex's purpose ("naming", "signature", "forbid"); NULL for other
+ *  kinds. */
+ANK_API const char *ank_ir_artifact_purpose(const ank_ir *ir, size_t index);
+
+/** Number of constraint ids the artifact came from (at least 1). */
+ANK_API size_t ank_ir_artifact_source_count(const ank_ir *ir, size_t index);
+
+/** The constraint id of source `source` (borrowed), or NULL. */
+ANK_API const char *ank_ir_artifact_source(const ank_ir *ir, size_t index,
+                                           size_t source);
+
+/**
+ * The first artifact of `kind` (NULL: any kind) whose sources include the
+ * constraint id `source`, from `start` on.  For instance the generation
+ * spec of a hole: ank_ir_artifact_find(ir, "spec", hole_id, 0).
+ *
+ * Returns: its index, or ANK_NPOS.
+ */
+ANK_API size_t ank_ir_artifact_find(const ank_ir *ir, const char *kind,
+                                    const char *source, size_t start);
+
+/** Parts of an artifact, for ank_ir_artifact_text and _json. */
+typedef enum ank_ir_part {
+    /* Text parts (ank_ir_artifact_text): */
+    ANK_PART_GBNF = 1, /* GBNF: a grammar's, a schema's JSON-text grammar,
+                          a spec's completion grammar (from the grammar
+                          artifact its "completion" names) */
+    ANK_PART_LARK,     /* Lark, from the same places */
+    ANK_PART_PATTERN,  /* a regex's pattern */
+    ANK_PART_SIGNATURE,/* a signature grammar's text, a spec's prefix */
+    /* JSON parts (ank_ir_artifact_json): */
+    ANK_PART_SCHEMA,   /* a schema's JSON Schema */
+    ANK_PART_TOOL,     /* a tool's definition */
+    ANK_PART_SPEC,     /* a spec's generation spec */
+    ANK_PART_ARTIFACT  /* the whole artifact object */
+} ank_ir_part;
+
+/**
+ * A text part of an artifact (borrowed, NUL-terminated).
+ *
+ * @param length  nullable; receives the length in bytes (0 with NULL).
+ * Returns: the text, or NULL when the artifact has no such part (or `part`
+ * is a JSON part).
+ */
+ANK_API const char *ank_ir_artifact_text(const ank_ir *ir, size_t index,
+                                         ank_ir_part part, size_t *length);
+
+/**
+ * A JSON part of an artifact, serialised compactly with keys in document
+ * order.
+ *
+ * @param out     receives the text (returns new; free with ank_free).  Set
+ *                to NULL on failure.
+ * @param length  receives its length (required).
+ * Errors: ANK_ERR_INVALID_ARGUMENT (a NULL argument, an index out of
+ * range, a text part, an artifact without that part), ANK_ERR_NOMEM.
+ * Thread safety: reads the document only.
+ */
+ANK_API ank_status ank_ir_artifact_json(const ank_ir *ir, size_t index,
+                                        ank_ir_part part, char **out,
+                                        size_t *length, ank_error *error);
+
 #ifdef __cplusplus
 }
 #endif

@@ -117,6 +117,26 @@ void ank__arena_release(ank_arena *arena)
     arena->next_size = 0;
 }
 
+void ank__arena_adopt(ank_arena *into, ank_arena *from)
+{
+    ank_arena_block *first = from->head;
+    from->head = NULL;
+    from->next_size = 0;
+    if (!first)
+        return;
+    if (!into->head) {
+        into->head = first;
+        return;
+    }
+    /* Behind the head, so that ank__arena_grow still sees its newest
+     * allocation. */
+    ank_arena_block *last = first;
+    while (last->next)
+        last = last->next;
+    last->next = into->head->next;
+    into->head->next = first;
+}
+
 void ank__arena_reset(ank_arena *arena)
 {
     ank_arena_block *keep = NULL;

@@ -33,6 +33,11 @@ size_t ank__arena_reserved(const ank_arena *arena);
 
 void ank__arena_release(ank_arena *arena);
 
+/* Move every block of `from` into `into`: what was allocated from `from`
+ * now lives as long as `into`.  `from` is left empty; `into` keeps
+ * allocating from its own newest block. */
+void ank__arena_adopt(ank_arena *into, ank_arena *from);
+
 /* Forget every allocation but keep the largest block for reuse, so an arena
  * used once per file does not go back to malloc each time. */
 void ank__arena_reset(ank_arena *arena);

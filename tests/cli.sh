@@ -13,24 +13,8 @@ ANANKE="$BUILD/ananke"
 OUT="$BUILD/tests/cli-out"
 rm -rf "$OUT"
 mkdir -p "$OUT"
-T=$(mktemp -d)
-trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL cli: $1" >&2; }
-# expect_exit CODE NAME -- command...
-expect_exit() {
-    want=$1; name=$2; shift 3
-    "$@" >"$T/stdout" 2>"$T/stderr"
-    got=$?
-    if [ "$got" = "$want" ]; then ok; else
-        bad "$name: exit $got, expected $want"; sed 's/^/    /' "$T/stderr" >&2; fi
-}
-contains() { # FILE TEXT NAME
-    if grep -qF -- "$2" "$1"; then ok; else bad "$3: no '$2' in $(basename "$1")"; fi
-}
+SUITE=cli
+. "$(dirname "$0")/lib.sh"
 
 # --- help, version, usage ------------------------------------------------
 expect_exit 0 "--help" -- "$ANANKE" --help
@@ -192,5 +176,4 @@ if ls "$T" | grep -q '\.tmp\.'; then bad "temporary directory left"; else ok; fi
 expect_exit 2 "run needs a path" -- "$ANANKE" run
 expect_exit 1 "run missing path" -- "$ANANKE" run "$T/missing"
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

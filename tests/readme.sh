@@ -50,7 +50,7 @@ done < "$T/quoted"
 awk '/^```c$/ {on=1; next} /^```$/ {on=0} on {print}' README.md > "$T/example.c"
 # shellcheck disable=SC2086  # SAN_FLAGS is a list of flags
 if cc -std=c11 -Wall -Wextra -Werror ${SAN_FLAGS:-} -Iffi "$T/example.c" "$BUILD/libananke.a" \
-        $(pkg-config --libs libpcre2-8 jansson libxxhash) -lpthread \
+        $(pkg-config --libs libpcre2-8 jansson libxxhash sqlite3) -lpthread \
         -o "$T/example" 2>"$T/err" &&
    "$T/example" >"$T/out" 2>&1 &&
    grep -q '^greet.py:1:1: function.signature greet$' "$T/out" &&

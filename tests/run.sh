@@ -1,16 +1,20 @@
 #!/bin/sh
 # run.sh - run every test suite and end with one line "N passed, N failed".
 #
-#   BUILD=build SAN_FLAGS="..." sh tests/run.sh
+#   BUILD=build SANITIZE=... SAN_FLAGS="..." sh tests/run.sh
 #
 # Each suite prints "<suite>: N passed, N failed" as its last line; a suite
 # that dies before printing it counts as one failure.
 set -u
 BUILD=${BUILD:-build}
+# Extraction is cached by default: keep the tests' cache away from the
+# user's, and start from an empty one.
+XDG_CACHE_HOME=$(mktemp -d)
+export XDG_CACHE_HOME
 total_passed=0
 total_failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; rm -rf "$XDG_CACHE_HOME"' EXIT
 
 suite() {
     name=$1
@@ -24,7 +28,7 @@ suite() {
         total_failed=$((total_failed + 1))
         return
     fi
-    p=$(echo "$line" | sed -E 's/^[a-z]+: ([0-9]+) passed.*/\1/')
+    p=$(echo "$line" | sed -E 's/^[a-z_]+: ([0-9]+) passed.*/\1/')
     f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
     total_passed=$((total_passed + p))
     total_failed=$((total_failed + f))
@@ -44,6 +48,30 @@ suite braid sh tests/braid.sh "$BUILD"
 # Replays the fuzz corpus and every golden input (tests/fuzz/fuzz_extract.c).
 suite fuzz "$BUILD/tests/fuzz_extract" tests/fuzz/corpus/extract/* \
     tests/golden/clew/*/input.*
+# The JSON entry points (tests/fuzz/fuzz_compile.c) on real and malformed
+# constraint documents.
+suite fuzz_compile "$BUILD/tests/fuzz_compile" tests/fuzz/corpus/compile/*
+# The C ABI: exported symbols, install + pkg-config, the Python binding.
+suite symbols sh tests/ffi/symbols.sh "$BUILD"
+suite install env BUILD="$BUILD" SANITIZE="${SANITIZE:-}" \
+    SAN_FLAGS="${SAN_FLAGS:-}" sh tests/ffi/install.sh
+if [ -n "${SAN_FLAGS:-}" ]; then
+    # Python is not instrumented: preload the sanitizer runtime the
+    # library was built with, and leave Python's own leaks alone.
+    case "${SANITIZE:-}" in
+    *thread*) rt=libtsan.so ;;
+    *) rt=libasan.so ;;
+    esac
+    rt=$(${CC:-cc} -print-file-name=$rt)
+    suite python env LD_PRELOAD="$rt" ASAN_OPTIONS=detect_leaks=0 \
+        /usr/bin/python3 tests/ffi/run_python.py "$BUILD"
+else
+    suite python /usr/bin/python3 tests/ffi/run_python.py "$BUILD"
+fi
+# The tree walk against git, the cache, and the parallel cached pipeline.
+suite ignore sh tests/ignore.sh "$BUILD"
+suite cache sh tests/cache.sh "$BUILD"
+suite maze sh tests/maze.sh "$BUILD"
 # Every JSON the tests produced or compare against must match the schema.
 suite schema node tests/schema_check.js tests/golden/clew/*/expected.json \
     "$BUILD"/tests/cli-out/*.json "$BUILD"/tests/cli-out/*.ndjson \

@@ -61,47 +61,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #ifndef ANK_LIBFUZZER
+#include "replay.h"
+
+/* A corpus file's language comes from its name, else from its first byte
+ * as for the fuzzer. */
+static int check(const char *path, const uint8_t *data, size_t size)
+{
+    ank_lang lang = ank_lang_from_path(path);
+    if (lang != ANK_LANG_UNKNOWN)
+        return run(lang, data, size);
+    return size > 0 && run((ank_lang)(1 + data[0] % (ANK_LANG_COUNT_ - 1)),
+                           data + 1, size - 1);
+}
+
 int main(int argc, char **argv)
 {
-    int passed = 0, failed = 0;
-    for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            fprintf(stderr, "FAIL %s: cannot read\n", argv[i]);
-            failed++;
-            continue;
-        }
-        size_t cap = 1 << 16, n = 0, got;
-        uint8_t *buf = malloc(cap);
-        while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0)
-            if ((n += got) == cap) {
-                uint8_t *p = realloc(buf, cap *= 2);
-                if (!p) {
-                    free(buf);
-                    buf = NULL;
-                } else {
-                    buf = p;
-                }
-            }
-        fclose(f);
-        if (!buf) {
-            failed++;
-            continue;
-        }
-        ank_lang lang = ank_lang_from_path(argv[i]);
-        int bad = lang != ANK_LANG_UNKNOWN
-                      ? run(lang, buf, n)
-                      : (n > 0 && run((ank_lang)(1 + buf[0] % (ANK_LANG_COUNT_ - 1)),
-                                      buf + 1, n - 1));
-        if (bad) {
-            fprintf(stderr, "FAIL %s\n", argv[i]);
-            failed++;
-        } else {
-            passed++;
-        }
-        free(buf);
-    }
-    printf("fuzz: %d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return replay_main("fuzz", argc, argv, check);
 }
 #endif

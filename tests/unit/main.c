@@ -38,8 +38,9 @@ static const test_case tests[] = {
 #undef TEST_ROW_
 };
 
-/* Each block carries its size in a 16-byte header. */
-static long long live_blocks;
+/* Each block carries its size in a 16-byte header.  The count is atomic:
+ * the cache and pipeline tests allocate from several threads. */
+static _Atomic long long live_blocks;
 
 static void *count_malloc(size_t n)
 {

@@ -24,11 +24,15 @@
     X(test_result_read)              \
     X(test_naming_styles)            \
     X(test_naming_project)           \
+    X(test_walk)                     \
     X(test_security_forbids)         \
     X(test_braid_schema)             \
     X(test_braid_grammar)            \
     X(test_braid_regex)              \
-    X(test_braid_compile)
+    X(test_cache)                    \
+    X(test_braid_compile)            \
+    X(test_ffi)                      \
+    X(test_pipeline)
 
 #define TEST_DECLARE_(name) void name(void);
 TEST_LIST(TEST_DECLARE_)

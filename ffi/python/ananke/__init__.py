@@ -1,0 +1,474 @@
+"""ananke: extract the rules a source file follows and compile them into
+constraints for constrained decoding (JSON Schemas, GBNF and Lark grammars,
+regexes, generation specs).
+
+A binding of libananke's C API on the standard library's ``ctypes``; it
+needs no third-party package.  Results are plain dicts and lists::
+
+    from ananke import Ananke
+
+    with Ananke() as an:
+        doc = an.extract(source, lang="python", path="app.py")
+        for hole in an.holes(source, lang="python", path="app.py"):
+            spec = an.spec(doc, hole["id"])
+            print(spec["prefix"], spec["grammar"]["gbnf"])
+
+The library is looked for next to this package, then at the path in the
+ANANKE_LIBRARY environment variable, then through the system loader
+(``libananke.so.0``).  Failures raise :class:`AnankeError`.
+
+An Ananke object must be used by one thread at a time; create one per
+thread to work in parallel.  docs/ffi.md describes the C API beneath.
+"""
+
+import ctypes
+import ctypes.util
+import json
+import os
+
+__all__ = ["Ananke", "AnankeError", "load_library", "ABI_VERSION"]
+
+#: The C ABI this binding was written for (ANK_ABI_VERSION).
+ABI_VERSION = 0
+
+# Status codes (ANK_STATUS_LIST in ananke.h).
+STATUS_NAMES = {
+    0: "ANK_OK", 1: "ANK_ERR_NOMEM", 2: "ANK_ERR_INVALID_ARGUMENT",
+    3: "ANK_ERR_IO", 4: "ANK_ERR_NOT_FOUND", 5: "ANK_ERR_UNSUPPORTED_LANGUAGE",
+    6: "ANK_ERR_LANGUAGE_ABI", 7: "ANK_ERR_TOO_LARGE", 8: "ANK_ERR_BINARY",
+    9: "ANK_ERR_PARSE", 10: "ANK_ERR_LIMIT", 11: "ANK_ERR_INTERNAL",
+    12: "ANK_ERR_JSON", 13: "ANK_ERR_FORMAT",
+}
+_OK, _INVALID_ARGUMENT, _UNSUPPORTED_LANGUAGE = 0, 2, 5
+
+_EMIT = {"schema": 0x01, "tools": 0x02, "gbnf": 0x04, "lark": 0x08,
+         "regex": 0x10, "specs": 0x20}
+_DECLARATIONS_ONLY = 0x1
+_STRICT_UTF8 = 0x100
+_NPOS = ctypes.c_size_t(-1).value
+# ank_attr, ank_members and ank_ir_part values.
+_ATTR_RETURNS, _ATTR_MARKER, _ATTR_FUNCTION, _ATTR_FUNCTION_NAME = 3, 9, 10, 11
+_MEMBERS_BINDINGS = 4
+_PART_GBNF, _PART_LARK, _PART_SPEC = 1, 2, 7
+
+
+class AnankeError(Exception):
+    """A failed call: ``code`` (int) and ``name`` (e.g.
+    "ANK_ERR_UNSUPPORTED_LANGUAGE"), the ``message``, and where the problem
+    is when known: ``line`` and ``column`` (1-based, 0 when unknown) and
+    ``offset`` (bytes, -1 when unknown)."""
+
+    def __init__(self, code, message, line=0, column=0, offset=-1):
+        self.code = code
+        self.name = STATUS_NAMES.get(code, "ANK_UNKNOWN")
+        self.message = message
+        self.line = line
+        self.column = column
+        self.offset = offset
+        where = " (line %d, column %d)" % (line, column) if line else ""
+        super().__init__("%s: %s%s" % (self.name, message, where))
+
+
+class _Error(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_int), ("line", ctypes.c_uint32),
+                ("column", ctypes.c_uint32), ("offset", ctypes.c_int64),
+                ("message", ctypes.c_char * 256)]
+
+
+class _Options(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t),
+                ("max_file_size", ctypes.c_size_t),
+                ("max_json_size", ctypes.c_size_t),
+                ("flags", ctypes.c_uint), ("jobs", ctypes.c_uint),
+                ("cache_dir", ctypes.c_char_p), ("no_cache", ctypes.c_int),
+                ("allocator", ctypes.c_void_p)]
+
+
+class _TreeStats(ctypes.Structure):
+    _fields_ = [("files", ctypes.c_size_t), ("parsed", ctypes.c_size_t),
+                ("cached", ctypes.c_size_t), ("skipped", ctypes.c_size_t)]
+
+
+class _CompileOptions(ctypes.Structure):
+    _fields_ = [("emit", ctypes.c_uint),
+                ("spec_functions", ctypes.POINTER(ctypes.c_char_p))]
+
+
+class _Location(ctypes.Structure):
+    _fields_ = [("file", ctypes.c_char_p),
+                ("start_line", ctypes.c_uint32),
+                ("start_column", ctypes.c_uint32),
+                ("end_line", ctypes.c_uint32), ("end_column", ctypes.c_uint32),
+                ("start_byte", ctypes.c_uint32), ("end_byte", ctypes.c_uint32)]
+
+
+_P = ctypes.c_void_p
+_S = ctypes.c_size_t
+_ST = ctypes.c_int
+_ERR = ctypes.POINTER(_Error)
+_OUT = ctypes.POINTER(ctypes.c_void_p)
+_BUF = ctypes.POINTER(ctypes.c_void_p)
+_SIGNATURES = {
+    "ank_abi_version": (ctypes.c_uint, []),
+    "ank_version": (ctypes.c_char_p, []),
+    "ank_free": (None, [_P]),
+    "ank_lang_from_name": (ctypes.c_int, [ctypes.c_char_p]),
+    "ank_lang_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "ank_context_new": (_ST, [ctypes.POINTER(_Options), _OUT, _ERR]),
+    "ank_context_free": (None, [_P]),
+    "ank_extract": (_ST, [_P, ctypes.c_int, ctypes.c_char_p, _S,
+                          ctypes.c_char_p, _OUT, _ERR]),
+    "ank_extract_path": (_ST, [_P, ctypes.c_char_p, _OUT, _ERR]),
+    "ank_extract_tree": (_ST, [_P, ctypes.c_char_p, _OUT,
+                               ctypes.POINTER(_TreeStats), _ERR]),
+    "ank_context_warning": (ctypes.c_char_p, [_P]),
+    "ank_compile_json": (_ST, [_P, ctypes.c_char_p, _S,
+                               ctypes.POINTER(_CompileOptions), _OUT, _ERR]),
+    "ank_result_json": (_ST, [_P, _BUF, ctypes.POINTER(_S), _ERR]),
+    "ank_result_free": (None, [_P]),
+    "ank_result_count": (_S, [_P]),
+    "ank_result_get": (_P, [_P, _S]),
+    "ank_ir_json": (_ST, [_P, _BUF, ctypes.POINTER(_S), _ERR]),
+    "ank_ir_free": (None, [_P]),
+    "ank_constraint_kind": (ctypes.c_char_p, [_P]),
+    "ank_constraint_name": (ctypes.c_char_p, [_P]),
+    "ank_constraint_id": (ctypes.c_char_p, [_P]),
+    "ank_constraint_language": (ctypes.c_int, [_P]),
+    "ank_constraint_location": (_Location, [_P]),
+    "ank_constraint_attr": (ctypes.c_char_p, [_P, ctypes.c_int]),
+    "ank_constraint_member_count": (_S, [_P, ctypes.c_int]),
+    "ank_constraint_member_name": (ctypes.c_char_p, [_P, ctypes.c_int, _S]),
+    "ank_constraint_member_type": (ctypes.c_char_p, [_P, ctypes.c_int, _S]),
+    "ank_constraint_hole_range": (_ST, [_P, ctypes.POINTER(ctypes.c_uint32),
+                                        ctypes.POINTER(ctypes.c_uint32)]),
+    "ank_ir_artifact_find": (_S, [_P, ctypes.c_char_p, ctypes.c_char_p, _S]),
+    "ank_ir_artifact_id": (ctypes.c_char_p, [_P, _S]),
+    "ank_ir_artifact_text": (ctypes.c_void_p, [_P, _S, ctypes.c_int,
+                                               ctypes.POINTER(_S)]),
+    "ank_ir_artifact_json": (_ST, [_P, _S, ctypes.c_int, _BUF,
+                                   ctypes.POINTER(_S), _ERR]),
+}
+
+
+def _candidates():
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in ("libananke.so", "libananke.so.%d" % ABI_VERSION,
+                 "libananke.dylib"):
+        path = os.path.join(here, name)
+        if os.path.exists(path):
+            yield path
+    env = os.environ.get("ANANKE_LIBRARY")
+    if env:
+        yield env
+    found = ctypes.util.find_library("ananke")
+    if found:
+        yield found
+    yield "libananke.so.%d" % ABI_VERSION
+
+
+def load_library(path=None):
+    """Load libananke (from `path` when given, otherwise from the usual
+    places; see the module's documentation) and check its ABI version."""
+    errors = []
+    lib = None
+    for candidate in [path] if path else _candidates():
+        try:
+            lib = ctypes.CDLL(candidate)
+            break
+        except OSError as e:
+            errors.append("%s: %s" % (candidate, e))
+    if lib is None:
+        raise AnankeError(3, "cannot load libananke; tried " +
+                          "; ".join(errors))
+    for name, (restype, argtypes) in _SIGNATURES.items():
+        fn = getattr(lib, name)
+        fn.restype = restype
+        fn.argtypes = argtypes
+    abi = lib.ank_abi_version()
+    if abi != ABI_VERSION:
+        raise AnankeError(6, "libananke has ABI %d; this binding needs %d"
+                          % (abi, ABI_VERSION))
+    return lib
+
+
+def _text(value):
+    return None if value is None else value.decode("utf-8", "replace")
+
+
+def _c_string(value, what):
+    """A Python string for a C string argument: NUL would cut it short."""
+    if value is None:
+        return None
+    data = os.fsencode(value) if isinstance(value, os.PathLike) else value
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if b"\0" in data:
+        raise AnankeError(_INVALID_ARGUMENT,
+                          "%s contains a NUL character at %d"
+                          % (what, data.index(b"\0")),
+                          offset=data.index(b"\0"))
+    return data
+
+
+class Ananke:
+    """A context: the options and an extractor.  Close it (or use it as a
+    context manager) to release it; the dicts it returned stay valid."""
+
+    def __init__(self, library=None, *, max_file_size=0, max_json_size=0,
+                 declarations_only=False, strict_utf8=False, jobs=0,
+                 cache_dir=None, no_cache=False):
+        self._lib = load_library(library)
+        opts = _Options()
+        opts.struct_size = ctypes.sizeof(_Options)
+        opts.max_file_size = max_file_size
+        opts.max_json_size = max_json_size
+        opts.jobs = jobs
+        opts.cache_dir = _c_string(cache_dir, "cache_dir")
+        opts.no_cache = 1 if no_cache else 0
+        opts.flags = ((_DECLARATIONS_ONLY if declarations_only else 0) |
+                      (_STRICT_UTF8 if strict_utf8 else 0))
+        ctx = ctypes.c_void_p()
+        self._call(self._lib.ank_context_new, ctypes.byref(opts),
+                   ctypes.byref(ctx))
+        self._ctx = ctx
+
+    # ------------------------------------------------------------ plumbing
+
+    def _call(self, fn, *args):
+        err = _Error()
+        status = fn(*args, ctypes.byref(err))
+        if status != _OK:
+            raise AnankeError(status, _text(err.message), err.line,
+                              err.column, err.offset)
+
+    def _take(self, fn, obj):
+        """Call a JSON writer and return its owned buffer as str."""
+        buf = ctypes.c_void_p()
+        n = ctypes.c_size_t()
+        self._call(fn, obj, ctypes.byref(buf), ctypes.byref(n))
+        try:
+            return ctypes.string_at(buf, n.value).decode("utf-8", "replace")
+        finally:
+            self._lib.ank_free(buf)
+
+    def _context(self):
+        if self._ctx is None:
+            raise AnankeError(_INVALID_ARGUMENT, "the context is closed")
+        return self._ctx
+
+    def _lang(self, lang):
+        if lang is None:
+            return 0
+        code = self._lib.ank_lang_from_name(_c_string(lang, "lang"))
+        if code == 0:
+            raise AnankeError(_UNSUPPORTED_LANGUAGE,
+                              "unknown language %r" % (lang,))
+        return code
+
+    def _result(self, source, lang, path):
+        """A new ank_result (a c_void_p the caller frees)."""
+        if isinstance(source, str):
+            source = source.encode("utf-8", "surrogateescape")
+        if not isinstance(source, (bytes, bytearray)):
+            raise TypeError("source must be str or bytes")
+        out = ctypes.c_void_p()
+        self._call(self._lib.ank_extract, self._context(), self._lang(lang),
+                   bytes(source), len(source), _c_string(path, "path"),
+                   ctypes.byref(out))
+        return out
+
+    def _result_path(self, path):
+        out = ctypes.c_void_p()
+        self._call(self._lib.ank_extract_path, self._context(),
+                   _c_string(path, "path"), ctypes.byref(out))
+        return out
+
+    def _ir(self, constraints, emit=None, spec_functions=None):
+        """A new ank_ir (a c_void_p the caller frees)."""
+        if isinstance(constraints, dict):
+            constraints = json.dumps(constraints)
+        if isinstance(constraints, str):
+            constraints = constraints.encode("utf-8")
+        if not isinstance(constraints, (bytes, bytearray)):
+            raise TypeError("constraints must be a dict, str or bytes")
+        opts = _CompileOptions()
+        for item in emit or ():
+            if item not in _EMIT:
+                raise AnankeError(_INVALID_ARGUMENT,
+                                  "unknown emit item %r (one of %s)"
+                                  % (item, ", ".join(_EMIT)))
+            opts.emit |= _EMIT[item]
+        if spec_functions:
+            names = [_c_string(n, "spec function") for n in spec_functions]
+            arr = (ctypes.c_char_p * (len(names) + 1))(*names, None)
+            opts.spec_functions = arr
+        out = ctypes.c_void_p()
+        self._call(self._lib.ank_compile_json, self._context(),
+                   bytes(constraints), len(constraints), ctypes.byref(opts),
+                   ctypes.byref(out))
+        return out
+
+    # -------------------------------------------------------------- public
+
+    @property
+    def version(self):
+        """The library's version string, e.g. "0.1.0"."""
+        return _text(self._lib.ank_version())
+
+    def close(self):
+        """Free the context.  Further calls raise AnankeError."""
+        if getattr(self, "_ctx", None) is not None:
+            self._lib.ank_context_free(self._ctx)
+            self._ctx = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+    def extract_json(self, source, lang=None, path=None):
+        """Like :meth:`extract`, returning the JSON text unparsed."""
+        r = self._result(source, lang, path)
+        try:
+            return self._take(self._lib.ank_result_json, r)
+        finally:
+            self._lib.ank_result_free(r)
+
+    def extract(self, source, lang=None, path=None):
+        """Extract the constraints of `source` (str or bytes).  `lang` is a
+        language name ("python", "ts", "rust", ...); without it the language
+        comes from `path`'s extension.  `path` is the name written in
+        locations.  Returns the `ananke.constraints/1` document as a dict
+        (docs/constraints.md)."""
+        return json.loads(self.extract_json(source, lang, path))
+
+    def extract_path(self, path):
+        """Read the file at `path` and extract it; the language comes from
+        the file name.  Returns the document as a dict."""
+        r = self._result_path(path)
+        try:
+            return json.loads(self._take(self._lib.ank_result_json, r))
+        finally:
+            self._lib.ank_result_free(r)
+
+    def extract_tree(self, root):
+        """Extract every source file under the directory `root` (as
+        `ananke extract DIR`: ignore rules honoured, files extracted in
+        parallel and cached by content).  Returns the document as a dict;
+        :attr:`last_tree_stats` then holds the counts (files, parsed,
+        cached, skipped) and :attr:`warning` why the cache was not used,
+        if it was not."""
+        out = ctypes.c_void_p()
+        st = _TreeStats()
+        self._call(self._lib.ank_extract_tree, self._context(),
+                   _c_string(root, "root"), ctypes.byref(out),
+                   ctypes.byref(st))
+        self.last_tree_stats = {"files": st.files, "parsed": st.parsed,
+                                "cached": st.cached, "skipped": st.skipped}
+        w = self._lib.ank_context_warning(self._context())
+        self.warning = w.decode("utf-8", "replace") if w else None
+        try:
+            return json.loads(self._take(self._lib.ank_result_json, out))
+        finally:
+            self._lib.ank_result_free(out)
+
+    def compile(self, constraints, emit=None, spec_functions=None):
+        """Compile a constraints document (a dict as :meth:`extract` returns,
+        or its JSON text) into an `ananke.ir/1` document (a dict,
+        docs/ir.md).  `emit` lists what to produce ("schema", "tools",
+        "gbnf", "lark", "regex", "specs"; default all); `spec_functions`
+        names functions to write a generation spec for besides the holes."""
+        ir = self._ir(constraints, emit, spec_functions)
+        try:
+            return json.loads(self._take(self._lib.ank_ir_json, ir))
+        finally:
+            self._lib.ank_ir_free(ir)
+
+    def holes(self, source=None, lang=None, path=None):
+        """The holes (unfinished bodies: `todo!()`, `pass`, `throw new
+        Error("not implemented")`, ...) of a source text, or of the file at
+        `path` when `source` is None.  Each is a dict: id, name, function
+        (the signature's id), function_name, marker, returns (type text or
+        None), file, line, column, start_byte, end_byte (the bytes a
+        completion replaces) and bindings (name and type of each name in
+        scope)."""
+        r = (self._result_path(path) if source is None
+             else self._result(source, lang, path))
+        lib = self._lib
+        try:
+            found = []
+            for i in range(lib.ank_result_count(r)):
+                c = lib.ank_result_get(r, i)
+                if lib.ank_constraint_kind(c) != b"hole":
+                    continue
+                start, end = ctypes.c_uint32(), ctypes.c_uint32()
+                lib.ank_constraint_hole_range(c, ctypes.byref(start),
+                                              ctypes.byref(end))
+                loc = lib.ank_constraint_location(c)
+                n = lib.ank_constraint_member_count(c, _MEMBERS_BINDINGS)
+                found.append({
+                    "id": _text(lib.ank_constraint_id(c)),
+                    "name": _text(lib.ank_constraint_name(c)),
+                    "language": _text(lib.ank_lang_name(
+                        lib.ank_constraint_language(c))),
+                    "function": _text(lib.ank_constraint_attr(
+                        c, _ATTR_FUNCTION)),
+                    "function_name": _text(lib.ank_constraint_attr(
+                        c, _ATTR_FUNCTION_NAME)),
+                    "marker": _text(lib.ank_constraint_attr(c, _ATTR_MARKER)),
+                    "returns": _text(lib.ank_constraint_attr(c,
+                                                             _ATTR_RETURNS)),
+                    "file": _text(loc.file),
+                    "line": loc.start_line,
+                    "column": loc.start_column,
+                    "start_byte": start.value,
+                    "end_byte": end.value,
+                    "bindings": [
+                        {"name": _text(lib.ank_constraint_member_name(
+                            c, _MEMBERS_BINDINGS, k)),
+                         "type": _text(lib.ank_constraint_member_type(
+                             c, _MEMBERS_BINDINGS, k))}
+                        for k in range(n)],
+                })
+            return found
+        finally:
+            lib.ank_result_free(r)
+
+    def spec(self, constraints, hole):
+        """The generation spec of one hole (its id, or a dict from
+        :meth:`holes`) in a constraints document: the spec as docs/ir.md
+        describes it, plus "grammar": {"gbnf", "lark"}, the text of the
+        completion grammar it names.  Raises AnankeError when the document
+        has no such hole."""
+        hole_id = hole["id"] if isinstance(hole, dict) else hole
+        ir = self._ir(constraints)
+        lib = self._lib
+        try:
+            i = lib.ank_ir_artifact_find(ir, b"spec",
+                                         _c_string(hole_id, "hole"), 0)
+            if i == _NPOS:
+                raise AnankeError(_INVALID_ARGUMENT,
+                                  "no spec for hole %r" % (hole_id,))
+            buf = ctypes.c_void_p()
+            n = ctypes.c_size_t()
+            self._call(lib.ank_ir_artifact_json, ir, i, _PART_SPEC,
+                       ctypes.byref(buf), ctypes.byref(n))
+            try:
+                spec = json.loads(ctypes.string_at(buf, n.value))
+            finally:
+                lib.ank_free(buf)
+            spec["id"] = _text(lib.ank_ir_artifact_id(ir, i))
+            grammar = {}
+            for key, part in (("gbnf", _PART_GBNF), ("lark", _PART_LARK)):
+                size = ctypes.c_size_t()
+                p = lib.ank_ir_artifact_text(ir, i, part, ctypes.byref(size))
+                grammar[key] = (ctypes.string_at(p, size.value).decode(
+                    "utf-8", "replace") if p else None)
+            spec["grammar"] = grammar
+            return spec
+        finally:
+            lib.ank_ir_free(ir)
