@@ -147,6 +147,10 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
         if (json_array_size(notes))
             ank__jset(b, a, "notes", json_incref(notes));
         json_decref(notes);
+        /* specs name the tools of their file by artifact id */
+        for (size_t i = 0; i < dup->count && cc->tools; i++)
+            ank__jset(b, cc->tools, dup->members[i]->id,
+                      json_incref(json_object_get(a, "id")));
         ank__jpush(b, cc->artifacts, a);
     }
     if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
@@ -284,8 +288,9 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
                                                 : NULL,
                       .artifacts = json_array(),
                       .conflicts = json_array(),
-                      .merged = json_array()};
-    if (!cc.artifacts || !cc.conflicts || !cc.merged)
+                      .merged = json_array(),
+                      .tools = json_object()};
+    if (!cc.artifacts || !cc.conflicts || !cc.merged || !cc.tools)
         ank__bctx_fail(&b, ANK_ERR_NOMEM, "out of memory");
     else
         build(&b, &cc);
@@ -299,6 +304,7 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
     json_decref(cc.conflicts);
     json_decref(cc.merged);
     json_decref(cc.completions);
+    json_decref(cc.tools);
     ank__bctx_release(&b);
     if (st == ANK_OK)
         *out = ir;

@@ -54,7 +54,9 @@ typedef struct ank_cstate {
     size_t nshape_order;
     json_t *completions; /* spec.c: completion grammars built so far, by
                             (language, indent, forbidden patterns) */
-    uint32_t ncompletions; /* their artifacts, for the artifact ordinal */
+    uint32_t ncompletions[ANK_LANG_COUNT_]; /* their artifacts per language,
+                                               for the artifact ordinal */
+    json_t *tools; /* constraint id -> the id of its tool artifact */
 } ank_cstate;
 
 /* TSX is TypeScript to braid: its constraints are written, and read back,

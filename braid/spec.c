@@ -93,9 +93,10 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc, ank_lang lang,
         ank__jset(b, built, "reason", json_string(e.message));
     } else {
         ank__gram_set_root(g, root);
-        json_t *a = ank__braid_artifact(b, "grammar", ank__braid_lang(lang),
-                                        "completion", cc->ncompletions++,
-                                        forbids, nforbid);
+        ank_lang family = ank__braid_lang(lang);
+        json_t *a = ank__braid_artifact(b, "grammar", family, "completion",
+                                        cc->ncompletions[family]++, forbids,
+                                        nforbid);
         ank__jset(b, a, "target", json_string("completion"));
         if (indent)
             ank__jset(b, a, "indent", json_string(indent));
@@ -251,13 +252,20 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
               ret->text ? type_schema(b, lang, ret, notes, "/returns")
                         : json_null());
 
+    /* the ids of the tool artifacts of the file's other exported
+     * functions (one per merged definition) */
     json_t *tools = json_array();
     for (size_t i = 0; (cc->emit & ANK_EMIT_TOOLS) && i < r->count; i++) {
         const ank_constraint *t = r->items[i];
-        if (t->kind == ANK_KIND_FUNCTION_SIGNATURE && t != fn &&
-            t->file == fn->file &&
-            ank__schema_tool_wanted(t))
-            ank__jpush(b, tools, ank__schema_tool(b, t, notes));
+        if (t->kind != ANK_KIND_FUNCTION_SIGNATURE || t == fn ||
+            t->file != fn->file || !ank__schema_tool_wanted(t))
+            continue;
+        json_t *id = json_object_get(cc->tools, t->id);
+        bool listed = !id;
+        for (size_t k = 0; k < json_array_size(tools) && !listed; k++)
+            listed = json_equal(json_array_get(tools, k), id);
+        if (!listed)
+            ank__jpush(b, tools, json_incref(id));
     }
     ank__jset(b, spec, "tools", tools);
     naming_regexes(b, regexes, lang);
@@ -273,10 +281,33 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
     ank__jpush(b, cc->artifacts, a);
 }
 
+/* A spec's ordinal: how many specs of the same language and function name
+ * came before it, so that its id changes only when another spec of that
+ * name is added before it, not when any hole is. */
+static uint32_t next_ordinal(ank_bctx *b, json_t *seen,
+                             const ank_constraint *fn)
+{
+    ank_buf key = ANK_BUF_INIT;
+    ank__buf_printf(&key, "%s\n%s", ank_lang_name(ank__braid_lang(fn->language)),
+                    fn->name);
+    if (key.failed) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return 0;
+    }
+    json_int_t n = json_integer_value(json_object_get(seen, key.data));
+    ank__jset(b, seen, key.data, json_integer(n + 1));
+    ank__buf_release(&key);
+    return (uint32_t)n;
+}
+
 void ank__spec_all(ank_bctx *b, ank_cstate *cc)
 {
     const ank_result *r = b->in;
-    uint32_t ordinal = 0;
+    json_t *seen = json_object();
+    if (!seen) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return;
+    }
     for (size_t i = 0; i < r->count && b->status == ANK_OK; i++) {
         const ank_constraint *h = r->items[i];
         if (h->kind != ANK_KIND_HOLE)
@@ -284,7 +315,7 @@ void ank__spec_all(ank_bctx *b, ank_cstate *cc)
         const ank_constraint *fn = ank__braid_find(b, h->u.hole.function);
         if (fn && fn->kind == ANK_KIND_FUNCTION_SIGNATURE &&
             fn->u.sig.signature && fn->name)
-            spec_for(b, cc, fn, h, ordinal++);
+            spec_for(b, cc, fn, h, next_ordinal(b, seen, fn));
     }
     for (const char *const *name = cc->spec_functions; name && *name &&
                                                        b->status == ANK_OK;
@@ -294,7 +325,7 @@ void ank__spec_all(ank_bctx *b, ank_cstate *cc)
             const ank_constraint *fn = r->items[i];
             if (fn->kind == ANK_KIND_FUNCTION_SIGNATURE && fn->name &&
                 fn->u.sig.signature && strcmp(fn->name, *name) == 0) {
-                spec_for(b, cc, fn, NULL, ordinal++);
+                spec_for(b, cc, fn, NULL, next_ordinal(b, seen, fn));
                 found = true;
             }
         }
@@ -302,4 +333,5 @@ void ank__spec_all(ank_bctx *b, ank_cstate *cc)
             ank__bctx_fail(b, ANK_ERR_INVALID_ARGUMENT,
                            "no function is named \"%s\"", *name);
     }
+    json_decref(seen);
 }

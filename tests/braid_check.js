@@ -244,6 +244,12 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
         } else if (a.kind === 'spec') {
             const s = a.spec;
             check('spec', typeof s.prefix === 'string' && s.prefix.length > 0, `${what}: no prefix`);
+            for (const id of s.tools) {
+                const t = ir.artifacts.find(x => x.id === id);
+                check('spec', t && t.kind === 'tool' && t.sources.some(src => byId.get(src) &&
+                      byId.get(src).location.file === s.file),
+                      `${what}: tool ${id} is not a tool artifact of its file`);
+            }
             const g = s.completion && ir.artifacts.find(x => x.id === s.completion);
             if (s.completion)
                 check('spec', g && g.kind === 'grammar' && g.target === 'completion' &&

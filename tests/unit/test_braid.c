@@ -312,8 +312,17 @@ static void shared_completions(void)
     };
     ank_result *r = extract_all(files, 2);
     char *text = NULL;
-    json_t *doc = compile_doc(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, &text);
+    json_t *doc = compile_doc(r, 0, &text);
     if (doc) {
+        /* a spec names the tools of its file's other exported functions */
+        const json_t *one = NULL, *two = NULL;
+        CHECK_INT(count_artifacts(doc, "tool", "two", &two), 2);
+        CHECK_INT(count_artifacts(doc, "spec", "one", &one), 2);
+        const json_t *tools = json_object_get(json_object_get(one, "spec"),
+                                              "tools");
+        /* the last "one" is Python's: two, and the method K.three */
+        CHECK_INT(json_array_size(tools), 2);
+        CHECK(json_equal(json_array_get(tools, 0), json_object_get(two, "id")));
         CHECK_INT(count_artifacts(doc, "spec", NULL, NULL), 5);
         CHECK_INT(count_artifacts(doc, "grammar", "completion", NULL), 3);
         const json_t *a, *arts = json_object_get(doc, "artifacts");
