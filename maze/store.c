@@ -33,6 +33,7 @@
 #include "../ffi/alloc.h"
 
 #define BUSY_TIMEOUT_MS 5000
+#define BUSY_RETRY_MS 10 /* between attempts to open a busy database */
 #define PENDING_MAX 64
 #define KEY_BYTES 16
 
@@ -479,6 +480,7 @@ ank_status ank__store_open(const char *path, uint64_t cap,
     if (have_bad)
         bad = *damaged_file;
     char aside[4096], why[256] = "damaged";
+    int busy_waits = 0;
     for (int attempt = 0;; attempt++) {
         /* Only the file found damaged is moved: when another process has
          * already replaced it, the replacement is used as it is. */
@@ -506,6 +508,17 @@ ank_status ank__store_open(const char *path, uint64_t cap,
         snprintf(why, sizeof why, "%s",
                  s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
         close_db(s);
+        /* Another process is creating the database or switching it to
+         * WAL: that can fail at once, without the busy handler, so wait
+         * and try again (for as long as the busy timeout). */
+        if (((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) &&
+            busy_waits < BUSY_TIMEOUT_MS / BUSY_RETRY_MS) {
+            busy_waits++;
+            attempt--;
+            struct timespec pause = {0, BUSY_RETRY_MS * 1000000L};
+            nanosleep(&pause, NULL);
+            continue;
+        }
         if (!damaged(rc) || attempt > 0) {
             snprintf(note, note_size, "cannot use %s: %s", path, why);
             break;
