@@ -3,7 +3,9 @@
 #   make                  build build/ananke, build/libananke.a, build/libananke.so
 #   make run              extract and compile the bundled example tree
 #   make test             build and run every test
-#   make bench            run the extraction benchmark
+#   make bench            run every benchmark (docs/benchmarks.md)
+#   make bench-regression compare instruction counts with baselines.json
+#   make bench-update     rewrite baselines.json from a fresh count
 #   make golden-update    rewrite tests/golden/*/*/expected.json (review the diff)
 #   make fixtures         generate build/fixtures (inputs with ground truth)
 #   make fuzz             fuzz extraction with libFuzzer (clang) for 60 s
@@ -111,7 +113,8 @@ WALK_LIST := $(BUILD)/tests/walk_list
 EXAMPLES := $(BUILD)/examples/holes
 BENCH := $(BUILD)/ananke-bench
 
-.PHONY: all deps test-deps run test fuzz fuzz-compile examples unit golden golden-update schema-check bench fixtures \
+.PHONY: all deps test-deps run test fuzz fuzz-compile examples unit golden golden-update schema-check bench \
+	bench-regression bench-update fixtures \
 	install uninstall clean distclean help
 .DEFAULT_GOAL := all
 
@@ -283,6 +286,35 @@ $(BENCH): $(BENCH_OBJS) $(STATIC_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $(BENCH_OBJS) $(STATIC_LIB) $(LDLIBS_ANK)
 
+# Every benchmark run reports the flags it was built with.
+$(BUILD)/obj/benches/report.o: CPPFLAGS_ANK += \
+	-DANK_BENCH_FLAGS='"$(strip $(OPT) $(SAN_FLAGS))"'
+
+# The regression gate's comparison logic on its own (tests/bench_compare.c).
+BENCH_COMPARE := $(BUILD)/tests/bench_compare
+$(BENCH_COMPARE): $(BUILD)/obj/tests/bench_compare.o \
+		$(BUILD)/obj/benches/compare.o $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS_ANK)
+
+# The proof that the gate catches a slowdown (tests/bench_gate.sh): the
+# benchmark linked with clew/clew.c compiled again, in its own directory,
+# with -DANK_BENCH_SLOWDOWN (extra passes over the input).  Test-only: the
+# library never contains it.
+BENCH_SLOW := $(BUILD)/tests/ananke-bench-slowdown
+$(BUILD)/slowdown/clew.o: clew/clew.c $(CONFIG) | $(NODE_STAMP)
+	@mkdir -p $(@D)
+	$(call say,CC,$< -DANK_BENCH_SLOWDOWN)
+	$(Q)$(CC) $(CPPFLAGS_ANK) $(CFLAGS_ANK) -DANK_BUILDING_LIBRARY \
+		-DANK_BENCH_SLOWDOWN -c $< -o $@
+$(BENCH_SLOW): $(BENCH_OBJS) $(BUILD)/slowdown/clew.o $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $(BENCH_OBJS) $(BUILD)/slowdown/clew.o \
+		$(STATIC_LIB) $(LDLIBS_ANK)
+-include $(BUILD)/obj/tests/bench_compare.d $(BUILD)/slowdown/clew.d
+
 # ------------------------------------------------------------------ tasks
 
 run: $(CLI)
@@ -291,7 +323,7 @@ run: $(CLI)
 	@echo "compiled: $(BUILD)/example-ir/ir.json, and one file per artifact below it"
 
 test: $(CLI) $(UNIT) $(GOLDEN) $(FUZZ_REPLAY) $(FUZZ_COMPILE) $(EXAMPLES) \
-	$(WALK_LIST) $(SHARED_LIB) test-deps
+	$(WALK_LIST) $(BENCH_COMPARE) $(SHARED_LIB) test-deps
 	@BUILD=$(BUILD) SANITIZE="$(SANITIZE)" SAN_FLAGS="$(SAN_FLAGS)" CC="$(CC)" \
 		sh tests/run.sh
 
@@ -313,8 +345,21 @@ golden-update: $(GOLDEN)
 	$(GOLDEN) --update tests/golden
 
 # The ffi part times the Python binding over the shared library too.
-bench: $(BENCH) $(SHARED_LIB)
-	$(BENCH) $(BENCH_ARGS)
+# docs/benchmarks.md describes the categories, the targets and the gate.
+bench: $(BENCH) $(SHARED_LIB) fixtures
+	$(BENCH) --fixtures $(BUILD)/fixtures $(BENCH_ARGS)
+
+# The regression gate: instruction counts (callgrind) and heap peaks of the
+# quick set against baselines.json; fails only on a regression beyond the
+# tolerance.  bench-update rewrites baselines.json (review the diff).
+GATE_ARGS ?= --quick
+bench-regression: $(BENCH) fixtures
+	@command -v valgrind >/dev/null 2>&1 || { $(call apt_install,valgrind); }
+	$(BENCH) --gate baselines.json --fixtures $(BUILD)/fixtures $(GATE_ARGS)
+bench-update: $(BENCH) fixtures
+	@command -v valgrind >/dev/null 2>&1 || { $(call apt_install,valgrind); }
+	$(BENCH) --gate baselines.json --update --fixtures $(BUILD)/fixtures \
+		$(GATE_ARGS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
@@ -342,7 +387,7 @@ distclean: clean
 	rm -rf node_modules
 
 help:
-	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,19p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) \
 	$(BENCH_OBJS:.o=.d) $(BUILD)/obj/tests/golden.d \

@@ -1,21 +1,27 @@
 /*
  * braid_bench.c - compile time and memory by constraint density.
  *
- * For n = 5, 20, 50, 100, 250: a TypeScript file generated to give exactly
- * n constraints (interfaces that each use one of the first four, exported
- * functions, a hole every tenth function, and the project summaries; for
- * n = 5, declarations only) is extracted once; then
- * every sample compiles the same result afresh (braid keeps nothing between
- * compiles), once with everything emitted and once without the generation
- * specs, whose completion grammars dominate.  Reported: median ms per
- * compile, µs per constraint, peak heap of one compile and bytes per
- * constraint, against the targets (250 constraints under 2 ms; under 2 KB
- * per constraint).
+ *   braid/density/<n>   n = 5, 20, 50, 100, 250: one compile of a result
+ *                       of n constraints with everything emitted; parts:
+ *                       the compile without the generation specs, and
+ *                       conflict detection on its own (duplicates,
+ *                       dependency order, the shape, naming and hole
+ *                       conflicts, without building any artifact)
+ *   memory/compile/<n>  peak heap and allocations of one compile
+ *
+ * The input is a TypeScript file generated to give exactly n constraints
+ * (interfaces that each use one of the first four, exported functions, a
+ * hole every tenth function, and the project summaries; for n = 5,
+ * declarations only), extracted once.  Every sample compiles that result
+ * afresh: braid keeps nothing between compiles.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../braid/braid.h"
+#include "../braid/conflict.h"
 #include "bench.h"
 
 /* A TypeScript source with `decls` declarations. */
@@ -75,64 +81,150 @@ static ank_result *result_of(ank_clew *const clews[2], int target,
     return NULL;
 }
 
-void bench_braid(int samples)
+typedef struct compile_job {
+    const ank_result *result;
+    ank_compile_options options;
+} compile_job;
+
+static void do_compile(void *arg)
+{
+    compile_job *j = arg;
+    ank_ir *ir = NULL;
+    if (ank_braid_compile(j->result, &j->options, &ir, NULL) != ANK_OK) {
+        fprintf(stderr, "ananke-bench: compile failed\n");
+        exit(2);
+    }
+    bench_sink += ank_ir_artifact_count(ir) + ank_ir_conflict_count(ir);
+    ank_ir_free(ir);
+}
+
+/* What ank_braid_compile does before and after building artifacts to find
+ * the conflicts, alone. */
+static void do_conflicts(void *arg)
+{
+    compile_job *j = arg;
+    ank_bctx b;
+    if (ank__bctx_init(&b, j->result) == ANK_OK) {
+        ank_cstate cc = {.emit = ANK_EMIT_ALL,
+                          .artifacts = json_array(),
+                          .conflicts = json_array(),
+                          .merged = json_array(),
+                          .tools = json_object()};
+        if (cc.artifacts && cc.conflicts && cc.merged && cc.tools) {
+            ank__conflict_dedupe(&b, &cc);
+            ank__conflict_find(&b, &cc);
+        }
+        bench_sink += json_array_size(cc.conflicts) + cc.ndups;
+        json_decref(cc.artifacts);
+        json_decref(cc.conflicts);
+        json_decref(cc.merged);
+        json_decref(cc.tools);
+    }
+    ank__bctx_release(&b);
+}
+
+static void compile_memory(int n, const ank_result *r, size_t count)
+{
+    char name[48];
+    snprintf(name, sizeof name, "memory/compile/%d", n);
+    if (bench_cfg.instructions || !bench_wanted(name, 0))
+        return;
+    compile_job j = {r, {.emit = ANK_EMIT_ALL}};
+    size_t base = bench_live_bytes, before = bench_allocations;
+    bench_peak_bytes = bench_live_bytes;
+    do_compile(&j);
+    size_t peak = bench_peak_bytes - base;
+    size_t allocs = bench_allocations - before;
+    j.options.emit = ANK_EMIT_ALL & ~ANK_EMIT_SPECS;
+    base = bench_live_bytes;
+    bench_peak_bytes = bench_live_bytes;
+    do_compile(&j);
+    size_t peak_ns = bench_peak_bytes - base;
+    bench_result *m = bench_result_add(name);
+    snprintf(m->unit, sizeof m->unit, "bytes");
+    m->value = (double)peak;
+    snprintf(m->metric, sizeof m->metric, "peak_bytes");
+    m->gate_value = (double)peak;
+    double per = (double)peak / (double)count;
+    bench_figure_add(m, "constraints", (double)count, "count");
+    bench_figure_add(m, "allocations", (double)allocs, "count");
+    bench_figure_add(m, "bytes_per_constraint", per, "bytes");
+    bench_figure_add(m, "no_specs_bytes", (double)peak_ns, "bytes");
+    bench_figure_add(m, "no_specs_bytes_per_constraint",
+                     (double)peak_ns / (double)count, "bytes");
+    char what[96];
+    snprintf(m->text, sizeof m->text,
+             "%zu constraints: peak %.1f KB (%.0f B/constraint), %zu "
+             "allocations; without specs %.1f KB",
+             count, peak / 1024.0, per, allocs, peak_ns / 1024.0);
+    snprintf(what, sizeof what,
+             "%.0f B/constraint: target < 2048, critical 8192", per);
+    bench_judge(m, per, 2048, 8192, what);
+    bench_print(m);
+}
+
+void bench_braid(void)
 {
     static const int densities[] = {5, 20, 50, 100, 250};
-    /* every kind; declarations only (for the smallest density) */
-    ank_clew_options decl = {.max_file_size = ANK_DEFAULT_MAX_FILE_SIZE,
-                             .flags = ANK_CLEW_DECLARATIONS_ONLY};
+    ank_clew_options decl = {.flags = ANK_CLEW_DECLARATIONS_ONLY};
     ank_clew *clews[2] = {NULL, NULL};
     if (ank_clew_new(NULL, &clews[0], NULL) != ANK_OK ||
         ank_clew_new(&decl, &clews[1], NULL) != ANK_OK) {
         ank_clew_free(clews[0]);
         return;
     }
-    printf("braid: compile by constraint density (everything emitted), median "
-           "of %d samples\n", samples);
-    printf("  %-26s %9s %12s %12s %10s %12s\n", "benchmark", "constraints",
-           "ms/compile", "us/constr.", "peak KB", "B/constr.");
-    double *t = malloc((size_t)samples * sizeof *t);
-    for (size_t d = 0; t && d < sizeof densities / sizeof *densities; d++) {
+    bench_heading("braid: compile by constraint density (everything "
+                  "emitted), %d samples",
+                  bench_cfg.samples);
+    for (size_t d = 0; d < sizeof densities / sizeof *densities; d++) {
+        char name[48], mname[48];
+        snprintf(name, sizeof name, "braid/density/%d", densities[d]);
+        snprintf(mname, sizeof mname, "memory/compile/%d", densities[d]);
+        /* quick: the ends of the range and the smallest */
+        int want_time = bench_wanted(name, d == 2 || d == 3 ? BENCH_HEAVY : 0);
+        if (!want_time && (bench_cfg.instructions || !bench_wanted(mname, 0)))
+            continue;
         size_t count = 0;
         ank_result *r = result_of(clews, densities[d], &count);
         if (!r || !count) {
-            printf("  braid/density/%d: no input of that size\n", densities[d]);
+            fprintf(stderr, "ananke-bench: %s: no input of that size\n", name);
             ank_result_free(r);
             continue;
         }
-        for (int specs = 1; specs >= 0; specs--) {
-            ank_compile_options o = {
-                .emit = specs ? ANK_EMIT_ALL : ANK_EMIT_ALL & ~ANK_EMIT_SPECS};
-            ank_ir *ir = NULL;
-            /* warm-up, and the memory figure of one compile */
-            bench_peak_bytes = bench_live_bytes;
-            size_t base = bench_live_bytes;
-            if (ank_braid_compile(r, &o, &ir, NULL) != ANK_OK)
-                continue;
-            size_t peak = bench_peak_bytes - base;
-            ank_ir_free(ir);
-            for (int s = 0; s < samples; s++) {
-                double t0 = bench_now_ms();
-                ank_braid_compile(r, &o, &ir, NULL);
-                t[s] = bench_now_ms() - t0;
-                bench_sink += ank_ir_artifact_count(ir);
-                ank_ir_free(ir);
-            }
-            double med = bench_median(t, samples);
-            char name[48];
-            snprintf(name, sizeof name, "braid/density/%d%s", densities[d],
-                     specs ? "" : "/no-specs");
-            double per = (double)peak / (double)count;
-            int over = (densities[d] == 250 && med > 2.0) || per > 2048;
-            printf("  %-26s %9zu %12.3f %12.2f %10.1f %12.0f  %s\n", name,
-                   count, med, med * 1000.0 / (double)count, peak / 1024.0,
-                   per, over ? "OVER target" : "ok");
+        if (want_time) {
+            compile_job all = {r, {.emit = ANK_EMIT_ALL}};
+            compile_job ns = {r, {.emit = ANK_EMIT_ALL & ~ANK_EMIT_SPECS}};
+            bench_region reg[3] = {{NULL, do_compile, &all},
+                                   {"no_specs", do_compile, &ns},
+                                   {"conflicts", do_conflicts, &all}};
+            bench_stats st[3];
+            bench_measure(name, reg, 3, 1, 2, st, NULL);
+            bench_result *b = bench_result_add(name);
+            bench_set_time(b, st[0], "ms");
+            double per_us = st[0].median * 1e3 / (double)count;
+            bench_figure_add(b, "constraints", (double)count, "count");
+            bench_figure_add(b, "us_per_constraint", per_us, "us");
+            bench_figure_add(b, "no_specs_ms", st[1].median, "ms");
+            bench_figure_add(b, "no_specs_us_per_constraint",
+                             st[1].median * 1e3 / (double)count, "us");
+            bench_figure_add(b, "conflicts_ms", st[2].median, "ms");
+            snprintf(b->text, sizeof b->text,
+                     "%zu constraints: %.3fms (%.2f us/constraint); without "
+                     "specs %.3fms; conflict detection %.4fms",
+                     count, st[0].median, per_us, st[1].median, st[2].median);
+            /* the target, 250 constraints in 2 ms, is 8 us a constraint */
+            double target = 0.008 * (double)count;
+            char what[128];
+            snprintf(what, sizeof what,
+                     "%.3f ms for %zu: target < %.2f ms (2 ms per 250), "
+                     "critical %.2f",
+                     st[0].median, count, target, target * 5);
+            bench_judge(b, st[0].median, target, target * 5, what);
+            bench_print(b);
         }
+        compile_memory(densities[d], r, count);
         ank_result_free(r);
     }
-    printf("  targets: 250 constraints in under 2 ms; under 2048 bytes per "
-           "constraint\n");
-    free(t);
     ank_clew_free(clews[0]);
     ank_clew_free(clews[1]);
 }

@@ -149,6 +149,14 @@ static uint32_t count_lines(const char *s, size_t n)
     if (n == 0)
         return 0;
     uint32_t lines = 0;
+#ifdef ANK_BENCH_SLOWDOWN
+    /* Test-only build (tests/bench_gate.sh): extra passes over the input,
+     * a slowdown the regression gate must catch.  Never in the library. */
+    static volatile uint32_t slow;
+    for (int pass = 0; pass < 80; pass++)
+        for (size_t i = 0; i < n; i++)
+            slow += (unsigned char)s[i];
+#endif
     for (const char *p = s, *end = s + n; (p = memchr(p, '\n', (size_t)(end - p)));
          p++)
         lines++;

@@ -72,6 +72,8 @@ fi
 suite ignore sh tests/ignore.sh "$BUILD"
 suite cache sh tests/cache.sh "$BUILD"
 suite maze sh tests/maze.sh "$BUILD"
+# The regression gate's comparison logic (benches/compare.c).
+suite bench_compare "$BUILD/tests/bench_compare"
 # Every JSON the tests produced or compare against must match the schema.
 suite schema node tests/schema_check.js tests/golden/clew/*/expected.json \
     "$BUILD"/tests/cli-out/*.json "$BUILD"/tests/cli-out/*.ndjson \
