@@ -110,6 +110,7 @@ GOLDEN := $(BUILD)/tests/golden
 FUZZ_REPLAY := $(BUILD)/tests/fuzz_extract
 FUZZ_COMPILE := $(BUILD)/tests/fuzz_compile
 WALK_LIST := $(BUILD)/tests/walk_list
+MASK_DUMP := $(BUILD)/tests/mask_dump
 EXAMPLES := $(BUILD)/examples/holes
 BENCH := $(BUILD)/ananke-bench
 
@@ -241,6 +242,12 @@ $(WALK_LIST): $(BUILD)/obj/tests/walk_list.o $(STATIC_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
 
+# Prints token masks (tests/mask_check.js compares them with XGrammar's).
+$(MASK_DUMP): $(BUILD)/obj/tests/mask_dump.o $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
+
 $(FUZZ_COMPILE): $(BUILD)/obj/tests/fuzz/fuzz_compile.o $(STATIC_LIB)
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
@@ -323,7 +330,7 @@ run: $(CLI)
 	@echo "compiled: $(BUILD)/example-ir/ir.json, and one file per artifact below it"
 
 test: $(CLI) $(UNIT) $(GOLDEN) $(FUZZ_REPLAY) $(FUZZ_COMPILE) $(EXAMPLES) \
-	$(WALK_LIST) $(BENCH_COMPARE) $(SHARED_LIB) test-deps
+	$(WALK_LIST) $(MASK_DUMP) $(BENCH_COMPARE) $(SHARED_LIB) test-deps
 	@BUILD=$(BUILD) SANITIZE="$(SANITIZE)" SAN_FLAGS="$(SAN_FLAGS)" CC="$(CC)" \
 		sh tests/run.sh
 
@@ -393,4 +400,5 @@ help:
 	$(BENCH_OBJS:.o=.d) $(BUILD)/obj/tests/golden.d \
 	$(BUILD)/obj/tests/fuzz/fuzz_extract.d \
 	$(BUILD)/obj/tests/fuzz/fuzz_compile.d $(BUILD)/obj/tests/walk_list.d \
+	$(BUILD)/obj/tests/mask_dump.d \
 	$(EXAMPLES:$(BUILD)/examples/%=$(BUILD)/obj/ffi/examples/%.d)

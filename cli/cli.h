@@ -107,5 +107,6 @@ int cli_tree(int argc, char **argv);
 int cli_compile(int argc, char **argv);
 int cli_run(int argc, char **argv);
 int cli_cache(int argc, char **argv);
+int cli_mask(int argc, char **argv);
 
 #endif

@@ -34,6 +34,7 @@ static void usage(FILE *out)
           "  run       extract, then compile\n"
           "  tree      print a file's syntax tree (for debugging)\n"
           "  cache     show, locate or clear the extraction cache\n"
+          "  mask      print the tokens a grammar or regex allows next\n"
           "\n"
           "options:\n"
           "  -h, --help      show this help (`ananke extract --help` for a "
@@ -74,6 +75,8 @@ int main(int argc, char **argv)
         return cli_tree(argc - 1, argv + 1);
     if (strcmp(cmd, "cache") == 0)
         return cli_cache(argc - 1, argv + 1);
+    if (strcmp(cmd, "mask") == 0)
+        return cli_mask(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try 'ananke --help')", cmd);
     return CLI_EXIT_USAGE;
 }

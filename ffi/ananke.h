@@ -925,6 +925,245 @@ ANK_API ank_status ank_ir_artifact_json(const ank_ir *ir, size_t index,
                                         ank_ir_part part, char **out,
                                         size_t *length, ank_error *error);
 
+/* ================================================== vocabularies and masks
+ *
+ * Constrained decoding: at every step a code generator asks which tokens
+ * of its model's vocabulary may come next under a grammar or a regex of an
+ * IR document.  A vocabulary (ank_vocab) gives every token id its exact
+ * bytes; a matcher (ank_matcher) follows the text generated so far and
+ * answers with a bitmask over the token ids.  docs/masks.md describes the
+ * formats, the EOS rules and the algorithms.
+ *
+ * Bitmasks use XGrammar's and llguidance's layout: token i is bit i % 32
+ * of word i / 32, and a set bit means allowed.
+ */
+
+/** ank_vocab_options.format. */
+#define ANK_VOCAB_AUTO 0 /* tokenizer.json when the text starts with '{'
+                            (after blanks), otherwise a plain list */
+#define ANK_VOCAB_HF 1   /* a Hugging Face tokenizer.json */
+#define ANK_VOCAB_LIST 2 /* a plain list: one token a line, escaped */
+
+/** Largest number of token ids a vocabulary may have. */
+#define ANK_VOCAB_MAX_SIZE ((uint32_t)1 << 24)
+
+/** Options for loading a vocabulary.  Zero-initialise, then set. */
+typedef struct ank_vocab_options {
+    /** ANK_VOCAB_AUTO, ANK_VOCAB_HF or ANK_VOCAB_LIST. */
+    unsigned format;
+    /** The end-of-sequence tokens, by id (`eos_count` of them) and by
+     *  text (a NULL-terminated list, or NULL).  When either is given,
+     *  they replace detection; otherwise every token whose text is one of
+     *  <|end_of_text|> <|eot_id|> <|endoftext|> <|im_end|> </s> <eos>
+     *  <|end|> is an EOS token.  Borrowed during the call. */
+    const uint32_t *eos_ids;
+    size_t eos_count;
+    const char *const *eos_tokens;
+    /** The number of token ids masks cover, when the model has more rows
+     *  than the tokenizer has tokens (Qwen: 151936 for 151669 tokens).
+     *  0: one past the largest id.  Smaller than that is an error. */
+    uint32_t size;
+} ank_vocab_options;
+
+/** A vocabulary: token ids and their bytes.  Opaque; immutable once
+ *  loaded. */
+typedef struct ank_vocab ank_vocab;
+
+/**
+ * Load a vocabulary from a file: a Hugging Face tokenizer.json (BPE or
+ * Unigram model; byte-level tokens through the GPT-2 byte-to-unicode
+ * table, or SentencePiece-style tokens with U+2581 for a space and <0xXX>
+ * for a byte; added tokens with "special": true are special) or a plain
+ * list (line n is token n; `\\`, `\n`, `\r`, `\t` and `\xHH` escapes; an
+ * empty line is an unused id).
+ *
+ * @param path     the file (UTF-8).
+ * @param options  nullable: defaults (format detected, EOS detected).
+ * @param out      receives the vocabulary (returns new; free with
+ *                 ank_vocab_free).  Set to NULL on failure.
+ * @param error    nullable.
+ *
+ * Errors: ANK_ERR_INVALID_ARGUMENT (NULL path or out; an EOS id out of
+ * range or an EOS text no token has; `size` too small),
+ * ANK_ERR_NOT_FOUND, ANK_ERR_IO, ANK_ERR_TOO_LARGE (over 1 GiB),
+ * ANK_ERR_JSON (not JSON: line, column and offset from the parser),
+ * ANK_ERR_FORMAT (an unknown model type, a duplicate id, an id that is
+ * not an integer in [0, ANK_VOCAB_MAX_SIZE), a bad escape in a list; line
+ * and column when the place can be found), ANK_ERR_NOMEM.
+ * Thread safety: reentrant.
+ */
+ANK_API ank_status ank_vocab_load(const char *path,
+                                  const ank_vocab_options *options,
+                                  ank_vocab **out, ank_error *error);
+
+/**
+ * Load a vocabulary from text in memory, as ank_vocab_load reads a file.
+ *
+ * @param text    `length` bytes (need not be NUL-terminated).
+ * Errors: as ank_vocab_load, without the file errors.
+ */
+ANK_API ank_status ank_vocab_load_text(const char *text, size_t length,
+                                       const ank_vocab_options *options,
+                                       ank_vocab **out, ank_error *error);
+
+/** Free a vocabulary.  Accepts NULL.  No matcher may still use it. */
+ANK_API void ank_vocab_free(ank_vocab *vocab);
+
+/**
+ * The number of token ids masks cover: one past the largest id, or the
+ * `size` option.  A bitmask needs (size + 31) / 32 words.  0 for NULL.
+ * Thread safe.
+ */
+ANK_API uint32_t ank_vocab_size(const ank_vocab *vocab);
+
+/**
+ * The exact bytes of token `id`.
+ *
+ * @param length   receives the length (required).
+ * @param special  nullable; receives 1 for a special token (EOS
+ *                 included), 0 otherwise.
+ * Returns: borrowed from the vocabulary (not NUL-terminated), or NULL for
+ * an unused or out-of-range id.  Thread safe.
+ */
+ANK_API const char *ank_vocab_token(const ank_vocab *vocab, uint32_t id,
+                                    size_t *length, int *special);
+
+/**
+ * The EOS token ids, ascending.
+ *
+ * @param count  receives how many (required; 0 when none).
+ * Returns: borrowed from the vocabulary.  Thread safe.
+ */
+ANK_API const uint32_t *ank_vocab_eos(const ank_vocab *vocab, size_t *count);
+
+/** What a matcher made from text matches (ank_matcher_new_text). */
+typedef enum ank_matcher_kind {
+    ANK_MATCHER_GBNF = 1,    /* a GBNF grammar of the subset braid emits
+                                (docs/grammars.md), entry rule "root" */
+    ANK_MATCHER_REGEX,       /* a regex of braid's subset (docs/regex.md)
+                                matching the whole text */
+    ANK_MATCHER_REGEX_FORBID /* a regex no part of the text may match:
+                                the complement of the search */
+} ank_matcher_kind;
+
+/** One constrained generation: a grammar or regex, a vocabulary and the
+ *  text accepted so far.  Opaque. */
+typedef struct ank_matcher ank_matcher;
+
+/**
+ * A matcher for artifact `index` of an IR document: a grammar, a schema
+ * (its JSON-text grammar) or a spec (its completion grammar) through their
+ * GBNF; a regex through its pattern: "naming" and "signature" regexes
+ * match the whole text, a "forbid" regex gives the texts that contain no
+ * match of it.
+ *
+ * @param ir       the document (borrowed; may be freed once this returns).
+ * @param index    the artifact.
+ * @param vocab    the vocabulary (borrowed: must outlive the matcher).
+ * @param out      receives the matcher (returns new; free with
+ *                 ank_matcher_free).  Set to NULL on failure.
+ * @param error    nullable.
+ *
+ * Errors: ANK_ERR_INVALID_ARGUMENT (a NULL argument, an index out of
+ * range, a tool artifact, an artifact without GBNF because the document
+ * was compiled without grammars), ANK_ERR_FORMAT (a grammar or regex
+ * outside the subsets), ANK_ERR_LIMIT (more automaton states or mask
+ * memory than the limits in docs/masks.md), ANK_ERR_NOMEM.
+ * Thread safety: reads the document and vocabulary only.
+ */
+ANK_API ank_status ank_matcher_new(const ank_ir *ir, size_t index,
+                                   const ank_vocab *vocab, ank_matcher **out,
+                                   ank_error *error);
+
+/**
+ * A matcher for a grammar or regex given as text.
+ *
+ * @param kind    what the text is.
+ * @param text    `length` bytes (need not be NUL-terminated; a regex may
+ *                not contain NUL).
+ * Other parameters, errors and thread safety as for ank_matcher_new
+ * (ANK_ERR_INVALID_ARGUMENT also for an unknown kind).
+ */
+ANK_API ank_status ank_matcher_new_text(ank_matcher_kind kind,
+                                        const char *text, size_t length,
+                                        const ank_vocab *vocab,
+                                        ank_matcher **out, ank_error *error);
+
+/** Free a matcher.  Accepts NULL. */
+ANK_API void ank_matcher_free(ank_matcher *matcher);
+
+/**
+ * Which tokens may come next: sets the bit of every non-special token
+ * whose bytes can continue the accepted text, and of the EOS tokens when
+ * the text may end here; clears every other bit (all of them once the
+ * matcher is terminated).
+ *
+ * @param words   the bitmask, `nwords` words; words past the vocabulary's
+ *                (size + 31) / 32 are cleared.
+ * Errors: ANK_ERR_INVALID_ARGUMENT (a NULL argument, `nwords` smaller
+ * than (ank_vocab_size + 31) / 32), ANK_ERR_NOMEM (the words are then all
+ * zero).  Thread safety: one thread at a time per matcher.
+ */
+ANK_API ank_status ank_matcher_fill_next_token_bitmask(ank_matcher *matcher,
+                                                       uint32_t *words,
+                                                       size_t nwords);
+
+/**
+ * Accept token `id`: its bytes continue the text, or it is an EOS token
+ * and the text may end (the matcher is then terminated).
+ *
+ * Returns: 1 when accepted; 0 when not (a disallowed, special, unused or
+ * out-of-range token, a terminated matcher, a NULL matcher), the matcher
+ * unchanged.  One step for ank_matcher_rollback.  Thread safety: one
+ * thread at a time per matcher.
+ */
+ANK_API int ank_matcher_accept_token(ank_matcher *matcher, uint32_t id);
+
+/**
+ * Accept `length` bytes of text at once, all or none; never ends the
+ * text.  Returns 1 when accepted, 0 otherwise (the matcher unchanged).
+ * One step for ank_matcher_rollback.  Thread safety: as accept_token.
+ */
+ANK_API int ank_matcher_accept_string(ank_matcher *matcher, const char *text,
+                                      size_t length);
+
+/** 1 when an EOS token has been accepted, 0 otherwise (and for NULL). */
+ANK_API int ank_matcher_is_terminated(const ank_matcher *matcher);
+
+/** 1 when the text accepted so far may end (an EOS token would be
+ *  accepted), 0 otherwise (and for NULL or a terminated matcher). */
+ANK_API int ank_matcher_can_end(const ank_matcher *matcher);
+
+/** Back to the start: no text accepted, not terminated.  Accepts NULL. */
+ANK_API void ank_matcher_reset(ank_matcher *matcher);
+
+/**
+ * Undo the last `steps` accepted tokens and strings (an accepted EOS
+ * counts as one, and undoing it ends the termination).
+ *
+ * Errors: ANK_ERR_INVALID_ARGUMENT (NULL, or more steps than were
+ * accepted since the start or the last reset; the matcher is then
+ * unchanged).  Thread safety: as accept_token.
+ */
+ANK_API ank_status ank_matcher_rollback(ank_matcher *matcher, size_t steps);
+
+/**
+ * The longest byte string every continuation of the accepted text starts
+ * with (empty when the next byte is not forced, or the text may end
+ * here).  The matcher does not move: accept it with
+ * ank_matcher_accept_string.  It may end inside a UTF-8 sequence.
+ *
+ * @param out     receives the bytes, NUL-terminated (returns new; free
+ *                with ank_free).  Set to NULL on failure.
+ * @param length  receives their number (required).
+ * Errors: ANK_ERR_INVALID_ARGUMENT, ANK_ERR_NOMEM.  Thread safety: as
+ * accept_token.
+ */
+ANK_API ank_status ank_matcher_jump_forward_string(ank_matcher *matcher,
+                                                   char **out,
+                                                   size_t *length,
+                                                   ank_error *error);
+
 #ifdef __cplusplus
 }
 #endif

@@ -72,6 +72,13 @@ fi
 suite ignore sh tests/ignore.sh "$BUILD"
 suite cache sh tests/cache.sh "$BUILD"
 suite maze sh tests/maze.sh "$BUILD"
+# Token masks: vocabularies, regex and grammar matchers, `ananke mask`.
+suite mask sh tests/mask_regex.sh "$BUILD"
+# Token masks bit for bit against XGrammar (not under sanitizers: the
+# same bits, and XGrammar's WASM is slow enough as it is).
+if [ -z "${SAN_FLAGS:-}" ]; then
+    suite mask_xgrammar node tests/mask_check.js --build "$BUILD"
+fi
 # The regression gate's comparison logic (benches/compare.c).
 suite bench_compare "$BUILD/tests/bench_compare"
 # Every JSON the tests produced or compare against must match the schema.

@@ -112,6 +112,42 @@ class BindingTest(unittest.TestCase):
                 self.an.extract_tree(os.path.join(d, "missing"))
             self.assertEqual(e.exception.name, "ANK_ERR_NOT_FOUND")
 
+    def test_vocab_and_matcher(self):
+        # a vocabulary of 7 tokens, the last one EOS
+        from ananke import Matcher, Vocab
+        lines = "a\nb\nab\nba\n_\nx1\n</s>\n"
+        with Vocab(text=lines, format="list", eos=["</s>"]) as v:
+            self.assertEqual(v.size, 7)
+            self.assertEqual(v.token(2), b"ab")
+            self.assertEqual(v.eos, [6])
+            m = Matcher(v, regex="a+b?")
+            # at the start: a, ab; not b, ba, _, x1, nor EOS
+            self.assertEqual(m.allowed_tokens(), [0, 2])
+            self.assertTrue(m.accept_token(0))
+            self.assertFalse(m.accept_token(3))       # "ba" would not match
+            self.assertEqual(m.allowed_tokens(), [0, 1, 2, 6])
+            self.assertTrue(m.accept_string("ab"))
+            self.assertEqual(m.allowed_tokens(), [6])  # only the end
+            self.assertTrue(m.accept_token(6))
+            self.assertTrue(m.is_terminated)
+            m.rollback(2)
+            self.assertFalse(m.is_terminated)
+            self.assertEqual(m.allowed_tokens(), [0, 1, 2, 6])
+            m.reset()
+            self.assertEqual(m.allowed_tokens(), [0, 2])
+            m.close()
+            g = Matcher(v, gbnf='root ::= "ab" [_x] "1"?')
+            self.assertEqual(g.allowed_tokens(), [0, 2])
+            self.assertTrue(g.accept_string("ab"))
+            self.assertEqual(g.allowed_tokens(), [4, 5])
+            g.close()
+            with self.assertRaises(AnankeError) as e:
+                Matcher(v, gbnf="root ::= (")
+            self.assertEqual(e.exception.name, "ANK_ERR_FORMAT")
+        with self.assertRaises(AnankeError) as e:
+            Vocab(text='{"model": {"type": "Nope"}}')
+        self.assertIn(e.exception.name, ("ANK_ERR_FORMAT", "ANK_ERR_JSON"))
+
     def test_holes(self):
         holes = self.an.holes(RUST, lang="rust", path="store.rs")
         self.assertEqual(len(holes), 1)

@@ -32,7 +32,10 @@
     X(test_cache)                    \
     X(test_braid_compile)            \
     X(test_ffi)                      \
-    X(test_pipeline)
+    X(test_pipeline)                 \
+    X(test_vocab)                    \
+    X(test_rmatch)                   \
+    X(test_gmatch)
 
 #define TEST_DECLARE_(name) void name(void);
 TEST_LIST(TEST_DECLARE_)

@@ -26,7 +26,8 @@ import ctypes.util
 import json
 import os
 
-__all__ = ["Ananke", "AnankeError", "load_library", "ABI_VERSION"]
+__all__ = ["Ananke", "AnankeError", "Matcher", "Vocab", "load_library",
+           "ABI_VERSION"]
 
 #: The C ABI this binding was written for (ANK_ABI_VERSION).
 ABI_VERSION = 0
@@ -50,6 +51,9 @@ _NPOS = ctypes.c_size_t(-1).value
 _ATTR_RETURNS, _ATTR_MARKER, _ATTR_FUNCTION, _ATTR_FUNCTION_NAME = 3, 9, 10, 11
 _MEMBERS_BINDINGS = 4
 _PART_GBNF, _PART_LARK, _PART_SPEC = 1, 2, 7
+# ank_vocab_options.format and ank_matcher_kind values.
+_VOCAB_FORMATS = {None: 0, "auto": 0, "tokenizer.json": 1, "list": 2}
+_MATCHER_GBNF, _MATCHER_REGEX, _MATCHER_REGEX_FORBID = 1, 2, 3
 
 
 class AnankeError(Exception):
@@ -92,6 +96,14 @@ class _TreeStats(ctypes.Structure):
 class _CompileOptions(ctypes.Structure):
     _fields_ = [("emit", ctypes.c_uint),
                 ("spec_functions", ctypes.POINTER(ctypes.c_char_p))]
+
+
+class _VocabOptions(ctypes.Structure):
+    _fields_ = [("format", ctypes.c_uint),
+                ("eos_ids", ctypes.POINTER(ctypes.c_uint32)),
+                ("eos_count", ctypes.c_size_t),
+                ("eos_tokens", ctypes.POINTER(ctypes.c_char_p)),
+                ("size", ctypes.c_uint32)]
 
 
 class _Location(ctypes.Structure):
@@ -147,6 +159,32 @@ _SIGNATURES = {
                                                ctypes.POINTER(_S)]),
     "ank_ir_artifact_json": (_ST, [_P, _S, ctypes.c_int, _BUF,
                                    ctypes.POINTER(_S), _ERR]),
+    "ank_ir_artifact_count": (_S, [_P]),
+    "ank_vocab_load": (_ST, [ctypes.c_char_p, ctypes.POINTER(_VocabOptions),
+                             _OUT, _ERR]),
+    "ank_vocab_load_text": (_ST, [ctypes.c_char_p, _S,
+                                  ctypes.POINTER(_VocabOptions), _OUT, _ERR]),
+    "ank_vocab_free": (None, [_P]),
+    "ank_vocab_size": (ctypes.c_uint32, [_P]),
+    "ank_vocab_token": (ctypes.c_void_p, [_P, ctypes.c_uint32,
+                                          ctypes.POINTER(_S),
+                                          ctypes.POINTER(ctypes.c_int)]),
+    "ank_vocab_eos": (ctypes.POINTER(ctypes.c_uint32), [_P,
+                                                        ctypes.POINTER(_S)]),
+    "ank_matcher_new": (_ST, [_P, _S, _P, _OUT, _ERR]),
+    "ank_matcher_new_text": (_ST, [ctypes.c_int, ctypes.c_char_p, _S, _P,
+                                   _OUT, _ERR]),
+    "ank_matcher_free": (None, [_P]),
+    "ank_matcher_fill_next_token_bitmask": (
+        _ST, [_P, ctypes.POINTER(ctypes.c_uint32), _S]),
+    "ank_matcher_accept_token": (ctypes.c_int, [_P, ctypes.c_uint32]),
+    "ank_matcher_accept_string": (ctypes.c_int, [_P, ctypes.c_char_p, _S]),
+    "ank_matcher_is_terminated": (ctypes.c_int, [_P]),
+    "ank_matcher_can_end": (ctypes.c_int, [_P]),
+    "ank_matcher_reset": (None, [_P]),
+    "ank_matcher_rollback": (_ST, [_P, _S]),
+    "ank_matcher_jump_forward_string": (_ST, [_P, _BUF, ctypes.POINTER(_S),
+                                              _ERR]),
 }
 
 
@@ -472,3 +510,245 @@ class Ananke:
             return spec
         finally:
             lib.ank_ir_free(ir)
+
+    def matcher(self, constraints, artifact, vocab):
+        """A :class:`Matcher` for one artifact of the document compiled from
+        `constraints`: `artifact` is its id (str) or its index (int).
+        Grammars, schemas (their JSON grammar) and specs (their completion
+        grammar) go through their GBNF; regexes match the whole text, or
+        for "forbid" regexes, no part of it.  The matcher uses `vocab`
+        (a :class:`Vocab`), which must stay open while it does."""
+        ir = self._ir(constraints)
+        lib = self._lib
+        try:
+            index = artifact
+            if isinstance(artifact, str):
+                count = lib.ank_ir_artifact_count(ir)
+                index = next((i for i in range(count)
+                              if _text(lib.ank_ir_artifact_id(ir, i))
+                              == artifact), None)
+                if index is None:
+                    raise AnankeError(_INVALID_ARGUMENT,
+                                      "no artifact %r" % (artifact,))
+            out = ctypes.c_void_p()
+            err = _Error()
+            status = lib.ank_matcher_new(ir, index, vocab._ptr(),
+                                         ctypes.byref(out), ctypes.byref(err))
+            _check(status, err)
+            return Matcher(vocab, _handle=out)
+        finally:
+            lib.ank_ir_free(ir)
+
+
+def _check(status, err):
+    """Raise the error of a failed call."""
+    if status != _OK:
+        raise AnankeError(status, _text(err.message), err.line, err.column,
+                          err.offset)
+
+
+class Vocab:
+    """A tokenizer's vocabulary: every token id with its exact bytes.
+
+    Load a Hugging Face ``tokenizer.json`` or a plain list (one token a
+    line, escaped) from `path`, or from `text` (str or bytes).  `format` is
+    None (detected), "tokenizer.json" or "list"; `eos` lists the
+    end-of-sequence tokens (ids or texts; default: detected from the usual
+    names); `size` is the number of ids masks cover when the model has
+    more rows than the tokenizer has tokens.  Close it (or use it as a
+    context manager) once no :class:`Matcher` uses it any more."""
+
+    def __init__(self, path=None, *, text=None, format=None, eos=None,
+                 size=0, library=None):
+        if (path is None) == (text is None):
+            raise AnankeError(_INVALID_ARGUMENT,
+                              "give either a path or a text")
+        if format not in _VOCAB_FORMATS:
+            raise AnankeError(_INVALID_ARGUMENT,
+                              "unknown vocabulary format %r" % (format,))
+        self._lib = load_library(library)
+        opts = _VocabOptions()
+        opts.format = _VOCAB_FORMATS[format]
+        opts.size = size
+        keep = []
+        if eos is not None:
+            ids = [e for e in eos if isinstance(e, int)]
+            names = [_c_string(e, "eos token") for e in eos
+                     if not isinstance(e, int)]
+            if ids:
+                arr = (ctypes.c_uint32 * len(ids))(*ids)
+                keep.append(arr)
+                opts.eos_ids = arr
+                opts.eos_count = len(ids)
+            narr = (ctypes.c_char_p * (len(names) + 1))(*names, None)
+            keep.append(narr)
+            opts.eos_tokens = narr
+        out = ctypes.c_void_p()
+        err = _Error()
+        if path is not None:
+            status = self._lib.ank_vocab_load(_c_string(path, "path"),
+                                              ctypes.byref(opts),
+                                              ctypes.byref(out),
+                                              ctypes.byref(err))
+        else:
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            status = self._lib.ank_vocab_load_text(bytes(data), len(data),
+                                                   ctypes.byref(opts),
+                                                   ctypes.byref(out),
+                                                   ctypes.byref(err))
+        _check(status, err)
+        self._vocab = out
+
+    def _ptr(self):
+        if self._vocab is None:
+            raise AnankeError(_INVALID_ARGUMENT, "the vocabulary is closed")
+        return self._vocab
+
+    @property
+    def size(self):
+        """The number of token ids masks cover."""
+        return self._lib.ank_vocab_size(self._ptr())
+
+    def token(self, token_id):
+        """The bytes of a token, or None for an unused id."""
+        n = ctypes.c_size_t()
+        p = self._lib.ank_vocab_token(self._ptr(), token_id, ctypes.byref(n),
+                                      None)
+        return ctypes.string_at(p, n.value) if p else None
+
+    @property
+    def eos(self):
+        """The end-of-sequence token ids, ascending."""
+        n = ctypes.c_size_t()
+        p = self._lib.ank_vocab_eos(self._ptr(), ctypes.byref(n))
+        return [p[i] for i in range(n.value)]
+
+    def close(self):
+        if getattr(self, "_vocab", None) is not None:
+            self._lib.ank_vocab_free(self._vocab)
+            self._vocab = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+class Matcher:
+    """One constrained generation: which tokens of `vocab` may come next
+    under a GBNF grammar (`gbnf`), a regex matching the whole text
+    (`regex`) or a regex no part of the text may match (`forbid`).  Build
+    one from a compiled document with :meth:`Ananke.matcher`.  The
+    vocabulary must stay open while the matcher is used."""
+
+    def __init__(self, vocab, *, gbnf=None, regex=None, forbid=None,
+                 _handle=None):
+        self._lib = vocab._lib
+        self.vocab = vocab
+        if _handle is not None:
+            self._m = _handle
+            return
+        given = [(k, t) for k, t in ((_MATCHER_GBNF, gbnf),
+                                     (_MATCHER_REGEX, regex),
+                                     (_MATCHER_REGEX_FORBID, forbid))
+                 if t is not None]
+        if len(given) != 1:
+            raise AnankeError(_INVALID_ARGUMENT,
+                              "give one of gbnf, regex and forbid")
+        kind, text = given[0]
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        out = ctypes.c_void_p()
+        err = _Error()
+        status = self._lib.ank_matcher_new_text(kind, bytes(data), len(data),
+                                                vocab._ptr(),
+                                                ctypes.byref(out),
+                                                ctypes.byref(err))
+        _check(status, err)
+        self._m = out
+
+    def _ptr(self):
+        if self._m is None:
+            raise AnankeError(_INVALID_ARGUMENT, "the matcher is closed")
+        return self._m
+
+    def fill_next_token_bitmask(self, words=None):
+        """The allowed tokens as a bitmask (token i is bit i % 32 of word
+        i // 32): fills `words` (a ctypes array of c_uint32) or a new
+        one, and returns it."""
+        n = (self.vocab.size + 31) // 32
+        if words is None:
+            words = (ctypes.c_uint32 * max(n, 1))()
+        status = self._lib.ank_matcher_fill_next_token_bitmask(
+            self._ptr(), words, len(words))
+        if status != _OK:
+            raise AnankeError(status, "cannot fill the bitmask (%d words "
+                              "given, %d needed)" % (len(words), n))
+        return words
+
+    def allowed_tokens(self):
+        """The ids of the tokens that may come next, ascending."""
+        words = self.fill_next_token_bitmask()
+        return [w * 32 + b for w, x in enumerate(words) if x
+                for b in range(32) if (x >> b) & 1]
+
+    def accept_token(self, token_id):
+        """Accept a token; False (nothing changed) when not allowed."""
+        return bool(self._lib.ank_matcher_accept_token(self._ptr(),
+                                                       token_id))
+
+    def accept_string(self, text):
+        """Accept text (str or bytes) as one step, all or nothing."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        return bool(self._lib.ank_matcher_accept_string(
+            self._ptr(), bytes(data), len(data)))
+
+    @property
+    def is_terminated(self):
+        """True once an EOS token has been accepted."""
+        return bool(self._lib.ank_matcher_is_terminated(self._ptr()))
+
+    @property
+    def can_end(self):
+        """True when the text accepted so far may end here."""
+        return bool(self._lib.ank_matcher_can_end(self._ptr()))
+
+    def reset(self):
+        self._lib.ank_matcher_reset(self._ptr())
+
+    def rollback(self, steps=1):
+        """Undo the last `steps` accepted tokens and strings."""
+        status = self._lib.ank_matcher_rollback(self._ptr(), steps)
+        if status != _OK:
+            raise AnankeError(status, "cannot roll back %d steps" % steps)
+
+    def jump_forward_string(self):
+        """The bytes every continuation starts with (b"" when none)."""
+        buf = ctypes.c_void_p()
+        n = ctypes.c_size_t()
+        err = _Error()
+        status = self._lib.ank_matcher_jump_forward_string(
+            self._ptr(), ctypes.byref(buf), ctypes.byref(n),
+            ctypes.byref(err))
+        _check(status, err)
+        try:
+            return ctypes.string_at(buf, n.value)
+        finally:
+            self._lib.ank_free(buf)
+
+    def close(self):
+        if getattr(self, "_m", None) is not None:
+            self._lib.ank_matcher_free(self._m)
+            self._m = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()

@@ -1,0 +1,65 @@
+/*
+ * gmatch.h - a byte-level matcher for the GBNF grammars braid emits
+ * (docs/grammars.md; entry rule "root"): which bytes and which tokens may
+ * come next, after the bytes accepted so far.
+ *
+ * A compiled grammar (ank_ggram) is immutable and may be shared by threads
+ * and matchers; it holds what does not depend on the parse state, such as
+ * the per-state sets of tokens whose verdict is fixed (context-independent
+ * tokens), computed once against a vocabulary.  A matcher (ank_gmatch) is
+ * one parse, used by one thread at a time.
+ */
+#ifndef ANK_GMATCH_H
+#define ANK_GMATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../ffi/buf.h"
+#include "ananke.h"
+#include "vocab.h"
+
+typedef struct ank_ggram ank_ggram;
+typedef struct ank_gmatch ank_gmatch;
+
+/* Limits: a grammar or a parse that needs more fails with ANK_ERR_LIMIT. */
+#define ANK_GMATCH_MAX_RULES 65536
+#define ANK_GMATCH_MAX_BYTES ((size_t)1 << 20) /* bytes one parse accepts */
+
+/* Compile GBNF text against `vocab` (borrowed; must outlive the grammar).
+ * Errors: ANK_ERR_FORMAT with line and column (not GBNF of the subset,
+ * an undefined rule, no "root"), ANK_ERR_LIMIT, ANK_ERR_NOMEM. */
+ank_status ank__ggram_compile(const char *gbnf, size_t length,
+                              const ank_vocab *vocab, ank_ggram **out,
+                              ank_error *error);
+void ank__ggram_free(ank_ggram *g);
+
+/* A new matcher at the start of the grammar.  ANK_ERR_NOMEM. */
+ank_status ank__gmatch_new(const ank_ggram *g, ank_gmatch **out,
+                           ank_error *error);
+void ank__gmatch_free(ank_gmatch *m);
+
+/* Accept `n` bytes: all of them, or none (false, the state unchanged). */
+bool ank__gmatch_accept(ank_gmatch *m, const uint8_t *bytes, size_t n);
+
+/* Bytes accepted so far; ank__gmatch_rewind(m, k) returns to the state
+ * after the first k of them (k <= that count).  Rewinding to 0 resets. */
+size_t ank__gmatch_position(const ank_gmatch *m);
+void ank__gmatch_rewind(ank_gmatch *m, size_t position);
+
+/* May the text end here (is what was accepted a sentence of root)? */
+bool ank__gmatch_can_end(const ank_gmatch *m);
+
+/* Set bit i (bit i % 32 of words[i / 32], 1 = allowed) for every
+ * non-special token that may come next, and the EOS ids when the text may
+ * end; clear every other bit.  `nwords` >= (ank__vocab_size + 31) / 32.
+ * ANK_ERR_NOMEM (the words are then all zero). */
+ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
+                                 size_t nwords);
+
+/* Append to `out` the longest byte string every continuation starts with
+ * (empty when the next byte is not forced). */
+void ank__gmatch_forced(const ank_gmatch *m, ank_buf *out);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * gmatch_cache.c - build the per-position token classes of
+ * gmatch_cache.h by walking the vocabulary in byte order: the Earley sets
+ * of a shared prefix are kept, and a byte rejected at depth d settles
+ * every following token that shares more than d bytes with it.  A
+ * second pass over the uncertain tokens drops those that no context can
+ * take (the over-approximation of gmatch_earley.h).
+ */
+#include "gmatch_cache.h"
+
+#include <string.h>
+
+#include "../ffi/alloc.h"
+#include "../ffi/status.h"
+#include "gmatch_earley.h"
+
+typedef struct vec {
+    uint32_t *v;
+    size_t n, cap;
+} vec;
+
+static bool vec_push(vec *a, uint32_t x)
+{
+    if (a->n == a->cap) {
+        size_t n = a->cap ? a->cap * 2 : 64;
+        uint32_t *p = ank__realloc(a->v, n * sizeof *p);
+        if (!p)
+            return false;
+        a->v = p;
+        a->cap = n;
+    }
+    a->v[a->n++] = x;
+    return true;
+}
+
+enum { REJ, ACC, UNC };
+
+/* Classify every token from `item`; *work counts the bytes fed. */
+static ank_status classify(ank__earley *e, uint32_t item, const ank_vocab *v,
+                           uint8_t *bor, vec *acc, vec *unc, uint64_t *work)
+{
+    const ank_token_order *o = ank__vocab_order(v);
+    acc->n = unc->n = 0;
+    if (!ank__earley_start(e, item, -1))
+        return ANK_ERR_NOMEM;
+    bor[0] = e->bottom[0];
+    size_t depth = 0, fail = 0;
+    int skip = -1;
+    for (uint32_t i = 0; i < o->n; i++) {
+        uint32_t id = o->ids[i];
+        if (skip >= 0 && o->lcp[i] > fail) {
+            if (skip == UNC && !vec_push(unc, i))
+                return ANK_ERR_NOMEM;
+            continue;
+        }
+        skip = -1;
+        size_t len;
+        const uint8_t *t = ank__vocab_bytes(v, id, &len);
+        if (depth > o->lcp[i]) {
+            depth = o->lcp[i];
+            ank__earley_pop_to(e, depth + 1);
+        }
+        while (depth < len) {
+            (*work)++;
+            if (!ank__earley_scan(e, t[depth]))
+                break;
+            depth++;
+            bor[depth] = bor[depth - 1] | e->bottom[depth];
+        }
+        if (e->nomem)
+            return ANK_ERR_NOMEM;
+        if (depth == len) {
+            if (!vec_push(acc, id))
+                return ANK_ERR_NOMEM;
+            continue;
+        }
+        fail = depth;
+        skip = bor[depth] ? UNC : REJ;
+        if (skip == UNC && !vec_push(unc, i))
+            return ANK_ERR_NOMEM;
+    }
+    return ANK_OK;
+}
+
+/* Keep the uncertain positions that the over-approximation (every use
+ * site of a completed rule, gmatch_earley.h) does not refuse. */
+static ank_status narrow(ank__earley *e, uint32_t item, const ank_vocab *v,
+                         uint8_t *bor, vec *unc, uint64_t *work)
+{
+    const ank_token_order *o = ank__vocab_order(v);
+    e->approx = true;
+    bool ok = ank__earley_start(e, item, -1);
+    if (ok)
+        bor[0] = e->bottom[0];
+    size_t depth = 0, keep = 0, plen = 0, fail = SIZE_MAX;
+    const uint8_t *prev = NULL;
+    for (size_t x = 0; x < unc->n && ok; x++) {
+        uint32_t i = unc->v[x];
+        size_t len, c = 0;
+        const uint8_t *t = ank__vocab_bytes(v, o->ids[i], &len);
+        size_t lim = len < plen ? len : plen;
+        while (prev && c < lim && prev[c] == t[c])
+            c++;
+        if (fail != SIZE_MAX && c > fail) {
+            if (bor[fail])
+                unc->v[keep++] = i; /* same prefix, same verdict */
+            continue;
+        }
+        fail = SIZE_MAX;
+        if (depth > c) {
+            depth = c;
+            ank__earley_pop_to(e, depth + 1);
+        }
+        while (depth < len) {
+            (*work)++;
+            if (!ank__earley_scan(e, t[depth]))
+                break;
+            depth++;
+            bor[depth] = bor[depth - 1] | e->bottom[depth];
+        }
+        if (e->nomem)
+            ok = false;
+        else if (depth == len)
+            unc->v[keep++] = i;
+        else if ((fail = depth), bor[depth])
+            unc->v[keep++] = i;
+        prev = t;
+        plen = len;
+    }
+    e->approx = false;
+    unc->n = keep;
+    return ok ? ANK_OK : ANK_ERR_NOMEM;
+}
+
+static void set_of(ank__tclass *k, const vec *acc, const vec *unc,
+                   uint32_t nwords, size_t *bytes, bool *ok)
+{
+    k->nacc = (uint32_t)acc->n;
+    k->nunc = (uint32_t)unc->n;
+    if (acc->n * 8 > nwords) {
+        k->acc_bits = ank__calloc(nwords, sizeof(uint32_t));
+        if (!k->acc_bits) {
+            *ok = false;
+            return;
+        }
+        for (size_t i = 0; i < acc->n; i++)
+            k->acc_bits[acc->v[i] >> 5] |= 1u << (acc->v[i] & 31);
+        *bytes += nwords * sizeof(uint32_t);
+    } else if (acc->n) {
+        k->acc = ank__malloc(acc->n * sizeof(uint32_t));
+        if (!k->acc) {
+            *ok = false;
+            return;
+        }
+        memcpy(k->acc, acc->v, acc->n * sizeof(uint32_t));
+        *bytes += acc->n * sizeof(uint32_t);
+    }
+    if (unc->n) {
+        k->unc = ank__malloc(unc->n * sizeof(uint32_t));
+        if (!k->unc) {
+            *ok = false;
+            return;
+        }
+        memcpy(k->unc, unc->v, unc->n * sizeof(uint32_t));
+        *bytes += unc->n * sizeof(uint32_t);
+    }
+}
+
+ank_status ank__tcache_build(ank__tcache *c, const ank__gbnf *g,
+                             const ank_vocab *v, ank_error *error)
+{
+    memset(c, 0, sizeof *c);
+    c->nwords = (ank__vocab_size(v) + 31) / 32;
+    const ank_token_order *o = ank__vocab_order(v);
+    size_t maxlen = 0;
+    for (uint32_t i = 0; i < o->n; i++) {
+        size_t len;
+        ank__vocab_bytes(v, o->ids[i], &len);
+        if (len > maxlen)
+            maxlen = len;
+    }
+    uint32_t nscan = 0;
+    for (uint32_t i = 0; i < g->nitems; i++)
+        nscan += g->sym[i] < 0 && g->sym[i] != ANK__GBNF_END;
+    c->class_of = ank__malloc((g->nitems + 1) * sizeof(uint32_t));
+    c->classes = ank__calloc(nscan + 1, sizeof *c->classes);
+    uint8_t *bor = ank__malloc(maxlen + 2);
+    ank__earley e;
+    ank__earley_init(&e, g);
+    vec acc = {0}, unc = {0};
+    ank_status st = ANK_OK;
+    if (!c->class_of || !c->classes || !bor)
+        st = ANK_ERR_NOMEM;
+    uint64_t work = 0;
+    for (uint32_t i = 0; i < g->nitems && st == ANK_OK; i++) {
+        c->class_of[i] = ANK__TCLASS_NONE;
+        if (g->sym[i] >= 0 || g->sym[i] == ANK__GBNF_END || work > ANK__TCACHE_WORK)
+            continue;
+        st = classify(&e, i, v, bor, &acc, &unc, &work);
+        if (st == ANK_OK && unc.n)
+            st = narrow(&e, i, v, bor, &unc, &work);
+        if (st != ANK_OK)
+            break;
+        bool ok = true;
+        set_of(&c->classes[c->nclasses], &acc, &unc, c->nwords, &c->bytes, &ok);
+        c->class_of[i] = c->nclasses++;
+        if (!ok)
+            st = ANK_ERR_NOMEM;
+        else if (c->bytes > ANK__TCACHE_MAX_BYTES)
+            st = ANK_ERR_LIMIT;
+    }
+    ank__free(acc.v);
+    ank__free(unc.v);
+    ank__free(bor);
+    ank__earley_release(&e);
+    if (st == ANK_ERR_LIMIT) {
+        ank__fail(error, st, "grammar token cache needs more than %zu MiB",
+                  ANK__TCACHE_MAX_BYTES >> 20);
+    } else if (st != ANK_OK) {
+        ank__fail(error, st, "out of memory");
+    }
+    if (st != ANK_OK)
+        ank__tcache_release(c);
+    return st;
+}
+
+void ank__tcache_release(ank__tcache *c)
+{
+    for (uint32_t i = 0; i < c->nclasses; i++) {
+        ank__free(c->classes[i].acc);
+        ank__free(c->classes[i].acc_bits);
+        ank__free(c->classes[i].unc);
+    }
+    ank__free(c->classes);
+    ank__free(c->class_of);
+    memset(c, 0, sizeof *c);
+}

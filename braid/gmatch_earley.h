@@ -1,0 +1,76 @@
+/*
+ * gmatch_earley.h - an Earley recognizer over bytes for the grammars of
+ * gbnf_read.h, with one set per byte kept on a stack so that a caller can
+ * feed bytes and pop back to any earlier position.
+ *
+ * Nullable rules follow Aycock and Horspool: predicting a nullable rule
+ * also moves the predicting item past it, so an item never completes at
+ * its own origin.  Origins below zero are "virtual": the items of a rule
+ * position taken out of its context (the token cache of gmatch_cache.c).
+ * Completing at virtual level L (origin -1 - L) goes on in the one place
+ * that uses the helper rule, at level L + 1; completing a named rule (or
+ * a helper used in several places) there marks the set in `bottom`, since
+ * what follows depends on the stack the position is met with.
+ *
+ * With `approx` set, a rule completed at a virtual origin goes on in
+ * every place that uses it (origin -1 again): a superset of what can
+ * really follow, so a byte refused then is refused in every context.
+ * Only a rule used in more than ANK__EARLEY_MAX_USES places marks the set.
+ */
+#define ANK__EARLEY_MAX_USES 256
+#ifndef ANK_GMATCH_EARLEY_H
+#define ANK_GMATCH_EARLEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gbnf_read.h"
+
+typedef struct ank__eitem {
+    uint32_t item;
+    int32_t origin;
+} ank__eitem;
+
+typedef struct ank__earley {
+    const ank__gbnf *g;
+    ank__eitem *items; /* the sets, one after another */
+    size_t nitems, icap;
+    uint32_t *set_start; /* set k: [set_start[k], set_start[k + 1] or nitems) */
+    uint8_t *bottom;     /* per set, see above */
+    size_t nsets, scap;
+    uint64_t *hkey; /* the items of the set being built, for duplicates */
+    uint32_t *hstamp;
+    size_t hcap;
+    uint32_t stamp;
+    bool nomem;
+    bool approx;
+} ank__earley;
+
+void ank__earley_init(ank__earley *e, const ank__gbnf *g);
+void ank__earley_release(ank__earley *e);
+
+/* Drop every set, then make set 0 from one item and its closure.  False
+ * on out of memory. */
+bool ank__earley_start(ank__earley *e, uint32_t item, int32_t origin);
+
+/* Scan `byte` from the last set into a new one.  False (no set added)
+ * when no item takes the byte or memory ran out (e->nomem). */
+bool ank__earley_scan(ank__earley *e, uint8_t byte);
+
+/* Keep sets 0 .. n - 1. */
+static inline void ank__earley_pop_to(ank__earley *e, size_t n)
+{
+    if (n < e->nsets) {
+        e->nitems = e->set_start[n];
+        e->nsets = n;
+    }
+}
+
+/* Does the last set hold the completed start rule from position 0? */
+bool ank__earley_can_end(const ank__earley *e);
+
+/* The bytes some item of the last set can scan. */
+void ank__earley_next_bytes(const ank__earley *e, uint8_t set[32]);
+
+#endif

@@ -1,0 +1,255 @@
+/*
+ * test_gmatch.c - the GBNF reader and the grammar matcher: byte-level
+ * acceptance, rewinding, forced bytes, errors and limits, and token masks
+ * on a small list vocabulary checked token by token against acceptance.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "../../braid/gmatch.h"
+#include "test.h"
+#include "tests.h"
+
+static ank_ggram *compile(const char *gbnf, const ank_vocab *v)
+{
+    ank_ggram *g = NULL;
+    ank_error err;
+    ank_status st = ank__ggram_compile(gbnf, strlen(gbnf), v, &g, &err);
+    if (st != ANK_OK)
+        fprintf(stderr, "    compile failed: %s\n", err.message);
+    return g;
+}
+
+/* Does the grammar accept `s` exactly (all bytes, then can end)? */
+static int matches(const ank_ggram *g, const char *s)
+{
+    ank_gmatch *m;
+    if (ank__gmatch_new(g, &m, NULL) != ANK_OK)
+        return -1;
+    int ok = ank__gmatch_accept(m, (const uint8_t *)s, strlen(s)) &&
+             ank__gmatch_can_end(m);
+    ank__gmatch_free(m);
+    return ok;
+}
+
+static void test_bytes(void)
+{
+    ank_ggram *g = compile(
+        "root ::= \"{\" ws (item (ws \",\" ws item)*)? ws \"}\"\n"
+        "item ::= [a-z]+ | num\n"
+        "num ::= \"-\"? ([0-9] | [1-9] [0-9]{1,2})\n"
+        "ws ::= [ \\t]{0,2}\n",
+        NULL);
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    CHECK_INT(matches(g, "{}"), 1);
+    CHECK_INT(matches(g, "{ abc ,-12,  7}"), 1);
+    CHECK_INT(matches(g, "{123}"), 1);
+    CHECK_INT(matches(g, "{1234}"), 0); /* {1,2} after [1-9] */
+    CHECK_INT(matches(g, "{     }"), 0); /* ws at most 2, twice: 4 */
+    CHECK_INT(matches(g, "{    }"), 1);
+    CHECK_INT(matches(g, "{ab,}"), 0);
+    CHECK_INT(matches(g, "{ab"), 0);
+
+    ank_gmatch *m;
+    CHECK(ank__gmatch_new(g, &m, NULL) == ANK_OK);
+    CHECK(ank__gmatch_accept(m, (const uint8_t *)"{ab", 3));
+    CHECK_INT(ank__gmatch_position(m), 3);
+    /* All or nothing: "c}x" fails at x and leaves the state unchanged. */
+    CHECK(!ank__gmatch_accept(m, (const uint8_t *)"c}x", 3));
+    CHECK_INT(ank__gmatch_position(m), 3);
+    CHECK(ank__gmatch_accept(m, (const uint8_t *)"c}", 2));
+    CHECK(ank__gmatch_can_end(m));
+    ank__gmatch_rewind(m, 1);
+    CHECK(!ank__gmatch_can_end(m));
+    CHECK(ank__gmatch_accept(m, (const uint8_t *)"7}", 2));
+    CHECK(ank__gmatch_can_end(m));
+    ank__gmatch_rewind(m, 0);
+    CHECK_INT(ank__gmatch_position(m), 0);
+    CHECK(!ank__gmatch_accept(m, (const uint8_t *)"}", 1));
+    ank__gmatch_free(m);
+    ank__ggram_free(g);
+}
+
+static void test_forced(void)
+{
+    ank_ggram *g = compile("root ::= \"fn\" \" \"{1,2} \"take(\" x\n"
+                           "x ::= \"a)\" | \"b)\"\n",
+                           NULL);
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    ank_gmatch *m;
+    CHECK(ank__gmatch_new(g, &m, NULL) == ANK_OK);
+    ank_buf b = ANK_BUF_INIT;
+    ank__gmatch_forced(m, &b);
+    CHECK_STR(b.data, "fn ");
+    CHECK(ank__gmatch_accept(m, (const uint8_t *)"fn  ", 4));
+    b.len = 0;
+    ank__gmatch_forced(m, &b);
+    CHECK_STR(b.data, "take(");
+    CHECK_INT(ank__gmatch_position(m), 4); /* forced does not move */
+    CHECK(ank__gmatch_accept(m, (const uint8_t *)"take(b)", 7));
+    b.len = 0;
+    b.data[0] = '\0';
+    ank__gmatch_forced(m, &b);
+    CHECK_STR(b.data, ""); /* at the end */
+    ank__buf_release(&b);
+    ank__gmatch_free(m);
+    ank__ggram_free(g);
+}
+
+static void test_unicode(void)
+{
+    /* Escapes, UTF-8 literals, a non-ASCII class and a negated class. */
+    ank_ggram *g = compile("root ::= \"\\u00e9\\x41\" [\\u0100-\\u07FF\\U0001F600] "
+                           "[^\\x00-\\x1F\"\\\\]* \"\\\"\"\n",
+                           NULL);
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    CHECK_INT(matches(g, "\xC3\xA9" "A\xC4\x80\""), 1);
+    CHECK_INT(matches(g, "\xC3\xA9" "A\xDF\xBFxy\xE2\x82\xAC\""), 1);
+    CHECK_INT(matches(g, "\xC3\xA9" "A\xF0\x9F\x98\x80\""), 1);
+    CHECK_INT(matches(g, "\xC3\xA9" "A\xF0\x9F\x98\x81\""), 0);
+    CHECK_INT(matches(g, "\xC3\xA9" "A\xC3\xBF\""), 0); /* U+00FF */
+    CHECK_INT(matches(g, "\xC3\xA9" "A\xC4\x80\\\""), 0);
+    /* The negated ASCII class takes any UTF-8-shaped sequence, as
+     * XGrammar does, but no stray continuation byte. */
+    CHECK_INT(matches(g, "\xC3\xA9" "A\xC4\x80\xC0\x80\""), 1);
+    CHECK_INT(matches(g, "\xC3\xA9" "A\xC4\x80\x80\""), 0);
+    ank__ggram_free(g);
+
+    g = compile("root ::= [^a\\u00e9] [^]\n", NULL);
+    CHECK(g != NULL);
+    if (g) {
+        CHECK_INT(matches(g, "bz"), 1);
+        CHECK_INT(matches(g, "az"), 0);
+        CHECK_INT(matches(g, "\xC3\xA9z"), 0);
+        CHECK_INT(matches(g, "\xC3\xA8\xE2\x82\xAC"), 1);
+        ank__ggram_free(g);
+    }
+}
+
+static void expect_error(const char *gbnf, ank_status code, uint32_t line,
+                         uint32_t column)
+{
+    ank_ggram *g = (ank_ggram *)1;
+    ank_error err;
+    CHECK_INT(ank__ggram_compile(gbnf, strlen(gbnf), NULL, &g, &err), code);
+    CHECK(g == NULL);
+    CHECK_INT(err.line, line);
+    CHECK_INT(err.column, column);
+}
+
+static void test_errors(void)
+{
+    expect_error("root ::= a\na ::= b\n", ANK_ERR_FORMAT, 2, 7);
+    expect_error("rule ::= \"a\"\n", ANK_ERR_FORMAT, 1, 1);
+    expect_error("root ::= \"a\\q\"\n", ANK_ERR_FORMAT, 1, 12);
+    expect_error("root ::= (\"a\"\n", ANK_ERR_FORMAT, 1, 10);
+    expect_error("root ::= [b-a]\n", ANK_ERR_FORMAT, 1, 10);
+    expect_error("root ::= \"a\"\nroot ::= \"b\"\n", ANK_ERR_FORMAT, 2, 1);
+    expect_error("root ::= \"a\"{3,2}\n", ANK_ERR_FORMAT, 1, 13);
+    expect_error("root ::= \"a\" root\n", ANK_ERR_FORMAT, 0, 0);
+    /* 16 nested {0,4096}: far past the rule limit. */
+    char big[512] = "root ::= ";
+    for (int i = 0; i < 16; i++)
+        strcat(big, "(");
+    strcat(big, "\"a\"");
+    for (int i = 0; i < 16; i++)
+        strcat(big, "){0,4096}");
+    strcat(big, "\n");
+    ank_ggram *g;
+    ank_error err;
+    CHECK_INT(ank__ggram_compile(big, strlen(big), NULL, &g, &err), ANK_ERR_LIMIT);
+    CHECK(strstr(err.message, "rules") != NULL);
+}
+
+/* Every mask bit must equal "the token's bytes are accepted". */
+static void check_mask(ank_gmatch *m, const ank_vocab *v, const char *what)
+{
+    uint32_t n = ank__vocab_size(v), words[8];
+    CHECK(n <= 256);
+    CHECK(ank__gmatch_fill_mask(m, words, 8) == ANK_OK);
+    size_t neos;
+    const uint32_t *eos = ank__vocab_eos(v, &neos);
+    for (uint32_t id = 0; id < n; id++) {
+        size_t len;
+        const uint8_t *b = ank__vocab_bytes(v, id, &len);
+        bool want = false;
+        if (b && len && !ank__vocab_special(v, id)) {
+            size_t pos = ank__gmatch_position(m);
+            want = ank__gmatch_accept(m, b, len);
+            ank__gmatch_rewind(m, pos);
+        }
+        for (size_t e = 0; e < neos; e++)
+            if (eos[e] == id)
+                want = ank__gmatch_can_end(m);
+        bool got = words[id >> 5] >> (id & 31) & 1;
+        if (got != want)
+            fprintf(stderr, "    %s: token %u: mask %d, accept %d\n", what, id,
+                    got, want);
+        CHECK(got == want);
+    }
+}
+
+static void test_masks(void)
+{
+    static const char list[] =
+        "\"\n{\n}\n,\n:\n \n  \n\\\\\"\n\\\\\\\\\na\nab\nabc\nb\n\"a\n\"ab\"\n"
+        "\":\n1\n12\n-1\n}\\n\ntrue\ntr\n{\"\n\"}\n\xC3\n\xC3\xA9\n\xE2\x82\n"
+        "null\nnu\n, \"\n\": \n</s>\n";
+    ank_vocab_options o = {0};
+    o.format = ANK_VOCAB_LIST;
+    ank_vocab *v = NULL;
+    ank_error err;
+    CHECK(ank_vocab_load_text(list, sizeof list - 1, &o, &v, &err) == ANK_OK);
+    if (!v)
+        return;
+    ank_ggram *g = compile(
+        "root ::= \"{\" ws (member (ws \",\" ws member)*)? ws \"}\"\n"
+        "member ::= str ws \":\" ws value\n"
+        "value ::= str | \"-\"? [0-9]+ | \"true\" | \"null\" | root\n"
+        "str ::= \"\\\"\" ([^\"\\\\\\x00-\\x1F] | \"\\\\\" [\"\\\\])* \"\\\"\"\n"
+        "ws ::= [ ]{0,2}\n",
+        v);
+    CHECK(g != NULL);
+    if (!g) {
+        ank_vocab_free(v);
+        return;
+    }
+    ank_gmatch *m;
+    CHECK(ank__gmatch_new(g, &m, NULL) == ANK_OK);
+    static const char *steps[] = {"", "{", " ", "\"", "a", "b", "\\\"", "\"",
+                                  ":", " ", "1", "2", ",", "\"ab\"", ":",
+                                  "{", "}", "}"};
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        CHECK(ank__gmatch_accept(m, (const uint8_t *)steps[i], strlen(steps[i])));
+        check_mask(m, v, steps[i]);
+    }
+    CHECK(ank__gmatch_can_end(m));
+    /* Spot checks reasoned by hand: after `{"ab":` a value may start. */
+    ank__gmatch_rewind(m, 0);
+    CHECK(ank__gmatch_accept(m, (const uint8_t *)"{\"ab\":", 6));
+    uint32_t w[8];
+    CHECK(ank__gmatch_fill_mask(m, w, 8) == ANK_OK);
+    CHECK(w[0] >> 5 & 1);   /* " " (id 5) */
+    CHECK(!(w[0] >> 2 & 1)); /* "}" (id 2) */
+    CHECK(w[0] >> 20 & 1);  /* "true" */
+    CHECK(w[0] >> 22 & 1);  /* "{\"" */
+    CHECK(!(w[0] >> 31 & 1)); /* "</s>" (id 31): cannot end here */
+    ank__gmatch_free(m);
+    ank__ggram_free(g);
+    ank_vocab_free(v);
+}
+
+void test_gmatch(void)
+{
+    test_bytes();
+    test_forced();
+    test_unicode();
+    test_errors();
+    test_masks();
+}
