@@ -190,16 +190,21 @@ $(foreach g,$(GRAMMARS),$(eval $(call grammar_rules,$(g))))
 # cache value codec, the grammar versions).  Rewritten only when it
 # changes, so editing an extractor invalidates cached results without
 # rebuilding anything else.
+# The compiler's identity likewise keys `ananke run`'s compile stage.
 SOURCE_ID := $(BUILD)/gen/source_id.h
 SOURCE_ID_INPUTS := $(sort $(wildcard clew/*.c clew/*.h maze/codec*.c maze/codec*.h)) \
 	package-lock.json
-$(SOURCE_ID): $(SOURCE_ID_INPUTS)
+BRAID_ID_INPUTS := $(sort $(wildcard braid/*.c braid/*.h))
+$(SOURCE_ID): $(SOURCE_ID_INPUTS) $(BRAID_ID_INPUTS) Makefile
 	@mkdir -p $(@D)
 	@id=$$(cat $(SOURCE_ID_INPUTS) | sha256sum | cut -c1-32); \
-	printf '#define ANK_SOURCE_ID "%s"\n' "$$id" > $@.tmp; \
+	bid=$$(cat $(BRAID_ID_INPUTS) | sha256sum | cut -c1-32); \
+	{ printf '#define ANK_SOURCE_ID "%s"\n' "$$id"; \
+	  printf '#define ANK_BRAID_SOURCE_ID "%s"\n' "$$bid"; } > $@.tmp; \
 	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
-$(BUILD)/obj/maze/pipeline.o: $(SOURCE_ID)
-$(BUILD)/obj/maze/pipeline.o: CPPFLAGS_ANK += -I$(BUILD)/gen
+$(BUILD)/obj/maze/pipeline.o $(BUILD)/obj/cli/compile.o: $(SOURCE_ID)
+$(BUILD)/obj/maze/pipeline.o $(BUILD)/obj/cli/compile.o: \
+	CPPFLAGS_ANK += -I$(BUILD)/gen
 
 $(BUILD)/obj/%.o: %.c $(CONFIG) | $(NODE_STAMP)
 	@mkdir -p $(@D)

@@ -52,6 +52,8 @@ typedef struct cli_extraction {
     int stats;             /* --stats */
     int no_ignore, hidden; /* --no-ignore, --hidden */
     ank_result *result; /* made by cli_collect */
+    ank_cache *cache;   /* opened by cli_collect unless --no-cache or
+                                unusable; closed by cli_extraction_free */
     size_t extracted, unsupported, skipped;
     int failed;
     ank_pipeline_stats run_stats; /* of the last cli_collect */

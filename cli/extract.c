@@ -415,7 +415,7 @@ int cli_collect(cli_extraction *r, char **paths, int npaths)
         }
         if (bar.shown)
             fputs("\r\033[K", stderr);
-        ank__cache_close(cache);
+        r->cache = cache; /* kept for the compile stage of `run` */
         report_skipped(r, &l);
     }
     if (r->stats)
@@ -441,6 +441,8 @@ void cli_extraction_free(cli_extraction *r)
 {
     ank_result_free(r->result);
     r->result = NULL;
+    ank__cache_close(r->cache);
+    r->cache = NULL;
 }
 
 static int run_extract(int argc, char **argv, int holes);

@@ -94,6 +94,21 @@ done
 "$ANANKE" holes -q --cache-dir "$C" "$F" > "$T/h2.txt"
 same "$T/h1.txt" "$T/h2.txt" "holes, cached"
 
+# --- run: the compile stage is cached too ----------------------------------
+# (the first run compiles; the same constraints and options again are read
+# back; other options compile; every document is the uncached one)
+"$ANANKE" run -q --no-cache "$F" > "$T/r0.json"
+"$ANANKE" run -q --stats --cache-dir "$C" "$F" > "$T/r1.json" 2> "$T/r1.err"
+"$ANANKE" run -q --stats --cache-dir "$C" "$F" > "$T/r2.json" 2> "$T/r2.err"
+"$ANANKE" run -q --stats --cache-dir "$C" -e schema "$F" > "$T/r3.json" 2> "$T/r3.err"
+"$ANANKE" run -q --no-cache -e schema "$F" > "$T/r4.json"
+if grep -q '^stats: compile compiled' "$T/r1.err"; then ok; else bad "run: first compile not compiled"; fi
+if grep -q '^stats: compile cached' "$T/r2.err"; then ok; else bad "run: second compile not read back"; fi
+if grep -q '^stats: compile compiled' "$T/r3.err"; then ok; else bad "run: other options read back"; fi
+same "$T/r0.json" "$T/r1.json" "run, compiled"
+same "$T/r0.json" "$T/r2.json" "run, compile stage cached"
+same "$T/r4.json" "$T/r3.json" "run -e schema, cached extraction"
+
 # --- two processes on one cache at once ------------------------------------
 C2="$T/cache2"
 "$ANANKE" extract -q --cache-dir "$C2" --jobs 2 "$F" > "$T/p1.json" &
