@@ -184,6 +184,7 @@ void bench_ffi(void);
 void bench_pipeline(void);
 void bench_cache(void);
 void bench_tree(void);
+void bench_mask(void);
 
 /* clew_bench.c: the five languages, for the other categories. */
 #define BENCH_LANGS 5

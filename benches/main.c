@@ -43,7 +43,8 @@ static const struct {
     {"cache", "cache/hit, cache/miss, cache/sqlite_hit", bench_cache},
     {"orchestrate", "orchestrate/tree_cold, orchestrate/tree_warm",
      bench_tree},
-    {"mask", "mask/*: token masks (not built yet)", NULL},
+    {"mask", "mask/compile/<what>, mask/step/<what>: token masks",
+     bench_mask},
 };
 
 static void usage(void)
