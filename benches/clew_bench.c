@@ -24,6 +24,7 @@
 #include <tree_sitter/api.h>
 
 #include "bench.h"
+#include "compare.h"
 #include "gen.h"
 
 const TSLanguage *tree_sitter_typescript(void);
@@ -64,27 +65,6 @@ static const struct {
 static const char *const sizes[] = {"small", "medium", "large", "xlarge"};
 static const int size_lines[] = {100, 500, 1000, 5000};
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, r;
-    char *buf = malloc(cap);
-    while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *p = realloc(buf, cap *= 2);
-            if (!p)
-                free(buf);
-            buf = p;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 char *bench_input(size_t l, const char *size, size_t *len, int *lines)
 {
     if (!bench_cfg.fixtures) {
@@ -97,7 +77,7 @@ char *bench_input(size_t l, const char *size, size_t *len, int *lines)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s/%s.%s", bench_cfg.fixtures,
              ank_lang_name(bench_langs[l]), size, langs[l].ext);
-    char *src = read_file(path, len);
+    char *src = bench_read_file(path, len);
     if (!src) {
         fprintf(stderr, "ananke-bench: cannot read %s (make fixtures)\n",
                 path);

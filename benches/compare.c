@@ -136,17 +136,11 @@ int bench_baselines_parse(const char *text, size_t len, const char *source,
     return 0;
 }
 
-int bench_baselines_load(const char *path, bench_baselines *out, char *err,
-                         size_t size)
+char *bench_read_file(const char *path, size_t *len)
 {
-    memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, size,
-                 "%s: %s (make bench-update writes the baselines)", path,
-                 strerror(errno));
-        return -1;
-    }
+    if (!f)
+        return NULL;
     size_t cap = 1 << 16, n = 0, r;
     char *buf = malloc(cap);
     while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0) {
@@ -158,9 +152,28 @@ int bench_baselines_load(const char *path, bench_baselines *out, char *err,
             buf = p;
         }
     }
+    if (ferror(f)) {
+        free(buf);
+        buf = NULL;
+    }
     fclose(f);
-    if (!buf)
-        return fail(err, size, "%s: out of memory%s%s", path, "", "");
+    *len = n;
+    return buf;
+}
+
+int bench_baselines_load(const char *path, bench_baselines *out, char *err,
+                         size_t size)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = 0;
+    errno = 0;
+    char *buf = bench_read_file(path, &n);
+    if (!buf) {
+        snprintf(err, size,
+                 "%s: %s (make bench-update writes the baselines)", path,
+                 strerror(errno ? errno : ENOMEM));
+        return -1;
+    }
     int rc = bench_baselines_parse(buf, n, path, out, err, size);
     free(buf);
     return rc;

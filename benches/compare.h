@@ -90,4 +90,8 @@ int bench_baselines_write(const char *path, const bench_baselines *old,
                           const char *machine, const char *build,
                           const char *date, char *err, size_t errsize);
 
+/* The whole file at `path` (malloc'ed, *len its length), or NULL with
+ * errno set. */
+char *bench_read_file(const char *path, size_t *len);
+
 #endif

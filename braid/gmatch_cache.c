@@ -35,6 +35,29 @@ static bool vec_push(vec *a, uint32_t x)
 
 enum { REJ, ACC, UNC };
 
+/* Feed token t[0, len) to a parse that has read `depth` bytes of the
+ * previous token, of which the first `common` are shared with t: rewind
+ * to that common prefix, then scan until t ends or a byte is refused.
+ * bor[k] records whether any of the first k bytes reached the bottom of
+ * the position (its verdict then depends on the stack).
+ * Returns the new depth; *work counts the bytes scanned. */
+static size_t feed(ank__earley *e, const uint8_t *t, size_t len, size_t depth,
+                   size_t common, uint8_t *bor, uint64_t *work)
+{
+    if (depth > common) {
+        depth = common;
+        ank__earley_pop_to(e, depth + 1);
+    }
+    while (depth < len) {
+        (*work)++;
+        if (!ank__earley_scan(e, t[depth]))
+            break;
+        depth++;
+        bor[depth] = bor[depth - 1] | e->bottom[depth];
+    }
+    return depth;
+}
+
 /* Classify every token from `item`; *work counts the bytes fed. */
 static ank_status classify(ank__earley *e, uint32_t item, const ank_vocab *v,
                            uint8_t *bor, vec *acc, vec *unc, uint64_t *work)
@@ -56,17 +79,7 @@ static ank_status classify(ank__earley *e, uint32_t item, const ank_vocab *v,
         skip = -1;
         size_t len;
         const uint8_t *t = ank__vocab_bytes(v, id, &len);
-        if (depth > o->lcp[i]) {
-            depth = o->lcp[i];
-            ank__earley_pop_to(e, depth + 1);
-        }
-        while (depth < len) {
-            (*work)++;
-            if (!ank__earley_scan(e, t[depth]))
-                break;
-            depth++;
-            bor[depth] = bor[depth - 1] | e->bottom[depth];
-        }
+        depth = feed(e, t, len, depth, o->lcp[i], bor, work);
         if (e->nomem)
             return ANK_ERR_NOMEM;
         if (depth == len) {
@@ -107,17 +120,7 @@ static ank_status narrow(ank__earley *e, uint32_t item, const ank_vocab *v,
             continue;
         }
         fail = SIZE_MAX;
-        if (depth > c) {
-            depth = c;
-            ank__earley_pop_to(e, depth + 1);
-        }
-        while (depth < len) {
-            (*work)++;
-            if (!ank__earley_scan(e, t[depth]))
-                break;
-            depth++;
-            bor[depth] = bor[depth - 1] | e->bottom[depth];
-        }
+        depth = feed(e, t, len, depth, c, bor, work);
         if (e->nomem)
             ok = false;
         else if (depth == len)

@@ -180,6 +180,21 @@ static bool in_chain(const walker *w, const struct stat *st)
     return false;
 }
 
+/* Does the link at `path` resolve inside the root?  If not, or if it
+ * cannot be resolved, the problem is recorded. */
+static bool link_inside(walker *w, const char *path)
+{
+    if (!realpath(path, w->resolved)) {
+        add_problem(w, path, strerror(errno));
+        return false;
+    }
+    if (!inside_root(w, w->resolved)) {
+        add_problem(w, path, "symlink leaves the root");
+        return false;
+    }
+    return true;
+}
+
 static bool chain_push(walker *w, const struct stat *st)
 {
     if (w->depth == w->chain_cap) {
@@ -262,14 +277,8 @@ static void visit(walker *w, const char *name)
         if (excluded(w, true))
             return;
         if (link) {
-            if (!realpath(path, w->resolved)) {
-                add_problem(w, path, strerror(errno));
+            if (!link_inside(w, path))
                 return;
-            }
-            if (!inside_root(w, w->resolved)) {
-                add_problem(w, path, "symlink leaves the root");
-                return;
-            }
             if (in_chain(w, &st)) {
                 add_problem(w, path, "symlink loop");
                 return;
@@ -288,16 +297,8 @@ static void visit(walker *w, const char *name)
             return;
         if (!w->all_files && ank_lang_from_path(name) == ANK_LANG_UNKNOWN)
             return;
-        if (link) {
-            if (!realpath(path, w->resolved)) {
-                add_problem(w, path, strerror(errno));
-                return;
-            }
-            if (!inside_root(w, w->resolved)) {
-                add_problem(w, path, "symlink leaves the root");
-                return;
-            }
-        }
+        if (link && !link_inside(w, path))
+            return;
         add_item(w, path);
     }
 }

@@ -248,9 +248,37 @@ def _c_string(value, what):
     return data
 
 
-class Ananke:
+class _Owned:
+    """An object of the library, freed by :meth:`close`, at the end of a
+    ``with`` block, or when garbage-collected.  Subclasses name the
+    attribute holding the pointer and the library function freeing it."""
+
+    _HANDLE = None
+    _FREE = None
+
+    def close(self):
+        """Free the object.  Further calls raise AnankeError."""
+        handle = getattr(self, self._HANDLE, None)
+        if handle is not None:
+            getattr(self._lib, self._FREE)(handle)
+            setattr(self, self._HANDLE, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+class Ananke(_Owned):
     """A context: the options and an extractor.  Close it (or use it as a
     context manager) to release it; the dicts it returned stay valid."""
+
+    _HANDLE = "_ctx"
+    _FREE = "ank_context_free"
 
     def __init__(self, library=None, *, max_file_size=0, max_json_size=0,
                  declarations_only=False, strict_utf8=False, jobs=0,
@@ -353,20 +381,6 @@ class Ananke:
         """The library's version string, e.g. "0.1.0"."""
         return _text(self._lib.ank_version())
 
-    def close(self):
-        """Free the context.  Further calls raise AnankeError."""
-        if getattr(self, "_ctx", None) is not None:
-            self._lib.ank_context_free(self._ctx)
-            self._ctx = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        self.close()
 
     def extract_json(self, source, lang=None, path=None):
         """Like :meth:`extract`, returning the JSON text unparsed."""
@@ -547,7 +561,7 @@ def _check(status, err):
                           err.offset)
 
 
-class Vocab:
+class Vocab(_Owned):
     """A tokenizer's vocabulary: every token id with its exact bytes.
 
     Load a Hugging Face ``tokenizer.json`` or a plain list (one token a
@@ -557,6 +571,9 @@ class Vocab:
     names); `size` is the number of ids masks cover when the model has
     more rows than the tokenizer has tokens.  Close it (or use it as a
     context manager) once no :class:`Matcher` uses it any more."""
+
+    _HANDLE = "_vocab"
+    _FREE = "ank_vocab_free"
 
     def __init__(self, path=None, *, text=None, format=None, eos=None,
                  size=0, library=None):
@@ -623,27 +640,17 @@ class Vocab:
         p = self._lib.ank_vocab_eos(self._ptr(), ctypes.byref(n))
         return [p[i] for i in range(n.value)]
 
-    def close(self):
-        if getattr(self, "_vocab", None) is not None:
-            self._lib.ank_vocab_free(self._vocab)
-            self._vocab = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        self.close()
 
 
-class Matcher:
+class Matcher(_Owned):
     """One constrained generation: which tokens of `vocab` may come next
     under a GBNF grammar (`gbnf`), a regex matching the whole text
     (`regex`) or a regex no part of the text may match (`forbid`).  Build
     one from a compiled document with :meth:`Ananke.matcher`.  The
     vocabulary must stay open while the matcher is used."""
+
+    _HANDLE = "_m"
+    _FREE = "ank_matcher_free"
 
     def __init__(self, vocab, *, gbnf=None, regex=None, forbid=None,
                  _handle=None):
@@ -739,16 +746,3 @@ class Matcher:
         finally:
             self._lib.ank_free(buf)
 
-    def close(self):
-        if getattr(self, "_m", None) is not None:
-            self._lib.ank_matcher_free(self._m)
-            self._m = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        self.close()
