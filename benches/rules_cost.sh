@@ -21,7 +21,7 @@ ir() {
     fn=$1
     shift
     valgrind --tool=callgrind --toggle-collect="$fn" --callgrind-out-file="$out" \
-        "$BUILD/ananke" extract -q -o /dev/null "$@" >/dev/null 2>&1
+        "$BUILD/ananke" extract -q --no-cache "$@" >/dev/null 2>&1
     callgrind_annotate "$out" | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'
 }
 

@@ -419,6 +419,7 @@ void ank__write_json(const ank_result *r, const char *const *kinds,
         }
         jw_close(&w, ']');
         jw_close(&w, '}');
+        ank__buf_drain(out, ANK_WRITE_CHUNK);
     }
     jw_close(&w, ']');
     jw_key(&w, "skipped");
@@ -432,9 +433,12 @@ void ank__write_json(const ank_result *r, const char *const *kinds,
     jw_close(&w, ']');
     jw_key(&w, "constraints");
     jw_open(&w, '[');
-    for (size_t i = 0; i < r->count; i++)
-        if (ank__kind_wanted(r->items[i], kinds))
+    for (size_t i = 0; i < r->count; i++) {
+        if (ank__kind_wanted(r->items[i], kinds)) {
             write_constraint(&w, r->items[i]);
+            ank__buf_drain(out, ANK_WRITE_CHUNK);
+        }
+    }
     jw_close(&w, ']');
     jw_close(&w, '}');
     ank__buf_putc(out, '\n');
@@ -449,6 +453,7 @@ void ank__write_ndjson(const ank_result *r, const char *const *kinds,
         jw w = {.out = out, .pretty = 0};
         write_constraint(&w, r->items[i]);
         ank__buf_putc(out, '\n');
+        ank__buf_drain(out, ANK_WRITE_CHUNK);
     }
 }
 
@@ -550,6 +555,7 @@ void ank__write_text(const ank_result *r, const char *const *kinds,
         for (; next < f->first + f->count && next < r->count; next++)
             if (ank__kind_wanted(r->items[next], kinds))
                 text_line(out, r->items[next]);
+        ank__buf_drain(out, ANK_WRITE_CHUNK);
     }
     for (; next < r->count; next++)
         if (ank__kind_wanted(r->items[next], kinds))

@@ -166,11 +166,13 @@ void ank__jw_key(jw *w, const char *key)
         int d = w->depth < JW_MAX_DEPTH ? w->depth : JW_MAX_DEPTH - 1;
         size_t sep = w->has_items[d] ? 1 : 0;
         size_t total = sep + 1 + 2 * depth + n + 4;
-        if (ank__buf_reserve(w->out, total)) {
+        /* The indentation is copied whole, a constant size the compiler
+         * turns into a few vector moves, and then cut to length. */
+        if (ank__buf_reserve(w->out, total + sizeof indent)) {
             char *o = w->out->data + w->out->len;
             if (sep)
                 *o++ = ',';
-            memcpy(o, indent, 1 + 2 * depth);
+            memcpy(o, indent, sizeof indent - 1);
             o += 1 + 2 * depth;
             *o++ = '"';
             memcpy(o, key, n);

@@ -416,6 +416,45 @@ ANK_API ank_location ank_constraint_location(const ank_constraint *c)
     return loc;
 }
 
+/* Check the options and write the document into `buf` (which may drain
+ * to a sink); the caller releases `buf`. */
+static ank_status write_document(const ank_result *result,
+                                 const ank_write_options *options,
+                                 ank_buf *buf, ank_error *error)
+{
+    for (const char *const *k = options->kinds; k && *k; k++) {
+        int known = 0;
+        for (int i = 0; i < ANK_KIND_COUNT_; i++)
+            known |= strcmp(*k, ank__kind_name((ank_kind)i)) == 0;
+        if (!known)
+            return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                             "unknown constraint kind '%s'", *k);
+    }
+    switch (options->format) {
+    case ANK_FORMAT_JSON:
+        ank__write_json(result, options->kinds, buf);
+        break;
+    case ANK_FORMAT_NDJSON:
+        ank__write_ndjson(result, options->kinds, buf);
+        break;
+    case ANK_FORMAT_TEXT:
+        ank__write_text(result, options->kinds, buf);
+        break;
+    case ANK_FORMAT_SARIF:
+        ank__write_sarif(result, buf);
+        break;
+    default:
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT, "unknown format %d",
+                         (int)options->format);
+    }
+    ank__buf_drain(buf, 0);
+    if (buf->sink_error)
+        return ank__fail(error, ANK_ERR_IO, "%s", strerror(buf->sink_error));
+    if (buf->failed)
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    return ANK_OK;
+}
+
 ANK_API ank_status ank_result_write_with(const ank_result *result,
                                          const ank_write_options *options,
                                          char **out, size_t *length,
@@ -426,40 +465,32 @@ ANK_API ank_status ank_result_write_with(const ank_result *result,
     if (!result || !options || !out)
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
                          "result, options and out are required");
-    for (const char *const *k = options->kinds; k && *k; k++) {
-        int known = 0;
-        for (int i = 0; i < ANK_KIND_COUNT_; i++)
-            known |= strcmp(*k, ank__kind_name((ank_kind)i)) == 0;
-        if (!known)
-            return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
-                             "unknown constraint kind '%s'", *k);
-    }
     ank_buf buf = ANK_BUF_INIT;
-    switch (options->format) {
-    case ANK_FORMAT_JSON:
-        ank__write_json(result, options->kinds, &buf);
-        break;
-    case ANK_FORMAT_NDJSON:
-        ank__write_ndjson(result, options->kinds, &buf);
-        break;
-    case ANK_FORMAT_TEXT:
-        ank__write_text(result, options->kinds, &buf);
-        break;
-    case ANK_FORMAT_SARIF:
-        ank__write_sarif(result, &buf);
-        break;
-    default:
-        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT, "unknown format %d",
-                         (int)options->format);
-    }
-    if (buf.failed) {
+    ank_status s = write_document(result, options, &buf, error);
+    if (s != ANK_OK) {
         ank__buf_release(&buf);
-        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+        return s;
     }
     *out = ank__buf_take(&buf, length);
     if (!*out)
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
     return ANK_OK;
+}
+
+ank_status ank__result_write_sink(const ank_result *result,
+                                  const ank_write_options *options,
+                                  ank_buf_sink sink, void *context,
+                                  ank_error *error)
+{
+    if (!result || !options || !sink)
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "result, options and sink are required");
+    ank_buf buf = ANK_BUF_INIT;
+    buf.sink = sink;
+    buf.sink_context = context;
+    ank_status s = write_document(result, options, &buf, error);
+    ank__buf_release(&buf);
+    return s;
 }
 
 ANK_API ank_status ank_result_write(const ank_result *result,

@@ -80,7 +80,9 @@ void ank__hash_id(const char *const *parts, size_t nparts, uint32_t ordinal,
 /* Is `c` of one of `kinds` (a NULL-terminated list; NULL: every kind)? */
 bool ank__kind_wanted(const ank_constraint *c, const char *const *kinds);
 
-/* Serialisers (json_write.c, sarif_write.c); `kinds` as above. */
+/* Serialisers (json_write.c, sarif_write.c); `kinds` as above.  They
+ * drain `out` (ank__buf_drain) every ANK_WRITE_CHUNK bytes or so. */
+#define ANK_WRITE_CHUNK ((size_t)1 << 17)
 void ank__write_json(const ank_result *result, const char *const *kinds,
                      ank_buf *out);
 void ank__write_ndjson(const ank_result *result, const char *const *kinds,
@@ -88,5 +90,15 @@ void ank__write_ndjson(const ank_result *result, const char *const *kinds,
 void ank__write_text(const ank_result *result, const char *const *kinds,
                      ank_buf *out);
 void ank__write_sarif(const ank_result *result, ank_buf *out);
+
+/* ank_result_write_with, streamed: the document goes to `sink` in pieces
+ * of about ANK_WRITE_CHUNK bytes as it is written, so a large result needs
+ * no buffer of its size.  The sink's first non-zero return (an errno
+ * value) stops the writing and is reported as ANK_ERR_IO.  Returns what
+ * ank_result_write_with does, and ANK_ERR_IO. */
+ank_status ank__result_write_sink(const ank_result *result,
+                                  const ank_write_options *options,
+                                  ank_buf_sink sink, void *context,
+                                  ank_error *error);
 
 #endif

@@ -34,10 +34,24 @@ ank_status cli_read_file(const char *path, size_t max, char **data,
 ank_status cli_read_stream(FILE *stream, size_t max, char **data,
                            size_t *length, ank_error *error);
 
-/* Write `data` to `path` through a temporary file in the same directory and
- * a rename, so a failure never leaves a partial file. */
-ank_status cli_write_atomic(const char *path, const char *data, size_t length,
-                            ank_error *error);
+/* Write a file through a temporary file in the same directory and a
+ * rename, so a failure never leaves a partial file, as it is made: open a
+ * temporary file next to `path` (borrowed until commit or abort), write to it (an
+ * ank_buf_sink: returns 0 or the first errno, which sticks), then either
+ * commit (fsync and rename over `path`; reports a write error too) or
+ * abort (remove the temporary file).  A `path` that exists and is not a
+ * regular file (a device, a FIFO) is written in place. */
+typedef struct cli_atomic {
+    const char *path;
+    char *tmp;
+    int fd;
+    int err;
+    int direct; /* writing to `path` itself */
+} cli_atomic;
+ank_status cli_atomic_open(cli_atomic *f, const char *path, ank_error *error);
+int cli_atomic_write(void *file, const char *data, size_t length);
+ank_status cli_atomic_commit(cli_atomic *f, ank_error *error);
+void cli_atomic_abort(cli_atomic *f);
 
 /* One extraction run over paths named on the command line (extract,
  * holes and run share it). */

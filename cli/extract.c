@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../clew/result.h"
 #include "../ffi/alloc.h"
 #include "../maze/walk.h"
 #include "cli.h"
@@ -447,6 +448,48 @@ void cli_extraction_free(cli_extraction *r)
 
 static int run_extract(int argc, char **argv, int holes);
 
+static int write_stdout(void *context, const char *data, size_t length)
+{
+    (void)context;
+    return fwrite(data, 1, length, stdout) == length ? 0 : errno ? errno : EIO;
+}
+
+/* Stream the result to `output` (atomically) or to standard output. */
+static int write_output(const cli_extraction *r, const ank_write_options *wopts,
+                        const char *output)
+{
+    ank_error e;
+    cli_atomic f;
+    if (output && cli_atomic_open(&f, output, &e) != ANK_OK) {
+        cli_error("%s", e.message);
+        return CLI_EXIT_FAIL;
+    }
+    ank_status s = ank__result_write_sink(
+        r->result, wopts, output ? cli_atomic_write : write_stdout,
+        output ? (void *)&f : NULL, &e);
+    int named = 0; /* the message names the file already */
+    if (output) {
+        if (s != ANK_OK) {
+            cli_atomic_abort(&f);
+        } else {
+            s = cli_atomic_commit(&f, &e);
+            named = 1;
+        }
+    } else if (s == ANK_OK && fflush(stdout) != 0) {
+        s = ANK_ERR_IO;
+        snprintf(e.message, sizeof e.message, "%s", strerror(errno));
+    }
+    if (s == ANK_OK)
+        return CLI_EXIT_OK;
+    if (!output && s == ANK_ERR_IO)
+        cli_error("standard output: %s", e.message);
+    else if (output && s == ANK_ERR_IO && !named)
+        cli_error("%s: %s", output, e.message);
+    else
+        cli_error("%s", e.message);
+    return CLI_EXIT_FAIL;
+}
+
 int cli_extract(int argc, char **argv) { return run_extract(argc, argv, 0); }
 
 int cli_holes(int argc, char **argv) { return run_extract(argc, argv, 1); }
@@ -563,24 +606,13 @@ static int run_extract(int argc, char **argv, int holes)
             return ps == ANK_ERR_NOMEM ? CLI_EXIT_FAIL : CLI_EXIT_USAGE;
         }
     }
-    ank_error e;
     int status = cli_collect(&r, argv + optind, argc - optind);
     if (status == CLI_EXIT_OK) {
-        char *text = NULL;
-        size_t len = 0;
-        if (ank_result_write_with(r.result, &wopts, &text, &len, &e) != ANK_OK) {
-            cli_error("%s", e.message);
-            status = CLI_EXIT_FAIL;
-        } else if (output) {
-            if (cli_write_atomic(output, text, len, &e) != ANK_OK) {
-                cli_error("%s", e.message);
-                status = CLI_EXIT_FAIL;
-            }
-        } else if (fwrite(text, 1, len, stdout) != len || fflush(stdout)) {
-            cli_error("standard output: %s", strerror(errno));
-            status = CLI_EXIT_FAIL;
-        }
-        ank_free(text);
+        double t0 = ank__pipeline_now();
+        status = write_output(&r, &wopts, output);
+        if (r.stats)
+            fprintf(stderr, "stats: seconds write %.4f\n",
+                    ank__pipeline_now() - t0);
     }
     if (status == CLI_EXIT_OK)
         cli_extraction_summary(&r);

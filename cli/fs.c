@@ -3,6 +3,7 @@
  * with a size limit, and atomic output files.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -99,50 +100,95 @@ ank_status cli_read_file(const char *path, size_t max, char **data,
     return s;
 }
 
-ank_status cli_write_atomic(const char *path, const char *data, size_t length,
-                            ank_error *error)
+ank_status cli_atomic_open(cli_atomic *f, const char *path, ank_error *error)
 {
     size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp)
+    f->path = path;
+    f->err = 0;
+    f->direct = 0;
+    /* A device, FIFO or socket (-o /dev/null, -o /dev/stdout) is written
+     * in place: renaming over it would replace it with a regular file. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode))
+            return set_error(error, ANK_ERR_IO, "%s: %s", path, EISDIR);
+        f->tmp = NULL;
+        f->fd = open(path, O_WRONLY | O_NOCTTY);
+        if (f->fd < 0)
+            return set_error(error, ANK_ERR_IO, "%s: %s", path, errno);
+        f->direct = 1;
+        return ANK_OK;
+    }
+    f->tmp = malloc(n + 16);
+    if (!f->tmp)
         return set_error(error, ANK_ERR_NOMEM, "%s: %s", path, ENOMEM);
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
+    memcpy(f->tmp, path, n);
+    memcpy(f->tmp + n, ".tmp.XXXXXX", 12);
+    f->fd = mkstemp(f->tmp);
+    if (f->fd < 0) {
         int err = errno;
-        free(tmp);
+        free(f->tmp);
+        f->tmp = NULL;
         return set_error(error, ANK_ERR_IO, "%s: %s", path, err);
     }
+    return ANK_OK;
+}
+
+int cli_atomic_write(void *file, const char *data, size_t length)
+{
+    cli_atomic *f = file;
     size_t done = 0;
-    int err = 0;
-    while (done < length) {
-        ssize_t w = write(fd, data + done, length - done);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            err = errno;
-            break;
-        }
-        done += (size_t)w;
+    while (!f->err && done < length) {
+        ssize_t w = write(f->fd, data + done, length - done);
+        if (w < 0 && errno != EINTR)
+            f->err = errno;
+        else if (w > 0)
+            done += (size_t)w;
     }
-    if (!err && fsync(fd) != 0)
+    return f->err;
+}
+
+void cli_atomic_abort(cli_atomic *f)
+{
+    if (f->direct) {
+        close(f->fd);
+        f->direct = 0;
+        return;
+    }
+    if (!f->tmp)
+        return;
+    close(f->fd);
+    unlink(f->tmp);
+    free(f->tmp);
+    f->tmp = NULL;
+}
+
+ank_status cli_atomic_commit(cli_atomic *f, ank_error *error)
+{
+    int err = f->err;
+    if (f->direct) {
+        if (close(f->fd) != 0 && !err)
+            err = errno;
+        f->direct = 0;
+        return err ? set_error(error, ANK_ERR_IO, "%s: %s", f->path, err)
+                   : ANK_OK;
+    }
+    if (!err && fsync(f->fd) != 0)
         err = errno;
-    if (close(fd) != 0 && !err)
+    if (close(f->fd) != 0 && !err)
         err = errno;
+    f->fd = -1;
     /* mkstemp creates 0600; give the file the usual permissions. */
     if (!err) {
         mode_t mask = umask(0);
         umask(mask);
-        chmod(tmp, 0666 & ~mask);
+        chmod(f->tmp, 0666 & ~mask);
     }
-    if (!err && rename(tmp, path) != 0)
+    if (!err && rename(f->tmp, f->path) != 0)
         err = errno;
-    if (err) {
-        unlink(tmp);
-        free(tmp);
-        return set_error(error, ANK_ERR_IO, "%s: %s", path, err);
-    }
-    free(tmp);
-    return ANK_OK;
+    if (err)
+        unlink(f->tmp);
+    free(f->tmp);
+    f->tmp = NULL;
+    return err ? set_error(error, ANK_ERR_IO, "%s: %s", f->path, err) : ANK_OK;
 }

@@ -77,6 +77,20 @@ void ank__buf_printf(ank_buf *buf, const char *format, ...)
     buf->len += (size_t)n;
 }
 
+void ank__buf_drain(ank_buf *buf, size_t threshold)
+{
+    if (!buf->sink || buf->failed || buf->len == 0 || buf->len < threshold)
+        return;
+    int err = buf->sink(buf->sink_context, buf->data, buf->len);
+    if (err) {
+        buf->failed = 1;
+        buf->sink_error = err;
+        return;
+    }
+    buf->len = 0;
+    buf->data[0] = '\0';
+}
+
 char *ank__buf_take(ank_buf *buf, size_t *length)
 {
     if (!ank__buf_reserve(buf, 0)) {

@@ -13,14 +13,20 @@
 
 #include "status.h"
 
+/* Where a draining buffer's bytes go: returns 0, or an errno value. */
+typedef int (*ank_buf_sink)(void *context, const char *data, size_t length);
+
 typedef struct ank_buf {
     char *data;
     size_t len;
     size_t cap;
     int failed;
+    ank_buf_sink sink;  /* NULL: the buffer keeps everything */
+    void *sink_context;
+    int sink_error;     /* the sink's errno once it failed (failed is set) */
 } ank_buf;
 
-#define ANK_BUF_INIT {NULL, 0, 0, 0}
+#define ANK_BUF_INIT {NULL, 0, 0, 0, NULL, NULL, 0}
 
 void ank__buf_release(ank_buf *buf);
 int ank__buf_reserve(ank_buf *buf, size_t extra);
@@ -37,6 +43,13 @@ static inline void ank__buf_putc(ank_buf *buf, char c)
     }
 }
 void ank__buf_printf(ank_buf *buf, const char *format, ...) ANK_PRINTF(2, 3);
+
+/* With a sink, hand the bytes written so far to it once there are at
+ * least `threshold` of them (0: any), and start again at the front.
+ * Writers call this only where nothing holds an offset into the buffer,
+ * so that a large document streams through a small buffer.  Without a
+ * sink, does nothing. */
+void ank__buf_drain(ank_buf *buf, size_t threshold);
 
 /* Hand the data over (NUL-terminated, freed with ank__free) and reset. */
 char *ank__buf_take(ank_buf *buf, size_t *length);

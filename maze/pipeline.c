@@ -100,10 +100,12 @@ static bool same_file(const struct stat *a, const struct stat *b)
            a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
+void (*ank__pipeline_read_hook)(const char *path, int attempt);
+
 /* Read the whole file once.  Returns ANK_OK with *changed set when it did
  * not stay the same from the stat before to the stat after the read. */
-static ank_status read_once(ank_pipeline_file *f, size_t max, char **data,
-                            size_t *length, bool *changed)
+static ank_status read_once(ank_pipeline_file *f, size_t max, int attempt,
+                            char **data, size_t *length, bool *changed)
 {
     struct stat before, after;
     *changed = false;
@@ -113,6 +115,8 @@ static ank_status read_once(ank_pipeline_file *f, size_t max, char **data,
                   f->path, strerror(err));
         return f->status;
     }
+    if (ank__pipeline_read_hook)
+        ank__pipeline_read_hook(f->path, attempt);
     if (S_ISREG(before.st_mode) && (uint64_t)before.st_size > max) {
         fail_file(f, ANK_ERR_TOO_LARGE, "%s: %lld bytes is over the limit of %zu",
                   f->path, (long long)before.st_size, max);
@@ -175,7 +179,7 @@ static ank_status read_file(ank_pipeline_file *f, size_t max, char **data,
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         bool changed = false;
-        ank_status st = read_once(f, max, data, length, &changed);
+        ank_status st = read_once(f, max, attempt, data, length, &changed);
         if (st != ANK_OK || !changed)
             return st;
         ank__free(*data);

@@ -68,6 +68,12 @@ ank_status ank__pipeline_run(ank_pipeline_file *files, size_t nfiles,
                              ank_result *into, ank_pipeline_stats *stats,
                              ank_error *error);
 
+/* Tests only (NULL otherwise): called on the worker thread between a
+ * file's first stat and the read of its bytes, with the attempt number (a
+ * file that changed is read once more), so that a test can change it
+ * there. */
+extern void (*ank__pipeline_read_hook)(const char *path, int attempt);
+
 /* Free the messages the run left in `files`. */
 void ank__pipeline_files_release(ank_pipeline_file *files, size_t nfiles);
 

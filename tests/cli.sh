@@ -107,6 +107,23 @@ expect_exit 0 "overwrite output" -- "$ANANKE" extract -q -o "$T/out2.json" "$T/a
 contains "$T/out2.json" '"format": "ananke.constraints/1"' "overwritten output"
 if grep -q "old content" "$T/out2.json"; then bad "old bytes remain"; else ok; fi
 if ls "$T" | grep -q '\.tmp\.'; then bad "temporary file left"; else ok; fi
+# A path that is not a regular file is written in place, never replaced:
+# a FIFO stays a FIFO and its reader gets the document; so does /dev/null.
+mkfifo "$T/fifo"
+cat "$T/fifo" > "$T/from-fifo" &
+reader=$!
+expect_exit 0 "output to a FIFO" -- "$ANANKE" extract -q -o "$T/fifo" "$T/a.py"
+wait "$reader"
+if [ -p "$T/fifo" ]; then ok; else bad "-o replaced the FIFO"; fi
+contains "$T/from-fifo" '"format": "ananke.constraints/1"' "document through the FIFO"
+expect_exit 0 "output to /dev/null" -- "$ANANKE" extract -q -o /dev/null "$T/a.py"
+if [ -c /dev/null ]; then ok; else bad "-o /dev/null replaced the device"; fi
+expect_exit 1 "output to a directory" -- "$ANANKE" extract -q -o "$T" "$T/a.py"
+contains "$T/stderr" "Is a directory" "directory output message"
+# Large output streams to the file; the bytes equal standard output's.
+"$ANANKE" extract -q --no-cache -o "$T/big.json" examples/inventory tests/golden/clew || bad "big output"
+"$ANANKE" extract -q --no-cache examples/inventory tests/golden/clew > "$T/big-stdout.json" || bad "big stdout"
+if cmp -s "$T/big.json" "$T/big-stdout.json"; then ok; else bad "-o and stdout differ"; fi
 
 # --- kinds, holes and SARIF ---------------------------------------------------
 expect_exit 2 "unknown kind" -- "$ANANKE" extract --kind nonsense "$T/a.py"

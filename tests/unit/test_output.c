@@ -1,11 +1,13 @@
 /*
  * test_output.c - the three output formats: JSON documents parse and carry
  * the skipped list, NDJSON has one parseable constraint per line, text has
- * one line per constraint; output bytes repeat exactly.
+ * one line per constraint; output bytes repeat exactly; streamed output
+ * equals the buffered document and stops on the sink's error.
  */
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "../../clew/result.h"
 #include "../../ffi/alloc.h"
 #include "test.h"
 #include "tests.h"
@@ -198,6 +200,71 @@ void test_result_read(void)
     }
     CHECK(completed);
     ank_free(a);
+    ank_result_free(r);
+    ank_clew_free(clew);
+}
+
+/* A sink that keeps what it is given, and fails once it holds `fail_at`
+ * bytes or more (0: never). */
+typedef struct collect {
+    ank_buf buf;
+    size_t calls, fail_at;
+} collect;
+
+static int collect_sink(void *context, const char *data, size_t length)
+{
+    collect *c = context;
+    c->calls++;
+    if (c->fail_at && c->buf.len >= c->fail_at)
+        return 28; /* ENOSPC */
+    ank__buf_append(&c->buf, data, length);
+    return c->buf.failed ? 12 : 0;
+}
+
+void test_streamed_output(void)
+{
+    /* Enough files that the document is many ANK_WRITE_CHUNKs long. */
+    ank_clew *clew = NULL;
+    CHECK_INT(ank_clew_new(NULL, &clew, NULL), ANK_OK);
+    ank_result *r = ank_result_new();
+    for (int i = 0; i < 400 && r; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "pkg/mod_%03d.py", i);
+        CHECK_INT(ank_clew_extract(clew, ANK_LANG_UNKNOWN, src, sizeof src - 1,
+                                   path, r, NULL),
+                  ANK_OK);
+    }
+    CHECK_INT(ank_result_finish(r, NULL), ANK_OK);
+    static const ank_format formats[] = {ANK_FORMAT_JSON, ANK_FORMAT_NDJSON,
+                                         ANK_FORMAT_TEXT, ANK_FORMAT_SARIF};
+    for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
+        ank_write_options o = {formats[f], NULL};
+        char *whole = NULL;
+        size_t len = 0;
+        CHECK_INT(ank_result_write_with(r, &o, &whole, &len, NULL), ANK_OK);
+        collect c = {ANK_BUF_INIT, 0, 0};
+        CHECK_INT(ank__result_write_sink(r, &o, collect_sink, &c, NULL), ANK_OK);
+        CHECK(whole && c.buf.data && c.buf.len == len &&
+              memcmp(whole, c.buf.data, len) == 0);
+        if (formats[f] != ANK_FORMAT_SARIF) /* SARIF is written whole */
+            CHECK(c.calls >= len / (2 * ANK_WRITE_CHUNK) && c.calls > 1);
+        ank__buf_release(&c.buf);
+        ank_free(whole);
+    }
+    /* The sink fails part way: ANK_ERR_IO with its reason, nothing more. */
+    ank_write_options o = {ANK_FORMAT_JSON, NULL};
+    collect c = {ANK_BUF_INIT, 0, 2 * ANK_WRITE_CHUNK};
+    ank_error e;
+    CHECK_INT(ank__result_write_sink(r, &o, collect_sink, &c, &e), ANK_ERR_IO);
+    CHECK_INT(e.code, ANK_ERR_IO);
+    CHECK(strstr(e.message, "No space left") != NULL);
+    size_t calls = c.calls;
+    CHECK(calls >= 2 && calls <= 4);
+    ank__buf_release(&c.buf);
+    CHECK_INT(ank__result_write_sink(NULL, &o, collect_sink, &c, NULL),
+              ANK_ERR_INVALID_ARGUMENT);
+    CHECK_INT(ank__result_write_sink(r, &o, NULL, NULL, NULL),
+              ANK_ERR_INVALID_ARGUMENT);
     ank_result_free(r);
     ank_clew_free(clew);
 }

@@ -1,7 +1,8 @@
 /*
  * test_pipeline.c - the per-file cache value (round trips on every golden
  * input, corrupt bytes refused), result merging, the thread pool, and
- * cached incremental runs of the pipeline.
+ * cached incremental runs of the pipeline, and files that change while
+ * they are read.
  */
 #include <glob.h>
 #include <stdatomic.h>
@@ -389,9 +390,74 @@ static void test_pipeline_runs(void)
     rmdir(dir);
 }
 
+/* A file rewritten between its stat and its read: read again, or given
+ * up when it keeps changing; the other files are not disturbed. */
+static int rewrites; /* attempts that rewrite the file: 1 or 2 */
+
+static void rewrite_hook(const char *path, int attempt)
+{
+    if (attempt >= rewrites || !strstr(path, "moving.py"))
+        return;
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fprintf(f, "def after_change_%d(z: float) -> float:\n"
+                   "    return z * 2.0\n", attempt);
+        fclose(f);
+    }
+}
+
+static void test_changing_file(void)
+{
+    char dir[] = "/tmp/ank-pipeline-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    char moving[256], still[256];
+    for (rewrites = 1; rewrites <= 2; rewrites++) {
+        write_text(dir, "moving.py", "def before(x):\n    return x\n",
+                   (size_t)-1, moving, sizeof moving);
+        write_text(dir, "still.py", "def unchanged(y):\n    return y\n",
+                   (size_t)-1, still, sizeof still);
+        ank_pipeline_file files[2] = {
+            {.path = moving, .lang = ANK_LANG_PYTHON},
+            {.path = still, .lang = ANK_LANG_PYTHON}};
+        ank_pipeline_options o = {.jobs = 2};
+        ank_pipeline_stats s;
+        ank_result *r = ank_result_new();
+        ank__pipeline_read_hook = rewrite_hook;
+        CHECK_INT(ank__pipeline_run(files, 2, &o, r, &s, NULL), ANK_OK);
+        ank__pipeline_read_hook = NULL;
+        char *text = json_of(r);
+        CHECK(text && strstr(text, "unchanged"));
+        CHECK(text && !strstr(text, "\"before\""));
+        if (rewrites == 1) {
+            /* changed once: the second read is the one extracted */
+            CHECK_INT(files[0].status, ANK_OK);
+            CHECK_INT(s.errors, 0);
+            CHECK(text && strstr(text, "after_change_0"));
+        } else {
+            /* changed on every read: skipped, with the reason */
+            CHECK_INT(files[0].status, ANK_ERR_IO);
+            CHECK(files[0].message &&
+                  strstr(files[0].message, "changed while being read"));
+            CHECK_INT(s.errors, 1);
+            CHECK(text && !strstr(text, "after_change"));
+        }
+        CHECK_INT(files[1].status, ANK_OK);
+        ank_free(text);
+        ank_result_free(r);
+        ank__pipeline_files_release(files, 2);
+    }
+    unlink(moving);
+    unlink(still);
+    rmdir(dir);
+}
+
 void test_pipeline(void)
 {
     test_codec();
     test_pool();
     test_pipeline_runs();
+    test_changing_file();
 }

@@ -21,6 +21,7 @@
     X(test_allocation_failures)      \
     X(test_json_document)            \
     X(test_ndjson_and_text)          \
+    X(test_streamed_output)          \
     X(test_result_read)              \
     X(test_naming_styles)            \
     X(test_naming_project)           \
