@@ -25,7 +25,9 @@
     X(ANK_KIND_ERROR_STYLE, "error.style", ANK_CAT_OPERATIONAL)             \
     X(ANK_KIND_SECURITY_FINDING, "security.finding", ANK_CAT_SECURITY)      \
     X(ANK_KIND_SECURITY_FORBID, "security.forbid", ANK_CAT_SECURITY)        \
-    X(ANK_KIND_HOLE, "hole", ANK_CAT_SEMANTIC)
+    X(ANK_KIND_HOLE, "hole", ANK_CAT_SEMANTIC)                              \
+    X(ANK_KIND_ARCHITECTURE_LAYERING, "architecture.layering",              \
+      ANK_CAT_ARCHITECTURAL)
 
 typedef enum ank_kind {
 #define ANK_KIND_ENUM_(e, name, cat) e,
@@ -404,6 +406,33 @@ typedef struct ank_hole {
     uint32_t function_start;   /* internal: the function node's start byte */
 } ank_hole;
 
+/* ------------------------------------------------------------- layering */
+
+/* One unit importing another: how many import statements, and where the
+ * first one (in file order, then source order) is. */
+typedef struct ank_layer_edge {
+    const char *unit;   /* the imported unit's name */
+    uint32_t count;
+    const char *file;   /* shared with the file record */
+    uint32_t line, column;
+} ank_layer_edge;
+
+/* A project unit (a top-level directory) of one language and the units it
+ * does and does not import (clew/layering.c).  Lists are sorted by unit
+ * name; unit names are shared between the constraints of a result. */
+typedef struct ank_layering {
+    const char *unit;          /* the directory, relative to the root; "." */
+    uint32_t files;            /* files of the language in it */
+    uint32_t resolved;         /* its imports that name a project unit,
+                                  its own included */
+    ank_layer_edge *imports;   /* other units it imports */
+    uint32_t nimports;
+    const char **imported_by;  /* other units that import it */
+    uint32_t nimported_by;
+    const char **boundaries;   /* other units it never imports */
+    uint32_t nboundaries;
+} ank_layering;
+
 /* ------------------------------------------------------------ the record */
 
 struct ank_constraint {
@@ -425,6 +454,7 @@ struct ank_constraint {
         ank_error_facts errors;
         ank_finding finding;
         ank_hole hole;
+        ank_layering layering;
     } u;
 };
 

@@ -629,6 +629,37 @@ static void read_hole(rd *d, const json_t *p, ank_hole *h)
     h->applies = strings(d, p, "applies", &h->napplies);
 }
 
+static void read_layering(rd *d, const json_t *p, ank_layering *l)
+{
+    l->unit = str(d, p, "unit");
+    l->files = u32(d, p, "files");
+    l->resolved = u32(d, p, "resolved");
+    const json_t *a = array(d, p, "imports");
+    size_t count = a ? json_array_size(a) : 0;
+    l->imports = arr_alloc(d, count, sizeof *l->imports);
+    l->nimports = l->imports ? (uint32_t)count : 0;
+    for (uint32_t i = 0; i < l->nimports && d->status == ANK_OK; i++) {
+        const json_t *v = json_array_get(a, i);
+        ank_layer_edge *e = &l->imports[i];
+        const json_t *first = json_is_object(v) ? object(d, v, "first") : NULL;
+        e->unit = first ? str(d, v, "unit") : NULL;
+        if (!e->unit) {
+            bad(d, "imports", "\"%s\" must hold {unit, count, first}%s",
+                "imports", NULL);
+            return;
+        }
+        e->count = u32(d, v, "count");
+        const char *file = str(d, first, "file");
+        if (!file)
+            bad(d, "first", "\"%s\" needs a \"file\"%s", "first", NULL);
+        e->file = intern_file(d, file);
+        e->line = u32(d, first, "line");
+        e->column = u32(d, first, "column");
+    }
+    l->imported_by = strings(d, p, "imported_by", &l->nimported_by);
+    l->boundaries = strings(d, p, "boundaries", &l->nboundaries);
+}
+
 /* ----------------------------------------------------------- documents */
 
 /* The file record's own copy of `path` (constraints share it), or NULL
@@ -762,6 +793,9 @@ static void read_constraint(rd *d, const json_t *v)
         break;
     case ANK_KIND_HOLE:
         read_hole(d, p, &c->u.hole);
+        break;
+    case ANK_KIND_ARCHITECTURE_LAYERING:
+        read_layering(d, p, &c->u.layering);
         break;
     default:
         break;

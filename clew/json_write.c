@@ -332,6 +332,31 @@ static void write_hole(jw *w, const ank_hole *h)
     jw_strings(w, "applies", h->applies, h->napplies);
 }
 
+static void write_layering(jw *w, const ank_layering *l)
+{
+    KSTR(w, "unit", l->unit);
+    KUINT(w, "files", l->files);
+    KUINT(w, "resolved", l->resolved);
+    jw_key(w, "imports");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < l->nimports; i++) {
+        const ank_layer_edge *e = &l->imports[i];
+        jw_open(w, '{');
+        KSTR(w, "unit", e->unit);
+        KUINT(w, "count", e->count);
+        jw_key(w, "first");
+        jw_open(w, '{');
+        KSTR(w, "file", e->file);
+        KUINT(w, "line", e->line);
+        KUINT(w, "column", e->column);
+        jw_close(w, '}');
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    jw_strings(w, "imported_by", l->imported_by, l->nimported_by);
+    jw_strings(w, "boundaries", l->boundaries, l->nboundaries);
+}
+
 static void write_constraint(jw *w, const ank_constraint *c)
 {
     jw_open(w, '{');
@@ -373,6 +398,9 @@ static void write_constraint(jw *w, const ank_constraint *c)
         break;
     case ANK_KIND_HOLE:
         write_hole(w, &c->u.hole);
+        break;
+    case ANK_KIND_ARCHITECTURE_LAYERING:
+        write_layering(w, &c->u.layering);
         break;
     default:
         break;
@@ -523,6 +551,19 @@ static void text_detail(ank_buf *out, const ank_constraint *c)
             put_folded(out, c->u.hole.returns.text, 80);
         }
         break;
+    case ANK_KIND_ARCHITECTURE_LAYERING: {
+        const ank_layering *l = &c->u.layering;
+        ank__buf_puts(out, "  imports ");
+        if (!l->nimports)
+            ank__buf_puts(out, "no other unit");
+        for (uint32_t i = 0; i < l->nimports; i++)
+            ank__buf_printf(out, "%s%s (%u)", i ? ", " : "",
+                            l->imports[i].unit, l->imports[i].count);
+        for (uint32_t i = 0; i < l->nboundaries; i++)
+            ank__buf_printf(out, "%s%s", i ? ", " : "; never ",
+                            l->boundaries[i]);
+        break;
+    }
     default:
         break;
     }

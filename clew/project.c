@@ -9,7 +9,10 @@
  *    never or almost never uses (at most one finding per 100 files of the
  *    language): generated code must not use it either.  Every hole of the
  *    language then lists the error-style summary and the forbids among the
- *    constraints that apply.
+ *    constraints that apply;
+ *  - architecture.layering per language and unit (a top-level directory):
+ *    which other units its imports reach and which it never imports
+ *    (layering.c).
  *
  * Project constraints have no location (file NULL, written as null) and
  * are ordered by language, kind and name; their ids hash an empty path.
@@ -19,6 +22,7 @@
 #include "../ffi/status.h"
 #include "extract.h"
 #include "lang.h"
+#include "layering.h"
 #include "naming.h"
 
 /* The language a constraint counts under. */
@@ -169,6 +173,8 @@ ANK_API ank_status ank_result_finish(ank_result *result, ank_error *error)
             naming_for(&x, nitems, (ank_id_class)k);
         errors_for(&x, nitems);
         forbids_for(&x, nitems, files);
+        if (x.status == ANK_OK)
+            ank__layering_for(&x);
     }
     if (x.status == ANK_OK)
         x.status = ank__result_end_project(result, nitems);

@@ -71,6 +71,14 @@ static size_t member_count(const ank_constraint *c, ank_members list)
         return c->kind == ANK_KIND_TYPE_SHAPE ? c->u.shape.nvariants : 0;
     case ANK_MEMBERS_BINDINGS:
         return c->kind == ANK_KIND_HOLE ? c->u.hole.nbindings : 0;
+    case ANK_MEMBERS_LAYER_IMPORTS:
+        return c->kind == ANK_KIND_ARCHITECTURE_LAYERING
+                   ? c->u.layering.nimports
+                   : 0;
+    case ANK_MEMBERS_LAYER_BOUNDARIES:
+        return c->kind == ANK_KIND_ARCHITECTURE_LAYERING
+                   ? c->u.layering.nboundaries
+                   : 0;
     }
     return 0;
 }
@@ -95,6 +103,10 @@ ANK_API const char *ank_constraint_member_name(const ank_constraint *c,
         return c->u.shape.variants[index].name;
     case ANK_MEMBERS_BINDINGS:
         return c->u.hole.bindings[index].name;
+    case ANK_MEMBERS_LAYER_IMPORTS:
+        return c->u.layering.imports[index].unit;
+    case ANK_MEMBERS_LAYER_BOUNDARIES:
+        return c->u.layering.boundaries[index];
     }
     return NULL;
 }
@@ -112,6 +124,8 @@ ANK_API const char *ank_constraint_member_type(const ank_constraint *c,
     case ANK_MEMBERS_BINDINGS:
         return c->u.hole.bindings[index].type.text;
     case ANK_MEMBERS_VARIANTS:
+    case ANK_MEMBERS_LAYER_IMPORTS:
+    case ANK_MEMBERS_LAYER_BOUNDARIES:
         return NULL;
     }
     return NULL;

@@ -808,8 +808,12 @@ typedef enum ank_members {
     ANK_MEMBERS_FIELDS,     /* type.shape: fields (name, type as written) */
     ANK_MEMBERS_VARIANTS,   /* type.shape: enum/union variants (name; no
                                type) */
-    ANK_MEMBERS_BINDINGS    /* hole: names in scope (name, type as
+    ANK_MEMBERS_BINDINGS,   /* hole: names in scope (name, type as
                                written) */
+    ANK_MEMBERS_LAYER_IMPORTS,   /* architecture.layering: the other units
+                                    it imports (name; no type) */
+    ANK_MEMBERS_LAYER_BOUNDARIES /* architecture.layering: the other units
+                                    it never imports (name; no type) */
 } ank_members;
 
 /** Number of members in the list (0 when the constraint has none). */

@@ -6,7 +6,10 @@
  * Every directory ROOT/clew/<case>/ holds one input file named `input.<ext>`
  * (the extension picks the language) and `expected.json`, the reviewed
  * output of `ananke extract --format json input.<ext>` run inside the case
- * directory (project-level constraints included).  Each case checks that the output equals expected.json byte
+ * directory (project-level constraints included).  A case may hold a
+ * directory `input/` instead: it is extracted as a tree (ank_extract_tree,
+ * one thread, no cache) from inside the case directory, so paths read
+ * `input/...`.  Each case checks that the output equals expected.json byte
  * for byte, that a second extraction gives identical bytes, and that the
  * output parses as JSON (jansson), and that reading it back
  * (ank_result_read) and writing it again gives the same bytes.  --update
@@ -14,11 +17,14 @@
  * Ends with "golden: N passed, N failed".
  */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ananke.h"
 
@@ -80,6 +86,35 @@ static char *extract(ank_clew *clew, const char *name, const char *src,
     return text;
 }
 
+/* Extract the case's `input/` tree from inside the case directory. */
+static char *extract_tree(ank_context *ctx, const char *dir, size_t *out_len,
+                          char *why, size_t whylen)
+{
+    int here = open(".", O_RDONLY);
+    char *text = NULL;
+    if (here < 0 || chdir(dir) != 0) {
+        snprintf(why, whylen, "cannot enter %s", dir);
+        if (here >= 0)
+            close(here);
+        return NULL;
+    }
+    ank_result *r = NULL;
+    ank_error e;
+    if (ank_extract_tree(ctx, "input", &r, NULL, &e) != ANK_OK)
+        snprintf(why, whylen, "extract: %s", e.message);
+    else if (ank_result_write(r, ANK_FORMAT_JSON, &text, out_len, &e) !=
+             ANK_OK)
+        snprintf(why, whylen, "write: %s", e.message);
+    ank_result_free(r);
+    if (fchdir(here) != 0) {
+        snprintf(why, whylen, "cannot return from %s", dir);
+        ank_free(text);
+        text = NULL;
+    }
+    close(here);
+    return text;
+}
+
 /* Report the first line where `a` and `b` differ. */
 static void show_difference(const char *a, const char *b)
 {
@@ -124,7 +159,8 @@ static int round_trips(const char *dir, const char *text, size_t len)
     return ok;
 }
 
-static int run_case(ank_clew *clew, const char *dir, int update)
+static int run_case(ank_clew *clew, ank_context *ctx, const char *dir,
+                    int update)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -136,6 +172,12 @@ static int run_case(ank_clew *clew, const char *dir, int update)
             snprintf(input, sizeof input, "%s", e->d_name);
     closedir(d);
     char path[4096], expected_path[4096], why[512] = "";
+    struct stat st;
+    int tree = snprintf(path, sizeof path, "%s/input", dir) <
+                   (int)sizeof path &&
+               stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    if (tree)
+        snprintf(input, sizeof input, "input");
     if (!input[0]) {
         fprintf(stderr, "FAIL %s: no input.* file\n", dir);
         return 0;
@@ -147,14 +189,20 @@ static int run_case(ank_clew *clew, const char *dir, int update)
         return 0;
     }
     size_t slen = 0, alen = 0, blen = 0, elen = 0;
-    char *src = read_all(path, &slen);
-    if (!src) {
-        fprintf(stderr, "FAIL %s: cannot read %s\n", dir, input);
-        return 0;
+    char *a = NULL, *b = NULL;
+    if (tree) {
+        a = extract_tree(ctx, dir, &alen, why, sizeof why);
+        b = a ? extract_tree(ctx, dir, &blen, why, sizeof why) : NULL;
+    } else {
+        char *src = read_all(path, &slen);
+        if (!src) {
+            fprintf(stderr, "FAIL %s: cannot read %s\n", dir, input);
+            return 0;
+        }
+        a = extract(clew, input, src, slen, &alen, why, sizeof why);
+        b = a ? extract(clew, input, src, slen, &blen, why, sizeof why) : NULL;
+        free(src);
     }
-    char *a = extract(clew, input, src, slen, &alen, why, sizeof why);
-    char *b = a ? extract(clew, input, src, slen, &blen, why, sizeof why) : NULL;
-    free(src);
     int ok = 0;
     if (!a || !b) {
         fprintf(stderr, "FAIL %s: %s\n", dir, why);
@@ -216,9 +264,15 @@ int main(int argc, char **argv)
         return 2;
     }
     ank_clew *clew = NULL;
+    ank_context *ctx = NULL;
     ank_error err;
-    if (ank_clew_new(NULL, &clew, &err) != ANK_OK) {
+    ank_options options = ANK_OPTIONS_INIT;
+    options.jobs = 1;
+    options.no_cache = 1;
+    if (ank_clew_new(NULL, &clew, &err) != ANK_OK ||
+        ank_context_new(&options, &ctx, &err) != ANK_OK) {
         fprintf(stderr, "golden: %s\n", err.message);
+        ank_clew_free(clew);
         return 1;
     }
     char dir[1024];
@@ -245,7 +299,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ncases; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, cases[i]);
-        if (run_case(clew, path, update))
+        if (run_case(clew, ctx, path, update))
             passed++;
         else
             failed++;
@@ -253,6 +307,7 @@ int main(int argc, char **argv)
     }
     free(cases);
     ank_clew_free(clew);
+    ank_context_free(ctx);
     printf("golden: %d passed, %d failed%s\n", passed, failed,
            update ? " (expected.json rewritten)" : "");
     return failed ? 1 : 0;

@@ -36,7 +36,8 @@
     X(test_pipeline)                 \
     X(test_vocab)                    \
     X(test_rmatch)                   \
-    X(test_gmatch)
+    X(test_gmatch)                   \
+    X(test_layering)
 
 #define TEST_DECLARE_(name) void name(void);
 TEST_LIST(TEST_DECLARE_)

@@ -1,0 +1,7 @@
+package api
+
+import "../internal/model"
+
+func Legacy() model.Item {
+	return model.Item{}
+}

@@ -1,0 +1,5 @@
+package model
+
+type Item struct {
+	SKU string
+}

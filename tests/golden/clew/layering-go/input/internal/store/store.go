@@ -1,0 +1,11 @@
+package store
+
+import "example.com/shop/internal/model"
+
+type Store struct {
+	items []model.Item
+}
+
+func New() *Store {
+	return &Store{}
+}

@@ -1,0 +1,5 @@
+import pkg.api.views
+
+
+def run() -> None:
+    pkg.api.views.index()

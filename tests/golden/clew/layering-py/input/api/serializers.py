@@ -1,0 +1,5 @@
+from core import models
+
+
+def load(data: dict) -> models.Item:
+    return models.Item(data["sku"])

@@ -1,0 +1,3 @@
+from .models import Item
+
+__all__ = ["Item"]

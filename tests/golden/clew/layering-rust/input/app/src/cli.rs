@@ -1,0 +1,6 @@
+use crate::config::Settings;
+use super::main as entry;
+
+pub fn run() {
+    let _s = Settings::default();
+}

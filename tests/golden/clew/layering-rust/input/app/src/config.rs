@@ -1,0 +1,4 @@
+#[derive(Default)]
+pub struct Settings {
+    pub verbose: bool,
+}

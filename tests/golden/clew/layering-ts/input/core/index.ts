@@ -1,0 +1,1 @@
+export { Item, parse } from "./model";

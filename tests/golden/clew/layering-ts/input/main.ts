@@ -1,0 +1,5 @@
+import { App } from "./ui/app";
+
+export function start(): App {
+  return new App();
+}

@@ -1,0 +1,5 @@
+import type { Item } from "../core/model.js";
+
+export interface Widget {
+  item: Item;
+}

@@ -1,0 +1,1 @@
+pub const version: u8 = 1;
