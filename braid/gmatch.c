@@ -21,8 +21,7 @@
 struct ank_ggram {
     ank__gbnf *g;
     const ank_vocab *vocab;
-    ank__tcache cache;
-    bool cached;
+    ank__tcache *cache; /* NULL without a vocabulary; filled lazily */
 };
 
 struct ank_gmatch {
@@ -34,9 +33,9 @@ struct ank_gmatch {
     size_t npending;
 };
 
-ank_status ank__ggram_compile(const char *gbnf, size_t length,
-                              const ank_vocab *vocab, ank_ggram **out,
-                              ank_error *error)
+ank_status ank__ggram_compile_with(const char *gbnf, size_t length,
+                                   const ank_vocab *vocab, uint64_t eager_work,
+                                   ank_ggram **out, ank_error *error)
 {
     *out = NULL;
     ank_ggram *gg = ank__calloc(1, sizeof *gg);
@@ -45,8 +44,14 @@ ank_status ank__ggram_compile(const char *gbnf, size_t length,
     ank_status st = ank__gbnf_read(gbnf, length, &gg->g, error);
     if (st == ANK_OK && vocab) {
         gg->vocab = vocab;
-        st = ank__tcache_build(&gg->cache, gg->g, vocab, error);
-        gg->cached = st == ANK_OK;
+        gg->cache = ank__malloc(sizeof *gg->cache);
+        st = gg->cache ? ank__tcache_build(gg->cache, gg->g, vocab, eager_work,
+                                           error)
+                       : ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+        if (st != ANK_OK) {
+            ank__free(gg->cache);
+            gg->cache = NULL;
+        }
     }
     if (st != ANK_OK) {
         ank__ggram_free(gg);
@@ -56,12 +61,22 @@ ank_status ank__ggram_compile(const char *gbnf, size_t length,
     return ANK_OK;
 }
 
+ank_status ank__ggram_compile(const char *gbnf, size_t length,
+                              const ank_vocab *vocab, ank_ggram **out,
+                              ank_error *error)
+{
+    return ank__ggram_compile_with(gbnf, length, vocab, ANK__TCACHE_EAGER, out,
+                                   error);
+}
+
 void ank__ggram_free(ank_ggram *gg)
 {
     if (!gg)
         return;
-    if (gg->cached)
-        ank__tcache_release(&gg->cache);
+    if (gg->cache) {
+        ank__tcache_release(gg->cache);
+        ank__free(gg->cache);
+    }
     ank__gbnf_free(gg->g);
     ank__free(gg);
 }
@@ -207,14 +222,13 @@ ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
         if (s >= 0 || s == ANK__GBNF_END || m->item_stamp[it] == m->stamp)
             continue;
         m->item_stamp[it] = m->stamp;
-        uint32_t k = gg->cache.class_of[it];
-        if (k == ANK__TCLASS_NONE) {
+        const ank__tclass *c = ank__tcache_class(gg->cache, it);
+        if (!c) {
             all = true;
             continue;
         }
-        const ank__tclass *c = &gg->cache.classes[k];
         if (c->acc_bits) {
-            for (size_t w = 0; w < gg->cache.nwords; w++)
+            for (size_t w = 0; w < gg->cache->nwords; w++)
                 words[w] |= c->acc_bits[w];
         } else {
             for (uint32_t j = 0; j < c->nacc; j++)

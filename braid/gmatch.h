@@ -3,10 +3,11 @@
  * (docs/grammars.md; entry rule "root"): which bytes and which tokens may
  * come next, after the bytes accepted so far.
  *
- * A compiled grammar (ank_ggram) is immutable and may be shared by threads
- * and matchers; it holds what does not depend on the parse state, such as
- * the per-state sets of tokens whose verdict is fixed (context-independent
- * tokens), computed once against a vocabulary.  A matcher (ank_gmatch) is
+ * A compiled grammar (ank_ggram) may be shared by threads and matchers;
+ * it holds what does not depend on the parse state, such as the
+ * per-position sets of tokens whose verdict is fixed (context-independent
+ * tokens), computed against a vocabulary: at compile time up to a budget,
+ * and the rest, under a lock, the first time a parse needs them.  A matcher (ank_gmatch) is
  * one parse, used by one thread at a time.
  */
 #ifndef ANK_GMATCH_H
@@ -34,6 +35,14 @@ ank_status ank__ggram_compile(const char *gbnf, size_t length,
                               const ank_vocab *vocab, ank_ggram **out,
                               ank_error *error);
 void ank__ggram_free(ank_ggram *g);
+
+/* The same, computing token classes at compile time only until
+ * `eager_work` token bytes were fed (ank__ggram_compile: about a second's
+ * worth); the rest are computed when first needed.  Masks are the same
+ * either way. */
+ank_status ank__ggram_compile_with(const char *gbnf, size_t length,
+                                   const ank_vocab *vocab, uint64_t eager_work,
+                                   ank_ggram **out, ank_error *error);
 
 /* A new matcher at the start of the grammar.  ANK_ERR_NOMEM. */
 ank_status ank__gmatch_new(const ank_ggram *g, ank_gmatch **out,

@@ -5,6 +5,11 @@
  * every following token that shares more than d bytes with it.  A
  * second pass over the uncertain tokens drops those that no context can
  * take (the over-approximation of gmatch_earley.h).
+ *
+ * Invariants: class_of[i] is written once, from LATER to a class index,
+ * after classes[index] is complete (release; readers acquire); nclasses,
+ * bytes, full and the scratch are touched only under the lock once the
+ * build has returned.
  */
 #include "gmatch_cache.h"
 
@@ -14,10 +19,7 @@
 #include "../ffi/status.h"
 #include "gmatch_earley.h"
 
-typedef struct vec {
-    uint32_t *v;
-    size_t n, cap;
-} vec;
+typedef ank__tvec vec;
 
 static bool vec_push(vec *a, uint32_t x)
 {
@@ -169,53 +171,89 @@ static void set_of(ank__tclass *k, const vec *acc, const vec *unc,
     }
 }
 
+static bool scratch_open(ank__tcache *c)
+{
+    if (!c->bor) {
+        ank__earley_init(&c->e, c->g);
+        c->bor = ank__malloc(c->maxlen + 2);
+    }
+    return c->bor != NULL;
+}
+
+static void scratch_close(ank__tcache *c)
+{
+    if (!c->bor)
+        return;
+    ank__free(c->bor);
+    ank__free(c->acc.v);
+    ank__free(c->unc.v);
+    ank__earley_release(&c->e);
+    c->bor = NULL;
+    c->acc = c->unc = (ank__tvec){0};
+}
+
+/* Compute the class of `item` into the next slot and publish it.  Called
+ * by the build, and under the lock afterwards.  ANK_ERR_NOMEM,
+ * ANK_ERR_LIMIT (the class is then not published). */
+static ank_status compute(ank__tcache *c, uint32_t item, uint64_t *work)
+{
+    ank_status st = classify(&c->e, item, c->v, c->bor, &c->acc, &c->unc, work);
+    if (st == ANK_OK && c->unc.n)
+        st = narrow(&c->e, item, c->v, c->bor, &c->unc, work);
+    if (st != ANK_OK)
+        return st;
+    bool ok = true;
+    ank__tclass *k = &c->classes[c->nclasses];
+    set_of(k, &c->acc, &c->unc, c->nwords, &c->bytes, &ok);
+    if (!ok || c->bytes > ANK__TCACHE_MAX_BYTES) {
+        ank__free(k->acc);
+        ank__free(k->acc_bits);
+        ank__free(k->unc);
+        memset(k, 0, sizeof *k);
+        return ok ? ANK_ERR_LIMIT : ANK_ERR_NOMEM;
+    }
+    atomic_store_explicit(&c->class_of[item], c->nclasses++,
+                          memory_order_release);
+    return ANK_OK;
+}
+
 ank_status ank__tcache_build(ank__tcache *c, const ank__gbnf *g,
-                             const ank_vocab *v, ank_error *error)
+                             const ank_vocab *v, uint64_t eager_work,
+                             ank_error *error)
 {
     memset(c, 0, sizeof *c);
+    if (pthread_mutex_init(&c->lock, NULL) != 0)
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    c->g = g; /* from here on, ank__tcache_release undoes the build */
+    c->v = v;
     c->nwords = (ank__vocab_size(v) + 31) / 32;
     const ank_token_order *o = ank__vocab_order(v);
-    size_t maxlen = 0;
     for (uint32_t i = 0; i < o->n; i++) {
         size_t len;
         ank__vocab_bytes(v, o->ids[i], &len);
-        if (len > maxlen)
-            maxlen = len;
+        if (len > c->maxlen)
+            c->maxlen = len;
     }
     uint32_t nscan = 0;
     for (uint32_t i = 0; i < g->nitems; i++)
         nscan += g->sym[i] < 0 && g->sym[i] != ANK__GBNF_END;
-    c->class_of = ank__malloc((g->nitems + 1) * sizeof(uint32_t));
+    c->class_of = ank__malloc((g->nitems + 1) * sizeof *c->class_of);
     c->classes = ank__calloc(nscan + 1, sizeof *c->classes);
-    uint8_t *bor = ank__malloc(maxlen + 2);
-    ank__earley e;
-    ank__earley_init(&e, g);
-    vec acc = {0}, unc = {0};
     ank_status st = ANK_OK;
-    if (!c->class_of || !c->classes || !bor)
+    if (!c->class_of || !c->classes || !scratch_open(c))
         st = ANK_ERR_NOMEM;
+    for (uint32_t i = 0; i <= g->nitems && st == ANK_OK; i++)
+        atomic_init(&c->class_of[i], i < g->nitems && g->sym[i] < 0 &&
+                                             g->sym[i] != ANK__GBNF_END
+                                         ? ANK__TCLASS_LATER
+                                         : ANK__TCLASS_NONE);
     uint64_t work = 0;
-    for (uint32_t i = 0; i < g->nitems && st == ANK_OK; i++) {
-        c->class_of[i] = ANK__TCLASS_NONE;
-        if (g->sym[i] >= 0 || g->sym[i] == ANK__GBNF_END || work > ANK__TCACHE_WORK)
-            continue;
-        st = classify(&e, i, v, bor, &acc, &unc, &work);
-        if (st == ANK_OK && unc.n)
-            st = narrow(&e, i, v, bor, &unc, &work);
-        if (st != ANK_OK)
-            break;
-        bool ok = true;
-        set_of(&c->classes[c->nclasses], &acc, &unc, c->nwords, &c->bytes, &ok);
-        c->class_of[i] = c->nclasses++;
-        if (!ok)
-            st = ANK_ERR_NOMEM;
-        else if (c->bytes > ANK__TCACHE_MAX_BYTES)
-            st = ANK_ERR_LIMIT;
-    }
-    ank__free(acc.v);
-    ank__free(unc.v);
-    ank__free(bor);
-    ank__earley_release(&e);
+    for (uint32_t i = 0; i < g->nitems && st == ANK_OK && work < eager_work;
+         i++)
+        if (atomic_load_explicit(&c->class_of[i], memory_order_relaxed) ==
+            ANK__TCLASS_LATER)
+            st = compute(c, i, &work);
+    scratch_close(c);
     if (st == ANK_ERR_LIMIT) {
         ank__fail(error, st, "grammar token cache needs more than %zu MiB",
                   ANK__TCACHE_MAX_BYTES >> 20);
@@ -227,8 +265,25 @@ ank_status ank__tcache_build(ank__tcache *c, const ank__gbnf *g,
     return st;
 }
 
+const ank__tclass *ank__tcache_later(ank__tcache *c, uint32_t item)
+{
+    pthread_mutex_lock(&c->lock);
+    uint32_t k = atomic_load_explicit(&c->class_of[item], memory_order_relaxed);
+    if (k == ANK__TCLASS_LATER && !c->full) {
+        uint64_t work = 0;
+        if (scratch_open(c) && compute(c, item, &work) == ANK_OK)
+            k = atomic_load_explicit(&c->class_of[item], memory_order_relaxed);
+        else
+            c->full = true;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return k < ANK__TCLASS_LATER ? &c->classes[k] : NULL;
+}
+
 void ank__tcache_release(ank__tcache *c)
 {
+    if (!c->g)
+        return;
     for (uint32_t i = 0; i < c->nclasses; i++) {
         ank__free(c->classes[i].acc);
         ank__free(c->classes[i].acc_bits);
@@ -236,5 +291,7 @@ void ank__tcache_release(ank__tcache *c)
     }
     ank__free(c->classes);
     ank__free(c->class_of);
+    scratch_close(c);
+    pthread_mutex_destroy(&c->lock);
     memset(c, 0, sizeof *c);
 }

@@ -10,18 +10,29 @@
  * rule can end with bytes of the token left over.  At run time a mask is
  * the union of the accepted sets of the scanning items of the last
  * Earley set, plus the uncertain tokens that a full parse accepts.
+ *
+ * Classes are computed at build time up to a work budget; the rest when a
+ * parse first needs them (large grammars, such as completion grammars,
+ * would otherwise take minutes to compile).  That part is filled under a
+ * lock and published with release/acquire, so one cache may serve
+ * matchers on several threads.
  */
 #ifndef ANK_GMATCH_CACHE_H
 #define ANK_GMATCH_CACHE_H
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "ananke.h"
 #include "gbnf_read.h"
+#include "gmatch_earley.h"
 #include "vocab.h"
 
-#define ANK__TCLASS_NONE UINT32_MAX
+#define ANK__TCLASS_NONE UINT32_MAX        /* not a scanning item */
+#define ANK__TCLASS_LATER (UINT32_MAX - 1) /* computed when first needed */
 
 typedef struct ank__tclass {
     uint32_t nacc;     /* accepted tokens */
@@ -31,23 +42,59 @@ typedef struct ank__tclass {
     uint32_t *unc;     /* uncertain tokens: positions in the byte order */
 } ank__tclass;
 
+typedef struct ank__tvec {
+    uint32_t *v;
+    size_t n, cap;
+} ank__tvec;
+
 typedef struct ank__tcache {
-    uint32_t nwords;    /* words of a mask */
-    uint32_t *class_of; /* per item: a class, or ANK__TCLASS_NONE when not
-                           computed (every token is then uncertain) */
-    ank__tclass *classes;
+    uint32_t nwords;            /* words of a mask */
+    _Atomic uint32_t *class_of; /* per item: a class, ANK__TCLASS_NONE or
+                                   ANK__TCLASS_LATER */
+    ank__tclass *classes;       /* room for one per scanning item */
+    /* Under `lock` once built: */
+    pthread_mutex_t lock;
     uint32_t nclasses;
-    size_t bytes;       /* memory held */
+    size_t bytes;               /* memory the classes hold */
+    bool full;                  /* over ANK__TCACHE_MAX_BYTES, or out of
+                                   memory: nothing more is computed */
+    const ank__gbnf *g;
+    const ank_vocab *v;
+    size_t maxlen;              /* the longest token's bytes */
+    ank__earley e;              /* scratch of the classification: freed */
+    uint8_t *bor;               /* after the build, made again when an */
+    ank__tvec acc, unc;         /* item left for later is needed */
 } ank__tcache;
 
-/* Limits: more cache memory fails with ANK_ERR_LIMIT; past the work
- * budget (bytes fed, summed over items) the remaining items are left
- * uncomputed. */
+/* Limits: a build whose classes need more memory fails with
+ * ANK_ERR_LIMIT (later, the items left are not computed: every token is
+ * uncertain there).  The build computes classes until it has fed
+ * `eager_work` bytes (summed over items); ANK__TCACHE_EAGER is the
+ * default, about a second. */
 #define ANK__TCACHE_MAX_BYTES ((size_t)512 << 20)
-#define ANK__TCACHE_WORK ((uint64_t)400000000)
+#define ANK__TCACHE_EAGER ((uint64_t)2000000)
 
+/* `g` and `v` are borrowed and must outlive the cache.  ANK_ERR_NOMEM,
+ * ANK_ERR_LIMIT. */
 ank_status ank__tcache_build(ank__tcache *c, const ank__gbnf *g,
-                             const ank_vocab *v, ank_error *error);
+                             const ank_vocab *v, uint64_t eager_work,
+                             ank_error *error);
 void ank__tcache_release(ank__tcache *c);
+
+/* The class of an item left for later, computed now; NULL when there is
+ * none to be had.  Thread-safe. */
+const ank__tclass *ank__tcache_later(ank__tcache *c, uint32_t item);
+
+/* The class of the scanning item `item`, computed now if it was left for
+ * later; NULL when there is none to be had (every token is uncertain).
+ * Thread-safe. */
+static inline const ank__tclass *ank__tcache_class(ank__tcache *c,
+                                                   uint32_t item)
+{
+    uint32_t k = atomic_load_explicit(&c->class_of[item], memory_order_acquire);
+    if (k < ANK__TCLASS_LATER)
+        return &c->classes[k];
+    return k == ANK__TCLASS_LATER ? ank__tcache_later(c, item) : NULL;
+}
 
 #endif

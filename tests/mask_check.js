@@ -190,7 +190,7 @@ async function main() {
 
     const grammars = collectGrammars();
     /* Completion grammars (hundreds of kilobytes: the complement of the
-     * forbid DFA) take ananke's matcher minutes to compile against a 128k
+     * forbid DFA) take XGrammar minutes to compile against a 128k
      * vocabulary, so only --completions N checks them. */
     const limits = {signature: 16, identifier: 8, schema: 12,
                     completion: +opt('--completions', '0')};

@@ -1,8 +1,10 @@
 /*
  * test_gmatch.c - the GBNF reader and the grammar matcher: byte-level
  * acceptance, rewinding, forced bytes, errors and limits, and token masks
- * on a small list vocabulary checked token by token against acceptance.
+ * on a small list vocabulary checked token by token against acceptance,
+ * also when the token classes are computed lazily, from two threads.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -195,6 +197,74 @@ static void check_mask(ank_gmatch *m, const ank_vocab *v, const char *what)
     }
 }
 
+typedef struct lazy_walk {
+    const ank_ggram *g;
+    const char *const *steps;
+    size_t nsteps;
+    uint32_t masks[32][8]; /* after each step */
+    int ok;
+} lazy_walk;
+
+static void *walk_masks(void *arg)
+{
+    lazy_walk *w = arg;
+    ank_gmatch *m;
+    w->ok = ank__gmatch_new(w->g, &m, NULL) == ANK_OK;
+    for (size_t i = 0; w->ok && i < w->nsteps; i++)
+        w->ok = ank__gmatch_accept(m, (const uint8_t *)w->steps[i],
+                                   strlen(w->steps[i])) &&
+                ank__gmatch_fill_mask(m, w->masks[i], 8) == ANK_OK;
+    if (w->ok)
+        ank__gmatch_free(m);
+    return NULL;
+}
+
+/* Classes left for later (a budget of 0) give the masks of classes
+ * computed at compile time, also when two threads fill them at once. */
+static void test_lazy(const char *gbnf, const ank_vocab *v,
+                      const char *const *steps, size_t nsteps)
+{
+    ank_ggram *eager = compile(gbnf, v), *lazy = NULL, *shared = NULL;
+    CHECK_INT(ank__ggram_compile_with(gbnf, strlen(gbnf), v, 0, &lazy, NULL),
+              ANK_OK);
+    CHECK_INT(ank__ggram_compile_with(gbnf, strlen(gbnf), v, 0, &shared, NULL),
+              ANK_OK);
+    CHECK(nsteps <= 32);
+    if (!eager || !lazy || !shared || nsteps > 32)
+        goto done;
+    lazy_walk want = {eager, steps, nsteps, {{0}}, 0};
+    walk_masks(&want);
+    CHECK(want.ok);
+    ank_gmatch *m;
+    CHECK_INT(ank__gmatch_new(lazy, &m, NULL), ANK_OK);
+    for (size_t i = 0; i < nsteps; i++) {
+        CHECK(ank__gmatch_accept(m, (const uint8_t *)steps[i], strlen(steps[i])));
+        check_mask(m, v, steps[i]);
+        uint32_t w[8];
+        CHECK(ank__gmatch_fill_mask(m, w, 8) == ANK_OK);
+        CHECK(memcmp(w, want.masks[i], sizeof w) == 0);
+    }
+    ank__gmatch_free(m);
+    lazy_walk t[2] = {{shared, steps, nsteps, {{0}}, 0},
+                      {shared, steps, nsteps, {{0}}, 0}};
+    pthread_t th[2];
+    int started[2];
+    for (int k = 0; k < 2; k++)
+        started[k] = pthread_create(&th[k], NULL, walk_masks, &t[k]) == 0;
+    for (int k = 0; k < 2; k++) {
+        CHECK(started[k]);
+        if (!started[k])
+            continue;
+        pthread_join(th[k], NULL);
+        CHECK(t[k].ok);
+        CHECK(memcmp(t[k].masks, want.masks, sizeof want.masks) == 0);
+    }
+done:
+    ank__ggram_free(eager);
+    ank__ggram_free(lazy);
+    ank__ggram_free(shared);
+}
+
 static void test_masks(void)
 {
     static const char list[] =
@@ -242,6 +312,13 @@ static void test_masks(void)
     CHECK(!(w[0] >> 31 & 1)); /* "</s>" (id 31): cannot end here */
     ank__gmatch_free(m);
     ank__ggram_free(g);
+    test_lazy("root ::= \"{\" ws (member (ws \",\" ws member)*)? ws \"}\"\n"
+              "member ::= str ws \":\" ws value\n"
+              "value ::= str | \"-\"? [0-9]+ | \"true\" | \"null\" | root\n"
+              "str ::= \"\\\"\" [^\"\\\\\\x00-\\x1F]* (\"\\\\\" [\"\\\\] "
+              "[^\"\\\\\\x00-\\x1F]*)* \"\\\"\"\n"
+              "ws ::= [ ]{0,2}\n",
+              v, steps, sizeof steps / sizeof *steps);
     ank_vocab_free(v);
 }
 
