@@ -61,6 +61,7 @@ WebAssembly.instantiate = async function (...a) {
  * the JSON document. */
 console.log = (...a) => console.error(...a);
 const xg = require('../tests/engines/xgrammar.js');
+const {readTokenizer} = require('../tests/engines/tokenizer_json.js');
 
 const args = process.argv.slice(2);
 function opt(name, def) {
@@ -88,11 +89,7 @@ function stats(v) {
 /* The tokens as tokenizer.json writes them, by id (XGrammar decodes them
  * itself), and how it should decode them. */
 function loadVocab(file) {
-    const tj = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const encoded = [];
-    for (const [tok, id] of Object.entries(tj.model.vocab)) encoded[id] = tok;
-    for (const a of tj.added_tokens || []) encoded[a.id] = a.content;
-    for (let i = 0; i < encoded.length; i++) if (encoded[i] === undefined) encoded[i] = '';
+    const {tj, encoded} = readTokenizer(file);
     const json = JSON.stringify([tj.decoder, tj.pre_tokenizer]);
     let type = 'raw';
     if (json.includes('"ByteLevel"')) type = 'byte_level';

@@ -38,6 +38,7 @@ const os = require('os');
 const path = require('path');
 const {spawnSync} = require('child_process');
 const xg = require('./engines/xgrammar.js');
+const {readTokenizer} = require('./engines/tokenizer_json.js');
 
 const ROOT = path.join(__dirname, '..');
 const args = process.argv.slice(2);
@@ -74,11 +75,7 @@ function byteToUnicode() {
 }
 
 function loadVocab(file) {
-    const tj = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const encoded = [];
-    for (const [tok, id] of Object.entries(tj.model.vocab)) encoded[id] = tok;
-    for (const a of tj.added_tokens || []) encoded[a.id] = a.content;
-    for (let i = 0; i < encoded.length; i++) if (encoded[i] === undefined) encoded[i] = '';
+    const {encoded} = readTokenizer(file);
     const dec = byteToUnicode();
     const bytes = encoded.map(t => {
         const out = [];

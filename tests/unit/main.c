@@ -32,6 +32,22 @@ size_t test_count_kind(const ank_result *r, const char *kind)
     return n;
 }
 
+ank_result *test_extract(const test_src *files, size_t n)
+{
+    ank_clew *clew = NULL;
+    CHECK_INT(ank_clew_new(NULL, &clew, NULL), ANK_OK);
+    ank_result *r = ank_result_new();
+    CHECK(r != NULL);
+    for (size_t i = 0; clew && r && i < n; i++)
+        CHECK_INT(ank_clew_extract(clew, ANK_LANG_UNKNOWN, files[i].text,
+                                   strlen(files[i].text), files[i].path, r,
+                                   NULL),
+                  ANK_OK);
+    CHECK_INT(ank_result_finish(r, NULL), ANK_OK);
+    ank_clew_free(clew);
+    return r;
+}
+
 static const test_case tests[] = {
 #define TEST_ROW_(name) {#name, name},
     TEST_LIST(TEST_ROW_)

@@ -48,6 +48,14 @@ const struct ank_constraint *test_nth_of_kind(const struct ank_result *r,
                                               const char *kind, size_t n);
 size_t test_count_kind(const struct ank_result *r, const char *kind);
 
+/* In-memory source files: each extracted (language from the path) into
+ * one new result, which is then finished.  Failures are CHECKed. */
+typedef struct test_src {
+    const char *path;
+    const char *text;
+} test_src;
+struct ank_result *test_extract(const test_src *files, size_t n);
+
 typedef struct test_case {
     const char *name;
     void (*fn)(void);

@@ -11,26 +11,6 @@
 #include "test.h"
 #include "tests.h"
 
-typedef struct src {
-    const char *path;
-    const char *text;
-} src;
-
-static ank_result *extract_all(const src *files, size_t n)
-{
-    ank_clew *clew = NULL;
-    CHECK_INT(ank_clew_new(NULL, &clew, NULL), ANK_OK);
-    ank_result *r = ank_result_new();
-    for (size_t i = 0; i < n; i++)
-        CHECK_INT(ank_clew_extract(clew, ANK_LANG_UNKNOWN, files[i].text,
-                                   strlen(files[i].text), files[i].path, r,
-                                   NULL),
-                  ANK_OK);
-    CHECK_INT(ank_result_finish(r, NULL), ANK_OK);
-    ank_clew_free(clew);
-    return r;
-}
-
 /* Compile and parse the document back; NULL on failure. */
 static json_t *compile_doc(const ank_result *r, unsigned emit, char **text)
 {
@@ -72,7 +52,7 @@ static size_t count_artifacts(const json_t *doc, const char *kind,
     return n;
 }
 
-static const src store[] = {
+static const test_src store[] = {
     {"web/store.ts",
      "export interface Item {\n  sku: string;\n  count: number;\n"
      "  tags?: string[];\n}\n\n"
@@ -88,7 +68,7 @@ static const src store[] = {
 
 static void artifacts_of_each_kind(void)
 {
-    ank_result *r = extract_all(store, 2);
+    ank_result *r = test_extract(store, 2);
     char *a = NULL, *b = NULL;
     json_t *doc = compile_doc(r, 0, &a);
     json_t *again = compile_doc(r, 0, &b);
@@ -179,13 +159,13 @@ static void artifacts_of_each_kind(void)
 
 static void duplicates_and_conflicts(void)
 {
-    static const src files[] = {
+    static const test_src files[] = {
         {"a/user.ts", "export interface User {\n  name: string;\n}\n"
                       "export interface Point {\n  x: number;\n}\n"},
         {"b/user.ts", "export interface User {\n  name: string;\n  age: number;\n}\n"
                       "export interface Point {\n  x: number;\n}\n"},
     };
-    ank_result *r = extract_all(files, 2);
+    ank_result *r = test_extract(files, 2);
     char *text = NULL;
     json_t *doc = compile_doc(r, ANK_EMIT_SCHEMA, &text);
     if (doc) {
@@ -217,12 +197,12 @@ static void duplicates_and_conflicts(void)
     ank_result_free(r);
 
     /* naming: half the functions snake_case, half camelCase */
-    static const src mixed[] = {
+    static const test_src mixed[] = {
         {"m.py", "def load_items():\n    pass\n\ndef save_items():\n    pass\n\n"
                  "def read_all():\n    pass\n\ndef loadUsers():\n    pass\n\n"
                  "def saveUsers():\n    pass\n"},
     };
-    r = extract_all(mixed, 1);
+    r = test_extract(mixed, 1);
     text = NULL;
     doc = compile_doc(r, ANK_EMIT_REGEX, &text);
     if (doc) {
@@ -257,7 +237,7 @@ static void duplicates_and_conflicts(void)
 static void hole_against_forbid(void)
 {
     enum { N = 150 };
-    src *files = calloc(N, sizeof *files);
+    test_src *files = calloc(N, sizeof *files);
     char (*paths)[32] = calloc(N, sizeof *paths);
     for (int i = 0; i < N; i++) {
         snprintf(paths[i], sizeof paths[i], "m%03d.ts", i);
@@ -267,7 +247,7 @@ static void hole_against_forbid(void)
                           : "export function load(raw: any): number {\n"
                             "  throw new Error(\"not implemented\");\n}\n";
     }
-    ank_result *r = extract_all(files, N);
+    ank_result *r = test_extract(files, N);
     char *text = NULL;
     json_t *doc = compile_doc(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, &text);
     if (doc) {
@@ -300,7 +280,7 @@ static void hole_against_forbid(void)
  * grammar artifact; another indentation (Python) gets its own. */
 static void shared_completions(void)
 {
-    static const src files[] = {
+    static const test_src files[] = {
         {"a.ts", "export function one(a: number): number {\n"
                  "  throw new Error(\"not implemented\");\n}\n"
                  "export function two(b: string): string {\n"
@@ -310,7 +290,7 @@ static void shared_completions(void)
                  "class K:\n    def three(self) -> None:\n"
                  "        raise NotImplementedError\n"},
     };
-    ank_result *r = extract_all(files, 2);
+    ank_result *r = test_extract(files, 2);
     char *text = NULL;
     json_t *doc = compile_doc(r, 0, &text);
     if (doc) {
@@ -363,7 +343,7 @@ static void shared_completions(void)
 
 static void bad_arguments(void)
 {
-    ank_result *r = extract_all(store, 1);
+    ank_result *r = test_extract(store, 1);
     ank_ir *ir = (ank_ir *)1;
     ank_error e;
     CHECK_INT(ank_braid_compile(NULL, NULL, &ir, &e), ANK_ERR_INVALID_ARGUMENT);
@@ -417,17 +397,17 @@ static void fail_each(const ank_result *r, unsigned emit, uint64_t step)
 
 static void out_of_memory(void)
 {
-    ank_result *r = extract_all(store, 2);
+    ank_result *r = test_extract(store, 2);
     fail_each(r, ANK_EMIT_ALL & ~ANK_EMIT_SPECS, 0);
     ank_result_free(r);
     /* Go's catalog is short, so its completion grammar is the smallest */
-    static const src go[] = {
+    static const test_src go[] = {
         {"srv/store.go",
          "package srv\n\ntype Item struct {\n\tSKU string `json:\"sku\"`\n}\n\n"
          "func Restock(item *Item, n int) (*Item, error) {\n"
          "\tpanic(\"not implemented\")\n}\n"},
     };
-    r = extract_all(go, 1);
+    r = test_extract(go, 1);
     fail_each(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, 8);
     ank_result_free(r);
 }

@@ -14,26 +14,7 @@
 
 #define KIND "architecture.layering"
 
-typedef struct src {
-    const char *path, *text;
-} src;
-
-static ank_result *tree(const src *files, size_t n)
-{
-    ank_clew *clew = NULL;
-    ank_result *r = ank_result_new();
-    CHECK_INT(ank_clew_new(NULL, &clew, NULL), ANK_OK);
-    for (size_t i = 0; clew && r && i < n; i++)
-        CHECK_INT(ank_clew_extract(clew, ANK_LANG_UNKNOWN, files[i].text,
-                                   strlen(files[i].text), files[i].path, r,
-                                   NULL),
-                  ANK_OK);
-    CHECK_INT(ank_result_finish(r, NULL), ANK_OK);
-    ank_clew_free(clew);
-    return r;
-}
-
-#define TREE(files) tree((files), sizeof(files) / sizeof *(files))
+#define TREE(files) test_extract((files), sizeof(files) / sizeof *(files))
 
 /* The layering constraint of `lang` for `unit`, or NULL. */
 static const ank_constraint *unit_of(const ank_result *r, ank_lang lang,
@@ -90,7 +71,7 @@ static void units_descend_and_root(void)
     /* Every TypeScript file is under web/src: its units are one level
      * further down.  Go has a single directory: no constraint.  The root
      * (repo) is common to all files and does not appear in unit names. */
-    static const src a[] = {
+    static const test_src a[] = {
         {"repo/web/src/ui/app.ts", "import { x } from \"../core/x\";\n"},
         {"repo/web/src/core/x.ts", "export const x = 1;\n"},
         {"repo/server/main.go", "package main\n"},
@@ -106,7 +87,7 @@ static void units_descend_and_root(void)
     ank_result_free(r);
 
     /* Files directly in the root form the unit ".". */
-    static const src b[] = {
+    static const test_src b[] = {
         {"main.py", "import pkg.m\n"},
         {"pkg/m.py", "X = 1\n"},
     };
@@ -119,14 +100,14 @@ static void units_descend_and_root(void)
     ank_result_free(r);
 
     /* Fewer than two units: nothing. */
-    static const src c1[] = {
+    static const test_src c1[] = {
         {"lib/a.py", "from . import b\n"},
         {"lib/b.py", "X = 1\n"},
     };
     r = TREE(c1);
     CHECK_INT(test_count_kind(r, KIND), 0);
     ank_result_free(r);
-    static const src c2[] = {{"only.zig", "const std = @import(\"std\");\n"}};
+    static const test_src c2[] = {{"only.zig", "const std = @import(\"std\");\n"}};
     r = TREE(c2);
     CHECK_INT(test_count_kind(r, KIND), 0);
     ank_result_free(r);
@@ -134,7 +115,7 @@ static void units_descend_and_root(void)
 
 /* ------------------------------------------------------------- resolvers */
 
-static const src ts_tree[] = {
+static const test_src ts_tree[] = {
     {"a/x.ts", "import { y } from \"./y\";\n"
                "import { b } from \"../b\";\n"
                "import { z } from \"../b/z.js\";\n"
@@ -177,7 +158,7 @@ static void resolve_typescript(void)
 
 static void resolve_python(void)
 {
-    static const src t[] = {
+    static const test_src t[] = {
         {"app/views.py", "from ..lib.util import f\n"
                          "from .forms import F\n"
                          "import lib\n"
@@ -203,7 +184,7 @@ static void resolve_python(void)
 
     /* Units below a single package: pkg.core from the directory above the
      * base, core from the base itself. */
-    static const src u[] = {
+    static const test_src u[] = {
         {"svc/pkg/__init__.py", "\n"},
         {"svc/pkg/core/m.py", "X = 1\n"},
         {"svc/pkg/api/v.py", "from pkg.core.m import X\nfrom core import m\n"},
@@ -218,7 +199,7 @@ static void resolve_python(void)
 
 static void resolve_go(void)
 {
-    static const src t[] = {
+    static const test_src t[] = {
         {"a/util/u.go", "package util\n"},
         {"b/util/u.go", "package util\n"},
         {"b/log/l.go", "package log\n"},
@@ -242,7 +223,7 @@ static void resolve_go(void)
 
 static void resolve_rust(void)
 {
-    static const src t[] = {
+    static const test_src t[] = {
         {"core-lib/src/lib.rs", "mod m;\nuse crate::m::T;\nuse self::m::U;\n"},
         {"core-lib/src/m.rs", "use super::X;\npub struct T;\npub struct U;\n"},
         {"cli/src/main.rs", "use core_lib::T;\nuse std::fmt;\n"
@@ -271,7 +252,7 @@ static void resolve_rust(void)
 
 static void resolve_zig(void)
 {
-    static const src t[] = {
+    static const test_src t[] = {
         {"main.zig", "const a = @import(\"net/a.zig\");\n"
                      "const std = @import(\"std\");\n"
                      "const x = @import(\"../x.zig\");\n"},
@@ -300,7 +281,7 @@ static void ids_stable(void)
         memcpy(id, b->id, sizeof id);
     ank_result_free(r);
     /* An unrelated file and import elsewhere leave b's id alone. */
-    static const src more[] = {
+    static const test_src more[] = {
         {"a/x.ts", "import { b } from \"../b\";\n"},
         {"b/index.ts", "export const b = 1;\n"},
         {"d/e.ts", "import { b } from \"../b\";\n"},
