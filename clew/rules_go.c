@@ -1,29 +1,34 @@
 /*
  * rules_go.c - the Go rule walk (rules.h): constants and variables for
  * naming conventions, error-handling counters per function, security
- * findings and holes.  The security catalog and its rules are in
- * rules_go_security.c, the grammar tables in rules_go_tables.c, shared
- * state in rules_go.h.  docs/languages/go.md ("Rules") describes the
- * output.
+ * findings and holes.  The byte scan it starts with is in rules_go_scan.c,
+ * the names it reports in rules_go_names.c, the security catalog and its
+ * rules in rules_go_security.c, the grammar tables in rules_go_tables.c,
+ * shared state in rules_go.h.  docs/languages/go.md ("Rules") describes
+ * the output.
  *
  * Invariants:
  *  - One iterative walk over the tree (walk: ank__x_walk's loop, one
  *    cursor), entering function bodies; nothing here recurses over the
  *    tree.  It saves cursor steps, which cost a climb through hidden nodes
- *    each: a structural node is entered past the token it starts with, a
- *    function whose header holds no trigger word straight at its body, and
- *    a child ending where its parent ends is taken as the last (the end
- *    bytes of the open nodes are kept on a stack in the scratch arena;
- *    nodes with errors are walked child by child).
+ *    each: a node is entered at the child holding the first mark after the
+ *    token it starts with (a function whose header holds no trigger word
+ *    straight at its body), and a child reaching its level's limit (the
+ *    parent's end, less trailing blanks and one closing bracket) is taken
+ *    as the last; the open levels are kept on a stack in the scratch
+ *    arena.  Nodes with errors are walked child by child, unpruned.
+ *  - Pruning: the scan before the walk records where the words and tokens
+ *    the rules need occur (marks; triggers, the subset that rules on
+ *    expressions need).  Every node a rule fires on holds a mark in its
+ *    bytes (and a trigger, for the rules on expressions), so a subtree or
+ *    the rest of a level without a mark is passed over, and a node that is
+ *    not structural without a trigger is not entered: pruning loses
+ *    nothing.  While a name is tainted (SQL rule) the `=` of the function
+ *    count as marks.  Declarations and specs (GO_ALL_CHILDREN) and
+ *    functions (GO_KEEP) are always entered; imports never (GO_SKIP).
  *  - Lists (expression lists, argument lists, spec names) are read by
  *    index when short, else iterated with two tree cursors kept in the walk
  *    state and reset for each use, never nested.
- *  - Pruning: one byte scan before the walk records where trigger words
- *    occur (find_triggers).  Statement-holding nodes are always entered;
- *    any other node only when its bytes contain a trigger.  Every rule on a
- *    non-statement node needs one of those words in that node's text, so
- *    pruning loses nothing.  Nodes arrive in pre-order (start bytes never
- *    decrease), so the trigger index only moves forward.
  *  - Node types and fields are compared by symbol / field id, computed once
  *    per process (published atomically) rather than by name.  Comments are
  *    read only for the hole marker and string literals are never entered,
@@ -86,78 +91,63 @@ static void push_fn(ank_x *x, go_walk *w, TSNode n, TSNode body)
     f->node = n;
     f->body_start = ts_node_is_null(body) ? 0 : ts_node_start_byte(body);
     f->body_end = ts_node_is_null(body) ? 0 : ts_node_end_byte(body);
-    if (w->depth == 1)
-        w->ntaints = 0; /* a new outermost function */
+    if (w->depth == 1) { /* a new outermost function */
+        w->ntaints = 0;
+        w->eqs_found = false;
+    }
 }
 
 /* The function that error facts and holes are reported on. */
 static TSNode outer_fn(const go_walk *w) { return w->fns[0].node; }
 
-/* Is the last result type of the declaration `n` the type `error`? */
-static bool returns_error(ank_x *x, go_walk *w, TSNode n)
+/* Could the header src[start, end) of a function declaration end in a
+ * result of type `error`: `error` or `..., error)` at its end?  False
+ * only when it cannot; a header holding a comment is not read. */
+static bool may_return_error(const ank_x *x, uint32_t start, uint32_t end)
 {
+    const char *src = x->src;
+    if (end > x->len || end <= start ||
+        memchr(src + start, '/', end - start) != NULL)
+        return true;
+    while (end > start && (src[end - 1] == ' ' || src[end - 1] == '\t' ||
+                           src[end - 1] == '\n' || src[end - 1] == '\r'))
+        end--;
+    if (end > start && src[end - 1] == ')') {
+        end--;
+        while (end > start &&
+               (src[end - 1] == ' ' || src[end - 1] == '\t' ||
+                src[end - 1] == '\n' || src[end - 1] == '\r' ||
+                src[end - 1] == ','))
+            end--;
+    }
+    return end - start >= 5 && memcmp(src + end - 5, "error", 5) == 0 &&
+           (end - start == 5 || !ident_byte(src[end - 6]));
+}
+
+/* Is the last result type of the declaration `n`, whose body starts at
+ * `body_start` (0: none), the type `error`? */
+static bool returns_error(ank_x *x, go_walk *w, TSNode n, uint32_t body_start)
+{
+    bool plain = !ts_node_has_error(n);
+    if (plain && !may_return_error(x, ts_node_start_byte(n),
+                                   body_start ? body_start
+                                              : ts_node_end_byte(n)))
+        return false;
     TSNode result = FLD(w, n, result);
     if (ts_node_is_null(result))
         return false;
     TSNode type = result;
     if (!is(result, w->t->sym.type_identifier)) {
-        TSNode decl = last(w, &w->ca, result);
+        /* Without a comment in the header (read above), the last named
+         * child is the last parameter, found by index. */
+        uint32_t count = plain ? ts_node_named_child_count(result) : 0;
+        TSNode decl = count ? ts_node_named_child(result, count - 1)
+                            : last(w, &w->ca, result);
         if (!is(decl, w->t->sym.parameter_decl))
             return false;
         type = FLD(w, decl, type);
     }
     return is(type, w->t->sym.type_identifier) && ank__x_text_eq(x, type, "error");
-}
-
-/* --------------------------------------------------------- identifiers */
-
-/* Report every nameable identifier of an expression list as a variable.
- * Short lists (most are one name) are read by index, which costs less than
- * resetting a cursor; longer ones with the cursor (linear). */
-#define LIST_BY_INDEX 4
-static void list_variables(ank_x *x, go_walk *w, TSNode list)
-{
-    if (ts_node_is_null(list))
-        return;
-    uint32_t count = ts_node_named_child_count(list);
-    if (count <= LIST_BY_INDEX) {
-        for (uint32_t i = 0; i < count; i++) {
-            TSNode n = ts_node_named_child(list, i);
-            if (ts_node_symbol(n) != w->t->sym.comment && !is_blank(x, w, n))
-                ank__rules_identifier(x, ANK_ID_VARIABLE, n, NULL,
-                                      w->depth == 0);
-        }
-        return;
-    }
-    for (TSNode n = first(w, &w->cb, list); !ts_node_is_null(n);
-         n = next(w, &w->cb))
-        if (!is_blank(x, w, n))
-            ank__rules_identifier(x, ANK_ID_VARIABLE, n, NULL, w->depth == 0);
-}
-
-/* The names of a const_spec or var_spec (children in field "name"). */
-static void spec_names(ank_x *x, go_walk *w, TSNode spec, ank_id_class cls,
-                       TSNode type_node)
-{
-    ank_typeref type = {NULL, NULL};
-    bool typed = false;
-    TSTreeCursor *c = &w->cb;
-    ts_tree_cursor_reset(c, spec);
-    for (bool more = ts_tree_cursor_goto_first_child(c); more;
-         more = ts_tree_cursor_goto_next_sibling(c)) {
-        if (ts_tree_cursor_current_field_id(c) != w->t->fld.name)
-            continue;
-        TSNode id = ts_tree_cursor_current_node(c);
-        if (is_blank(x, w, id))
-            continue;
-        if (!typed && !ts_node_is_null(type_node)) {
-            if (!ank__go_typeref(x, type_node, 0, &type))
-                return;
-            typed = true;
-        }
-        ank__rules_identifier(x, cls, id, typed ? &type : NULL,
-                              w->depth == 0);
-    }
 }
 
 /* ------------------------------------------------------------- holes */
@@ -272,44 +262,26 @@ static bool is_err_check(ank_x *x, go_walk *w, TSNode cond)
     return false;
 }
 
-static bool is_ident_byte(char c)
+/* `v, _ := f()`, `_ = f()`, `var v, _ = f()`: the last name `last` is
+ * `_` and the last of the values `values` a call. */
+static bool is_discard(ank_x *x, go_walk *w, TSNode last_name, TSNode values)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_' || (unsigned char)c >= 0x80;
-}
-
-/* The last name of a var_spec. */
-static TSNode last_spec_name(go_walk *w, TSNode spec)
-{
-    TSNode out = null_node();
-    TSTreeCursor *c = &w->ca;
-    ts_tree_cursor_reset(c, spec);
-    for (bool more = ts_tree_cursor_goto_first_child(c); more;
-         more = ts_tree_cursor_goto_next_sibling(c)) {
-        if (ts_tree_cursor_current_field_id(c) == w->t->fld.name)
-            out = ts_tree_cursor_current_node(c);
-    }
-    return out;
-}
-
-/* `v, _ := f()`, `_ = f()`, `var v, _ = f()`: the last name is `_` and the
- * last value a call. */
-static bool is_discard(ank_x *x, go_walk *w, TSNode stmt, TSNode left,
-                       bool spec)
-{
-    if (!spec) {
-        /* Cheap test first: the left side's text ends in a lone `_`. */
-        uint32_t s = ts_node_start_byte(left), e = ts_node_end_byte(left);
-        if (e <= s || e > x->len || x->src[e - 1] != '_' ||
-            (e - 1 > s && is_ident_byte(x->src[e - 2])))
-            return false;
-    }
-    TSNode l = spec ? last_spec_name(w, stmt)
-                    : last(w, &w->ca, left);
-    if (!is(l, w->t->sym.identifier) || !ank__x_text_eq(x, l, "_"))
+    if (!is(last_name, w->t->sym.identifier) ||
+        !ank__x_text_eq(x, last_name, "_"))
         return false;
-    TSNode values = spec ? FLD(w, stmt, value) : FLD(w, stmt, right);
     return is(last(w, &w->ca, values), w->t->sym.call);
+}
+
+/* The same for an assignment or short variable declaration whose left
+ * side is `left`. */
+static bool is_discard_assign(ank_x *x, go_walk *w, TSNode stmt, TSNode left)
+{
+    /* Cheap test first: the left side's text ends in a lone `_`. */
+    uint32_t s = ts_node_start_byte(left), e = ts_node_end_byte(left);
+    if (e <= s || e > x->len || x->src[e - 1] != '_' ||
+        (e - 1 > s && ident_byte(x->src[e - 2])))
+        return false;
+    return is_discard(x, w, last(w, &w->ca, left), FLD(w, stmt, right));
 }
 
 /* ---------------------------------------------------------------- walk */
@@ -339,80 +311,16 @@ static void comment_hole(ank_x *x, go_walk *w, TSNode n)
 
 /* ---------------------------------------------------------- triggers */
 
-/*
- * Every rule needs one of these words in the text of the node it fires on
- * (a closure's statements need `func` in the expressions around them), so
- * a node that is not structural and contains none of them is not entered.
- * The words are found in one scan of the source before the walk.
- */
-static bool word_at(const char *p, size_t left, const char *word, size_t n)
+/* Is there a trigger word in [start, end), the bytes of the node entered?
+ * Nodes come in pre-order, so their start bytes never decrease and the
+ * index only moves forward. */
+static bool has_trigger(go_walk *w, uint32_t start, uint32_t end)
 {
-    return left >= n && memcmp(p, word, n) == 0;
-}
-
-#define WORD(w) (w), sizeof(w) - 1
-
-static void find_triggers(ank_x *x, go_walk *w)
-{
-    /* The first two bytes of each word: a byte is rejected unless the
-     * next one is the second byte of a word starting with it (0 for bytes
-     * no word starts with).  One compare, rarely true, per byte: testing
-     * the first byte alone would pass a quarter of them (e, a, f, u and p
-     * are common) and mispredict on each. */
-    static const char second[256] = {
-        ['f'] = 'u', ['p'] = 'a', ['e'] = 'x', ['E'] = 'x', ['Q'] = 'u',
-        ['S'] = 'p', ['u'] = 'n', ['I'] = 'n', ['a'] = 'n',
-    };
-    const char *src = x->src;
-    const uint32_t len = x->len;
-    for (uint32_t i = 0; i + 1 < len; i++) {
-        if (src[i + 1] != second[(unsigned char)src[i]])
-            continue;
-        const char *p = src + i;
-        size_t left = len - i;
-        bool hit;
-        switch (*p) {
-        case 'f': hit = word_at(p, left, WORD("func")); break;
-        case 'p': hit = word_at(p, left, WORD("panic")); break;
-        case 'e': hit = word_at(p, left, WORD("exec")); break;
-        case 'E': hit = word_at(p, left, WORD("Exec")); break;
-        case 'Q': hit = word_at(p, left, WORD("Query")); break;
-        case 'S':
-            if (word_at(p, left, WORD("Sprintf"))) {
-                if (w->nsprintfs == w->nsprintfs_alloc) {
-                    SCRATCH_PUSH(x, w->sprintfs, w->nsprintfs_alloc);
-                    if (x->status != ANK_OK)
-                        return;
-                }
-                w->sprintfs[w->nsprintfs++] = i;
-            }
-            continue;
-        case 'u': hit = word_at(p, left, WORD("unsafe")); break;
-        case 'I': hit = word_at(p, left, WORD("InsecureSkipVerify")); break;
-        case 'a': hit = word_at(p, left, WORD(ANK_HOLE_MARKER)); break;
-        default: hit = false; break;
-        }
-        if (!hit)
-            continue;
-        if (w->ntriggers == w->ntriggers_alloc) {
-            SCRATCH_PUSH(x, w->triggers, w->ntriggers_alloc);
-            if (x->status != ANK_OK)
-                return;
-        }
-        w->triggers[w->ntriggers++] = i;
-    }
-}
-
-/* Does the text of `n` contain a trigger word?  Nodes come in pre-order,
- * so their start bytes never decrease and the index only moves forward. */
-static bool has_trigger(go_walk *w, TSNode n)
-{
-    uint32_t start = ts_node_start_byte(n);
     while (w->next_trigger < w->ntriggers &&
            w->triggers[w->next_trigger] < start)
         w->next_trigger++;
     return w->next_trigger < w->ntriggers &&
-           w->triggers[w->next_trigger] < ts_node_end_byte(n);
+           w->triggers[w->next_trigger] < end;
 }
 
 /* The `left` of a short variable declaration or an assignment: in a tree
@@ -442,6 +350,24 @@ static bool mentions_nil(const ank_x *x, TSNode n)
     return false;
 }
 
+/* Is there a trigger word in [from, to)?  `from` is at or after the start
+ * of the node just tested by has_trigger. */
+static bool trigger_in(const go_walk *w, uint32_t from, uint32_t to)
+{
+    uint32_t i = w->next_trigger;
+    while (i < w->ntriggers && w->triggers[i] < from)
+        i++;
+    return i < w->ntriggers && w->triggers[i] < to;
+}
+
+/* The variables a range clause or receive statement `n` defines. */
+static void defined_variables(ank_x *x, go_walk *w, TSNode n)
+{
+    TSNode left = left_of(w, n);
+    if (defines(x, n, left))
+        ank__rules_go_list_variables(x, w, left);
+}
+
 /* Rules that need no trigger word: declarations, assignments, ifs. */
 static void plain_rules(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
 {
@@ -449,10 +375,10 @@ static void plain_rules(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
     if (t == S->short_var || t == S->assign) {
         TSNode left = left_of(w, n);
         if (t == S->short_var)
-            list_variables(x, w, left);
+            ank__rules_go_list_variables(x, w, left);
         if (w->depth > 0 && (w->ntaints > 0 || ank__rules_go_has_sprintf(w, n)))
             ank__rules_go_assign_pairs(x, w, left, FLD(w, n, right), false);
-        if (w->depth > 0 && is_discard(x, w, n, left, false))
+        if (w->depth > 0 && is_discard_assign(x, w, n, left))
             ank__rules_count(x, outer_fn(w), "err_discard", 1);
     } else if (t == S->if_stmt) {
         TSNode cond = w->depth > 0 ? FLD(w, n, condition) : null_node();
@@ -460,28 +386,43 @@ static void plain_rules(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
             ank__rules_count(x, outer_fn(w), "err_check", 1);
     } else if (t == S->func_decl || t == S->method_decl) {
         push_fn(x, w, n, FLD(w, n, body));
-        if (x->status == ANK_OK && returns_error(x, w, n))
+        if (x->status == ANK_OK &&
+            returns_error(x, w, n, w->fns[w->depth - 1].body_start))
             ank__rules_count(x, n, "error_return", 1);
     } else if (t == S->func_lit) {
         push_fn(x, w, n, FLD(w, n, body));
     } else if (t == S->const_decl) {
         w->const_type = null_node();
     } else if (t == S->const_spec) {
+        go_spec sp;
+        ank__rules_go_read_spec(x, w, n, &sp);
         /* A spec without values repeats the previous spec's type. */
-        if (!ts_node_is_null(FLD(w, n, value)))
-            w->const_type = FLD(w, n, type);
-        spec_names(x, w, n, ANK_ID_CONSTANT, w->const_type);
+        if (!ts_node_is_null(sp.value))
+            w->const_type = sp.type;
+        ank__rules_go_spec_names(x, w, n, &sp, ANK_ID_CONSTANT, w->const_type);
     } else if (t == S->var_spec) {
-        spec_names(x, w, n, ANK_ID_VARIABLE, FLD(w, n, type));
-        ank__rules_go_assign_pairs(x, w, n, FLD(w, n, value), true);
-        if (w->depth > 0 && is_discard(x, w, n, null_node(), true))
+        go_spec sp;
+        ank__rules_go_read_spec(x, w, n, &sp);
+        ank__rules_go_spec_names(x, w, n, &sp, ANK_ID_VARIABLE, sp.type);
+        ank__rules_go_assign_pairs(x, w, n, sp.value, true);
+        if (w->depth > 0 && is_discard(x, w, sp.last_name, sp.value))
             ank__rules_count(x, outer_fn(w), "err_discard", 1);
     } else if (t == S->range_clause || t == S->receive) {
-        TSNode left = FLD(w, n, left);
-        if (defines(x, n, left))
-            list_variables(x, w, left);
+        defined_variables(x, w, n);
+    } else if (t == S->for_stmt) {
+        /* A range clause without a trigger word is read from here, and
+         * the walk enters the loop past it (enter): nothing in it needs a
+         * visit of its own. */
+        TSNode clause = w->at_error ? null_node() : ts_node_child(n, 1);
+        if (is(clause, S->range_clause)) {
+            uint32_t end = ts_node_end_byte(clause);
+            if (!trigger_in(w, ts_node_start_byte(clause), end)) {
+                defined_variables(x, w, clause);
+                w->past = end;
+            }
+        }
     } else if (t == S->type_switch) {
-        list_variables(x, w, FLD(w, n, alias));
+        ank__rules_go_list_variables(x, w, FLD(w, n, alias));
     }
 }
 
@@ -512,19 +453,10 @@ static ank_walk trigger_rules(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
     return ANK_WALK_DESCEND;
 }
 
-/* Is there a trigger word in [from, to)?  `from` is at or after the start
- * of the node just tested by has_trigger. */
-static bool trigger_in(const go_walk *w, uint32_t from, uint32_t to)
-{
-    uint32_t i = w->next_trigger;
-    while (i < w->ntriggers && w->triggers[i] < from)
-        i++;
-    return i < w->ntriggers && w->triggers[i] < to;
-}
-
 /*
- * Where to enter the structural node `n` (symbol `t`): past the token it
- * starts with (anonymous, so the walk would not call enter on it), or for a
+ * Where to enter the node `n` (symbol `t`) that starts with a keyword
+ * (keyword[]): past that token (anonymous, so the walk would not call enter
+ * on it; enter then moves on to the first mark), or for a
  * function whose header (parameters, result, type parameters) holds no
  * trigger word, straight at its body: nothing in such a header matches a
  * rule (a comment there is outside the body, so never a hole).  0 when
@@ -532,7 +464,7 @@ static bool trigger_in(const go_walk *w, uint32_t from, uint32_t to)
  */
 static uint32_t entry_goal(ank_x *x, go_walk *w, TSSymbol t, TSNode n)
 {
-    if (t >= GO_SYMBOLS_MAX || !w->t->keyword[t] || ts_node_has_error(n))
+    if (t >= GO_SYMBOLS_MAX || !w->t->keyword[t] || w->at_error)
         return 0;
     uint8_t k = w->t->keyword[t];
     uint32_t start = ts_node_start_byte(n), len = ank__rules_go_keywords[k].len;
@@ -553,7 +485,8 @@ static ank_walk enter(ank_x *x, go_walk *w, TSNode n)
     TSSymbol t = ts_node_symbol(n);
     if (t == S->identifier || t == S->interpreted || t == S->raw)
         return ANK_WALK_SKIP;
-    bool trigger = has_trigger(w, n);
+    uint32_t start = ts_node_start_byte(n);
+    bool trigger = has_trigger(w, start, w->at_end);
     if (t == S->comment) {
         if (trigger)
             comment_hole(x, w, n);
@@ -566,7 +499,23 @@ static ank_walk enter(ank_x *x, go_walk *w, TSNode n)
     } else if (t < GO_SYMBOLS_MAX && !w->t->structural[t]) {
         return ANK_WALK_SKIP;
     }
+    uint8_t flags = t < GO_SYMBOLS_MAX ? w->t->flags[t] : 0;
+    if (flags & GO_SKIP)
+        return ANK_WALK_SKIP;
     w->goal = entry_goal(x, w, t, n);
+    if (w->past > w->goal)
+        w->goal = w->past;
+    w->prune = !(flags & GO_ALL_CHILDREN) && !w->at_error;
+    if (w->prune && !(flags & GO_KEEP)) {
+        /* Nothing below can match without a mark (rules_go_scan.c), so
+         * the walk goes straight to the child holding the first one (the
+         * token the node starts with, passed over by the goal, is its
+         * own) or, with none, not in. */
+        uint32_t m = next_mark(w, w->goal ? w->goal : start);
+        if (m >= w->at_end)
+            return ANK_WALK_SKIP;
+        w->goal = m > start ? m : 0; /* 0: the first child, found faster */
+    }
     return ANK_WALK_DESCEND;
 }
 
@@ -580,54 +529,91 @@ static void leave(go_walk *w, TSNode n)
         w->depth--;
 }
 
-/* Enter a level of the walk: the children of a node ending at `end`. */
-static void push_level(ank_x *x, go_walk *w, uint32_t end)
+/*
+ * Enter a level of the walk: the children of a node spanning [start, end),
+ * `error` if it holds a syntax error.  Its limit is where its bytes end but
+ * for the white space and semicolons they end with, and one closing bracket
+ * before those: no named node is made of such bytes (but `;`, an empty
+ * statement, on which no rule fires), so a child reaching the limit is the
+ * last one to visit.  Only a MISSING node, in a tree with errors, has no
+ * width: those levels have no limit.
+ */
+static bool blank_byte(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == ';';
+}
+
+static void push_level(ank_x *x, go_walk *w, uint32_t start, uint32_t end,
+                       bool error, bool prune)
 {
     if (w->nlevels == w->nlevels_alloc) {
         SCRATCH_PUSH(x, w->levels, w->nlevels_alloc);
         if (x->status != ANK_OK)
             return;
     }
-    w->levels[w->nlevels++] = end;
+    go_level *l = &w->levels[w->nlevels++];
+    l->prune = prune;
+    if (error || end > x->len) {
+        l->limit = UINT32_MAX;
+        return;
+    }
+    const char *src = x->src;
+    while (end > start && blank_byte(src[end - 1]))
+        end--;
+    if (end > start && (src[end - 1] == '}' || src[end - 1] == ')'))
+        for (end--; end > start && blank_byte(src[end - 1]);)
+            end--;
+    l->limit = end;
 }
 
-/* The limit of a level: a child ending there is the last one that can be
- * named (only a MISSING node, in a tree with errors, has no width). */
-static uint32_t level_end(TSNode n)
+/* Are the children of the current level after one ending at `end` all
+ * free of marks, so that none needs a visit? */
+static bool rest_unmarked(go_walk *w, uint32_t end)
 {
-    return ts_node_has_error(n) ? UINT32_MAX : ts_node_end_byte(n);
+    const go_level *l = &w->levels[w->nlevels - 1];
+    return l->prune && next_mark(w, end) >= l->limit;
 }
 
 /*
- * ank__x_walk with two additions: a node is entered at the child that
- * entry_goal chose (ts_tree_cursor_goto_first_child_for_byte), skipping
- * children that cannot match; and a child that ends where its parent ends
- * is known to be the last, so the walk climbs without asking the cursor
- * for a next sibling (each question costs a climb through hidden nodes).
- * Iterative, one cursor and a stack of the levels' end bytes (scratch
- * arena); enter is called on named nodes in pre-order and leave on each
- * entered node after its children, as there.
+ * ank__x_walk with three additions: a node is entered at the child that
+ * enter chose (ts_tree_cursor_goto_first_child_for_byte), skipping
+ * children that cannot match; a child that reaches its level's limit is
+ * known to be the last, and one after which no mark comes before the limit
+ * is taken as the last to visit, so the walk climbs without asking the
+ * cursor for a next sibling (each question costs a climb through hidden
+ * nodes).  Iterative, one cursor and a stack of levels (scratch arena);
+ * enter is called on named nodes in pre-order and leave on each entered
+ * node after its children, as there.
  */
 static void walk(ank_x *x, go_walk *w)
 {
     TSNode root = x->root;
     TSTreeCursor c = ts_tree_cursor_new(root);
-    push_level(x, w, level_end(root));
+    bool root_error = ts_node_has_error(root);
+    push_level(x, w, ts_node_start_byte(root), ts_node_end_byte(root),
+               root_error, !root_error);
     if (x->status != ANK_OK || !ts_tree_cursor_goto_first_child(&c)) {
         ts_tree_cursor_delete(&c);
         return;
     }
     for (;;) {
         TSNode node = ts_tree_cursor_current_node(&c);
+        uint32_t end = ts_node_end_byte(node);
         if (ts_node_is_named(node) && x->status == ANK_OK) {
-            w->goal = 0;
+            w->goal = w->past = 0;
+            w->at_end = end;
+            /* Only a node with an error holds one. */
+            w->at_error = w->levels[w->nlevels - 1].limit == UINT32_MAX &&
+                          ts_node_has_error(node);
             if (enter(x, w, node) == ANK_WALK_DESCEND) {
-                bool in = w->goal
-                              ? ts_tree_cursor_goto_first_child_for_byte(
-                                    &c, w->goal) >= 0
-                              : ts_tree_cursor_goto_first_child(&c);
+                bool error = w->at_error;
+                bool in = (w->goal &&
+                           ts_tree_cursor_goto_first_child_for_byte(
+                               &c, w->goal) >= 0) ||
+                          ts_tree_cursor_goto_first_child(&c);
                 if (in) {
-                    push_level(x, w, level_end(node));
+                    push_level(x, w, ts_node_start_byte(node), end, error,
+                               w->prune);
                     if (x->status != ANK_OK)
                         break;
                     continue;
@@ -638,7 +624,8 @@ static void walk(ank_x *x, go_walk *w)
         if (x->status != ANK_OK)
             break;
         /* Move to the next sibling, climbing out of finished parents. */
-        while (ts_node_end_byte(node) >= w->levels[w->nlevels - 1] ||
+        while (end >= w->levels[w->nlevels - 1].limit ||
+               rest_unmarked(w, end) ||
                !ts_tree_cursor_goto_next_sibling(&c)) {
             if (w->nlevels <= 1 || !ts_tree_cursor_goto_parent(&c)) {
                 ts_tree_cursor_delete(&c);
@@ -647,6 +634,7 @@ static void walk(ank_x *x, go_walk *w)
             w->nlevels--;
             node = ts_tree_cursor_current_node(&c);
             leave(w, node);
+            end = ts_node_end_byte(node);
         }
     }
     ts_tree_cursor_delete(&c);
@@ -658,7 +646,7 @@ void ank__rules_go(ank_x *x)
     memset(&w, 0, offsetof(go_walk, own));
     w.t = ank__rules_go_tables(&w.own, ts_node_language(x->root));
     w.const_type = null_node();
-    find_triggers(x, &w);
+    ank__rules_go_scan(x, &w);
     w.ca = ts_tree_cursor_new(x->root);
     w.cb = ts_tree_cursor_new(x->root);
     walk(x, &w);

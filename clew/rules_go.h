@@ -1,7 +1,9 @@
 /*
  * rules_go.h - private interface of the Go rule walk: the walk state
- * (rules_go.c), the grammar tables (rules_go_tables.c) and the security
- * rules (rules_go_security.c), with the small node helpers they use.
+ * (rules_go.c), the byte scan it starts with (rules_go_scan.c), the
+ * names it reports (rules_go_names.c), the grammar tables
+ * (rules_go_tables.c) and the security rules (rules_go_security.c), with
+ * the small node helpers they use.
  */
 #ifndef ANK_RULES_GO_H
 #define ANK_RULES_GO_H
@@ -15,7 +17,7 @@ typedef struct go_syms {
         const_decl, const_spec, var_spec, short_var, assign, range_clause,
         receive, type_switch, if_stmt, expr_stmt, call, keyed, selector,
         qualified, identifier, binary, paren, nil, true_, literal_element,
-        parameter_decl, type_identifier, expression_list;
+        parameter_decl, type_identifier, expression_list, for_stmt;
 } go_syms;
 
 /* Field ids (by name, a lookup is a linear search). */
@@ -47,9 +49,20 @@ typedef struct go_tables {
     /* Per symbol: always descend (statements and what holds them); other
      * nodes are entered only when their bytes contain a trigger word. */
     bool structural[GO_SYMBOLS_MAX];
-    /* Per structural symbol: the token it starts with (rules_go.c). */
+    /* Per structural symbol (and function_type): the token it starts
+     * with (rules_go.c). */
     uint8_t keyword[GO_SYMBOLS_MAX];
+    /* Per symbol: GO_KEEP and GO_ALL_CHILDREN below. */
+    uint8_t flags[GO_SYMBOLS_MAX];
 } go_tables;
+
+/* A node entered whatever its bytes hold (functions: the walk keeps their
+ * stack in enter/leave; const and var declarations: their specs). */
+#define GO_KEEP 1
+/* A node whose named children are all visited (const and var specs). */
+#define GO_ALL_CHILDREN 2
+/* A node no rule can match in (imports). */
+#define GO_SKIP 4
 
 typedef struct go_fn {
     TSNode node;
@@ -61,6 +74,14 @@ typedef struct go_taint {
     uint32_t start, len;
 } go_taint;
 
+/* A node the walk is inside: a child ending at or after `limit` is its
+ * last named one; `prune`: the children after one can be skipped when no
+ * mark lies between (see rules_go_scan.c). */
+typedef struct go_level {
+    uint32_t limit;
+    bool prune;
+} go_level;
+
 typedef struct go_walk {
     const go_tables *t; /* the shared tables, or `own` */
     uint32_t *triggers; /* start bytes of trigger words, ascending */
@@ -68,13 +89,23 @@ typedef struct go_walk {
     uint32_t next_trigger; /* first trigger not before the current node */
     uint32_t *sprintfs; /* start bytes of "Sprintf", ascending */
     uint32_t nsprintfs, nsprintfs_alloc;
+    uint32_t *marks; /* start bytes of every word a rule needs, ascending */
+    uint32_t nmarks, nmarks_alloc;
+    uint32_t next_mark; /* first mark not before the last query's start */
+    uint32_t *eqs; /* while a name is tainted: each `=` of the function */
+    uint32_t neqs, neqs_alloc, next_eq;
+    bool eqs_found; /* eqs holds those of the current outermost function */
     go_fn *fns;
     uint32_t depth, nfns; /* in use / allocated (high-water mark) */
     go_taint *taints;
     uint32_t ntaints, ntaints_alloc;
     TSNode const_type; /* the type the current const spec list repeats */
+    uint32_t at_end; /* the end byte of the node enter is given */
+    bool at_error;   /* ... and whether it holds a syntax error */
     uint32_t goal; /* set by enter: descend to the child ending past it */
-    uint32_t *levels; /* end byte of each node the walk is inside */
+    uint32_t past; /* set by plain_rules: what is before it is done */
+    bool prune; /* set by enter: the node's children may be pruned */
+    go_level *levels; /* each node the walk is inside */
     uint32_t nlevels, nlevels_alloc; /* in use / allocated */
     TSTreeCursor ca, cb;
     go_tables own; /* last: not cleared per file (ank__rules_go_tables) */
@@ -163,6 +194,85 @@ static inline const char *string_value(ank_x *x, go_walk *w, TSNode n)
     const char *v = ank__x_unquote(x, n);
     x->arena = keep;
     return v;
+}
+
+static inline bool ident_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_' || (unsigned char)c >= 0x80;
+}
+
+/* --------------------------------------------------- rules_go_names.c */
+
+/* What plain_rules reads of a const_spec or var_spec, in one pass over
+ * its children: the children in field "name" (the first SPEC_NAMES of
+ * them, `more` when there are others), the last of them, and the type and
+ * value fields (the first child in each). */
+#define SPEC_NAMES 8
+typedef struct go_spec {
+    TSNode names[SPEC_NAMES];
+    uint32_t nnames;
+    bool more;
+    TSNode last_name, type, value;
+} go_spec;
+
+/* Report every nameable identifier of the expression list `list` as a
+ * variable (module level outside any function). */
+void ank__rules_go_list_variables(ank_x *x, go_walk *w, TSNode list);
+/* Read a const_spec or var_spec (one pass; the field lookups' results). */
+void ank__rules_go_read_spec(ank_x *x, go_walk *w, TSNode spec, go_spec *sp);
+/* Report the names of a spec read by ank__rules_go_read_spec, typed with
+ * the type node `type_node` (null: none written). */
+void ank__rules_go_spec_names(ank_x *x, go_walk *w, TSNode spec,
+                              const go_spec *sp, ank_id_class cls,
+                              TSNode type_node);
+
+/* ---------------------------------------------------- rules_go_scan.c */
+
+/* Fill the trigger, Sprintf and mark lists of `w` (empty before). */
+void ank__rules_go_scan(ank_x *x, go_walk *w);
+
+/* Record the `=` of the current outermost function's body in w->eqs
+ * (once per function): called when a name gets tainted. */
+void ank__rules_go_scan_eqs(ank_x *x, go_walk *w);
+
+/* The first entry of list[0, n) at or after `from`, UINT32_MAX if none;
+ * *next is where the previous query ended.  Queries come in pre-order, so
+ * `from` rarely decreases: the index moves forward, and is searched for
+ * again from the start when it does. */
+static inline uint32_t next_in(const uint32_t *list, uint32_t n,
+                               uint32_t *next, uint32_t from)
+{
+    uint32_t i = *next;
+    if (i > 0 && list[i - 1] >= from) {
+        uint32_t lo = 0, hi = i;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (list[mid] < from)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        i = lo;
+    }
+    while (i < n && list[i] < from)
+        i++;
+    *next = i;
+    return i < n ? list[i] : UINT32_MAX;
+}
+
+/* Where the first node at or after `from` that may need a visit can be:
+ * the next mark or, while a name is tainted (an assignment may clear it),
+ * the next `=`. */
+static inline uint32_t next_mark(go_walk *w, uint32_t from)
+{
+    uint32_t m = next_in(w->marks, w->nmarks, &w->next_mark, from);
+    if (w->ntaints > 0) {
+        uint32_t e = next_in(w->eqs, w->neqs, &w->next_eq, from);
+        if (e < m)
+            m = e;
+    }
+    return m;
 }
 
 /* ------------------------------------------------- rules_go_tables.c */

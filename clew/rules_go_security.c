@@ -105,6 +105,8 @@ static void assigned(ank_x *x, go_walk *w, TSNode name, TSNode value)
         go_taint *t = &w->taints[w->ntaints++];
         t->start = ts_node_start_byte(name);
         t->len = ts_node_end_byte(name) - t->start;
+        /* The walk now visits every assignment: one may clear the name. */
+        ank__rules_go_scan_eqs(x, w);
     } else if (!tainted && at >= 0) {
         w->taints[at] = w->taints[--w->ntaints];
     }

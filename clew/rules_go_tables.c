@@ -16,7 +16,7 @@
 #include "rules_go.h"
 
 /* The field ids the walk uses, found in one pass over the grammar's field
- * names (a lookup by name scans them all, per name). */
+ * names (a lookup by name scans them all, per name).  Sorted by name. */
 #define FIELD(name) {#name, sizeof(#name) - 1, offsetof(go_fields, name)}
 static const struct {
     const char *name;
@@ -36,7 +36,8 @@ static void init_fields(go_fields *f, const TSLanguage *l)
         const char *name = ts_language_field_name_for_id(l, (TSFieldId)i);
         if (!name)
             continue;
-        for (size_t k = 0; k < sizeof field_names / sizeof field_names[0];
+        for (size_t k = 0; k < sizeof field_names / sizeof field_names[0] &&
+                           field_names[k].name[0] <= name[0];
              k++) {
             TSFieldId *id = (TSFieldId *)((char *)f + field_names[k].slot);
             if (!*id && field_names[k].name[0] == name[0] &&
@@ -59,15 +60,19 @@ const go_keyword ank__rules_go_keywords[KW_COUNT_] = {
 /* Node types the walk compares against (`slot` is the go_syms member), and
  * the nodes that can hold statements or specs other than through a
  * function literal (`slot` STRUCTURAL; from the grammar's node-types.json).
- * Both are resolved in one pass over the grammar's symbols. */
+ * Both are resolved in one pass over the grammar's symbols, with the walk's
+ * flags for some node types (`slot` OTHER). */
 #define STRUCTURAL SIZE_MAX
-#define SYM(name, member) {name, sizeof(name) - 1, offsetof(go_syms, member), 0}
-#define STRUCT(name, kw) {name, sizeof(name) - 1, STRUCTURAL, kw}
+#define OTHER (SIZE_MAX - 1)
+#define SYM(name, member) {name, sizeof(name) - 1, offsetof(go_syms, member), 0, 0}
+#define STRUCT(name, kw) {name, sizeof(name) - 1, STRUCTURAL, kw, 0}
+#define FLAGS(name, kw, flags) {name, sizeof(name) - 1, OTHER, kw, flags}
 static const struct {
     const char *name;
     size_t len;
     size_t slot;
-    uint8_t keyword; /* STRUCTURAL: the token it starts with (keywords[]) */
+    uint8_t keyword; /* the token it starts with (keywords[]) */
+    uint8_t flags;   /* OTHER: go_tables.flags */
 } names[] = {
     SYM("comment", comment),
     SYM("interpreted_string_literal", interpreted),
@@ -98,6 +103,7 @@ static const struct {
     SYM("literal_element", literal_element),
     SYM("parameter_declaration", parameter_decl),
     SYM("type_identifier", type_identifier),
+    SYM("for_statement", for_stmt),
     STRUCT("block", KW_BRACE),
     STRUCT("statement_list", KW_NONE),
     STRUCT("source_file", KW_NONE),
@@ -118,6 +124,16 @@ static const struct {
     STRUCT("const_declaration", KW_CONST),
     STRUCT("var_declaration", KW_VAR),
     STRUCT("var_spec_list", KW_PAREN),
+    FLAGS("function_declaration", KW_NONE, GO_KEEP),
+    FLAGS("method_declaration", KW_NONE, GO_KEEP),
+    FLAGS("func_literal", KW_NONE, GO_KEEP),
+    FLAGS("const_declaration", KW_NONE, GO_KEEP | GO_ALL_CHILDREN),
+    FLAGS("var_declaration", KW_NONE, GO_KEEP | GO_ALL_CHILDREN),
+    FLAGS("var_spec_list", KW_NONE, GO_KEEP | GO_ALL_CHILDREN),
+    /* Imports hold names and strings only. */
+    FLAGS("import_declaration", KW_NONE, GO_SKIP),
+    /* Entered only for the marks after its `func` (unsafe.Pointer). */
+    FLAGS("function_type", KW_FUNC, 0),
 };
 
 /*
@@ -145,20 +161,27 @@ static void init_symbols(go_tables *t, const TSLanguage *l)
     }
     uint32_t count = ts_language_symbol_count(l);
     bool found[NNAMES] = {false};
-    for (uint32_t i = 0; i < GO_SYMBOLS_MAX; i++)
-        t->structural[i] = i >= count;
+    if (count < GO_SYMBOLS_MAX)
+        memset(t->structural + count, true, GO_SYMBOLS_MAX - count);
     for (uint32_t i = 0; i < count; i++) {
         const char *name = ts_language_symbol_name(l, (TSSymbol)i);
         if (!name || !name[0])
             continue;
         size_t len = strlen(name);
-        TSSymbolType type = ts_language_symbol_type(l, (TSSymbol)i);
-        bool named = type == TSSymbolTypeRegular || type == TSSymbolTypeSupertype;
         for (unsigned e = head[bucket(name, len)]; e; e = chain[e - 1]) {
             size_t k = e - 1;
             if (names[k].len != len || memcmp(names[k].name, name, len) != 0)
                 continue;
-            if (names[k].slot == STRUCTURAL) {
+            TSSymbolType type = ts_language_symbol_type(l, (TSSymbol)i);
+            bool named =
+                type == TSSymbolTypeRegular || type == TSSymbolTypeSupertype;
+            if (names[k].slot == OTHER) {
+                if (i < GO_SYMBOLS_MAX) {
+                    t->flags[i] |= names[k].flags;
+                    if (names[k].keyword)
+                        t->keyword[i] = names[k].keyword;
+                }
+            } else if (names[k].slot == STRUCTURAL) {
                 if (i < GO_SYMBOLS_MAX) {
                     t->structural[i] = true;
                     t->keyword[i] = names[k].keyword;
