@@ -813,9 +813,9 @@ static void drop_unproductive(builder *b, uint8_t *productive)
     b->nprods = k;
 }
 
-static ank_status finish(builder *b, ank__gbnf **out)
+static ank_status finish(builder *b, ank_gbnf **out)
 {
-    ank__gbnf *g = ank__calloc(1, sizeof *g);
+    ank_gbnf *g = ank__calloc(1, sizeof *g);
     uint8_t *productive = ank__calloc(b->nrules ? b->nrules : 1, 1);
     if (!g || !productive) {
         ank__free(g);
@@ -938,7 +938,7 @@ static ank_status finish(builder *b, ank__gbnf **out)
     return ANK_OK;
 }
 
-ank_status ank__gbnf_read(const char *text, size_t length, ank__gbnf **out,
+ank_status ank__gbnf_read(const char *text, size_t length, ank_gbnf **out,
                           ank_error *error)
 {
     *out = NULL;
@@ -959,7 +959,7 @@ ank_status ank__gbnf_read(const char *text, size_t length, ank__gbnf **out,
     return st;
 }
 
-void ank__gbnf_free(ank__gbnf *g)
+void ank__gbnf_free(ank_gbnf *g)
 {
     if (!g)
         return;

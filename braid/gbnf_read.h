@@ -26,7 +26,7 @@
 #define ANK__GBNF_END INT32_MIN
 #define ANK__GBNF_NONE UINT32_MAX
 
-typedef struct ank__gbnf {
+typedef struct ank_gbnf {
     uint32_t nrules;
     uint32_t nprods;
     uint32_t nitems;
@@ -43,15 +43,15 @@ typedef struct ank__gbnf {
                              else ANK__GBNF_NONE */
     uint32_t *use_off;    /* nrules + 1: the items whose symbol is rule r */
     uint32_t *use_list;   /* are use_list[use_off[r] .. use_off[r + 1]) */
-} ank__gbnf;
+} ank_gbnf;
 
 /* Read GBNF.  Errors: ANK_ERR_FORMAT with line and column, ANK_ERR_LIMIT
  * (more than ANK_GMATCH_MAX_RULES rules after expansion), ANK_ERR_NOMEM. */
-ank_status ank__gbnf_read(const char *text, size_t length, ank__gbnf **out,
+ank_status ank__gbnf_read(const char *text, size_t length, ank_gbnf **out,
                           ank_error *error);
-void ank__gbnf_free(ank__gbnf *g);
+void ank__gbnf_free(ank_gbnf *g);
 
-static inline bool ank__gbnf_term_has(const ank__gbnf *g, int32_t sym,
+static inline bool ank__gbnf_term_has(const ank_gbnf *g, int32_t sym,
                                       uint8_t byte)
 {
     return (g->term[-1 - sym][byte >> 3] >> (byte & 7)) & 1;

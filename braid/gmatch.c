@@ -19,14 +19,14 @@
 #include "gmatch_earley.h"
 
 struct ank_ggram {
-    ank__gbnf *g;
+    ank_gbnf *g;
     const ank_vocab *vocab;
-    ank__tcache *cache; /* NULL without a vocabulary; filled lazily */
+    ank_tcache *cache; /* NULL without a vocabulary; filled lazily */
 };
 
 struct ank_gmatch {
     const ank_ggram *gg;
-    ank__earley e;
+    ank_earley e;
     uint32_t *item_stamp; /* per grammar item, for distinct scan items */
     uint32_t stamp;
     uint64_t *pending; /* bit per position of the byte order */
@@ -81,7 +81,7 @@ void ank__ggram_free(ank_ggram *gg)
     ank__free(gg);
 }
 
-static uint32_t start_item(const ank__gbnf *g)
+static uint32_t start_item(const ank_gbnf *g)
 {
     return g->prod_item[g->rule_prod[0]];
 }
@@ -154,7 +154,7 @@ static bool check_pending(ank_gmatch *m, uint32_t *words)
 {
     const ank_vocab *v = m->gg->vocab;
     const ank_token_order *o = ank__vocab_order(v);
-    ank__earley *e = &m->e;
+    ank_earley *e = &m->e;
     size_t base = e->nsets, depth = 0, plen = 0;
     const uint8_t *prev = NULL;
     bool ok = true, failed = false;
@@ -207,9 +207,9 @@ ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
     if (!gg->vocab)
         return ANK_ERR_INVALID_ARGUMENT;
     const ank_vocab *v = gg->vocab;
-    const ank__gbnf *g = gg->g;
+    const ank_gbnf *g = gg->g;
     const ank_token_order *o = ank__vocab_order(v);
-    ank__earley *e = &m->e;
+    ank_earley *e = &m->e;
     if (++m->stamp == 0) {
         memset(m->item_stamp, 0, (g->nitems + 1) * sizeof(uint32_t));
         m->stamp = 1;
@@ -222,7 +222,7 @@ ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
         if (s >= 0 || s == ANK__GBNF_END || m->item_stamp[it] == m->stamp)
             continue;
         m->item_stamp[it] = m->stamp;
-        const ank__tclass *c = ank__tcache_class(gg->cache, it);
+        const ank_tclass *c = ank__tcache_class(gg->cache, it);
         if (!c) {
             all = true;
             continue;
@@ -260,7 +260,7 @@ void ank__gmatch_forced(const ank_gmatch *m, ank_buf *out)
 {
     /* The parser is restored before returning; only its sets above the
      * current position are touched. */
-    ank__earley *e = (ank__earley *)&m->e;
+    ank_earley *e = (ank_earley *)&m->e;
     size_t base = e->nsets;
     while (e->nsets - 1 < ANK_GMATCH_MAX_BYTES && !ank__earley_can_end(e)) {
         uint8_t set[32];

@@ -19,7 +19,7 @@
 #include "../ffi/status.h"
 #include "gmatch_earley.h"
 
-typedef ank__tvec vec;
+typedef ank_tvec vec;
 
 static bool vec_push(vec *a, uint32_t x)
 {
@@ -43,7 +43,7 @@ enum { REJ, ACC, UNC };
  * bor[k] records whether any of the first k bytes reached the bottom of
  * the position (its verdict then depends on the stack).
  * Returns the new depth; *work counts the bytes scanned. */
-static size_t feed(ank__earley *e, const uint8_t *t, size_t len, size_t depth,
+static size_t feed(ank_earley *e, const uint8_t *t, size_t len, size_t depth,
                    size_t common, uint8_t *bor, uint64_t *work)
 {
     if (depth > common) {
@@ -61,7 +61,7 @@ static size_t feed(ank__earley *e, const uint8_t *t, size_t len, size_t depth,
 }
 
 /* Classify every token from `item`; *work counts the bytes fed. */
-static ank_status classify(ank__earley *e, uint32_t item, const ank_vocab *v,
+static ank_status classify(ank_earley *e, uint32_t item, const ank_vocab *v,
                            uint8_t *bor, vec *acc, vec *unc, uint64_t *work)
 {
     const ank_token_order *o = ank__vocab_order(v);
@@ -99,7 +99,7 @@ static ank_status classify(ank__earley *e, uint32_t item, const ank_vocab *v,
 
 /* Keep the uncertain positions that the over-approximation (every use
  * site of a completed rule, gmatch_earley.h) does not refuse. */
-static ank_status narrow(ank__earley *e, uint32_t item, const ank_vocab *v,
+static ank_status narrow(ank_earley *e, uint32_t item, const ank_vocab *v,
                          uint8_t *bor, vec *unc, uint64_t *work)
 {
     const ank_token_order *o = ank__vocab_order(v);
@@ -137,7 +137,7 @@ static ank_status narrow(ank__earley *e, uint32_t item, const ank_vocab *v,
     return ok ? ANK_OK : ANK_ERR_NOMEM;
 }
 
-static void set_of(ank__tclass *k, const vec *acc, const vec *unc,
+static void set_of(ank_tclass *k, const vec *acc, const vec *unc,
                    uint32_t nwords, size_t *bytes, bool *ok)
 {
     k->nacc = (uint32_t)acc->n;
@@ -171,7 +171,7 @@ static void set_of(ank__tclass *k, const vec *acc, const vec *unc,
     }
 }
 
-static bool scratch_open(ank__tcache *c)
+static bool scratch_open(ank_tcache *c)
 {
     if (!c->bor) {
         ank__earley_init(&c->e, c->g);
@@ -180,7 +180,7 @@ static bool scratch_open(ank__tcache *c)
     return c->bor != NULL;
 }
 
-static void scratch_close(ank__tcache *c)
+static void scratch_close(ank_tcache *c)
 {
     if (!c->bor)
         return;
@@ -189,13 +189,13 @@ static void scratch_close(ank__tcache *c)
     ank__free(c->unc.v);
     ank__earley_release(&c->e);
     c->bor = NULL;
-    c->acc = c->unc = (ank__tvec){0};
+    c->acc = c->unc = (ank_tvec){0};
 }
 
 /* Compute the class of `item` into the next slot and publish it.  Called
  * by the build, and under the lock afterwards.  ANK_ERR_NOMEM,
  * ANK_ERR_LIMIT (the class is then not published). */
-static ank_status compute(ank__tcache *c, uint32_t item, uint64_t *work)
+static ank_status compute(ank_tcache *c, uint32_t item, uint64_t *work)
 {
     ank_status st = classify(&c->e, item, c->v, c->bor, &c->acc, &c->unc, work);
     if (st == ANK_OK && c->unc.n)
@@ -203,7 +203,7 @@ static ank_status compute(ank__tcache *c, uint32_t item, uint64_t *work)
     if (st != ANK_OK)
         return st;
     bool ok = true;
-    ank__tclass *k = &c->classes[c->nclasses];
+    ank_tclass *k = &c->classes[c->nclasses];
     set_of(k, &c->acc, &c->unc, c->nwords, &c->bytes, &ok);
     if (!ok || c->bytes > ANK__TCACHE_MAX_BYTES) {
         ank__free(k->acc);
@@ -217,7 +217,7 @@ static ank_status compute(ank__tcache *c, uint32_t item, uint64_t *work)
     return ANK_OK;
 }
 
-ank_status ank__tcache_build(ank__tcache *c, const ank__gbnf *g,
+ank_status ank__tcache_build(ank_tcache *c, const ank_gbnf *g,
                              const ank_vocab *v, uint64_t eager_work,
                              ank_error *error)
 {
@@ -265,7 +265,7 @@ ank_status ank__tcache_build(ank__tcache *c, const ank__gbnf *g,
     return st;
 }
 
-const ank__tclass *ank__tcache_later(ank__tcache *c, uint32_t item)
+const ank_tclass *ank__tcache_later(ank_tcache *c, uint32_t item)
 {
     pthread_mutex_lock(&c->lock);
     uint32_t k = atomic_load_explicit(&c->class_of[item], memory_order_relaxed);
@@ -280,7 +280,7 @@ const ank__tclass *ank__tcache_later(ank__tcache *c, uint32_t item)
     return k < ANK__TCLASS_LATER ? &c->classes[k] : NULL;
 }
 
-void ank__tcache_release(ank__tcache *c)
+void ank__tcache_release(ank_tcache *c)
 {
     if (!c->g)
         return;

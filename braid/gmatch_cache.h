@@ -34,37 +34,37 @@
 #define ANK__TCLASS_NONE UINT32_MAX        /* not a scanning item */
 #define ANK__TCLASS_LATER (UINT32_MAX - 1) /* computed when first needed */
 
-typedef struct ank__tclass {
+typedef struct ank_tclass {
     uint32_t nacc;     /* accepted tokens */
     uint32_t *acc;     /* their ids, when few, else NULL */
     uint32_t *acc_bits; /* else a bitmask over the ids */
     uint32_t nunc;
     uint32_t *unc;     /* uncertain tokens: positions in the byte order */
-} ank__tclass;
+} ank_tclass;
 
-typedef struct ank__tvec {
+typedef struct ank_tvec {
     uint32_t *v;
     size_t n, cap;
-} ank__tvec;
+} ank_tvec;
 
-typedef struct ank__tcache {
+typedef struct ank_tcache {
     uint32_t nwords;            /* words of a mask */
     _Atomic uint32_t *class_of; /* per item: a class, ANK__TCLASS_NONE or
                                    ANK__TCLASS_LATER */
-    ank__tclass *classes;       /* room for one per scanning item */
+    ank_tclass *classes;       /* room for one per scanning item */
     /* Under `lock` once built: */
     pthread_mutex_t lock;
     uint32_t nclasses;
     size_t bytes;               /* memory the classes hold */
     bool full;                  /* over ANK__TCACHE_MAX_BYTES, or out of
                                    memory: nothing more is computed */
-    const ank__gbnf *g;
+    const ank_gbnf *g;
     const ank_vocab *v;
     size_t maxlen;              /* the longest token's bytes */
-    ank__earley e;              /* scratch of the classification: freed */
+    ank_earley e;              /* scratch of the classification: freed */
     uint8_t *bor;               /* after the build, made again when an */
-    ank__tvec acc, unc;         /* item left for later is needed */
-} ank__tcache;
+    ank_tvec acc, unc;         /* item left for later is needed */
+} ank_tcache;
 
 /* Limits: a build whose classes need more memory fails with
  * ANK_ERR_LIMIT (later, the items left are not computed: every token is
@@ -76,19 +76,19 @@ typedef struct ank__tcache {
 
 /* `g` and `v` are borrowed and must outlive the cache.  ANK_ERR_NOMEM,
  * ANK_ERR_LIMIT. */
-ank_status ank__tcache_build(ank__tcache *c, const ank__gbnf *g,
+ank_status ank__tcache_build(ank_tcache *c, const ank_gbnf *g,
                              const ank_vocab *v, uint64_t eager_work,
                              ank_error *error);
-void ank__tcache_release(ank__tcache *c);
+void ank__tcache_release(ank_tcache *c);
 
 /* The class of an item left for later, computed now; NULL when there is
  * none to be had.  Thread-safe. */
-const ank__tclass *ank__tcache_later(ank__tcache *c, uint32_t item);
+const ank_tclass *ank__tcache_later(ank_tcache *c, uint32_t item);
 
 /* The class of the scanning item `item`, computed now if it was left for
  * later; NULL when there is none to be had (every token is uncertain).
  * Thread-safe. */
-static inline const ank__tclass *ank__tcache_class(ank__tcache *c,
+static inline const ank_tclass *ank__tcache_class(ank_tcache *c,
                                                    uint32_t item)
 {
     uint32_t k = atomic_load_explicit(&c->class_of[item], memory_order_acquire);

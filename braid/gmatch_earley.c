@@ -12,13 +12,13 @@
 
 #include "../ffi/alloc.h"
 
-void ank__earley_init(ank__earley *e, const ank__gbnf *g)
+void ank__earley_init(ank_earley *e, const ank_gbnf *g)
 {
     memset(e, 0, sizeof *e);
     e->g = g;
 }
 
-void ank__earley_release(ank__earley *e)
+void ank__earley_release(ank_earley *e)
 {
     ank__free(e->items);
     ank__free(e->set_start);
@@ -39,7 +39,7 @@ static inline size_t hash_of(uint64_t k, size_t mask)
     return (size_t)(k >> 29) & mask;
 }
 
-static bool rehash(ank__earley *e, size_t start)
+static bool rehash(ank_earley *e, size_t start)
 {
     size_t n = e->hcap ? e->hcap * 2 : 256;
     uint64_t *k = ank__malloc(n * sizeof *k);
@@ -68,7 +68,7 @@ static bool rehash(ank__earley *e, size_t start)
 }
 
 /* Add (item, origin) to the set that starts at `start` unless present. */
-static void add(ank__earley *e, size_t start, uint32_t item, int32_t origin)
+static void add(ank_earley *e, size_t start, uint32_t item, int32_t origin)
 {
     if ((e->nitems - start + 1) * 2 > e->hcap && !rehash(e, start))
         return;
@@ -81,7 +81,7 @@ static void add(ank__earley *e, size_t start, uint32_t item, int32_t origin)
     }
     if (e->nitems == e->icap) {
         size_t n = e->icap ? e->icap * 2 : 1024;
-        ank__eitem *p = ank__realloc(e->items, n * sizeof *p);
+        ank_eitem *p = ank__realloc(e->items, n * sizeof *p);
         if (!p) {
             e->nomem = true;
             return;
@@ -91,10 +91,10 @@ static void add(ank__earley *e, size_t start, uint32_t item, int32_t origin)
     }
     e->hstamp[h] = e->stamp;
     e->hkey[h] = key;
-    e->items[e->nitems++] = (ank__eitem){item, origin};
+    e->items[e->nitems++] = (ank_eitem){item, origin};
 }
 
-static void new_stamp(ank__earley *e)
+static void new_stamp(ank_earley *e)
 {
     if (++e->stamp == 0) {
         if (e->hstamp)
@@ -103,7 +103,7 @@ static void new_stamp(ank__earley *e)
     }
 }
 
-static bool push_set(ank__earley *e)
+static bool push_set(ank_earley *e)
 {
     if (e->nsets == e->scap) {
         size_t n = e->scap ? e->scap * 2 : 256;
@@ -129,10 +129,10 @@ static bool push_set(ank__earley *e)
 }
 
 /* A rule completed at a virtual origin (see the header). */
-static void bottom(ank__earley *e, size_t k, size_t start, int32_t origin,
+static void bottom(ank_earley *e, size_t k, size_t start, int32_t origin,
                    uint32_t lhs)
 {
-    const ank__gbnf *g = e->g;
+    const ank_gbnf *g = e->g;
     if (e->approx) {
         uint32_t a = g->use_off[lhs], z = g->use_off[lhs + 1];
         if (z - a > ANK__EARLEY_MAX_USES) {
@@ -156,12 +156,12 @@ static void bottom(ank__earley *e, size_t k, size_t start, int32_t origin,
     }
 }
 
-static void closure(ank__earley *e)
+static void closure(ank_earley *e)
 {
-    const ank__gbnf *g = e->g;
+    const ank_gbnf *g = e->g;
     size_t k = e->nsets - 1, start = e->set_start[k];
     for (size_t x = start; x < e->nitems && !e->nomem; x++) {
-        ank__eitem it = e->items[x];
+        ank_eitem it = e->items[x];
         int32_t s = g->sym[it.item];
         if (s == ANK__GBNF_END) {
             uint32_t lhs = g->item_rule[it.item];
@@ -170,7 +170,7 @@ static void closure(ank__earley *e)
             } else if ((size_t)it.origin < k) {
                 size_t a = e->set_start[it.origin], z = e->set_start[it.origin + 1];
                 for (size_t y = a; y < z; y++) {
-                    ank__eitem p = e->items[y];
+                    ank_eitem p = e->items[y];
                     if (g->sym[p.item] == (int32_t)lhs)
                         add(e, start, p.item + 1, p.origin);
                 }
@@ -184,7 +184,7 @@ static void closure(ank__earley *e)
     }
 }
 
-bool ank__earley_start(ank__earley *e, uint32_t item, int32_t origin)
+bool ank__earley_start(ank_earley *e, uint32_t item, int32_t origin)
 {
     e->nsets = 0;
     e->nitems = 0;
@@ -196,14 +196,14 @@ bool ank__earley_start(ank__earley *e, uint32_t item, int32_t origin)
     return !e->nomem;
 }
 
-bool ank__earley_scan(ank__earley *e, uint8_t byte)
+bool ank__earley_scan(ank_earley *e, uint8_t byte)
 {
-    const ank__gbnf *g = e->g;
+    const ank_gbnf *g = e->g;
     size_t from = e->set_start[e->nsets - 1], to = e->nitems;
     if (!push_set(e))
         return false;
     for (size_t x = from; x < to; x++) {
-        ank__eitem it = e->items[x];
+        ank_eitem it = e->items[x];
         int32_t s = g->sym[it.item];
         if (s < 0 && s != ANK__GBNF_END && ank__gbnf_term_has(g, s, byte))
             add(e, to, it.item + 1, it.origin);
@@ -222,11 +222,11 @@ bool ank__earley_scan(ank__earley *e, uint8_t byte)
     return true;
 }
 
-bool ank__earley_can_end(const ank__earley *e)
+bool ank__earley_can_end(const ank_earley *e)
 {
-    const ank__gbnf *g = e->g;
+    const ank_gbnf *g = e->g;
     for (size_t x = e->set_start[e->nsets - 1]; x < e->nitems; x++) {
-        ank__eitem it = e->items[x];
+        ank_eitem it = e->items[x];
         if (it.origin == 0 && g->item_rule[it.item] == 0 &&
             g->sym[it.item] == ANK__GBNF_END)
             return true;
@@ -234,9 +234,9 @@ bool ank__earley_can_end(const ank__earley *e)
     return false;
 }
 
-void ank__earley_next_bytes(const ank__earley *e, uint8_t set[32])
+void ank__earley_next_bytes(const ank_earley *e, uint8_t set[32])
 {
-    const ank__gbnf *g = e->g;
+    const ank_gbnf *g = e->g;
     memset(set, 0, 32);
     for (size_t x = e->set_start[e->nsets - 1]; x < e->nitems; x++) {
         int32_t s = g->sym[e->items[x].item];

@@ -27,14 +27,14 @@
 
 #include "gbnf_read.h"
 
-typedef struct ank__eitem {
+typedef struct ank_eitem {
     uint32_t item;
     int32_t origin;
-} ank__eitem;
+} ank_eitem;
 
-typedef struct ank__earley {
-    const ank__gbnf *g;
-    ank__eitem *items; /* the sets, one after another */
+typedef struct ank_earley {
+    const ank_gbnf *g;
+    ank_eitem *items; /* the sets, one after another */
     size_t nitems, icap;
     uint32_t *set_start; /* set k: [set_start[k], set_start[k + 1] or nitems) */
     uint8_t *bottom;     /* per set, see above */
@@ -45,21 +45,21 @@ typedef struct ank__earley {
     uint32_t stamp;
     bool nomem;
     bool approx;
-} ank__earley;
+} ank_earley;
 
-void ank__earley_init(ank__earley *e, const ank__gbnf *g);
-void ank__earley_release(ank__earley *e);
+void ank__earley_init(ank_earley *e, const ank_gbnf *g);
+void ank__earley_release(ank_earley *e);
 
 /* Drop every set, then make set 0 from one item and its closure.  False
  * on out of memory. */
-bool ank__earley_start(ank__earley *e, uint32_t item, int32_t origin);
+bool ank__earley_start(ank_earley *e, uint32_t item, int32_t origin);
 
 /* Scan `byte` from the last set into a new one.  False (no set added)
  * when no item takes the byte or memory ran out (e->nomem). */
-bool ank__earley_scan(ank__earley *e, uint8_t byte);
+bool ank__earley_scan(ank_earley *e, uint8_t byte);
 
 /* Keep sets 0 .. n - 1. */
-static inline void ank__earley_pop_to(ank__earley *e, size_t n)
+static inline void ank__earley_pop_to(ank_earley *e, size_t n)
 {
     if (n < e->nsets) {
         e->nitems = e->set_start[n];
@@ -68,9 +68,9 @@ static inline void ank__earley_pop_to(ank__earley *e, size_t n)
 }
 
 /* Does the last set hold the completed start rule from position 0? */
-bool ank__earley_can_end(const ank__earley *e);
+bool ank__earley_can_end(const ank_earley *e);
 
 /* The bytes some item of the last set can scan. */
-void ank__earley_next_bytes(const ank__earley *e, uint8_t set[32]);
+void ank__earley_next_bytes(const ank_earley *e, uint8_t set[32]);
 
 #endif
