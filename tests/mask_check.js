@@ -11,7 +11,8 @@
  * whose added tokens <think>, <tool_call>, ... are not special: text for
  * both engines) under the suite name mask_xgrammar_qwen.
  *
- * Grammars come from `DIR/ananke run -q` on examples/inventory and the
+ * Grammars come from `DIR/ananke run -q` on examples/inventory, the small
+ * generated fixture of each language (DIR/fixtures/<lang>/small.*) and the
  * golden inputs (tests/golden/clew/<case>/input.*): signature, identifier,
  * JSON-text (schema) and completion grammars.  Prefixes, as token ids:
  *   - walks along the original text: signature grammars along their
@@ -116,6 +117,16 @@ function makeTokenizer(vocab, special) {
 
 function collectGrammars() {
     const inputs = [path.join(ROOT, 'examples/inventory')];
+    /* The small generated fixture of each language (make fixtures), when
+     * the build has them. */
+    const fixtures = path.join(BUILD, 'fixtures');
+    if (fs.existsSync(fixtures))
+        for (const lang of fs.readdirSync(fixtures).sort()) {
+            const dir = path.join(fixtures, lang);
+            const f = fs.statSync(dir).isDirectory() &&
+                      fs.readdirSync(dir).find(n => n.startsWith('small.') && !n.includes('truth'));
+            if (f) inputs.push(path.join(dir, f));
+        }
     const golden = path.join(ROOT, 'tests/golden/clew');
     for (const c of fs.readdirSync(golden).sort()) {
         const dir = path.join(golden, c);
@@ -189,7 +200,7 @@ async function main() {
     /* Completion grammars (hundreds of kilobytes: the complement of the
      * forbid DFA) take XGrammar minutes to compile against a 128k
      * vocabulary, so only --completions N checks them. */
-    const limits = {signature: 16, identifier: 8, schema: 12,
+    const limits = {signature: 24, identifier: 12, schema: 18,
                     completion: +opt('--completions', '0')};
     const taken = {};
     const times = [];

@@ -76,7 +76,7 @@ suite maze sh tests/maze.sh "$BUILD"
 suite mask sh tests/mask_regex.sh "$BUILD"
 # Token masks bit for bit against XGrammar (not under sanitizers: the
 # same bits, and XGrammar's WASM is slow enough as it is), on Llama 3's
-# vocabulary and on Qwen 3's (about 40 s each).
+# vocabulary and on Qwen 3's (20 to 40 s each).
 if [ -z "${SAN_FLAGS:-}" ]; then
     suite mask_xgrammar node tests/mask_check.js --build "$BUILD"
     suite mask_xgrammar_qwen node tests/mask_check.js --build "$BUILD" \
