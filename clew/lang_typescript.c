@@ -2,7 +2,10 @@
  * lang_typescript.c - the TypeScript/TSX extractor: function signatures,
  * type shapes (interfaces, type aliases, classes, enums) and imports.
  * Serves both grammars (x->lang tells which parsed the file; node names are
- * the same).  docs/languages/typescript.md describes the output.
+ * the same).  docs/languages/typescript.md describes the output.  This file
+ * walks the tree, tracks scopes and exports, and emits functions and
+ * shapes; the members of class and interface bodies are read by
+ * lang_typescript_members.c, imports by lang_typescript_imports.c.
  *
  * Invariants: the tree is visited with ank__x_walk, which only descends
  * into export/declare wrappers, namespaces and ERROR nodes; everything else
@@ -10,13 +13,15 @@
  * scanned.  A stack of scope frames (a linked list reused through a free
  * list, so memory is bounded by the nesting depth) carries the qualified
  * name prefix and the export state; a frame is popped when the walk leaves
- * the node that pushed it.  Class and interface bodies are flat lists read
- * with tree cursors (tree-sitter's indexed child and sibling calls rescan
- * the parent, which is quadratic on long lists); doc comments are found
- * going forward (ank__typescript_doc_step) for the same reason.  After any
- * helper NULL with x->status set, we stop.
+ * the node that pushed it.  Flat lists are read with tree cursors
+ * (tree-sitter's indexed child and sibling calls rescan the parent, which
+ * is quadratic on long lists); doc comments are found going forward
+ * (ank__typescript_doc_step) for the same reason.  After any helper NULL
+ * with x->status set, we stop.
  */
 #include "lang_typescript.h"
+#include "lang_typescript_imports.h"
+#include "lang_typescript_members.h"
 
 #include <stdlib.h>
 
@@ -149,8 +154,8 @@ static const char *qualify(ank_x *x, const place *p, const char *name)
 
 /* The signature text: from `start` to the body, or without the trailing
  * `;` when there is no body. */
-static const char *signature_text(ank_x *x, TSNode start, TSNode decl,
-                                  TSNode body)
+const char *ank__typescript_signature_text(ank_x *x, TSNode start,
+                                           TSNode decl, TSNode body)
 {
     if (ts_node_is_null(body)) {
         uint32_t count = ts_node_child_count(decl);
@@ -164,7 +169,7 @@ static const char *signature_text(ank_x *x, TSNode start, TSNode decl,
 
 /* Fill what every function-like node has: parameters, return type,
  * generics, async/generator, error style. */
-static bool fill_function(ank_x *x, ank_signature *s, TSNode fn)
+bool ank__typescript_fill_function(ank_x *x, ank_signature *s, TSNode fn)
 {
     TSNode params = ank__typescript_field(fn, ANK_TS_F_PARAMETERS);
     if (ts_node_is_null(params))
@@ -204,12 +209,12 @@ static void emit_function(ank_x *x, ctx *c, TSNode decl, TSNode fn,
         return;
     ank_signature *s = &k->u.sig;
     TSNode body = ank__typescript_field(fn, ANK_TS_F_BODY);
-    s->signature = signature_text(x, decl, fn, body);
+    s->signature = ank__typescript_signature_text(x, decl, fn, body);
     s->is_abstract = ts_node_is_null(body);
     s->exported = p.exported;
     s->visibility = p.exported ? ANK_VIS_PUBLIC : ANK_VIS_MODULE;
     s->doc = ank__typescript_doc_text(x, p.doc);
-    fill_function(x, s, fn);
+    ank__typescript_fill_function(x, s, fn);
 }
 
 static bool is_function_value(TSNode value)
@@ -238,187 +243,6 @@ static void emit_variables(ank_x *x, ctx *c, TSNode decl)
                           NULL);
     }
     ank__typescript_kids_close(&k);
-}
-
-/* ----------------------------------------------------------- members */
-
-static void add_decorators(ank_x *x, TSNode n, const char ***list, uint32_t *len)
-{
-    ank_ts_kids k;
-    TSNode d;
-    ank__typescript_kids_open(&k, n, true);
-    while (x->status == ANK_OK && ank__typescript_kids_next(&k, &d))
-        if (ank__x_is(d, "decorator"))
-            ank__x_push_str(x, list, len, ank__typescript_decorator(x, d));
-    ank__typescript_kids_close(&k);
-}
-
-static void add_method_name(ank_x *x, ank_shape *sh, const char *name)
-{
-    if (!name)
-        return;
-    for (uint32_t i = 0; i < sh->nmethods; i++)
-        if (strcmp(sh->methods[i], name) == 0)
-            return; /* overloads, get/set pairs */
-    ank__x_push_str(x, &sh->methods, &sh->nmethods, name);
-}
-
-static ank_visibility member_visibility(ank_x *x, TSNode m, TSNode name)
-{
-    TSNode acc = ank__x_child_of_type(m, "accessibility_modifier");
-    if (ank__x_text_eq(x, acc, "private") ||
-        ank__x_is(name, "private_property_identifier"))
-        return ANK_VIS_PRIVATE;
-    if (ank__x_text_eq(x, acc, "protected"))
-        return ANK_VIS_PROTECTED;
-    return ANK_VIS_PUBLIC;
-}
-
-/* Decorators of a class body that precede a method (they are siblings of
- * the method_definition in the grammar), and the doc comment above them. */
-typedef struct pending {
-    const char **decorators;
-    uint32_t ndecorators;
-    TSNode doc;
-} pending;
-
-/* A method of a class, interface or object type alias. */
-static void emit_method(ank_x *x, ank_constraint *owner, bool owner_exported,
-                        TSNode m, const pending *pd)
-{
-    ank_shape *sh = &owner->u.shape;
-    TSNode name_node = ank__typescript_field(m, ANK_TS_F_NAME);
-    const char *mname = ank__typescript_name(x, name_node);
-    if (!mname)
-        return;
-    add_method_name(x, sh, mname);
-    ank_constraint *k = ank__x_add(x, ANK_KIND_FUNCTION_SIGNATURE, m,
-                                   ank__x_join(x, owner->name, ".", mname));
-    if (!k)
-        return;
-    ank_signature *s = &k->u.sig;
-    TSNode body = ank__typescript_field(m, ANK_TS_F_BODY);
-    s->receiver = owner->name;
-    s->signature = signature_text(x, m, m, body);
-    s->visibility = member_visibility(x, m, name_node);
-    s->exported = owner_exported && s->visibility == ANK_VIS_PUBLIC;
-    s->is_static = ank__typescript_has_token(m, "static");
-    s->is_abstract = ts_node_is_null(body);
-    s->doc = ank__typescript_doc_text(x, pd->doc);
-    s->decorators = pd->decorators;
-    s->ndecorators = pd->ndecorators;
-    fill_function(x, s, m);
-}
-
-/* Constructor parameter properties (`constructor(private a: T)`) are
- * fields of the class. */
-static void parameter_fields(ank_x *x, ank_shape *sh, TSNode ctor)
-{
-    ank_ts_kids k;
-    TSNode p;
-    ank__typescript_kids_open(&k, ank__typescript_field(ctor, ANK_TS_F_PARAMETERS), true);
-    while (x->status == ANK_OK && ank__typescript_kids_next(&k, &p)) {
-        TSNode acc = ank__x_child_of_type(p, "accessibility_modifier");
-        bool readonly = ank__typescript_has_token(p, "readonly");
-        if (ts_node_is_null(acc) && !readonly)
-            continue;
-        ank_field *f = ANK_X_PUSH(x, sh->fields, sh->nfields);
-        if (!f)
-            break;
-        TSNode pattern = ank__typescript_field(p, ANK_TS_F_PATTERN);
-        f->name = ank__x_text(x, pattern);
-        f->name_span = ank__x_span(x, pattern);
-        f->readonly = readonly;
-        f->optional = ank__x_is(p, "optional_parameter");
-        TSNode value = ank__typescript_field(p, ANK_TS_F_VALUE);
-        if (!ts_node_is_null(value)) {
-            f->default_text = ank__x_text(x, value);
-            f->optional = true;
-        }
-        if (!ts_node_is_null(acc))
-            ank__x_push_str(x, &f->attributes, &f->nattributes,
-                            ank__x_text(x, acc));
-        ank__typescript_typeref(x, ank__typescript_field(p, ANK_TS_F_TYPE), &f->type);
-    }
-    ank__typescript_kids_close(&k);
-}
-
-static void class_field(ank_x *x, ank_shape *sh, TSNode m, TSNode doc)
-{
-    ank_field *f = ANK_X_PUSH(x, sh->fields, sh->nfields);
-    if (!f)
-        return;
-    TSNode name = ank__typescript_field(m, ANK_TS_F_NAME);
-    f->name = ank__typescript_name(x, name);
-    f->name_span = ank__x_span(x, name);
-    f->optional = ank__typescript_has_token(m, "?");
-    f->readonly = ank__typescript_has_token(m, "readonly");
-    f->is_static = ank__typescript_has_token(m, "static");
-    f->doc = ank__typescript_doc_text(x, doc);
-    TSNode value = ank__typescript_field(m, ANK_TS_F_VALUE);
-    if (!ts_node_is_null(value))
-        f->default_text = ank__x_text(x, value);
-    add_decorators(x, m, &f->attributes, &f->nattributes);
-    TSNode acc = ank__x_child_of_type(m, "accessibility_modifier");
-    if (!ts_node_is_null(acc))
-        ank__x_push_str(x, &f->attributes, &f->nattributes,
-                        ank__x_text(x, acc));
-    ank__typescript_typeref(x, ank__typescript_field(m, ANK_TS_F_TYPE), &f->type);
-}
-
-static void class_body(ank_x *x, ank_constraint *k, bool exported, TSNode body)
-{
-    pending pd = {NULL, 0, {{0}, NULL, NULL}};
-    ank_ts_doc doc = {{{0}, NULL, NULL}, 0, false};
-    ank_ts_kids kids;
-    TSNode m;
-    ank__typescript_kids_open(&kids, body, false);
-    while (x->status == ANK_OK && ank__typescript_kids_next(&kids, &m)) {
-        TSNode d = ank__typescript_doc_step(x, &doc, m);
-        if (!ts_node_is_named(m) || ank__typescript_is_comment(m))
-            continue;
-        if (ank__x_is(m, "decorator")) {
-            if (!pd.ndecorators)
-                pd.doc = d; /* the doc goes above the decorators */
-            ank__x_push_str(x, &pd.decorators, &pd.ndecorators,
-                            ank__typescript_decorator(x, m));
-            continue;
-        }
-        if (!pd.ndecorators)
-            pd.doc = d;
-        if (ank__x_is(m, "method_definition") ||
-            ank__x_is(m, "method_signature") ||
-            ank__x_is(m, "abstract_method_signature")) {
-            emit_method(x, k, exported, m, &pd);
-            if (ank__x_text_eq(x, ank__typescript_field(m, ANK_TS_F_NAME), "constructor"))
-                parameter_fields(x, &k->u.shape, m);
-        } else if (ank__x_is(m, "public_field_definition")) {
-            class_field(x, &k->u.shape, m, pd.doc);
-        }
-        pd = (pending){NULL, 0, {{0}, NULL, NULL}};
-    }
-    ank__typescript_kids_close(&kids);
-}
-
-/* Members of an interface body or object type literal. */
-static void type_members(ank_x *x, ank_constraint *k, bool exported,
-                         TSNode body)
-{
-    ank_ts_doc doc = {{{0}, NULL, NULL}, 0, false};
-    ank_ts_kids kids;
-    TSNode m;
-    ank__typescript_kids_open(&kids, body, false);
-    while (x->status == ANK_OK && ank__typescript_kids_next(&kids, &m)) {
-        TSNode d = ank__typescript_doc_step(x, &doc, m);
-        pending pd = {NULL, 0, d};
-        if (ank__x_is(m, "property_signature"))
-            ank__typescript_property_field(x, m, d, 0, &k->u.shape.fields,
-                                           &k->u.shape.nfields);
-        else if (ank__x_is(m, "method_signature"))
-            emit_method(x, k, exported, m, &pd);
-        /* call/construct/index signatures: no named member. */
-    }
-    ank__typescript_kids_close(&kids);
 }
 
 /* ------------------------------------------------------------ shapes */
@@ -464,8 +288,9 @@ static void emit_class(ank_x *x, ctx *c, TSNode decl)
         return;
     ank_shape *sh = &k->u.shape;
     if (!ts_node_is_null(p.export_stmt)) /* @dec export class */
-        add_decorators(x, p.export_stmt, &sh->attributes, &sh->nattributes);
-    add_decorators(x, decl, &sh->attributes, &sh->nattributes);
+        ank__typescript_decorators(x, p.export_stmt, &sh->attributes,
+                                   &sh->nattributes);
+    ank__typescript_decorators(x, decl, &sh->attributes, &sh->nattributes);
     ank_ts_kids kids;
     TSNode clause;
     ank__typescript_kids_open(&kids, ank__x_child_of_type(decl, "class_heritage"),
@@ -486,7 +311,8 @@ static void emit_class(ank_x *x, ctx *c, TSNode decl)
         }
     }
     ank__typescript_kids_close(&kids);
-    class_body(x, k, p.exported, ank__typescript_field(decl, ANK_TS_F_BODY));
+    ank__typescript_class_body(x, k, p.exported,
+                               ank__typescript_field(decl, ANK_TS_F_BODY));
 }
 
 static void emit_interface(ank_x *x, ctx *c, TSNode decl)
@@ -498,7 +324,8 @@ static void emit_interface(ank_x *x, ctx *c, TSNode decl)
         return;
     add_texts(x, ank__x_child_of_type(decl, "extends_type_clause"),
               &k->u.shape.bases, &k->u.shape.nbases);
-    type_members(x, k, p.exported, ank__typescript_field(decl, ANK_TS_F_BODY));
+    ank__typescript_type_members(x, k, p.exported,
+                                 ank__typescript_field(decl, ANK_TS_F_BODY));
 }
 
 static void emit_alias(ank_x *x, ctx *c, TSNode decl)
@@ -513,7 +340,7 @@ static void emit_alias(ank_x *x, ctx *c, TSNode decl)
     if (!ank__typescript_typeref(x, value, &sh->aliased))
         return;
     if (ank__x_is(value, "object_type")) {
-        type_members(x, k, p.exported, value);
+        ank__typescript_type_members(x, k, p.exported, value);
         return;
     }
     /* A union of literal types is an enumeration of its values. */
@@ -560,135 +387,6 @@ static void emit_enum(ank_x *x, ctx *c, TSNode decl)
         v->doc = ank__typescript_doc_text(x, d);
     }
     ank__typescript_kids_close(&kids);
-}
-
-/* ----------------------------------------------------------- imports */
-
-/* Node's built-in modules; `node:x` and `x/sub` of these are stdlib too. */
-static const char *const node_builtins[] = {
-    "assert", "async_hooks", "buffer", "child_process", "cluster", "console",
-    "constants", "crypto", "dgram", "diagnostics_channel", "dns", "domain",
-    "events", "fs", "http", "http2", "https", "inspector", "module", "net",
-    "os", "path", "perf_hooks", "process", "punycode", "querystring",
-    "readline", "repl", "stream", "string_decoder", "sys", "timers", "tls",
-    "trace_events", "tty", "url", "util", "v8", "vm", "wasi",
-    "worker_threads", "zlib", NULL};
-
-static ank_import_origin origin_of(const char *m)
-{
-    if (strncmp(m, "./", 2) == 0 || strncmp(m, "../", 3) == 0 || m[0] == '/' ||
-        strcmp(m, ".") == 0 || strcmp(m, "..") == 0)
-        return ANK_ORIGIN_RELATIVE;
-    if (strncmp(m, "node:", 5) == 0)
-        return ANK_ORIGIN_STDLIB;
-    size_t head = strcspn(m, "/");
-    for (const char *const *b = node_builtins; *b; b++)
-        if (strlen(*b) == head && strncmp(m, *b, head) == 0)
-            return ANK_ORIGIN_STDLIB;
-    return ANK_ORIGIN_EXTERNAL;
-}
-
-static ank_import *add_import(ank_x *x, TSNode stmt, TSNode source)
-{
-    const char *module = ank__x_unquote(x, source);
-    if (!module)
-        return NULL;
-    ank_constraint *k = ank__x_add(x, ANK_KIND_IMPORT_MODULE, stmt, module);
-    if (!k)
-        return NULL;
-    k->u.import.module = module;
-    k->u.import.origin = origin_of(module);
-    return &k->u.import;
-}
-
-static bool add_name(ank_x *x, ank_import *im, const char *name,
-                     TSNode alias)
-{
-    ank_import_name *n = ANK_X_PUSH(x, im->names, im->nnames);
-    if (!n)
-        return false;
-    n->name = name;
-    n->alias = ank__x_text(x, alias);
-    return name != NULL;
-}
-
-/* Specifiers of named_imports / export_clause.  Returns whether all of
- * them are `type` specifiers (and there is at least one). */
-static bool specifiers(ank_x *x, ank_import *im, TSNode list)
-{
-    uint32_t typed = 0, all = 0;
-    ank_ts_kids k;
-    TSNode s;
-    ank__typescript_kids_open(&k, list, true);
-    while (x->status == ANK_OK && ank__typescript_kids_next(&k, &s)) {
-        if (!ank__x_is(s, "import_specifier") &&
-            !ank__x_is(s, "export_specifier"))
-            continue;
-        all++;
-        typed += ank__typescript_has_token(s, "type");
-        TSNode name = ank__typescript_field(s, ANK_TS_F_NAME);
-        add_name(x, im, ank__typescript_name(x, name), ank__typescript_field(s, ANK_TS_F_ALIAS));
-    }
-    ank__typescript_kids_close(&k);
-    return all > 0 && typed == all;
-}
-
-static void emit_import(ank_x *x, TSNode stmt)
-{
-    TSNode source = ank__typescript_field(stmt, ANK_TS_F_SOURCE);
-    TSNode req = ank__x_child_of_type(stmt, "import_require_clause");
-    if (!ts_node_is_null(req)) { /* import x = require("m") */
-        ank_import *im = add_import(x, stmt, ank__typescript_field(req, ANK_TS_F_SOURCE));
-        if (im)
-            im->alias = ank__x_text(x, ank__x_child_of_type(req, "identifier"));
-        return;
-    }
-    if (ts_node_is_null(source))
-        return; /* import x = ns.y: not a module dependency */
-    ank_import *im = add_import(x, stmt, source);
-    if (!im)
-        return;
-    im->type_only = ank__typescript_has_token(stmt, "type");
-    TSNode clause = ank__x_child_of_type(stmt, "import_clause");
-    if (ts_node_is_null(clause)) {
-        im->side_effect = true;
-        return;
-    }
-    ank_ts_kids k;
-    TSNode part;
-    ank__typescript_kids_open(&k, clause, true);
-    while (x->status == ANK_OK && ank__typescript_kids_next(&k, &part)) {
-        if (ank__x_is(part, "identifier")) {
-            add_name(x, im, "default", part);
-        } else if (ank__x_is(part, "namespace_import")) {
-            im->wildcard = true;
-            im->alias = ank__x_text(x, ank__x_child_of_type(part, "identifier"));
-        } else if (ank__x_is(part, "named_imports")) {
-            if (specifiers(x, im, part))
-                im->type_only = true;
-        }
-    }
-    ank__typescript_kids_close(&k);
-}
-
-/* export ... from "m" */
-static void emit_reexport(ank_x *x, TSNode stmt, TSNode source)
-{
-    ank_import *im = add_import(x, stmt, source);
-    if (!im)
-        return;
-    im->type_only = ank__typescript_has_token(stmt, "type");
-    TSNode clause = ank__x_child_of_type(stmt, "export_clause");
-    TSNode ns = ank__x_child_of_type(stmt, "namespace_export");
-    if (!ts_node_is_null(clause)) {
-        if (specifiers(x, im, clause))
-            im->type_only = true;
-    } else {
-        im->wildcard = true; /* export * [as ns] from "m" */
-        if (!ts_node_is_null(ns))
-            im->alias = ank__x_text(
-                x, ts_node_named_child(ns, ank__typescript_count_named(ns) - 1));
-    }
 }
 
 /* Local names exported by the file's top-level `export { a, b as c }`,
@@ -758,7 +456,7 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
     if (strcmp(type, "export_statement") == 0) {
         TSNode source = ank__typescript_field(n, ANK_TS_F_SOURCE);
         if (!ts_node_is_null(source)) {
-            emit_reexport(x, n, source);
+            ank__typescript_reexport(x, n, source);
             return ANK_WALK_SKIP;
         }
         TSNode value = ank__typescript_field(n, ANK_TS_F_VALUE);
@@ -811,7 +509,7 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
     if (strcmp(type, "ERROR") == 0)
         return ANK_WALK_DESCEND; /* keep the valid declarations inside */
     if (strcmp(type, "import_statement") == 0)
-        emit_import(x, n);
+        ank__typescript_import(x, n);
     else if (strcmp(type, "function_declaration") == 0 ||
              strcmp(type, "generator_function_declaration") == 0 ||
              strcmp(type, "function_signature") == 0)

@@ -30,6 +30,7 @@
     X(test_braid_schema)             \
     X(test_braid_grammar)            \
     X(test_braid_regex)              \
+    X(test_braid_function)           \
     X(test_cache)                    \
     X(test_braid_compile)            \
     X(test_ffi)                      \
