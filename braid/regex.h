@@ -1,8 +1,9 @@
 /*
- * regex.h - the regexes braid emits, and the regex subset they are written
- * in (docs/regex.md): what PCRE2 (UTF, DOLLAR_ENDONLY), the Rust regex
- * crate and XGrammar's regex converter read alike.  The subset's parser is
- * the checker, and dfa.c builds automata from its trees.
+ * regex.h - the regex subset braid writes in (docs/regex.md): what PCRE2
+ * (UTF, DOLLAR_ENDONLY), the Rust regex crate and XGrammar's regex
+ * converter read alike.  The subset's parser is the checker, and dfa.c
+ * builds automata from its trees.  The regexes braid emits in it are
+ * declared in regex_emit.h, included here.
  */
 #ifndef ANK_REGEX_H
 #define ANK_REGEX_H
@@ -12,24 +13,7 @@
 #include <stdint.h>
 
 #include "../clew/constraint.h"
-#include "../ffi/arena.h"
-
-/* An anchored regex (^...$) matching the identifiers that clew/naming.c
- * classifies as written in `style` for `lang`, reading every non-ASCII
- * letter as caseless (ANK_STYLE_OTHER: any identifier).  NULL for
- * ANK_LANG_UNKNOWN or an out-of-range value.  Static string. */
-const char *ank__regex_style(ank_lang lang, ank_style style);
-
-/* An anchored regex matching the signature text of c (function.signature):
- * the text's tokens in order, with bounded whitespace between them (a
- * prefix, without `$`, when clew cut the text).  New string in `arena`;
- * NULL when out of memory or c has no signature text. */
-char *ank__regex_signature(ank_arena *arena, const ank_constraint *c);
-
-/* The unanchored regex of security pattern `pattern_id` ("python.eval"):
- * a match means the text uses the pattern.  NULL for an unknown id.
- * Static string. */
-const char *ank__regex_pattern(const char *pattern_id);
+#include "regex_emit.h"
 
 /* Does `re` compile with PCRE2 (UTF, DOLLAR_ENDONLY) and stay in the
  * portable subset?  ANK_OK, or ANK_ERR_FORMAT with the reason in error. */
