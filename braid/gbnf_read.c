@@ -136,8 +136,9 @@ static void parse_literal(ank_gbnf_builder *b)
         int64_t c = read_char(b, false);
         if (c < 0)
             return;
-        uint8_t u[4];
-        size_t n = ank__gbnf_utf8_encode((uint32_t)c, u);
+        char e[4];
+        size_t n = ank__utf8_put(e, (uint32_t)c);
+        const uint8_t *u = (const uint8_t *)e;
         for (size_t i = 0; i < n; i++)
             ank__gbnf_push(b, ank__gbnf_byte_range(b, u[i], u[i]));
     }

@@ -188,30 +188,6 @@ int32_t ank__gbnf_byte_range(ank_gbnf_builder *b, unsigned lo, unsigned hi)
     return ank__gbnf_term(b, set);
 }
 
-size_t ank__gbnf_utf8_encode(uint32_t c, uint8_t *out)
-{
-    if (c < 0x80) {
-        out[0] = (uint8_t)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (uint8_t)(0xC0 | (c >> 6));
-        out[1] = (uint8_t)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (uint8_t)(0xE0 | (c >> 12));
-        out[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (uint8_t)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (uint8_t)(0xF0 | (c >> 18));
-    out[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (uint8_t)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* Productions of `rule` for the UTF-8 encodings of [lo, hi] (non-ASCII,
  * one encoding length, no surrogates): split until every byte position
  * is an independent range. */
@@ -227,8 +203,8 @@ static void utf8_range(ank_gbnf_builder *b, int32_t rule, uint32_t lo, uint32_t 
         }
     }
     uint8_t l[4], h[4];
-    size_t n = ank__gbnf_utf8_encode(lo, l);
-    ank__gbnf_utf8_encode(hi, h);
+    size_t n = ank__utf8_put((char *)l, lo);
+    ank__utf8_put((char *)h, hi);
     for (size_t i = 1; i < n; i++) {
         uint32_t m = (1u << (6 * i)) - 1;
         if ((lo & ~m) != (hi & ~m)) {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../ffi/utf8.h"
 #include "gbnf_read.h"
 
 typedef struct ank_gbnf_rule {
@@ -65,8 +66,6 @@ void ank__gbnf_commit(ank_gbnf_builder *b, int32_t rule, size_t from);
 int32_t ank__gbnf_term(ank_gbnf_builder *b, const uint8_t *set);
 /* The terminal of the bytes lo..hi. */
 int32_t ank__gbnf_byte_range(ank_gbnf_builder *b, unsigned lo, unsigned hi);
-/* The UTF-8 encoding of code point c in out[0..4); its length. */
-size_t ank__gbnf_utf8_encode(uint32_t c, uint8_t *out);
 /* Productions of `rule` for the UTF-8 of the code points lo..hi, clipped
  * to non-ASCII scalar values (surrogates skipped). */
 void ank__gbnf_codepoint_range(ank_gbnf_builder *b, int32_t rule, uint32_t lo,

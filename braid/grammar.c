@@ -134,16 +134,6 @@ ank_gexpr *ank__g_str(ank_gram *g, const char *text)
     return ank__g_lit(g, text, text ? strlen(text) : 0);
 }
 
-size_t ank__gram_utf8_put(char *buf, uint32_t cp)
-{
-    static const unsigned char lead[5] = {0, 0, 0xC0, 0xE0, 0xF0};
-    size_t k = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    for (size_t i = k; i-- > 1; cp >>= 6)
-        buf[i] = (char)(0x80 | (cp & 0x3F));
-    buf[0] = (char)(lead[k] | cp);
-    return k;
-}
-
 ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
                         size_t nranges)
 {
@@ -196,7 +186,7 @@ ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
      * non-ASCII classes in XGrammar). */
     if (!negated && m == 1 && r[0] == r[1]) {
         char utf8[4];
-        return ank__g_lit(g, utf8, ank__gram_utf8_put(utf8, r[0]));
+        return ank__g_lit(g, utf8, ank__utf8_put(utf8, r[0]));
     }
     ank_gexpr *e = node(g, GK_CLASS);
     if (!e)

@@ -10,6 +10,7 @@
 #define ANK_BRAID_GRAMMAR_INT_H
 
 #include "../ffi/arena.h"
+#include "../ffi/utf8.h"
 #include "grammar.h"
 
 /* The largest Unicode code point. */
@@ -64,7 +65,5 @@ struct ank_gram {
     size_t nnodes; /* the largest node id */
 };
 
-/* Encode a code point as UTF-8 into `buf` (4 bytes); returns the length. */
-size_t ank__gram_utf8_put(char *buf, uint32_t cp);
 
 #endif

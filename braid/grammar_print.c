@@ -159,7 +159,7 @@ static void lark_lit_char(ank_buf *out, uint32_t cp)
     else if (cp < 0x20 || cp == 0x7F)
         ank__buf_printf(out, "\\u%04X", (unsigned)cp);
     else
-        ank__buf_append(out, utf8, ank__gram_utf8_put(utf8, cp));
+        ank__buf_append(out, utf8, ank__utf8_put(utf8, cp));
 }
 
 /* One code point inside a regex, in a class or not: the common subset of

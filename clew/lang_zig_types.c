@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../ffi/utf8.h"
+
 static bool is_comment(TSNode n)
 {
     return strcmp(ts_node_type(n), "comment") == 0;
@@ -26,31 +28,6 @@ static int hex_value(char c)
            : c >= 'a' && c <= 'f' ? c - 'a' + 10
            : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                   : -1;
-}
-
-/* Append code point `cp` as UTF-8 (at most 4 bytes). */
-static size_t put_utf8(char *out, unsigned long cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* `@"..."` with Zig's escapes decoded (\xNN, \u{...}, \n, \t, \r,
@@ -102,7 +79,7 @@ static const char *quoted_name(ank_x *x, uint32_t s, uint32_t e)
             out[o++] = *p++;
             continue;
         }
-        o += put_utf8(out + o, cp);
+        o += ank__utf8_put(out + o, (uint32_t)cp);
         p = q;
     }
     out[o] = '\0';

@@ -1,0 +1,23 @@
+/*
+ * utf8.h - encoding one code point as UTF-8, shared by the grammar
+ * builders and the extractors.
+ */
+#ifndef ANK_UTF8_H
+#define ANK_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Write code point `cp` (at most U+10FFFF; surrogates are the caller's
+ * business) to `out` as 1 to 4 bytes of UTF-8; returns how many. */
+static inline size_t ank__utf8_put(char *out, uint32_t cp)
+{
+    static const unsigned char lead[5] = {0, 0, 0xC0, 0xE0, 0xF0};
+    size_t k = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    for (size_t i = k; i-- > 1; cp >>= 6)
+        out[i] = (char)(0x80 | (cp & 0x3F));
+    out[0] = (char)(lead[k] | cp);
+    return k;
+}
+
+#endif
