@@ -44,17 +44,6 @@ static void skip_blank(ank_gbnf_builder *b, bool newlines)
     }
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* One character of a literal or class (escapes decoded); -1 on error. */
 static int64_t read_char(ank_gbnf_builder *b, bool in_class)
 {
@@ -105,7 +94,7 @@ static int64_t read_char(ank_gbnf_builder *b, bool in_class)
     }
     uint32_t v = 0;
     for (int i = 0; i < digits; i++) {
-        int h = b->s < b->end ? hexval(*b->s) : -1;
+        int h = b->s < b->end ? ank__hex_value(*b->s) : -1;
         if (h < 0) {
             ank__gbnf_fail_at(b, at, "bad hexadecimal escape");
             return -1;

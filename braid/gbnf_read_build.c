@@ -20,20 +20,11 @@
 bool ank__gbnf_grow(ank_gbnf_builder *b, void **p, size_t *cap, size_t need,
                     size_t el)
 {
-    if (need <= *cap)
+    if (ank__array_reserve(p, cap, 0, need, el))
         return true;
-    size_t n = *cap ? *cap * 2 : 16;
-    while (n < need)
-        n *= 2;
-    void *q = ank__realloc(*p, n * el);
-    if (!q) {
-        if (b->status == ANK_OK)
-            b->status = ank__fail(b->error, ANK_ERR_NOMEM, "out of memory");
-        return false;
-    }
-    *p = q;
-    *cap = n;
-    return true;
+    if (b->status == ANK_OK)
+        b->status = ank__fail(b->error, ANK_ERR_NOMEM, "out of memory");
+    return false;
 }
 
 void ank__gbnf_fail_at(ank_gbnf_builder *b, const char *at, const char *what)

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../ffi/utf8.h"
+#include "../ffi/text.h"
 #include "gbnf_read.h"
 
 typedef struct ank_gbnf_rule {

@@ -23,14 +23,8 @@ typedef ank_tvec vec;
 
 static bool vec_push(vec *a, uint32_t x)
 {
-    if (a->n == a->cap) {
-        size_t n = a->cap ? a->cap * 2 : 64;
-        uint32_t *p = ank__realloc(a->v, n * sizeof *p);
-        if (!p)
-            return false;
-        a->v = p;
-        a->cap = n;
-    }
+    if (!ank__array_reserve((void **)&a->v, &a->cap, a->n, 1, sizeof *a->v))
+        return false;
     a->v[a->n++] = x;
     return true;
 }

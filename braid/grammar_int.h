@@ -10,7 +10,7 @@
 #define ANK_BRAID_GRAMMAR_INT_H
 
 #include "../ffi/arena.h"
-#include "../ffi/utf8.h"
+#include "../ffi/text.h"
 #include "grammar.h"
 
 /* The largest Unicode code point. */

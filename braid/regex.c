@@ -25,24 +25,13 @@
 #include <pcre2.h>
 
 #include "../ffi/alloc.h"
+#include "../ffi/text.h"
 #include "../ffi/status.h"
 
 #define NONE ANK_RX_NONE
 #define MAX_CP 0x10FFFFu
 #define PARSE_DEPTH 64
 
-static bool grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return true;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *p = ank__realloc(*arr, c * size);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = c;
-    return true;
-}
 /* ------------------------------------------------------------ parsing */
 
 typedef ank_rx_node node;
@@ -74,8 +63,8 @@ static uint32_t nomem(parser *p)
 
 static uint32_t new_node(parser *p, int kind, size_t at)
 {
-    if (!grow((void **)&p->rx->nodes, &p->rx->ncap, p->rx->nnodes,
-              sizeof(node)))
+    if (!ank__array_reserve((void **)&p->rx->nodes, &p->rx->ncap,
+                            p->rx->nnodes, 1, sizeof(node)))
         return nomem(p);
     node *n = &p->rx->nodes[p->rx->nnodes];
     memset(n, 0, sizeof *n);
@@ -87,8 +76,8 @@ static uint32_t new_node(parser *p, int kind, size_t at)
 
 static bool add_range(parser *p, uint32_t lo, uint32_t hi)
 {
-    if (!grow((void **)&p->rx->ranges, &p->rx->rcap, p->rx->nranges + 1,
-              2 * sizeof(uint32_t))) {
+    if (!ank__array_reserve((void **)&p->rx->ranges, &p->rx->rcap,
+                            p->rx->nranges + 1, 1, 2 * sizeof(uint32_t))) {
         nomem(p);
         return false;
     }
@@ -135,15 +124,6 @@ static int peek(const parser *p)
     return p->pos < p->len ? (unsigned char)p->re[p->pos] : -1;
 }
 
-static int hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* The code point of an escape `\x` (p->pos at x), or NONE after an error. */
 static uint32_t escape(parser *p)
 {
@@ -168,11 +148,11 @@ static uint32_t escape(parser *p)
                            "none)");
     if (c >= '0' && c <= '9')
         return fail(p, at, "backreferences are not in the subset");
-    int hi = p->pos + 1 < p->len ? hex(p->re[p->pos]) : -1;
-    int lo = hi >= 0 ? hex(p->re[p->pos + 1]) : -1;
+    int hi = p->pos + 1 < p->len ? ank__hex_value(p->re[p->pos]) : -1;
+    int lo = hi >= 0 ? ank__hex_value(p->re[p->pos + 1]) : -1;
     if (c == 'x' && lo >= 0) { /* \xHH, ASCII only */
         p->pos += 2;
-        if (p->pos < p->len && hex(p->re[p->pos]) >= 0)
+        if (p->pos < p->len && ank__hex_value(p->re[p->pos]) >= 0)
             return fail(p, at, "a hex digit right after \\xHH: XGrammar "
                                "reads on, write it as \\xHH too");
         if (hi < 8)

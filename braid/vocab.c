@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "../ffi/alloc.h"
+#include "../ffi/text.h"
 #include "vocab_hf.h"
 
 #define NONE UINT32_MAX
@@ -184,17 +185,6 @@ void ank__vocab_entry_end(ank_vocab_loader *l, ank_vocab_entry *e)
 
 /* ------------------------------------------------------- plain list */
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Line n is token n; a line ending in CR LF loses the CR (a token ending
  * in CR is written with \r). */
 static void read_list(ank_vocab_loader *l)
@@ -223,8 +213,8 @@ static void read_list(ank_vocab_loader *l)
                     continue;
                 }
                 char x = k + 1 < stop ? l->text[k + 1] : '\0';
-                int h1 = k + 2 < stop ? hex_digit(l->text[k + 2]) : -1;
-                int h2 = k + 3 < stop ? hex_digit(l->text[k + 3]) : -1;
+                int h1 = k + 2 < stop ? ank__hex_value(l->text[k + 2]) : -1;
+                int h2 = k + 3 < stop ? ank__hex_value(l->text[k + 3]) : -1;
                 if (x == '\\' || x == 'n' || x == 'r' || x == 't') {
                     ank__buf_putc(&l->pool, x == 'n'   ? '\n'
                                             : x == 'r' ? '\r'

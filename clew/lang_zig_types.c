@@ -15,19 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../ffi/utf8.h"
+#include "../ffi/text.h"
 
 static bool is_comment(TSNode n)
 {
     return strcmp(ts_node_type(n), "comment") == 0;
-}
-
-static int hex_value(char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
 }
 
 /* `@"..."` with Zig's escapes decoded (\xNN, \u{...}, \n, \t, \r,
@@ -57,17 +49,17 @@ static const char *quoted_name(ank_x *x, uint32_t s, uint32_t e)
         case 'r': cp = '\r'; break;
         case '\\': case '\'': case '"': cp = (unsigned char)d; break;
         case 'x':
-            ok = q + 2 <= end && hex_value(q[0]) >= 0 && hex_value(q[1]) >= 0;
+            ok = q + 2 <= end && ank__hex_value(q[0]) >= 0 && ank__hex_value(q[1]) >= 0;
             if (ok) {
-                cp = (unsigned long)(hex_value(q[0]) * 16 + hex_value(q[1]));
+                cp = (unsigned long)(ank__hex_value(q[0]) * 16 + ank__hex_value(q[1]));
                 q += 2;
             }
             break;
         case 'u':
             ok = q < end && *q == '{';
             for (q++; ok && q < end && *q != '}'; q++)
-                ok = hex_value(*q) >= 0 && cp <= 0x10FFFF &&
-                     (cp = cp * 16 + (unsigned long)hex_value(*q), true);
+                ok = ank__hex_value(*q) >= 0 && cp <= 0x10FFFF &&
+                     (cp = cp * 16 + (unsigned long)ank__hex_value(*q), true);
             ok = ok && q < end && *q == '}' && cp <= 0x10FFFF;
             q++;
             break;

@@ -121,50 +121,17 @@ ANK_API void ank_result_free(ank_result *result)
     ank__free(result);
 }
 
-/* Make room for one more element of an ank__malloc'ed array. */
-static int grow(void **array, size_t *cap, size_t count, size_t elem)
-{
-    if (count < *cap)
-        return 1;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = ank__realloc(*array, ncap * elem);
-    if (!p)
-        return 0;
-    *array = p;
-    *cap = ncap;
-    return 1;
-}
-
-/* Make room for `extra` more elements. */
-static int reserve(void **array, size_t *cap, size_t count, size_t extra,
-                   size_t elem)
-{
-    if (extra > SIZE_MAX / elem - count)
-        return 0;
-    size_t need = count + extra;
-    if (need <= *cap)
-        return 1;
-    size_t ncap = *cap ? *cap : 16;
-    while (ncap < need)
-        ncap = ncap > SIZE_MAX / 2 / elem ? need : ncap * 2;
-    void *p = ank__realloc(*array, ncap * elem);
-    if (!p)
-        return 0;
-    *array = p;
-    *cap = ncap;
-    return 1;
-}
-
 ank_status ank__result_merge(ank_result *into, ank_result *from)
 {
     if (!into || !from || into == from || into->finished || from->finished)
         return ANK_ERR_INVALID_ARGUMENT;
-    if (!reserve((void **)&into->items, &into->cap, into->count, from->count,
-                 sizeof *into->items) ||
-        !reserve((void **)&into->files, &into->capfiles, into->nfiles,
-                 from->nfiles, sizeof *into->files) ||
-        !reserve((void **)&into->skipped, &into->capskipped, into->nskipped,
-                 from->nskipped, sizeof *into->skipped))
+    if (!ank__array_reserve((void **)&into->items, &into->cap, into->count,
+                            from->count, sizeof *into->items) ||
+        !ank__array_reserve((void **)&into->files, &into->capfiles,
+                            into->nfiles, from->nfiles, sizeof *into->files) ||
+        !ank__array_reserve((void **)&into->skipped, &into->capskipped,
+                            into->nskipped, from->nskipped,
+                            sizeof *into->skipped))
         return ANK_ERR_NOMEM;
     for (size_t i = 0; i < from->nfiles; i++) {
         ank_file_record *f = &into->files[into->nfiles++];
@@ -186,8 +153,8 @@ ank_status ank__result_merge(ank_result *into, ank_result *from)
 
 ank_constraint *ank__result_push(ank_result *result)
 {
-    if (!grow((void **)&result->items, &result->cap, result->count,
-              sizeof *result->items))
+    if (!ank__array_reserve((void **)&result->items, &result->cap,
+                            result->count, 1, sizeof *result->items))
         return NULL;
     ank_constraint *c = ank__arena_alloc(&result->arena, sizeof *c);
     if (!c)
@@ -200,8 +167,8 @@ ank_constraint *ank__result_push(ank_result *result)
 ank_file_record *ank__result_begin_file(ank_result *result, const char *path,
                                         ank_lang lang)
 {
-    if (!grow((void **)&result->files, &result->capfiles, result->nfiles,
-              sizeof *result->files))
+    if (!ank__array_reserve((void **)&result->files, &result->capfiles,
+                            result->nfiles, 1, sizeof *result->files))
         return NULL;
     const char *copy = ank__arena_strdup(&result->arena, path);
     if (!copy)
@@ -337,8 +304,8 @@ ANK_API ank_status ank_result_add_skipped(ank_result *result, const char *path,
     if (!result || !path || !reason)
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
                          "result, path and reason are required");
-    if (!grow((void **)&result->skipped, &result->capskipped, result->nskipped,
-              sizeof *result->skipped))
+    if (!ank__array_reserve((void **)&result->skipped, &result->capskipped,
+                            result->nskipped, 1, sizeof *result->skipped))
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
     const char *p = ank__arena_strdup(&result->arena, path);
     const char *r = ank__arena_strdup(&result->arena, reason);

@@ -65,6 +65,25 @@ void ank__free(void *ptr)
         current.free_fn(ptr);
 }
 
+bool ank__array_reserve(void **array, size_t *cap, size_t count, size_t extra,
+                        size_t elem)
+{
+    if (extra > SIZE_MAX / elem - count)
+        return false;
+    size_t need = count + extra;
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need)
+        ncap = ncap > SIZE_MAX / 2 / elem ? need : ncap * 2;
+    void *p = ank__realloc(*array, ncap * elem);
+    if (!p)
+        return false;
+    *array = p;
+    *cap = ncap;
+    return true;
+}
+
 char *ank__strndup(const char *text, size_t length)
 {
     char *copy = ank__malloc(length + 1);

@@ -4,6 +4,7 @@
 #ifndef ANK_ALLOC_H
 #define ANK_ALLOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -11,6 +12,13 @@ void *ank__malloc(size_t size);
 void *ank__calloc(size_t count, size_t size);
 void *ank__realloc(void *ptr, size_t size);
 void ank__free(void *ptr);
+
+/* Make room in an ank__malloc'ed array (*array, with room for *cap
+ * elements of `elem` bytes, `count` of them in use) for `extra` more: the
+ * room doubles, from 16.  False, with the array unchanged, on overflow or
+ * out of memory. */
+bool ank__array_reserve(void **array, size_t *cap, size_t count, size_t extra,
+                        size_t elem);
 
 /* A NUL-terminated copy of the first `length` bytes of `text`. */
 char *ank__strndup(const char *text, size_t length);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../ffi/alloc.h"
+#include "../ffi/text.h"
 #include "../ffi/status.h"
 
 enum {
@@ -68,7 +69,7 @@ static int char_class(const unsigned char *s, size_t n, unsigned char c,
     else if (CC_IS("upper"))
         r = upper;
     else if (CC_IS("xdigit"))
-        r = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        r = ank__hex_value(c) >= 0;
     else
         return 0; /* malformed [:class:] */
 #undef CC_IS
@@ -298,15 +299,9 @@ static ank_status add_pattern(ank_ignore_list *list, char *line)
         if (i == len)
             flags |= PAT_ENDSWITH;
     }
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 8;
-        ank_ignore_pattern *grown =
-            ank__realloc(list->patterns, cap * sizeof *grown);
-        if (!grown)
-            return ANK_ERR_NOMEM;
-        list->patterns = grown;
-        list->cap = cap;
-    }
+    if (!ank__array_reserve((void **)&list->patterns, &list->cap, list->count,
+                            1, sizeof *list->patterns))
+        return ANK_ERR_NOMEM;
     char *text = ank__strndup(p, len);
     if (!text)
         return ANK_ERR_NOMEM;
@@ -487,15 +482,9 @@ int ank__ignore_list_match(const ank_ignore_list *list, const char *path,
 
 ank_status ank__ignore_push(ank_ignore_stack *stack, ank_ignore_list *list)
 {
-    if (stack->count == stack->cap) {
-        size_t cap = stack->cap ? stack->cap * 2 : 16;
-        ank_ignore_list **grown =
-            ank__realloc(stack->lists, cap * sizeof *grown);
-        if (!grown)
-            return ANK_ERR_NOMEM;
-        stack->lists = grown;
-        stack->cap = cap;
-    }
+    if (!ank__array_reserve((void **)&stack->lists, &stack->cap, stack->count,
+                            1, sizeof *stack->lists))
+        return ANK_ERR_NOMEM;
     stack->lists[stack->count++] = list;
     return ANK_OK;
 }

@@ -55,14 +55,9 @@ typedef struct walker {
 
 static bool push_item(ank_paths *out, const char *text)
 {
-    if (out->count == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 64;
-        char **grown = ank__realloc(out->items, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        out->items = grown;
-        out->cap = cap;
-    }
+    if (!ank__array_reserve((void **)&out->items, &out->cap, out->count, 1,
+                            sizeof *out->items))
+        return false;
     char *copy = ank__strndup(text, strlen(text));
     if (!copy)
         return false;
@@ -79,16 +74,10 @@ static void add_item(walker *w, const char *text)
 static void add_problem(walker *w, const char *path, const char *message)
 {
     ank_paths *out = w->out;
-    if (out->nproblems == out->capproblems) {
-        size_t cap = out->capproblems ? out->capproblems * 2 : 8;
-        ank_walk_problem *grown =
-            ank__realloc(out->problems, cap * sizeof *grown);
-        if (!grown) {
-            w->nomem = true;
-            return;
-        }
-        out->problems = grown;
-        out->capproblems = cap;
+    if (!ank__array_reserve((void **)&out->problems, &out->capproblems,
+                            out->nproblems, 1, sizeof *out->problems)) {
+        w->nomem = true;
+        return;
     }
     char *p = ank__strndup(path, strlen(path));
     char *m = ank__strndup(message, strlen(message));
@@ -197,14 +186,9 @@ static bool link_inside(walker *w, const char *path)
 
 static bool chain_push(walker *w, const struct stat *st)
 {
-    if (w->depth == w->chain_cap) {
-        size_t cap = w->chain_cap ? w->chain_cap * 2 : 32;
-        dir_id *grown = ank__realloc(w->chain, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        w->chain = grown;
-        w->chain_cap = cap;
-    }
+    if (!ank__array_reserve((void **)&w->chain, &w->chain_cap, w->depth, 1,
+                            sizeof *w->chain))
+        return false;
     w->chain[w->depth++] = (dir_id){st->st_dev, st->st_ino};
     return true;
 }
@@ -327,14 +311,8 @@ static char **read_names(walker *w, size_t *n)
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        if (*n == cap) {
-            size_t c = cap ? cap * 2 : 32;
-            char **grown = ank__realloc(names, c * sizeof *grown);
-            if (!grown)
-                goto nomem;
-            names = grown;
-            cap = c;
-        }
+        if (!ank__array_reserve((void **)&names, &cap, *n, 1, sizeof *names))
+            goto nomem;
         names[*n] = ank__strndup(e->d_name, strlen(e->d_name));
         if (!names[*n])
             goto nomem;

@@ -1,12 +1,21 @@
 /*
- * utf8.h - encoding one code point as UTF-8, shared by the grammar
- * builders and the extractors.
+ * text.h - small character helpers shared by the readers, the grammar
+ * builders and the extractors: hex digits and UTF-8 encoding.
  */
-#ifndef ANK_UTF8_H
-#define ANK_UTF8_H
+#ifndef ANK_TEXT_H
+#define ANK_TEXT_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* The value of hex digit `c` (0-9, a-f, A-F), or -1. */
+static inline int ank__hex_value(int c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
 
 /* Write code point `cp` (at most U+10FFFF; surrogates are the caller's
  * business) to `out` as 1 to 4 bytes of UTF-8; returns how many. */
