@@ -134,10 +134,43 @@ const ank_constraint *ank__braid_find(ank_bctx *b, const char *id)
     return NULL;
 }
 
+/* Is s[0..n) ASCII?  Eight bytes at a time: jansson's own UTF-8 check
+ * costs several instructions a byte, and most of what braid stores (keys,
+ * ids, grammar texts) is ASCII. */
+static bool ascii(const char *s, size_t n)
+{
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        any |= w;
+    }
+    for (; i < n; i++)
+        any |= (unsigned char)s[i];
+    return !(any & UINT64_C(0x8080808080808080));
+}
+
 void ank__jset(ank_bctx *b, json_t *obj, const char *key, json_t *v)
 {
-    if (!v || !obj || json_object_set_new(obj, key, v) != 0)
+    size_t n = key ? strlen(key) : 0;
+    int rc = !v || !obj || !key ? -1
+             : ascii(key, n)    ? json_object_setn_new_nocheck(obj, key, n, v)
+                                : json_object_setn_new(obj, key, n, v);
+    if (rc != 0)
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+}
+
+json_t *ank__jstr(const char *s)
+{
+    return s ? ank__jtext(s, strlen(s)) : NULL;
+}
+
+json_t *ank__jtext(const char *s, size_t n)
+{
+    if (!s)
+        s = "", n = 0;
+    return ascii(s, n) ? json_stringn_nocheck(s, n) : json_stringn(s, n);
 }
 
 void ank__jpush(ank_bctx *b, json_t *arr, json_t *v)

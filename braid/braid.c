@@ -43,13 +43,13 @@ json_t *ank__braid_artifact(ank_bctx *b, const char *kind, ank_lang lang,
     char id[17];
     ank__braid_artifact_id(kind, lang, name, ordinal, id);
     json_t *a = json_object();
-    ank__jset(b, a, "id", json_string(id));
-    ank__jset(b, a, "kind", json_string(kind));
-    ank__jset(b, a, "name", json_string(name));
-    ank__jset(b, a, "language", json_string(ank_lang_name(lang)));
+    ank__jset(b, a, "id", ank__jstr(id));
+    ank__jset(b, a, "kind", ank__jstr(kind));
+    ank__jset(b, a, "name", ank__jstr(name));
+    ank__jset(b, a, "language", ank__jstr(ank_lang_name(lang)));
     json_t *src = json_array();
     for (size_t i = 0; i < nsources; i++)
-        ank__jpush(b, src, json_string(sources[i]->id));
+        ank__jpush(b, src, ank__jstr(sources[i]->id));
     ank__jset(b, a, "sources", src);
     return a;
 }
@@ -73,7 +73,7 @@ void ank__braid_grammar_texts(ank_bctx *b, json_t *obj, ank_gram *g,
                            dialects[i].key);
         else
             ank__jset(b, obj, dialects[i].key,
-                      json_stringn(text.data ? text.data : "", text.len));
+                      ank__jtext(text.data, text.len));
         ank__buf_release(&text);
     }
 }
@@ -111,8 +111,8 @@ static void shape_artifact(ank_bctx *b, ank_cstate *cc, const ank_dup *dup)
         } else if (!root) {
             /* a schema the converter cannot express: say so, keep going */
             json_t *note = json_object();
-            ank__jset(b, note, "path", json_string(""));
-            ank__jset(b, note, "reason", json_string(e.message));
+            ank__jset(b, note, "path", ank__jstr(""));
+            ank__jset(b, note, "reason", ank__jstr(e.message));
             ank__jpush(b, notes, note);
         } else {
             ank__gram_set_root(g, root);
@@ -163,8 +163,8 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
             json_t *a = ank__braid_artifact(b, "grammar", c->language, c->name,
                                             dup->ordinal, dup->members,
                                             dup->count);
-            ank__jset(b, a, "target", json_string("signature"));
-            ank__jset(b, a, "text", json_string(c->u.sig.signature));
+            ank__jset(b, a, "target", ank__jstr("signature"));
+            ank__jset(b, a, "text", ank__jstr(c->u.sig.signature));
             ank__braid_grammar_texts(b, a, g, cc->emit);
             ank__jpush(b, cc->artifacts, a);
         }
@@ -178,8 +178,8 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
         }
         json_t *a = ank__braid_artifact(b, "regex", c->language, c->name,
                                         dup->ordinal, dup->members, dup->count);
-        ank__jset(b, a, "purpose", json_string("signature"));
-        ank__jset(b, a, "pattern", json_string(re));
+        ank__jset(b, a, "purpose", ank__jstr("signature"));
+        ank__jset(b, a, "pattern", ank__jstr(re));
         ank__jpush(b, cc->artifacts, a);
     }
 }
@@ -206,7 +206,7 @@ static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
             ank__gram_set_root(g, root);
             json_t *a = ank__braid_artifact(b, "grammar", c->language, name, 0,
                                             src, 1);
-            ank__jset(b, a, "target", json_string("identifier"));
+            ank__jset(b, a, "target", ank__jstr("identifier"));
             ank__braid_grammar_texts(b, a, g, cc->emit);
             ank__jpush(b, cc->artifacts, a);
         }
@@ -218,8 +218,8 @@ static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
             return;
         json_t *a = ank__braid_artifact(b, "regex", c->language, name, 0, src,
                                         1);
-        ank__jset(b, a, "purpose", json_string("naming"));
-        ank__jset(b, a, "pattern", json_string(re));
+        ank__jset(b, a, "purpose", ank__jstr("naming"));
+        ank__jset(b, a, "pattern", ank__jstr(re));
         ank__jpush(b, cc->artifacts, a);
     }
 }
@@ -233,8 +233,8 @@ static void forbid_artifact(ank_bctx *b, ank_cstate *cc,
     const ank_constraint *src[] = {c};
     json_t *a = ank__braid_artifact(b, "regex", c->language,
                                     c->u.finding.pattern->id, 0, src, 1);
-    ank__jset(b, a, "purpose", json_string("forbid"));
-    ank__jset(b, a, "pattern", json_string(re));
+    ank__jset(b, a, "purpose", ank__jstr("forbid"));
+    ank__jset(b, a, "pattern", ank__jstr(re));
     ank__jpush(b, cc->artifacts, a);
 }
 

@@ -90,6 +90,12 @@ const ank_constraint *ank__braid_find(ank_bctx *b, const char *id);
 void ank__jset(ank_bctx *b, json_t *obj, const char *key, json_t *v);
 void ank__jpush(ank_bctx *b, json_t *arr, json_t *v);
 
+/* A new JSON string of s[0..n) (NULL when out of memory, or when s is not
+ * UTF-8).  ASCII text skips jansson's UTF-8 check. */
+json_t *ank__jtext(const char *s, size_t n);
+/* json_string(s) the same way: NULL for a NULL s. */
+json_t *ank__jstr(const char *s);
+
 /* (braid.c) An artifact object with its common keys: id (XXH3 of kind,
  * language, name and ordinal), kind, name, language, sources. */
 json_t *ank__braid_artifact(ank_bctx *b, const char *kind, ank_lang lang,

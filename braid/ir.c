@@ -20,20 +20,20 @@ ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)
                  {ANK_EMIT_GBNF, "gbnf"},     {ANK_EMIT_LARK, "lark"},
                  {ANK_EMIT_REGEX, "regex"},   {ANK_EMIT_SPECS, "specs"}};
     json_t *doc = json_object();
-    ank__jset(b, doc, "format", json_string(ANK_IR_FORMAT));
+    ank__jset(b, doc, "format", ank__jstr(ANK_IR_FORMAT));
     json_t *gen = json_object();
-    ank__jset(b, gen, "name", json_string("ananke"));
-    ank__jset(b, gen, "version", json_string(ANK_VERSION_STRING));
+    ank__jset(b, gen, "name", ank__jstr("ananke"));
+    ank__jset(b, gen, "version", ank__jstr(ANK_VERSION_STRING));
     ank__jset(b, doc, "generator", gen);
     json_t *input = json_object();
-    ank__jset(b, input, "format", json_string(ANK_CONSTRAINTS_FORMAT));
+    ank__jset(b, input, "format", ank__jstr(ANK_CONSTRAINTS_FORMAT));
     ank__jset(b, input, "files", json_integer((json_int_t)b->in->nfiles));
     ank__jset(b, input, "constraints", json_integer((json_int_t)b->in->count));
     ank__jset(b, doc, "input", input);
     json_t *emit = json_array();
     for (size_t i = 0; i < sizeof emits / sizeof *emits; i++)
         if (cc->emit & emits[i].bit)
-            ank__jpush(b, emit, json_string(emits[i].name));
+            ank__jpush(b, emit, ank__jstr(emits[i].name));
     ank__jset(b, doc, "emit", emit);
     ank__jset(b, doc, "artifacts", json_incref(cc->artifacts));
     ank__jset(b, doc, "conflicts", json_incref(cc->conflicts));
