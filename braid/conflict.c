@@ -119,12 +119,12 @@ static bool dedupable(const ank_constraint *c)
 
 static void location(ank_bctx *b, json_t *side, const ank_constraint *c)
 {
-    ank__jset(b, side, "constraint", json_string(c->id));
+    ank__jset(b, side, "constraint", ank__jstr(c->id));
     if (!c->file) {
         ank__jset(b, side, "file", json_null());
         return;
     }
-    ank__jset(b, side, "file", json_string(c->file));
+    ank__jset(b, side, "file", ank__jstr(c->file));
     ank__jset(b, side, "line", json_integer(c->span.start_line));
     ank__jset(b, side, "column", json_integer(c->span.start_column));
 }
@@ -133,10 +133,10 @@ static json_t *conflict_new(ank_bctx *b, const char *kind, const char *lang,
                             const char *name, const char *resolution)
 {
     json_t *o = json_object();
-    ank__jset(b, o, "kind", json_string(kind));
-    ank__jset(b, o, "language", json_string(lang));
-    ank__jset(b, o, "name", json_string(name));
-    ank__jset(b, o, "resolution", json_string(resolution));
+    ank__jset(b, o, "kind", ank__jstr(kind));
+    ank__jset(b, o, "language", ank__jstr(lang));
+    ank__jset(b, o, "name", ank__jstr(name));
+    ank__jset(b, o, "resolution", ank__jstr(resolution));
     return o;
 }
 
@@ -164,13 +164,13 @@ static void shape_conflict(ank_bctx *b, ank_cstate *cc, const ank_dup *dups,
 static void merged_entry(ank_bctx *b, ank_cstate *cc, const ank_dup *d)
 {
     json_t *o = json_object();
-    ank__jset(b, o, "kind", json_string(ank__kind_name(d->first->kind)));
-    ank__jset(b, o, "language", json_string(ank_lang_name(d->first->language)));
-    ank__jset(b, o, "name", json_string(d->first->name));
+    ank__jset(b, o, "kind", ank__jstr(ank__kind_name(d->first->kind)));
+    ank__jset(b, o, "language", ank__jstr(ank_lang_name(d->first->language)));
+    ank__jset(b, o, "name", ank__jstr(d->first->name));
     ank__jset(b, o, "count", json_integer((json_int_t)d->count));
     json_t *src = json_array();
     for (size_t i = 0; i < d->count; i++)
-        ank__jpush(b, src, json_string(d->members[i]->id));
+        ank__jpush(b, src, ank__jstr(d->members[i]->id));
     ank__jset(b, o, "sources", src);
     ank__jpush(b, cc->merged, o);
 }
@@ -370,7 +370,7 @@ static void naming_conflict(ank_bctx *b, ank_cstate *cc,
                              resolution);
     json_t *sides = json_array();
     json_t *major = json_object();
-    ank__jset(b, major, "style", json_string(ank__style_name(n->style)));
+    ank__jset(b, major, "style", ank__jstr(ank__style_name(n->style)));
     ank__jset(b, major, "support", json_integer(n->support));
     location(b, major, c);
     /* where the dominant style holds: files whose own result agrees */
@@ -391,7 +391,7 @@ static void naming_conflict(ank_bctx *b, ank_cstate *cc,
     ank__jset(b, major, "locations", where);
     ank__jpush(b, sides, major);
     json_t *minor = json_object();
-    ank__jset(b, minor, "style", json_string(ank__style_name((ank_style)rival)));
+    ank__jset(b, minor, "style", ank__jstr(ank__style_name((ank_style)rival)));
     ank__jset(b, minor, "support", json_integer((json_int_t)(rival_support + 0.5)));
     location(b, minor, c);
     json_t *locs = json_array();
@@ -401,8 +401,8 @@ static void naming_conflict(ank_bctx *b, ank_cstate *cc,
         if (o2->style != (ank_style)rival)
             continue;
         json_t *loc = json_object();
-        ank__jset(b, loc, "name", json_string(o2->name));
-        ank__jset(b, loc, "file", o2->file ? json_string(o2->file) : json_null());
+        ank__jset(b, loc, "name", ank__jstr(o2->name));
+        ank__jset(b, loc, "file", o2->file ? ank__jstr(o2->file) : json_null());
         ank__jset(b, loc, "line", json_integer(o2->span.start_line));
         ank__jset(b, loc, "column", json_integer(o2->span.start_column));
         ank__jpush(b, locs, loc);
@@ -415,23 +415,91 @@ static void naming_conflict(ank_bctx *b, ank_cstate *cc,
 
 /* --------------------------------------------------------- hole.forbid */
 
-static bool regex_finds(const char *re, const char *text)
+/* The forbidden patterns compiled so far in one ank__conflict_find: each
+ * is compiled once however many holes name it.  Memory comes from the
+ * library's allocator. */
+typedef struct pattern_cache {
+    pcre2_general_context *gc;
+    pcre2_match_data *match;
+    struct {
+        const char *re;
+        pcre2_code *code; /* NULL when PCRE2 rejects it */
+    } entry[64];
+    size_t n;
+} pattern_cache;
+
+static void *pcre_malloc(size_t size, void *data)
 {
-    int code;
-    PCRE2_SIZE off;
-    pcre2_code *p = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-                                  PCRE2_UTF, &code, &off, NULL);
-    if (!p)
-        return false;
-    pcre2_match_data *m = pcre2_match_data_create_from_pattern(p, NULL);
-    bool found = m && pcre2_match(p, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED,
-                                  0, 0, m, NULL) >= 0;
-    pcre2_match_data_free(m);
-    pcre2_code_free(p);
-    return found;
+    (void)data;
+    return ank__malloc(size);
 }
 
-static void hole_conflicts(ank_bctx *b, ank_cstate *cc,
+static void pcre_free(void *ptr, void *data)
+{
+    (void)data;
+    ank__free(ptr);
+}
+
+static void cache_release(pattern_cache *pc)
+{
+    for (size_t i = 0; i < pc->n; i++)
+        pcre2_code_free(pc->entry[i].code);
+    pcre2_match_data_free(pc->match);
+    pcre2_general_context_free(pc->gc);
+}
+
+/* Does `re` match somewhere in `text`?  Out of memory is recorded in b. */
+static bool regex_finds(ank_bctx *b, pattern_cache *pc, const char *re,
+                        const char *text)
+{
+    size_t i = 0;
+    while (i < pc->n && pc->entry[i].re != re)
+        i++;
+    if (i == pc->n) {
+        if (!pc->gc)
+            pc->gc = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+        pcre2_compile_context *cctx =
+            pc->gc ? pcre2_compile_context_create(pc->gc) : NULL;
+        int code = 0;
+        PCRE2_SIZE off;
+        pcre2_code *p = cctx ? pcre2_compile((PCRE2_SPTR)re,
+                                             PCRE2_ZERO_TERMINATED, PCRE2_UTF,
+                                             &code, &off, cctx)
+                             : NULL;
+        pcre2_compile_context_free(cctx);
+        if (!cctx || (!p && code == PCRE2_ERROR_HEAP_FAILED)) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+            return false;
+        }
+        if (pc->n == sizeof pc->entry / sizeof *pc->entry) {
+            /* more distinct patterns than slots: match uncached */
+            pcre2_match_data *m = p ? pcre2_match_data_create_from_pattern(
+                                          p, pc->gc)
+                                    : NULL;
+            bool found = m && pcre2_match(p, (PCRE2_SPTR)text,
+                                          PCRE2_ZERO_TERMINATED, 0, 0, m,
+                                          NULL) >= 0;
+            pcre2_match_data_free(m);
+            pcre2_code_free(p);
+            return found;
+        }
+        pc->entry[pc->n].re = re;
+        pc->entry[pc->n++].code = p;
+    }
+    pcre2_code *p = pc->entry[i].code;
+    if (!p)
+        return false;
+    if (!pc->match) /* one match block serves every pattern: ovector of 1 */
+        pc->match = pcre2_match_data_create(1, pc->gc);
+    if (!pc->match) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    return pcre2_match(p, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
+                       pc->match, NULL) >= 0;
+}
+
+static void hole_conflicts(ank_bctx *b, ank_cstate *cc, pattern_cache *pc,
                            const ank_constraint *h)
 {
     const ank_constraint *fn = ank__braid_find(b, h->u.hole.function);
@@ -442,7 +510,7 @@ static void hole_conflicts(ank_bctx *b, ank_cstate *cc,
         if (!f || f->kind != ANK_KIND_SECURITY_FORBID)
             continue;
         const char *re = ank__regex_pattern(f->u.finding.pattern->id);
-        if (!re || !regex_finds(re, fn->u.sig.signature))
+        if (!re || !regex_finds(b, pc, re, fn->u.sig.signature))
             continue;
         char resolution[256];
         snprintf(resolution, sizeof resolution,
@@ -454,11 +522,11 @@ static void hole_conflicts(ank_bctx *b, ank_cstate *cc,
         json_t *sides = json_array();
         json_t *hole = json_object();
         location(b, hole, h);
-        ank__jset(b, hole, "signature", json_string(fn->u.sig.signature));
+        ank__jset(b, hole, "signature", ank__jstr(fn->u.sig.signature));
         ank__jpush(b, sides, hole);
         json_t *forbid = json_object();
         location(b, forbid, f);
-        ank__jset(b, forbid, "pattern", json_string(f->u.finding.pattern->id));
+        ank__jset(b, forbid, "pattern", ank__jstr(f->u.finding.pattern->id));
         ank__jset(b, forbid, "count", json_integer(f->u.finding.count));
         ank__jset(b, forbid, "files", json_integer(f->u.finding.files));
         ank__jpush(b, sides, forbid);
@@ -470,11 +538,13 @@ static void hole_conflicts(ank_bctx *b, ank_cstate *cc,
 void ank__conflict_find(ank_bctx *b, ank_cstate *cc)
 {
     const ank_result *r = b->in;
+    pattern_cache pc = {0};
     for (size_t i = 0; i < r->count && b->status == ANK_OK; i++) {
         const ank_constraint *c = r->items[i];
         if (c->kind == ANK_KIND_NAMING_CONVENTION && c->u.naming.project)
             naming_conflict(b, cc, c);
         else if (c->kind == ANK_KIND_HOLE)
-            hole_conflicts(b, cc, c);
+            hole_conflicts(b, cc, &pc, c);
     }
+    cache_release(&pc);
 }
