@@ -44,9 +44,9 @@ static void add_regex(ank_bctx *b, json_t *list, const char *purpose,
                       const char *name, const char *pattern)
 {
     json_t *o = json_object();
-    ank__jset(b, o, "purpose", json_string(purpose));
-    ank__jset(b, o, "name", json_string(name));
-    ank__jset(b, o, "pattern", json_string(pattern));
+    ank__jset(b, o, "purpose", ank__jstr(purpose));
+    ank__jset(b, o, "name", ank__jstr(name));
+    ank__jset(b, o, "pattern", ank__jstr(pattern));
     ank__jpush(b, list, o);
 }
 
@@ -90,19 +90,19 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc, ank_lang lang,
     if (ank__gram_failed(g) || (!root && e.code == ANK_ERR_NOMEM)) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
     } else if (!root) {
-        ank__jset(b, built, "reason", json_string(e.message));
+        ank__jset(b, built, "reason", ank__jstr(e.message));
     } else {
         ank__gram_set_root(g, root);
         ank_lang family = ank__braid_lang(lang);
         json_t *a = ank__braid_artifact(b, "grammar", family, "completion",
                                         cc->ncompletions[family]++, forbids,
                                         nforbid);
-        ank__jset(b, a, "target", json_string("completion"));
+        ank__jset(b, a, "target", ank__jstr("completion"));
         if (indent)
-            ank__jset(b, a, "indent", json_string(indent));
+            ank__jset(b, a, "indent", ank__jstr(indent));
         json_t *ids = json_array();
         for (size_t i = 0; i < nforbid; i++)
-            ank__jpush(b, ids, json_string(forbids[i]->u.finding.pattern->id));
+            ank__jpush(b, ids, ank__jstr(forbids[i]->u.finding.pattern->id));
         ank__jset(b, a, "forbid", ids);
         ank__braid_grammar_texts(b, a, g, cc->emit);
         ank__jset(b, built, "artifact", json_incref(a));
@@ -157,13 +157,13 @@ static void completion(ank_bctx *b, ank_cstate *cc, json_t *spec,
             listed = strcmp(json_string_value(json_array_get(sources, i)),
                             user->id) == 0;
         if (!listed)
-            ank__jpush(b, sources, json_string(user->id));
+            ank__jpush(b, sources, ank__jstr(user->id));
         ank__jset(b, spec, "completion",
                   json_incref(json_object_get(a, "id")));
         return;
     }
     json_t *note = json_object();
-    ank__jset(b, note, "path", json_string("/completion"));
+    ank__jset(b, note, "path", ank__jstr("/completion"));
     ank__jset(b, note, "reason", json_incref(json_object_get(built, "reason")));
     ank__jpush(b, notes, note);
     ank__jset(b, spec, "completion", json_null());
@@ -177,22 +177,22 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
     ank_lang lang = fn->language;
     json_t *notes = json_array();
     json_t *spec = json_object();
-    ank__jset(b, spec, "file", fn->file ? json_string(fn->file) : json_null());
-    ank__jset(b, spec, "function", json_string(fn->id));
-    ank__jset(b, spec, "hole", hole ? json_string(hole->id) : json_null());
+    ank__jset(b, spec, "file", fn->file ? ank__jstr(fn->file) : json_null());
+    ank__jset(b, spec, "function", ank__jstr(fn->id));
+    ank__jset(b, spec, "hole", hole ? ank__jstr(hole->id) : json_null());
     if (hole) {
         json_t *rep = json_object();
         ank__jset(b, rep, "start_byte", json_integer(hole->u.hole.replace.start_byte));
         ank__jset(b, rep, "end_byte", json_integer(hole->u.hole.replace.end_byte));
         ank__jset(b, spec, "replace", rep);
         ank__jset(b, spec, "marker", hole->u.hole.marker
-                                         ? json_string(hole->u.hole.marker)
+                                         ? ank__jstr(hole->u.hole.marker)
                                          : json_null());
     } else {
         ank__jset(b, spec, "replace", json_null());
         ank__jset(b, spec, "marker", json_null());
     }
-    ank__jset(b, spec, "prefix", json_string(fn->u.sig.signature));
+    ank__jset(b, spec, "prefix", ank__jstr(fn->u.sig.signature));
 
     /* Python bodies keep the indentation of the statement replaced. */
     char indent[64] = "";
@@ -204,7 +204,7 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
             n = sizeof indent - 1;
         memset(indent, ' ', n);
         indent[n] = '\0';
-        ank__jset(b, spec, "indent", json_string(indent));
+        ank__jset(b, spec, "indent", ank__jstr(indent));
     }
 
     /* forbidden patterns: those that apply to the hole, or every forbid of
@@ -227,7 +227,7 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
             continue;
         forbids[nforbid] = f;
         forbid[nforbid++] = re;
-        ank__jpush(b, forbid_ids, json_string(f->u.finding.pattern->id));
+        ank__jpush(b, forbid_ids, ank__jstr(f->u.finding.pattern->id));
         add_regex(b, regexes, "forbid", f->u.finding.pattern->id, re);
     }
     ank__jset(b, spec, "forbid", forbid_ids);
@@ -255,18 +255,23 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
     /* the ids of the tool artifacts of the file's other exported
      * functions (one per merged definition) */
     json_t *tools = json_array();
-    for (size_t i = 0; (cc->emit & ANK_EMIT_TOOLS) && i < r->count; i++) {
+    json_t *listed = json_object(); /* the ids in `tools`, as a set */
+    if (!listed)
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; (cc->emit & ANK_EMIT_TOOLS) && listed && i < r->count;
+         i++) {
         const ank_constraint *t = r->items[i];
         if (t->kind != ANK_KIND_FUNCTION_SIGNATURE || t == fn ||
             t->file != fn->file || !ank__schema_tool_wanted(t))
             continue;
         json_t *id = json_object_get(cc->tools, t->id);
-        bool listed = !id;
-        for (size_t k = 0; k < json_array_size(tools) && !listed; k++)
-            listed = json_equal(json_array_get(tools, k), id);
-        if (!listed)
-            ank__jpush(b, tools, json_incref(id));
+        const char *text = json_string_value(id);
+        if (!text || json_object_get(listed, text))
+            continue;
+        ank__jset(b, listed, text, json_true());
+        ank__jpush(b, tools, json_incref(id));
     }
+    json_decref(listed);
     ank__jset(b, spec, "tools", tools);
     naming_regexes(b, regexes, lang);
     ank__jset(b, spec, "regexes", regexes);
