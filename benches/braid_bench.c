@@ -106,16 +106,14 @@ static void do_conflicts(void *arg)
     ank_bctx b;
     if (ank__bctx_init(&b, j->result) == ANK_OK) {
         ank_cstate cc = {.emit = ANK_EMIT_ALL,
-                          .artifacts = json_array(),
                           .conflicts = json_array(),
                           .merged = json_array(),
                           .tools = json_object()};
-        if (cc.artifacts && cc.conflicts && cc.merged && cc.tools) {
+        if (cc.conflicts && cc.merged && cc.tools) {
             ank__conflict_dedupe(&b, &cc);
             ank__conflict_find(&b, &cc);
         }
         bench_sink += json_array_size(cc.conflicts) + cc.ndups;
-        json_decref(cc.artifacts);
         json_decref(cc.conflicts);
         json_decref(cc.merged);
         json_decref(cc.tools);

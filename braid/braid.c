@@ -126,7 +126,7 @@ static void shape_artifact(ank_bctx *b, ank_cstate *cc, const ank_dup *dup)
         ank__jset(b, a, "notes", json_incref(notes));
     json_decref(notes);
     json_decref(schema);
-    ank__jpush(b, cc->artifacts, a);
+    ank__ir_push(b, cc, a, false);
 }
 
 /* --------------------------------------------------------- signatures */
@@ -151,7 +151,7 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
         for (size_t i = 0; i < dup->count && cc->tools; i++)
             ank__jset(b, cc->tools, dup->members[i]->id,
                       json_incref(json_object_get(a, "id")));
-        ank__jpush(b, cc->artifacts, a);
+        ank__ir_push(b, cc, a, false);
     }
     if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
         ank_gram *g = ank__gram_new();
@@ -166,7 +166,7 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
             ank__jset(b, a, "target", ank__jstr("signature"));
             ank__jset(b, a, "text", ank__jstr(c->u.sig.signature));
             ank__braid_grammar_texts(b, a, g, cc->emit);
-            ank__jpush(b, cc->artifacts, a);
+            ank__ir_push(b, cc, a, false);
         }
         ank__gram_free(g);
     }
@@ -180,7 +180,7 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
                                         dup->ordinal, dup->members, dup->count);
         ank__jset(b, a, "purpose", ank__jstr("signature"));
         ank__jset(b, a, "pattern", ank__jstr(re));
-        ank__jpush(b, cc->artifacts, a);
+        ank__ir_push(b, cc, a, false);
     }
 }
 
@@ -208,7 +208,7 @@ static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
                                             src, 1);
             ank__jset(b, a, "target", ank__jstr("identifier"));
             ank__braid_grammar_texts(b, a, g, cc->emit);
-            ank__jpush(b, cc->artifacts, a);
+            ank__ir_push(b, cc, a, false);
         }
         ank__gram_free(g);
     }
@@ -220,7 +220,7 @@ static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
                                         1);
         ank__jset(b, a, "purpose", ank__jstr("naming"));
         ank__jset(b, a, "pattern", ank__jstr(re));
-        ank__jpush(b, cc->artifacts, a);
+        ank__ir_push(b, cc, a, false);
     }
 }
 
@@ -235,7 +235,7 @@ static void forbid_artifact(ank_bctx *b, ank_cstate *cc,
                                     c->u.finding.pattern->id, 0, src, 1);
     ank__jset(b, a, "purpose", ank__jstr("forbid"));
     ank__jset(b, a, "pattern", ank__jstr(re));
-    ank__jpush(b, cc->artifacts, a);
+    ank__ir_push(b, cc, a, false);
 }
 
 /* ------------------------------------------------------------- driver */
@@ -286,11 +286,10 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
     ank_cstate cc = {.emit = emit,
                       .spec_functions = options ? options->spec_functions
                                                 : NULL,
-                      .artifacts = json_array(),
                       .conflicts = json_array(),
                       .merged = json_array(),
                       .tools = json_object()};
-    if (!cc.artifacts || !cc.conflicts || !cc.merged || !cc.tools)
+    if (!cc.conflicts || !cc.merged || !cc.tools)
         ank__bctx_fail(&b, ANK_ERR_NOMEM, "out of memory");
     else
         build(&b, &cc);
@@ -300,7 +299,7 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
     ank_status st = b.status;
     if (st != ANK_OK)
         ank__fail(error, st, "%s", b.message);
-    json_decref(cc.artifacts);
+    ank__ir_release_artifacts(&cc);
     json_decref(cc.conflicts);
     json_decref(cc.merged);
     json_decref(cc.completions);

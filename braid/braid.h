@@ -2,8 +2,10 @@
  * braid.h - the compile context shared by braid's modules.
  *
  * A compile reads one finished ank_result (from clew, or read back from
- * `ananke.constraints/1` JSON) and builds an `ananke.ir/1` document as a
- * jansson tree.  Every module that adds to the document takes this context.
+ * `ananke.constraints/1` JSON) and builds an `ananke.ir/1` document:
+ * each artifact is built as a jansson tree and kept as compact JSON text
+ * once it is complete (ir.c).  Every module that adds to the document
+ * takes this context.
  * Failure is sticky: the first error is kept in `status`/`error`, later
  * calls see it and do nothing, and the driver checks once at the end.
  */
@@ -17,6 +19,7 @@
 #include "../clew/constraint.h"
 #include "../clew/result.h"
 #include "../ffi/arena.h"
+#include "../ffi/buf.h"
 #include "../ffi/status.h"
 
 typedef struct ank_bctx {
@@ -43,11 +46,22 @@ typedef struct ank_dup {
     uint64_t content; /* hash of the content merged on */
 } ank_dup;
 
+/* An artifact of the document being built: its compact JSON text, or,
+ * while the compile may still add to it, its tree (ir.c). */
+typedef struct ank_islot {
+    char *text; /* NUL-terminated, from ank__malloc; NULL while open */
+    size_t len;
+    json_t *open;
+} ank_islot;
+
 /* One compile: the options and the document being built. */
 typedef struct ank_cstate {
     unsigned emit;                     /* ANK_EMIT_* bits */
     const char *const *spec_functions; /* borrowed from the options */
-    json_t *artifacts, *conflicts, *merged;
+    ank_islot *artifacts; /* in document order (ank__ir_push) */
+    size_t nartifacts, capartifacts;
+    ank_buf scratch; /* ir.c: where an artifact's text is printed */
+    json_t *conflicts, *merged;
     ank_dup *dups;   /* signatures and shapes, by first appearance */
     size_t ndups;
     ank_dup **shape_order; /* the shapes' dups, a type after those it uses */

@@ -3,20 +3,38 @@
  * (docs/ir.md), so callers get ids, names, grammar texts and schemas
  * without parsing the document's JSON.
  *
- * The document is only read: jansson lookups on a tree nobody modifies
- * are safe from several threads.  Borrowed strings point into the tree and
- * live as long as the document.
+ * An artifact is kept as compact JSON text (ir.c) and parsed into a tree
+ * the first time it is asked for; the tree is published with a
+ * compare-and-swap, so threads that race agree on one, and it is only read
+ * afterwards: jansson lookups on a tree nobody modifies are safe from
+ * several threads.  Borrowed strings point into the tree and live as long
+ * as the document.  A first access that runs out of memory answers as if
+ * the artifact were absent (NULL, 0, ANK_NPOS).
  */
 #include <string.h>
 
 #include "../ffi/status.h"
 #include "ir.h"
 
-static const json_t *artifact(const ank_ir *ir, size_t index)
+const json_t *ank__ir_artifact(const ank_ir *ir, size_t index)
 {
     if (!ir || index >= ir->nartifacts)
         return NULL;
-    return json_array_get(json_object_get(ir->doc, "artifacts"), index);
+    json_t *tree = atomic_load_explicit(&ir->trees[index],
+                                        memory_order_acquire);
+    if (tree)
+        return tree;
+    const ank_islot *s = &ir->artifacts[index];
+    json_t *parsed = json_loadb(s->text, s->len, JSON_ALLOW_NUL, NULL);
+    if (!parsed)
+        return NULL; /* out of memory: the text is our own JSON */
+    /* another thread may have parsed it first: keep the published tree */
+    if (atomic_compare_exchange_strong_explicit(&ir->trees[index], &tree,
+                                                parsed, memory_order_acq_rel,
+                                                memory_order_acquire))
+        return parsed;
+    json_decref(parsed);
+    return tree;
 }
 
 static const char *str_of(const json_t *v, size_t *length)
@@ -33,7 +51,7 @@ static const char *str_of(const json_t *v, size_t *length)
 
 static const char *key_of(const ank_ir *ir, size_t index, const char *key)
 {
-    return str_of(json_object_get(artifact(ir, index), key), NULL);
+    return str_of(json_object_get(ank__ir_artifact(ir, index), key), NULL);
 }
 
 ANK_API const char *ank_ir_artifact_id(const ank_ir *ir, size_t index)
@@ -64,13 +82,13 @@ ANK_API const char *ank_ir_artifact_purpose(const ank_ir *ir, size_t index)
 
 ANK_API size_t ank_ir_artifact_source_count(const ank_ir *ir, size_t index)
 {
-    return json_array_size(json_object_get(artifact(ir, index), "sources"));
+    return json_array_size(json_object_get(ank__ir_artifact(ir, index), "sources"));
 }
 
 ANK_API const char *ank_ir_artifact_source(const ank_ir *ir, size_t index,
                                            size_t source)
 {
-    const json_t *sources = json_object_get(artifact(ir, index), "sources");
+    const json_t *sources = json_object_get(ank__ir_artifact(ir, index), "sources");
     return str_of(json_array_get(sources, source), NULL);
 }
 
@@ -80,7 +98,7 @@ ANK_API size_t ank_ir_artifact_find(const ank_ir *ir, const char *kind,
     if (!ir || !source)
         return ANK_NPOS;
     for (size_t i = start; i < ir->nartifacts; i++) {
-        const json_t *a = artifact(ir, i);
+        const json_t *a = ank__ir_artifact(ir, i);
         const char *k = str_of(json_object_get(a, "kind"), NULL);
         if (kind && (!k || strcmp(k, kind) != 0))
             continue;
@@ -109,7 +127,7 @@ static const json_t *grammar_text(const ank_ir *ir, const json_t *a,
     if (!ref)
         return NULL;
     for (size_t i = 0; i < ir->nartifacts; i++) {
-        const json_t *g = artifact(ir, i);
+        const json_t *g = ank__ir_artifact(ir, i);
         const char *id = str_of(json_object_get(g, "id"), NULL);
         if (id && strcmp(id, ref) == 0)
             return json_object_get(g, dialect);
@@ -120,7 +138,7 @@ static const json_t *grammar_text(const ank_ir *ir, const json_t *a,
 ANK_API const char *ank_ir_artifact_text(const ank_ir *ir, size_t index,
                                          ank_ir_part part, size_t *length)
 {
-    const json_t *a = artifact(ir, index), *v = NULL;
+    const json_t *a = ank__ir_artifact(ir, index), *v = NULL;
     switch (part) {
     case ANK_PART_GBNF:
         v = a ? grammar_text(ir, a, "gbnf") : NULL;
@@ -155,7 +173,9 @@ ANK_API ank_status ank_ir_artifact_json(const ank_ir *ir, size_t index,
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
                          "ank_ir_artifact_json: %s is NULL",
                          !ir ? "ir" : !out ? "out" : "length");
-    const json_t *a = artifact(ir, index);
+    const json_t *a = ank__ir_artifact(ir, index);
+    if (!a && index < ir->nartifacts)
+        return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
     if (!a)
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
                          "artifact %zu is out of range (%zu artifacts)", index,

@@ -21,6 +21,7 @@
 
 #include "../ffi/status.h"
 #include "completion.h"
+#include "ir.h"
 #include "regex.h"
 #include "schema.h"
 #include "spec.h"
@@ -106,7 +107,8 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc, ank_lang lang,
         ank__jset(b, a, "forbid", ids);
         ank__braid_grammar_texts(b, a, g, cc->emit);
         ank__jset(b, built, "artifact", json_incref(a));
-        ank__jpush(b, cc->artifacts, a);
+        /* open: each spec that uses it adds itself to its sources */
+        ank__ir_push(b, cc, a, true);
     }
     ank__gram_free(g);
     if (b->status != ANK_OK) {
@@ -283,7 +285,7 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
     json_t *a = ank__braid_artifact(b, "spec", lang, fn->name, ordinal, src,
                                     hole ? 2 : 1);
     ank__jset(b, a, "spec", spec);
-    ank__jpush(b, cc->artifacts, a);
+    ank__ir_push(b, cc, a, false);
 }
 
 /* A spec's ordinal: how many specs of the same language and function name

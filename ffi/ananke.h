@@ -846,8 +846,12 @@ ANK_API ank_status ank_constraint_hole_range(const ank_constraint *constraint,
  * JSON.  `index` counts from 0 to ank_ir_artifact_count() - 1, in document
  * order.  Strings are borrowed from the document (valid until
  * ank_ir_free); NULL for a NULL document, an index out of range or a value
- * the artifact does not have.  Thread safe as long as nobody frees the
- * document.
+ * the artifact does not have.  A document keeps each artifact as compact
+ * JSON text and reads it into a tree the first time any of these asks for
+ * it; when that runs out of memory the answer is as if the value were
+ * absent (NULL, 0, ANK_NPOS; ANK_ERR_NOMEM from ank_ir_artifact_json).
+ * Thread safe as long as nobody frees the document: threads that read an
+ * artifact first at the same time agree on one tree.
  */
 
 /** Returned by ank_ir_artifact_find when nothing matches. */

@@ -33,6 +33,7 @@
     X(test_braid_function)           \
     X(test_cache)                    \
     X(test_braid_compile)            \
+    X(test_braid_ir)                 \
     X(test_ffi)                      \
     X(test_pipeline)                 \
     X(test_vocab)                    \

@@ -1,0 +1,192 @@
+/*
+ * ir_text.c - JSON text as jansson prints it, without jansson's printer.
+ *
+ * A document keeps its artifacts as compact text (ir.c), so every compile
+ * prints each one; jansson's printer hands its output to a callback a few
+ * bytes at a time and escapes strings one code point at a time, ~75
+ * instructions a byte, most of a compile.  This printer writes runs of
+ * plain bytes with one copy.  Its output is byte for byte jansson's for
+ * the flags named in ir_text.h: keys in insertion order, "," and ":"
+ * with no spaces, strings escaped as jansson escapes them (\" \\ \b \f \n
+ * \r \t, other control characters as \u00XX with upper-case hex,
+ * everything else as is), integers in decimal, and reals through
+ * jansson itself (they are rare, and its format has corner cases).
+ *
+ * The indenter inserts what JSON_INDENT(2) adds: a newline and two spaces
+ * a level after an opening bracket and after a comma, a newline before a
+ * closing bracket, a space after a colon; empty containers stay [] and {}.
+ */
+#include "ir_text.h"
+
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../ffi/alloc.h"
+
+/* What each byte becomes in a JSON string: 0 as itself, 'u' as \u00XX,
+ * else a backslash and that character. */
+static const unsigned char escape[256] = {
+    ['\0'] = 'u', [1] = 'u', [2] = 'u', [3] = 'u', [4] = 'u', [5] = 'u',
+    [6] = 'u', [7] = 'u', ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n',
+    [11] = 'u', ['\f'] = 'f', ['\r'] = 'r', [14] = 'u', [15] = 'u',
+    [16] = 'u', [17] = 'u', [18] = 'u', [19] = 'u', [20] = 'u', [21] = 'u',
+    [22] = 'u', [23] = 'u', [24] = 'u', [25] = 'u', [26] = 'u', [27] = 'u',
+    [28] = 'u', [29] = 'u', [30] = 'u', [31] = 'u', ['"'] = '"',
+    ['\\'] = '\\'};
+
+/* Writes straight into the buffer: room for the plain bytes is reserved
+ * up front, and more only when an escape would not fit. */
+static void put_string(ank_buf *out, const char *text, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *s = (const unsigned char *)text;
+    if (!ank__buf_reserve(out, n + 2))
+        return;
+    char *d = out->data + out->len;
+    char *end = out->data + out->cap - 1; /* keep the NUL's byte */
+    *d++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i], e = escape[c];
+        if (!e) {
+            *d++ = (char)c;
+            continue;
+        }
+        if (end - d < 7 + (ptrdiff_t)(n - i)) {
+            out->len = (size_t)(d - out->data);
+            if (!ank__buf_reserve(out, 8 + 2 * (n - i)))
+                return;
+            d = out->data + out->len;
+            end = out->data + out->cap - 1;
+        }
+        *d++ = '\\';
+        if (e == 'u') {
+            memcpy(d, "u00", 3);
+            d[3] = hex[c >> 4];
+            d[4] = hex[c & 15];
+            d += 5;
+        } else {
+            *d++ = (char)e;
+        }
+    }
+    *d++ = '"';
+    *d = '\0';
+    out->len = (size_t)(d - out->data);
+}
+
+static void put_integer(ank_buf *out, json_int_t v)
+{
+    char digits[24];
+    size_t n = sizeof digits;
+    /* negate in unsigned arithmetic: INT64_MIN has no positive */
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        digits[--n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        digits[--n] = '-';
+    ank__buf_append(out, digits + n, sizeof digits - n);
+}
+
+void ank__ir_text_compact(ank_buf *out, const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        ank__buf_putc(out, '{');
+        bool first = true;
+        /* jansson's iterator walks keys in insertion order */
+        for (void *it = json_object_iter((json_t *)v); it;
+             it = json_object_iter_next((json_t *)v, it)) {
+            if (!first)
+                ank__buf_putc(out, ',');
+            first = false;
+            put_string(out, json_object_iter_key(it),
+                       json_object_iter_key_len(it));
+            ank__buf_putc(out, ':');
+            ank__ir_text_compact(out, json_object_iter_value(it));
+        }
+        ank__buf_putc(out, '}');
+        break;
+    }
+    case JSON_ARRAY:
+        ank__buf_putc(out, '[');
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            if (i)
+                ank__buf_putc(out, ',');
+            ank__ir_text_compact(out, json_array_get(v, i));
+        }
+        ank__buf_putc(out, ']');
+        break;
+    case JSON_STRING:
+        put_string(out, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        put_integer(out, json_integer_value(v));
+        break;
+    case JSON_REAL: {
+        char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
+        if (text)
+            ank__buf_puts(out, text);
+        else
+            out->failed = 1;
+        ank__free(text);
+        break;
+    }
+    case JSON_TRUE:
+        ank__buf_append(out, "true", 4);
+        break;
+    case JSON_FALSE:
+        ank__buf_append(out, "false", 5);
+        break;
+    default:
+        ank__buf_append(out, "null", 4);
+        break;
+    }
+}
+
+void ank__ir_text_newline(ank_buf *out, unsigned depth)
+{
+    static const char spaces[] = "                                ";
+    ank__buf_putc(out, '\n');
+    for (size_t n = 2 * (size_t)depth; n;) {
+        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        ank__buf_append(out, spaces, k);
+        n -= k;
+    }
+}
+
+void ank__ir_text_indent(ank_buf *out, const char *s, size_t n, unsigned depth)
+{
+    size_t run = 0; /* start of the bytes not yet copied */
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"') {
+            for (i++; i < n && s[i] != '"'; i++)
+                i += s[i] == '\\';
+            continue;
+        }
+        if ((c == '{' || c == '[') && i + 1 < n &&
+            (s[i + 1] == '}' || s[i + 1] == ']')) {
+            i++; /* an empty container stays as it is */
+        } else if (c == '{' || c == '[') {
+            ank__buf_append(out, s + run, i + 1 - run);
+            ank__ir_text_newline(out, ++depth);
+            run = i + 1;
+        } else if (c == '}' || c == ']') {
+            ank__buf_append(out, s + run, i - run);
+            ank__ir_text_newline(out, --depth);
+            run = i;
+        } else if (c == ',') {
+            ank__buf_append(out, s + run, i + 1 - run);
+            ank__ir_text_newline(out, depth);
+            run = i + 1;
+        } else if (c == ':') {
+            ank__buf_append(out, s + run, i + 1 - run);
+            ank__buf_putc(out, ' ');
+            run = i + 1;
+        }
+    }
+    ank__buf_append(out, s + run, n - run);
+}

@@ -1,0 +1,24 @@
+/*
+ * ir_text.h - JSON text in the two layouts jansson prints (ir_text.c).
+ */
+#ifndef ANK_IR_TEXT_H
+#define ANK_IR_TEXT_H
+
+#include <jansson.h>
+
+#include "../ffi/buf.h"
+
+/* Append `v` as json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+ * JSON_REAL_PRECISION(6)) prints it.  Out of memory sets out->failed. */
+void ank__ir_text_compact(ank_buf *out, const json_t *v);
+
+/* Append compact JSON text (no whitespace outside strings, as above) laid
+ * out as JSON_INDENT(2) prints it, for a value nested `depth` levels
+ * deep. */
+void ank__ir_text_indent(ank_buf *out, const char *text, size_t n,
+                         unsigned depth);
+
+/* A newline and the indentation of `depth` levels. */
+void ank__ir_text_newline(ank_buf *out, unsigned depth);
+
+#endif

@@ -1,0 +1,223 @@
+/*
+ * test_braid_ir.c - the compiled document kept as text: the printer and
+ * indenter of ir_text.c against jansson's own json_dumps, a written
+ * document against one json_dumps of its whole tree, and artifacts parsed
+ * on first access from two threads at once.
+ */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../braid/ir_text.h"
+#include "test.h"
+#include "tests.h"
+
+/* ---------------------------------------------------- random trees */
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+
+static uint32_t next(uint32_t n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng % n);
+}
+
+/* Bytes that stress escaping: every control character, NUL, quotes,
+ * backslashes, '/', DEL and whole UTF-8 sequences. */
+static size_t random_text(char *s, size_t cap)
+{
+    static const char *const pieces[] = {"\"", "\\", "/", "\x7f", "\xc3\xa9",
+                                         "\xe2\x80\xa8", "\xf0\x9f\x98\x80",
+                                         "abc", " ", "::="};
+    size_t n = 0, len = next(24);
+    for (size_t i = 0; i < len && n + 4 < cap; i++) {
+        uint32_t k = next(3);
+        if (k == 0) {
+            s[n++] = (char)next(0x20); /* a control character, NUL too */
+        } else if (k == 1) {
+            const char *p = pieces[next(sizeof pieces / sizeof *pieces)];
+            memcpy(s + n, p, strlen(p));
+            n += strlen(p);
+        } else {
+            s[n++] = (char)(0x20 + next(0x5f));
+        }
+    }
+    return n;
+}
+
+static json_t *random_tree(int depth)
+{
+    char text[128];
+    switch (depth > 4 ? next(6) : next(9)) {
+    case 0:
+        return json_stringn(text, random_text(text, sizeof text));
+    case 1: {
+        static const json_int_t edges[] = {0, -1, 9007199254740993LL,
+                                           INT64_MIN, INT64_MAX};
+        return next(2) ? json_integer(edges[next(5)])
+                       : json_integer((json_int_t)next(100000) - 50000);
+    }
+    case 2: {
+        static const double reals[] = {0.5, -1e300, 3.14159265358979,
+                                       1e-7, 100.0, 2.5e15};
+        return json_real(reals[next(6)]);
+    }
+    case 3:
+        return json_true();
+    case 4:
+        return json_false();
+    case 5:
+        return json_null();
+    case 6: case 7: {
+        json_t *o = json_object();
+        for (uint32_t i = 0, n = next(5); i < n; i++) {
+            size_t len = random_text(text, sizeof text);
+            json_object_setn_new(o, text, len, random_tree(depth + 1));
+        }
+        return o;
+    }
+    default: {
+        json_t *a = json_array();
+        for (uint32_t i = 0, n = next(5); i < n; i++)
+            json_array_append_new(a, random_tree(depth + 1));
+        return a;
+    }
+    }
+}
+
+/* The printer and the indenter give jansson's bytes. */
+static void text_like_jansson(void)
+{
+    int mismatches = 0;
+    for (int t = 0; t < 3000; t++) {
+        json_t *v = random_tree(0);
+        char *compact = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+                                          JSON_REAL_PRECISION(6));
+        char *indented = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY |
+                                           JSON_REAL_PRECISION(6));
+        ank_buf ours = ANK_BUF_INIT, laid = ANK_BUF_INIT;
+        ank__ir_text_compact(&ours, v);
+        if (ours.data)
+            ank__ir_text_indent(&laid, ours.data, ours.len, 0);
+        bool same = compact && indented && ours.data && laid.data &&
+                    strcmp(ours.data, compact) == 0 &&
+                    strcmp(laid.data, indented) == 0;
+        if (!same && mismatches++ < 3)
+            fprintf(stderr, "    jansson: %s\n    ours:    %s\n",
+                    compact ? compact : "(null)",
+                    ours.data ? ours.data : "(null)");
+        ank_free(compact);
+        ank_free(indented);
+        ank__buf_release(&ours);
+        ank__buf_release(&laid);
+        json_decref(v);
+    }
+    CHECK_INT(mismatches, 0);
+
+    /* nested indentation starts at the depth given */
+    ank_buf out = ANK_BUF_INIT;
+    ank__ir_text_indent(&out, "{\"a\":[1,{}],\"b\":\"x,{\\\"\"}", 24, 2);
+    CHECK_STR(out.data, "{\n      \"a\": [\n        1,\n        {}\n      ],"
+                        "\n      \"b\": \"x,{\\\"\"\n    }");
+    ank__buf_release(&out);
+}
+
+/* ------------------------------------------------------- documents */
+
+static const test_src shop[] = {
+    {"shop/cart.ts",
+     "export interface Line {\n  sku: string;\n  qty: number;\n"
+     "  note?: \"gift\" | \"\\u00e9t\\u00e9\";\n}\n\n"
+     "export function total(lines: Line[], tax: number): number {\n"
+     "  throw new Error(\"not implemented\");\n}\n\n"
+     "export function addLine(cart: Line[], line: Line): Line[] {\n"
+     "  return [...cart, line];\n}\n"},
+};
+
+/* The written document is one json_dumps of its whole tree. */
+static void document_like_jansson(void)
+{
+    ank_result *r = test_extract(shop, 1);
+    ank_ir *ir = NULL;
+    CHECK_INT(ank_braid_compile(r, NULL, &ir, NULL), ANK_OK);
+    char *text = NULL;
+    size_t len = 0;
+    CHECK_INT(ank_ir_write(ir, &text, &len, NULL), ANK_OK);
+    json_error_t je;
+    json_t *doc = text ? json_loadb(text, len, 0, &je) : NULL;
+    CHECK(doc != NULL);
+    char *again = doc ? json_dumps(doc, JSON_INDENT(2) |
+                                            JSON_REAL_PRECISION(6))
+                      : NULL;
+    CHECK(again && text && strlen(again) + 1 == len &&
+          strncmp(again, text, len - 1) == 0 && text[len - 1] == '\n');
+    json_t *arts = json_object_get(doc, "artifacts");
+    CHECK_INT(json_array_size(arts), ank_ir_artifact_count(ir));
+    CHECK(ank_ir_artifact_count(ir) > 5);
+    /* the accessors read the same artifacts */
+    for (size_t i = 0; i < json_array_size(arts); i++) {
+        json_t *a = json_array_get(arts, i);
+        CHECK_STR(ank_ir_artifact_id(ir, i),
+                  json_string_value(json_object_get(a, "id")));
+        char *one = NULL;
+        size_t n = 0;
+        CHECK_INT(ank_ir_artifact_json(ir, i, ANK_PART_ARTIFACT, &one, &n,
+                                       NULL),
+                  ANK_OK);
+        char *expect = json_dumps(a, JSON_COMPACT | JSON_REAL_PRECISION(6));
+        CHECK(one && expect && strcmp(one, expect) == 0);
+        ank_free(one);
+        ank_free(expect);
+    }
+    ank_free(again);
+    ank_free(text);
+    json_decref(doc);
+    ank_ir_free(ir);
+    ank_result_free(r);
+}
+
+typedef struct reader {
+    const ank_ir *ir;
+    const char *seen[64];
+} reader;
+
+static void *read_all(void *arg)
+{
+    reader *rd = arg;
+    size_t n = ank_ir_artifact_count(rd->ir);
+    for (size_t i = 0; i < n && i < 64; i++)
+        rd->seen[i] = ank_ir_artifact_name(rd->ir, i);
+    return NULL;
+}
+
+/* Two threads parse the artifacts at once and agree on one tree each. */
+static void first_access_from_two_threads(void)
+{
+    ank_result *r = test_extract(shop, 1);
+    ank_ir *ir = NULL;
+    CHECK_INT(ank_braid_compile(r, NULL, &ir, NULL), ANK_OK);
+    reader a = {ir, {0}}, b = {ir, {0}};
+    pthread_t t;
+    CHECK_INT(pthread_create(&t, NULL, read_all, &a), 0);
+    read_all(&b);
+    pthread_join(t, NULL);
+    size_t n = ank_ir_artifact_count(ir);
+    for (size_t i = 0; i < n && i < 64; i++) {
+        CHECK(a.seen[i] != NULL);
+        CHECK(a.seen[i] == b.seen[i]); /* the same published tree */
+    }
+    ank_ir_free(ir);
+    ank_result_free(r);
+}
+
+void test_braid_ir(void)
+{
+    text_like_jansson();
+    document_like_jansson();
+    first_access_from_two_threads();
+}
