@@ -1,8 +1,7 @@
 /*
  * grammar_print.c - ank__gram_write: the grammar model printed as GBNF
- * (llama.cpp, XGrammar) or as Lark (llguidance, Python Lark), with each
- * dialect's escaping of literals, classes and regexes, and rule names
- * sanitised for the dialect.
+ * (llama.cpp, XGrammar) or as Lark (llguidance, Python Lark), with rule
+ * names sanitised for the dialect.
  *
  * Printing walks the rules breadth-first from the root, in the order the
  * references are met, naming each rule as it is first reached; names are
@@ -18,13 +17,16 @@
  * HOIST_SIZE becomes a helper rule of its own, printed once and named
  * wherever it occurs.  Every inline copy is then at most HOIST_SIZE nodes,
  * and the output is linear in the size of the DAG.
+ *
+ * Text goes out through grammar_text.h, whose cursor makes an append a
+ * bounds check and a copy; grammar_text.c escapes literals and classes.
  */
 #include "grammar_int.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "../ffi/alloc.h"
+#include "grammar_text.h"
 
 /* Lark (Python's at least) slows down sharply on long sequences, so its
  * printer cuts a sequence of more than PART items into "part" rules of at
@@ -39,13 +41,32 @@
  * nodes of fully expanded operand. */
 #define REGEX_TREE_MAX 4096
 
-/* What the printer knows of a node, by node id. */
+/* How often a node is referenced, and so how it is printed. */
+enum { UNSEEN, ONCE, SHARED, HOISTED /* shared, printed as a helper rule */ };
+
+/* facts.len of a node whose text must be printed afresh each time: it
+ * holds a Lark sequence cut into part rules, new ones at each copy. */
+#define FRESH UINT32_MAX
+
+/*
+ * What the printer knows of a node, by node id (12 bytes: one per node of
+ * a large grammar).  Sizes saturate: they are only compared with
+ * HOIST_SIZE and REGEX_TREE_MAX.
+ *
+ * A shared node that is not hoisted prints the same text wherever it
+ * occurs (a name is fixed once given, and nothing else depends on the
+ * place), so after the first time its text is copied from where it was
+ * first printed: in a grammar of many small shared nodes, most of the
+ * output is such copies.
+ */
 typedef struct facts {
-    size_t size;  /* printed size in nodes, helpers counted as one */
-    size_t tree;  /* size fully expanded (saturating) */
-    const char *helper; /* the helper rule's name, once queued */
-    unsigned char uses; /* references met, saturating at 2 */
-    bool measured, hoist;
+    /* HOISTED: 1 + the queue index of its helper rule, once queued;
+     * SHARED: where its text (without parentheses) starts in the output */
+    uint32_t at;
+    uint32_t len;  /* SHARED: its text's length once printed; or FRESH */
+    uint16_t tree; /* size fully expanded */
+    uint8_t size;  /* printed size in nodes, helpers counted as one */
+    uint8_t state;
 } facts;
 
 /* A rule to print: a grammar rule, a helper rule for a shared node
@@ -55,187 +76,66 @@ typedef struct entry {
     const ank_gexpr *expr;
     ank_gexpr *const *items;
     size_t n;
-    char *name;
+    size_t name, len; /* the name is names[name .. name + len) */
     size_t base;   /* the entry whose name helpers of this one build on */
     unsigned next; /* the next suffix to try for names built on this one */
 } entry;
 
+/* Per grammar rule, by rule index; todo[] lists rules in the order
+ * counting reaches them and shares the array. */
+typedef struct rinfo {
+    const ank_grule *todo;
+    uint32_t entry; /* 1 + its queue index, once queued */
+    bool seen;      /* reached while counting */
+} rinfo;
+
 typedef struct printer {
     const ank_gram *g;
-    ank_gram_dialect d;
-    ank_buf *out;
-    const char **names; /* per rule index, once reached (owned by queue) */
+    bool lark;
+    gtext t;            /* the output */
+    char *names;        /* every queued name, back to back */
+    size_t nnames, capnames;
     entry *queue;       /* in print order */
     size_t nqueue, cap;
-    char **taken;       /* a hash set of the queued names */
+    uint32_t *taken;    /* a hash set of queue index + 1 (0: free) */
     size_t taken_cap;
+    /* names, queue and taken start in the block that holds rules[] and
+     * are freed only once they have grown out of it */
+    bool own_names, own_queue, own_taken;
     facts *facts;       /* per node id */
-    const ank_grule **todo; /* rules reached while counting */
-    bool *seen;             /* per rule index */
+    /* the reachable sequences, alternations and repetitions, operands
+     * first */
+    const ank_gexpr **order;
+    size_t norder;
+    rinfo *rules;
+    size_t ntodo;
     size_t current;        /* the entry being printed */
     const ank_gexpr *top;  /* its whole body: never replaced by a name */
     bool bad;            /* a failed node or undefined rule was reached */
     bool nomem;
 } printer;
 
-/* The next code point of UTF-8 text; an invalid byte reads as U+FFFD. */
-static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *len)
-{
-    unsigned c = s[0];
-    size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-               : (c & 0xF8) == 0xF0 ? 4 : 0;
-    static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
-    *len = 1;
-    if (k == 1)
-        return c;
-    if (k == 0 || k > n)
-        return 0xFFFD;
-    uint32_t cp = c & (0x7Fu >> k);
-    for (size_t i = 1; i < k; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0xFFFD;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if (cp < least[k] || cp > ANK_GRAM_MAX_CP ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0xFFFD;
-    *len = k;
-    return cp;
-}
-
-/* \n \r \t and \\ are written the same way everywhere; returns false for
- * other code points. */
-static bool common_escape(ank_buf *out, uint32_t cp)
-{
-    const char *e = cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : cp == '\t' ? "\\t"
-                    : cp == '\\' ? "\\\\" : NULL;
-    if (e)
-        ank__buf_puts(out, e);
-    return e != NULL;
-}
-
-/* Code points above ASCII as \uHHHH or \UHHHHHHHH (all dialects). */
-static void put_wide(ank_buf *out, uint32_t cp)
-{
-    ank__buf_printf(out, cp <= 0xFFFF ? "\\u%04X" : "\\U%08X", (unsigned)cp);
-}
-
-/*
- * One code point inside a GBNF literal or class.  llama.cpp knows the
- * escapes \x \u \U \t \r \n \\ \" \[ \] only, so `-` and `^` in classes
- * are written in hex; XGrammar reads \x greedily (\x01b is U+001B), so a
- * hex digit right after a \x escape is itself escaped (*after_x).
- */
-static void gbnf_char(ank_buf *out, uint32_t cp, bool in_class,
-                      bool *after_x)
-{
-    bool was_x = *after_x;
-    bool hexdigit = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'f') ||
-                    (cp >= 'A' && cp <= 'F');
-    *after_x = false;
-    if (common_escape(out, cp))
-        return;
-    if (cp == (in_class ? ']' : '"'))
-        ank__buf_printf(out, "\\%c", (char)cp);
-    else if (cp < 0x20 || cp == 0x7F || (in_class && (cp == '-' || cp == '^')) ||
-             (was_x && hexdigit)) {
-        ank__buf_printf(out, "\\x%02X", (unsigned)cp);
-        *after_x = true;
-    } else if (cp >= 0x80)
-        put_wide(out, cp);
-    else
-        ank__buf_putc(out, (char)cp);
-}
-
-/* One code point inside a Lark "..." literal: JSON string syntax, which is
- * what llguidance reads and Python Lark reads the same way. */
-static void lark_lit_char(ank_buf *out, uint32_t cp)
-{
-    char utf8[4];
-    if (common_escape(out, cp))
-        return;
-    if (cp == '"')
-        ank__buf_puts(out, "\\\"");
-    else if (cp < 0x20 || cp == 0x7F)
-        ank__buf_printf(out, "\\u%04X", (unsigned)cp);
-    else
-        ank__buf_append(out, utf8, ank__utf8_put(utf8, cp));
-}
-
-/* One code point inside a regex, in a class or not: the common subset of
- * Python's re and Rust's regex crate. */
-static void regex_char(ank_buf *out, uint32_t cp, bool in_class)
-{
-    if (common_escape(out, cp))
-        return;
-    if (cp < 0x20 || cp == 0x7F)
-        ank__buf_printf(out, "\\x%02X", (unsigned)cp);
-    else if (cp >= 0x80)
-        put_wide(out, cp);
-    else if (strchr(in_class ? "[]^-/" : ".+*?()|[]{}^$/", (int)cp))
-        ank__buf_printf(out, "\\%c", (char)cp);
-    else
-        ank__buf_putc(out, (char)cp);
-}
-
-static void put_class(printer *p, const ank_gexpr *e, bool regex)
-{
-    bool after_x = false;
-    if (regex && e->negated && e->n == 0) { /* "[^]" is no regex */
-        ank__buf_puts(p->out, "[\\x00-\\U0010FFFF]");
-        return;
-    }
-    ank__buf_puts(p->out, e->negated ? "[^" : "[");
-    for (size_t i = 0; i < e->n; i++) {
-        uint32_t lo = e->ranges[2 * i], hi = e->ranges[2 * i + 1];
-        for (uint32_t c = lo, j = 0; j < (lo == hi ? 1u : 2u); c = hi, j++) {
-            if (j == 1 && hi > lo + 1)
-                ank__buf_putc(p->out, '-'), after_x = false;
-            if (regex)
-                regex_char(p->out, c, true);
-            else
-                gbnf_char(p->out, c, true, &after_x);
-        }
-    }
-    ank__buf_putc(p->out, ']');
-}
-
-static void put_lit(printer *p, const ank_gexpr *e, bool regex)
-{
-    const unsigned char *s = (const unsigned char *)e->text;
-    bool after_x = false;
-    if (!regex)
-        ank__buf_putc(p->out, '"');
-    for (size_t i = 0, len; i < e->n; i += len) {
-        uint32_t cp = utf8_next(s + i, e->n - i, &len);
-        if (regex)
-            regex_char(p->out, cp, false);
-        else if (p->d == ANK_GRAM_GBNF)
-            gbnf_char(p->out, cp, false, &after_x);
-        else
-            lark_lit_char(p->out, cp);
-    }
-    if (!regex)
-        ank__buf_putc(p->out, '"');
-}
-
 /* Precedence of the place an expression is printed in. */
 enum { P_ALT, P_SEQ, P_REP };
 
-static void put_quant(ank_buf *out, uint32_t min, uint32_t max)
+static void put_quant(printer *p, uint32_t min, uint32_t max)
 {
-    if (min == 0 && max == 1)
-        ank__buf_putc(out, '?');
-    else if (min == 0 && max == ANK_G_INF)
-        ank__buf_putc(out, '*');
-    else if (min == 1 && max == ANK_G_INF)
-        ank__buf_putc(out, '+');
-    else if (min == max)
-        ank__buf_printf(out, "{%u}", (unsigned)min);
-    else if (max == ANK_G_INF)
-        ank__buf_printf(out, "{%u,}", (unsigned)min);
-    else
-        ank__buf_printf(out, "{%u,%u}", (unsigned)min, (unsigned)max);
+    if (min == 0 && max == 1) {
+        gtext_putc(&p->t, '?');
+    } else if (min == 0 && max == ANK_G_INF) {
+        gtext_putc(&p->t, '*');
+    } else if (min == 1 && max == ANK_G_INF) {
+        gtext_putc(&p->t, '+');
+    } else {
+        gtext_putc(&p->t, '{');
+        ank__gtext_uint(&p->t, min);
+        if (min != max) {
+            gtext_putc(&p->t, ',');
+            if (max != ANK_G_INF)
+                ank__gtext_uint(&p->t, max);
+        }
+        gtext_putc(&p->t, '}');
+    }
 }
 
 /* A rule-free expression as regex source (between the slashes). */
@@ -245,143 +145,184 @@ static void put_regex(printer *p, const ank_gexpr *e, int prec)
                  (prec == P_REP && (e->kind == GK_SEQ || e->kind == GK_REP ||
                                     (e->kind == GK_LIT && e->n > 1)));
     if (group)
-        ank__buf_puts(p->out, "(?:");
+        GTEXT_PUTS(&p->t, "(?:");
     if (e->kind == GK_LIT)
-        put_lit(p, e, true);
+        ank__gtext_lit(&p->t, e->text, e->n, GT_RE, 0);
     else if (e->kind == GK_CLASS)
-        put_class(p, e, true);
+        ank__gtext_class(&p->t, e->negated, e->ranges, e->n, true);
     else if (e->kind == GK_REP) {
         put_regex(p, e->sub, P_REP);
-        put_quant(p->out, e->min, e->max);
+        put_quant(p, e->min, e->max);
     } else {
         for (size_t i = 0; i < e->n; i++) {
             if (i && e->kind == GK_ALT)
-                ank__buf_putc(p->out, '|');
+                gtext_putc(&p->t, '|');
             put_regex(p, e->items[i], P_SEQ);
         }
     }
     if (group)
-        ank__buf_putc(p->out, ')');
+        gtext_putc(&p->t, ')');
 }
 
-static const char *enqueue(printer *p, const ank_grule *r,
-                           const ank_gexpr *expr, ank_gexpr *const *items,
-                           size_t n);
+static uint32_t enqueue(printer *p, const ank_grule *r,
+                        const ank_gexpr *expr, ank_gexpr *const *items,
+                        size_t n);
 
-static void put_expr(printer *p, const ank_gexpr *e, int prec);
+/* The name of queue entry `k` (1-based; 0, after a failure, writes
+ * nothing). */
+static inline void put_name(printer *p, uint32_t k)
+{
+    if (k)
+        gtext_put(&p->t, p->names + p->queue[k - 1].name, p->queue[k - 1].len);
+}
 
 /* ------------------------------------------------------ sharing analysis */
 
-/* The facts of a node; a node of another grammar (a misuse, which
- * count() reports) shares the slot of the empty node. */
-static facts *fact(const printer *p, const ank_gexpr *e)
+/* The facts slot of a node; a node of another grammar (a misuse, which
+ * visit() reports) shares the slot of the empty node.  Once counting has
+ * found no such node, printing indexes by id directly. */
+static inline size_t slot(const printer *p, const ank_gexpr *e)
 {
-    return &p->facts[e->id <= p->g->nnodes ? e->id : 0];
-}
-
-static size_t sat_add(size_t a, size_t b)
-{
-    return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+    return e->id <= p->g->nnodes ? e->id : 0;
 }
 
 /* Does Lark print the repetition `e` as one regex? */
 static bool folds(const printer *p, const ank_gexpr *e)
 {
-    return p->d == ANK_GRAM_LARK && e->lexical && !e->sub->nullable &&
+    return p->lark && e->lexical && !e->sub->nullable &&
            !(e->min == 0 && e->max == 1) &&
-           fact(p, e->sub)->tree <= REGEX_TREE_MAX;
+           p->facts[slot(p, e->sub)].tree <= REGEX_TREE_MAX;
 }
 
 /* Does Lark write the operand of `e` twice (x{m,} as x ~ m x*)? */
 static bool twice(const printer *p, const ank_gexpr *e)
 {
-    return p->d == ANK_GRAM_LARK && e->kind == GK_REP && e->min >= 2 &&
+    return p->lark && e->kind == GK_REP && e->min >= 2 &&
            e->max == ANK_G_INF;
 }
 
 /* Queue a rule for counting, once; rules of another grammar are left to
  * enqueue() to report. */
-static void reach(printer *p, const ank_grule *r, size_t *ntodo)
+static void reach(printer *p, const ank_grule *r)
 {
     const ank_gram *g = p->g;
     if (!r || r->index >= g->nrules || g->rules[r->index] != r ||
-        p->seen[r->index])
+        p->rules[r->index].seen)
         return;
-    p->seen[r->index] = true;
-    p->todo[(*ntodo)++] = r;
+    p->rules[r->index].seen = true;
+    p->rules[p->ntodo++].todo = r;
 }
 
-/* Count the references to `e` and, the first time, to what it holds. */
-static void count(printer *p, const ank_gexpr *e, size_t *ntodo)
+static void count(printer *p, const ank_gexpr *e);
+
+/* One more reference to `e`: the first time, count what it holds, or
+ * size it right away when it holds nothing. */
+static inline void visit(printer *p, const ank_gexpr *e)
 {
-    facts *f = fact(p, e);
-    if (e->id > p->g->nnodes)
+    size_t id = e->id;
+    if (id > p->g->nnodes) {
         p->bad = true;
-    if (f->uses > 0) {
-        f->uses = 2;
+        id = 0;
+    }
+    facts *f = &p->facts[id];
+    if (f->state != UNSEEN) {
+        f->state = SHARED;
         return;
     }
-    f->uses = 1;
+    *f = (facts){.state = ONCE};
+    if (e->kind == GK_SEQ || e->kind == GK_ALT || e->kind == GK_REP) {
+        count(p, e);
+        return;
+    }
+    f->size = 1, f->tree = 1;
     if (e->kind == GK_REF)
-        reach(p, e->rule, ntodo);
-    for (size_t i = 0; (e->kind == GK_SEQ || e->kind == GK_ALT) && i < e->n;
-         i++)
-        count(p, e->items[i], ntodo);
-    if (e->kind == GK_REP) {
-        count(p, e->sub, ntodo);
-        if (twice(p, e))
-            count(p, e->sub, ntodo);
-    }
+        reach(p, e->rule);
 }
 
-/* Size `e` (after its operands) and decide whether it is hoisted; returns
- * what it adds to the printed size of an expression holding it. */
-static size_t measure(printer *p, const ank_gexpr *e)
+/* Count the references held by a sequence, alternation or repetition
+ * met for the first time, then add it to order[] (after its operands). */
+static void count(printer *p, const ank_gexpr *e)
 {
-    facts *f = fact(p, e);
-    if (!f->measured) {
-        size_t size = 1, tree = 1;
-        f->measured = true;
-        for (size_t i = 0; (e->kind == GK_SEQ || e->kind == GK_ALT) &&
-                           i < e->n; i++) {
-            size = sat_add(size, measure(p, e->items[i]));
-            tree = sat_add(tree, fact(p, e->items[i])->tree);
-        }
-        if (e->kind == GK_REP) {
-            size_t sub = measure(p, e->sub), subtree = fact(p, e->sub)->tree;
-            tree = sat_add(tree, subtree);
-            if (folds(p, e))
-                size = sat_add(size, subtree);
-            else
-                size = sat_add(sat_add(size, sub), twice(p, e) ? sub : 0);
-        }
-        f->size = size, f->tree = tree;
-        f->hoist = f->uses > 1 && size > HOIST_SIZE &&
-                   (e->kind == GK_SEQ || e->kind == GK_ALT || e->kind == GK_REP);
+    if (e->kind == GK_REP) {
+        visit(p, e->sub);
+        if (twice(p, e))
+            p->facts[slot(p, e->sub)].state = SHARED;
+    } else {
+        for (size_t i = 0; i < e->n; i++)
+            visit(p, e->items[i]);
     }
-    return f->hoist ? 1 : f->size;
+    p->order[p->norder++] = e;
 }
 
-/* Count and size everything reachable from the root. */
-static void analyse(printer *p)
+/* What a node adds to the printed size of an expression holding it. */
+static inline unsigned weight(const facts *f)
+{
+    return f->state == HOISTED ? 1 : f->size;
+}
+
+/* Does `sub`, held by a node, make that node FRESH? */
+static inline bool fresh(const facts *sub)
+{
+    return sub->len == FRESH && sub->state != HOISTED;
+}
+
+/* Size a sequence, alternation or repetition (its operands are sized
+ * already) and decide whether it is hoisted. */
+static void measure(printer *p, const ank_gexpr *e)
+{
+    facts *f = &p->facts[e->id];
+    uint64_t size = 1, tree = 1;
+    bool renew = p->lark && e->kind == GK_SEQ && e->n > PART;
+    if (e->kind == GK_REP) {
+        const facts *sub = &p->facts[e->sub->id];
+        tree += sub->tree;
+        if (folds(p, e))
+            size += sub->tree;
+        else
+            size += (twice(p, e) ? 2u : 1u) * weight(sub);
+        renew = fresh(sub);
+    } else {
+        for (size_t i = 0; i < e->n; i++) {
+            const facts *item = &p->facts[e->items[i]->id];
+            size += weight(item);
+            tree += item->tree;
+            renew |= fresh(item);
+        }
+    }
+    f->size = size > UINT8_MAX ? UINT8_MAX : (uint8_t)size;
+    f->tree = tree > UINT16_MAX ? UINT16_MAX : (uint16_t)tree;
+    if (f->state == SHARED && size > HOIST_SIZE)
+        f->state = HOISTED;
+    if (renew)
+        f->len = FRESH;
+}
+
+/* Count and size everything reachable from the root; the size of the
+ * text to come, roughly, in nodes. */
+static size_t analyse(printer *p)
 {
     const ank_gram *g = p->g;
-    p->facts = ank__calloc(g->nnodes + 1, sizeof *p->facts);
-    p->todo = ank__calloc(g->nrules + 1, sizeof *p->todo);
-    p->seen = ank__calloc(g->nrules + 1, sizeof *p->seen);
-    if (!p->facts || !p->todo || !p->seen) {
-        p->nomem = true;
-        return;
+    size_t est = 0;
+    reach(p, g->root);
+    for (size_t i = 0; i < p->ntodo; i++)
+        if (p->rules[i].todo->body)
+            visit(p, p->rules[i].todo->body);
+    /* order[] lists operands first (an expression DAG has no cycles), so
+     * one pass sizes everything; nodes of another grammar stop here. */
+    for (size_t i = 0; i < p->norder && !p->bad; i++) {
+        measure(p, p->order[i]);
+        if (p->facts[p->order[i]->id].state == HOISTED)
+            est += p->facts[p->order[i]->id].size;
     }
-    size_t ntodo = 0;
-    reach(p, g->root, &ntodo);
-    for (size_t i = 0; i < ntodo; i++)
-        if (p->todo[i]->body)
-            count(p, p->todo[i]->body, &ntodo);
-    for (size_t i = 0; i < ntodo; i++)
-        if (p->todo[i]->body)
-            measure(p, p->todo[i]->body);
+    for (size_t i = 0; i < p->ntodo; i++)
+        if (p->rules[i].todo->body)
+            est += p->facts[slot(p, p->rules[i].todo->body)].size;
+    return est;
 }
+
+/* ------------------------------------------------------------- printing */
+
+static void put_expr(printer *p, const ank_gexpr *e, int prec);
 
 /* Items of a sequence; in Lark, more than PART of them go to part rules
  * of `span` items each, so no printed sequence is longer than PART. */
@@ -389,104 +330,177 @@ static void put_items(printer *p, ank_gexpr *const *items, size_t n,
                       bool alt)
 {
     size_t span = 1;
-    if (p->d == ANK_GRAM_LARK && !alt)
+    if (p->lark && !alt)
         while (n > span * PART)
             span *= PART;
+    if (span == 1) {
+        for (size_t i = 0; i < n; i++) {
+            if (i && alt)
+                GTEXT_PUTS(&p->t, " | ");
+            else if (i)
+                gtext_putc(&p->t, ' ');
+            put_expr(p, items[i], P_SEQ);
+        }
+        return;
+    }
     for (size_t i = 0; i < n; i += span) {
         if (i)
-            ank__buf_puts(p->out, alt ? " | " : " ");
-        if (span == 1) {
-            put_expr(p, items[i], P_SEQ);
-            continue;
-        }
-        const char *name = enqueue(p, NULL, NULL, items + i,
-                                   n - i < span ? n - i : span);
-        if (name)
-            ank__buf_puts(p->out, name);
+            gtext_putc(&p->t, ' ');
+        put_name(p, enqueue(p, NULL, NULL, items + i,
+                            n - i < span ? n - i : span));
     }
+}
+
+/* A repetition in Lark, which has no {m,n}. */
+static void put_lark_rep(printer *p, const ank_gexpr *e)
+{
+    uint32_t min = e->min, max = e->max;
+    if (folds(p, e)) {
+        /* A repetition of rule-free text is one greedy regex lexeme; a
+         * regex may not match the empty string, so x* is /(x)+/?. */
+        gtext_putc(&p->t, '/');
+        put_regex(p, e->sub, P_REP);
+        put_quant(p, min ? min : 1, max);
+        if (min)
+            gtext_putc(&p->t, '/');
+        else
+            GTEXT_PUTS(&p->t, "/?");
+        return;
+    }
+    put_expr(p, e->sub, P_REP);
+    if (min <= 1 && (max == 1 || max == ANK_G_INF)) {
+        put_quant(p, min, max);
+    } else {
+        GTEXT_PUTS(&p->t, " ~ ");
+        ank__gtext_uint(&p->t, min);
+        if (min == max)
+            return;
+        if (max != ANK_G_INF) {
+            GTEXT_PUTS(&p->t, " .. ");
+            ank__gtext_uint(&p->t, max);
+        } else { /* no open range in Lark: x ~ m x* */
+            gtext_putc(&p->t, ' ');
+            put_expr(p, e->sub, P_REP);
+            gtext_putc(&p->t, '*');
+        }
+    }
+}
+
+/* Does `e`, printed in a place of precedence `prec`, need parentheses? */
+static inline bool grouped(const ank_gexpr *e, int prec)
+{
+    return e->kind == GK_ALT ? prec != P_ALT
+           : prec == P_REP && (e->kind == GK_SEQ || e->kind == GK_REP);
 }
 
 static void put_expr(printer *p, const ank_gexpr *e, int prec)
 {
-    ank_buf *out = p->out;
-    bool lark = p->d == ANK_GRAM_LARK;
-    uint32_t min = e->min, max = e->max;
-    facts *f = fact(p, e);
-    if (f->hoist && e != p->top) {
-        if (!f->helper)
-            f->helper = enqueue(p, NULL, e, NULL, 0);
-        if (f->helper)
-            ank__buf_puts(out, f->helper);
-    } else if (e->kind == GK_FAIL) {
+    facts *f = &p->facts[e->id];
+    gtext *t = &p->t;
+    if (f->state == HOISTED && e != p->top) {
+        if (!f->at)
+            f->at = enqueue(p, NULL, e, NULL, 0);
+        put_name(p, f->at);
+        return;
+    }
+    bool group = grouped(e, prec);
+    if (group)
+        gtext_putc(t, '(');
+    if (f->state == SHARED && f->len != 0 && f->len != FRESH) {
+        gtext_repeat(t, f->at, f->len);
+        if (group)
+            gtext_putc(t, ')');
+        return;
+    }
+    size_t at = t->len;
+    switch (e->kind) {
+    case GK_FAIL:
         p->bad = true;
-    } else if (e->kind == GK_EMPTY) {
-        if (!lark)
-            ank__buf_puts(out, "\"\"");
-    } else if (e->kind == GK_LIT) {
-        put_lit(p, e, false);
-    } else if (e->kind == GK_CLASS) {
-        if (lark)
-            ank__buf_putc(out, '/');
-        put_class(p, e, lark);
-        if (lark)
-            ank__buf_putc(out, '/');
-    } else if (e->kind == GK_REF) {
-        const char *name = enqueue(p, e->rule, NULL, NULL, 0);
-        if (name)
-            ank__buf_puts(out, name);
-    } else if (e->kind == GK_SEQ || e->kind == GK_ALT) {
-        bool alt = e->kind == GK_ALT;
-        bool group = alt ? prec != P_ALT : prec == P_REP;
-        if (group)
-            ank__buf_putc(out, '(');
-        put_items(p, e->items, e->n, alt);
-        if (group)
-            ank__buf_putc(out, ')');
-    } else if (!lark) {
-        if (prec == P_REP)
-            ank__buf_putc(out, '(');
-        put_expr(p, e->sub, P_REP);
-        put_quant(out, min, max);
-        if (prec == P_REP)
-            ank__buf_putc(out, ')');
-    } else {
-        if (prec == P_REP)
-            ank__buf_putc(out, '(');
-        if (folds(p, e)) {
-            /* A repetition of rule-free text is one greedy regex lexeme; a
-             * regex may not match the empty string, so x* is /(x)+/?. */
-            ank__buf_putc(out, '/');
-            put_regex(p, e->sub, P_REP);
-            put_quant(out, min ? min : 1, max);
-            ank__buf_puts(out, min ? "/" : "/?");
+        break;
+    case GK_EMPTY:
+        if (!p->lark)
+            GTEXT_PUTS(t, "\"\"");
+        break;
+    case GK_LIT:
+        ank__gtext_lit(t, e->text, e->n, p->lark ? GT_LARK_LIT : GT_GBNF_LIT,
+                       '"');
+        break;
+    case GK_CLASS:
+        if (p->lark)
+            gtext_putc(t, '/');
+        ank__gtext_class(t, e->negated, e->ranges, e->n, p->lark);
+        if (p->lark)
+            gtext_putc(t, '/');
+        break;
+    case GK_REF: {
+        const ank_grule *r = e->rule;
+        const ank_gram *g = p->g;
+        /* the rule is most often named already */
+        uint32_t k = r->index < g->nrules && g->rules[r->index] == r
+                     ? p->rules[r->index].entry : 0;
+        put_name(p, k ? k : enqueue(p, r, NULL, NULL, 0));
+        break;
+    }
+    case GK_SEQ:
+    case GK_ALT:
+        put_items(p, e->items, e->n, e->kind == GK_ALT);
+        break;
+    case GK_REP:
+        if (p->lark) {
+            put_lark_rep(p, e);
         } else {
             put_expr(p, e->sub, P_REP);
-            if (min <= 1 && (max == 1 || max == ANK_G_INF))
-                put_quant(out, min, max);
-            else if (min == max)
-                ank__buf_printf(out, " ~ %u", (unsigned)min);
-            else if (max != ANK_G_INF)
-                ank__buf_printf(out, " ~ %u .. %u", (unsigned)min,
-                                (unsigned)max);
-            else { /* no open range in Lark: x ~ m x* */
-                ank__buf_printf(out, " ~ %u ", (unsigned)min);
-                put_expr(p, e->sub, P_REP);
-                ank__buf_putc(out, '*');
-            }
+            put_quant(p, e->min, e->max);
         }
-        if (prec == P_REP)
-            ank__buf_putc(out, ')');
+        break;
     }
+    /* the first time a shared node is printed: keep where */
+    if (f->state == SHARED && f->len == 0 && t->len < FRESH)
+        f->at = (uint32_t)at, f->len = (uint32_t)(t->len - at);
+    if (group)
+        gtext_putc(t, ')');
 }
 
-/* The dialect's form of a rule name hint: GBNF [a-zA-Z0-9-], Lark
- * [a-z][a-z0-9_]* (camelCase becomes camel_case); never empty, never
- * starting with a digit.  Allocated, with room for a suffix. */
-static char *sanitize(const char *hint, bool lark)
+/* ----------------------------------------------------------------- names */
+
+/* ank__array_reserve() for an array that may still be in the block
+ * (*own false), which is copied out rather than reallocated. */
+static bool grow(void **array, size_t *cap, size_t count, size_t extra,
+                 size_t elem, bool *own)
 {
+    if (*own)
+        return ank__array_reserve(array, cap, count, extra, elem);
+    if (extra <= *cap - count)
+        return true;
+    void *fresh = NULL;
+    size_t ncap = 0;
+    if (!ank__array_reserve(&fresh, &ncap, 0, count + extra, elem))
+        return false;
+    if (count)
+        memcpy(fresh, *array, count * elem);
+    *array = fresh, *cap = ncap, *own = true;
+    return true;
+}
+
+/* Room for `extra` more bytes of names. */
+static bool names_reserve(printer *p, size_t extra)
+{
+    return grow((void **)&p->names, &p->capnames, p->nnames, extra, 1,
+                &p->own_names);
+}
+
+/* The dialect's form of a rule name hint, written after the names
+ * (uncommitted): GBNF [a-zA-Z0-9-], Lark [a-z][a-z0-9_]* (camelCase
+ * becomes camel_case); never empty, never starting with a digit.  Returns
+ * its length, with room after it for a suffix; 0 when out of memory. */
+static size_t sanitize(printer *p, const char *hint)
+{
+    bool lark = p->lark;
     size_t n = strlen(hint), k = 0;
-    char *s = ank__malloc(2 * n + 32), sep = lark ? '_' : '-';
-    for (size_t i = 0; s && i < n; i++) {
+    if (!names_reserve(p, 2 * n + 32))
+        return 0;
+    char *s = p->names + p->nnames, sep = lark ? '_' : '-';
+    for (size_t i = 0; i < n; i++) {
         char c = hint[i], prev = i ? hint[i - 1] : '\0';
         bool upper = c >= 'A' && c <= 'Z';
         if ((c >= 'a' && c <= 'z') || upper || (c >= '0' && c <= '9')) {
@@ -498,119 +512,159 @@ static char *sanitize(const char *hint, bool lark)
             s[k++] = sep;
         }
     }
-    if (!s)
-        return NULL;
     while (k > 0 && s[k - 1] == sep)
         k--;
     if (k == 0)
         memcpy(s, "rule", k = 4);
     else if (s[0] >= '0' && s[0] <= '9')
         memmove(s + 1, s, k++), s[0] = 'r';
-    s[k] = '\0';
-    return s;
+    return k;
 }
 
-static size_t name_hash(const char *s)
+/* The name of queue entry `from` copied after the names (uncommitted),
+ * with room for a suffix: a sanitised name sanitises to itself.  Returns
+ * its length; 0 when out of memory. */
+static size_t copy_name(printer *p, size_t from)
 {
-    size_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
+    size_t len = p->queue[from].len;
+    if (!names_reserve(p, len + 32))
+        return 0;
+    memcpy(p->names + p->nnames, p->names + p->queue[from].name, len);
+    return len;
+}
+
+static size_t name_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
 }
 
-static bool name_taken(const printer *p, const char *name)
+/* Is the uncommitted name of `len` bytes taken? */
+static bool name_taken(const printer *p, size_t len)
 {
-    for (size_t i = p->taken_cap ? name_hash(name) & (p->taken_cap - 1) : 0;
-         p->taken_cap && p->taken[i]; i = (i + 1) & (p->taken_cap - 1))
-        if (strcmp(p->taken[i], name) == 0)
+    const char *name = p->names + p->nnames;
+    size_t mask = p->taken_cap - 1;
+    if (!p->taken_cap)
+        return false;
+    for (size_t i = name_hash(name, len) & mask; p->taken[i];
+         i = (i + 1) & mask) {
+        const entry *q = &p->queue[p->taken[i] - 1];
+        if (q->len == len && memcmp(p->names + q->name, name, len) == 0)
             return true;
+    }
     return false;
 }
 
-/* Add a name (owned by the queue) to the set, kept at most half full. */
-static bool take_name(printer *p, char *name)
+static void set_add(uint32_t *set, size_t cap, const char *name, size_t len,
+                    uint32_t k)
 {
-    if (2 * (p->nqueue + 1) > p->taken_cap) {
-        size_t cap = p->taken_cap ? 2 * p->taken_cap : 64;
-        char **set = ank__calloc(cap, sizeof *set);
-        if (!set)
-            return false;
-        for (size_t i = 0; i < p->nqueue; i++) {
-            size_t h = name_hash(p->queue[i].name) & (cap - 1);
-            while (set[h])
-                h = (h + 1) & (cap - 1);
-            set[h] = p->queue[i].name;
-        }
+    size_t h = name_hash(name, len) & (cap - 1);
+    while (set[h])
+        h = (h + 1) & (cap - 1);
+    set[h] = k;
+}
+
+/* Room in the name set for `n` names, keeping it at most half full. */
+static bool set_reserve(printer *p, size_t n)
+{
+    if (2 * n <= p->taken_cap)
+        return true;
+    size_t cap = p->taken_cap ? p->taken_cap : 64;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint32_t *set = ank__calloc(cap, sizeof *set);
+    if (!set)
+        return false;
+    for (size_t i = 0; i < p->nqueue; i++)
+        set_add(set, cap, p->names + p->queue[i].name, p->queue[i].len,
+                (uint32_t)i + 1);
+    if (p->own_taken)
         ank__free(p->taken);
-        p->taken = set, p->taken_cap = cap;
-    }
-    size_t h = name_hash(name) & (p->taken_cap - 1);
-    while (p->taken[h])
-        h = (h + 1) & (p->taken_cap - 1);
-    p->taken[h] = name;
+    p->taken = set, p->taken_cap = cap, p->own_taken = true;
     return true;
 }
 
-/* `name` (room for a suffix) with the first free suffix from `*next` on:
- * names are never given back, so every suffix below it is taken. */
-static void suffix(const printer *p, char *name, unsigned *next)
+/* Add the name of the next queue entry (uncommitted, `len` bytes) to the
+ * set. */
+static bool take_name(printer *p, size_t len)
 {
-    size_t len = strlen(name);
-    unsigned i = *next;
-    do
-        snprintf(name + len, 24, "%c%u", p->d == ANK_GRAM_LARK ? '_' : '-',
-                 i++);
-    while (name_taken(p, name));
-    *next = i;
+    if (!set_reserve(p, p->nqueue + 1))
+        return false;
+    set_add(p->taken, p->taken_cap, p->names + p->nnames, len,
+            (uint32_t)p->nqueue + 1);
+    return true;
 }
 
-/* The name of a rule, of a helper rule for the shared node `expr`, or of a
- * part rule (`r` and `expr` NULL), queued for printing the first time it
- * is reached; NULL after a failure.  Helpers are named after the grammar
- * rule they are first met in, parts after the entry they are cut from. */
-static const char *enqueue(printer *p, const ank_grule *r,
-                           const ank_gexpr *expr, ank_gexpr *const *items,
-                           size_t n)
+/* The uncommitted name (`len` bytes, room for a suffix) with the first
+ * free suffix from `*next` on: names are never given back, so every
+ * suffix below it is taken.  Returns the new length. */
+static size_t suffix(printer *p, size_t len, unsigned *next)
 {
-    bool lark = p->d == ANK_GRAM_LARK;
+    char *name = p->names + p->nnames;
+    unsigned i = *next;
+    size_t k;
+    do {
+        char digits[10];
+        size_t d = sizeof digits;
+        unsigned v = i++;
+        do
+            digits[--d] = (char)('0' + v % 10);
+        while ((v /= 10) != 0);
+        name[len] = p->lark ? '_' : '-';
+        memcpy(name + len + 1, digits + d, sizeof digits - d);
+        k = len + 1 + sizeof digits - d;
+    } while (name_taken(p, k));
+    *next = i;
+    return k;
+}
+
+/* The queue entry (1-based) of a rule, of a helper rule for the shared
+ * node `expr`, or of a part rule (`r` and `expr` NULL), queued for
+ * printing the first time it is reached; 0 after a failure.  Helpers are
+ * named after the grammar rule they are first met in, parts after the
+ * entry they are cut from. */
+static uint32_t enqueue(printer *p, const ank_grule *r,
+                        const ank_gexpr *expr, ank_gexpr *const *items,
+                        size_t n)
+{
     if (r && (r->index >= p->g->nrules || p->g->rules[r->index] != r)) {
         p->bad = true; /* a rule of another grammar */
-        return NULL;
+        return 0;
     }
-    if ((r && p->names[r->index]) || p->nomem)
-        return r ? p->names[r->index] : NULL;
-    if (p->nqueue == p->cap) {
-        entry *grown = ank__realloc(p->queue, (2 * p->cap + 64) * sizeof *grown);
-        if (!grown) {
-            p->nomem = true;
-            return NULL;
-        }
-        p->queue = grown, p->cap = 2 * p->cap + 64;
+    if ((r && p->rules[r->index].entry) || p->nomem)
+        return r ? p->rules[r->index].entry : 0;
+    if (p->nqueue >= UINT32_MAX - 1 ||
+        !grow((void **)&p->queue, &p->cap, p->nqueue, 1, sizeof *p->queue,
+              &p->own_queue)) {
+        p->nomem = true;
+        return 0;
     }
     size_t from = p->nqueue == 0 ? 0 : expr ? p->queue[p->current].base
                                              : p->current;
     size_t self = p->nqueue, base = r || self == 0 ? self : p->queue[from].base;
-    char *name = self == 0 ? sanitize(lark ? "start" : "root", lark)
-                 : sanitize(r ? r->hint : p->queue[from].name, lark);
-    if (!name) {
+    size_t len = self == 0 ? sanitize(p, p->lark ? "start" : "root")
+                 : r ? sanitize(p, r->hint) : copy_name(p, from);
+    if (len == 0) {
         p->nomem = true;
-        return NULL;
+        return 0;
     }
     if (self > 0 && !r) {
-        suffix(p, name, &p->queue[from].next);
-    } else if (self > 0 && name_taken(p, name)) {
+        len = suffix(p, len, &p->queue[from].next);
+    } else if (self > 0 && name_taken(p, len)) {
         unsigned next = 2;
-        suffix(p, name, &next);
+        len = suffix(p, len, &next);
     }
-    if (!take_name(p, name)) {
-        ank__free(name);
+    if (!take_name(p, len)) {
         p->nomem = true;
-        return NULL;
+        return 0;
     }
-    p->queue[p->nqueue++] = (entry){r, expr, items, n, name, base, 2};
+    p->queue[p->nqueue++] = (entry){r, expr, items, n, p->nnames, len, base, 2};
+    p->nnames += len;
     if (r)
-        p->names[r->index] = name;
-    return name;
+        p->rules[r->index].entry = (uint32_t)p->nqueue;
+    return (uint32_t)p->nqueue;
 }
 
 ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
@@ -621,14 +675,38 @@ ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
     if (!g->root || g->misuse)
         return ANK_ERR_INTERNAL;
     size_t start = out->len;
-    printer p = {.g = g, .d = dialect, .out = out};
-    p.names = ank__calloc(g->nrules + 1, sizeof *p.names);
-    if (!p.names)
+    printer p = {.g = g, .lark = dialect == ANK_GRAM_LARK};
+    ank__gtext_begin(&p.t, out);
+    /* One block for rules[nr], queue[nq], order[nn], facts[nn] (of which
+     * only the states need clearing: visit() fills in the rest),
+     * taken[ns] and names[nc]: room for about as many queue entries and
+     * names as there are rules. */
+    size_t nr = g->nrules + 1, nn = g->nnodes + 1, nq = nr + 8, ns = 64;
+    size_t nc = 16 * nr + 64;
+    while (ns < 2 * nq)
+        ns *= 2;
+    if (nr < SIZE_MAX / 256 && nn < SIZE_MAX / 256)
+        p.rules = ank__malloc(nr * sizeof *p.rules + nq * sizeof *p.queue +
+                              nn * (sizeof *p.order + sizeof *p.facts) +
+                              ns * sizeof *p.taken + nc);
+    if (!p.rules) {
         p.nomem = true;
-    else
-        analyse(&p);
-    if (!p.nomem)
+    } else {
+        p.queue = (entry *)(p.rules + nr), p.cap = nq;
+        p.order = (const ank_gexpr **)(p.queue + nq);
+        p.facts = (facts *)(p.order + nn);
+        p.taken = (uint32_t *)(p.facts + nn), p.taken_cap = ns;
+        p.names = (char *)(p.taken + ns), p.capnames = nc;
+        memset(p.rules, 0, nr * sizeof *p.rules);
+        memset(p.taken, 0, ns * sizeof *p.taken);
+        for (size_t i = 0; i < nn; i++)
+            p.facts[i].state = UNSEEN;
+        /* most of the text in one allocation: about 8 bytes a node */
+        size_t est = analyse(&p);
+        if (!p.bad)
+            gtext_room(&p.t, est < SIZE_MAX / 16 ? 8 * est + 64 : 0);
         enqueue(&p, g->root, NULL, NULL, 0);
+    }
     for (size_t i = 0; i < p.nqueue && !p.bad && !p.nomem; i++) {
         entry e = p.queue[i];
         const ank_gexpr *body = e.rule ? e.rule->body : e.expr;
@@ -638,24 +716,27 @@ ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
         }
         p.current = i;
         p.top = body;
-        ank__buf_puts(out, e.name);
-        ank__buf_puts(out, dialect == ANK_GRAM_LARK ? ":" : " ::=");
-        if (!(dialect == ANK_GRAM_LARK && body && body->kind == GK_EMPTY))
-            ank__buf_putc(out, ' ');
+        gtext_put(&p.t, p.names + e.name, e.len);
+        if (!p.lark)
+            GTEXT_PUTS(&p.t, " ::= ");
+        else if (body && body->kind == GK_EMPTY)
+            gtext_putc(&p.t, ':');
+        else
+            GTEXT_PUTS(&p.t, ": ");
         if (body)
             put_expr(&p, body, P_ALT);
         else
             put_items(&p, e.items, e.n, false);
-        ank__buf_putc(out, '\n');
+        gtext_putc(&p.t, '\n');
     }
-    for (size_t i = 0; i < p.nqueue; i++)
-        ank__free(p.queue[i].name);
-    ank__free(p.queue);
-    ank__free(p.names);
-    ank__free(p.taken);
-    ank__free(p.facts);
-    ank__free(p.todo);
-    ank__free(p.seen);
+    ank__gtext_end(&p.t);
+    if (p.own_names)
+        ank__free(p.names);
+    if (p.own_queue)
+        ank__free(p.queue);
+    if (p.own_taken)
+        ank__free(p.taken);
+    ank__free(p.rules);
     ank_status st = p.nomem || out->failed ? ANK_ERR_NOMEM
                     : p.bad               ? ANK_ERR_INTERNAL
                                           : ANK_OK;

@@ -1,6 +1,8 @@
 /*
  * buf.c - growable byte buffer.  Invariant: when data != NULL,
- * data[len] == '\0' and len < cap.
+ * data[len] == '\0' and len < cap.  Growth at least doubles the capacity
+ * (from 256), or gives exactly what was asked when that is more, so that
+ * a writer that knows its size allocates once.
  */
 #include "buf.h"
 
@@ -26,9 +28,9 @@ int ank__buf_reserve(ank_buf *buf, size_t extra)
     size_t need = buf->len + extra + 1;
     if (need <= buf->cap)
         return 1;
-    size_t cap = buf->cap ? buf->cap : 256;
-    while (cap < need)
-        cap *= 2;
+    size_t cap = buf->cap ? 2 * buf->cap : 256;
+    if (cap < need)
+        cap = need;
     char *data = ank__realloc(buf->data, cap);
     if (!data) {
         buf->failed = 1;
@@ -41,7 +43,8 @@ int ank__buf_reserve(ank_buf *buf, size_t extra)
 
 void ank__buf_append(ank_buf *buf, const void *data, size_t length)
 {
-    if (!ank__buf_reserve(buf, length))
+    if (!(length < buf->cap - buf->len && !buf->failed) &&
+        !ank__buf_reserve(buf, length))
         return;
     if (length)
         memcpy(buf->data + buf->len, data, length);
