@@ -34,7 +34,25 @@ typedef struct jctx {
     ank_error *error;
     bool failed;
     int depth;
+    /* helper rules found or made once per call (each use still gets its
+     * own reference node, as when they were looked up by key each time) */
+    ank_grule *ws_rule, *string, *value;
 } jctx;
+
+/* `prefix` followed by n in decimal: the keys of helper rules. */
+static void key_of(char *out, const char *prefix, uint64_t n)
+{
+    size_t k = strlen(prefix);
+    memcpy(out, prefix, k);
+    char digits[20];
+    size_t d = 0;
+    do
+        digits[d++] = (char)('0' + n % 10);
+    while (n /= 10);
+    while (d)
+        out[k++] = digits[--d];
+    out[k] = '\0';
+}
 
 static ank_gexpr *convert(jctx *j, const json_t *s);
 
@@ -66,19 +84,38 @@ static ank_gexpr *seq(jctx *j, ank_gexpr **items, size_t n)
     ank__g_alt((j)->g, (ank_gexpr *[]){__VA_ARGS__},                       \
                sizeof((ank_gexpr *[]){__VA_ARGS__}) / sizeof(ank_gexpr *))
 
-/* The rule registered under `key`, or a new one built by `make`. */
-static ank_gexpr *shared(jctx *j, const char *key, const char *hint,
-                         ank_gexpr *(*make)(jctx *))
+/* The rule registered under `key`, or a new one built by `make`; NULL
+ * when out of memory. */
+static ank_grule *shared_rule(jctx *j, const char *key, const char *hint,
+                              ank_gexpr *(*make)(jctx *))
 {
     ank_grule *r = ank__gram_lookup(j->g, key);
     if (!r) {
         r = ank__gram_declare(j->g, hint);
         if (!r)
-            return ank__g_ref(j->g, NULL);
+            return NULL;
         ank__gram_register(j->g, key, r);
         ank__gram_define(j->g, r, make(j));
     }
-    return ank__g_ref(j->g, r);
+    return r;
+}
+
+static ank_gexpr *shared(jctx *j, const char *key, const char *hint,
+                         ank_gexpr *(*make)(jctx *))
+{
+    return ank__g_ref(j->g, shared_rule(j, key, hint, make));
+}
+
+/* A reference to the helper rule cached in *slot, found or made first. */
+static ank_gexpr *cached(jctx *j, ank_grule **slot, const char *prefix,
+                         const char *hint, ank_gexpr *(*make)(jctx *))
+{
+    if (!*slot) {
+        char key[48];
+        key_of(key, prefix, j->ws);
+        *slot = shared_rule(j, key, hint, make);
+    }
+    return ank__g_ref(j->g, *slot);
 }
 
 static ank_gexpr *make_ws(jctx *j)
@@ -91,9 +128,7 @@ static ank_gexpr *ws(jctx *j)
 {
     if (j->ws == 0)
         return ank__g_empty(j->g);
-    char key[32];
-    snprintf(key, sizeof key, "json-ws:%u", j->ws);
-    return shared(j, key, "json-ws", make_ws);
+    return cached(j, &j->ws_rule, "json-ws:", "json-ws", make_ws);
 }
 
 /* A character of a JSON string that needs no escape. */
@@ -249,7 +284,9 @@ static ank_gexpr *listing(jctx *j, const char *open, ank_gexpr *item,
 
 static ank_gexpr *string_rule(jctx *j)
 {
-    return shared(j, "json-string", "json-string", make_string);
+    if (!j->string)
+        j->string = shared_rule(j, "json-string", "json-string", make_string);
+    return ank__g_ref(j->g, j->string);
 }
 
 /* key ws ":" ws value */
@@ -270,10 +307,10 @@ static ank_gexpr *make_array(jctx *j)
 
 static ank_gexpr *make_value(jctx *j)
 {
-    char key[40];
-    snprintf(key, sizeof key, "json-object:%u", j->ws);
+    char key[48];
+    key_of(key, "json-object:", j->ws);
     ank_gexpr *object = shared(j, key, "json-object", make_object);
-    snprintf(key, sizeof key, "json-array:%u", j->ws);
+    key_of(key, "json-array:", j->ws);
     ank_gexpr *array = shared(j, key, "json-array", make_array);
     return ALT(j, object, array, string_rule(j),
                shared(j, "json-number", "json-number", make_number),
@@ -282,12 +319,100 @@ static ank_gexpr *make_value(jctx *j)
 
 static ank_gexpr *value(jctx *j)
 {
-    char key[32];
-    snprintf(key, sizeof key, "json-value:%u", j->ws);
-    return shared(j, key, "json-value", make_value);
+    return cached(j, &j->value, "json-value:", "json-value", make_value);
 }
 
 /* ---------------------------------------------------------- conversion */
+
+/* The keywords of one schema object, found in one pass over its keys
+ * (rather than one hash lookup per keyword asked about): those read, and
+ * after them those that constrain in ways these grammars do not follow,
+ * in the order the first one present is reported. */
+enum {
+    K_REF, K_ALL_OF, K_CONST, K_ENUM, K_ANY_OF, K_ONE_OF, K_TYPE, K_PROPS,
+    K_EXTRA, K_REQUIRED, K_ITEMS, K_PREFIX, K_MIN_ITEMS, K_MAX_ITEMS,
+    K_FORMAT, K_MIN_LEN, K_MAX_LEN, K_MIN, K_XMIN, K_READ /* count */
+};
+
+#define KW(name) {name, sizeof name - 1}
+static const struct {
+    const char *name;
+    size_t len;
+} keyword_names[] = {
+    KW("$ref"), KW("allOf"), KW("const"), KW("enum"), KW("anyOf"),
+    KW("oneOf"), KW("type"), KW("properties"), KW("additionalProperties"),
+    KW("required"), KW("items"), KW("prefixItems"), KW("minItems"),
+    KW("maxItems"), KW("format"), KW("minLength"), KW("maxLength"),
+    KW("minimum"), KW("exclusiveMinimum"),
+    /* unsupported */
+    KW("not"), KW("if"), KW("then"), KW("else"), KW("pattern"),
+    KW("patternProperties"), KW("propertyNames"), KW("dependentSchemas"),
+    KW("dependentRequired"), KW("contains"), KW("minContains"),
+    KW("maxContains"), KW("unevaluatedProperties"), KW("unevaluatedItems"),
+    KW("minProperties"), KW("maxProperties"), KW("$dynamicRef"),
+    KW("$recursiveRef"), KW("multipleOf")};
+#define NKEYWORDS (sizeof keyword_names / sizeof *keyword_names)
+
+typedef struct keywords {
+    const json_t *v[K_READ];
+    const char *unsupported; /* the first present, or NULL */
+} keywords;
+
+static void read_keywords(const json_t *s, keywords *k)
+{
+    memset(k, 0, sizeof *k);
+    size_t first = NKEYWORDS;
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)s, key, v) {
+        size_t len = strlen(key), i = 0;
+        while (i < NKEYWORDS &&
+               (keyword_names[i].len != len || keyword_names[i].name[0] != key[0] ||
+                memcmp(keyword_names[i].name, key, len) != 0))
+            i++;
+        if (i < K_READ)
+            k->v[i] = v;
+        else if (i < first)
+            first = i;
+    }
+    k->unsupported = first < NKEYWORDS ? keyword_names[first].name : NULL;
+}
+
+/* A JSON string of ASCII text: jansson's compact dump, by hand. */
+static ank_gexpr *ascii_string_literal(jctx *j, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF", ctl[] = "\b\f\n\r\t";
+    char small[256], *text = n <= (sizeof small - 2) / 6 ? small
+                                 : ank__gram_alloc(j->g, 6 * n + 2);
+    if (!text)
+        return ank__g_ref(j->g, NULL);
+    size_t k = 0;
+    text[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *e = c && c < 0x20 ? memchr(ctl, c, 5) : NULL;
+        if (c == '"' || c == '\\' || e) {
+            text[k++] = '\\';
+            text[k++] = e ? "bfnrt"[e - ctl] : (char)c;
+        } else if (c < 0x20) {
+            memcpy(text + k, "\\u00", 4);
+            text[k + 4] = hex[c >> 4], text[k + 5] = hex[c & 15];
+            k += 6;
+        } else {
+            text[k++] = (char)c;
+        }
+    }
+    text[k++] = '"';
+    return ank__g_lit(j->g, text, k);
+}
+
+static bool is_ascii(const char *s, size_t n)
+{
+    unsigned char any = 0;
+    while (n)
+        any |= (unsigned char)s[--n];
+    return any < 0x80;
+}
 
 static int dump_cb(const char *buffer, size_t size, void *data)
 {
@@ -295,9 +420,13 @@ static int dump_cb(const char *buffer, size_t size, void *data)
     return 0;
 }
 
-/* The compact JSON text of a value, as a literal. */
+/* The compact JSON text of a value, as a literal.  */
 static ank_gexpr *json_literal(jctx *j, const json_t *v)
 {
+    if (json_is_string(v) &&
+        is_ascii(json_string_value(v), json_string_length(v)))
+        return ascii_string_literal(j, json_string_value(v),
+                                    json_string_length(v));
     ank_buf b = ANK_BUF_INIT;
     if (json_is_real(v) && isfinite(json_real_value(v))) {
         /* The shortest of %.15g and %.17g that reads back the same. */
@@ -318,6 +447,18 @@ static ank_gexpr *json_literal(jctx *j, const json_t *v)
     if (b.failed)
         j->g->nomem = true; /* out of memory fails the grammar, as always */
     ank__buf_release(&b);
+    return e;
+}
+
+/* The literal of an object key: the JSON string of `name`. */
+static ank_gexpr *key_literal(jctx *j, const char *name)
+{
+    size_t n = strlen(name);
+    if (is_ascii(name, n))
+        return ascii_string_literal(j, name, n);
+    json_t *key = json_string(name); /* NULL when not UTF-8 */
+    ank_gexpr *e = key ? json_literal(j, key) : ank__g_ref(j->g, NULL);
+    json_decref(key);
     return e;
 }
 
@@ -351,12 +492,20 @@ static const json_t *resolve(jctx *j, const char *ref, const char **hint)
     return NULL;
 }
 
-/* The rule of a schema: registered before its body is built. */
+/* The rule of a schema: registered before its body is built, under a key
+ * naming the schema, the root and the whitespace bound. */
 static ank_grule *schema_rule(jctx *j, const json_t *s, const char *hint)
 {
-    char key[96];
-    snprintf(key, sizeof key, "json:%p:%p:%u", (const void *)s,
-             (const void *)j->root, j->ws);
+    static const char hex[] = "0123456789abcdef";
+    char key[96] = "json:";
+    size_t k = 5;
+    uintptr_t parts[2] = {(uintptr_t)s, (uintptr_t)j->root};
+    for (size_t i = 0; i < 2; i++) {
+        for (size_t b = sizeof(uintptr_t) * 2; b-- > 0;)
+            key[k++] = hex[(parts[i] >> (4 * b)) & 15];
+        key[k++] = ':';
+    }
+    key_of(key + k, "", j->ws);
     ank_grule *r = ank__gram_lookup(j->g, key);
     if (r)
         return r;
@@ -368,18 +517,16 @@ static ank_grule *schema_rule(jctx *j, const json_t *s, const char *hint)
     return r;
 }
 
-static bool nonnegative(const json_t *s)
+static bool nonnegative(const keywords *k)
 {
-    const json_t *min = json_object_get(s, "minimum");
-    const json_t *xmin = json_object_get(s, "exclusiveMinimum");
+    const json_t *min = k->v[K_MIN], *xmin = k->v[K_XMIN];
     return (json_is_number(min) && json_number_value(min) >= 0) ||
            (json_is_number(xmin) && json_number_value(xmin) >= 0);
 }
 
 /* A bound such as minItems: -1 when absent, -2 when not a count. */
-static long long count(const json_t *s, const char *key)
+static long long count(const json_t *v)
 {
-    const json_t *v = json_object_get(s, key);
     if (!v)
         return -1;
     if (!json_is_integer(v) || json_integer_value(v) < 0)
@@ -388,10 +535,10 @@ static long long count(const json_t *s, const char *key)
     return n > 0x7FFFFFFF ? 0x7FFFFFFF : n;
 }
 
-static ank_gexpr *string_of(jctx *j, const json_t *s)
+static ank_gexpr *string_of(jctx *j, const keywords *k)
 {
-    const char *format = json_string_value(json_object_get(s, "format"));
-    long long min = count(s, "minLength"), max = count(s, "maxLength");
+    const char *format = json_string_value(k->v[K_FORMAT]);
+    long long min = count(k->v[K_MIN_LEN]), max = count(k->v[K_MAX_LEN]);
     if (min == -2 || max == -2)
         return format_error(j, "bad string length bound", NULL);
     if (min > 0 || max >= 0) {
@@ -411,11 +558,11 @@ static ank_gexpr *string_of(jctx *j, const json_t *s)
     return string_rule(j);
 }
 
-static ank_gexpr *object_of(jctx *j, const json_t *s)
+static ank_gexpr *object_of(jctx *j, const keywords *kw)
 {
-    const json_t *props = json_object_get(s, "properties");
-    const json_t *required = json_object_get(s, "required");
-    const json_t *extra = json_object_get(s, "additionalProperties");
+    const json_t *props = kw->v[K_PROPS];
+    const json_t *required = kw->v[K_REQUIRED];
+    const json_t *extra = kw->v[K_EXTRA];
     if ((props && !json_is_object(props)) ||
         (required && !json_is_array(required)))
         return format_error(j, "malformed object schema", NULL);
@@ -433,24 +580,20 @@ static ank_gexpr *object_of(jctx *j, const json_t *s)
     ank_gexpr **rest = ank__gram_alloc(j->g, (n + 2) * sizeof *rest);
     if (!kv || !req || !rest)
         return ank__g_ref(j->g, NULL);
-    size_t i = 0;
+    size_t i = 0, nreq = json_array_size(required);
     const char *name;
     json_t *sub;
     json_object_foreach((json_t *)props, name, sub) {
-        json_t *key = json_string(name);
-        kv[i] = SEQ(j, member(j, key ? json_literal(j, key)
-                                     : ank__g_ref(j->g, NULL),
-                              convert(j, sub)),
+        kv[i] = SEQ(j, member(j, key_literal(j, name), convert(j, sub)),
                     ws(j));
-        json_decref(key);
-        for (size_t r = 0; r < json_array_size(required); r++)
-            if (json_is_string(json_array_get(required, r)) &&
-                strcmp(json_string_value(json_array_get(required, r)),
-                       name) == 0)
+        for (size_t r = 0; r < nreq; r++) {
+            const char *want = json_string_value(json_array_get(required, r));
+            if (want && strcmp(want, name) == 0)
                 req[i] = true;
+        }
         i++;
     }
-    for (size_t r = 0; r < json_array_size(required); r++) {
+    for (size_t r = 0; r < nreq; r++) {
         const char *want = json_string_value(json_array_get(required, r));
         if (!want || !json_object_get(props, want))
             if (!extra_v)
@@ -486,11 +629,11 @@ static ank_gexpr *object_of(jctx *j, const json_t *s)
     return SEQ(j, lit(j, "{"), ws(j), first, lit(j, "}"));
 }
 
-static ank_gexpr *array_of(jctx *j, const json_t *s)
+static ank_gexpr *array_of(jctx *j, const keywords *kw)
 {
-    const json_t *prefix = json_object_get(s, "prefixItems");
-    const json_t *items = json_object_get(s, "items");
-    long long min = count(s, "minItems"), max = count(s, "maxItems");
+    const json_t *prefix = kw->v[K_PREFIX];
+    const json_t *items = kw->v[K_ITEMS];
+    long long min = count(kw->v[K_MIN_ITEMS]), max = count(kw->v[K_MAX_ITEMS]);
     if ((prefix && !json_is_array(prefix)) || min == -2 || max == -2 ||
         (items && !json_is_object(items) && !json_is_boolean(items)))
         return format_error(j, "malformed array schema", NULL);
@@ -530,16 +673,16 @@ static ank_gexpr *array_of(jctx *j, const json_t *s)
     return SEQ(j, lit(j, "["), ws(j), body, lit(j, "]"));
 }
 
-static ank_gexpr *of_type(jctx *j, const json_t *s, const char *type)
+static ank_gexpr *of_type(jctx *j, const keywords *k, const char *type)
 {
     if (strcmp(type, "string") == 0)
-        return string_of(j, s);
+        return string_of(j, k);
     if (strcmp(type, "integer") == 0)
-        return nonnegative(s)
+        return nonnegative(k)
                    ? shared(j, "json-natural", "json-natural", make_natural)
                    : shared(j, "json-integer", "json-integer", make_integer);
     if (strcmp(type, "number") == 0)
-        return nonnegative(s) ? shared(j, "json-unsigned", "json-unsigned",
+        return nonnegative(k) ? shared(j, "json-unsigned", "json-unsigned",
                                        make_unsigned_number)
                               : shared(j, "json-number", "json-number",
                                        make_number);
@@ -548,27 +691,20 @@ static ank_gexpr *of_type(jctx *j, const json_t *s, const char *type)
     if (strcmp(type, "null") == 0)
         return lit(j, "null");
     if (strcmp(type, "object") == 0)
-        return object_of(j, s);
+        return object_of(j, k);
     if (strcmp(type, "array") == 0)
-        return array_of(j, s);
+        return array_of(j, k);
     return format_error(j, "unknown type", type);
 }
 
-/* Keywords that constrain in ways these grammars do not follow. */
-static const char *const unsupported[] = {
-    "not", "if", "then", "else", "pattern", "patternProperties",
-    "propertyNames", "dependentSchemas", "dependentRequired", "contains",
-    "minContains", "maxContains", "unevaluatedProperties",
-    "unevaluatedItems", "minProperties", "maxProperties", "$dynamicRef",
-    "$recursiveRef", "multipleOf"};
-
 static ank_gexpr *convert_object(jctx *j, const json_t *s)
 {
-    for (size_t i = 0; i < sizeof unsupported / sizeof *unsupported; i++)
-        if (json_object_get(s, unsupported[i]))
-            return format_error(j, "unsupported keyword", unsupported[i]);
+    keywords k;
+    read_keywords(s, &k);
+    if (k.unsupported)
+        return format_error(j, "unsupported keyword", k.unsupported);
     const json_t *v;
-    if ((v = json_object_get(s, "$ref"))) {
+    if ((v = k.v[K_REF])) {
         const char *hint = NULL;
         const json_t *target = json_is_string(v)
                                    ? resolve(j, json_string_value(v), &hint)
@@ -578,14 +714,14 @@ static ank_gexpr *convert_object(jctx *j, const json_t *s)
                                 json_is_string(v) ? json_string_value(v) : NULL);
         return ank__g_ref(j->g, schema_rule(j, target, hint));
     }
-    if ((v = json_object_get(s, "allOf"))) {
+    if ((v = k.v[K_ALL_OF])) {
         if (!json_is_array(v) || json_array_size(v) != 1)
             return format_error(j, "allOf with other than one member", NULL);
         return convert(j, json_array_get(v, 0));
     }
-    if ((v = json_object_get(s, "const")))
+    if ((v = k.v[K_CONST]))
         return json_literal(j, v);
-    if ((v = json_object_get(s, "enum"))) {
+    if ((v = k.v[K_ENUM])) {
         size_t n = json_array_size(v);
         if (!json_is_array(v) || n == 0)
             return format_error(j, "empty or malformed enum", NULL);
@@ -594,9 +730,7 @@ static ank_gexpr *convert_object(jctx *j, const json_t *s)
             e = ank__g_alt2(j->g, e, json_literal(j, json_array_get(v, i)));
         return e;
     }
-    const json_t *any = json_object_get(s, "anyOf");
-    if (!any)
-        any = json_object_get(s, "oneOf");
+    const json_t *any = k.v[K_ANY_OF] ? k.v[K_ANY_OF] : k.v[K_ONE_OF];
     if (any) {
         size_t n = json_array_size(any);
         if (!json_is_array(any) || n == 0)
@@ -606,27 +740,26 @@ static ank_gexpr *convert_object(jctx *j, const json_t *s)
             e = ank__g_alt2(j->g, e, convert(j, json_array_get(any, i)));
         return e;
     }
-    const json_t *type = json_object_get(s, "type");
+    const json_t *type = k.v[K_TYPE];
     if (json_is_string(type))
-        return of_type(j, s, json_string_value(type));
+        return of_type(j, &k, json_string_value(type));
     if (json_is_array(type) && json_array_size(type) > 0) {
         ank_gexpr *e = NULL;
         for (size_t i = 0; i < json_array_size(type); i++) {
             const char *t = json_string_value(json_array_get(type, i));
             if (!t)
                 return format_error(j, "malformed type", NULL);
-            ank_gexpr *one = of_type(j, s, t);
+            ank_gexpr *one = of_type(j, &k, t);
             e = e ? ank__g_alt2(j->g, e, one) : one;
         }
         return e;
     }
     if (type)
         return format_error(j, "malformed type", NULL);
-    if (json_object_get(s, "properties") ||
-        json_object_get(s, "additionalProperties"))
-        return object_of(j, s);
-    if (json_object_get(s, "items") || json_object_get(s, "prefixItems"))
-        return array_of(j, s);
+    if (k.v[K_PROPS] || k.v[K_EXTRA])
+        return object_of(j, &k);
+    if (k.v[K_ITEMS] || k.v[K_PREFIX])
+        return array_of(j, &k);
     return value(j);
 }
 
@@ -653,7 +786,10 @@ ank_grule *ank__grammar_json(ank_gram *g, const json_t *schema,
                              const json_t *root_schema, unsigned max_ws,
                              ank_error *error)
 {
-    jctx j = {g, root_schema ? root_schema : schema, max_ws, error, false, 0};
+    jctx j = {.g = g,
+              .root = root_schema ? root_schema : schema,
+              .ws = max_ws,
+              .error = error};
     if (!g || !schema) {
         ank__fail(error, ANK_ERR_INVALID_ARGUMENT, "no grammar or schema");
         return NULL;

@@ -287,21 +287,33 @@ static size_t token(const char *s, size_t n, size_t i, ank_lang lang)
     return 1; /* punctuation, or a quote that does not close on its line */
 }
 
+/* Does c need a backslash (or an escape) in a regex literal? */
+static bool special(unsigned char c)
+{
+    switch (c) {
+    case '\t': case '\n': case '\r': case '\\': case '.': case '+':
+    case '*': case '?': case '(': case ')': case '|': case '[': case ']':
+    case '{': case '}': case '^': case '$':
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void put_literal(ank_buf *b, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '\t')
-            ank__buf_puts(b, "\\t");
-        else if (c == '\n')
-            ank__buf_puts(b, "\\n");
-        else if (c == '\r')
-            ank__buf_puts(b, "\\r");
-        else {
-            if (strchr("\\.+*?()|[]{}^$", c))
-                ank__buf_putc(b, '\\');
-            ank__buf_putc(b, c);
-        }
+    for (size_t i = 0; i < n;) {
+        size_t run = i;
+        while (run < n && !special((unsigned char)s[run]))
+            run++;
+        ank__buf_append(b, s + i, run - i);
+        if (run == n)
+            break;
+        char c = s[run], esc[2] = {'\\', c};
+        if (c == '\t' || c == '\n' || c == '\r')
+            esc[1] = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+        ank__buf_append(b, esc, 2);
+        i = run + 1;
     }
 }
 
@@ -325,6 +337,25 @@ char *ank__regex_signature(ank_arena *arena, const ank_constraint *c)
             widest = gap;
     }
     widest = widest > 8 ? widest + 8 : 8;
+    /* the two gaps, "[ \\t\\r\\n]{0,W}" and (between words) "{1,W}" */
+    static const char blank[] = "[ \\t\\r\\n]{";
+    char gaps[2][48];
+    size_t gap_len = 0;
+    for (int k = 0; k < 2; k++) {
+        char *p = gaps[k];
+        memcpy(p, blank, sizeof blank - 1);
+        p += sizeof blank - 1;
+        *p++ = (char)('0' + k);
+        *p++ = ',';
+        char d[20];
+        size_t nd = 0;
+        for (size_t v = widest; nd == 0 || v; v /= 10)
+            d[nd++] = (char)('0' + v % 10);
+        while (nd)
+            *p++ = d[--nd];
+        *p++ = '}';
+        gap_len = (size_t)(p - gaps[k]);
+    }
     ank_buf b = ANK_BUF_INIT;
     ank__buf_putc(&b, '^');
     size_t i = 0;
@@ -338,8 +369,7 @@ char *ank__regex_signature(ank_arena *arena, const ank_constraint *c)
         if (last) {
             bool words = word_byte((unsigned char)last) &&
                          word_byte((unsigned char)s[i]);
-            ank__buf_printf(&b, "[ \\t\\r\\n]{%d,%zu}", words ? 1 : 0,
-                            widest);
+            ank__buf_append(&b, gaps[words], gap_len);
         }
         put_literal(&b, s + i, len);
         last = s[i + len - 1];

@@ -11,7 +11,6 @@
  * returned after one.
  */
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "../ffi/alloc.h"
@@ -63,15 +62,13 @@ json_t *ank__schema_shape(ank_bctx *b, const ank_constraint *shape,
         w.self_frame = &rf;
         w.scope = shape->name;
         out = json_object();
-        ank__schema_put(&w, out, "$schema", json_string(SCHEMA_DIALECT));
+        ank__schema_put(&w, out, "$schema",
+                        json_string_nocheck(SCHEMA_DIALECT));
         ank__schema_put(&w, out, "title", ank__schema_str(shape->name));
         if (shape->u.shape.doc)
             ank__schema_put(&w, out, "description",
                             ank__schema_str(shape->u.shape.doc));
-        json_t *body = ank__schema_shape_body(&w, shape, &rf);
-        if (!body || !out || json_object_update(out, body))
-            nomem(&w);
-        json_decref(body);
+        ank__schema_shape_body(&w, shape, &rf, out);
         if (json_object_size(defs))
             ank__schema_put(&w, out, "$defs", json_incref(defs));
     }
@@ -141,10 +138,18 @@ json_t *ank__schema_tool(ank_bctx *b, const ank_constraint *sig, json_t *notes)
         }
         for (uint32_t i = 0; i < g->nparams && !b->status; i++) {
             const ank_param *p = &g->params[i];
-            char arg[24];
-            snprintf(arg, sizeof arg, "arg%u", (unsigned)i);
             if (p->flags & ANK_PARAM_SELF)
                 continue;
+            char arg[24] = "arg"; /* an unnamed parameter: arg<i> */
+            if (!p->name || is(p->name, "_")) {
+                char d[12];
+                size_t n = 0, k = 3;
+                for (uint32_t v = i; n == 0 || v; v /= 10)
+                    d[n++] = (char)('0' + v % 10);
+                while (n)
+                    arg[k++] = d[--n];
+                arg[k] = '\0';
+            }
             char *name =
                 ank__schema_clean(p->name && !is(p->name, "_") ? p->name : arg);
             if (!name) {

@@ -4,12 +4,13 @@
  * the JSON pointer of the value being built, and notes at that pointer.
  *
  * Invariants: a value handed to put or push is always consumed (stored,
- * or released on failure); w->path is the pointer of the value being
+ * or released on failure); every key handed to put is valid UTF-8 (a
+ * constant, or text that went through ank__schema_clean), so jansson's
+ * check of it is skipped; w->path is the pointer of the value being
  * built, each enter undone by a leave to its mark; a note is
  * {"path", "type", "reason"} in that order, and none is added after a
  * failure.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "../ffi/alloc.h"
@@ -20,7 +21,7 @@ void ank__schema_put(ank_swalk *w, json_t *obj, const char *key, json_t *v)
     if (!obj || !v) {
         json_decref(v);
         nomem(w);
-    } else if (json_object_set_new(obj, key, v)) {
+    } else if (json_object_set_new_nocheck(obj, key, v)) {
         nomem(w);
     }
 }
@@ -59,12 +60,34 @@ static size_t utf8_len(const unsigned char *s)
     return cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : n;
 }
 
+/* The length of the valid UTF-8 prefix of s (up to *end, which is set to
+ * the end of s when all of it is valid). */
+static size_t valid_prefix(const char *s, size_t *end)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, n;
+    for (; p[i]; i += n) {
+        if (p[i] < 0x80) {
+            n = 1;
+            continue;
+        }
+        if (!(n = utf8_len(p + i)))
+            break;
+    }
+    *end = p[i] ? i + strlen(s + i) : i;
+    return i;
+}
+
 /* Source text may hold invalid UTF-8 (the writers replace it); jansson
  * refuses it, so it is replaced by U+FFFD here the same way. */
 char *ank__schema_clean(const char *s)
 {
+    size_t len, ok = valid_prefix(s, &len);
+    if (ok == len)
+        return ank__strndup(s, len);
     ank_buf o = ANK_BUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    ank__buf_append(&o, s, ok);
+    for (const unsigned char *p = (const unsigned char *)s + ok; *p;) {
         size_t n = utf8_len(p);
         ank__buf_append(&o, n ? (const char *)p : "\xEF\xBF\xBD", n ? n : 3);
         p += n ? n : 1;
@@ -74,19 +97,29 @@ char *ank__schema_clean(const char *s)
 
 json_t *ank__schema_str(const char *s)
 {
-    json_t *v = json_string(s);
-    if (v || !s)
-        return v;
+    if (!s)
+        return NULL;
+    size_t len, ok = valid_prefix(s, &len);
+    if (ok == len)
+        return json_stringn_nocheck(s, len);
     char *c = ank__schema_clean(s);
-    v = c ? json_string(c) : NULL;
+    json_t *v = c ? json_stringn_nocheck(c, strlen(c)) : NULL;
     ank__free(c);
     return v;
+}
+
+json_t *ank__schema_text(const char *s, size_t n)
+{
+    unsigned char any = 0;
+    for (size_t i = 0; i < n; i++)
+        any |= (unsigned char)s[i];
+    return any < 0x80 ? json_stringn_nocheck(s, n) : json_stringn(s, n);
 }
 
 json_t *ank__schema_typed(ank_swalk *w, const char *type)
 {
     json_t *o = json_object();
-    ank__schema_put(w, o, "type", json_string(type));
+    ank__schema_put(w, o, "type", json_string_nocheck(type));
     return o;
 }
 
@@ -94,7 +127,7 @@ json_t *ank__schema_typed_format(ank_swalk *w, const char *type,
                                  const char *key, const char *value)
 {
     json_t *o = ank__schema_typed(w, type);
-    ank__schema_put(w, o, key, json_string(value));
+    ank__schema_put(w, o, key, json_string_nocheck(value));
     return o;
 }
 
@@ -103,11 +136,13 @@ json_t *ank__schema_typed_format(ank_swalk *w, const char *type,
 static void path_add(ank_buf *p, const char *seg)
 {
     ank__buf_putc(p, '/');
-    for (; *seg; seg++) {
-        if (*seg == '~' || *seg == '/')
-            ank__buf_puts(p, *seg == '~' ? "~0" : "~1");
-        else
-            ank__buf_putc(p, *seg);
+    for (;;) {
+        size_t run = strcspn(seg, "~/");
+        ank__buf_append(p, seg, run);
+        if (!seg[run])
+            break;
+        ank__buf_append(p, seg[run] == '~' ? "~0" : "~1", 2);
+        seg += run + 1;
     }
 }
 
@@ -123,8 +158,12 @@ size_t ank__schema_enter(ank_swalk *w, const char *a, const char *b)
 size_t ank__schema_enter_index(ank_swalk *w, const char *a, size_t i)
 {
     char num[24];
-    snprintf(num, sizeof num, "%zu", i);
-    return ank__schema_enter(w, a, num);
+    size_t n = sizeof num - 1;
+    num[n] = '\0';
+    do
+        num[--n] = (char)('0' + i % 10);
+    while (i /= 10);
+    return ank__schema_enter(w, a, num + n);
 }
 
 void ank__schema_leave(ank_swalk *w, size_t mark)
@@ -145,12 +184,13 @@ void ank__schema_note(ank_swalk *w, const char *type, const char *reason)
     }
     json_t *n = json_object();
     ank__schema_put(w, n, "path",
-                    json_string(w->path.data ? w->path.data : ""));
+                    ank__schema_str(w->path.data ? w->path.data + w->path_base
+                                                 : ""));
     ank__schema_put(w, n, "type",
                     ank__schema_str(type      ? type
                                     : w->text ? w->text
                                               : ""));
-    ank__schema_put(w, n, "reason", json_string(reason));
+    ank__schema_put(w, n, "reason", json_string_nocheck(reason));
     ank__schema_push(w, w->notes, n);
 }
 

@@ -14,6 +14,9 @@ void ank__schema_push(ank_swalk *w, json_t *arr, json_t *v);
 /* A json string of source text, invalid UTF-8 replaced by
  * U+FFFD (NULL when out of memory); clean: the same as a new string. */
 json_t *ank__schema_str(const char *s);
+/* A json string of s[0..n) (no NUL inside), NULL when it is not UTF-8 (or
+ * out of memory); ASCII skips jansson's check. */
+json_t *ank__schema_text(const char *s, size_t n);
 char *ank__schema_clean(const char *s);
 /* {"type": type}; typed_format: {"type": type, key: value}. */
 json_t *ank__schema_typed(ank_swalk *w, const char *type);

@@ -178,15 +178,18 @@ static const builtin builtins[] = {
     {GO, "uint32", 0, 0, 0, 0, 32},
 };
 
-/* Is `name` one of the space-separated `names`? */
-static bool one_of(const char *names, const char *name)
+/* Is `name` (n bytes) one of the space-separated `names`? */
+static bool one_of(const char *names, const char *name, size_t n)
 {
-    size_t n = strlen(name);
-    for (const char *p = names; *p; p += strcspn(p, " "), p += *p == ' ') {
-        if (strcspn(p, " ") == n && !strncmp(p, name, n))
+    for (const char *p = names;;) {
+        const char *end = strchr(p, ' ');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && p[0] == name[0] && memcmp(p, name, n) == 0)
             return true;
+        if (!end)
+            return false;
+        p = end + 1;
     }
-    return false;
 }
 
 /* Builtins with type arguments. */
@@ -234,10 +237,11 @@ json_t *ank__schema_builtin(ank_swalk *w, const ank_type *t,
         : w->lang == ANK_LANG_RUST ? ank__schema_last_segment(t->name, "::")
                                    : t->name;
     json_t *r = NULL;
+    size_t len = strlen(n);
     *known = false;
     for (size_t i = 0; i < sizeof builtins / sizeof *builtins && !*known; i++) {
         const builtin *e = &builtins[i];
-        if (!(e->langs & 1u << w->lang) || !one_of(e->names, n))
+        if (!(e->langs & 1u << w->lang) || !one_of(e->names, n, len))
             continue;
         *known = true;
         if (e->bits)

@@ -49,14 +49,17 @@ json_t *ank__schema_property(ank_swalk *w, const char *doc,
                              const ank_typeref *ty, const char *def,
                              const ank_sframe *f)
 {
-    json_t *p = json_object();
-    if (doc)
-        ank__schema_put(w, p, "description", ank__schema_str(doc));
     w->text = ty->text;
-    json_t *s = ank__schema_walk(w, ty->tree, f);
-    if (!s || !p || json_object_update(p, s))
-        nomem(w);
-    json_decref(s);
+    json_t *s = ank__schema_walk(w, ty->tree, f), *p = s;
+    if (doc || (s && s->refcount > 1)) {
+        /* the description goes first: a new object, then s's keys */
+        p = json_object();
+        if (doc)
+            ank__schema_put(w, p, "description", ank__schema_str(doc));
+        if (!s || !p || json_object_update(p, s))
+            nomem(w);
+        json_decref(s);
+    }
     json_t *lit = ank__schema_literal(w, def);
     if (lit)
         ank__schema_put(w, p, "default", lit);
@@ -84,7 +87,7 @@ void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
         }
     }
     if (required)
-        ank__schema_push(w, o->req, json_string(name));
+        ank__schema_push(w, o->req, ank__schema_str(name));
 }
 
 bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,
@@ -127,9 +130,15 @@ bool ank__schema_obj_start(ank_swalk *w, ank_sobj *o)
 
 json_t *ank__schema_obj_finish(ank_swalk *w, ank_sobj *o)
 {
+    return ank__schema_obj_finish_into(w, o, NULL);
+}
+
+json_t *ank__schema_obj_finish_into(ank_swalk *w, ank_sobj *o, json_t *into)
+{
     json_t *s = NULL;
     if (!w->b->status) {
-        s = ank__schema_typed(w, "object");
+        s = into ? json_incref(into) : json_object();
+        ank__schema_put(w, s, "type", json_string_nocheck("object"));
         ank__schema_put(w, s, "properties", json_incref(o->props));
         ank__schema_put(w, s, "required", json_incref(o->req));
         if (o->extra)
@@ -147,7 +156,7 @@ json_t *ank__schema_obj_finish(ank_swalk *w, ank_sobj *o)
 
 /* The object of a shape's members, bases first. */
 json_t *ank__schema_object_of(ank_swalk *w, const ank_constraint *s,
-                              const ank_sframe *f)
+                              const ank_sframe *f, json_t *into)
 {
     ank_sobj o;
     if (!ank__schema_obj_start(w, &o))
@@ -160,7 +169,7 @@ json_t *ank__schema_object_of(ank_swalk *w, const ank_constraint *s,
             w, s->name,
             "no annotated fields: attributes assigned in methods are not read");
     }
-    return ank__schema_obj_finish(w, &o);
+    return ank__schema_obj_finish_into(w, &o, into);
 }
 
 json_t *ank__schema_tuple(ank_swalk *w, const ank_field *fields, uint32_t n,

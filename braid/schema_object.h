@@ -30,14 +30,18 @@ bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,
 void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
                          bool required, bool promoted);
 json_t *ank__schema_obj_finish(ank_swalk *w, ank_sobj *o);
+/* finish into `into` (an object holding the keys that come first; NULL:
+ * a new object): into with a new reference, or NULL after a failure. */
+json_t *ank__schema_obj_finish_into(ank_swalk *w, ank_sobj *o, json_t *into);
 json_t *ank__schema_property(ank_swalk *w, const char *doc,
                              const ank_typeref *ty, const char *def,
                              const ank_sframe *f);
 /* A shape whose value is an object with its fields as members. */
 bool ank__schema_object_like(const ank_constraint *s);
-/* The object of shape s's members, bases first. */
+/* The object of shape s's members, bases first (written into `into` as
+ * ank__schema_obj_finish_into does). */
 json_t *ank__schema_object_of(ank_swalk *w, const ank_constraint *s,
-                              const ank_sframe *f);
+                              const ank_sframe *f, json_t *into);
 /* prefixItems array of positional fields, the first `required`
  * of them required. */
 json_t *ank__schema_tuple(ank_swalk *w, const ank_field *fields, uint32_t n,

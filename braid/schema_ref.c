@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "../ffi/alloc.h"
 #include "schema_json.h"
 #include "schema_ref.h"
 
@@ -25,56 +26,68 @@
 
 /* -------------------------------------------------------- name resolution */
 
+/* TypeScript and TSX shapes index as one language (ank__braid_shape reads
+ * TSX as TypeScript), so one lookup covers both. */
 static const ank_constraint *find(ank_swalk *w, const char *name)
 {
-    const ank_constraint *c = ank__braid_shape(w->b, w->lang, name);
-    if (!c && w->lang == ANK_LANG_TYPESCRIPT)
-        c = ank__braid_shape(w->b, ANK_LANG_TSX, name);
-    else if (!c && w->lang == ANK_LANG_TSX)
-        c = ank__braid_shape(w->b, ANK_LANG_TYPESCRIPT, name);
-    return c;
+    return ank__braid_shape(w->b, w->lang, name);
 }
 
 /* The shape `name` denotes from w->scope: scope "a.b.S" tries a.b.S.name,
  * a.b.name, a.name, name.  Rust paths are read with `.` and without
  * crate::/self::/super::.  With `last`, only the last segment of a
- * qualified name is tried (a module-qualified reference). */
+ * qualified name is tried (a module-qualified reference).  Candidates are
+ * built on the stack unless they are long. */
 const ank_constraint *ank__schema_lookup(ank_swalk *w, const char *name,
                                          bool last)
 {
-    ank_buf norm = ANK_BUF_INIT, cand = ANK_BUF_INIT;
-    const ank_constraint *found = NULL;
-    for (const char *p = name; *p; p++) {
-        bool sep = p[0] == ':' && p[1] == ':';
-        ank__buf_putc(&norm, sep ? '.' : *p);
-        p += sep;
+    char small[256], *norm = NULL;
+    const char *n = name;
+    size_t nlen = strlen(name);
+    if (strstr(name, "::")) {
+        norm = nlen < sizeof small ? small : ank__malloc(nlen + 1);
+        if (!norm) {
+            nomem(w);
+            return NULL;
+        }
+        size_t k = 0;
+        for (const char *p = name; *p; p++) {
+            bool sep = p[0] == ':' && p[1] == ':';
+            norm[k++] = sep ? '.' : *p;
+            p += sep;
+        }
+        norm[k] = '\0';
+        n = norm;
     }
-    const char *n = norm.data ? norm.data : "";
     while (!strncmp(n, "crate.", 6) || !strncmp(n, "super.", 6) ||
            !strncmp(n, "self.", 5))
         n += n[4] == '.' ? 5 : 6;
     if (last)
         n = strrchr(n, '.') ? strrchr(n, '.') + 1 : NULL;
+    const ank_constraint *found = NULL;
     const char *scope = w->scope ? w->scope : "";
-    size_t slen = strlen(scope);
-    for (size_t k = slen + 1; n && k-- > 0 && !found;) {
+    size_t slen = strlen(scope), len = n ? strlen(n) : 0;
+    char cbuf[256], *cand = slen + len + 2 <= sizeof cbuf
+                                ? cbuf
+                                : ank__malloc(slen + len + 2);
+    if (!cand)
+        nomem(w);
+    for (size_t k = slen + 1; cand && n && k-- > 0 && !found;) {
         if (k && k != slen && scope[k] != '.')
             continue;
-        cand.len = 0;
-        ank__buf_append(&cand, scope, k);
+        memcpy(cand, scope, k);
+        size_t at = k;
         if (k)
-            ank__buf_putc(&cand, '.');
-        ank__buf_puts(&cand, n);
-        if (cand.failed || norm.failed)
-            break;
-        found = find(w, cand.data);
+            cand[at++] = '.';
+        memcpy(cand + at, n, len + 1);
+        found = find(w, cand);
         if (last && found == w->self)
             found = NULL; /* `const Allocator = std.mem.Allocator` */
     }
-    if (norm.failed || cand.failed)
-        nomem(w);
-    ank__buf_release(&norm);
-    ank__buf_release(&cand);
+    if (cand != cbuf)
+        ank__free(cand);
+    if (norm != small)
+        ank__free(norm);
     return found;
 }
 
@@ -172,13 +185,25 @@ static void render(ank_buf *o, const ank_type *t, const ank_sframe *f,
 
 /* ----------------------------------------------------------- references */
 
-static json_t *ref_to(ank_swalk *w, const char *key)
+/* {"$ref": "#"}, or {"$ref": "#/$defs/<key>"}. */
+static json_t *ref_to(ank_swalk *w, const char *key, size_t len)
 {
+    static const char defs[] = "#/$defs/";
+    char small[128], *r = !key ? NULL
+                          : len < sizeof small - sizeof defs
+                              ? small
+                              : ank__malloc(len + sizeof defs);
     json_t *o = json_object();
-    ank_buf r = ANK_BUF_INIT;
-    ank__buf_printf(&r, "#%s%s", key ? "/$defs/" : "", key ? key : "");
-    ank__schema_put(w, o, "$ref", r.failed ? NULL : json_string(r.data));
-    ank__buf_release(&r);
+    if (r) {
+        memcpy(r, defs, sizeof defs - 1);
+        memcpy(r + sizeof defs - 1, key, len);
+    }
+    ank__schema_put(w, o, "$ref",
+                    !key ? json_stringn_nocheck("#", 1)
+                    : r  ? ank__schema_text(r, sizeof defs - 1 + len)
+                         : NULL);
+    if (r != small)
+        ank__free(r);
     return checked(w, o);
 }
 
@@ -187,28 +212,26 @@ static void build_def(ank_swalk *w, const ank_constraint *s, const char *key,
                       const char *title, ank_type *const *args, uint32_t nargs,
                       const ank_sframe *f)
 {
-    ank__schema_put(w, w->defs, key, ank__schema_str(title));
+    json_t *t = ank__schema_str(title), *def = json_object();
+    ank__schema_put(w, w->defs, key, json_incref(t));
+    ank__schema_put(w, def, "title", t);
+    if (s->u.shape.doc)
+        ank__schema_put(w, def, "description", ank__schema_str(s->u.shape.doc));
     ank_sframe nf = ank__schema_frame_of(s, args, nargs, f);
     ank_swalk saved = *w;
-    w->path = (ank_buf)ANK_BUF_INIT;
+    size_t mark = w->path.len;
+    w->path_base = mark;
     ank__buf_puts(&w->path, w->defs_path);
     ank__schema_enter(w, key, NULL);
     w->scope = s->name;
     w->self = s;
     w->self_frame = &nf;
     w->depth++;
-    json_t *body = ank__schema_shape_body(w, s, &nf);
-    if (w->path.failed)
-        nomem(w);
-    ank__buf_release(&w->path);
+    ank__schema_shape_body(w, s, &nf, def);
+    ank_buf path = w->path; /* may have moved */
     *w = saved;
-    json_t *def = json_object();
-    ank__schema_put(w, def, "title", ank__schema_str(title));
-    if (s->u.shape.doc)
-        ank__schema_put(w, def, "description", ank__schema_str(s->u.shape.doc));
-    if (!body || !def || json_object_update(def, body))
-        nomem(w);
-    json_decref(body);
+    w->path = path;
+    ank__schema_leave(w, mark);
     json_object_del(w->defs, key);
     ank__schema_put(w, w->defs, key, def);
 }
@@ -240,48 +263,73 @@ json_t *ank__schema_ref_shape(ank_swalk *w, const ank_constraint *s,
     if (!ank__schema_type_params(s))
         nargs = 0;
     if (is_root(w, s, args, nargs, f))
-        return ref_to(w, NULL);
-    ank_buf title = ANK_BUF_INIT, key = ANK_BUF_INIT;
+        return ref_to(w, NULL, 0);
+    /* the title: the name, and the rendered arguments of an instantiation */
+    ank_buf tb = ANK_BUF_INIT;
+    const char *title = s->name ? s->name : "";
+    if (nargs) {
+        ank__buf_puts(&tb, title);
+        for (uint32_t i = 0; i < nargs; i++) {
+            ank__buf_putc(&tb, i ? ',' : '<');
+            render(&tb, args[i], f, 0);
+        }
+        ank__buf_putc(&tb, '>');
+        title = tb.failed ? NULL : tb.data;
+    }
+    /* the key: the title sanitized ("Type" when nothing is left), room
+     * for a "_<n>" suffix */
+    size_t tlen = title ? strlen(title) : 0, klen = 0;
+    char small[128], *key = !title                     ? NULL
+                            : tlen + 16 <= sizeof small ? small
+                                                        : ank__malloc(tlen + 16);
     json_t *out = NULL;
-    ank__buf_puts(&title, s->name);
-    for (uint32_t i = 0; i < nargs; i++) {
-        ank__buf_putc(&title, i ? ',' : '<');
-        render(&title, args[i], f, 0);
+    if (!key) {
+        nomem(w);
+        goto out;
     }
-    ank__buf_puts(&title, nargs ? ">" : "");
-    for (const char *p = title.data; p && *p; p++) {
+    for (const char *p = title; *p; p++) {
         if (isalnum((unsigned char)*p) || strchr("_.-", *p))
-            ank__buf_putc(&key, *p);
-        else if (key.len && key.data[key.len - 1] != '_')
-            ank__buf_putc(&key, '_');
+            key[klen++] = *p;
+        else if (klen && key[klen - 1] != '_')
+            key[klen++] = '_';
     }
-    while (key.len > 1 && key.data[key.len - 1] == '_')
-        key.data[--key.len] = '\0';
-    if (!key.len)
-        ank__buf_puts(&key, "Type");
-    size_t base = key.len;
-    for (unsigned n = 2; !title.failed && !key.failed && key.len; n++) {
-        json_t *d = json_object_get(w->defs, key.data);
+    while (klen > 1 && key[klen - 1] == '_')
+        klen--;
+    if (!klen) {
+        memcpy(key, "Type", 4);
+        klen = 4;
+    }
+    key[klen] = '\0';
+    size_t base = klen;
+    for (unsigned n = 2;; n++) {
+        json_t *d = json_object_get(w->defs, key);
         const char *t = json_is_string(d)
                             ? json_string_value(d)
                             : json_string_value(json_object_get(d, "title"));
         if (!d && w->depth >= MAX_DEFS_DEPTH) {
-            out = ank__schema_any(w, title.data,
-                                  "referenced types nest too deep");
-            goto out;
+            out = ank__schema_any(w, title, "referenced types nest too deep");
+            break;
         }
         if (!d)
-            build_def(w, s, key.data, title.data, args, nargs, f);
-        if (!d || (t && is(t, title.data))) {
-            out = ref_to(w, key.data);
-            goto out;
+            build_def(w, s, key, title, args, nargs, f);
+        if (!d || (t && is(t, title))) {
+            out = ref_to(w, key, klen);
+            break;
         }
-        key.len = base;
-        ank__buf_printf(&key, "_%u", n);
+        /* another title took the key: try key_2, key_3, ... */
+        char d10[10];
+        size_t nd = 0;
+        for (unsigned v = n; v; v /= 10)
+            d10[nd++] = (char)('0' + v % 10);
+        klen = base;
+        key[klen++] = '_';
+        while (nd)
+            key[klen++] = d10[--nd];
+        key[klen] = '\0';
     }
-    nomem(w);
 out:
-    ank__buf_release(&title);
-    ank__buf_release(&key);
+    if (key != small)
+        ank__free(key);
+    ank__buf_release(&tb);
     return checked(w, out);
 }

@@ -258,8 +258,10 @@ json_t *ank__schema_walk(ank_swalk *w, const ank_type *t, const ank_sframe *f)
     }
 }
 
-json_t *ank__schema_shape_body(ank_swalk *w, const ank_constraint *s,
-                               const ank_sframe *f)
+/* The body of shape s: `into` itself (filled, with a new reference) for
+ * objects, else a new value. */
+static json_t *body_of(ank_swalk *w, const ank_constraint *s,
+                       const ank_sframe *f, json_t *into)
 {
     const ank_shape *sh = &s->u.shape;
     switch (sh->shape) {
@@ -301,11 +303,25 @@ json_t *ank__schema_shape_body(ank_swalk *w, const ank_constraint *s,
             return ank__schema_any(
                 w, s->name,
                 "interface type: the value's dynamic type decides its JSON");
-        return ank__schema_object_of(w, s, f);
+        return ank__schema_object_of(w, s, f, into);
     default:
         if (s->language == ANK_LANG_RUST && !sh->nfields && s->evidence &&
             !strchr(s->evidence, '{'))
             return ank__schema_typed(w, "null"); /* unit struct */
-        return ank__schema_object_of(w, s, f);
+        return ank__schema_object_of(w, s, f, into);
     }
+}
+
+bool ank__schema_shape_body(ank_swalk *w, const ank_constraint *s,
+                            const ank_sframe *f, json_t *into)
+{
+    if (!into) {
+        nomem(w);
+        return false;
+    }
+    json_t *body = body_of(w, s, f, into);
+    if (body != into && (!body || json_object_update(into, body)))
+        nomem(w);
+    json_decref(body);
+    return !w->b->status;
 }

@@ -41,7 +41,10 @@ typedef struct ank_swalk {
     const ank_sframe *self_frame;
     const char *scope; /* qualified name that resolves names */
     const char *text;  /* source text of the type being mapped */
-    ank_buf path;      /* JSON pointer of the value being built */
+    ank_buf path;      /* from path_base on: the JSON pointer of the value
+                          being built (a def's pointer goes after the
+                          pointer of the value that referenced it) */
+    size_t path_base;
     unsigned depth;    /* shape bodies being built */
 } ank_swalk;
 
@@ -67,10 +70,11 @@ static inline json_t *checked(ank_swalk *w, json_t *v)
 
 /* Map `t` read in frame `f`; NULL t: {}.  NULL only after a failure. */
 json_t *ank__schema_walk(ank_swalk *w, const ank_type *t, const ank_sframe *f);
-/* The schema of shape s's body (without title and description), its
- * parameters bound by f. */
-json_t *ank__schema_shape_body(ank_swalk *w, const ank_constraint *s,
-                               const ank_sframe *f);
+/* Add the schema of shape s's body (its parameters bound by f) to `into`,
+ * an object that holds what comes before it (title, description).  False
+ * after a failure (NULL into: out of memory). */
+bool ank__schema_shape_body(ank_swalk *w, const ank_constraint *s,
+                            const ank_sframe *f, json_t *into);
 /* anyOf [s, {"type": "null"}] (s stolen); s itself when it already admits
  * null or is {}. */
 json_t *ank__schema_nullable(ank_swalk *w, json_t *s);

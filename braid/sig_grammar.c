@@ -215,6 +215,8 @@ static size_t lex_one(ank_lang lang, const char *s, size_t n, size_t i,
     }
     *kind = T_PUNCT;
     for (const char *const *op = ops_of(lang); *op; op++) {
+        if ((*op)[0] != c)
+            continue;
         size_t k = strlen(*op);
         if (k <= n - i && memcmp(s + i, *op, k) == 0)
             return k;
@@ -326,13 +328,36 @@ static ank_gexpr *blanks(ank_gram *g, const bounds *b, uint32_t min,
     return ank__g_rep(g, ank__g_class(g, false, r, k), min, max);
 }
 
+/* Decimal digits of v at p; returns the end. */
+static char *put_uint(char *p, unsigned v)
+{
+    char d[10];
+    size_t n = 0;
+    do
+        d[n++] = (char)('0' + v % 10);
+    while (v /= 10);
+    while (n)
+        *p++ = d[--n];
+    return p;
+}
+
 static ank_grule *gap_rule(ank_gram *g, const bounds *b, int kind)
 {
     static const char *const hints[] = {"wsh", "wsh1", "ws", "ws1", "wsnl"};
-    char key[96];
-    snprintf(key, sizeof key, "sig-gap:%d:%u:%u:%u:%d%d%d", kind,
-             (unsigned)b->spaces, (unsigned)b->newlines, (unsigned)b->indent,
-             b->ff, b->vt, b->cr);
+    /* "sig-gap:<kind>:<spaces>:<newlines>:<indent>:<ff><vt><cr>" */
+    char key[96] = "sig-gap:", *p = key + 8;
+    p = put_uint(p, (unsigned)kind);
+    *p++ = ':';
+    p = put_uint(p, b->spaces);
+    *p++ = ':';
+    p = put_uint(p, b->newlines);
+    *p++ = ':';
+    p = put_uint(p, b->indent);
+    *p++ = ':';
+    *p++ = (char)('0' + b->ff);
+    *p++ = (char)('0' + b->vt);
+    *p++ = (char)('0' + b->cr);
+    *p = '\0';
     ank_grule *r = ank__gram_lookup(g, key);
     if (r)
         return r;
@@ -381,9 +406,17 @@ ank_grule *ank__grammar_signature(ank_gram *g, const ank_constraint *c)
         n--;
     if (start == n)
         return NULL;
-    /* At most one token per byte. */
-    tok *toks = ank__gram_alloc(g, (n - start) * sizeof *toks);
-    ank_gexpr **items = ank__gram_alloc(g, 2 * (n - start) * sizeof *items);
+    /* At most one token per byte; a short text's tokens fit on the stack
+     * (ank__g_seq copies the items). */
+    enum { SMALL = 160 };
+    tok small_toks[SMALL];
+    ank_gexpr *small_items[2 * SMALL];
+    bool small = n - start <= SMALL;
+    tok *toks = small ? small_toks
+                      : ank__gram_alloc(g, (n - start) * sizeof *toks);
+    ank_gexpr **items =
+        small ? small_items
+              : ank__gram_alloc(g, 2 * (n - start) * sizeof *items);
     if (!toks || !items)
         return NULL;
     size_t nt = 0;
@@ -404,6 +437,7 @@ ank_grule *ank__grammar_signature(ank_gram *g, const ank_constraint *c)
     }
     size_t m = 0;
     int depth = 0;
+    ank_grule *gaps[GAP_NL + 1] = {0}; /* b is final: one rule per kind */
     for (size_t i = 0; i < nt; i++) {
         const tok *t = &toks[i];
         items[m++] = ank__g_lit(g, s + t->start, t->len);
@@ -424,10 +458,17 @@ ank_grule *ank__grammar_signature(ank_gram *g, const ank_constraint *c)
             kind = need ? GAP_ANY1 : GAP_ANY;
         else
             kind = need ? GAP_H1 : GAP_H;
-        items[m++] = ank__g_ref(g, gap_rule(g, &b, kind));
+        if (!gaps[kind])
+            gaps[kind] = gap_rule(g, &b, kind);
+        items[m++] = ank__g_ref(g, gaps[kind]);
     }
-    char hint[128];
-    snprintf(hint, sizeof hint, "sig-%s", c->name ? c->name : "function");
+    /* "sig-" and the name, cut to 127 bytes */
+    char hint[128] = "sig-";
+    const char *name = c->name ? c->name : "function";
+    size_t len = strlen(name);
+    len = len < sizeof hint - 5 ? len : sizeof hint - 5;
+    memcpy(hint + 4, name, len);
+    hint[4 + len] = '\0';
     return ank__gram_rule(g, hint, ank__g_seq(g, items, m));
 }
 
