@@ -36,43 +36,39 @@ static const unsigned char escape[256] = {
     [28] = 'u', [29] = 'u', [30] = 'u', [31] = 'u', ['"'] = '"',
     ['\\'] = '\\'};
 
-/* Writes straight into the buffer: room for the plain bytes is reserved
- * up front, and more only when an escape would not fit. */
+/* Bytes are escaped CHUNK at a time into room reserved for the worst
+ * case (six output bytes each), so the loop has no bounds checks. */
+#define CHUNK 512
+
 static void put_string(ank_buf *out, const char *text, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     const unsigned char *s = (const unsigned char *)text;
-    if (!ank__buf_reserve(out, n + 2))
-        return;
-    char *d = out->data + out->len;
-    char *end = out->data + out->cap - 1; /* keep the NUL's byte */
-    *d++ = '"';
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = s[i], e = escape[c];
-        if (!e) {
-            *d++ = (char)c;
-            continue;
+    ank__buf_putc(out, '"');
+    for (size_t at = 0; at < n;) {
+        size_t k = n - at < CHUNK ? n - at : CHUNK;
+        if (!ank__buf_reserve(out, 6 * k))
+            return;
+        char *d = out->data + out->len;
+        for (const unsigned char *p = s + at, *end = p + k; p < end; p++) {
+            unsigned char c = *p, e = escape[c];
+            if (!e) {
+                *d++ = (char)c;
+            } else if (e != 'u') {
+                d[0] = '\\';
+                d[1] = (char)e;
+                d += 2;
+            } else {
+                memcpy(d, "\\u00", 4);
+                d[4] = hex[c >> 4];
+                d[5] = hex[c & 15];
+                d += 6;
+            }
         }
-        if (end - d < 7 + (ptrdiff_t)(n - i)) {
-            out->len = (size_t)(d - out->data);
-            if (!ank__buf_reserve(out, 8 + 2 * (n - i)))
-                return;
-            d = out->data + out->len;
-            end = out->data + out->cap - 1;
-        }
-        *d++ = '\\';
-        if (e == 'u') {
-            memcpy(d, "u00", 3);
-            d[3] = hex[c >> 4];
-            d[4] = hex[c & 15];
-            d += 5;
-        } else {
-            *d++ = (char)e;
-        }
+        out->len = (size_t)(d - out->data);
+        at += k;
     }
-    *d++ = '"';
-    *d = '\0';
-    out->len = (size_t)(d - out->data);
+    ank__buf_putc(out, '"'); /* and the terminating NUL */
 }
 
 static void put_integer(ank_buf *out, json_int_t v)
