@@ -294,6 +294,10 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
     else
         build(&b, &cc);
     ank_ir *ir = NULL;
+    /* the specs are done: drop their hold on the completion grammars, so
+     * each tree is freed as soon as ank__ir_new has printed it */
+    json_decref(cc.completions);
+    cc.completions = NULL;
     if (b.status == ANK_OK)
         ir = ank__ir_new(&b, &cc);
     ank_status st = b.status;
@@ -302,7 +306,6 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
     ank__ir_release_artifacts(&cc);
     json_decref(cc.conflicts);
     json_decref(cc.merged);
-    json_decref(cc.completions);
     json_decref(cc.tools);
     ank__bctx_release(&b);
     if (st == ANK_OK)

@@ -29,6 +29,9 @@
  * object. */
 #define ARTIFACT_DEPTH 2
 
+/* A text this long keeps the buffer it was printed in. */
+#define BIG_TEXT (64 * 1024)
+
 /* Print an open artifact into its text (through cc's scratch buffer, so
  * the text is allocated once, at its size) and release its tree. */
 static void close_slot(ank_bctx *b, ank_cstate *cc, ank_islot *s)
@@ -37,10 +40,18 @@ static void close_slot(ank_bctx *b, ank_cstate *cc, ank_islot *s)
         return;
     cc->scratch.len = 0;
     ank__ir_text_compact(&cc->scratch, s->open);
-    if (!cc->scratch.failed)
-        s->text = ank__strndup(cc->scratch.data, cc->scratch.len);
+    size_t len = cc->scratch.len;
+    if (cc->scratch.failed) {
+        /* s->text stays NULL */
+    } else if (len < BIG_TEXT) {
+        s->text = ank__strndup(cc->scratch.data, len);
+    } else { /* a completion grammar: hand the buffer over, not a copy */
+        s->text = ank__buf_take(&cc->scratch, NULL);
+        char *fit = s->text ? ank__realloc(s->text, len + 1) : NULL;
+        s->text = fit ? fit : s->text;
+    }
     if (s->text)
-        s->len = cc->scratch.len;
+        s->len = len;
     else
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
     json_decref(s->open);
