@@ -32,7 +32,6 @@
  */
 #include "completion.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,56 +45,164 @@
 
 /* ----------------------------------------------------------- output */
 
-static int cmp_alt(const void *x, const void *y)
+/*
+ * Nodes are immutable, so emit shares them: one reference per rule, one
+ * class per distinct set of classes, one sequence per distinct (class,
+ * inside, closer, target).  They are at most five nodes, which the
+ * printers write inline wherever they occur (grammar_print.c), so the
+ * text is what separate copies would print.
+ */
+typedef struct shared_class {
+    uint32_t set; /* a group whose bitset is the key */
+    uint64_t hash;
+    ank_gexpr *cls;
+} shared_class;
+
+typedef struct shared_seq {
+    const ank_gexpr *cls;
+    uint32_t target, inner;
+    uint8_t closer;
+    ank_gexpr *seq;
+} shared_seq;
+
+typedef struct emitter {
+    ank_cbuild *b;
+    ank_gram *g;
+    shared_class *classes; /* open addressing, NULL cls empty */
+    size_t nclasses, ccap;
+    shared_seq *seqs;      /* open addressing, NULL seq empty */
+    size_t nseqs, scap;
+    uint32_t *ranges;      /* scratch: 2 per segment, and 2 */
+} emitter;
+
+static bool emit_nomem(emitter *em)
 {
-    const ank_calt *a = x, *c = y;
-    if (a->inner != c->inner)
-        return a->inner < c->inner ? -1 : 1;
-    if (a->target != c->target)
-        return a->target < c->target ? -1 : 1;
-    if (a->closer != c->closer)
-        return a->closer < c->closer ? -1 : 1;
-    return a->cls < c->cls ? -1 : a->cls > c->cls;
+    return ank__completion_fail(em->b, ANK_ERR_NOMEM, "out of memory");
 }
 
-/* The class of the union of b->cls[list[i].cls], i < n.  A class holding
- * all of non-ASCII is written as the negation of its ASCII complement:
- * XGrammar reads negated classes right but not positive ones that reach
- * past ASCII. */
-static ank_gexpr *union_class(ank_cbuild *b, ank_gram *g, const ank_calt *list, size_t n,
-                              uint32_t **buf, size_t *cap)
+static uint64_t mix(uint64_t h)
 {
-    size_t total = 2;
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 27;
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 31);
+}
+
+static uint64_t hash_set(const uint64_t *w, size_t n)
+{
+    uint64_t h = n;
     for (size_t i = 0; i < n; i++)
-        total += b->cls[list[i].cls].n;
-    if (total > *cap) {
-        uint32_t *r = ank__realloc(*buf, total * 2 * sizeof(uint32_t));
-        if (!r)
-            return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
-                   NULL;
-        *buf = r;
-        *cap = total;
+        h = mix(h ^ w[i]);
+    return h;
+}
+
+static uint64_t hash_seq(const ank_gexpr *cls, uint32_t target, uint32_t inner,
+                         uint8_t closer)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)cls >> 3) * 0x9E3779B97F4A7C15ull +
+                 ((uint64_t)target << 32 | inner) * 0xC2B2AE3D27D4EB4Full +
+                 closer;
+    return h ^ (h >> 29);
+}
+
+static bool same_bits(const uint64_t *a, const uint64_t *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* Make room for one more entry in a table of `cap` entries of `size`
+ * bytes holding `n`, kept at most half full; `rehash` moves the old
+ * entries into the new table. */
+static bool reserve(emitter *em, void **table, size_t n, size_t *cap,
+                    size_t size, void (*rehash)(emitter *, void *, size_t))
+{
+    if (2 * (n + 1) <= *cap)
+        return true;
+    size_t want = *cap ? 2 * *cap : 256;
+    void *grown = ank__calloc(want, size), *old = *table;
+    if (!grown)
+        return emit_nomem(em);
+    size_t oldcap = *cap;
+    *table = grown;
+    *cap = want;
+    rehash(em, old, oldcap);
+    ank__free(old);
+    return true;
+}
+
+static size_t class_slot(const emitter *em, const uint64_t *bits,
+                         uint64_t hash)
+{
+    const ank_cbuild *b = em->b;
+    size_t mask = em->ccap - 1, h = (size_t)hash & mask;
+    for (; em->classes[h].cls; h = (h + 1) & mask)
+        if (em->classes[h].hash == hash &&
+            same_bits(b->gbits + em->classes[h].set * b->gwords, bits,
+                      b->gwords))
+            break;
+    return h;
+}
+
+static void rehash_classes(emitter *em, void *old, size_t n)
+{
+    const shared_class *from = old;
+    for (size_t i = 0; i < n; i++)
+        if (from[i].cls)
+            em->classes[class_slot(em, em->b->gbits + from[i].set *
+                                                          em->b->gwords,
+                                   from[i].hash)] = from[i];
+}
+
+static size_t seq_slot(const emitter *em, const ank_gexpr *cls,
+                       uint32_t target, uint32_t inner, uint8_t closer)
+{
+    size_t mask = em->scap - 1;
+    size_t h = hash_seq(cls, target, inner, closer) & mask;
+    for (; em->seqs[h].seq; h = (h + 1) & mask) {
+        const shared_seq *x = &em->seqs[h];
+        if (x->cls == cls && x->target == target && x->inner == inner &&
+            x->closer == closer)
+            break;
     }
-    uint32_t *r = *buf;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        const ank_cclass *c = &b->cls[list[i].cls];
-        memcpy(r + 2 * m, c->ranges, c->n * 2 * sizeof(uint32_t));
-        m += c->n;
-    }
-    ank__sort_pairs(r, m);
-    size_t k = 0; /* merge */
-    for (size_t i = 0; i < m; i++) {
-        if (k && r[2 * i] == r[2 * k - 1] + 1) {
-            r[2 * k - 1] = r[2 * i + 1];
+    return h;
+}
+
+static void rehash_seqs(emitter *em, void *old, size_t n)
+{
+    const shared_seq *from = old;
+    for (size_t i = 0; i < n; i++)
+        if (from[i].seq)
+            em->seqs[seq_slot(em, from[i].cls, from[i].target, from[i].inner,
+                              from[i].closer)] = from[i];
+}
+
+/* The class of the union of a group's classes: its segments in code
+ * point order, adjacent ones merged.  A class holding all of non-ASCII is
+ * written as the negation of its ASCII complement: XGrammar reads negated
+ * classes right but not positive ones that reach past ASCII. */
+static ank_gexpr *make_class(emitter *em, const uint64_t *bits)
+{
+    const ank_cbuild *b = em->b;
+    uint32_t *r = em->ranges;
+    size_t k = 0;
+    for (size_t i = 0; i < b->nsegs; i++) {
+        const ank_cseg *s = &b->segs[i];
+        if (!(bits[s->cls / 64] >> (s->cls % 64) & 1))
+            continue;
+        if (k && s->lo == r[2 * k - 1] + 1) {
+            r[2 * k - 1] = s->hi;
         } else {
-            r[2 * k] = r[2 * i];
-            r[2 * k + 1] = r[2 * i + 1];
+            r[2 * k] = s->lo;
+            r[2 * k + 1] = s->hi;
             k++;
         }
     }
     if (k == 0 || r[2 * k - 1] != 0x10FFFF || r[2 * k - 2] > 0x80)
-        return ank__g_class(g, false, r, k);
+        return ank__g_class(em->g, false, r, k);
     /* the ASCII gaps, in place: each gap ends before a range starts */
     size_t gaps = 0;
     uint32_t from = 0;
@@ -108,27 +215,130 @@ static ank_gexpr *union_class(ank_cbuild *b, ank_gram *g, const ank_calt *list, 
         }
         from = hi + 1;
     }
-    return ank__g_class(g, true, r, gaps);
+    return ank__g_class(em->g, true, r, gaps);
+}
+
+/* The class of group `set`, made once per distinct set; NULL on failure. */
+static ank_gexpr *class_of(emitter *em, uint32_t set)
+{
+    const ank_cbuild *b = em->b;
+    const uint64_t *bits = b->gbits + set * b->gwords;
+    if (!reserve(em, (void **)&em->classes, em->nclasses, &em->ccap,
+                 sizeof *em->classes, rehash_classes))
+        return NULL;
+    uint64_t hash = hash_set(bits, b->gwords);
+    size_t h = class_slot(em, bits, hash);
+    if (!em->classes[h].cls) {
+        ank_gexpr *cls = make_class(em, bits);
+        if (ank__gram_failed(em->g))
+            return emit_nomem(em), NULL;
+        em->classes[h] = (shared_class){set, hash, cls};
+        em->nclasses++;
+    }
+    return em->classes[h].cls;
+}
+
+/* The reference to nonterminal i's rule, made once. */
+static ank_gexpr *ref_of(emitter *em, uint32_t i)
+{
+    ank_nterm *n = &em->b->nts[i];
+    if (!n->ref)
+        n->ref = ank__g_ref(em->g, n->rule);
+    return n->ref;
+}
+
+/* The alternative of group `a`: its class, then the bracket's inside and
+ * closer when it opens one, then its target; made once per distinct
+ * alternative.  NULL on failure. */
+static ank_gexpr *alternative(emitter *em, const ank_cgroup *a)
+{
+    ank_gexpr *cls = class_of(em, a->set);
+    if (!cls || !reserve(em, (void **)&em->seqs, em->nseqs, &em->scap,
+                         sizeof *em->seqs, rehash_seqs))
+        return NULL;
+    size_t h = seq_slot(em, cls, a->target, a->inner, a->closer);
+    if (!em->seqs[h].seq) {
+        ank_gexpr *next = ref_of(em, a->target), *seq;
+        if (a->inner == NONE) {
+            seq = ank__g_seq2(em->g, cls, next);
+        } else {
+            char closer = (char)a->closer;
+            ank_gexpr *items[4] = {cls, ref_of(em, a->inner),
+                                   ank__g_lit(em->g, &closer, 1), next};
+            seq = ank__g_seq(em->g, items, 4);
+        }
+        if (ank__gram_failed(em->g))
+            return emit_nomem(em), NULL;
+        em->seqs[h] = (shared_seq){cls, a->target, a->inner, a->closer, seq};
+        em->nseqs++;
+    }
+    return em->seqs[h].seq;
+}
+
+/* Alternatives print by inside, then target, then closer. */
+static int cmp_group(const void *x, const void *y)
+{
+    const ank_cgroup *a = x, *c = y;
+    if (a->inner != c->inner)
+        return a->inner < c->inner ? -1 : 1;
+    if (a->target != c->target)
+        return a->target < c->target ? -1 : 1;
+    return a->closer < c->closer ? -1 : a->closer > c->closer;
+}
+
+static void sort_groups(ank_cgroup *v, size_t m)
+{
+    if (m > SORT_SMALL) {
+        qsort(v, m, sizeof *v, cmp_group);
+        return;
+    }
+    for (size_t s = 1; s < m; s++) {
+        ank_cgroup x = v[s];
+        size_t j = s;
+        for (; j > 0 && cmp_group(&v[j - 1], &x) > 0; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* "`name`_`i`" into hint, cut to 31 bytes as snprintf would: distinct
+ * hints spare the printer renaming. */
+static void make_hint(char hint[32], const char *name, size_t i)
+{
+    char digits[24];
+    size_t n = 0, k = 0;
+    do
+        digits[k++] = (char)('0' + i % 10);
+    while ((i /= 10) > 0);
+    for (; *name && n < 31; name++)
+        hint[n++] = *name;
+    if (n < 31)
+        hint[n++] = '_';
+    while (k && n < 31)
+        hint[n++] = digits[--k];
+    hint[n] = '\0';
 }
 
 /* One rule per productive nonterminal. */
 static ank_grule *emit(ank_cbuild *b, ank_gram *g)
 {
-    size_t maxalts = 0, rcap = 0;
+    emitter em = {.b = b, .g = g};
+    size_t maxgroups = 0;
     for (size_t i = 0; i < b->nnts; i++) {
         ank_nterm *n = &b->nts[i];
-        char hint[32]; /* distinct hints spare the printer renaming */
-        snprintf(hint, sizeof hint, "%s_%zu", b->lx.name[n->l], i);
-        if (n->productive)
+        char hint[32];
+        if (n->productive) {
+            make_hint(hint, b->lx.name[n->l], i);
             n->rule = ank__gram_declare(g, hint);
-        if (n->nalts > maxalts)
-            maxalts = n->nalts;
+        }
+        if (n->ngroups > maxgroups)
+            maxgroups = n->ngroups;
     }
-    ank_calt *list = ank__malloc((maxalts + 1) * sizeof(ank_calt));
-    ank_gexpr **items = ank__malloc((maxalts + 2) * sizeof(ank_gexpr *));
-    uint32_t *ranges = NULL;
-    if (!list || !items) {
-        ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    ank_cgroup *list = ank__malloc((maxgroups + 1) * sizeof(ank_cgroup));
+    ank_gexpr **items = ank__malloc((maxgroups + 2) * sizeof(ank_gexpr *));
+    em.ranges = ank__malloc((2 * b->nsegs + 2) * sizeof(uint32_t));
+    if (!list || !items || !em.ranges) {
+        emit_nomem(&em);
         goto done;
     }
     for (size_t i = 0; i < b->nnts && b->status == ANK_OK; i++) {
@@ -136,65 +346,37 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
         if (!n->productive)
             continue;
         size_t m = 0, k = 0;
-        for (uint32_t j = 0; j < n->nalts; j++) {
-            const ank_calt *a = &b->alts[n->first + j];
+        for (uint32_t j = 0; j < n->ngroups; j++) {
+            const ank_cgroup *a = &b->groups[n->first + j];
             if (b->nts[a->target].productive &&
                 (a->inner == NONE || b->nts[a->inner].productive))
                 list[m++] = *a;
         }
-        if (m > SORT_SMALL) {
-            qsort(list, m, sizeof(ank_calt), cmp_alt);
-        } else {
-            for (size_t s = 1; s < m; s++) {
-                ank_calt x = list[s];
-                size_t j = s;
-                for (; j > 0 && cmp_alt(&list[j - 1], &x) > 0; j--)
-                    list[j] = list[j - 1];
-                list[j] = x;
-            }
-        }
+        sort_groups(list, m);
         if (n->eps)
             items[k++] = ank__g_empty(g);
-        for (size_t j = 0; j < m;) {
-            size_t e = j + 1;
-            while (e < m && list[e].inner == list[j].inner &&
-                   list[e].target == list[j].target &&
-                   list[e].closer == list[j].closer)
-                e++;
-            ank_gexpr *cls = union_class(b, g, list + j, e - j, &ranges,
-                                         &rcap);
-            if (!cls)
+        for (size_t j = 0; j < m; j++)
+            if (!(items[k++] = alternative(&em, &list[j])))
                 goto done;
-            ank_gexpr *next = ank__g_ref(g, b->nts[list[j].target].rule);
-            if (list[j].inner == NONE) {
-                items[k++] = ank__g_seq2(g, cls, next);
-            } else {
-                char closer = (char)list[j].closer;
-                ank_gexpr *seq[4] = {
-                    cls, ank__g_ref(g, b->nts[list[j].inner].rule),
-                    ank__g_lit(g, &closer, 1), next};
-                items[k++] = ank__g_seq(g, seq, 4);
-            }
-            j = e;
-        }
         ank__gram_define(g, n->rule, k == 1 ? items[0]
                                             : ank__g_alt(g, items, k));
     }
 done:
     ank__free(list);
     ank__free(items);
-    ank__free(ranges);
+    ank__free(em.ranges);
+    ank__free(em.classes);
+    ank__free(em.seqs);
     if (b->status == ANK_OK && ank__gram_failed(g))
-        ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+        emit_nomem(&em);
     return b->status == ANK_OK ? b->nts[0].rule : NULL;
 }
 
 static void release(ank_cbuild *b)
 {
     ank__dfa_free(b->d);
-    for (size_t i = 0; b->cls && i < b->ncls; i++)
-        ank__free(b->cls[i].ranges);
     ank__free(b->cls);
+    ank__free(b->segs);
     for (int k = 0; k < 3; k++) {
         ank__free(b->targets[k]);
         ank__free(b->end_of[k]);
@@ -202,9 +384,13 @@ static void release(ank_cbuild *b)
     ank__free(b->elex);
     ank__free(b->eq);
     ank__free(b->nts);
-    ank__free(b->alts);
+    ank__free(b->groups);
+    ank__free(b->gbits);
     ank__free(b->table);
     ank__free(b->slot);
+    ank__free(b->qmark);
+    ank__free(b->qgroup);
+    ank__free(b->qlex);
     ank__free(b);
 }
 

@@ -20,24 +20,35 @@
 typedef struct ank_cclass {
     uint32_t dclass;   /* D's class */
     uint8_t bucket;    /* a lexer bucket of it (all agree) */
-    uint32_t *ranges;  /* lo, hi pairs */
-    size_t n, cap;
 } ank_cclass;
+
+/* Code points lo..hi, all of class `cls`: the segments of the classes in
+ * code point order, adjacent ones of one class merged. */
+typedef struct ank_cseg {
+    uint32_t lo, hi, cls;
+} ank_cseg;
 
 typedef struct ank_nterm {
     uint8_t l;
-    uint32_t q, e;
-    uint32_t first, nalts; /* alternatives alts[first ..] */
     bool eps, productive;
+    uint32_t q, e;
+    uint32_t first, ngroups; /* groups[first ..] */
+    /* while nonterminal i is expanded, mark == i + 1 says that its plain
+     * group to this nonterminal is `group` */
+    uint32_t mark, group;
     ank_grule *rule;
+    ank_gexpr *ref;          /* the one reference to `rule` */
 } ank_nterm;
 
-/* A transition `cls` to `target`; with an opener, `inner` is the bracket's
- * inside and `closer` its closing character. */
-typedef struct ank_calt {
-    uint32_t cls, target, inner;
+/* The classes by which one nonterminal goes to the same place: to
+ * `target` (plain: inner NONE, closer 0), or, by an opener, into the
+ * bracket's inside `inner`, which ends where `closer` closes it, then to
+ * `target`.  Its classes are the bitset of gwords words at
+ * gbits + set * gwords. */
+typedef struct ank_cgroup {
+    uint32_t target, inner, set;
     uint8_t closer;
-} ank_calt;
+} ank_cgroup;
 
 typedef struct ank_cbuild {
     ank_lexer lx;
@@ -46,6 +57,8 @@ typedef struct ank_cbuild {
     ank_status status;
     ank_cclass *cls;
     size_t ncls;
+    ank_cseg *segs;
+    size_t nsegs;
     uint32_t closer_class[3]; /* D's class of ) ] } */
     uint32_t *targets[3];     /* live states a closer leads live states to */
     size_t ntargets[3];
@@ -56,8 +69,15 @@ typedef struct ank_cbuild {
     uint32_t *end_of[3];      /* [closer][t] -> e, NONE when none yet */
     ank_nterm *nts;
     size_t nnts, ntcap;
-    ank_calt *alts;
-    size_t nalts, acap;
+    ank_cgroup *groups;
+    uint64_t *gbits;
+    size_t ngroups, gcap, gwords;
+    /* expand's scratch per D state q2: while nonterminal i is expanded,
+     * qmark[q2] == i + 1 says that a class reaching q2 and lexer state
+     * qlex[q2] belongs in plain group qgroup[q2] (NONE: q2 is dead,
+     * whatever the lexer state) */
+    uint32_t *qmark, *qgroup;
+    uint8_t *qlex;
     uint64_t *table;          /* open addressing: key + 1, 0 empty */
     uint32_t *slot;           /* the nonterminal of each table entry */
     size_t tcap;
@@ -69,7 +89,8 @@ bool ank__completion_fail(ank_cbuild *b, ank_status code, const char *msg);
 
 /* With b's lexer and D made: cut the alphabet into classes, make the
  * nonterminals reachable from N(0, 0, 0) (nts[0]) with their
- * alternatives, and mark which derive some text.  False with b->status
+ * alternatives (grouped by where they lead), and mark which derive some
+ * text.  False with b->status
  * set on failure: ANK_ERR_LIMIT past ANK_COMPLETION_MAX_RULES,
  * ANK_ERR_FORMAT when N(0, 0, 0) derives nothing, ANK_ERR_NOMEM. */
 bool ank__completion_rules(ank_cbuild *b);

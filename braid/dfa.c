@@ -1,11 +1,12 @@
 /*
  * dfa.c - deterministic automata from regexes of the subset (regex.h):
- * Thompson NFA, subset construction, Moore minimisation, over an alphabet
- * of Unicode code point ranges.
+ * Thompson NFA, subset construction, Hopcroft minimisation, over an
+ * alphabet of Unicode code point ranges.
  *
  * Invariants: the alphabet is first cut at every range boundary of every
- * class in the input, so an NFA character edge is a bitset of intervals;
- * after minimisation intervals whose columns agree merge into classes.
+ * class in the input, and intervals that every class treats alike share a
+ * column, so an NFA character edge is a bitset of columns; after
+ * minimisation columns that agree merge into classes.
  * DFA state 0 is the start and is never shared with a later state: `^`
  * holds only there.  The NFA sets stored per DFA state hold only the
  * states that matter later (character edges, `$` edges, the final state).
@@ -41,15 +42,19 @@ typedef struct builder {
     uint32_t *bits;   /* per parse node: bitset index of a SET */
     ank_error *error;
     ank_status status;
-    /* the alphabet: interval i is [cuts[i], cuts[i + 1] - 1] */
-    uint32_t *cuts;
-    size_t ncuts;
-    size_t words; /* uint64_t per bitset */
+    /* the alphabet: interval i is [cuts[i], cuts[i + 1] - 1], in column
+     * icol[i]; intervals that every set treats alike share a column */
+    uint32_t *cuts, *icol;
+    size_t ncuts, ncols;
+    size_t words; /* uint64_t per bitset (of columns) */
     uint64_t *bitsets;
     nst *st;
     size_t nst, stcap;
     uint32_t start, accept;
-    uint32_t *mark, gen, *stack; /* closure scratch */
+    /* closure scratch: bitsets of nwords words over the NFA states */
+    uint64_t *seen, *kept;
+    size_t nwords;
+    uint32_t *stack;
 } builder;
 
 static bool bfail(builder *b, ank_status code, const char *what)
@@ -78,7 +83,72 @@ static uint32_t interval_of(const uint32_t *starts, size_t n, uint32_t cp)
     return (uint32_t)lo;
 }
 
-/* Cut the alphabet at every range boundary and give each set its bitset. */
+static bool has_bit(const uint64_t *w, size_t i)
+{
+    return w[i / 64] >> (i % 64) & 1;
+}
+
+static void set_bit(uint64_t *w, size_t i)
+{
+    w[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static uint64_t hash_words(const uint32_t *s, size_t n, size_t step)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ s[i * step]) * 1099511628211ull;
+    return h ^ (h >> 32);
+}
+
+/*
+ * Number the n rows into classes of equal rows, in order of first
+ * appearance, into cls[].  Row r is e[i * step] for i < width, where e =
+ * entries + r * stride.  Returns the class count, 0 when out of memory.
+ */
+static uint32_t group_rows(size_t n, const uint32_t *entries, size_t stride,
+                           size_t width, size_t step, uint32_t *cls)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint32_t *table = ank__calloc(cap, 4), *rep = ank__malloc(n * 4 + 4);
+    uint32_t count = 0;
+    if (!table || !rep)
+        goto done;
+    for (size_t r = 0; r < n; r++) {
+        const uint32_t *e = entries + r * stride;
+        uint64_t h = hash_words(e, width, step);
+        for (size_t slot = (size_t)h & (cap - 1);;
+             slot = (slot + 1) & (cap - 1)) {
+            if (!table[slot]) {
+                table[slot] = count + 1;
+                rep[count] = (uint32_t)r;
+                cls[r] = count++;
+                break;
+            }
+            uint32_t c = table[slot] - 1;
+            const uint32_t *f = entries + (size_t)rep[c] * stride;
+            size_t i = 0;
+            while (i < width && f[i * step] == e[i * step])
+                i++;
+            if (i == width) {
+                cls[r] = c;
+                break;
+            }
+        }
+    }
+done:
+    ank__free(table);
+    ank__free(rep);
+    return count;
+}
+
+/* Cut the alphabet at every range boundary, give intervals that every
+ * set treats alike one column (numbered in order of first interval, so the
+ * automaton is the one the intervals would give: fewer columns to walk in
+ * construction and minimisation), and give each set its bitset of
+ * columns. */
 static bool cut_alphabet(builder *b)
 {
     const ank_rx *rx = &b->rx;
@@ -99,29 +169,37 @@ static bool cut_alphabet(builder *b)
         if (m == 0 || b->cuts[i] != b->cuts[m - 1])
             b->cuts[m++] = b->cuts[i];
     b->ncuts = m;
-    b->words = (m + 63) / 64;
     for (size_t i = 0; i < rx->nnodes; i++)
         sets += rx->nodes[i].kind == ANK_RX_SET;
-    b->bitsets = ank__calloc(sets ? sets * b->words : 1, sizeof(uint64_t));
-    if (!b->bitsets)
+    size_t w = sets ? (sets + 31) / 32 : 1; /* per interval: its sets */
+    uint32_t *rows = ank__calloc(m * w, 4);
+    b->icol = ank__malloc(m * 4);
+    if (!rows || !b->icol) {
+        ank__free(rows);
         return nomem(b);
+    }
     sets = 0;
     for (size_t i = 0; i < rx->nnodes; i++) {
         const ank_rx_node *x = &rx->nodes[i];
-        b->bits[i] = NONE;
-        if (x->kind != ANK_RX_SET)
-            continue;
-        b->bits[i] = (uint32_t)sets;
-        uint64_t *w = b->bitsets + sets++ * b->words;
-        for (uint32_t r = 0; r < x->rcount; r++) {
+        b->bits[i] = x->kind == ANK_RX_SET ? (uint32_t)sets++ : NONE;
+        for (uint32_t r = 0; x->kind == ANK_RX_SET && r < x->rcount; r++) {
             uint32_t lo = rx->ranges[2 * (x->rstart + r)];
             uint32_t hi = rx->ranges[2 * (x->rstart + r) + 1];
             for (uint32_t k = interval_of(b->cuts, m, lo);
                  k < m && b->cuts[k] <= hi; k++)
-                w[k / 64] |= (uint64_t)1 << (k % 64);
+                rows[k * w + b->bits[i] / 32] |= 1u << (b->bits[i] % 32);
         }
     }
-    return true;
+    b->ncols = group_rows(m, rows, w, w, 1, b->icol);
+    b->words = (b->ncols + 63) / 64;
+    if (b->ncols)
+        b->bitsets = ank__calloc(sets ? sets * b->words : 1, 8);
+    for (size_t i = 0; b->bitsets && i < m; i++)
+        for (size_t s = 0; s < sets; s++)
+            if (rows[i * w + s / 32] >> (s % 32) & 1)
+                set_bit(b->bitsets + s * b->words, b->icol[i]);
+    ank__free(rows);
+    return b->bitsets ? true : nomem(b);
 }
 
 static uint32_t nfa_new(builder *b, int kind)
@@ -131,14 +209,9 @@ static uint32_t nfa_new(builder *b, int kind)
                                 "(large repetition bounds?)");
         return NONE;
     }
-    if (b->nst == b->stcap) {
-        size_t c = b->stcap ? 2 * b->stcap : 256;
-        nst *st = ank__realloc(b->st, c * sizeof(nst));
-        if (!st)
-            return nomem(b), NONE;
-        b->st = st;
-        b->stcap = c;
-    }
+    if (!ank__array_reserve((void **)&b->st, &b->stcap, b->nst, 1,
+                            sizeof(nst)))
+        return nomem(b), NONE;
     nst *s = &b->st[b->nst];
     s->kind = (uint8_t)kind;
     s->out = s->out2 = s->bits = NONE;
@@ -244,14 +317,12 @@ static bool frag(builder *b, uint32_t n, uint32_t *s, uint32_t *e)
 static size_t closure(builder *b, const uint32_t *seeds, size_t n, bool bol,
                       bool eol, uint32_t *out)
 {
-    size_t sp = 0, m = 0;
-    if (++b->gen == 0) {
-        memset(b->mark, 0, b->nst * sizeof(uint32_t));
-        b->gen = 1;
-    }
+    size_t sp = 0, m = 0, w = b->nwords;
+    uint64_t *seen = b->seen, *kept = b->kept;
+    memset(seen, 0, 2 * w * sizeof *seen); /* kept follows seen */
     for (size_t i = 0; i < n; i++)
-        if (b->mark[seeds[i]] != b->gen) {
-            b->mark[seeds[i]] = b->gen;
+        if (!has_bit(seen, seeds[i])) {
+            set_bit(seen, seeds[i]);
             b->stack[sp++] = seeds[i];
         }
     while (sp) {
@@ -260,7 +331,7 @@ static size_t closure(builder *b, const uint32_t *seeds, size_t n, bool bol,
         uint32_t next[2] = {NONE, NONE};
         if (x->kind == S_SET || (x->kind == S_EOL && !eol) ||
             s == b->accept)
-            out[m++] = s;
+            set_bit(kept, s);
         if (x->kind == S_EPS) {
             next[0] = x->out;
             next[1] = x->out2;
@@ -268,68 +339,88 @@ static size_t closure(builder *b, const uint32_t *seeds, size_t n, bool bol,
             next[0] = x->out;
         }
         for (int k = 0; k < 2; k++)
-            if (next[k] != NONE && b->mark[next[k]] != b->gen) {
-                b->mark[next[k]] = b->gen;
+            if (next[k] != NONE && !has_bit(seen, next[k])) {
+                set_bit(seen, next[k]);
                 b->stack[sp++] = next[k];
             }
     }
-    ank__sort_u32(out, m);
+    for (size_t k = 0; k < w; k++)
+        for (uint64_t bits = kept[k]; bits; bits &= bits - 1)
+            out[m++] = (uint32_t)(k * 64 + (size_t)__builtin_ctzll(bits));
     return m;
 }
 
 /* ------------------------------------------------------------- DFA */
 
-struct ank_dfa {
-    uint32_t nstates, nclasses;
-    uint32_t *next;      /* nstates * nclasses */
-    uint8_t *accept, *live;
-    uint32_t nint;       /* alphabet intervals, adjacent ones of one class
-                            merged */
-    uint32_t *lo, *cls;  /* interval i starts at lo[i], has class cls[i] */
-    uint32_t *ranges;    /* class c: pairs rstart[c] .. rstart[c + 1] - 1 */
-    uint32_t *rstart;
-};
-
-/* Subset construction. */
-typedef struct subsets {
-    uint32_t *pool;      /* the NFA sets, one after another */
-    size_t npool, pcap;
-    uint32_t *off, *len; /* per DFA state: its set in the pool */
-    uint8_t *acc;
-    uint32_t *trans;     /* n * ncuts */
-    size_t n, cap;
-    uint32_t *table;     /* open addressing: state + 1, 0 empty */
+/* Lists of NFA states found again by content: list i is pool[ent[i].off
+ * ..] of ent[i].len, with value ent[i].val; those of value NONE are not
+ * found. */
+typedef struct settab {
+    uint32_t *pool;
+    struct { uint32_t off, len, val; } *ent;
+    size_t npool, pcap, n, cap;
+    uint32_t *table; /* open addressing, at most half full: list + 1 */
     size_t tcap;
+} settab;
+
+/* Subset construction: DFA state i has the NFA set states[i]; `memo`
+ * maps the NFA states some set moves to on a column (before the closure)
+ * to the state they lead to. */
+typedef struct subsets {
+    settab states, memo;
+    uint8_t *acc;
+    uint32_t *trans; /* states.n * ncols */
+    size_t acap, trcap;
 } subsets;
 
-static uint64_t hash_words(const uint32_t *s, size_t n, size_t step,
-                           const uint32_t *map, uint64_t h)
+/* The table slot of list s[0, n): where it is, or where it would go. */
+static size_t tab_slot(const settab *t, const uint32_t *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (map ? map[s[i * step]] : s[i * step])) * 1099511628211ull;
+    size_t mask = t->tcap - 1, h = (size_t)hash_words(s, n, 1) & mask;
+    for (; t->table[h]; h = (h + 1) & mask) {
+        uint32_t i = t->table[h] - 1;
+        if (t->ent[i].len == n &&
+            (n == 0 || !memcmp(t->pool + t->ent[i].off, s, n * 4)))
+            break;
+    }
     return h;
 }
 
-static bool reserve_states(builder *b, subsets *d)
+/* The value of list s[0, n), or NONE. */
+static uint32_t tab_find(const settab *t, const uint32_t *s, size_t n)
 {
-    if (d->n < d->cap)
-        return true;
-    size_t c = d->cap ? 2 * d->cap : 64, k = b->ncuts;
-    uint32_t *off = ank__realloc(d->off, c * 4);
-    if (off)
-        d->off = off;
-    uint32_t *len = ank__realloc(d->len, c * 4);
-    if (len)
-        d->len = len;
-    uint8_t *acc = ank__realloc(d->acc, c);
-    if (acc)
-        d->acc = acc;
-    uint32_t *tr = ank__realloc(d->trans, c * k * 4);
-    if (tr)
-        d->trans = tr;
-    if (!off || !len || !acc || !tr)
+    uint32_t i = t->tcap ? t->table[tab_slot(t, s, n)] : 0;
+    return i ? t->ent[i - 1].val : NONE;
+}
+
+/* Add list s[0, n) with value `val`; false when out of memory. */
+static bool tab_add(builder *b, settab *t, const uint32_t *s, size_t n,
+                    uint32_t val)
+{
+    if (2 * (t->n + 1) > t->tcap) {
+        uint32_t *table = ank__calloc(t->tcap ? 2 * t->tcap : 64, 4);
+        if (!table)
+            return nomem(b);
+        ank__free(t->table);
+        t->table = table;
+        t->tcap = t->tcap ? 2 * t->tcap : 64;
+        for (size_t i = 0; i < t->n; i++)
+            if (t->ent[i].val != NONE)
+                t->table[tab_slot(t, t->pool + t->ent[i].off,
+                                  t->ent[i].len)] = (uint32_t)i + 1;
+    }
+    if (!ank__array_reserve((void **)&t->ent, &t->cap, t->n, 1,
+                            sizeof *t->ent) ||
+        !ank__array_reserve((void **)&t->pool, &t->pcap, t->npool, n, 4))
         return nomem(b);
-    d->cap = c;
+    if (val != NONE)
+        t->table[tab_slot(t, s, n)] = (uint32_t)t->n + 1;
+    if (n)
+        memcpy(t->pool + t->npool, s, n * 4);
+    t->ent[t->n].off = (uint32_t)t->npool;
+    t->ent[t->n].len = (uint32_t)n;
+    t->ent[t->n++].val = val;
+    t->npool += n;
     return true;
 }
 
@@ -338,37 +429,18 @@ static bool reserve_states(builder *b, subsets *d)
 static uint32_t intern(builder *b, subsets *d, const uint32_t *s, size_t n,
                        bool shared)
 {
-    size_t mask = d->tcap - 1;
-    size_t h = (size_t)hash_words(s, n, 1, NULL, 14695981039346656037ull) &
-               mask;
-    for (; shared && d->table[h]; h = (h + 1) & mask) {
-        uint32_t t = d->table[h] - 1;
-        if (d->len[t] == n &&
-            (n == 0 || !memcmp(d->pool + d->off[t], s, n * 4)))
-            return t;
-    }
-    if (d->n >= ANK_DFA_MAX_STATES)
+    uint32_t id = shared ? tab_find(&d->states, s, n) : NONE;
+    if (id != NONE)
+        return id;
+    if (d->states.n >= ANK_DFA_MAX_STATES)
         return bfail(b, ANK_ERR_LIMIT, "regex automaton exceeds 4096 "
                                        "states"), NONE;
-    if (!reserve_states(b, d))
-        return NONE;
-    if (d->npool + n > d->pcap) {
-        size_t c = 2 * (d->pcap + n);
-        uint32_t *pool = ank__realloc(d->pool, c * 4);
-        if (!pool)
-            return nomem(b), NONE;
-        d->pool = pool;
-        d->pcap = c;
-    }
-    uint32_t id = (uint32_t)d->n++;
-    if (n)
-        memcpy(d->pool + d->npool, s, n * 4);
-    d->off[id] = (uint32_t)d->npool;
-    d->len[id] = (uint32_t)n;
-    d->npool += n;
-    if (shared)
-        d->table[h] = id + 1;
-    return id;
+    id = (uint32_t)d->states.n;
+    if (!ank__array_reserve((void **)&d->acc, &d->acap, id, 1, 1) ||
+        !ank__array_reserve((void **)&d->trans, &d->trcap, id, 1,
+                            b->ncols * 4))
+        return nomem(b), NONE;
+    return tab_add(b, &d->states, s, n, shared ? id : NONE) ? id : NONE;
 }
 
 /* The final state is the NFA's largest, so the last of a sorted set. */
@@ -377,75 +449,68 @@ static bool has_accept(const builder *b, const uint32_t *s, size_t n)
     return n && s[n - 1] == b->accept;
 }
 
-/* Does state t accept when the input ends there: its set reaches the
- * final state through `$` edges (and `^` ones at the start)? */
-static bool accepts_at_end(builder *b, const subsets *d, uint32_t t,
-                           uint32_t *tmp)
+/* The state that seeds[0, n) lead to (made when new; the start state
+ * joins them in the contains form); NONE on failure. */
+static uint32_t step(builder *b, subsets *d, bool contains, uint32_t *seeds,
+                     size_t n, uint32_t *set, uint32_t *sink)
 {
-    size_t m = closure(b, d->pool + d->off[t], d->len[t], t == 0, true, tmp);
-    return has_accept(b, tmp, m);
+    uint32_t target = tab_find(&d->memo, seeds, n);
+    if (target != NONE)
+        return target;
+    if (contains) /* a match may start anywhere */
+        seeds[n++] = b->start;
+    size_t m = closure(b, seeds, n, false, false, set);
+    if (contains && has_accept(b, set, m)) {
+        if (*sink == NONE)
+            *sink = intern(b, d, &b->accept, 1, true);
+        target = *sink;
+    } else {
+        target = intern(b, d, set, m, true);
+    }
+    if (target != NONE && !tab_add(b, &d->memo, seeds, n - contains, target))
+        target = NONE;
+    return target;
 }
 
 /* Build every state reachable from the start, breadth first. */
 static bool construct(builder *b, subsets *d, bool contains)
 {
-    size_t k = b->ncuts, nnfa = b->nst;
-    uint32_t *seeds = ank__malloc((nnfa + 1) * 4);
-    uint32_t *prev = ank__malloc((nnfa + 1) * 4);
-    uint32_t *set = ank__malloc((nnfa + 1) * 4);
+    size_t k = b->ncols;
+    uint32_t *seeds = ank__malloc((b->nst + 2) * 4);
+    uint32_t *set = ank__malloc((b->nst + 1) * 4);
     uint32_t sink = NONE;
-    bool ok = false;
-    if (!seeds || !prev || !set) {
+    const settab *st = &d->states;
+    bool ok = seeds && set;
+    if (!ok)
         nomem(b);
-        goto done;
-    }
-    size_t m = closure(b, &b->start, 1, true, false, set);
-    if (intern(b, d, set, m, false) == NONE)
-        goto done;
-    for (uint32_t t = 0; t < d->n; t++) {
-        bool matched =
-            contains && has_accept(b, d->pool + d->off[t], d->len[t]);
-        d->acc[t] = matched || accepts_at_end(b, d, t, set);
-        if (matched) { /* whatever follows a match, the text contains it */
-            for (size_t i = 0; i < k; i++)
-                d->trans[t * k + i] = t;
-            continue;
-        }
-        size_t nprev = SIZE_MAX;
-        uint32_t target = NONE;
-        for (size_t i = 0; i < k; i++) {
-            const uint32_t *s = d->pool + d->off[t];
-            size_t ns = 0;
-            for (uint32_t j = 0; j < d->len[t]; j++) {
+    size_t m = ok ? closure(b, &b->start, 1, true, false, set) : 0;
+    ok = ok && intern(b, d, set, m, false) != NONE;
+    for (uint32_t t = 0; ok && t < st->n; t++) {
+        const uint32_t *s = st->pool + st->ent[t].off;
+        bool matched = contains && has_accept(b, s, st->ent[t].len);
+        /* accepting at the end: the set reaches the final state through
+         * `$` edges (and `^` ones at the start) */
+        d->acc[t] = matched ||
+                    has_accept(b, set, closure(b, s, st->ent[t].len, t == 0,
+                                               true, set));
+        for (size_t i = 0; i < k && ok; i++) {
+            size_t ns = 0; /* the NFA states the set moves to */
+            for (uint32_t j = 0; j < st->ent[t].len && !matched; j++) {
                 const nst *x = &b->st[s[j]];
                 if (x->kind == S_SET &&
-                    (b->bitsets[x->bits * b->words + i / 64] >> (i % 64) & 1))
+                    has_bit(b->bitsets + x->bits * b->words, i))
                     seeds[ns++] = x->out;
             }
-            if (contains) /* a match may start anywhere */
-                seeds[ns++] = b->start;
-            /* neighbouring intervals often move alike */
-            if (ns != nprev || memcmp(seeds, prev, ns * 4) != 0) {
-                m = closure(b, seeds, ns, false, false, set);
-                if (contains && has_accept(b, set, m)) {
-                    if (sink == NONE)
-                        sink = intern(b, d, &b->accept, 1, true);
-                    target = sink;
-                } else {
-                    target = intern(b, d, set, m, true);
-                }
-                if (target == NONE)
-                    goto done;
-                memcpy(prev, seeds, ns * 4);
-                nprev = ns;
-            }
+            /* whatever follows a match, the text contains it */
+            uint32_t target = matched ? t
+                                      : step(b, d, contains, seeds, ns, set,
+                                             &sink);
+            ok = target != NONE;
             d->trans[t * k + i] = target;
+            s = st->pool + st->ent[t].off; /* the pool may have moved */
         }
     }
-    ok = true;
-done:
     ank__free(seeds);
-    ank__free(prev);
     ank__free(set);
     return ok;
 }
@@ -453,91 +518,127 @@ done:
 /* ------------------------------------------------------ minimisation */
 
 /*
- * Number the n rows into classes of equal rows, in order of first
- * appearance, into cls[].  Row r is (base[r] when base is set, then
- * map[e[i * step]] for i < width, where e = entries + r * stride; no map:
- * the entries themselves).  Returns the class count, 0 when out of memory.
+ * Hopcroft: the coarsest partition of the n states (k columns, moves
+ * trans[s * k + a]) that separates accepting from rejecting states and is
+ * stable (equivalent states move to equivalent states), into cls[]
+ * numbered by smallest state.  Blocks are runs of `elems`; a splitter's
+ * predecessors are moved to the front of their blocks, which then split.
+ * Returns the block count, 0 when out of memory.
  */
-static uint32_t group_rows(size_t n, const uint32_t *base,
-                           const uint32_t *entries, size_t stride,
-                           size_t width, size_t step, const uint32_t *map,
-                           uint32_t *cls)
+static uint32_t refine(size_t n, size_t k, const uint32_t *trans,
+                       const uint8_t *acc, uint32_t *cls)
 {
-    size_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    uint32_t *table = ank__calloc(cap, 4), *rep = ank__malloc(n * 4 + 4);
-    uint32_t count = 0;
-    if (!table || !rep)
-        goto done;
-    for (size_t r = 0; r < n; r++) {
-        const uint32_t *e = entries + r * stride;
-        uint64_t h = hash_words(e, width, step, map,
-                                base ? base[r] : 14695981039346656037ull);
-        for (size_t slot = (size_t)h & (cap - 1);;
-             slot = (slot + 1) & (cap - 1)) {
-            if (!table[slot]) {
-                table[slot] = count + 1;
-                rep[count] = (uint32_t)r;
-                cls[r] = count++;
-                break;
+    size_t nk = n * k;
+    uint32_t *mem = ank__calloc(2 * nk + 9 * n + 1, 4), count = 0;
+    if (!mem)
+        return 0;
+    uint32_t *pstart = mem, *pred = pstart + nk + 1, *elems = pred + nk;
+    uint32_t *loc = elems + n, *first = loc + n, *end = first + n;
+    uint32_t *marked = end + n, *work = marked + n, *touched = work + n;
+    uint32_t *snap = touched + n, *queued = snap + n;
+    uint32_t nblocks = 0, nwork = 0;
+    /* predecessors by (column, state): pred[pstart[a * n + t] ..] */
+    for (size_t s = 0; s < n; s++)
+        for (size_t a = 0; a < k; a++)
+            pstart[a * n + trans[s * k + a] + 1]++;
+    for (size_t i = 0; i < nk; i++)
+        pstart[i + 1] += pstart[i];
+    for (size_t s = 0; s < n; s++)
+        for (size_t a = 0; a < k; a++)
+            pred[pstart[a * n + trans[s * k + a]]++] = (uint32_t)s;
+    for (size_t i = nk; i > 0; i--)
+        pstart[i] = pstart[i - 1];
+    pstart[0] = 0;
+    /* the states like state 0 in block 0, the others in block 1 */
+    size_t at = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t from = at;
+        for (size_t s = 0; s < n; s++)
+            if ((acc[s] == acc[0]) == (pass == 0)) {
+                loc[s] = (uint32_t)at;
+                elems[at++] = (uint32_t)s;
+                cls[s] = nblocks;
             }
-            uint32_t c = table[slot] - 1;
-            const uint32_t *f = entries + (size_t)rep[c] * stride;
-            size_t i = 0;
-            if (base && base[rep[c]] != base[r])
-                continue;
-            while (i < width && (map ? map[f[i * step]] == map[e[i * step]]
-                                     : f[i * step] == e[i * step]))
-                i++;
-            if (i == width) {
-                cls[r] = c;
-                break;
+        if (at > from) {
+            first[nblocks] = (uint32_t)from, end[nblocks] = (uint32_t)at;
+            queued[nblocks] = 1;
+            work[nwork++] = nblocks++;
+        }
+    }
+    while (nwork) {
+        uint32_t S = work[--nwork];
+        size_t nsnap = end[S] - first[S];
+        queued[S] = 0;
+        memcpy(snap, elems + first[S], nsnap * 4);
+        for (size_t a = 0; a < k; a++) {
+            size_t ntouched = 0;
+            for (size_t i = 0; i < nsnap; i++) {
+                size_t key = a * n + snap[i];
+                for (uint32_t j = pstart[key]; j < pstart[key + 1]; j++) {
+                    uint32_t p = pred[j], Y = cls[p];
+                    uint32_t to = first[Y] + marked[Y]++, q = elems[to];
+                    if (marked[Y] == 1)
+                        touched[ntouched++] = Y;
+                    elems[to] = p, elems[loc[p]] = q; /* p to the front */
+                    loc[q] = loc[p], loc[p] = to;
+                }
+            }
+            for (size_t i = 0; i < ntouched; i++) {
+                uint32_t Y = touched[i], m = marked[Y];
+                marked[Y] = 0;
+                if (m == end[Y] - first[Y])
+                    continue;
+                uint32_t Z = nblocks++; /* the marked front of Y */
+                first[Z] = first[Y], end[Z] = first[Y] + m;
+                first[Y] = end[Z];
+                for (uint32_t j = first[Z]; j < end[Z]; j++)
+                    cls[elems[j]] = Z;
+                if (!queued[Y] && end[Y] - first[Y] < m)
+                    Z = Y; /* the smaller half is enough */
+                if (!queued[Z]) {
+                    queued[Z] = 1;
+                    work[nwork++] = Z;
+                }
             }
         }
     }
-done:
-    ank__free(table);
-    ank__free(rep);
+    /* number the blocks by their smallest state */
+    for (size_t i = 0; i < nblocks; i++)
+        work[i] = UINT32_MAX;
+    for (size_t s = 0; s < n; s++) {
+        if (work[cls[s]] == UINT32_MAX)
+            work[cls[s]] = count++;
+        cls[s] = work[cls[s]];
+    }
+    ank__free(mem);
     return count;
 }
 
-/* Moore: split accepting from rejecting, refine by successors until
- * stable; then merge the alphabet intervals whose columns agree. */
+/* Minimise (refine), then merge the alphabet columns that agree. */
 static ank_dfa *minimize(builder *b, const subsets *d)
 {
-    size_t n = d->n, k = b->ncuts;
-    uint32_t *cls = ank__malloc(n * 4), *tmp = ank__malloc(n * 4);
+    size_t n = d->states.n, k = b->ncols, nint = b->ncuts;
+    uint32_t *cls = ank__malloc(n * 4);
     uint32_t *col = ank__malloc(k * 4), *rows = NULL;
     ank_dfa *out = ank__calloc(1, sizeof *out);
-    uint32_t count = 0, c;
-    if (!cls || !tmp || !col || !out)
+    uint32_t count;
+    if (!cls || !col || !out || !(count = refine(n, k, d->trans, d->acc, cls)))
         goto nomem;
-    for (size_t s = 0; s < n; s++) {
-        cls[s] = d->acc[s] != d->acc[0];
-        count = cls[s] + 1 > count ? cls[s] + 1 : count;
-    }
-    while ((c = group_rows(n, cls, d->trans, k, k, 1, cls, tmp)) != count) {
-        if (!c)
-            goto nomem;
-        memcpy(cls, tmp, n * 4);
-        count = c;
-    }
     rows = ank__malloc((size_t)count * k * 4);
     if (!rows)
         goto nomem;
     for (size_t s = 0; s < n; s++)
         for (size_t i = 0; i < k; i++)
             rows[(size_t)cls[s] * k + i] = cls[d->trans[s * k + i]];
-    uint32_t nc = group_rows(k, NULL, rows, 1, count, k, NULL, col);
+    uint32_t nc = group_rows(k, rows, 1, count, k, col);
     out->nstates = count;
     out->nclasses = nc;
     out->next = ank__malloc((size_t)count * (nc ? nc : 1) * 4);
     out->accept = ank__calloc(count, 1);
     out->live = ank__calloc(count, 1);
-    out->lo = ank__malloc(k * 4);
-    out->cls = ank__malloc(k * 4);
-    out->ranges = ank__malloc(k * 2 * 4);
+    out->lo = ank__malloc(nint * 4);
+    out->cls = ank__malloc(nint * 4);
+    out->ranges = ank__malloc(nint * 2 * 4);
     out->rstart = ank__calloc(nc + 1, 4);
     if (!nc || !out->next || !out->accept || !out->live || !out->lo ||
         !out->cls || !out->ranges || !out->rstart)
@@ -547,11 +648,13 @@ static ank_dfa *minimize(builder *b, const subsets *d)
             out->next[s * nc + col[i]] = rows[s * k + i];
     for (size_t s = 0; s < n; s++)
         out->accept[cls[s]] = d->acc[s];
-    for (size_t i = 0; i < k; i++)
-        if (out->nint == 0 || out->cls[out->nint - 1] != col[i]) {
+    for (size_t i = 0; i < nint; i++) {
+        uint32_t ci = col[b->icol[i]];
+        if (out->nint == 0 || out->cls[out->nint - 1] != ci) {
             out->lo[out->nint] = b->cuts[i];
-            out->cls[out->nint++] = col[i];
+            out->cls[out->nint++] = ci;
         }
+    }
     /* each class's ranges, in code point order */
     for (size_t i = 0; i < out->nint; i++)
         out->rstart[out->cls[i] + 1]++;
@@ -572,7 +675,6 @@ nomem:
     out = NULL;
 done:
     ank__free(cls);
-    ank__free(tmp);
     ank__free(col);
     ank__free(rows);
     return out;
@@ -644,13 +746,11 @@ ank_status ank__dfa_build(const char *const *regexes, size_t n, bool anchored,
     for (size_t i = 0; i < n && b.status == ANK_OK; i++)
         b.status = ank__regex_parse(&b.rx, regexes[i], &roots[i], error);
     if (b.status == ANK_OK && cut_alphabet(&b) && build_nfa(&b, roots, n)) {
-        b.mark = ank__calloc(b.nst, 4);
+        b.nwords = (b.nst + 63) / 64;
+        b.seen = ank__calloc(2 * b.nwords, sizeof(uint64_t));
+        b.kept = b.seen ? b.seen + b.nwords : NULL;
         b.stack = ank__malloc(b.nst * 4);
-        d.tcap = 2 * ANK_DFA_MAX_STATES;
-        d.table = ank__calloc(d.tcap, 4);
-        d.pcap = 256;
-        d.pool = ank__malloc(d.pcap * 4);
-        if (!b.mark || !b.stack || !d.table || !d.pool)
+        if (!b.seen || !b.stack)
             nomem(&b);
         else if (construct(&b, &d, !anchored))
             *out = minimize(&b, &d);
@@ -663,14 +763,17 @@ ank_status ank__dfa_build(const char *const *regexes, size_t n, bool anchored,
     ank__free(b.cuts);
     ank__free(b.bitsets);
     ank__free(b.st);
-    ank__free(b.mark);
+    ank__free(b.icol);
+    ank__free(b.seen);
     ank__free(b.stack);
-    ank__free(d.pool);
-    ank__free(d.off);
-    ank__free(d.len);
+    settab *tabs[2] = {&d.states, &d.memo};
+    for (int i = 0; i < 2; i++) {
+        ank__free(tabs[i]->pool);
+        ank__free(tabs[i]->ent);
+        ank__free(tabs[i]->table);
+    }
     ank__free(d.acc);
     ank__free(d.trans);
-    ank__free(d.table);
     return b.status;
 }
 
@@ -716,25 +819,3 @@ void ank__dfa_complement(ank_dfa *d)
         d->accept[s] = !d->accept[s];
     compute_live(d);
 }
-
-uint32_t ank__dfa_nstates(const ank_dfa *d) { return d->nstates; }
-uint32_t ank__dfa_nclasses(const ank_dfa *d) { return d->nclasses; }
-
-const uint32_t *ank__dfa_class_ranges(const ank_dfa *d, uint32_t cls,
-                                      size_t *nranges)
-{
-    *nranges = d->rstart[cls + 1] - d->rstart[cls];
-    return d->ranges + 2 * d->rstart[cls];
-}
-
-uint32_t ank__dfa_next(const ank_dfa *d, uint32_t state, uint32_t cls)
-{
-    return d->next[(size_t)state * d->nclasses + cls];
-}
-
-bool ank__dfa_accepting(const ank_dfa *d, uint32_t state)
-{
-    return d->accept[state];
-}
-
-bool ank__dfa_live(const ank_dfa *d, uint32_t state) { return d->live[state]; }

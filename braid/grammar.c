@@ -104,9 +104,11 @@ static void union_first(ank_gexpr *e, const ank_gexpr *x)
 
 static ank_gexpr *node(ank_gram *g, gkind kind)
 {
+    if (g->nnodes >= UINT32_MAX)
+        return NULL; /* ids are 32 bits */
     ank_gexpr *e = ank__arena_alloc(&g->arena, sizeof *e);
     if (e)
-        e->kind = kind, e->id = ++g->nnodes;
+        e->kind = kind, e->id = (uint32_t)++g->nnodes;
     return e;
 }
 
@@ -134,23 +136,19 @@ ank_gexpr *ank__g_str(ank_gram *g, const char *text)
     return ank__g_lit(g, text, text ? strlen(text) : 0);
 }
 
-ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
-                        size_t nranges)
+/* Pairs normalised on the stack; larger classes use heap scratch. */
+#define CLASS_STACK 32
+
+/* Clip ranges[0, 2 * nranges) to Unicode scalar values into r (room for
+ * 4 * nranges values: a range around the surrogates splits in two), sort
+ * and merge; the pair count, or SIZE_MAX when a range has lo > hi. */
+static size_t normalise(const uint32_t *ranges, size_t nranges, uint32_t *r)
 {
-    if (!g)
-        return &no_grammar;
-    /* Surrogates split a range in two, so allow for one extra pair each. */
-    if (nranges > SIZE_MAX / 4 / sizeof(uint32_t))
-        return oom(g);
-    uint32_t *r = ank__arena_alloc(&g->arena, (4 * nranges + 2) *
-                                                  sizeof *r);
-    if (!r)
-        return oom(g);
     size_t n = 0;
     for (size_t i = 0; i < nranges; i++) {
         uint32_t lo = ranges[2 * i], hi = ranges[2 * i + 1];
         if (lo > hi)
-            return misuse(g);
+            return SIZE_MAX;
         if (lo > ANK_GRAM_MAX_CP)
             continue;
         if (hi > ANK_GRAM_MAX_CP)
@@ -177,6 +175,13 @@ ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
         }
         r[2 * m] = r[2 * i], r[2 * m + 1] = r[2 * i + 1], m++;
     }
+    return m;
+}
+
+/* The class node of the normalised pairs r[0, 2 * m). */
+static ank_gexpr *class_node(ank_gram *g, bool negated, const uint32_t *r,
+                             size_t m)
+{
     /* A class that matches nothing is a mistake of the caller. */
     bool everything = m == 2 && r[0] == 0 && r[1] == 0xD7FF &&
                       r[2] == 0xE000 && r[3] == ANK_GRAM_MAX_CP;
@@ -189,9 +194,13 @@ ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
         return ank__g_lit(g, utf8, ank__utf8_put(utf8, r[0]));
     }
     ank_gexpr *e = node(g, GK_CLASS);
-    if (!e)
+    uint32_t *copy = e && m ? ank__arena_alloc(&g->arena, 2 * m * sizeof *copy)
+                            : NULL;
+    if (!e || (m && !copy))
         return oom(g);
-    e->negated = negated, e->ranges = r, e->n = m, e->lexical = true;
+    if (m)
+        memcpy(copy, r, 2 * m * sizeof *copy);
+    e->negated = negated, e->ranges = copy, e->n = m, e->lexical = true;
     for (size_t i = 0, c = 0; negated && i <= m; i++) {
         /* gaps are allowed */
         uint32_t end = i < m ? r[2 * i] : ANK_GRAM_MAX_CP + 1;
@@ -204,28 +213,74 @@ ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
     return e;
 }
 
-/* Append `e` to a growing item array, flattening short nodes of `kind`
- * (their items are flat already). */
-static bool push_item(ank_gram *g, ank_gexpr ***items, size_t *n,
-                      size_t *cap, ank_gexpr *e, gkind kind)
+ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
+                        size_t nranges)
+{
+    if (!g)
+        return &no_grammar;
+    if (nranges > SIZE_MAX / 4 / sizeof(uint32_t))
+        return oom(g);
+    uint32_t local[4 * CLASS_STACK], *r = local;
+    if (nranges > CLASS_STACK &&
+        !(r = ank__malloc(4 * nranges * sizeof *r)))
+        return oom(g);
+    size_t m = normalise(ranges, nranges, r);
+    ank_gexpr *e = m == SIZE_MAX ? misuse(g) : class_node(g, negated, r, m);
+    if (r != local)
+        ank__free(r);
+    return e;
+}
+
+/* Items gathered before a node is made: on the stack up to LIST_STACK,
+ * then in heap scratch, so that the arena receives only the final array,
+ * of exactly its length. */
+#define LIST_STACK 16
+
+typedef struct list {
+    ank_gexpr **v;
+    size_t n, cap;
+    ank_gexpr *local[LIST_STACK];
+} list;
+
+static void list_init(list *l) { l->v = l->local, l->n = 0, l->cap = LIST_STACK; }
+
+static void list_done(list *l)
+{
+    if (l->v != l->local)
+        ank__free(l->v);
+}
+
+/* Append `e`, flattening short nodes of `kind` (their items are flat
+ * already); false when out of memory. */
+static bool push_item(list *l, ank_gexpr *e, gkind kind)
 {
     bool flat = e->kind == kind && e->n <= FLAT_MAX;
     for (size_t i = 0; flat && i < e->n; i++)
-        if (!push_item(g, items, n, cap, e->items[i], kind))
+        if (!push_item(l, e->items[i], kind))
             return false;
     if (flat)
         return true;
-    if (*n == *cap) {
-        size_t want = *cap ? 2 * *cap : 8;
-        ank_gexpr **grown = ank__arena_grow(&g->arena, *items,
-                                            *cap * sizeof **items,
-                                            want * sizeof **items);
+    if (l->n == l->cap) {
+        size_t want = 2 * l->cap;
+        ank_gexpr **grown = l->v == l->local ? ank__malloc(want * sizeof *grown)
+                            : ank__realloc(l->v, want * sizeof *grown);
         if (!grown)
             return false;
-        *items = grown, *cap = want;
+        if (l->v == l->local)
+            memcpy(grown, l->local, l->n * sizeof *grown);
+        l->v = grown, l->cap = want;
     }
-    (*items)[(*n)++] = e;
+    l->v[l->n++] = e;
     return true;
+}
+
+/* items[0, n) copied into the arena; NULL when out of memory. */
+static ank_gexpr **keep_items(ank_gram *g, ank_gexpr *const *items, size_t n)
+{
+    ank_gexpr **copy = ank__arena_alloc(&g->arena, n * sizeof *copy);
+    if (copy)
+        memcpy(copy, items, n * sizeof *copy);
+    return copy;
 }
 
 /* The literals items[0..n) joined into one. */
@@ -240,25 +295,16 @@ static ank_gexpr *join_lits(ank_gram *g, ank_gexpr *const *items, size_t n)
         return NULL;
     for (size_t i = 0, at = 0; i < n; at += items[i++]->n)
         memcpy(text + at, items[i]->text, items[i]->n);
-    size_t id = e->id;
+    uint32_t id = e->id;
     *e = *items[0];
     e->text = text, e->n = len, e->id = id;
     return e;
 }
 
-ank_gexpr *ank__g_seq(ank_gram *g, ank_gexpr *const *items, size_t n)
+/* The sequence of the flat items out[0, m), literals not yet joined. */
+static ank_gexpr *make_seq(ank_gram *g, ank_gexpr **out, size_t m)
 {
-    if (!g)
-        return &no_grammar;
-    ank_gexpr **out = NULL;
-    size_t m = 0, cap = 0, k = 0;
-    for (size_t i = 0; i < n; i++) {
-        ank_gexpr *e = items[i] ? items[i] : &g->fail;
-        if (e->kind == GK_FAIL)
-            return &g->fail;
-        if (e->kind != GK_EMPTY && !push_item(g, &out, &m, &cap, e, GK_SEQ))
-            return oom(g);
-    }
+    size_t k = 0;
     for (size_t i = 0, j; i < m; i = j) { /* join runs of literals */
         for (j = i + 1; out[i]->kind == GK_LIT && j < m &&
                         out[j]->kind == GK_LIT;)
@@ -272,9 +318,10 @@ ank_gexpr *ank__g_seq(ank_gram *g, ank_gexpr *const *items, size_t n)
     if (k == 1)
         return out[0];
     ank_gexpr *e = node(g, GK_SEQ);
-    if (!e)
+    ank_gexpr **items = e ? keep_items(g, out, k) : NULL;
+    if (!items)
         return oom(g);
-    e->items = out;
+    e->items = items;
     e->n = k;
     e->lexical = e->nullable = true;
     for (size_t i = 0; i < k; i++) {
@@ -286,53 +333,81 @@ ank_gexpr *ank__g_seq(ank_gram *g, ank_gexpr *const *items, size_t n)
     return e;
 }
 
+ank_gexpr *ank__g_seq(ank_gram *g, ank_gexpr *const *items, size_t n)
+{
+    if (!g)
+        return &no_grammar;
+    list l;
+    list_init(&l);
+    ank_gexpr *e = NULL;
+    for (size_t i = 0; i < n && !e; i++) {
+        ank_gexpr *x = items[i] ? items[i] : &g->fail;
+        if (x->kind == GK_FAIL)
+            e = &g->fail;
+        else if (x->kind != GK_EMPTY && !push_item(&l, x, GK_SEQ))
+            e = oom(g);
+    }
+    if (!e)
+        e = make_seq(g, l.v, l.n);
+    list_done(&l);
+    return e;
+}
+
+/* The alternation of the flat items out[0, m), m >= 2. */
+static ank_gexpr *make_alt(ank_gram *g, ank_gexpr *const *out, size_t m)
+{
+    ank_gexpr *e = node(g, GK_ALT);
+    ank_gexpr **items = e ? keep_items(g, out, m) : NULL;
+    if (!items)
+        return oom(g);
+    e->items = items;
+    e->n = m;
+    e->lexical = true;
+    for (size_t i = 0; i < m; i++) {
+        const ank_gexpr *x = out[i];
+        bool clash = x->nullable || (x->wide && e->wide) ||
+                     (x->first[0] & e->first[0]) ||
+                     (x->first[1] & e->first[1]);
+        e->lexical = e->lexical && x->lexical && !clash;
+        e->nullable = e->nullable || x->nullable;
+        union_first(e, x);
+    }
+    return e;
+}
+
 ank_gexpr *ank__g_alt(ank_gram *g, ank_gexpr *const *items, size_t n)
 {
     if (!g)
         return &no_grammar;
     if (n == 0)
         return misuse(g);
-    ank_gexpr **out = NULL;
-    size_t m = 0, cap = 0;
+    list l;
+    list_init(&l);
+    ank_gexpr *e = NULL;
     bool optional = false;
-    for (size_t i = 0; i < n; i++) {
-        ank_gexpr *e = items[i] ? items[i] : &g->fail;
-        if (e->kind == GK_FAIL)
-            return &g->fail;
-        if (e->kind == GK_EMPTY) {
+    for (size_t i = 0; i < n && !e; i++) {
+        ank_gexpr *x = items[i] ? items[i] : &g->fail;
+        if (x->kind == GK_FAIL) {
+            e = &g->fail;
+            continue;
+        }
+        if (x->kind == GK_EMPTY) {
             optional = true;
             continue;
         }
         /* (x)? as a member is x plus the empty string. */
-        if (e->kind == GK_REP && e->min == 0 && e->max == 1) {
+        if (x->kind == GK_REP && x->min == 0 && x->max == 1) {
             optional = true;
-            e = e->sub;
+            x = x->sub;
         }
-        if (!push_item(g, &out, &m, &cap, e, GK_ALT))
-            return oom(g);
+        if (!push_item(&l, x, GK_ALT))
+            e = oom(g);
     }
-    ank_gexpr *e;
-    if (m == 0)
-        return &g->empty;
-    if (m == 1) {
-        e = out[0];
-    } else {
-        e = node(g, GK_ALT);
-        if (!e)
-            return oom(g);
-        e->items = out;
-        e->n = m;
-        e->lexical = true;
-        for (size_t i = 0; i < m; i++) {
-            const ank_gexpr *x = out[i];
-            bool clash = x->nullable || (x->wide && e->wide) ||
-                         (x->first[0] & e->first[0]) ||
-                         (x->first[1] & e->first[1]);
-            e->lexical = e->lexical && x->lexical && !clash;
-            e->nullable = e->nullable || x->nullable;
-            union_first(e, x);
-        }
-    }
+    if (!e)
+        e = l.n == 0 ? &g->empty : l.n == 1 ? l.v[0] : make_alt(g, l.v, l.n);
+    list_done(&l);
+    if (e->kind == GK_FAIL || e->kind == GK_EMPTY)
+        return e;
     return optional ? ank__g_rep(g, e, 0, 1) : e;
 }
 

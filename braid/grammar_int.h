@@ -20,7 +20,13 @@ typedef enum gkind {
     GK_FAIL, GK_EMPTY, GK_LIT, GK_CLASS, GK_SEQ, GK_ALT, GK_REP, GK_REF
 } gkind;
 
+/* 48 bytes: every field that only some kinds use shares its storage with
+ * the fields of the other kinds (the comments name the kinds). */
 struct ank_gexpr {
+    uint64_t first[2];  /* the ASCII characters it may start with */
+    /* 1.. in creation order (0 for the grammar's shared empty and failed
+     * nodes): the printers keep per-node facts in arrays indexed by it. */
+    uint32_t id;
     gkind kind;
     bool negated;  /* CLASS */
     bool nullable; /* matches the empty string */
@@ -29,17 +35,19 @@ struct ank_gexpr {
      * leftmost-first, so alternatives must not share a prefix). */
     bool lexical;
     bool wide;          /* may start with a non-ASCII code point */
-    uint64_t first[2];  /* the ASCII characters it may start with */
-    /* 1.. in creation order (0 for the grammar's shared empty and failed
-     * nodes): the printers keep per-node facts in arrays indexed by it. */
-    size_t id;
-    uint32_t min, max;         /* REP */
-    size_t n;                  /* LIT bytes, CLASS ranges, SEQ/ALT items */
-    const char *text;          /* LIT */
-    const uint32_t *ranges;    /* CLASS: 2 * n values */
-    ank_gexpr **items;         /* SEQ, ALT */
-    ank_gexpr *sub;            /* REP */
-    ank_grule *rule;           /* REF */
+    union {
+        size_t n;                  /* LIT bytes, CLASS ranges, SEQ/ALT items */
+        struct {
+            uint32_t min, max;     /* REP */
+        };
+    };
+    union {
+        const char *text;          /* LIT */
+        const uint32_t *ranges;    /* CLASS: 2 * n values */
+        ank_gexpr **items;         /* SEQ, ALT */
+        ank_gexpr *sub;            /* REP */
+        ank_grule *rule;           /* REF */
+    };
 };
 
 struct ank_grule {
