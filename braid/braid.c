@@ -54,15 +54,17 @@ json_t *ank__braid_artifact(ank_bctx *b, const char *kind, ank_lang lang,
     return a;
 }
 
+/* The grammar dialects, with their emit bits and keys. */
+static const struct {
+    unsigned bit;
+    ank_gram_dialect dialect;
+    const char *key;
+} dialects[] = {{ANK_EMIT_GBNF, ANK_GRAM_GBNF, "gbnf"},
+                {ANK_EMIT_LARK, ANK_GRAM_LARK, "lark"}};
+
 void ank__braid_grammar_texts(ank_bctx *b, json_t *obj, ank_gram *g,
                               unsigned emit)
 {
-    static const struct {
-        unsigned bit;
-        ank_gram_dialect dialect;
-        const char *key;
-    } dialects[] = {{ANK_EMIT_GBNF, ANK_GRAM_GBNF, "gbnf"},
-                    {ANK_EMIT_LARK, ANK_GRAM_LARK, "lark"}};
     for (size_t i = 0; i < 2 && b->status == ANK_OK; i++) {
         if (!(emit & dialects[i].bit))
             continue;
@@ -75,6 +77,25 @@ void ank__braid_grammar_texts(ank_bctx *b, json_t *obj, ank_gram *g,
             ank__jset(b, obj, dialects[i].key,
                       ank__jtext(text.data, text.len));
         ank__buf_release(&text);
+    }
+}
+
+/* The grammar's texts as keys of the artifact being written (ir.h):
+ * printed into cc->grammar_text, then escaped into the artifact. */
+static void grammar_keys(ank_bctx *b, ank_cstate *cc, ank_gram *g)
+{
+    for (size_t i = 0; i < 2 && b->status == ANK_OK; i++) {
+        if (!(cc->emit & dialects[i].bit))
+            continue;
+        ank_buf *text = &cc->grammar_text;
+        text->len = 0;
+        ank_status st = ank__gram_write(g, dialects[i].dialect, text);
+        if (st != ANK_OK)
+            ank__bctx_fail(b, st, "cannot print a %s grammar",
+                           dialects[i].key);
+        else
+            ank__ir_strn(b, cc, dialects[i].key, text->data ? text->data : "",
+                         text->len);
     }
 }
 
@@ -93,12 +114,13 @@ static void shape_artifact(ank_bctx *b, ank_cstate *cc, const ank_dup *dup)
         json_decref(schema);
         return;
     }
-    json_t *a = ank__braid_artifact(b, "schema", c->language, c->name,
-                                    dup->ordinal, dup->members, dup->count);
+    char id[17];
+    ank__ir_begin(b, cc, "schema", c->language, c->name, dup->ordinal,
+                  dup->members, dup->count, id);
     if (dup->count > 1)
-        ank__jset(b, a, "count", json_integer((json_int_t)dup->count));
+        ank__ir_int(cc, "count", (long long)dup->count);
     if (cc->emit & ANK_EMIT_SCHEMA)
-        ank__jset(b, a, "schema", json_incref(schema));
+        ank__ir_json(cc, "schema", schema);
     if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
         ank_gram *g = ank__gram_new();
         ank_error e;
@@ -116,17 +138,17 @@ static void shape_artifact(ank_bctx *b, ank_cstate *cc, const ank_dup *dup)
             ank__jpush(b, notes, note);
         } else {
             ank__gram_set_root(g, root);
-            json_t *gr = json_object();
-            ank__braid_grammar_texts(b, gr, g, cc->emit);
-            ank__jset(b, a, "grammar", gr);
+            ank__ir_object(cc, "grammar");
+            grammar_keys(b, cc, g);
+            ank__ir_object_end(cc);
         }
         ank__gram_free(g);
     }
     if (json_array_size(notes))
-        ank__jset(b, a, "notes", json_incref(notes));
+        ank__ir_json(cc, "notes", notes);
     json_decref(notes);
     json_decref(schema);
-    ank__ir_push(b, cc, a, false);
+    ank__ir_end(b, cc);
 }
 
 /* --------------------------------------------------------- signatures */
@@ -137,21 +159,26 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
     const ank_constraint *c = dup->first;
     if (!c->name || !c->u.sig.signature)
         return;
+    char id[17];
     if ((cc->emit & ANK_EMIT_TOOLS) && ank__schema_tool_wanted(c)) {
         json_t *notes = json_array();
         json_t *tool = ank__schema_tool(b, c, notes);
-        json_t *a = ank__braid_artifact(b, "tool", c->language, c->name,
-                                        dup->ordinal, dup->members,
-                                        dup->count);
-        ank__jset(b, a, "tool", tool);
+        if (!tool || !notes)
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        ank__ir_begin(b, cc, "tool", c->language, c->name, dup->ordinal,
+                      dup->members, dup->count, id);
+        if (tool)
+            ank__ir_json(cc, "tool", tool);
         if (json_array_size(notes))
-            ank__jset(b, a, "notes", json_incref(notes));
+            ank__ir_json(cc, "notes", notes);
+        ank__ir_end(b, cc);
+        json_decref(tool);
         json_decref(notes);
         /* specs name the tools of their file by artifact id */
+        json_t *tool_id = ank__jstr(id);
         for (size_t i = 0; i < dup->count && cc->tools; i++)
-            ank__jset(b, cc->tools, dup->members[i]->id,
-                      json_incref(json_object_get(a, "id")));
-        ank__ir_push(b, cc, a, false);
+            ank__jset(b, cc->tools, dup->members[i]->id, json_incref(tool_id));
+        json_decref(tool_id);
     }
     if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
         ank_gram *g = ank__gram_new();
@@ -160,13 +187,12 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
             ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         } else {
             ank__gram_set_root(g, root);
-            json_t *a = ank__braid_artifact(b, "grammar", c->language, c->name,
-                                            dup->ordinal, dup->members,
-                                            dup->count);
-            ank__jset(b, a, "target", ank__jstr("signature"));
-            ank__jset(b, a, "text", ank__jstr(c->u.sig.signature));
-            ank__braid_grammar_texts(b, a, g, cc->emit);
-            ank__ir_push(b, cc, a, false);
+            ank__ir_begin(b, cc, "grammar", c->language, c->name,
+                          dup->ordinal, dup->members, dup->count, id);
+            ank__ir_str(b, cc, "target", "signature");
+            ank__ir_str(b, cc, "text", c->u.sig.signature);
+            grammar_keys(b, cc, g);
+            ank__ir_end(b, cc);
         }
         ank__gram_free(g);
     }
@@ -176,11 +202,11 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
             ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
             return;
         }
-        json_t *a = ank__braid_artifact(b, "regex", c->language, c->name,
-                                        dup->ordinal, dup->members, dup->count);
-        ank__jset(b, a, "purpose", ank__jstr("signature"));
-        ank__jset(b, a, "pattern", ank__jstr(re));
-        ank__ir_push(b, cc, a, false);
+        ank__ir_begin(b, cc, "regex", c->language, c->name, dup->ordinal,
+                      dup->members, dup->count, id);
+        ank__ir_str(b, cc, "purpose", "signature");
+        ank__ir_str(b, cc, "pattern", re);
+        ank__ir_end(b, cc);
     }
 }
 
@@ -196,6 +222,7 @@ static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
     snprintf(name, sizeof name, "%s:%s", ank__id_class_name(n->id_class),
              ank__style_name(n->style));
     const ank_constraint *src[] = {c};
+    char id[17];
     if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
         ank_gram *g = ank__gram_new();
         ank_grule *root = g ? ank__grammar_identifier(g, c->language, n->style)
@@ -204,11 +231,10 @@ static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
             ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         } else {
             ank__gram_set_root(g, root);
-            json_t *a = ank__braid_artifact(b, "grammar", c->language, name, 0,
-                                            src, 1);
-            ank__jset(b, a, "target", ank__jstr("identifier"));
-            ank__braid_grammar_texts(b, a, g, cc->emit);
-            ank__ir_push(b, cc, a, false);
+            ank__ir_begin(b, cc, "grammar", c->language, name, 0, src, 1, id);
+            ank__ir_str(b, cc, "target", "identifier");
+            grammar_keys(b, cc, g);
+            ank__ir_end(b, cc);
         }
         ank__gram_free(g);
     }
@@ -216,11 +242,10 @@ static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
         const char *re = ank__regex_style(c->language, n->style);
         if (!re)
             return;
-        json_t *a = ank__braid_artifact(b, "regex", c->language, name, 0, src,
-                                        1);
-        ank__jset(b, a, "purpose", ank__jstr("naming"));
-        ank__jset(b, a, "pattern", ank__jstr(re));
-        ank__ir_push(b, cc, a, false);
+        ank__ir_begin(b, cc, "regex", c->language, name, 0, src, 1, id);
+        ank__ir_str(b, cc, "purpose", "naming");
+        ank__ir_str(b, cc, "pattern", re);
+        ank__ir_end(b, cc);
     }
 }
 
@@ -231,11 +256,12 @@ static void forbid_artifact(ank_bctx *b, ank_cstate *cc,
     if (!re || !(cc->emit & ANK_EMIT_REGEX))
         return;
     const ank_constraint *src[] = {c};
-    json_t *a = ank__braid_artifact(b, "regex", c->language,
-                                    c->u.finding.pattern->id, 0, src, 1);
-    ank__jset(b, a, "purpose", ank__jstr("forbid"));
-    ank__jset(b, a, "pattern", ank__jstr(re));
-    ank__ir_push(b, cc, a, false);
+    char id[17];
+    ank__ir_begin(b, cc, "regex", c->language, c->u.finding.pattern->id, 0,
+                  src, 1, id);
+    ank__ir_str(b, cc, "purpose", "forbid");
+    ank__ir_str(b, cc, "pattern", re);
+    ank__ir_end(b, cc);
 }
 
 /* ------------------------------------------------------------- driver */
@@ -304,6 +330,7 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
     if (st != ANK_OK)
         ank__fail(error, st, "%s", b.message);
     ank__ir_release_artifacts(&cc);
+    ank__buf_release(&cc.grammar_text);
     json_decref(cc.conflicts);
     json_decref(cc.merged);
     json_decref(cc.tools);

@@ -28,8 +28,13 @@ typedef struct ank_bctx {
     const ank_constraint **shapes; /* type.shape constraints sorted by
                                       (language, name) */
     size_t nshapes;
+    struct ank_shape_slot *shape_index; /* hash of (language, name) -> the
+                                           first of `shapes` with them */
+    size_t shape_mask;                  /* its size - 1 (a power of two) */
     const ank_constraint **by_id; /* every constraint sorted by id; built on
                                      first use by ank__braid_find */
+    struct ank_smemo *smemo;  /* schema_memo.c: the defs built so far,
+                                 created on first use */
     ank_status status;        /* first failure, ANK_OK while none */
     char message[160];        /* its message */
 } ank_bctx;
@@ -61,6 +66,7 @@ typedef struct ank_cstate {
     ank_islot *artifacts; /* in document order (ank__ir_push) */
     size_t nartifacts, capartifacts;
     ank_buf scratch; /* ir.c: where an artifact's text is printed */
+    ank_buf grammar_text; /* braid.c: where a grammar is printed */
     json_t *conflicts, *merged;
     ank_dup *dups;   /* signatures and shapes, by first appearance */
     size_t ndups;

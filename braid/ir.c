@@ -17,6 +17,7 @@
 
 #include "../ffi/alloc.h"
 #include "../ffi/buf.h"
+#include "../ffi/context.h"
 #include "../ffi/status.h"
 #include "ir.h"
 #include "ir_text.h"
@@ -32,17 +33,13 @@
 /* A text this long keeps the buffer it was printed in. */
 #define BIG_TEXT (64 * 1024)
 
-/* Print an open artifact into its text (through cc's scratch buffer, so
- * the text is allocated once, at its size) and release its tree. */
-static void close_slot(ank_bctx *b, ank_cstate *cc, ank_islot *s)
+/* Move the text in cc->scratch into slot s (allocated once, at its
+ * size).  False when out of memory. */
+static bool keep_scratch(ank_cstate *cc, ank_islot *s)
 {
-    if (!s->open)
-        return;
-    cc->scratch.len = 0;
-    ank__ir_text_compact(&cc->scratch, s->open);
     size_t len = cc->scratch.len;
     if (cc->scratch.failed) {
-        /* s->text stays NULL */
+        return false;
     } else if (len < BIG_TEXT) {
         s->text = ank__strndup(cc->scratch.data, len);
     } else { /* a completion grammar: hand the buffer over, not a copy */
@@ -50,25 +47,137 @@ static void close_slot(ank_bctx *b, ank_cstate *cc, ank_islot *s)
         char *fit = s->text ? ank__realloc(s->text, len + 1) : NULL;
         s->text = fit ? fit : s->text;
     }
-    if (s->text)
-        s->len = len;
-    else
+    s->len = s->text ? len : 0;
+    return s->text != NULL;
+}
+
+/* Print an open artifact into its text and release its tree. */
+static void close_slot(ank_bctx *b, ank_cstate *cc, ank_islot *s)
+{
+    if (!s->open)
+        return;
+    cc->scratch.len = 0;
+    ank__ir_text_compact(&cc->scratch, s->open);
+    if (!keep_scratch(cc, s))
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
     json_decref(s->open);
     s->open = NULL;
 }
 
+static ank_islot *new_slot(ank_bctx *b, ank_cstate *cc)
+{
+    if (b->status != ANK_OK)
+        return NULL;
+    if (!ank__array_reserve((void **)&cc->artifacts, &cc->capartifacts,
+                            cc->nartifacts, 1, sizeof *cc->artifacts)) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    ank_islot *s = &cc->artifacts[cc->nartifacts++];
+    *s = (ank_islot){NULL, 0, NULL};
+    return s;
+}
+
+/* ------------------------------------------------- written as text */
+
+/* A comma unless the value is the first in its container: the text so
+ * far then ends in the container's opening bracket. */
+static void key(ank_cstate *cc, const char *k)
+{
+    ank_buf *t = &cc->scratch;
+    char last = t->len ? t->data[t->len - 1] : '{';
+    if (last != '{' && last != '[')
+        ank__buf_putc(t, ',');
+    ank__ir_text_string(t, k, strlen(k));
+    ank__buf_putc(t, ':');
+}
+
+void ank__ir_begin(ank_bctx *b, ank_cstate *cc, const char *kind,
+                   ank_lang lang, const char *name, uint32_t ordinal,
+                   const ank_constraint *const *sources, size_t nsources,
+                   char id[17])
+{
+    ank__braid_artifact_id(kind, lang, name, ordinal, id);
+    cc->scratch.len = 0;
+    ank__buf_putc(&cc->scratch, '{');
+    ank__ir_str(b, cc, "id", id);
+    ank__ir_str(b, cc, "kind", kind);
+    ank__ir_str(b, cc, "name", name);
+    ank__ir_str(b, cc, "language", ank_lang_name(lang));
+    key(cc, "sources");
+    ank__buf_putc(&cc->scratch, '[');
+    for (size_t i = 0; i < nsources; i++) {
+        if (i)
+            ank__buf_putc(&cc->scratch, ',');
+        ank__ir_text_string(&cc->scratch, sources[i]->id,
+                            strlen(sources[i]->id));
+    }
+    ank__buf_putc(&cc->scratch, ']');
+}
+
+void ank__ir_strn(ank_bctx *b, ank_cstate *cc, const char *k, const char *s,
+                  size_t n)
+{
+    key(cc, k);
+    if (!s) {
+        ank__buf_append(&cc->scratch, "null", 4);
+    } else if (ank__utf8_check(s, n) == n) {
+        ank__ir_text_string(&cc->scratch, s, n);
+    } else {
+        /* what a jansson string would refuse */
+        ank__bctx_fail(b, ANK_ERR_FORMAT, "a %s that is not UTF-8", k);
+    }
+}
+
+void ank__ir_str(ank_bctx *b, ank_cstate *cc, const char *k, const char *s)
+{
+    ank__ir_strn(b, cc, k, s, s ? strlen(s) : 0);
+}
+
+void ank__ir_int(ank_cstate *cc, const char *k, long long v)
+{
+    key(cc, k);
+    ank__ir_text_integer(&cc->scratch, (json_int_t)v);
+}
+
+void ank__ir_json(ank_cstate *cc, const char *k, const json_t *v)
+{
+    key(cc, k);
+    ank__ir_text_compact(&cc->scratch, v);
+}
+
+void ank__ir_object(ank_cstate *cc, const char *k)
+{
+    key(cc, k);
+    ank__buf_putc(&cc->scratch, '{');
+}
+
+void ank__ir_object_end(ank_cstate *cc)
+{
+    ank__buf_putc(&cc->scratch, '}');
+}
+
+void ank__ir_end(ank_bctx *b, ank_cstate *cc)
+{
+    ank__buf_putc(&cc->scratch, '}');
+    ank_islot *s = new_slot(b, cc);
+    if (s && !keep_scratch(cc, s)) {
+        cc->nartifacts--;
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    }
+}
+
+/* ------------------------------------------------------- as trees */
+
 void ank__ir_push(ank_bctx *b, ank_cstate *cc, json_t *a, bool open)
 {
-    if (!a || b->status != ANK_OK ||
-        !ank__array_reserve((void **)&cc->artifacts, &cc->capartifacts,
-                            cc->nartifacts, 1, sizeof *cc->artifacts)) {
+    ank_islot *s = a ? new_slot(b, cc) : NULL;
+    if (!s) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         json_decref(a);
         return;
     }
-    ank_islot *s = &cc->artifacts[cc->nartifacts++];
-    *s = (ank_islot){NULL, 0, a};
+    s->open = a;
     if (!open)
         close_slot(b, cc, s);
 }

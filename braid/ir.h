@@ -26,6 +26,26 @@ struct ank_ir {
  * Out of memory is recorded in b. */
 void ank__ir_push(ank_bctx *b, ank_cstate *cc, json_t *a, bool open);
 
+/* An artifact written straight as compact text, with no tree: begin (the
+ * common keys: id, which is also stored in `id`, kind, name, language,
+ * sources), then the other keys in document order, then end, which adds
+ * it to the document.  The text is built in cc->scratch, which nothing
+ * else may use in between.  A string that is not UTF-8 fails the compile
+ * with ANK_ERR_FORMAT; out of memory is recorded in b. */
+void ank__ir_begin(ank_bctx *b, ank_cstate *cc, const char *kind,
+                   ank_lang lang, const char *name, uint32_t ordinal,
+                   const ank_constraint *const *sources, size_t nsources,
+                   char id[17]);
+void ank__ir_str(ank_bctx *b, ank_cstate *cc, const char *key,
+                 const char *value); /* NULL: null */
+void ank__ir_strn(ank_bctx *b, ank_cstate *cc, const char *key,
+                  const char *value, size_t n);
+void ank__ir_int(ank_cstate *cc, const char *key, long long value);
+void ank__ir_json(ank_cstate *cc, const char *key, const json_t *value);
+void ank__ir_object(ank_cstate *cc, const char *key); /* "key":{ ... */
+void ank__ir_object_end(ank_cstate *cc);              /* ... } */
+void ank__ir_end(ank_bctx *b, ank_cstate *cc);
+
 /* Release what is left of the artifacts of a compile (all of them when it
  * did not become a document) and the scratch buffer. */
 void ank__ir_release_artifacts(ank_cstate *cc);

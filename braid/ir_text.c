@@ -70,7 +70,7 @@ static unsigned plain_run(const unsigned char *p, char *d)
 }
 #endif
 
-static void put_string(ank_buf *out, const char *text, size_t n)
+void ank__ir_text_string(ank_buf *out, const char *text, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     const unsigned char *s = (const unsigned char *)text;
@@ -108,7 +108,7 @@ static void put_string(ank_buf *out, const char *text, size_t n)
     ank__buf_putc(out, '"'); /* and the terminating NUL */
 }
 
-static void put_integer(ank_buf *out, json_int_t v)
+void ank__ir_text_integer(ank_buf *out, json_int_t v)
 {
     char digits[24];
     size_t n = sizeof digits;
@@ -135,7 +135,7 @@ void ank__ir_text_compact(ank_buf *out, const json_t *v)
             if (!first)
                 ank__buf_putc(out, ',');
             first = false;
-            put_string(out, json_object_iter_key(it),
+            ank__ir_text_string(out, json_object_iter_key(it),
                        json_object_iter_key_len(it));
             ank__buf_putc(out, ':');
             ank__ir_text_compact(out, json_object_iter_value(it));
@@ -153,10 +153,10 @@ void ank__ir_text_compact(ank_buf *out, const json_t *v)
         ank__buf_putc(out, ']');
         break;
     case JSON_STRING:
-        put_string(out, json_string_value(v), json_string_length(v));
+        ank__ir_text_string(out, json_string_value(v), json_string_length(v));
         break;
     case JSON_INTEGER:
-        put_integer(out, json_integer_value(v));
+        ank__ir_text_integer(out, json_integer_value(v));
         break;
     case JSON_REAL: {
         char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));

@@ -12,6 +12,13 @@
  * JSON_REAL_PRECISION(6)) prints it.  Out of memory sets out->failed. */
 void ank__ir_text_compact(ank_buf *out, const json_t *v);
 
+/* Append s[0..n) as a JSON string, escaped as above (the bytes are taken
+ * as they are: check that they are UTF-8 first). */
+void ank__ir_text_string(ank_buf *out, const char *s, size_t n);
+
+/* Append v in decimal, as jansson prints an integer. */
+void ank__ir_text_integer(ank_buf *out, json_int_t v);
+
 /* Append compact JSON text (no whitespace outside strings, as above) laid
  * out as JSON_INDENT(2) prints it, for a value nested `depth` levels
  * deep. */
