@@ -62,40 +62,19 @@ static const struct {
 } dialects[] = {{ANK_EMIT_GBNF, ANK_GRAM_GBNF, "gbnf"},
                 {ANK_EMIT_LARK, ANK_GRAM_LARK, "lark"}};
 
-void ank__braid_grammar_texts(ank_bctx *b, json_t *obj, ank_gram *g,
-                              unsigned emit)
-{
-    for (size_t i = 0; i < 2 && b->status == ANK_OK; i++) {
-        if (!(emit & dialects[i].bit))
-            continue;
-        ank_buf text = ANK_BUF_INIT;
-        ank_status st = ank__gram_write(g, dialects[i].dialect, &text);
-        if (st != ANK_OK)
-            ank__bctx_fail(b, st, "cannot print a %s grammar",
-                           dialects[i].key);
-        else
-            ank__jset(b, obj, dialects[i].key,
-                      ank__jtext(text.data, text.len));
-        ank__buf_release(&text);
-    }
-}
-
-/* The grammar's texts as keys of the artifact being written (ir.h):
- * printed into cc->grammar_text, then escaped into the artifact. */
-static void grammar_keys(ank_bctx *b, ank_cstate *cc, ank_gram *g)
+/* Printed straight into the artifact's text, then quoted in place. */
+void ank__braid_grammar_keys(ank_bctx *b, ank_cstate *cc, ank_gram *g)
 {
     for (size_t i = 0; i < 2 && b->status == ANK_OK; i++) {
         if (!(cc->emit & dialects[i].bit))
             continue;
-        ank_buf *text = &cc->grammar_text;
-        text->len = 0;
-        ank_status st = ank__gram_write(g, dialects[i].dialect, text);
+        size_t from = ank__ir_raw(cc, dialects[i].key);
+        ank_status st = ank__gram_write(g, dialects[i].dialect, &cc->scratch);
         if (st != ANK_OK)
             ank__bctx_fail(b, st, "cannot print a %s grammar",
                            dialects[i].key);
         else
-            ank__ir_strn(b, cc, dialects[i].key, text->data ? text->data : "",
-                         text->len);
+            ank__ir_quote(b, cc, from);
     }
 }
 
@@ -139,7 +118,7 @@ static void shape_artifact(ank_bctx *b, ank_cstate *cc, const ank_dup *dup)
         } else {
             ank__gram_set_root(g, root);
             ank__ir_object(cc, "grammar");
-            grammar_keys(b, cc, g);
+            ank__braid_grammar_keys(b, cc, g);
             ank__ir_object_end(cc);
         }
         ank__gram_free(g);
@@ -191,7 +170,7 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
                           dup->ordinal, dup->members, dup->count, id);
             ank__ir_str(b, cc, "target", "signature");
             ank__ir_str(b, cc, "text", c->u.sig.signature);
-            grammar_keys(b, cc, g);
+            ank__braid_grammar_keys(b, cc, g);
             ank__ir_end(b, cc);
         }
         ank__gram_free(g);
@@ -233,7 +212,7 @@ static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
             ank__gram_set_root(g, root);
             ank__ir_begin(b, cc, "grammar", c->language, name, 0, src, 1, id);
             ank__ir_str(b, cc, "target", "identifier");
-            grammar_keys(b, cc, g);
+            ank__braid_grammar_keys(b, cc, g);
             ank__ir_end(b, cc);
         }
         ank__gram_free(g);
@@ -320,17 +299,13 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
     else
         build(&b, &cc);
     ank_ir *ir = NULL;
-    /* the specs are done: drop their hold on the completion grammars, so
-     * each tree is freed as soon as ank__ir_new has printed it */
-    json_decref(cc.completions);
-    cc.completions = NULL;
     if (b.status == ANK_OK)
         ir = ank__ir_new(&b, &cc);
     ank_status st = b.status;
     if (st != ANK_OK)
         ank__fail(error, st, "%s", b.message);
     ank__ir_release_artifacts(&cc);
-    ank__buf_release(&cc.grammar_text);
+    json_decref(cc.completions);
     json_decref(cc.conflicts);
     json_decref(cc.merged);
     json_decref(cc.tools);

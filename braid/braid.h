@@ -51,12 +51,14 @@ typedef struct ank_dup {
     uint64_t content; /* hash of the content merged on */
 } ank_dup;
 
-/* An artifact of the document being built: its compact JSON text, or,
- * while the compile may still add to it, its tree (ir.c). */
+/* An artifact of the document being built: its compact JSON text (ir.c). */
 typedef struct ank_islot {
-    char *text; /* NUL-terminated, from ank__malloc; NULL while open */
+    char *text; /* NUL-terminated, from ank__malloc */
     size_t len;
-    json_t *open;
+    /* sources added after the text was written (ank__ir_add_source),
+     * spliced in at text[splice] when the document is assembled */
+    const char **more; /* borrowed constraint ids */
+    size_t nmore, capmore, splice;
 } ank_islot;
 
 /* One compile: the options and the document being built. */
@@ -66,7 +68,8 @@ typedef struct ank_cstate {
     ank_islot *artifacts; /* in document order (ank__ir_push) */
     size_t nartifacts, capartifacts;
     ank_buf scratch; /* ir.c: where an artifact's text is printed */
-    ank_buf grammar_text; /* braid.c: where a grammar is printed */
+    size_t splice;   /* ir.c: where its sources end in `scratch` */
+    ank_buf spare;   /* ir.c: a text on its way into `scratch` */
     json_t *conflicts, *merged;
     ank_dup *dups;   /* signatures and shapes, by first appearance */
     size_t ndups;
@@ -125,10 +128,9 @@ json_t *ank__braid_artifact(ank_bctx *b, const char *kind, ank_lang lang,
 void ank__braid_artifact_id(const char *kind, ank_lang lang, const char *name,
                             uint32_t ordinal, char id[17]);
 
-/* (braid.c) Print `g` (its root set) into obj's "gbnf"/"lark" keys, as
- * `emit` asks. */
+/* (braid.c) Print `g` (its root set) as the "gbnf" and "lark" keys, as
+ * cc->emit asks, of the artifact being written as text (ir.h). */
 struct ank_gram;
-void ank__braid_grammar_texts(ank_bctx *b, json_t *obj, struct ank_gram *g,
-                              unsigned emit);
+void ank__braid_grammar_keys(ank_bctx *b, ank_cstate *cc, struct ank_gram *g);
 
 #endif

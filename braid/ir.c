@@ -7,12 +7,17 @@
  *
  * Artifacts are most of a document, and a jansson tree costs several
  * times its text (a hash table per object, two allocations per string).
- * So an artifact is a tree only while it is built: once complete it is
- * kept as its compact JSON text (ir_text.c).  The accessors parse one
- * back on first use (ir_access.c); ank_ir_write prints the rest of the
- * document with jansson and puts the artifacts in, indented as jansson
- * indents, so the bytes are those of one json_dumps of the whole tree.
+ * So an artifact is kept as its compact JSON text (ir_text.c): most are
+ * written as text from the start (ank__ir_begin ... ank__ir_end), the
+ * rest built as a tree and printed at once (ank__ir_push).  An artifact
+ * that later specs add their sources to (a shared completion grammar)
+ * gets them spliced into its text when the document is assembled.  The
+ * accessors parse an artifact back on first use (ir_access.c);
+ * ank_ir_write prints the rest of the document with jansson and puts the
+ * artifacts in, indented as jansson indents, so the bytes are those of
+ * one json_dumps of the whole tree.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "../ffi/alloc.h"
@@ -51,19 +56,6 @@ static bool keep_scratch(ank_cstate *cc, ank_islot *s)
     return s->text != NULL;
 }
 
-/* Print an open artifact into its text and release its tree. */
-static void close_slot(ank_bctx *b, ank_cstate *cc, ank_islot *s)
-{
-    if (!s->open)
-        return;
-    cc->scratch.len = 0;
-    ank__ir_text_compact(&cc->scratch, s->open);
-    if (!keep_scratch(cc, s))
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-    json_decref(s->open);
-    s->open = NULL;
-}
-
 static ank_islot *new_slot(ank_bctx *b, ank_cstate *cc)
 {
     if (b->status != ANK_OK)
@@ -74,7 +66,7 @@ static ank_islot *new_slot(ank_bctx *b, ank_cstate *cc)
         return NULL;
     }
     ank_islot *s = &cc->artifacts[cc->nartifacts++];
-    *s = (ank_islot){NULL, 0, NULL};
+    *s = (ank_islot){0};
     return s;
 }
 
@@ -112,6 +104,7 @@ void ank__ir_begin(ank_bctx *b, ank_cstate *cc, const char *kind,
         ank__ir_text_string(&cc->scratch, sources[i]->id,
                             strlen(sources[i]->id));
     }
+    cc->splice = cc->scratch.len;
     ank__buf_putc(&cc->scratch, ']');
 }
 
@@ -126,6 +119,40 @@ void ank__ir_strn(ank_bctx *b, ank_cstate *cc, const char *k, const char *s,
     } else {
         /* what a jansson string would refuse */
         ank__bctx_fail(b, ANK_ERR_FORMAT, "a %s that is not UTF-8", k);
+    }
+}
+
+size_t ank__ir_raw(ank_cstate *cc, const char *k)
+{
+    key(cc, k);
+    return cc->scratch.len;
+}
+
+void ank__ir_quote(ank_bctx *b, ank_cstate *cc, size_t from)
+{
+    ank_buf *t = &cc->scratch;
+    if (t->failed || from > t->len)
+        return;
+    /* ASCII a word at a time, then the rest checked properly */
+    size_t i = from;
+    for (uint64_t w; i + 8 <= t->len; i += 8) {
+        memcpy(&w, t->data + i, 8);
+        if (w & UINT64_C(0x8080808080808080))
+            break;
+    }
+    size_t n = t->len - i;
+    if (ank__utf8_check(t->data + i, n) != n) {
+        ank__bctx_fail(b, ANK_ERR_FORMAT, "a text that is not UTF-8");
+    } else if (t->len - from >= BIG_TEXT) {
+        ank__ir_text_quote_tail(t, from); /* in place: no second copy */
+    } else { /* one pass forwards beats two in place */
+        cc->spare.len = 0;
+        ank__buf_append(&cc->spare, t->data + from, t->len - from);
+        t->len = from;
+        if (cc->spare.failed)
+            t->failed = 1;
+        else
+            ank__ir_text_string(t, cc->spare.data, cc->spare.len);
     }
 }
 
@@ -157,36 +184,90 @@ void ank__ir_object_end(ank_cstate *cc)
     ank__buf_putc(&cc->scratch, '}');
 }
 
-void ank__ir_end(ank_bctx *b, ank_cstate *cc)
+size_t ank__ir_end(ank_bctx *b, ank_cstate *cc)
 {
     ank__buf_putc(&cc->scratch, '}');
     ank_islot *s = new_slot(b, cc);
     if (s && !keep_scratch(cc, s)) {
         cc->nartifacts--;
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return ANK_NPOS;
     }
+    if (!s)
+        return ANK_NPOS;
+    s->splice = cc->splice;
+    return cc->nartifacts - 1;
 }
 
-/* ------------------------------------------------------- as trees */
+void ank__ir_add_source(ank_bctx *b, ank_cstate *cc, size_t index,
+                        const char *id)
+{
+    if (b->status != ANK_OK || index >= cc->nartifacts)
+        return;
+    ank_islot *s = &cc->artifacts[index];
+    for (size_t i = s->nmore; i-- > 0;)
+        if (strcmp(s->more[i], id) == 0)
+            return;
+    if (!ank__array_reserve((void **)&s->more, &s->capmore, s->nmore, 1,
+                            sizeof *s->more)) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return;
+    }
+    s->more[s->nmore++] = id;
+}
 
-void ank__ir_push(ank_bctx *b, ank_cstate *cc, json_t *a, bool open)
+/* Put the sources added later into a written artifact's text, growing it
+ * in place (a completion grammar's text is large: no second copy). */
+static void splice_sources(ank_bctx *b, ank_islot *s)
+{
+    if (!s->nmore || b->status != ANK_OK)
+        return;
+    ank_buf ins = ANK_BUF_INIT;
+    for (size_t i = 0; i < s->nmore; i++) {
+        if (i || s->text[s->splice - 1] != '[')
+            ank__buf_putc(&ins, ',');
+        ank__ir_text_string(&ins, s->more[i], strlen(s->more[i]));
+    }
+    char *grown = ins.failed ? NULL
+                             : ank__realloc(s->text, s->len + ins.len + 1);
+    if (!grown) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    } else {
+        memmove(grown + s->splice + ins.len, grown + s->splice,
+                s->len - s->splice + 1);
+        memcpy(grown + s->splice, ins.data, ins.len);
+        s->text = grown;
+        s->len += ins.len;
+    }
+    ank__buf_release(&ins);
+    ank__free(s->more);
+    s->more = NULL;
+    s->nmore = s->capmore = 0;
+}
+
+/* ----------------------------------------------------- from trees */
+
+void ank__ir_push(ank_bctx *b, ank_cstate *cc, json_t *a)
 {
     ank_islot *s = a ? new_slot(b, cc) : NULL;
     if (!s) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        json_decref(a);
-        return;
+    } else {
+        cc->scratch.len = 0;
+        ank__ir_text_compact(&cc->scratch, a);
+        if (!keep_scratch(cc, s)) {
+            cc->nartifacts--;
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        }
     }
-    s->open = a;
-    if (!open)
-        close_slot(b, cc, s);
+    json_decref(a);
 }
 
 static void release_slots(ank_islot *slots, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         ank__free(slots[i].text);
-        json_decref(slots[i].open);
+        ank__free(slots[i].more);
     }
     ank__free(slots);
 }
@@ -194,6 +275,7 @@ static void release_slots(ank_islot *slots, size_t n)
 void ank__ir_release_artifacts(ank_cstate *cc)
 {
     ank__buf_release(&cc->scratch);
+    ank__buf_release(&cc->spare);
     release_slots(cc->artifacts, cc->nartifacts);
     cc->artifacts = NULL;
     cc->nartifacts = cc->capartifacts = 0;
@@ -227,7 +309,7 @@ ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)
     ank__jset(b, doc, "conflicts", json_incref(cc->conflicts));
     ank__jset(b, doc, "merged", json_incref(cc->merged));
     for (size_t i = 0; i < cc->nartifacts && b->status == ANK_OK; i++)
-        close_slot(b, cc, &cc->artifacts[i]);
+        splice_sources(b, &cc->artifacts[i]);
     size_t n = cc->nartifacts;
     ank_ir *ir = b->status == ANK_OK ? ank__calloc(1, sizeof *ir) : NULL;
     if (ir && n) {
@@ -250,6 +332,7 @@ ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)
     cc->artifacts = NULL;
     cc->nartifacts = cc->capartifacts = 0;
     ank__buf_release(&cc->scratch);
+    ank__buf_release(&cc->spare);
     ir->nconflicts = json_array_size(cc->conflicts);
     return ir;
 }

@@ -11,7 +11,7 @@
 struct ank_ir {
     /* Everything but the artifacts, with "artifacts": [] in their place. */
     json_t *doc;
-    ank_islot *artifacts; /* compact JSON texts, never open */
+    ank_islot *artifacts; /* compact JSON texts */
     size_t nartifacts;
     /* Each artifact's tree, parsed on first access (ir_access.c); a
      * compare-and-swap publishes it, so readers on several threads agree
@@ -20,11 +20,9 @@ struct ank_ir {
     size_t nconflicts;
 };
 
-/* Add artifact `a` (taken) to the document.  A closed artifact is kept as
- * its compact text and its tree released; an `open` one stays a tree, for
- * the caller to add to (through its own reference), until ank__ir_new.
- * Out of memory is recorded in b. */
-void ank__ir_push(ank_bctx *b, ank_cstate *cc, json_t *a, bool open);
+/* Add artifact `a` (taken) to the document as its compact text; the tree
+ * is released.  Out of memory is recorded in b. */
+void ank__ir_push(ank_bctx *b, ank_cstate *cc, json_t *a);
 
 /* An artifact written straight as compact text, with no tree: begin (the
  * common keys: id, which is also stored in `id`, kind, name, language,
@@ -41,18 +39,30 @@ void ank__ir_str(ank_bctx *b, ank_cstate *cc, const char *key,
 void ank__ir_strn(ank_bctx *b, ank_cstate *cc, const char *key,
                   const char *value, size_t n);
 void ank__ir_int(ank_cstate *cc, const char *key, long long value);
+/* A string value printed by the caller straight into cc->scratch, from
+ * the offset ank__ir_raw returns; ank__ir_quote then makes those bytes a
+ * JSON string in place (a large grammar text is never copied). */
+size_t ank__ir_raw(ank_cstate *cc, const char *key);
+void ank__ir_quote(ank_bctx *b, ank_cstate *cc, size_t from);
 void ank__ir_json(ank_cstate *cc, const char *key, const json_t *value);
 void ank__ir_object(ank_cstate *cc, const char *key); /* "key":{ ... */
 void ank__ir_object_end(ank_cstate *cc);              /* ... } */
-void ank__ir_end(ank_bctx *b, ank_cstate *cc);
+/* Returns the artifact's index, ANK_NPOS after a failure. */
+size_t ank__ir_end(ank_bctx *b, ank_cstate *cc);
+
+/* Add constraint id `id` (borrowed: it must outlive the compile) to the
+ * sources of written artifact `index`, unless it was added already: the
+ * artifacts that several specs share name every spec's constraint. */
+void ank__ir_add_source(ank_bctx *b, ank_cstate *cc, size_t index,
+                        const char *id);
 
 /* Release what is left of the artifacts of a compile (all of them when it
  * did not become a document) and the scratch buffer. */
 void ank__ir_release_artifacts(ank_cstate *cc);
 
-/* Assemble the document from a finished compile: closes the open
- * artifacts, takes them from cc, and takes its own references to the
- * conflicts and merged arrays.  NULL after recording a failure in b. */
+/* Assemble the document from a finished compile: splices the sources
+ * added late into their artifacts, takes the artifacts from cc, and takes
+ * its own references to the conflicts and merged arrays.  NULL after recording a failure in b. */
 ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc);
 
 /* Artifact `index`'s tree (borrowed: it lives as long as ir), parsed on

@@ -42,33 +42,55 @@ static const unsigned char escape[256] = {
 #define CHUNK 512
 #define SLACK 16
 
-/* The first byte of p[0..16) that needs escaping (16 when none), the 16
- * bytes already copied to d: a plain run costs one load, three compares
- * and one store however long it is. */
+/* Which of the 16 bytes at p need escaping (bit i for p[i]), and in *ctl
+ * which of those take six bytes (\u00XX) rather than two.
+ * With SSE2 a block costs a load and three compares. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
-static unsigned plain_run(const unsigned char *p, char *d)
+static unsigned specials(const unsigned char *p, unsigned *ctl)
 {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-    _mm_storeu_si128((__m128i *)(void *)d, x);
-    __m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1f)),
-                                 _mm_set1_epi8(0x1f));
+    __m128i c = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1f)),
+                               _mm_set1_epi8(0x1f));
     __m128i quote = _mm_cmpeq_epi8(x, _mm_set1_epi8('"'));
     __m128i slash = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
     unsigned mask = (unsigned)_mm_movemask_epi8(
-        _mm_or_si128(ctl, _mm_or_si128(quote, slash)));
-    return mask ? (unsigned)__builtin_ctz(mask) : 16;
+        _mm_or_si128(c, _mm_or_si128(quote, slash)));
+    *ctl = (unsigned)_mm_movemask_epi8(c);
+    if (*ctl) { /* \b \t \n \f \r have two-byte escapes */
+        __m128i s = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\b')),
+                         _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))),
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\f'))),
+                _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+        *ctl &= ~(unsigned)_mm_movemask_epi8(s);
+    }
+    return mask;
 }
 #else
-static unsigned plain_run(const unsigned char *p, char *d)
+static unsigned specials(const unsigned char *p, unsigned *ctl)
 {
-    unsigned i = 0;
-    while (i < 16 && !escape[p[i]])
-        d[i] = (char)p[i], i++;
-    return i;
+    unsigned mask = 0;
+    *ctl = 0;
+    for (unsigned i = 0; i < 16; i++) {
+        mask |= (unsigned)(escape[p[i]] != 0) << i;
+        *ctl |= (unsigned)(escape[p[i]] == 'u') << i;
+    }
+    return mask;
 }
 #endif
+
+/* Copy the 16 bytes at p to d; returns how many lead up to the first one
+ * that needs escaping (16 when none). */
+static unsigned plain_run(const unsigned char *p, char *d)
+{
+    unsigned ctl, mask = specials(p, &ctl);
+    memcpy(d, p, 16);
+    return mask ? (unsigned)__builtin_ctz(mask) : 16;
+}
 
 void ank__ir_text_string(ank_buf *out, const char *text, size_t n)
 {
@@ -106,6 +128,72 @@ void ank__ir_text_string(ank_buf *out, const char *text, size_t n)
         at += k;
     }
     ank__buf_putc(out, '"'); /* and the terminating NUL */
+}
+
+/* The bits set in a 16-bit mask (without a call: the builtin is one
+ * where the target has no popcount instruction). */
+static unsigned ones16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+
+/* One byte escaped, written backwards ending before d; returns the new
+ * end. */
+static char *escape_back(char *d, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    unsigned char e = escape[c];
+    if (!e) {
+        *--d = (char)c;
+    } else if (e != 'u') {
+        *--d = (char)e;
+        *--d = '\\';
+    } else {
+        d -= 6;
+        memcpy(d, "\\u00", 4);
+        d[4] = hex[c >> 4];
+        d[5] = hex[c & 15];
+    }
+    return d;
+}
+
+void ank__ir_text_quote_tail(ank_buf *out, size_t from)
+{
+    if (out->failed || from > out->len)
+        return;
+    const unsigned char *s = (const unsigned char *)out->data;
+    size_t i = from, grow = 2; /* the quotes */
+    for (unsigned ctl; i + 16 <= out->len; i += 16) {
+        unsigned mask = specials(s + i, &ctl);
+        grow += ones16(mask) + 4 * (size_t)ones16(ctl);
+    }
+    for (; i < out->len; i++)
+        grow += escape[s[i]] == 'u' ? 5 : escape[s[i]] != 0;
+    if (!ank__buf_reserve_exact(out, grow))
+        return;
+    /* from the end backwards, so nothing is overwritten before it is
+     * read: a block without escapes moves as one load and one store */
+    s = (const unsigned char *)out->data;
+    char *d = out->data + out->len + grow;
+    *d = '\0';
+    *--d = '"';
+    i = out->len;
+    while (i - from >= 16) {
+        /* the plain bytes after the block's last special one, then it */
+        unsigned ctl, mask = specials(s + i - 16, &ctl);
+        unsigned plain = mask ? (unsigned)__builtin_clz(mask) - 16 : 16;
+        memmove(d - plain, s + i - plain, plain);
+        d -= plain, i -= plain;
+        if (plain < 16)
+            d = escape_back(d, s[--i]);
+    }
+    while (i > from)
+        d = escape_back(d, s[--i]);
+    *--d = '"';
+    out->len += grow;
 }
 
 void ank__ir_text_integer(ank_buf *out, json_int_t v)

@@ -70,9 +70,10 @@ static void naming_regexes(ank_bctx *b, json_t *list, ank_lang lang)
     }
 }
 
-/* Build a completion grammar: {"artifact": the grammar artifact, already
- * in the document} or {"reason": why not}; NULL after recording a failure.
- * `forbids` are the security.forbid constraints behind `forbid`. */
+/* Build a completion grammar: {"id": the grammar artifact's id, "index":
+ * its index in the document} or {"reason": why there is none}; NULL after
+ * recording a failure.  `forbids` are the security.forbid constraints
+ * behind `forbid`. */
 static json_t *build_completion(ank_bctx *b, ank_cstate *cc, ank_lang lang,
                                 const char *indent, const char *const *forbid,
                                 const ank_constraint *const *forbids,
@@ -95,20 +96,23 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc, ank_lang lang,
     } else {
         ank__gram_set_root(g, root);
         ank_lang family = ank__braid_lang(lang);
-        json_t *a = ank__braid_artifact(b, "grammar", family, "completion",
-                                        cc->ncompletions[family]++, forbids,
-                                        nforbid);
-        ank__jset(b, a, "target", ank__jstr("completion"));
+        char id[17];
+        ank__ir_begin(b, cc, "grammar", family, "completion",
+                      cc->ncompletions[family]++, forbids, nforbid, id);
+        ank__ir_str(b, cc, "target", "completion");
         if (indent)
-            ank__jset(b, a, "indent", ank__jstr(indent));
+            ank__ir_str(b, cc, "indent", indent);
         json_t *ids = json_array();
         for (size_t i = 0; i < nforbid; i++)
             ank__jpush(b, ids, ank__jstr(forbids[i]->u.finding.pattern->id));
-        ank__jset(b, a, "forbid", ids);
-        ank__braid_grammar_texts(b, a, g, cc->emit);
-        ank__jset(b, built, "artifact", json_incref(a));
-        /* open: each spec that uses it adds itself to its sources */
-        ank__ir_push(b, cc, a, true);
+        if (ids)
+            ank__ir_json(cc, "forbid", ids);
+        json_decref(ids);
+        ank__braid_grammar_keys(b, cc, g);
+        /* each spec that uses it adds itself to its sources */
+        size_t index = ank__ir_end(b, cc);
+        ank__jset(b, built, "id", ank__jstr(id));
+        ank__jset(b, built, "index", json_integer((json_int_t)index));
     }
     ank__gram_free(g);
     if (b->status != ANK_OK) {
@@ -151,17 +155,12 @@ static void completion(ank_bctx *b, ank_cstate *cc, json_t *spec,
     ank__buf_release(&key);
     if (!built || b->status != ANK_OK)
         return;
-    json_t *a = json_object_get(built, "artifact");
-    if (a) {
-        json_t *sources = json_object_get(a, "sources");
-        bool listed = false;
-        for (size_t i = json_array_size(sources); i-- > 0 && !listed;)
-            listed = strcmp(json_string_value(json_array_get(sources, i)),
-                            user->id) == 0;
-        if (!listed)
-            ank__jpush(b, sources, ank__jstr(user->id));
-        ank__jset(b, spec, "completion",
-                  json_incref(json_object_get(a, "id")));
+    json_t *id = json_object_get(built, "id");
+    if (id) {
+        ank__ir_add_source(
+            b, cc, (size_t)json_integer_value(json_object_get(built, "index")),
+            user->id);
+        ank__jset(b, spec, "completion", json_incref(id));
         return;
     }
     json_t *note = json_object();
@@ -285,7 +284,7 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
     json_t *a = ank__braid_artifact(b, "spec", lang, fn->name, ordinal, src,
                                     hole ? 2 : 1);
     ank__jset(b, a, "spec", spec);
-    ank__ir_push(b, cc, a, false);
+    ank__ir_push(b, cc, a);
 }
 
 /* A spec's ordinal: how many specs of the same language and function name
