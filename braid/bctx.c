@@ -2,17 +2,20 @@
  * bctx.c - the compile context: sticky failure, the type index and
  * jansson helpers that fold allocation failure into the context.
  *
- * Invariants: `shapes` is sorted by (language, name, input order), so a
- * lookup finds the first definition of a name deterministically; ids are
- * unique within a result, so `by_id` has one entry per id.
+ * Invariants: `shapes` is sorted by (language, name, input order), and
+ * `shape_index` holds the first of each (language, name), so a lookup
+ * finds the first definition of a name deterministically; ids are unique
+ * within a result, so `by_id` has one entry per id.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "../ffi/alloc.h"
 #include "braid.h"
+#include "schema_memo.h"
 
 typedef struct indexed {
     const ank_constraint *c;
@@ -32,6 +35,46 @@ static int shape_cmp(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* A slot of the shape index: shapes[index - 1] (0: empty) and the hash
+ * of its (language, name). */
+struct ank_shape_slot {
+    uint32_t index;
+    uint32_t hash;
+};
+
+static uint64_t name_hash(ank_lang lang, const char *name)
+{
+    return XXH3_64bits_withSeed(name, strlen(name), (uint64_t)lang);
+}
+
+/* Index the first shape of each (language, name): a name that is no
+ * shape's (most names looked up are builtins) costs a hash and a probe or
+ * two instead of a binary search with its string compares. */
+static bool index_shapes(ank_bctx *b)
+{
+    size_t cap = 16;
+    while (cap < 2 * b->nshapes)
+        cap *= 2;
+    b->shape_index = ank__arena_alloc(&b->arena, cap * sizeof *b->shape_index);
+    if (!b->shape_index)
+        return false;
+    b->shape_mask = cap - 1;
+    for (size_t i = 0; i < b->nshapes; i++) {
+        const ank_constraint *c = b->shapes[i];
+        ank_lang lang = ank__braid_lang(c->language);
+        if (i && ank__braid_lang(b->shapes[i - 1]->language) == lang &&
+            strcmp(b->shapes[i - 1]->name, c->name) == 0)
+            continue; /* a later definition of the same name */
+        uint64_t h = name_hash(lang, c->name);
+        size_t k = h & b->shape_mask;
+        while (b->shape_index[k].index)
+            k = (k + 1) & b->shape_mask;
+        b->shape_index[k] = (struct ank_shape_slot){(uint32_t)i + 1,
+                                                    (uint32_t)h};
+    }
+    return true;
+}
+
 ank_status ank__bctx_init(ank_bctx *b, const ank_result *in)
 {
     memset(b, 0, sizeof *b);
@@ -39,6 +82,8 @@ ank_status ank__bctx_init(ank_bctx *b, const ank_result *in)
     size_t n = 0;
     for (size_t i = 0; i < in->count; i++)
         n += in->items[i]->kind == ANK_KIND_TYPE_SHAPE && in->items[i]->name;
+    if (n >= UINT32_MAX)
+        return b->status = ANK_ERR_NOMEM;
     if (n) {
         indexed *tmp = ank__malloc(n * sizeof *tmp);
         b->shapes = ank__arena_alloc(&b->arena, n * sizeof *b->shapes);
@@ -54,15 +99,20 @@ ank_status ank__bctx_init(ank_bctx *b, const ank_result *in)
             b->shapes[i] = tmp[i].c;
         b->nshapes = n;
         ank__free(tmp);
+        if (!index_shapes(b))
+            return b->status = ANK_ERR_NOMEM;
     }
     return ANK_OK;
 }
 
 void ank__bctx_release(ank_bctx *b)
 {
+    ank__schema_memo_free(b->smemo); /* its records live in the arena */
+    b->smemo = NULL;
     ank__arena_release(&b->arena);
     b->shapes = NULL;
     b->nshapes = 0;
+    b->shape_index = NULL;
     b->by_id = NULL;
 }
 
@@ -81,21 +131,17 @@ ank_status ank__bctx_fail(ank_bctx *b, ank_status status, const char *fmt, ...)
 const ank_constraint *ank__braid_shape(const ank_bctx *b, ank_lang lang,
                                        const char *name)
 {
+    if (!b->nshapes)
+        return NULL;
     lang = ank__braid_lang(lang);
-    size_t lo = 0, hi = b->nshapes;
-    while (lo < hi) { /* first element not less than (lang, name) */
-        size_t mid = lo + (hi - lo) / 2;
-        const ank_constraint *c = b->shapes[mid];
-        ank_lang cl = ank__braid_lang(c->language);
-        int cmp = cl != lang ? (cl < lang ? -1 : 1) : strcmp(c->name, name);
-        if (cmp < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    uint64_t h = name_hash(lang, name);
+    for (size_t k = h & b->shape_mask; b->shape_index[k].index;
+         k = (k + 1) & b->shape_mask) {
+        const ank_constraint *c = b->shapes[b->shape_index[k].index - 1];
+        if (b->shape_index[k].hash == (uint32_t)h &&
+            ank__braid_lang(c->language) == lang && strcmp(c->name, name) == 0)
+            return c;
     }
-    if (lo < b->nshapes && ank__braid_lang(b->shapes[lo]->language) == lang &&
-        strcmp(b->shapes[lo]->name, name) == 0)
-        return b->shapes[lo];
     return NULL;
 }
 

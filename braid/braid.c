@@ -22,6 +22,7 @@
 #include "json_grammar.h"
 #include "regex.h"
 #include "schema.h"
+#include "schema_memo.h"
 #include "sig_grammar.h"
 #include "spec.h"
 
@@ -254,6 +255,10 @@ static void build(ank_bctx *b, ank_cstate *cc)
     for (size_t i = 0; i < cc->ndups && b->status == ANK_OK; i++)
         if (cc->dups[i].first->kind == ANK_KIND_FUNCTION_SIGNATURE)
             signature_artifacts(b, cc, &cc->dups[i]);
+    /* the schema and tool documents are written: their shared defs need
+     * not outlive them (specs, which need few, start a memo afresh) */
+    ank__schema_memo_free(b->smemo);
+    b->smemo = NULL;
     const ank_result *r = b->in;
     for (size_t i = 0; i < r->count && b->status == ANK_OK; i++) {
         const ank_constraint *c = r->items[i];

@@ -3,10 +3,11 @@
  *
  * A schema becomes an expression; only $ref targets (and the schema asked
  * for) become rules, registered under their json_t address before their
- * body is built, so recursive schemas close into cycles.  Helper rules are
- * registered by name ("json-string", "json-ws:2", ...) and shared by every
- * schema of the grammar.  Whitespace is one rule of at most `max_ws`
- * characters, placed once at every point JSON allows it: after `{`, `[`,
+ * body is built, so recursive schemas close into cycles.  The rules of
+ * JSON text itself (json_lex.c) are registered by name ("json-string",
+ * "json-ws:2", ...) and shared by every schema of the grammar.  Whitespace
+ * is one rule of at most `max_ws` characters, placed once at every point
+ * JSON allows it: after `{`, `[`,
  * `:` and `,`, before `:` and after every member and element.
  *
  * Objects keep the order of "properties"; the comma logic walks the
@@ -18,41 +19,17 @@
  * pattern, ...) fail with ANK_ERR_FORMAT.
  */
 #include "json_grammar.h"
-#include "grammar_int.h"
 
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "json_lex.h"
 
 #define MAX_DEPTH 64
 
-typedef struct jctx {
-    ank_gram *g;
-    const json_t *root;
-    unsigned ws;
-    ank_error *error;
-    bool failed;
-    int depth;
-    /* helper rules found or made once per call (each use still gets its
-     * own reference node, as when they were looked up by key each time) */
-    ank_grule *ws_rule, *string, *value;
-} jctx;
+typedef ank_jctx jctx;
 
-/* `prefix` followed by n in decimal: the keys of helper rules. */
-static void key_of(char *out, const char *prefix, uint64_t n)
-{
-    size_t k = strlen(prefix);
-    memcpy(out, prefix, k);
-    char digits[20];
-    size_t d = 0;
-    do
-        digits[d++] = (char)('0' + n % 10);
-    while (n /= 10);
-    while (d)
-        out[k++] = digits[--d];
-    out[k] = '\0';
-}
+#define SEQ ANK_JSEQ
+#define ALT ANK_JALT
 
 static ank_gexpr *convert(jctx *j, const json_t *s);
 
@@ -65,264 +42,7 @@ static ank_gexpr *format_error(jctx *j, const char *what, const char *name)
     return ank__g_ref(j->g, NULL); /* the failed node */
 }
 
-static ank_gexpr *lit(jctx *j, const char *s) { return ank__g_str(j->g, s); }
-
-static ank_gexpr *cls(jctx *j, bool neg, const uint32_t *r, size_t n)
-{
-    return ank__g_class(j->g, neg, r, n);
-}
-
-static ank_gexpr *seq(jctx *j, ank_gexpr **items, size_t n)
-{
-    return ank__g_seq(j->g, items, n);
-}
-
-#define SEQ(j, ...)                                                        \
-    seq((j), (ank_gexpr *[]){__VA_ARGS__},                                 \
-        sizeof((ank_gexpr *[]){__VA_ARGS__}) / sizeof(ank_gexpr *))
-#define ALT(j, ...)                                                        \
-    ank__g_alt((j)->g, (ank_gexpr *[]){__VA_ARGS__},                       \
-               sizeof((ank_gexpr *[]){__VA_ARGS__}) / sizeof(ank_gexpr *))
-
-/* The rule registered under `key`, or a new one built by `make`; NULL
- * when out of memory. */
-static ank_grule *shared_rule(jctx *j, const char *key, const char *hint,
-                              ank_gexpr *(*make)(jctx *))
-{
-    ank_grule *r = ank__gram_lookup(j->g, key);
-    if (!r) {
-        r = ank__gram_declare(j->g, hint);
-        if (!r)
-            return NULL;
-        ank__gram_register(j->g, key, r);
-        ank__gram_define(j->g, r, make(j));
-    }
-    return r;
-}
-
-static ank_gexpr *shared(jctx *j, const char *key, const char *hint,
-                         ank_gexpr *(*make)(jctx *))
-{
-    return ank__g_ref(j->g, shared_rule(j, key, hint, make));
-}
-
-/* A reference to the helper rule cached in *slot, found or made first. */
-static ank_gexpr *cached(jctx *j, ank_grule **slot, const char *prefix,
-                         const char *hint, ank_gexpr *(*make)(jctx *))
-{
-    if (!*slot) {
-        char key[48];
-        key_of(key, prefix, j->ws);
-        *slot = shared_rule(j, key, hint, make);
-    }
-    return ank__g_ref(j->g, *slot);
-}
-
-static ank_gexpr *make_ws(jctx *j)
-{
-    static const uint32_t r[] = {'\t', '\n', '\r', '\r', ' ', ' '};
-    return ank__g_rep(j->g, cls(j, false, r, 3), 0, j->ws);
-}
-
-static ank_gexpr *ws(jctx *j)
-{
-    if (j->ws == 0)
-        return ank__g_empty(j->g);
-    return cached(j, &j->ws_rule, "json-ws:", "json-ws", make_ws);
-}
-
-/* A character of a JSON string that needs no escape. */
-static ank_gexpr *plain_char(jctx *j)
-{
-    static const uint32_t plain[] = {0, 0x1F, '"', '"', '\\', '\\'};
-    return cls(j, true, plain, 3);
-}
-
-/* An escape sequence. */
-static ank_gexpr *escape(jctx *j)
-{
-    static const uint32_t esc[] = {'"', '"', '/', '/', '\\', '\\', 'b', 'b',
-                                   'f', 'f', 'n', 'n', 'r', 'r', 't', 't'};
-    static const uint32_t hex[] = {'0', '9', 'A', 'F', 'a', 'f'};
-    return SEQ(j, lit(j, "\\"),
-               ALT(j, cls(j, false, esc, 8),
-                   SEQ(j, lit(j, "u"),
-                       ank__g_rep(j->g, cls(j, false, hex, 3), 4, 4))));
-}
-
-/* One character of a JSON string's content (for bounded lengths). */
-static ank_gexpr *string_char(jctx *j)
-{
-    return ALT(j, plain_char(j), escape(j));
-}
-
-/* Runs of plain characters between escapes, `"\"" plain* (escape
- * plain*)* "\""`, rather than `"\"" (plain | escape)* "\""`: the same
- * language, but XGrammar's mask inside a repeated alternation is about a
- * thousand times slower (75 ms against 0.1 ms a step on a 128k
- * vocabulary).  A right-recursive rule is as fast for XGrammar, but
- * doubles ananke's step time and turns the Lark form's one regex per run
- * into a rule per character. */
-static ank_gexpr *make_string(jctx *j)
-{
-    return SEQ(j, lit(j, "\""), ank__g_rep(j->g, plain_char(j), 0, ANK_G_INF),
-               ank__g_rep(j->g,
-                          SEQ(j, escape(j),
-                              ank__g_rep(j->g, plain_char(j), 0, ANK_G_INF)),
-                          0, ANK_G_INF),
-               lit(j, "\""));
-}
-
-static ank_gexpr *digits(jctx *j, uint32_t min, uint32_t max)
-{
-    static const uint32_t d[] = {'0', '9'};
-    return ank__g_rep(j->g, cls(j, false, d, 1), min, max);
-}
-
-/* "0" or a number without leading zeros. */
-static ank_gexpr *natural(jctx *j)
-{
-    static const uint32_t d19[] = {'1', '9'};
-    return ALT(j, lit(j, "0"),
-               SEQ(j, cls(j, false, d19, 1), digits(j, 0, ANK_G_INF)));
-}
-
-static ank_gexpr *fraction_exponent(jctx *j)
-{
-    static const uint32_t e[] = {'E', 'E', 'e', 'e'}, sign[] = {'+', '+',
-                                                                '-', '-'};
-    return SEQ(j, ank__g_rep(j->g, SEQ(j, lit(j, "."), digits(j, 1, ANK_G_INF)),
-                             0, 1),
-               ank__g_rep(j->g,
-                          SEQ(j, cls(j, false, e, 2),
-                              ank__g_rep(j->g, cls(j, false, sign, 2), 0, 1),
-                              digits(j, 1, ANK_G_INF)),
-                          0, 1));
-}
-
-static ank_gexpr *minus(jctx *j)
-{
-    return ank__g_rep(j->g, lit(j, "-"), 0, 1);
-}
-
-static ank_gexpr *make_integer(jctx *j) { return SEQ(j, minus(j), natural(j)); }
-static ank_gexpr *make_natural(jctx *j) { return natural(j); }
-
-static ank_gexpr *make_number(jctx *j)
-{
-    return SEQ(j, minus(j), natural(j), fraction_exponent(j));
-}
-
-static ank_gexpr *make_unsigned_number(jctx *j)
-{
-    return SEQ(j, natural(j), fraction_exponent(j));
-}
-
-/* RFC 3339 full-date, partial-time and time-offset. */
-static ank_gexpr *date(jctx *j)
-{
-    static const uint32_t d01[] = {'0', '1'}, d12[] = {'1', '2'},
-                          d19[] = {'1', '9'}, d02[] = {'0', '2'};
-    ank_gexpr *month = ALT(j, SEQ(j, lit(j, "0"), cls(j, false, d19, 1)),
-                           SEQ(j, lit(j, "1"), cls(j, false, d02, 1)));
-    ank_gexpr *day = ALT(j, SEQ(j, lit(j, "0"), cls(j, false, d19, 1)),
-                         SEQ(j, cls(j, false, d12, 1), digits(j, 1, 1)),
-                         SEQ(j, lit(j, "3"), cls(j, false, d01, 1)));
-    return SEQ(j, digits(j, 4, 4), lit(j, "-"), month, lit(j, "-"), day);
-}
-
-static ank_gexpr *time_of_day(jctx *j)
-{
-    static const uint32_t d05[] = {'0', '5'}, d01[] = {'0', '1'},
-                          d03[] = {'0', '3'}, zone[] = {'Z', 'Z', 'z', 'z'},
-                          sign[] = {'+', '+', '-', '-'};
-    ank_gexpr *hour = ALT(j, SEQ(j, cls(j, false, d01, 1), digits(j, 1, 1)),
-                          SEQ(j, lit(j, "2"), cls(j, false, d03, 1)));
-    ank_gexpr *minute = SEQ(j, cls(j, false, d05, 1), digits(j, 1, 1));
-    ank_gexpr *second = ALT(j, SEQ(j, cls(j, false, d05, 1), digits(j, 1, 1)),
-                            lit(j, "60"));
-    ank_gexpr *offset = ALT(j, cls(j, false, zone, 2),
-                            SEQ(j, cls(j, false, sign, 2), hour, lit(j, ":"),
-                                minute));
-    return SEQ(j, hour, lit(j, ":"), minute, lit(j, ":"), second,
-               ank__g_rep(j->g, SEQ(j, lit(j, "."), digits(j, 1, ANK_G_INF)),
-                          0, 1),
-               offset);
-}
-
-static ank_gexpr *make_date(jctx *j)
-{
-    return SEQ(j, lit(j, "\""), date(j), lit(j, "\""));
-}
-
-static ank_gexpr *make_time(jctx *j)
-{
-    return SEQ(j, lit(j, "\""), time_of_day(j), lit(j, "\""));
-}
-
-static ank_gexpr *make_date_time(jctx *j)
-{
-    static const uint32_t t[] = {'T', 'T', 't', 't'};
-    return SEQ(j, lit(j, "\""), date(j), cls(j, false, t, 2), time_of_day(j),
-               lit(j, "\""));
-}
-
-static ank_gexpr *value(jctx *j);
-
-/* `open` ws (item ws ("," ws item ws)*)? `close` */
-static ank_gexpr *listing(jctx *j, const char *open, ank_gexpr *item,
-                          const char *close)
-{
-    ank_gexpr *first = SEQ(j, item, ws(j));
-    ank_gexpr *more = SEQ(j, lit(j, ","), ws(j), item, ws(j));
-    return SEQ(j, lit(j, open), ws(j),
-               ank__g_rep(j->g,
-                          SEQ(j, first, ank__g_rep(j->g, more, 0, ANK_G_INF)),
-                          0, 1),
-               lit(j, close));
-}
-
-static ank_gexpr *string_rule(jctx *j)
-{
-    if (!j->string)
-        j->string = shared_rule(j, "json-string", "json-string", make_string);
-    return ank__g_ref(j->g, j->string);
-}
-
-/* key ws ":" ws value */
-static ank_gexpr *member(jctx *j, ank_gexpr *key, ank_gexpr *v)
-{
-    return SEQ(j, key, ws(j), lit(j, ":"), ws(j), v);
-}
-
-static ank_gexpr *make_object(jctx *j)
-{
-    return listing(j, "{", member(j, string_rule(j), value(j)), "}");
-}
-
-static ank_gexpr *make_array(jctx *j)
-{
-    return listing(j, "[", SEQ(j, value(j)), "]");
-}
-
-static ank_gexpr *make_value(jctx *j)
-{
-    char key[48];
-    key_of(key, "json-object:", j->ws);
-    ank_gexpr *object = shared(j, key, "json-object", make_object);
-    key_of(key, "json-array:", j->ws);
-    ank_gexpr *array = shared(j, key, "json-array", make_array);
-    return ALT(j, object, array, string_rule(j),
-               shared(j, "json-number", "json-number", make_number),
-               lit(j, "true"), lit(j, "false"), lit(j, "null"));
-}
-
-static ank_gexpr *value(jctx *j)
-{
-    return cached(j, &j->value, "json-value:", "json-value", make_value);
-}
-
-/* ---------------------------------------------------------- conversion */
+static ank_gexpr *lit(jctx *j, const char *s) { return ank__jlex_lit(j, s); }
 
 /* The keywords of one schema object, found in one pass over its keys
  * (rather than one hash lookup per keyword asked about): those read, and
@@ -378,90 +98,6 @@ static void read_keywords(const json_t *s, keywords *k)
     k->unsupported = first < NKEYWORDS ? keyword_names[first].name : NULL;
 }
 
-/* A JSON string of ASCII text: jansson's compact dump, by hand. */
-static ank_gexpr *ascii_string_literal(jctx *j, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789ABCDEF", ctl[] = "\b\f\n\r\t";
-    char small[256], *text = n <= (sizeof small - 2) / 6 ? small
-                                 : ank__gram_alloc(j->g, 6 * n + 2);
-    if (!text)
-        return ank__g_ref(j->g, NULL);
-    size_t k = 0;
-    text[k++] = '"';
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *e = c && c < 0x20 ? memchr(ctl, c, 5) : NULL;
-        if (c == '"' || c == '\\' || e) {
-            text[k++] = '\\';
-            text[k++] = e ? "bfnrt"[e - ctl] : (char)c;
-        } else if (c < 0x20) {
-            memcpy(text + k, "\\u00", 4);
-            text[k + 4] = hex[c >> 4], text[k + 5] = hex[c & 15];
-            k += 6;
-        } else {
-            text[k++] = (char)c;
-        }
-    }
-    text[k++] = '"';
-    return ank__g_lit(j->g, text, k);
-}
-
-static bool is_ascii(const char *s, size_t n)
-{
-    unsigned char any = 0;
-    while (n)
-        any |= (unsigned char)s[--n];
-    return any < 0x80;
-}
-
-static int dump_cb(const char *buffer, size_t size, void *data)
-{
-    ank__buf_append(data, buffer, size);
-    return 0;
-}
-
-/* The compact JSON text of a value, as a literal.  */
-static ank_gexpr *json_literal(jctx *j, const json_t *v)
-{
-    if (json_is_string(v) &&
-        is_ascii(json_string_value(v), json_string_length(v)))
-        return ascii_string_literal(j, json_string_value(v),
-                                    json_string_length(v));
-    ank_buf b = ANK_BUF_INIT;
-    if (json_is_real(v) && isfinite(json_real_value(v))) {
-        /* The shortest of %.15g and %.17g that reads back the same. */
-        double d = json_real_value(v);
-        char text[40];
-        snprintf(text, sizeof text, "%.15g", d);
-        if (strtod(text, NULL) != d)
-            snprintf(text, sizeof text, "%.17g", d);
-        if (!strpbrk(text, ".eEn"))
-            strcat(text, ".0");
-        ank__buf_puts(&b, text);
-    } else if (json_dump_callback(v, dump_cb, &b,
-                                  JSON_COMPACT | JSON_ENCODE_ANY) != 0) {
-        b.failed = 1;
-    }
-    ank_gexpr *e = b.failed ? ank__g_ref(j->g, NULL)
-                            : ank__g_lit(j->g, b.data, b.len);
-    if (b.failed)
-        j->g->nomem = true; /* out of memory fails the grammar, as always */
-    ank__buf_release(&b);
-    return e;
-}
-
-/* The literal of an object key: the JSON string of `name`. */
-static ank_gexpr *key_literal(jctx *j, const char *name)
-{
-    size_t n = strlen(name);
-    if (is_ascii(name, n))
-        return ascii_string_literal(j, name, n);
-    json_t *key = json_string(name); /* NULL when not UTF-8 */
-    ank_gexpr *e = key ? json_literal(j, key) : ank__g_ref(j->g, NULL);
-    json_decref(key);
-    return e;
-}
-
 /* The target of a $ref within the root schema: "#", "#/$defs/X",
  * "#/definitions/X" (with ~0 and ~1 escapes), or NULL. */
 static const json_t *resolve(jctx *j, const char *ref, const char **hint)
@@ -505,7 +141,7 @@ static ank_grule *schema_rule(jctx *j, const json_t *s, const char *hint)
             key[k++] = hex[(parts[i] >> (4 * b)) & 15];
         key[k++] = ':';
     }
-    key_of(key + k, "", j->ws);
+    ank__jlex_name(key + k, "", j->ws);
     ank_grule *r = ank__gram_lookup(j->g, key);
     if (r)
         return r;
@@ -544,18 +180,11 @@ static ank_gexpr *string_of(jctx *j, const keywords *k)
     if (min > 0 || max >= 0) {
         if (max >= 0 && min > max)
             return format_error(j, "minLength above maxLength", NULL);
-        return SEQ(j, lit(j, "\""),
-                   ank__g_rep(j->g, string_char(j), min > 0 ? (uint32_t)min : 0,
-                              max >= 0 ? (uint32_t)max : ANK_G_INF),
-                   lit(j, "\""));
+        return ank__jlex_string_of(j, min > 0 ? (uint32_t)min : 0,
+                                   max >= 0 ? (uint32_t)max : ANK_G_INF);
     }
-    if (format && strcmp(format, "date-time") == 0)
-        return shared(j, "json-date-time", "json-date-time", make_date_time);
-    if (format && strcmp(format, "date") == 0)
-        return shared(j, "json-date", "json-date", make_date);
-    if (format && strcmp(format, "time") == 0)
-        return shared(j, "json-time", "json-time", make_time);
-    return string_rule(j);
+    ank_gexpr *e = format ? ank__jlex_format(j, format) : NULL;
+    return e ? e : ank__jlex_string(j);
 }
 
 static ank_gexpr *object_of(jctx *j, const keywords *kw)
@@ -570,7 +199,7 @@ static ank_gexpr *object_of(jctx *j, const keywords *kw)
      * member; with them it means none (strict). */
     ank_gexpr *extra_v = NULL;
     if (json_is_object(extra) || json_is_true(extra) || (!extra && !props))
-        extra_v = json_is_object(extra) ? convert(j, extra) : value(j);
+        extra_v = json_is_object(extra) ? convert(j, extra) : ank__jlex_value(j);
     else if (extra && !json_is_false(extra))
         return format_error(j, "malformed additionalProperties", NULL);
 
@@ -584,8 +213,8 @@ static ank_gexpr *object_of(jctx *j, const keywords *kw)
     const char *name;
     json_t *sub;
     json_object_foreach((json_t *)props, name, sub) {
-        kv[i] = SEQ(j, member(j, key_literal(j, name), convert(j, sub)),
-                    ws(j));
+        kv[i] = SEQ(j, ank__jlex_member(j, ank__jlex_key_literal(j, name), convert(j, sub)),
+                    ank__jlex_ws(j));
         for (size_t r = 0; r < nreq; r++) {
             const char *want = json_string_value(json_array_get(required, r));
             if (want && strcmp(want, name) == 0)
@@ -601,16 +230,16 @@ static ank_gexpr *object_of(jctx *j, const keywords *kw)
                                     want);
     }
     ank_gexpr *extra_kv =
-        extra_v ? SEQ(j, member(j, string_rule(j), extra_v), ws(j)) : NULL;
+        extra_v ? SEQ(j, ank__jlex_member(j, ank__jlex_string(j), extra_v), ank__jlex_ws(j)) : NULL;
     /* rest[i]: members i.. after at least one member, each with a comma. */
-    rest[n] = extra_kv ? ank__g_rep(j->g, SEQ(j, lit(j, ","), ws(j), extra_kv),
+    rest[n] = extra_kv ? ank__g_rep(j->g, SEQ(j, lit(j, ","), ank__jlex_ws(j), extra_kv),
                                     0, ANK_G_INF)
                        : ank__g_empty(j->g);
     size_t leading = 0; /* optional members before the first required one */
     while (leading < n && !req[leading])
         leading++;
     for (size_t k = n; k-- > 0;) {
-        ank_gexpr *one = SEQ(j, lit(j, ","), ws(j), kv[k]);
+        ank_gexpr *one = SEQ(j, lit(j, ","), ank__jlex_ws(j), kv[k]);
         rest[k] = SEQ(j, req[k] ? one : ank__g_rep(j->g, one, 0, 1), rest[k + 1]);
         /* Several choices of first member each continue with a rest: name
          * the rests so the text is not repeated. */
@@ -626,7 +255,7 @@ static ank_gexpr *object_of(jctx *j, const keywords *kw)
         ank_gexpr *here = SEQ(j, kv[k], rest[k + 1]);
         first = req[k] ? here : ALT(j, here, first);
     }
-    return SEQ(j, lit(j, "{"), ws(j), first, lit(j, "}"));
+    return SEQ(j, lit(j, "{"), ank__jlex_ws(j), first, lit(j, "}"));
 }
 
 static ank_gexpr *array_of(jctx *j, const keywords *kw)
@@ -644,14 +273,14 @@ static ank_gexpr *array_of(jctx *j, const keywords *kw)
         max = (long long)np;
     if (max >= 0 && min > max)
         return format_error(j, "minItems above the items allowed", NULL);
-    ank_gexpr *tail = json_is_object(items) ? convert(j, items) : value(j);
+    ank_gexpr *tail = json_is_object(items) ? convert(j, items) : ank__jlex_value(j);
     /* Element e of a list: a prefix schema, then `tail`. */
     uint32_t lo = (uint32_t)min;
     uint32_t hi = max < 0 ? ANK_G_INF : (uint32_t)max;
     ank_gexpr *after = ank__g_empty(j->g);
     if (hi == ANK_G_INF || hi > np) {
         uint32_t from = np > 0 ? (uint32_t)np : 1; /* elements before it */
-        ank_gexpr *one = SEQ(j, lit(j, ","), ws(j), tail, ws(j));
+        ank_gexpr *one = SEQ(j, lit(j, ","), ank__jlex_ws(j), tail, ank__jlex_ws(j));
         after = ank__g_rep(j->g, one, lo > from ? lo - from : 0,
                            hi == ANK_G_INF ? ANK_G_INF : hi - from);
     }
@@ -659,18 +288,18 @@ static ank_gexpr *array_of(jctx *j, const keywords *kw)
     for (size_t k = np; k-- > 1;) {
         if (k >= hi)
             continue;
-        ank_gexpr *one = SEQ(j, lit(j, ","), ws(j),
-                             convert(j, json_array_get(prefix, k)), ws(j), after);
+        ank_gexpr *one = SEQ(j, lit(j, ","), ank__jlex_ws(j),
+                             convert(j, json_array_get(prefix, k)), ank__jlex_ws(j), after);
         after = k < lo ? one : ank__g_rep(j->g, one, 0, 1);
     }
     ank_gexpr *body = ank__g_empty(j->g);
     if (hi > 0) {
         ank_gexpr *e0 = np ? convert(j, json_array_get(prefix, 0)) : tail;
-        body = SEQ(j, e0, ws(j), after);
+        body = SEQ(j, e0, ank__jlex_ws(j), after);
         if (lo == 0)
             body = ank__g_rep(j->g, body, 0, 1);
     }
-    return SEQ(j, lit(j, "["), ws(j), body, lit(j, "]"));
+    return SEQ(j, lit(j, "["), ank__jlex_ws(j), body, lit(j, "]"));
 }
 
 static ank_gexpr *of_type(jctx *j, const keywords *k, const char *type)
@@ -678,14 +307,9 @@ static ank_gexpr *of_type(jctx *j, const keywords *k, const char *type)
     if (strcmp(type, "string") == 0)
         return string_of(j, k);
     if (strcmp(type, "integer") == 0)
-        return nonnegative(k)
-                   ? shared(j, "json-natural", "json-natural", make_natural)
-                   : shared(j, "json-integer", "json-integer", make_integer);
+        return ank__jlex_integer(j, nonnegative(k));
     if (strcmp(type, "number") == 0)
-        return nonnegative(k) ? shared(j, "json-unsigned", "json-unsigned",
-                                       make_unsigned_number)
-                              : shared(j, "json-number", "json-number",
-                                       make_number);
+        return ank__jlex_number(j, nonnegative(k));
     if (strcmp(type, "boolean") == 0)
         return ALT(j, lit(j, "true"), lit(j, "false"));
     if (strcmp(type, "null") == 0)
@@ -720,14 +344,14 @@ static ank_gexpr *convert_object(jctx *j, const json_t *s)
         return convert(j, json_array_get(v, 0));
     }
     if ((v = k.v[K_CONST]))
-        return json_literal(j, v);
+        return ank__jlex_literal(j, v);
     if ((v = k.v[K_ENUM])) {
         size_t n = json_array_size(v);
         if (!json_is_array(v) || n == 0)
             return format_error(j, "empty or malformed enum", NULL);
-        ank_gexpr *e = json_literal(j, json_array_get(v, 0));
+        ank_gexpr *e = ank__jlex_literal(j, json_array_get(v, 0));
         for (size_t i = 1; i < n; i++)
-            e = ank__g_alt2(j->g, e, json_literal(j, json_array_get(v, i)));
+            e = ank__g_alt2(j->g, e, ank__jlex_literal(j, json_array_get(v, i)));
         return e;
     }
     const json_t *any = k.v[K_ANY_OF] ? k.v[K_ANY_OF] : k.v[K_ONE_OF];
@@ -760,7 +384,7 @@ static ank_gexpr *convert_object(jctx *j, const json_t *s)
         return object_of(j, &k);
     if (k.v[K_ITEMS] || k.v[K_PREFIX])
         return array_of(j, &k);
-    return value(j);
+    return ank__jlex_value(j);
 }
 
 static ank_gexpr *convert(jctx *j, const json_t *s)
@@ -768,7 +392,7 @@ static ank_gexpr *convert(jctx *j, const json_t *s)
     if (j->failed)
         return ank__g_ref(j->g, NULL);
     if (json_is_true(s))
-        return value(j);
+        return ank__jlex_value(j);
     if (!json_is_object(s))
         return format_error(j, json_is_false(s) ? "false schema matches nothing"
                                                 : "a schema must be an object",

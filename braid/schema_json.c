@@ -15,6 +15,7 @@
 
 #include "../ffi/alloc.h"
 #include "schema_json.h"
+#include "schema_memo.h"
 
 void ank__schema_put(ank_swalk *w, json_t *obj, const char *key, json_t *v)
 {
@@ -192,6 +193,8 @@ void ank__schema_note(ank_swalk *w, const char *type, const char *reason)
                                               : ""));
     ank__schema_put(w, n, "reason", json_string_nocheck(reason));
     ank__schema_push(w, w->notes, n);
+    if (!w->b->status)
+        ank__schema_memo_note(w, n, !type);
 }
 
 json_t *ank__schema_any(ank_swalk *w, const char *type, const char *reason)

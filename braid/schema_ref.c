@@ -9,20 +9,22 @@
  * slot is removed and added again at the end, so a def comes after the
  * defs it uses.  A def is known by its title: the shape name, with the
  * rendered type arguments of a generic instantiation.  Its key is the
- * title sanitized, with a counter when two titles sanitize alike.
+ * title sanitized, with a counter when two titles sanitize alike.  The
+ * build of a def of a shape without type arguments is recorded, and later
+ * documents of the compile replay it (schema_memo.c).
  *
  * Invariants: one def per title in a document; a reference to the root
  * shape (with its own parameters) is "#"; defs nested deeper than
- * MAX_DEFS_DEPTH become {} and a note; NULL only after a failure.
+ * ANK_SCHEMA_MAX_DEFS_DEPTH become {} and a note; NULL only after a
+ * failure.
  */
 #include <ctype.h>
 #include <string.h>
 
 #include "../ffi/alloc.h"
 #include "schema_json.h"
+#include "schema_memo.h"
 #include "schema_ref.h"
-
-#define MAX_DEFS_DEPTH 64 /* shape bodies built inside one another */
 
 /* -------------------------------------------------------- name resolution */
 
@@ -207,11 +209,16 @@ static json_t *ref_to(ank_swalk *w, const char *key, size_t len)
     return checked(w, o);
 }
 
-/* Build the def of `s` instantiated with `args` (read in f) at `key`. */
+/* Build the def of `s` instantiated with `args` (read in f) at `key`, or
+ * replay the build of an earlier document (schema_memo.c): a shape
+ * without arguments does not depend on f. */
 static void build_def(ank_swalk *w, const ank_constraint *s, const char *key,
                       const char *title, ank_type *const *args, uint32_t nargs,
                       const ank_sframe *f)
 {
+    if (!nargs && ank__schema_memo_replay(w, s, key))
+        return;
+    bool recorded = ank__schema_memo_begin(w, s, key, !nargs);
     json_t *t = ank__schema_str(title), *def = json_object();
     ank__schema_put(w, w->defs, key, json_incref(t));
     ank__schema_put(w, def, "title", t);
@@ -233,7 +240,9 @@ static void build_def(ank_swalk *w, const ank_constraint *s, const char *key,
     w->path = path;
     ank__schema_leave(w, mark);
     json_object_del(w->defs, key);
-    ank__schema_put(w, w->defs, key, def);
+    ank__schema_put(w, w->defs, key, json_incref(def));
+    ank__schema_memo_end(w, recorded, key, def);
+    json_decref(def);
 }
 
 /* Does a reference with `args` (read in f) name the root shape itself? */
@@ -262,6 +271,7 @@ json_t *ank__schema_ref_shape(ank_swalk *w, const ank_constraint *s,
 {
     if (!ank__schema_type_params(s))
         nargs = 0;
+    ank__schema_memo_ref(w, s);
     if (is_root(w, s, args, nargs, f))
         return ref_to(w, NULL, 0);
     /* the title: the name, and the rendered arguments of an instantiation */
@@ -306,7 +316,9 @@ json_t *ank__schema_ref_shape(ank_swalk *w, const ank_constraint *s,
         const char *t = json_is_string(d)
                             ? json_string_value(d)
                             : json_string_value(json_object_get(d, "title"));
-        if (!d && w->depth >= MAX_DEFS_DEPTH) {
+        ank__schema_memo_probe(w, key, d != NULL);
+        if (!d && w->depth >= ANK_SCHEMA_MAX_DEFS_DEPTH) {
+            ank__schema_memo_cutoff(w);
             out = ank__schema_any(w, title, "referenced types nest too deep");
             break;
         }

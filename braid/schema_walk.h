@@ -35,7 +35,8 @@ typedef struct ank_swalk {
     ank_lang lang;
     json_t *defs; /* where referenced shapes go */
     json_t *notes;
-    const char *defs_path;      /* JSON pointer of `defs` */
+    const char *defs_path;      /* JSON pointer of `defs` (a constant:
+                                   the memo keeps it) */
     const ank_constraint *root; /* the shape "#" stands for, or NULL */
     const ank_constraint *self; /* the shape `Self`/`this` names */
     const ank_sframe *self_frame;

@@ -1,0 +1,402 @@
+/*
+ * json_lex.c - the rules of JSON text itself, shared by every schema
+ * converted into one grammar: whitespace, strings, numbers, RFC 3339
+ * dates and times, any value; and literals of given values.
+ *
+ * Shared rules are registered by name ("json-string", "json-ws:2", ...)
+ * and made on first use; those that depend on the whitespace bound have
+ * it in their name.  Whitespace is one rule of at most `ws` characters.
+ * A literal is the value's text as jansson prints it compactly (strings of
+ * ASCII escaped here by hand, reals the shortest text that reads back).
+ */
+#include "json_lex.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef ank_jctx jctx;
+
+#define SEQ ANK_JSEQ
+#define ALT ANK_JALT
+
+static ank_gexpr *lit(jctx *j, const char *s) { return ank__jlex_lit(j, s); }
+
+/* `prefix` followed by n in decimal: the keys of helper rules. */
+void ank__jlex_name(char *out, const char *prefix, uint64_t n)
+{
+    size_t k = strlen(prefix);
+    memcpy(out, prefix, k);
+    char digits[20];
+    size_t d = 0;
+    do
+        digits[d++] = (char)('0' + n % 10);
+    while (n /= 10);
+    while (d)
+        out[k++] = digits[--d];
+    out[k] = '\0';
+}
+
+static ank_gexpr *cls(jctx *j, bool neg, const uint32_t *r, size_t n)
+{
+    return ank__g_class(j->g, neg, r, n);
+}
+
+/* The rule registered under `key`, or a new one built by `make`; NULL
+ * when out of memory. */
+static ank_grule *shared_rule(jctx *j, const char *key, const char *hint,
+                              ank_gexpr *(*make)(jctx *))
+{
+    ank_grule *r = ank__gram_lookup(j->g, key);
+    if (!r) {
+        r = ank__gram_declare(j->g, hint);
+        if (!r)
+            return NULL;
+        ank__gram_register(j->g, key, r);
+        ank__gram_define(j->g, r, make(j));
+    }
+    return r;
+}
+
+static ank_gexpr *shared(jctx *j, const char *key, const char *hint,
+                         ank_gexpr *(*make)(jctx *))
+{
+    return ank__g_ref(j->g, shared_rule(j, key, hint, make));
+}
+
+/* A reference to the helper rule cached in *slot, found or made first. */
+static ank_gexpr *cached(jctx *j, ank_grule **slot, const char *prefix,
+                         const char *hint, ank_gexpr *(*make)(jctx *))
+{
+    if (!*slot) {
+        char key[48];
+        ank__jlex_name(key, prefix, j->ws);
+        *slot = shared_rule(j, key, hint, make);
+    }
+    return ank__g_ref(j->g, *slot);
+}
+
+static ank_gexpr *make_ws(jctx *j)
+{
+    static const uint32_t r[] = {'\t', '\n', '\r', '\r', ' ', ' '};
+    return ank__g_rep(j->g, cls(j, false, r, 3), 0, j->ws);
+}
+
+static ank_gexpr *ws(jctx *j)
+{
+    if (j->ws == 0)
+        return ank__g_empty(j->g);
+    return cached(j, &j->ws_rule, "json-ws:", "json-ws", make_ws);
+}
+
+/* A character of a JSON string that needs no escape. */
+static ank_gexpr *plain_char(jctx *j)
+{
+    static const uint32_t plain[] = {0, 0x1F, '"', '"', '\\', '\\'};
+    return cls(j, true, plain, 3);
+}
+
+/* An escape sequence. */
+static ank_gexpr *escape(jctx *j)
+{
+    static const uint32_t esc[] = {'"', '"', '/', '/', '\\', '\\', 'b', 'b',
+                                   'f', 'f', 'n', 'n', 'r', 'r', 't', 't'};
+    static const uint32_t hex[] = {'0', '9', 'A', 'F', 'a', 'f'};
+    return SEQ(j, lit(j, "\\"),
+               ALT(j, cls(j, false, esc, 8),
+                   SEQ(j, lit(j, "u"),
+                       ank__g_rep(j->g, cls(j, false, hex, 3), 4, 4))));
+}
+
+/* One character of a JSON string's content (for bounded lengths). */
+static ank_gexpr *string_char(jctx *j)
+{
+    return ALT(j, plain_char(j), escape(j));
+}
+
+/* Runs of plain characters between escapes, `"\"" plain* (escape
+ * plain*)* "\""`, rather than `"\"" (plain | escape)* "\""`: the same
+ * language, but XGrammar's mask inside a repeated alternation is about a
+ * thousand times slower (75 ms against 0.1 ms a step on a 128k
+ * vocabulary).  A right-recursive rule is as fast for XGrammar, but
+ * doubles ananke's step time and turns the Lark form's one regex per run
+ * into a rule per character. */
+static ank_gexpr *make_string(jctx *j)
+{
+    return SEQ(j, lit(j, "\""), ank__g_rep(j->g, plain_char(j), 0, ANK_G_INF),
+               ank__g_rep(j->g,
+                          SEQ(j, escape(j),
+                              ank__g_rep(j->g, plain_char(j), 0, ANK_G_INF)),
+                          0, ANK_G_INF),
+               lit(j, "\""));
+}
+
+static ank_gexpr *digits(jctx *j, uint32_t min, uint32_t max)
+{
+    static const uint32_t d[] = {'0', '9'};
+    return ank__g_rep(j->g, cls(j, false, d, 1), min, max);
+}
+
+/* "0" or a number without leading zeros. */
+static ank_gexpr *natural(jctx *j)
+{
+    static const uint32_t d19[] = {'1', '9'};
+    return ALT(j, lit(j, "0"),
+               SEQ(j, cls(j, false, d19, 1), digits(j, 0, ANK_G_INF)));
+}
+
+static ank_gexpr *fraction_exponent(jctx *j)
+{
+    static const uint32_t e[] = {'E', 'E', 'e', 'e'}, sign[] = {'+', '+',
+                                                                '-', '-'};
+    return SEQ(j, ank__g_rep(j->g, SEQ(j, lit(j, "."), digits(j, 1, ANK_G_INF)),
+                             0, 1),
+               ank__g_rep(j->g,
+                          SEQ(j, cls(j, false, e, 2),
+                              ank__g_rep(j->g, cls(j, false, sign, 2), 0, 1),
+                              digits(j, 1, ANK_G_INF)),
+                          0, 1));
+}
+
+static ank_gexpr *minus(jctx *j)
+{
+    return ank__g_rep(j->g, lit(j, "-"), 0, 1);
+}
+
+static ank_gexpr *make_integer(jctx *j) { return SEQ(j, minus(j), natural(j)); }
+static ank_gexpr *make_natural(jctx *j) { return natural(j); }
+
+static ank_gexpr *make_number(jctx *j)
+{
+    return SEQ(j, minus(j), natural(j), fraction_exponent(j));
+}
+
+static ank_gexpr *make_unsigned_number(jctx *j)
+{
+    return SEQ(j, natural(j), fraction_exponent(j));
+}
+
+/* RFC 3339 full-date, partial-time and time-offset. */
+static ank_gexpr *date(jctx *j)
+{
+    static const uint32_t d01[] = {'0', '1'}, d12[] = {'1', '2'},
+                          d19[] = {'1', '9'}, d02[] = {'0', '2'};
+    ank_gexpr *month = ALT(j, SEQ(j, lit(j, "0"), cls(j, false, d19, 1)),
+                           SEQ(j, lit(j, "1"), cls(j, false, d02, 1)));
+    ank_gexpr *day = ALT(j, SEQ(j, lit(j, "0"), cls(j, false, d19, 1)),
+                         SEQ(j, cls(j, false, d12, 1), digits(j, 1, 1)),
+                         SEQ(j, lit(j, "3"), cls(j, false, d01, 1)));
+    return SEQ(j, digits(j, 4, 4), lit(j, "-"), month, lit(j, "-"), day);
+}
+
+static ank_gexpr *time_of_day(jctx *j)
+{
+    static const uint32_t d05[] = {'0', '5'}, d01[] = {'0', '1'},
+                          d03[] = {'0', '3'}, zone[] = {'Z', 'Z', 'z', 'z'},
+                          sign[] = {'+', '+', '-', '-'};
+    ank_gexpr *hour = ALT(j, SEQ(j, cls(j, false, d01, 1), digits(j, 1, 1)),
+                          SEQ(j, lit(j, "2"), cls(j, false, d03, 1)));
+    ank_gexpr *minute = SEQ(j, cls(j, false, d05, 1), digits(j, 1, 1));
+    ank_gexpr *second = ALT(j, SEQ(j, cls(j, false, d05, 1), digits(j, 1, 1)),
+                            lit(j, "60"));
+    ank_gexpr *offset = ALT(j, cls(j, false, zone, 2),
+                            SEQ(j, cls(j, false, sign, 2), hour, lit(j, ":"),
+                                minute));
+    return SEQ(j, hour, lit(j, ":"), minute, lit(j, ":"), second,
+               ank__g_rep(j->g, SEQ(j, lit(j, "."), digits(j, 1, ANK_G_INF)),
+                          0, 1),
+               offset);
+}
+
+static ank_gexpr *make_date(jctx *j)
+{
+    return SEQ(j, lit(j, "\""), date(j), lit(j, "\""));
+}
+
+static ank_gexpr *make_time(jctx *j)
+{
+    return SEQ(j, lit(j, "\""), time_of_day(j), lit(j, "\""));
+}
+
+static ank_gexpr *make_date_time(jctx *j)
+{
+    static const uint32_t t[] = {'T', 'T', 't', 't'};
+    return SEQ(j, lit(j, "\""), date(j), cls(j, false, t, 2), time_of_day(j),
+               lit(j, "\""));
+}
+
+static ank_gexpr *value(jctx *j);
+
+/* `open` ws (item ws ("," ws item ws)*)? `close` */
+static ank_gexpr *listing(jctx *j, const char *open, ank_gexpr *item,
+                          const char *close)
+{
+    ank_gexpr *first = SEQ(j, item, ws(j));
+    ank_gexpr *more = SEQ(j, lit(j, ","), ws(j), item, ws(j));
+    return SEQ(j, lit(j, open), ws(j),
+               ank__g_rep(j->g,
+                          SEQ(j, first, ank__g_rep(j->g, more, 0, ANK_G_INF)),
+                          0, 1),
+               lit(j, close));
+}
+
+static ank_gexpr *string_rule(jctx *j)
+{
+    if (!j->string)
+        j->string = shared_rule(j, "json-string", "json-string", make_string);
+    return ank__g_ref(j->g, j->string);
+}
+
+/* key ws ":" ws value */
+ank_gexpr *ank__jlex_member(ank_jctx *j, ank_gexpr *key, ank_gexpr *v)
+{
+    return SEQ(j, key, ws(j), lit(j, ":"), ws(j), v);
+}
+
+static ank_gexpr *make_object(jctx *j)
+{
+    return listing(j, "{", ank__jlex_member(j, string_rule(j), value(j)), "}");
+}
+
+static ank_gexpr *make_array(jctx *j)
+{
+    return listing(j, "[", SEQ(j, value(j)), "]");
+}
+
+static ank_gexpr *make_value(jctx *j)
+{
+    char key[48];
+    ank__jlex_name(key, "json-object:", j->ws);
+    ank_gexpr *object = shared(j, key, "json-object", make_object);
+    ank__jlex_name(key, "json-array:", j->ws);
+    ank_gexpr *array = shared(j, key, "json-array", make_array);
+    return ALT(j, object, array, string_rule(j),
+               shared(j, "json-number", "json-number", make_number),
+               lit(j, "true"), lit(j, "false"), lit(j, "null"));
+}
+
+static ank_gexpr *value(jctx *j)
+{
+    return cached(j, &j->value, "json-value:", "json-value", make_value);
+}
+
+/* ------------------------------------------------------------ literals */
+
+/* A JSON string of ASCII text: jansson's compact dump, by hand. */
+static ank_gexpr *ascii_string_literal(jctx *j, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF", ctl[] = "\b\f\n\r\t";
+    char small[256], *text = n <= (sizeof small - 2) / 6 ? small
+                                 : ank__gram_alloc(j->g, 6 * n + 2);
+    if (!text)
+        return ank__g_ref(j->g, NULL);
+    size_t k = 0;
+    text[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *e = c && c < 0x20 ? memchr(ctl, c, 5) : NULL;
+        if (c == '"' || c == '\\' || e) {
+            text[k++] = '\\';
+            text[k++] = e ? "bfnrt"[e - ctl] : (char)c;
+        } else if (c < 0x20) {
+            memcpy(text + k, "\\u00", 4);
+            text[k + 4] = hex[c >> 4], text[k + 5] = hex[c & 15];
+            k += 6;
+        } else {
+            text[k++] = (char)c;
+        }
+    }
+    text[k++] = '"';
+    return ank__g_lit(j->g, text, k);
+}
+
+static bool is_ascii(const char *s, size_t n)
+{
+    unsigned char any = 0;
+    while (n)
+        any |= (unsigned char)s[--n];
+    return any < 0x80;
+}
+
+static int dump_cb(const char *buffer, size_t size, void *data)
+{
+    ank__buf_append(data, buffer, size);
+    return 0;
+}
+
+ank_gexpr *ank__jlex_literal(ank_jctx *j, const json_t *v)
+{
+    if (json_is_string(v) &&
+        is_ascii(json_string_value(v), json_string_length(v)))
+        return ascii_string_literal(j, json_string_value(v),
+                                    json_string_length(v));
+    ank_buf b = ANK_BUF_INIT;
+    if (json_is_real(v) && isfinite(json_real_value(v))) {
+        /* The shortest of %.15g and %.17g that reads back the same. */
+        double d = json_real_value(v);
+        char text[40];
+        snprintf(text, sizeof text, "%.15g", d);
+        if (strtod(text, NULL) != d)
+            snprintf(text, sizeof text, "%.17g", d);
+        if (!strpbrk(text, ".eEn"))
+            strcat(text, ".0");
+        ank__buf_puts(&b, text);
+    } else if (json_dump_callback(v, dump_cb, &b,
+                                  JSON_COMPACT | JSON_ENCODE_ANY) != 0) {
+        b.failed = 1;
+    }
+    ank_gexpr *e = b.failed ? ank__g_ref(j->g, NULL)
+                            : ank__g_lit(j->g, b.data, b.len);
+    if (b.failed)
+        j->g->nomem = true; /* out of memory fails the grammar, as always */
+    ank__buf_release(&b);
+    return e;
+}
+
+ank_gexpr *ank__jlex_key_literal(ank_jctx *j, const char *name)
+{
+    size_t n = strlen(name);
+    if (is_ascii(name, n))
+        return ascii_string_literal(j, name, n);
+    json_t *key = json_string(name); /* NULL when not UTF-8 */
+    ank_gexpr *e = key ? ank__jlex_literal(j, key) : ank__g_ref(j->g, NULL);
+    json_decref(key);
+    return e;
+}
+
+/* ------------------------------------------------------ what it offers */
+
+ank_gexpr *ank__jlex_ws(ank_jctx *j) { return ws(j); }
+ank_gexpr *ank__jlex_string(ank_jctx *j) { return string_rule(j); }
+ank_gexpr *ank__jlex_value(ank_jctx *j) { return value(j); }
+
+ank_gexpr *ank__jlex_integer(ank_jctx *j, bool nonneg)
+{
+    return nonneg ? shared(j, "json-natural", "json-natural", make_natural)
+                   : shared(j, "json-integer", "json-integer", make_integer);
+}
+
+ank_gexpr *ank__jlex_number(ank_jctx *j, bool nonneg)
+{
+    return nonneg ? shared(j, "json-unsigned", "json-unsigned",
+                            make_unsigned_number)
+                   : shared(j, "json-number", "json-number", make_number);
+}
+
+ank_gexpr *ank__jlex_format(ank_jctx *j, const char *format)
+{
+    if (strcmp(format, "date-time") == 0)
+        return shared(j, "json-date-time", "json-date-time", make_date_time);
+    if (strcmp(format, "date") == 0)
+        return shared(j, "json-date", "json-date", make_date);
+    if (strcmp(format, "time") == 0)
+        return shared(j, "json-time", "json-time", make_time);
+    return NULL;
+}
+
+ank_gexpr *ank__jlex_string_of(ank_jctx *j, uint32_t min, uint32_t max)
+{
+    return SEQ(j, lit(j, "\""), ank__g_rep(j->g, string_char(j), min, max),
+               lit(j, "\""));
+}

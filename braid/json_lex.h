@@ -1,0 +1,64 @@
+/*
+ * json_lex.h - the rules of JSON text itself that schema conversion
+ * (json_grammar.c) builds on: whitespace, strings, numbers, dates, any
+ * value, members, and the literal of a given value (json_lex.c).
+ */
+#ifndef ANK_JSON_LEX_H
+#define ANK_JSON_LEX_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "grammar_int.h"
+
+/* One conversion into a grammar. */
+typedef struct ank_jctx {
+    ank_gram *g;
+    const json_t *root;
+    unsigned ws; /* whitespace allowed at each point, at most */
+    ank_error *error;
+    bool failed;
+    int depth;
+    /* helper rules found or made once per call (each use still gets its
+     * own reference node, as when they were looked up by key each time) */
+    ank_grule *ws_rule, *string, *value;
+} ank_jctx;
+
+static inline ank_gexpr *ank__jlex_lit(ank_jctx *j, const char *s)
+{
+    return ank__g_str(j->g, s);
+}
+
+#define ANK_JSEQ(j, ...)                                                   \
+    ank__g_seq((j)->g, (ank_gexpr *[]){__VA_ARGS__},                       \
+               sizeof((ank_gexpr *[]){__VA_ARGS__}) / sizeof(ank_gexpr *))
+#define ANK_JALT(j, ...)                                                   \
+    ank__g_alt((j)->g, (ank_gexpr *[]){__VA_ARGS__},                       \
+               sizeof((ank_gexpr *[]){__VA_ARGS__}) / sizeof(ank_gexpr *))
+
+/* `prefix` followed by n in decimal into `out` (room enough): the keys of
+ * helper rules. */
+void ank__jlex_name(char *out, const char *prefix, uint64_t n);
+
+/* References to the shared rules (registered by name, made on first use):
+ * whitespace (empty when j->ws is 0), any string, any value, integers and
+ * numbers (`nonneg`: no minus sign), and strings of `format` date-time,
+ * date or time (NULL for another format). */
+ank_gexpr *ank__jlex_ws(ank_jctx *j);
+ank_gexpr *ank__jlex_string(ank_jctx *j);
+ank_gexpr *ank__jlex_value(ank_jctx *j);
+ank_gexpr *ank__jlex_integer(ank_jctx *j, bool nonneg);
+ank_gexpr *ank__jlex_number(ank_jctx *j, bool nonneg);
+ank_gexpr *ank__jlex_format(ank_jctx *j, const char *format);
+/* A string of min..max characters (max ANK_G_INF: no bound). */
+ank_gexpr *ank__jlex_string_of(ank_jctx *j, uint32_t min, uint32_t max);
+/* key ws ":" ws v */
+ank_gexpr *ank__jlex_member(ank_jctx *j, ank_gexpr *key, ank_gexpr *v);
+
+/* The compact JSON text of `v` as a literal; the JSON string of an object
+ * key `name`.  A failed node when out of memory (or `name` is not UTF-8). */
+ank_gexpr *ank__jlex_literal(ank_jctx *j, const json_t *v);
+ank_gexpr *ank__jlex_key_literal(ank_jctx *j, const char *name);
+
+#endif

@@ -1,0 +1,438 @@
+/*
+ * schema_memo.c - each def of a compile built once: a record of what
+ * building a shape's def did, replayed by the next document that needs it.
+ *
+ * While a def of a shape referenced without type arguments is built, a
+ * frame is open and everything the build reads from or adds to the
+ * document goes to a log: the defs keys it looked up and did not find,
+ * the shapes it referenced, the defs it added (in the order they were
+ * completed, which is their order in the document) and the notes it
+ * added.  When the build ends, its part of the log becomes a record of
+ * the shape, and the enclosing frame's log names the record instead.
+ *
+ * A build is a function of what it reads: the shape, the language, the
+ * defs keys it looks up, whether a referenced shape is the document's
+ * root ("#"), the depth it starts at (defs nest at most
+ * ANK_SCHEMA_MAX_DEFS_DEPTH deep) and the pointer of the defs (in note
+ * paths).  So a record is replayed when the key is the same, every key it
+ * did not find is still absent, no shape it references is the root, and
+ * no def it built would be cut off; note paths are rewritten when the
+ * defs are elsewhere.  A build is not recorded when it found a key that
+ * was there before it began, referenced the root, was cut off, or wrote a
+ * note whose type is the text of the value that referenced the def (all
+ * depend on where it was built).  A key's stamp (the clock when it was
+ * last added to defs) tells whether it was there before a frame began.
+ *
+ * Invariants: records are immutable and hold a reference to each def and
+ * note they name; defs and notes are shared between documents and never
+ * changed once added; nothing here survives the compile.
+ */
+#include <string.h>
+#include <xxhash.h>
+
+#include "../ffi/alloc.h"
+#include "schema_json.h"
+#include "schema_memo.h"
+
+/* An interned defs key and the clock when it was last added to defs. */
+typedef struct mkey {
+    uint64_t hash;
+    uint32_t stamp;
+    char text[];
+} mkey;
+
+enum { EV_ABSENT, EV_SHAPE, EV_DEF, EV_NOTE, EV_CHILD };
+
+typedef struct mentry mentry;
+
+typedef struct mev {
+    int kind;
+    union {
+        mkey *key;                   /* ABSENT, DEF */
+        const ank_constraint *shape; /* SHAPE */
+        const mentry *child;         /* CHILD */
+    } u;
+    json_t *v; /* DEF: the def; NOTE: the note */
+} mev;
+
+/* The record of one def's build. */
+struct mentry {
+    const ank_constraint *s;
+    ank_lang lang;
+    const mkey *key;
+    const char *dpath; /* the defs' pointer its notes' paths start with */
+    unsigned maxrel;   /* deepest key it did not find, from its own depth */
+    const mev *ev;
+    size_t nev;
+    mentry *next; /* every record, for release */
+};
+
+typedef struct mframe {
+    size_t start;    /* its log from here */
+    uint32_t stamp;  /* the clock when it began */
+    unsigned depth;  /* w->depth when it began */
+    unsigned maxrel; /* as mentry */
+    const char *text0;
+    bool spoiled; /* not to be recorded */
+    const ank_constraint *s;
+    const mkey *key;
+} mframe;
+
+struct ank_smemo {
+    mev *log;
+    size_t nlog, caplog;
+    mframe frames[ANK_SCHEMA_MAX_DEFS_DEPTH];
+    unsigned nframes;
+    uint32_t clock;
+    mkey **keys; /* open addressing by hash, power of two */
+    size_t kcap, nkeys;
+    mentry **ents; /* the latest record per (shape, language) */
+    size_t ecap, nents;
+    mentry *all;
+};
+
+/* ------------------------------------------------------------ tables */
+
+static bool grow_table(void ***slots, size_t *cap, size_t n,
+                       uint64_t (*hash_of)(const void *))
+{
+    if ((n + 1) * 2 <= *cap)
+        return true;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    void **ns = ank__calloc(ncap, sizeof *ns);
+    if (!ns)
+        return false;
+    for (size_t i = 0; i < *cap; i++) {
+        if (!(*slots)[i])
+            continue;
+        size_t j = hash_of((*slots)[i]) & (ncap - 1);
+        while (ns[j])
+            j = (j + 1) & (ncap - 1);
+        ns[j] = (*slots)[i];
+    }
+    ank__free(*slots);
+    *slots = ns;
+    *cap = ncap;
+    return true;
+}
+
+static uint64_t key_hash(const void *k) { return ((const mkey *)k)->hash; }
+
+static uint64_t shape_hash(const ank_constraint *s, ank_lang lang)
+{
+    return ((uint64_t)(uintptr_t)s >> 3 ^ (uint64_t)lang << 59) *
+           UINT64_C(0x9E3779B97F4A7C15) >> 16;
+}
+
+static uint64_t entry_hash(const void *e)
+{
+    return shape_hash(((const mentry *)e)->s, ((const mentry *)e)->lang);
+}
+
+/* The interned key `key`; added (stamp 0) unless `add` is false. */
+static mkey *key_of(ank_swalk *w, ank_smemo *m, const char *key, bool add)
+{
+    size_t len = strlen(key);
+    uint64_t h = XXH3_64bits(key, len);
+    for (size_t i = m->kcap ? h & (m->kcap - 1) : 0; m->kcap;
+         i = (i + 1) & (m->kcap - 1)) {
+        mkey *k = m->keys[i];
+        if (!k)
+            break;
+        if (k->hash == h && strcmp(k->text, key) == 0)
+            return k;
+    }
+    if (!add)
+        return NULL;
+    mkey *k = NULL;
+    if (grow_table((void ***)&m->keys, &m->kcap, m->nkeys, key_hash))
+        k = ank__arena_alloc(&w->b->arena, sizeof *k + len + 1);
+    if (!k) {
+        nomem(w);
+        return NULL;
+    }
+    k->hash = h;
+    memcpy(k->text, key, len + 1);
+    size_t i = h & (m->kcap - 1);
+    while (m->keys[i])
+        i = (i + 1) & (m->kcap - 1);
+    m->keys[i] = k;
+    m->nkeys++;
+    return k;
+}
+
+static mentry *entry_of(ank_smemo *m, const ank_constraint *s, ank_lang lang)
+{
+    uint64_t h = shape_hash(s, lang);
+    for (size_t i = m->ecap ? h & (m->ecap - 1) : 0; m->ecap;
+         i = (i + 1) & (m->ecap - 1)) {
+        mentry *e = m->ents[i];
+        if (!e)
+            break;
+        if (e->s == s && e->lang == lang)
+            return e;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------- the log */
+
+static bool logging(const ank_smemo *m) { return m && m->nframes; }
+
+static void log_add(ank_swalk *w, ank_smemo *m, int kind, const void *p,
+                    json_t *v)
+{
+    if (!ank__array_reserve((void **)&m->log, &m->caplog, m->nlog, 1,
+                            sizeof *m->log)) {
+        nomem(w);
+        return;
+    }
+    mev *e = &m->log[m->nlog++];
+    e->kind = kind;
+    e->u.key = NULL;
+    if (kind == EV_SHAPE)
+        e->u.shape = p;
+    else if (kind == EV_CHILD)
+        e->u.child = p;
+    else
+        e->u.key = (mkey *)p;
+    e->v = v;
+}
+
+static void spoil_all(ank_smemo *m)
+{
+    for (unsigned i = 0; i < m->nframes; i++)
+        m->frames[i].spoiled = true;
+}
+
+/* Keys at depth `depth` were looked up and not found. */
+static void reach(ank_smemo *m, unsigned depth)
+{
+    for (unsigned i = 0; i < m->nframes; i++) {
+        mframe *f = &m->frames[i];
+        if (depth > f->depth && depth - f->depth > f->maxrel)
+            f->maxrel = depth - f->depth;
+    }
+}
+
+void ank__schema_memo_ref(ank_swalk *w, const ank_constraint *s)
+{
+    ank_smemo *m = w->b->smemo;
+    if (!logging(m))
+        return;
+    if (w->root && s == w->root)
+        spoil_all(m); /* "#": the def depends on the document */
+    else
+        log_add(w, m, EV_SHAPE, s, NULL);
+}
+
+void ank__schema_memo_probe(ank_swalk *w, const char *key, bool found)
+{
+    ank_smemo *m = w->b->smemo;
+    if (!logging(m))
+        return;
+    if (!found) {
+        mkey *k = key_of(w, m, key, true);
+        if (k)
+            log_add(w, m, EV_ABSENT, k, NULL);
+        reach(m, w->depth);
+        return;
+    }
+    /* found: the frames that began after it was added do not depend on
+     * it; those that began before do */
+    mkey *k = key_of(w, m, key, false);
+    uint32_t stamp = k ? k->stamp : 0;
+    for (unsigned i = m->nframes; i-- > 0 && m->frames[i].stamp >= stamp;)
+        m->frames[i].spoiled = true;
+}
+
+void ank__schema_memo_cutoff(ank_swalk *w)
+{
+    if (logging(w->b->smemo))
+        spoil_all(w->b->smemo);
+}
+
+void ank__schema_memo_note(ank_swalk *w, json_t *note, bool from_text)
+{
+    ank_smemo *m = w->b->smemo;
+    if (!logging(m))
+        return;
+    for (unsigned i = 0; from_text && i < m->nframes; i++)
+        if (m->frames[i].text0 == w->text)
+            m->frames[i].spoiled = true;
+    const char *path = json_string_value(json_object_get(note, "path"));
+    if (!path || strncmp(path, w->defs_path, strlen(w->defs_path)) != 0)
+        spoil_all(m);
+    log_add(w, m, EV_NOTE, NULL, note);
+}
+
+/* ------------------------------------------------------------- records */
+
+bool ank__schema_memo_begin(ank_swalk *w, const ank_constraint *s,
+                            const char *key, bool record)
+{
+    ank_smemo *m = w->b->smemo;
+    if (!m && record) {
+        m = w->b->smemo = ank__calloc(1, sizeof *m);
+        if (!m) {
+            nomem(w);
+            return false;
+        }
+    }
+    if (record && m->nframes == ANK_SCHEMA_MAX_DEFS_DEPTH)
+        record = false;
+    if (!logging(m) && !record)
+        return false;
+    mkey *k = key_of(w, m, key, true);
+    if (!k)
+        return false;
+    if (record)
+        m->frames[m->nframes++] = (mframe){.start = m->nlog,
+                                           .stamp = m->clock,
+                                           .depth = w->depth,
+                                           .text0 = w->text,
+                                           .s = s,
+                                           .key = k};
+    k->stamp = ++m->clock; /* its placeholder */
+    return record;
+}
+
+/* The record of the frame just closed: its log, and a reference to each
+ * def and note in it. */
+static mentry *store(ank_swalk *w, ank_smemo *m, const mframe *f)
+{
+    size_t n = m->nlog - f->start;
+    mentry *e = ank__arena_alloc(&w->b->arena, sizeof *e);
+    mev *ev = ank__arena_alloc(&w->b->arena, n * sizeof *ev);
+    if (!e || !ev ||
+        !grow_table((void ***)&m->ents, &m->ecap, m->nents, entry_hash)) {
+        nomem(w);
+        return NULL;
+    }
+    memcpy(ev, m->log + f->start, n * sizeof *ev);
+    for (size_t i = 0; i < n; i++)
+        json_incref(ev[i].v);
+    *e = (mentry){.s = f->s,
+                  .lang = w->lang,
+                  .key = f->key,
+                  .dpath = w->defs_path,
+                  .maxrel = f->maxrel,
+                  .ev = ev,
+                  .nev = n,
+                  .next = m->all};
+    m->all = e;
+    size_t i = entry_hash(e) & (m->ecap - 1);
+    while (m->ents[i] && (m->ents[i]->s != e->s || m->ents[i]->lang != e->lang))
+        i = (i + 1) & (m->ecap - 1);
+    m->nents += !m->ents[i];
+    m->ents[i] = e; /* the latest record of the shape */
+    return e;
+}
+
+void ank__schema_memo_end(ank_swalk *w, bool recorded, const char *key,
+                          json_t *def)
+{
+    ank_smemo *m = w->b->smemo;
+    if (!logging(m))
+        return;
+    if (!w->b->status) {
+        mkey *k = key_of(w, m, key, false);
+        if (k)
+            log_add(w, m, EV_DEF, k, def);
+        else
+            spoil_all(m); /* cannot happen: begin added it */
+    }
+    if (!recorded)
+        return;
+    mframe f = m->frames[--m->nframes];
+    mentry *e = NULL;
+    if (!f.spoiled && !w->b->status && (e = store(w, m, &f))) {
+        m->nlog = f.start;
+        if (m->nframes)
+            log_add(w, m, EV_CHILD, e, NULL);
+    }
+    if (!m->nframes)
+        m->nlog = 0;
+}
+
+/* ------------------------------------------------------------- replays */
+
+static bool still_valid(const ank_swalk *w, const mentry *e)
+{
+    for (size_t i = 0; i < e->nev; i++) {
+        const mev *v = &e->ev[i];
+        if ((v->kind == EV_ABSENT &&
+             json_object_get(w->defs, v->u.key->text)) ||
+            (v->kind == EV_SHAPE && v->u.shape == w->root) ||
+            (v->kind == EV_CHILD && !still_valid(w, v->u.child)))
+            return false;
+    }
+    return true;
+}
+
+/* `note` (recorded under defs at e->dpath) with its path under
+ * w->defs_path. */
+static json_t *moved_note(ank_swalk *w, const mentry *e, json_t *note)
+{
+    const char *path = json_string_value(json_object_get(note, "path"));
+    ank_buf p = ANK_BUF_INIT;
+    ank__buf_puts(&p, w->defs_path);
+    ank__buf_puts(&p, path + strlen(e->dpath));
+    json_t *n = json_object();
+    ank__schema_put(w, n, "path",
+                    p.failed ? NULL : json_stringn_nocheck(p.data, p.len));
+    ank__schema_put(w, n, "type", json_incref(json_object_get(note, "type")));
+    ank__schema_put(w, n, "reason",
+                    json_incref(json_object_get(note, "reason")));
+    ank__buf_release(&p);
+    return checked(w, n);
+}
+
+static void apply(ank_swalk *w, ank_smemo *m, const mentry *e)
+{
+    bool same_path = strcmp(e->dpath, w->defs_path) == 0;
+    for (size_t i = 0; i < e->nev && !w->b->status; i++) {
+        const mev *v = &e->ev[i];
+        if (v->kind == EV_DEF) {
+            ank__schema_put(w, w->defs, v->u.key->text, json_incref(v->v));
+            if (logging(m))
+                v->u.key->stamp = ++m->clock;
+        } else if (v->kind == EV_NOTE) {
+            ank__schema_push(w, w->notes,
+                             same_path ? json_incref(v->v)
+                                       : moved_note(w, e, v->v));
+        } else if (v->kind == EV_CHILD) {
+            apply(w, m, v->u.child);
+        }
+    }
+}
+
+bool ank__schema_memo_replay(ank_swalk *w, const ank_constraint *s,
+                             const char *key)
+{
+    ank_smemo *m = w->b->smemo;
+    const mentry *e = m ? entry_of(m, s, w->lang) : NULL;
+    if (!e || strcmp(e->key->text, key) != 0 ||
+        w->depth + e->maxrel >= ANK_SCHEMA_MAX_DEFS_DEPTH ||
+        !still_valid(w, e))
+        return false;
+    apply(w, m, e);
+    if (logging(m)) {
+        log_add(w, m, EV_CHILD, e, NULL);
+        reach(m, w->depth + e->maxrel);
+    }
+    return true;
+}
+
+void ank__schema_memo_free(ank_smemo *m)
+{
+    if (!m)
+        return;
+    for (const mentry *e = m->all; e; e = e->next)
+        for (size_t i = 0; i < e->nev; i++)
+            json_decref(e->ev[i].v);
+    ank__free(m->log);
+    ank__free(m->keys);
+    ank__free(m->ents);
+    ank__free(m);
+}

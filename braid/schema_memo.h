@@ -1,0 +1,45 @@
+/*
+ * schema_memo.h - the defs of one compile, built once (schema_memo.c).
+ *
+ * Every schema document and tool definition that references a shape needs
+ * its def, and the defs of the shapes that one references.  Building a
+ * def of a non-generic shape is recorded as what it did to the document
+ * (defs added, notes added, keys looked up, shapes referenced); the next
+ * document that needs it replays the record when the replay is sure to
+ * give the same bytes, and builds it anew otherwise.
+ */
+#ifndef ANK_BRAID_SCHEMA_MEMO_H
+#define ANK_BRAID_SCHEMA_MEMO_H
+
+#include "schema_walk.h"
+
+/* Shape bodies built inside one another, at most (deeper: {} and a note). */
+#define ANK_SCHEMA_MAX_DEFS_DEPTH 64
+
+typedef struct ank_smemo ank_smemo;
+
+/* Replay the record of shape s's def at `key` (s referenced without type
+ * arguments) into w's document.  False when there is none that gives the
+ * same result here: the caller builds the def. */
+bool ank__schema_memo_replay(ank_swalk *w, const ank_constraint *s,
+                             const char *key);
+/* Around the build of the def at `key`: begin right before its placeholder
+ * is stored (`record`: s is referenced without type arguments, so the
+ * build is recorded), end right after the def replaced it.  begin returns
+ * what end takes. */
+bool ank__schema_memo_begin(ank_swalk *w, const ank_constraint *s,
+                            const char *key, bool record);
+void ank__schema_memo_end(ank_swalk *w, bool recorded, const char *key,
+                          json_t *def);
+/* What the build of a def reads and adds: a reference to shape s, a look
+ * up of `key` in the defs (found or not), a def cut off for depth, a note
+ * added to w->notes (`from_text`: its type is w->text). */
+void ank__schema_memo_ref(ank_swalk *w, const ank_constraint *s);
+void ank__schema_memo_probe(ank_swalk *w, const char *key, bool found);
+void ank__schema_memo_cutoff(ank_swalk *w);
+void ank__schema_memo_note(ank_swalk *w, json_t *note, bool from_text);
+
+/* Release the memo (NULL: nothing). */
+void ank__schema_memo_free(ank_smemo *m);
+
+#endif
