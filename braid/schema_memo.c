@@ -268,10 +268,13 @@ void ank__schema_memo_note(ank_swalk *w, json_t *note, bool from_text)
 
 /* ------------------------------------------------------------- records */
 
+int ank__schema_memo_off;
+
 bool ank__schema_memo_begin(ank_swalk *w, const ank_constraint *s,
                             const char *key, bool record)
 {
     ank_smemo *m = w->b->smemo;
+    record = record && !ank__schema_memo_off;
     if (!m && record) {
         m = w->b->smemo = ank__calloc(1, sizeof *m);
         if (!m) {
@@ -410,7 +413,7 @@ static void apply(ank_swalk *w, ank_smemo *m, const mentry *e)
 bool ank__schema_memo_replay(ank_swalk *w, const ank_constraint *s,
                              const char *key)
 {
-    ank_smemo *m = w->b->smemo;
+    ank_smemo *m = ank__schema_memo_off ? NULL : w->b->smemo;
     const mentry *e = m ? entry_of(m, s, w->lang) : NULL;
     if (!e || strcmp(e->key->text, key) != 0 ||
         w->depth + e->maxrel >= ANK_SCHEMA_MAX_DEFS_DEPTH ||

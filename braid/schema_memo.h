@@ -18,6 +18,10 @@
 
 typedef struct ank_smemo ank_smemo;
 
+/* Tests only: non-zero builds every def anew, so that a test can compare
+ * a compile with the memo and without it.  Set it while no compile runs. */
+extern int ank__schema_memo_off;
+
 /* Replay the record of shape s's def at `key` (s referenced without type
  * arguments) into w's document.  False when there is none that gives the
  * same result here: the caller builds the def. */

@@ -34,6 +34,7 @@
     X(test_cache)                    \
     X(test_braid_compile)            \
     X(test_braid_ir)                 \
+    X(test_braid_memo)               \
     X(test_ffi)                      \
     X(test_pipeline)                 \
     X(test_vocab)                    \
