@@ -428,18 +428,6 @@ typedef struct pattern_cache {
     size_t n;
 } pattern_cache;
 
-static void *pcre_malloc(size_t size, void *data)
-{
-    (void)data;
-    return ank__malloc(size);
-}
-
-static void pcre_free(void *ptr, void *data)
-{
-    (void)data;
-    ank__free(ptr);
-}
-
 static void cache_release(pattern_cache *pc)
 {
     for (size_t i = 0; i < pc->n; i++)
@@ -457,7 +445,8 @@ static bool regex_finds(ank_bctx *b, pattern_cache *pc, const char *re,
         i++;
     if (i == pc->n) {
         if (!pc->gc)
-            pc->gc = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+            pc->gc = pcre2_general_context_create(ank__regex_pcre_malloc,
+                                                 ank__regex_pcre_free, NULL);
         pcre2_compile_context *cctx =
             pc->gc ? pcre2_compile_context_create(pc->gc) : NULL;
         int code = 0;

@@ -529,13 +529,13 @@ void ank__regex_release(ank_rx *rx)
 
 /* ----------------------------------------------------------- check */
 
-static void *pcre_malloc(size_t size, void *data)
+void *ank__regex_pcre_malloc(size_t size, void *data)
 {
     (void)data;
     return ank__malloc(size);
 }
 
-static void pcre_free(void *ptr, void *data)
+void ank__regex_pcre_free(void *ptr, void *data)
 {
     (void)data;
     ank__free(ptr);
@@ -546,7 +546,8 @@ ank_status ank__regex_check(const char *re, ank_error *error)
     if (!re)
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT, "regex: NULL");
     pcre2_general_context *gc =
-        pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+        pcre2_general_context_create(ank__regex_pcre_malloc,
+                                     ank__regex_pcre_free, NULL);
     pcre2_compile_context *cc = gc ? pcre2_compile_context_create(gc) : NULL;
     if (!cc) {
         pcre2_general_context_free(gc);

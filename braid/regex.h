@@ -64,4 +64,9 @@ void ank__regex_release(ank_rx *rx);
  * ANK_RX_NONE, *i unchanged, when the bytes there are not valid UTF-8. */
 uint32_t ank__regex_utf8_next(const char *s, size_t n, size_t *i);
 
+/* PCRE2's allocation hooks (pcre2_general_context_create), forwarding to
+ * the library's allocator. */
+void *ank__regex_pcre_malloc(size_t size, void *data);
+void ank__regex_pcre_free(void *ptr, void *data);
+
 #endif

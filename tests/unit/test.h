@@ -6,6 +6,7 @@
 #ifndef ANK_TEST_H
 #define ANK_TEST_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,6 +56,16 @@ typedef struct test_src {
     const char *text;
 } test_src;
 struct ank_result *test_extract(const test_src *files, size_t n);
+
+/* A deterministic xorshift generator: a value in [0, n) from *state, so
+ * that a random test draws the same cases on every run. */
+static inline uint32_t test_rand(uint64_t *state, uint32_t n)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return (uint32_t)(*state % n);
+}
 
 typedef struct test_case {
     const char *name;

@@ -20,13 +20,7 @@
 
 static uint64_t rng = 0x9E3779B97F4A7C15u;
 
-static uint32_t next(uint32_t n)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (uint32_t)(rng % n);
-}
+static uint32_t next(uint32_t n) { return test_rand(&rng, n); }
 
 /* Bytes that stress escaping: every control character, NUL, quotes,
  * backslashes, '/', DEL and whole UTF-8 sequences. */

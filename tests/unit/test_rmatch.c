@@ -28,13 +28,7 @@
 
 static uint64_t rng = 0x2545F4914F6CDD1Dull;
 
-static uint32_t rnd(uint32_t n)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (uint32_t)(rng % n);
-}
+static uint32_t rnd(uint32_t n) { return test_rand(&rng, n); }
 
 /* Text pieces random strings are made of: ASCII of every kind, 2-, 3- and
  * 4-byte characters, and the words of the regexes below. */
