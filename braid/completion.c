@@ -47,63 +47,69 @@
 
 /*
  * Nodes are immutable, so emit shares them: one reference per rule, one
- * class per distinct set of classes, one sequence per distinct (class,
- * inside, closer, target).  They are at most five nodes, which the
- * printers write inline wherever they occur (grammar_print.c), so the
- * text is what separate copies would print.
+ * class per distinct set of classes, one sequence per distinct
+ * alternative (classes, inside, closer, target).  They are at most five
+ * nodes, which the printers write inline wherever they occur
+ * (grammar_print.c), so the text is what separate copies would print.
+ * An alternative is looked up once, by its classes and its packed
+ * (target, inside, closer); only a new one looks up its class.
  */
 typedef struct shared_class {
-    uint32_t set; /* a group whose bitset is the key */
-    uint64_t hash;
+    uint32_t hash; /* first: see find() */
+    uint32_t set;  /* a group whose bitset is the key */
     ank_gexpr *cls;
 } shared_class;
 
-typedef struct shared_seq {
-    const ank_gexpr *cls;
-    uint32_t target, inner;
-    uint8_t closer;
+typedef struct shared_alt {
+    uint32_t hash; /* first: see find() */
+    uint32_t set;  /* a group whose bitset is the classes */
+    uint64_t key;  /* pack() */
     ank_gexpr *seq;
-} shared_seq;
+} shared_alt;
+
+/* Entries made so far, found through an open-addressing table of entry
+ * index + 1 (0 free) kept at most half full. */
+typedef struct shared {
+    void *v;       /* shared_class or shared_alt */
+    size_t n, cap;
+    uint32_t *tab;
+    size_t tcap;
+} shared;
+
+/* A productive group of the nonterminal being written, by print order. */
+typedef struct sort_key {
+    uint64_t key; /* inside, then target, then closer */
+    uint32_t group;
+} sort_key;
 
 typedef struct emitter {
     ank_cbuild *b;
     ank_gram *g;
-    shared_class *classes; /* open addressing, NULL cls empty */
-    size_t nclasses, ccap;
-    shared_seq *seqs;      /* open addressing, NULL seq empty */
-    size_t nseqs, scap;
+    shared classes, alts;
     uint32_t *ranges;      /* scratch: 2 per segment, and 2 */
 } emitter;
+
+/* Targets and insides are below 2^20 (ANK_COMPLETION_MAX_RULES). */
+_Static_assert(ANK_COMPLETION_MAX_RULES < (1 << 20) - 1, "packed keys");
+
+static uint64_t pack(const ank_cgroup *a)
+{
+    return (uint64_t)a->target | (uint64_t)(a->inner + 1) << 20 |
+           (uint64_t)a->closer << 40;
+}
 
 static bool emit_nomem(emitter *em)
 {
     return ank__completion_fail(em->b, ANK_ERR_NOMEM, "out of memory");
 }
 
-static uint64_t mix(uint64_t h)
+/* The bits of a group's classes, and `key`, hashed. */
+static uint32_t hash_of(const uint64_t *w, size_t n, uint64_t key)
 {
-    h ^= h >> 31;
-    h *= 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 27;
-    h *= 0x94D049BB133111EBull;
-    return h ^ (h >> 31);
-}
-
-static uint64_t hash_set(const uint64_t *w, size_t n)
-{
-    uint64_t h = n;
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
     for (size_t i = 0; i < n; i++)
-        h = mix(h ^ w[i]);
-    return h;
-}
-
-static uint64_t hash_seq(const ank_gexpr *cls, uint32_t target, uint32_t inner,
-                         uint8_t closer)
-{
-    uint64_t h = ((uint64_t)(uintptr_t)cls >> 3) * 0x9E3779B97F4A7C15ull +
-                 ((uint64_t)target << 32 | inner) * 0xC2B2AE3D27D4EB4Full +
-                 closer;
-    return h ^ (h >> 29);
+        h = (h ^ w[i]) * 0xBF58476D1CE4E5B9ull;
+    return (uint32_t)(h >> 32);
 }
 
 static bool same_bits(const uint64_t *a, const uint64_t *b, size_t n)
@@ -114,70 +120,34 @@ static bool same_bits(const uint64_t *a, const uint64_t *b, size_t n)
     return true;
 }
 
-/* Make room for one more entry in a table of `cap` entries of `size`
- * bytes holding `n`, kept at most half full; `rehash` moves the old
- * entries into the new table. */
-static bool reserve(emitter *em, void **table, size_t n, size_t *cap,
-                    size_t size, void (*rehash)(emitter *, void *, size_t))
+/* Add entry `e` of `size` bytes (which starts with its hash) to `t`,
+ * in table slot `h` unless the table grows; false when out of memory. */
+static bool insert(emitter *em, shared *t, const void *e, size_t size,
+                   size_t h)
 {
-    if (2 * (n + 1) <= *cap)
-        return true;
-    size_t want = *cap ? 2 * *cap : 256;
-    void *grown = ank__calloc(want, size), *old = *table;
-    if (!grown)
+    uint32_t hash = *(const uint32_t *)e;
+    if (t->n == t->cap && !ank__array_reserve(&t->v, &t->cap, t->n, 1, size))
         return emit_nomem(em);
-    size_t oldcap = *cap;
-    *table = grown;
-    *cap = want;
-    rehash(em, old, oldcap);
-    ank__free(old);
-    return true;
-}
-
-static size_t class_slot(const emitter *em, const uint64_t *bits,
-                         uint64_t hash)
-{
-    const ank_cbuild *b = em->b;
-    size_t mask = em->ccap - 1, h = (size_t)hash & mask;
-    for (; em->classes[h].cls; h = (h + 1) & mask)
-        if (em->classes[h].hash == hash &&
-            same_bits(b->gbits + em->classes[h].set * b->gwords, bits,
-                      b->gwords))
-            break;
-    return h;
-}
-
-static void rehash_classes(emitter *em, void *old, size_t n)
-{
-    const shared_class *from = old;
-    for (size_t i = 0; i < n; i++)
-        if (from[i].cls)
-            em->classes[class_slot(em, em->b->gbits + from[i].set *
-                                                          em->b->gwords,
-                                   from[i].hash)] = from[i];
-}
-
-static size_t seq_slot(const emitter *em, const ank_gexpr *cls,
-                       uint32_t target, uint32_t inner, uint8_t closer)
-{
-    size_t mask = em->scap - 1;
-    size_t h = hash_seq(cls, target, inner, closer) & mask;
-    for (; em->seqs[h].seq; h = (h + 1) & mask) {
-        const shared_seq *x = &em->seqs[h];
-        if (x->cls == cls && x->target == target && x->inner == inner &&
-            x->closer == closer)
-            break;
+    if (2 * (t->n + 1) > t->tcap) {
+        size_t cap = 2 * t->tcap, mask = cap - 1;
+        uint32_t *tab = ank__calloc(cap, sizeof *tab);
+        if (!tab)
+            return emit_nomem(em);
+        for (size_t i = 0; i < t->n; i++) {
+            const char *x = (const char *)t->v + i * size;
+            for (h = *(const uint32_t *)x & mask; tab[h]; h = (h + 1) & mask)
+                ;
+            tab[h] = (uint32_t)i + 1;
+        }
+        for (h = hash & mask; tab[h]; h = (h + 1) & mask)
+            ;
+        ank__free(t->tab);
+        t->tab = tab;
+        t->tcap = cap;
     }
-    return h;
-}
-
-static void rehash_seqs(emitter *em, void *old, size_t n)
-{
-    const shared_seq *from = old;
-    for (size_t i = 0; i < n; i++)
-        if (from[i].seq)
-            em->seqs[seq_slot(em, from[i].cls, from[i].target, from[i].inner,
-                              from[i].closer)] = from[i];
+    memcpy((char *)t->v + t->n * size, e, size);
+    t->tab[h] = (uint32_t)++t->n;
+    return true;
 }
 
 /* The class of the union of a group's classes: its segments in code
@@ -223,19 +193,19 @@ static ank_gexpr *class_of(emitter *em, uint32_t set)
 {
     const ank_cbuild *b = em->b;
     const uint64_t *bits = b->gbits + set * b->gwords;
-    if (!reserve(em, (void **)&em->classes, em->nclasses, &em->ccap,
-                 sizeof *em->classes, rehash_classes))
-        return NULL;
-    uint64_t hash = hash_set(bits, b->gwords);
-    size_t h = class_slot(em, bits, hash);
-    if (!em->classes[h].cls) {
-        ank_gexpr *cls = make_class(em, bits);
-        if (ank__gram_failed(em->g))
-            return emit_nomem(em), NULL;
-        em->classes[h] = (shared_class){set, hash, cls};
-        em->nclasses++;
+    const shared *t = &em->classes;
+    uint32_t hash = hash_of(bits, b->gwords, 0);
+    size_t mask = t->tcap - 1, h = hash & mask;
+    for (; t->tab[h]; h = (h + 1) & mask) {
+        const shared_class *x = (const shared_class *)t->v + t->tab[h] - 1;
+        if (x->hash == hash &&
+            same_bits(b->gbits + x->set * b->gwords, bits, b->gwords))
+            return x->cls;
     }
-    return em->classes[h].cls;
+    shared_class x = {hash, set, make_class(em, bits)};
+    if (ank__gram_failed(em->g))
+        return emit_nomem(em), NULL;
+    return insert(em, &em->classes, &x, sizeof x, h) ? x.cls : NULL;
 }
 
 /* The reference to nonterminal i's rule, made once. */
@@ -247,55 +217,67 @@ static ank_gexpr *ref_of(emitter *em, uint32_t i)
     return n->ref;
 }
 
+/* The new alternative of group `a` (key, hash), whose free table slot
+ * is h.  NULL on failure. */
+static ank_gexpr *__attribute__((noinline))
+new_alternative(emitter *em, const ank_cgroup *a, uint64_t key, uint32_t hash,
+                size_t h)
+{
+    ank_gexpr *cls = class_of(em, a->set), *seq;
+    if (!cls)
+        return NULL;
+    ank_gexpr *next = ref_of(em, a->target);
+    if (a->inner == NONE) {
+        seq = ank__g_seq2(em->g, cls, next);
+    } else {
+        char closer = (char)a->closer;
+        ank_gexpr *items[4] = {cls, ref_of(em, a->inner),
+                               ank__g_lit(em->g, &closer, 1), next};
+        seq = ank__g_seq(em->g, items, 4);
+    }
+    if (ank__gram_failed(em->g))
+        return emit_nomem(em), NULL;
+    shared_alt x = {hash, a->set, key, seq};
+    return insert(em, &em->alts, &x, sizeof x, h) ? seq : NULL;
+}
+
 /* The alternative of group `a`: its class, then the bracket's inside and
  * closer when it opens one, then its target; made once per distinct
  * alternative.  NULL on failure. */
-static ank_gexpr *alternative(emitter *em, const ank_cgroup *a)
+static inline ank_gexpr *alternative(emitter *em, const ank_cgroup *a)
 {
-    ank_gexpr *cls = class_of(em, a->set);
-    if (!cls || !reserve(em, (void **)&em->seqs, em->nseqs, &em->scap,
-                         sizeof *em->seqs, rehash_seqs))
-        return NULL;
-    size_t h = seq_slot(em, cls, a->target, a->inner, a->closer);
-    if (!em->seqs[h].seq) {
-        ank_gexpr *next = ref_of(em, a->target), *seq;
-        if (a->inner == NONE) {
-            seq = ank__g_seq2(em->g, cls, next);
-        } else {
-            char closer = (char)a->closer;
-            ank_gexpr *items[4] = {cls, ref_of(em, a->inner),
-                                   ank__g_lit(em->g, &closer, 1), next};
-            seq = ank__g_seq(em->g, items, 4);
-        }
-        if (ank__gram_failed(em->g))
-            return emit_nomem(em), NULL;
-        em->seqs[h] = (shared_seq){cls, a->target, a->inner, a->closer, seq};
-        em->nseqs++;
+    const ank_cbuild *b = em->b;
+    const uint64_t *bits = b->gbits + a->set * b->gwords;
+    const shared *t = &em->alts;
+    uint64_t key = pack(a);
+    uint32_t hash = hash_of(bits, b->gwords, key);
+    size_t mask = t->tcap - 1, h = hash & mask;
+    for (; t->tab[h]; h = (h + 1) & mask) {
+        const shared_alt *x = (const shared_alt *)t->v + t->tab[h] - 1;
+        if (x->key == key &&
+            same_bits(b->gbits + x->set * b->gwords, bits, b->gwords))
+            return x->seq;
     }
-    return em->seqs[h].seq;
+    return new_alternative(em, a, key, hash, h);
 }
 
-/* Alternatives print by inside, then target, then closer. */
-static int cmp_group(const void *x, const void *y)
+static int cmp_key(const void *x, const void *y)
 {
-    const ank_cgroup *a = x, *c = y;
-    if (a->inner != c->inner)
-        return a->inner < c->inner ? -1 : 1;
-    if (a->target != c->target)
-        return a->target < c->target ? -1 : 1;
-    return a->closer < c->closer ? -1 : a->closer > c->closer;
+    const sort_key *a = x, *c = y;
+    return a->key < c->key ? -1 : a->key > c->key;
 }
 
-static void sort_groups(ank_cgroup *v, size_t m)
+/* Alternatives print by inside (none last), then target, then closer. */
+static void sort_keys(sort_key *v, size_t m)
 {
     if (m > SORT_SMALL) {
-        qsort(v, m, sizeof *v, cmp_group);
+        qsort(v, m, sizeof *v, cmp_key);
         return;
     }
     for (size_t s = 1; s < m; s++) {
-        ank_cgroup x = v[s];
+        sort_key x = v[s];
         size_t j = s;
-        for (; j > 0 && cmp_group(&v[j - 1], &x) > 0; j--)
+        for (; j > 0 && v[j - 1].key > x.key; j--)
             v[j] = v[j - 1];
         v[j] = x;
     }
@@ -334,10 +316,12 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
         if (n->ngroups > maxgroups)
             maxgroups = n->ngroups;
     }
-    ank_cgroup *list = ank__malloc((maxgroups + 1) * sizeof(ank_cgroup));
-    ank_gexpr **items = ank__malloc((maxgroups + 2) * sizeof(ank_gexpr *));
+    sort_key *list = ank__malloc((maxgroups + 1) * sizeof(sort_key));
+    ank_gexpr **items = ank__malloc((maxgroups + 1) * sizeof(ank_gexpr *));
     em.ranges = ank__malloc((2 * b->nsegs + 2) * sizeof(uint32_t));
-    if (!list || !items || !em.ranges) {
+    em.classes.tab = ank__calloc(em.classes.tcap = 256, sizeof(uint32_t));
+    em.alts.tab = ank__calloc(em.alts.tcap = 1024, sizeof(uint32_t));
+    if (!list || !items || !em.ranges || !em.classes.tab || !em.alts.tab) {
         emit_nomem(&em);
         goto done;
     }
@@ -345,28 +329,38 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
         const ank_nterm *n = &b->nts[i];
         if (!n->productive)
             continue;
-        size_t m = 0, k = 0;
-        for (uint32_t j = 0; j < n->ngroups; j++) {
-            const ank_cgroup *a = &b->groups[n->first + j];
+        size_t m = 0;
+        for (uint32_t j = n->first; j < n->first + n->ngroups; j++) {
+            const ank_cgroup *a = &b->groups[j];
             if (b->nts[a->target].productive &&
                 (a->inner == NONE || b->nts[a->inner].productive))
-                list[m++] = *a;
+                list[m++] = (sort_key){(uint64_t)a->inner << 32 |
+                                           (uint64_t)a->target << 8 |
+                                           a->closer,
+                                       j};
         }
-        sort_groups(list, m);
-        if (n->eps)
-            items[k++] = ank__g_empty(g);
+        sort_keys(list, m);
         for (size_t j = 0; j < m; j++)
-            if (!(items[k++] = alternative(&em, &list[j])))
+            if (!(items[j] = alternative(&em, &b->groups[list[j].group])))
                 goto done;
-        ank__gram_define(g, n->rule, k == 1 ? items[0]
-                                            : ank__g_alt(g, items, k));
+        /* as ank__g_alt() would write an empty first alternative */
+        ank_gexpr *body = m == 1 ? items[0] : NULL;
+        if (n->eps && m == 0)
+            body = ank__g_empty(g);
+        else if (!body)
+            body = ank__g_alt(g, items, m);
+        if (n->eps && m)
+            body = ank__g_rep(g, body, 0, 1);
+        ank__gram_define(g, n->rule, body);
     }
 done:
     ank__free(list);
     ank__free(items);
     ank__free(em.ranges);
-    ank__free(em.classes);
-    ank__free(em.seqs);
+    ank__free(em.classes.v);
+    ank__free(em.classes.tab);
+    ank__free(em.alts.v);
+    ank__free(em.alts.tab);
     if (b->status == ANK_OK && ank__gram_failed(g))
         emit_nomem(&em);
     return b->status == ANK_OK ? b->nts[0].rule : NULL;
@@ -377,6 +371,16 @@ static void release(ank_cbuild *b)
     ank__dfa_free(b->d);
     ank__free(b->cls);
     ank__free(b->segs);
+    for (int l = 0; l < MAXL; l++)
+        ank__free(b->lex[l]);
+    ank__free(b->dfirst);
+    ank__free(b->dcount);
+    ank__free(b->dq2);
+    ank__free(b->dbits);
+    ank__free(b->elex_to);
+    ank__free(b->eq2);
+    ank__free(b->ebits);
+    ank__free(b->efirst);
     for (int k = 0; k < 3; k++) {
         ank__free(b->targets[k]);
         ank__free(b->end_of[k]);
@@ -390,7 +394,6 @@ static void release(ank_cbuild *b)
     ank__free(b->slot);
     ank__free(b->qmark);
     ank__free(b->qgroup);
-    ank__free(b->qlex);
     ank__free(b);
 }
 

@@ -7,8 +7,11 @@
  * closer can take D to, the bracket's inside ending in that closer's end
  * spec).  The alternatives of a nonterminal that lead to the same place
  * are kept as one group with the bitset of their classes, which is what
- * the grammar prints (one class per group).  Productivity is then a
- * fixpoint over the groups.
+ * the grammar prints (one class per group).  Groups are found a bitset
+ * at a time: the classes by which D's state goes to one live state,
+ * intersected with those by which the lexer's goes to one state (both
+ * cut once per state and kept).  Productivity is then a fixpoint over
+ * the groups.
  *
  * Invariants: nonterminals are found through an open-addressing table at
  * most half full (ANK_COMPLETION_MAX_RULES caps them); equal end specs
@@ -143,14 +146,12 @@ static bool grow_table(ank_cbuild *b)
     return true;
 }
 
-/* The nonterminal (l, q, e), made when new; NONE on failure. */
-static uint32_t nterm_of(ank_cbuild *b, uint32_t l, uint32_t q, uint32_t e)
+/* The new nonterminal of `key`, whose free table slot is h; NONE on
+ * failure.  Apart from nterm_of(), so that finding one stays cheap. */
+static uint32_t __attribute__((noinline))
+new_nterm(ank_cbuild *b, uint64_t key, size_t h)
 {
-    uint64_t key = key_of(l, q, e);
-    size_t mask = b->tcap - 1, h = hash_key(key);
-    for (h &= mask; b->table[h]; h = (h + 1) & mask)
-        if (b->table[h] == key + 1)
-            return b->slot[h];
+    size_t mask;
     if (b->nnts >= ANK_COMPLETION_MAX_RULES) {
         ank__completion_fail(b, ANK_ERR_LIMIT,
                              "more than 20000 rules (forbidden patterns "
@@ -175,12 +176,24 @@ static uint32_t nterm_of(ank_cbuild *b, uint32_t l, uint32_t q, uint32_t e)
     }
     ank_nterm *n = &b->nts[b->nnts];
     memset(n, 0, sizeof *n);
-    n->l = (uint8_t)l;
-    n->q = q;
-    n->e = e;
+    n->l = (uint8_t)(key & 0xFF);
+    n->q = (uint32_t)(key >> 8);
+    n->e = (uint32_t)(key >> 40);
     b->table[h] = key + 1;
     b->slot[h] = (uint32_t)b->nnts;
     return (uint32_t)b->nnts++;
+}
+
+/* The nonterminal (l, q, e), made when new; NONE on failure. */
+static inline uint32_t nterm_of(ank_cbuild *b, uint32_t l, uint32_t q,
+                                uint32_t e)
+{
+    uint64_t key = key_of(l, q, e);
+    size_t mask = b->tcap - 1, h = hash_key(key);
+    for (h &= mask; b->table[h]; h = (h + 1) & mask)
+        if (b->table[h] == key + 1)
+            return b->slot[h];
+    return new_nterm(b, key, h);
 }
 
 /* Add the end spec (lex, qs) unless an equal one exists; its index. */
@@ -231,51 +244,37 @@ static uint32_t end_of(ank_cbuild *b, int k, uint32_t t)
     return b->end_of[k][t] = e;
 }
 
-/* A new group of the nonterminal being expanded, with no classes yet;
- * NONE when out of memory. */
-static uint32_t new_group(ank_cbuild *b, uint32_t target, uint32_t inner,
-                          uint8_t closer)
+/* Double the room for groups; false when out of memory. */
+static bool __attribute__((noinline)) grow_groups(ank_cbuild *b)
 {
-    if (b->ngroups == b->gcap) {
-        size_t cap = b->gcap ? 2 * b->gcap : 1024;
-        ank_cgroup *g = ank__realloc(b->groups, cap * sizeof(ank_cgroup));
-        if (g)
-            b->groups = g;
-        uint64_t *bits = ank__realloc(b->gbits,
-                                      cap * b->gwords * sizeof(uint64_t));
-        if (bits)
-            b->gbits = bits;
-        if (!g || !bits)
-            return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
-                   NONE;
-        b->gcap = cap;
-    }
+    size_t cap = b->gcap ? 2 * b->gcap : 1024;
+    ank_cgroup *g = ank__realloc(b->groups, cap * sizeof(ank_cgroup));
+    if (g)
+        b->groups = g;
+    uint64_t *gbits = ank__realloc(b->gbits,
+                                   cap * b->gwords * sizeof(uint64_t));
+    if (gbits)
+        b->gbits = gbits;
+    if (!g || !gbits)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    b->gcap = cap;
+    return true;
+}
+
+/* A new group of the nonterminal being expanded, with the classes of
+ * `bits` (none when NULL); NONE when out of memory. */
+static inline uint32_t new_group(ank_cbuild *b, uint32_t target,
+                                 uint32_t inner, uint8_t closer,
+                                 const uint64_t *bits)
+{
+    if (b->ngroups == b->gcap && !grow_groups(b))
+        return NONE;
     uint32_t i = (uint32_t)b->ngroups++;
     b->groups[i] = (ank_cgroup){target, inner, i, closer};
+    uint64_t *to = b->gbits + i * b->gwords;
     for (size_t w = 0; w < b->gwords; w++)
-        b->gbits[i * b->gwords + w] = 0;
+        to[w] = bits ? bits[w] : 0;
     return i;
-}
-
-/* Nonterminal i's plain group to `target`, made when new; NONE on
- * failure. */
-static uint32_t plain_group(ank_cbuild *b, uint32_t i, uint32_t target)
-{
-    if (target == NONE)
-        return NONE;
-    if (b->nts[target].mark != i + 1) {
-        uint32_t g = new_group(b, target, NONE, 0);
-        if (g == NONE)
-            return NONE;
-        b->nts[target].mark = i + 1;
-        b->nts[target].group = g;
-    }
-    return b->nts[target].group;
-}
-
-static void add_class(ank_cbuild *b, uint32_t g, size_t c)
-{
-    b->gbits[g * b->gwords + c / 64] |= (uint64_t)1 << (c % 64);
 }
 
 /* Add class c, an opener, to the group (target, inner, closer) among
@@ -290,45 +289,151 @@ static void add_open(ank_cbuild *b, uint32_t first, size_t c, uint32_t target,
                               b->groups[g].target != target ||
                               b->groups[g].closer != closer))
         g++;
-    if (g == b->ngroups && (g = new_group(b, target, inner, closer)) == NONE)
+    if (g == b->ngroups &&
+        (g = new_group(b, target, inner, closer, NULL)) == NONE)
         return;
-    add_class(b, g, c);
+    b->gbits[g * b->gwords + c / 64] |= (uint64_t)1 << (c % 64);
 }
 
-/* Make the alternatives of nonterminal i (which may make new ones). */
+/* Lexer state l's classes as bitsets (ank_clex). */
+static ank_clex *make_lex(ank_cbuild *b, uint32_t l)
+{
+    size_t gw = b->gwords, n = b->ncls;
+    /* go, open, up to n parts of bits; next and part_of */
+    ank_clex *x = ank__calloc(1, sizeof *x + (n + 2) * gw * 8 + 2 * n + 2);
+    if (!x) {
+        ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    x->go = (uint64_t *)(x + 1);
+    x->open = x->go + gw;
+    x->bits = x->open + gw;
+    x->next = (uint8_t *)(x->bits + n * gw);
+    x->part_of = x->next + n + 1;
+    uint32_t parts = 0, part_to[MAXL];
+    memset(part_to, 0xFF, sizeof part_to);
+    for (size_t c = 0; c < n; c++) {
+        ank_lex_act a = b->lx.tab[l][b->cls[c].bucket];
+        uint64_t bit = (uint64_t)1 << (c % 64);
+        if (a.kind == A_OPEN)
+            x->open[c / 64] |= bit;
+        if (a.kind != A_GO)
+            continue;
+        if (part_to[a.next] == NONE) {
+            part_to[a.next] = parts;
+            x->next[parts++] = a.next;
+        }
+        x->go[c / 64] |= bit;
+        x->bits[part_to[a.next] * gw + c / 64] |= bit;
+        x->part_of[c] = (uint8_t)part_to[a.next];
+    }
+    return b->lex[l] = x;
+}
+
+/* D state q's parts: its live successors with the classes that lead to
+ * each.  False when out of memory. */
+static bool make_parts(ank_cbuild *b, uint32_t q)
+{
+    size_t gw = b->gwords, first = b->nparts;
+    const uint32_t *row = ank__dfa_row(b->d, q);
+    for (size_t c = 0; c < b->ncls; c++) {
+        uint32_t q2 = row[b->cls[c].dclass];
+        if (!ank__dfa_live(b->d, q2))
+            continue;
+        if (b->qmark[q2] != q + 1) {
+            if (b->nparts == b->pcap) {
+                size_t cap = b->pcap ? 2 * b->pcap : 1024;
+                uint32_t *q2s = ank__realloc(b->dq2, cap * sizeof *q2s);
+                if (q2s)
+                    b->dq2 = q2s;
+                uint64_t *bits = ank__realloc(b->dbits, cap * gw * 8);
+                if (bits)
+                    b->dbits = bits;
+                if (!q2s || !bits)
+                    return ank__completion_fail(b, ANK_ERR_NOMEM,
+                                                "out of memory");
+                b->pcap = cap;
+            }
+            b->qmark[q2] = q + 1;
+            b->qgroup[q2] = (uint32_t)b->nparts;
+            b->dq2[b->nparts] = q2;
+            memset(b->dbits + b->nparts++ * gw, 0, gw * 8);
+        }
+        b->dbits[b->qgroup[q2] * gw + c / 64] |= (uint64_t)1 << (c % 64);
+    }
+    b->dfirst[q] = (uint32_t)first;
+    b->dcount[q] = (uint32_t)(b->nparts - first);
+    return true;
+}
+
+/*
+ * Make the alternatives of nonterminal i (which may make new ones).
+ * Each (lexer, D) state that i's classes lead to is a plain group: the
+ * classes of one D part that go to one lexer state.  They are found a
+ * set of classes at a time, then made in the order of their first
+ * classes (with the openers among them), which is the order a walk over
+ * the classes would make the nonterminals in.
+ */
 static void expand(ank_cbuild *b, uint32_t i)
 {
     const ank_nterm n = b->nts[i];
-    const ank_dfa *d = b->d;
     uint32_t first = (uint32_t)b->ngroups;
+    size_t gw = b->gwords;
     bool eps = (b->elex[n.e] >> n.l & 1) &&
                (b->eq[n.e * b->words + n.q / 64] >> (n.q % 64) & 1);
-    const uint32_t *row = ank__dfa_row(d, n.q);
-    for (size_t c = 0; c < b->ncls && b->status == ANK_OK; c++) {
-        ank_lex_act a = b->lx.tab[n.l][b->cls[c].bucket];
-        uint32_t q2 = row[b->cls[c].dclass];
-        if (a.kind != A_GO && a.kind != A_OPEN)
-            continue;
-        /* most classes lead to a few (lexer, D) states: look them up once */
-        if (b->qmark[q2] == i + 1 &&
-            (b->qgroup[q2] == NONE ||
-             (a.kind == A_GO && b->qlex[q2] == a.next))) {
-            if (b->qgroup[q2] != NONE)
-                add_class(b, b->qgroup[q2], c);
-            continue;
+    const ank_clex *x = b->lex[n.l] ? b->lex[n.l] : make_lex(b, n.l);
+    if (!x || (b->dfirst[n.q] == NONE && !make_parts(b, n.q)))
+        return;
+    /* the classes of a part not yet cut: past 256 classes, the scratch
+     * after the last class's */
+    uint64_t *efirst = b->efirst, rest[4];
+    uint64_t *r = gw <= 4 ? rest : b->ebits + b->ncls * gw;
+    memset(efirst, 0, gw * 8);
+    for (uint32_t p = b->dfirst[n.q]; p < b->dfirst[n.q] + b->dcount[n.q];
+         p++) {
+        const uint64_t *dbits = b->dbits + p * gw;
+        uint32_t q2 = b->dq2[p];
+        bool any = false;
+        for (size_t w = 0; w < gw; w++) {
+            uint64_t o = dbits[w] & x->open[w];
+            r[w] = dbits[w] & x->go[w];
+            any = any || r[w];
+            for (; o; o &= o - 1) { /* each opener on its own */
+                size_t c = w * 64 + (size_t)__builtin_ctzll(o);
+                efirst[w] |= o & -o;
+                b->elex_to[c] = NONE;
+                b->eq2[c] = q2;
+            }
         }
-        b->qmark[q2] = i + 1;
-        b->qgroup[q2] = NONE;
-        if (!ank__dfa_live(d, q2))
-            continue;
-        if (a.kind == A_GO) {
-            uint32_t g = plain_group(b, i, nterm_of(b, a.next, q2, n.e));
-            b->qlex[q2] = a.next;
-            b->qgroup[q2] = g;
-            if (g != NONE)
-                add_class(b, g, c);
-        } else {
-            b->qmark[q2] = 0; /* live, and no plain target known */
+        /* cut the rest by the lexer state it goes to */
+        for (size_t w = 0; any && w < gw; w++) {
+            while (r[w]) {
+                size_t c = w * 64 + (size_t)__builtin_ctzll(r[w]);
+                const uint64_t *lbits = x->bits + x->part_of[c] * gw;
+                uint64_t *to = b->ebits + c * gw;
+                for (size_t v = w; v < gw; v++) {
+                    to[v] = r[v] & lbits[v];
+                    r[v] &= ~to[v];
+                }
+                for (size_t v = 0; v < w; v++)
+                    to[v] = 0;
+                efirst[w] |= (uint64_t)1 << (c % 64);
+                b->elex_to[c] = x->next[x->part_of[c]];
+                b->eq2[c] = q2;
+            }
+        }
+    }
+    for (size_t w = 0; w < gw && b->status == ANK_OK; w++) {
+        for (uint64_t f = efirst[w]; f && b->status == ANK_OK; f &= f - 1) {
+            size_t c = w * 64 + (size_t)__builtin_ctzll(f);
+            uint32_t q2 = b->eq2[c];
+            if (b->elex_to[c] != NONE) {
+                uint32_t t = nterm_of(b, b->elex_to[c], q2, n.e);
+                if (t != NONE)
+                    new_group(b, t, NONE, 0, b->ebits + c * gw);
+                continue;
+            }
+            ank_lex_act a = b->lx.tab[n.l][b->cls[c].bucket];
             int k = (int)(strchr(closers, a.closer) - closers);
             for (size_t j = 0; j < b->ntargets[k]; j++) {
                 uint32_t t = b->targets[k][j];
@@ -365,15 +470,23 @@ static void mark_productive(ank_cbuild *b)
 }
 
 /* For each closer, the live states it leads live states to, and an empty
- * end spec map. */
+ * end spec map; expand's scratch. */
 static bool closer_targets(ank_cbuild *b)
 {
     uint32_t n = ank__dfa_nstates(b->d);
+    size_t gw = b->gwords;
     b->qmark = ank__calloc(n + 1, sizeof(uint32_t));
     b->qgroup = ank__malloc((n + 1) * sizeof(uint32_t));
-    b->qlex = ank__malloc(n + 1);
-    if (!b->qmark || !b->qgroup || !b->qlex)
+    b->dfirst = ank__malloc((n + 1) * sizeof(uint32_t));
+    b->dcount = ank__malloc((n + 1) * sizeof(uint32_t));
+    b->elex_to = ank__malloc((b->ncls + 1) * sizeof(uint32_t));
+    b->eq2 = ank__malloc((b->ncls + 1) * sizeof(uint32_t));
+    b->ebits = ank__malloc((b->ncls + 1) * gw * sizeof(uint64_t));
+    b->efirst = ank__malloc(gw * sizeof(uint64_t));
+    if (!b->qmark || !b->qgroup || !b->dfirst || !b->dcount || !b->elex_to ||
+        !b->eq2 || !b->ebits || !b->efirst)
         return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    memset(b->dfirst, 0xFF, (n + 1) * sizeof(uint32_t));
     for (int k = 0; k < 3; k++) {
         b->targets[k] = ank__malloc((n + 1) * sizeof(uint32_t));
         b->end_of[k] = ank__malloc((n + 1) * sizeof(uint32_t));

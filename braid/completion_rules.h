@@ -22,6 +22,15 @@ typedef struct ank_cclass {
     uint8_t bucket;    /* a lexer bucket of it (all agree) */
 } ank_cclass;
 
+/* What lexer state l does by class, as bitsets of gwords words over the
+ * classes: go[] to some state, open[] a bracket; the classes it goes by
+ * are cut into parts by the state they go to (next[p], bits at
+ * bits + p * gwords); part_of[c] is class c's part. */
+typedef struct ank_clex {
+    uint64_t *go, *open, *bits;
+    uint8_t *next, *part_of;
+} ank_clex;
+
 /* Code points lo..hi, all of class `cls`: the segments of the classes in
  * code point order, adjacent ones of one class merged. */
 typedef struct ank_cseg {
@@ -33,9 +42,6 @@ typedef struct ank_nterm {
     bool eps, productive;
     uint32_t q, e;
     uint32_t first, ngroups; /* groups[first ..] */
-    /* while nonterminal i is expanded, mark == i + 1 says that its plain
-     * group to this nonterminal is `group` */
-    uint32_t mark, group;
     ank_grule *rule;
     ank_gexpr *ref;          /* the one reference to `rule` */
 } ank_nterm;
@@ -59,6 +65,21 @@ typedef struct ank_cbuild {
     size_t ncls;
     ank_cseg *segs;
     size_t nsegs;
+    /* per lexer state, made when first needed */
+    ank_clex *lex[MAXL];
+    /* per D state q, made when first needed (dfirst[q] NONE before): the
+     * live states q2 its classes lead to, dq2[dfirst[q] ..] (dcount[q] of
+     * them), with the bitset of the classes that lead there (gwords words
+     * each, at dbits + part * gwords) */
+    uint32_t *dfirst, *dcount, *dq2;
+    uint64_t *dbits;
+    size_t nparts, pcap;
+    /* expand's scratch per class c, the first of a set of classes: in
+     * order, a plain group's lexer target (NONE: c opens a bracket), its
+     * D target, its classes (gwords words at ebits + c * gwords); and
+     * the classes that start one (gwords words) */
+    uint32_t *elex_to, *eq2;
+    uint64_t *ebits, *efirst;
     uint32_t closer_class[3]; /* D's class of ) ] } */
     uint32_t *targets[3];     /* live states a closer leads live states to */
     size_t ntargets[3];
@@ -72,12 +93,9 @@ typedef struct ank_cbuild {
     ank_cgroup *groups;
     uint64_t *gbits;
     size_t ngroups, gcap, gwords;
-    /* expand's scratch per D state q2: while nonterminal i is expanded,
-     * qmark[q2] == i + 1 says that a class reaching q2 and lexer state
-     * qlex[q2] belongs in plain group qgroup[q2] (NONE: q2 is dead,
-     * whatever the lexer state) */
+    /* the parts of D states being made: per D state q2, qmark[q2] ==
+     * q + 1 says that q2's part is qgroup[q2] */
     uint32_t *qmark, *qgroup;
-    uint8_t *qlex;
     uint64_t *table;          /* open addressing: key + 1, 0 empty */
     uint32_t *slot;           /* the nonterminal of each table entry */
     size_t tcap;

@@ -450,14 +450,18 @@ static bool has_accept(const builder *b, const uint32_t *s, size_t n)
     return n && s[n - 1] == b->accept;
 }
 
-/* The state that seeds[0, n) lead to (made when new; the start state
- * joins them in the contains form); NONE on failure. */
-static uint32_t step(builder *b, subsets *d, bool contains, uint32_t *seeds,
-                     size_t n, uint32_t *set, uint32_t *sink)
+/* The state that moved[0, n) lead to (made when new; the start state
+ * joins them in the contains form); NONE on failure.  `seeds` is
+ * scratch of n + 1 entries. */
+static uint32_t step(builder *b, subsets *d, bool contains,
+                     const uint32_t *moved, size_t n, uint32_t *seeds,
+                     uint32_t *set, uint32_t *sink)
 {
-    uint32_t target = tab_find(&d->memo, seeds, n);
+    uint32_t target = tab_find(&d->memo, moved, n);
     if (target != NONE)
         return target;
+    if (n)
+        memcpy(seeds, moved, n * 4);
     if (contains) /* a match may start anywhere */
         seeds[n++] = b->start;
     size_t m = closure(b, seeds, n, false, false, set);
@@ -473,15 +477,52 @@ static uint32_t step(builder *b, subsets *d, bool contains, uint32_t *seeds,
     return target;
 }
 
+/* The NFA states that the set s[0, n) moves to on each column: column
+ * i's are out[at[i] .. at[i + 1]), in set order (so sorted as step()
+ * expects them).  Walks each member's columns once rather than every
+ * member per column.  False when out of memory. */
+static bool moves(builder *b, const uint32_t *s, size_t n, uint32_t *at,
+                  uint32_t **out, size_t *cap)
+{
+    size_t k = b->ncols, w = b->words, total = 0;
+    memset(at, 0, (k + 1) * sizeof *at);
+    for (size_t j = 0; j < n; j++) {
+        const nst *x = &b->st[s[j]];
+        if (x->kind != S_SET)
+            continue;
+        const uint64_t *bits = b->bitsets + x->bits * w;
+        for (size_t v = 0; v < w; v++)
+            for (uint64_t m = bits[v]; m; m &= m - 1)
+                at[v * 64 + (size_t)__builtin_ctzll(m) + 1]++;
+    }
+    for (size_t i = 0; i < k; i++)
+        total += at[i + 1], at[i + 1] = (uint32_t)total - at[i + 1];
+    /* at[i + 1] is now where column i starts; filling moves it to where
+     * column i ends, which is where column i + 1 starts */
+    if (!ank__array_reserve((void **)out, cap, 0, total + 1, 4))
+        return nomem(b);
+    for (size_t j = 0; j < n; j++) {
+        const nst *x = &b->st[s[j]];
+        if (x->kind != S_SET)
+            continue;
+        const uint64_t *bits = b->bitsets + x->bits * w;
+        for (size_t v = 0; v < w; v++)
+            for (uint64_t m = bits[v]; m; m &= m - 1)
+                (*out)[at[v * 64 + (size_t)__builtin_ctzll(m) + 1]++] = x->out;
+    }
+    return true;
+}
+
 /* Build every state reachable from the start, breadth first. */
 static bool construct(builder *b, subsets *d, bool contains)
 {
-    size_t k = b->ncols;
+    size_t k = b->ncols, mcap = 0;
     uint32_t *seeds = ank__malloc((b->nst + 2) * 4);
     uint32_t *set = ank__malloc((b->nst + 1) * 4);
-    uint32_t sink = NONE;
+    uint32_t *at = ank__malloc((k + 1) * 4), *mv = NULL;
+    uint32_t sink = NONE, none = NONE; /* none: where no move leads */
     const settab *st = &d->states;
-    bool ok = seeds && set;
+    bool ok = seeds && set && at;
     if (!ok)
         nomem(b);
     size_t m = ok ? closure(b, &b->start, 1, true, false, set) : 0;
@@ -494,25 +535,34 @@ static bool construct(builder *b, subsets *d, bool contains)
         d->acc[t] = matched ||
                     has_accept(b, set, closure(b, s, st->ent[t].len, t == 0,
                                                true, set));
+        if (matched) { /* whatever follows a match, the text contains it */
+            for (size_t i = 0; i < k; i++)
+                d->trans[t * k + i] = t;
+            continue;
+        }
+        ok = moves(b, s, st->ent[t].len, at, &mv, &mcap);
         for (size_t i = 0; i < k && ok; i++) {
-            size_t ns = 0; /* the NFA states the set moves to */
-            for (uint32_t j = 0; j < st->ent[t].len && !matched; j++) {
-                const nst *x = &b->st[s[j]];
-                if (x->kind == S_SET &&
-                    has_bit(b->bitsets + x->bits * b->words, i))
-                    seeds[ns++] = x->out;
-            }
-            /* whatever follows a match, the text contains it */
-            uint32_t target = matched ? t
-                                      : step(b, d, contains, seeds, ns, set,
-                                             &sink);
+            size_t from = i ? at[i] : 0, ns = at[i + 1] - from;
+            size_t prev = i > 1 ? at[i - 1] : 0;
+            uint32_t target;
+            /* the same moves as the column before, or none: known */
+            if (i && ns == from - prev && !memcmp(mv + prev, mv + from, ns * 4))
+                target = d->trans[t * k + i - 1];
+            else if (ns == 0 && none != NONE)
+                target = none;
+            else
+                target = step(b, d, contains, mv + from, ns, seeds, set,
+                              &sink);
+            if (ns == 0)
+                none = target;
             ok = target != NONE;
             d->trans[t * k + i] = target;
-            s = st->pool + st->ent[t].off; /* the pool may have moved */
         }
     }
     ank__free(seeds);
     ank__free(set);
+    ank__free(at);
+    ank__free(mv);
     return ok;
 }
 

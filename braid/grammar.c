@@ -91,8 +91,15 @@ static void add_first(ank_gexpr *e, uint32_t lo, uint32_t hi)
 {
     if (hi >= 0x80)
         e->wide = true;
-    for (uint32_t c = lo; c <= hi && c < 0x80; c++)
-        e->first[c >> 6] |= (uint64_t)1 << (c & 63);
+    if (lo >= 0x80)
+        return;
+    if (hi > 0x7F)
+        hi = 0x7F;
+    for (uint32_t k = lo >> 6; k <= hi >> 6; k++) { /* a mask per word */
+        uint32_t from = lo > 64 * k ? lo - 64 * k : 0;
+        uint32_t to = hi < 64 * k + 63 ? hi - 64 * k : 63;
+        e->first[k] |= (~(uint64_t)0 >> (63 - to)) & (~(uint64_t)0 << from);
+    }
 }
 
 static void union_first(ank_gexpr *e, const ank_gexpr *x)
@@ -301,6 +308,30 @@ static ank_gexpr *join_lits(ank_gram *g, ank_gexpr *const *items, size_t n)
     return e;
 }
 
+/* The sequence node of k >= 2 normalised items. */
+static ank_gexpr *seq_node(ank_gram *g, ank_gexpr *const *out, size_t k)
+{
+    ank_gexpr *e = node(g, GK_SEQ);
+    ank_gexpr **items = e ? keep_items(g, out, k) : NULL;
+    if (!items)
+        return oom(g);
+    e->items = items;
+    e->n = k;
+    /* in locals: stores to *e could alias the items */
+    uint64_t f0 = 0, f1 = 0;
+    bool lexical = true, nullable = true, wide = false;
+    for (size_t i = 0; i < k; i++) {
+        const ank_gexpr *x = out[i];
+        lexical = lexical && x->lexical;
+        if (nullable)
+            f0 |= x->first[0], f1 |= x->first[1], wide = wide || x->wide;
+        nullable = nullable && x->nullable;
+    }
+    e->first[0] = f0, e->first[1] = f1;
+    e->lexical = lexical, e->nullable = nullable, e->wide = wide;
+    return e;
+}
+
 /* The sequence of the flat items out[0, m), literals not yet joined. */
 static ank_gexpr *make_seq(ank_gram *g, ank_gexpr **out, size_t m)
 {
@@ -317,26 +348,29 @@ static ank_gexpr *make_seq(ank_gram *g, ank_gexpr **out, size_t m)
         return &g->empty;
     if (k == 1)
         return out[0];
-    ank_gexpr *e = node(g, GK_SEQ);
-    ank_gexpr **items = e ? keep_items(g, out, k) : NULL;
-    if (!items)
-        return oom(g);
-    e->items = items;
-    e->n = k;
-    e->lexical = e->nullable = true;
-    for (size_t i = 0; i < k; i++) {
-        e->lexical = e->lexical && out[i]->lexical;
-        if (e->nullable)
-            union_first(e, out[i]);
-        e->nullable = e->nullable && out[i]->nullable;
+    return seq_node(g, out, k);
+}
+
+/* Are items[0, n) already what normalising would leave: none missing,
+ * failed, empty or a sequence to flatten, no two literals adjacent? */
+static bool seq_ready(ank_gexpr *const *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const ank_gexpr *x = items[i];
+        if (!x || x->kind == GK_FAIL || x->kind == GK_EMPTY ||
+            (x->kind == GK_SEQ && x->n <= FLAT_MAX) ||
+            (x->kind == GK_LIT && i && items[i - 1]->kind == GK_LIT))
+            return false;
     }
-    return e;
+    return true;
 }
 
 ank_gexpr *ank__g_seq(ank_gram *g, ank_gexpr *const *items, size_t n)
 {
     if (!g)
         return &no_grammar;
+    if (n >= 2 && seq_ready(items, n)) /* the common case: copy as is */
+        return seq_node(g, items, n);
     list l;
     list_init(&l);
     ank_gexpr *e = NULL;
@@ -362,17 +396,34 @@ static ank_gexpr *make_alt(ank_gram *g, ank_gexpr *const *out, size_t m)
         return oom(g);
     e->items = items;
     e->n = m;
-    e->lexical = true;
+    /* in locals: stores to *e could alias the items */
+    uint64_t f0 = 0, f1 = 0;
+    bool lexical = true, nullable = false, wide = false;
     for (size_t i = 0; i < m; i++) {
         const ank_gexpr *x = out[i];
-        bool clash = x->nullable || (x->wide && e->wide) ||
-                     (x->first[0] & e->first[0]) ||
-                     (x->first[1] & e->first[1]);
-        e->lexical = e->lexical && x->lexical && !clash;
-        e->nullable = e->nullable || x->nullable;
-        union_first(e, x);
+        bool clash = x->nullable || (x->wide && wide) ||
+                     ((x->first[0] & f0) | (x->first[1] & f1));
+        lexical = lexical && x->lexical && !clash;
+        nullable = nullable || x->nullable;
+        f0 |= x->first[0], f1 |= x->first[1], wide = wide || x->wide;
     }
+    e->first[0] = f0, e->first[1] = f1;
+    e->lexical = lexical, e->nullable = nullable, e->wide = wide;
     return e;
+}
+
+/* Are items[0, n) already what normalising would leave: none missing,
+ * failed, empty, optional or an alternation to flatten? */
+static bool alt_ready(ank_gexpr *const *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const ank_gexpr *x = items[i];
+        if (!x || x->kind == GK_FAIL || x->kind == GK_EMPTY ||
+            (x->kind == GK_ALT && x->n <= FLAT_MAX) ||
+            (x->kind == GK_REP && x->min == 0 && x->max == 1))
+            return false;
+    }
+    return true;
 }
 
 ank_gexpr *ank__g_alt(ank_gram *g, ank_gexpr *const *items, size_t n)
@@ -381,6 +432,8 @@ ank_gexpr *ank__g_alt(ank_gram *g, ank_gexpr *const *items, size_t n)
         return &no_grammar;
     if (n == 0)
         return misuse(g);
+    if (n >= 2 && alt_ready(items, n)) /* the common case: copy as is */
+        return make_alt(g, items, n);
     list l;
     list_init(&l);
     ank_gexpr *e = NULL;

@@ -339,7 +339,13 @@ static void put_items(printer *p, ank_gexpr *const *items, size_t n,
                 GTEXT_PUTS(&p->t, " | ");
             else if (i)
                 gtext_putc(&p->t, ' ');
-            put_expr(p, items[i], P_SEQ);
+            /* put_expr()'s most common case, without the call */
+            const facts *f = &p->facts[items[i]->id];
+            if (f->state == SHARED && f->len - 1u < FRESH - 1u &&
+                items[i]->kind != GK_ALT)
+                gtext_repeat(&p->t, f->at, f->len);
+            else
+                put_expr(p, items[i], P_SEQ);
         }
         return;
     }
@@ -500,17 +506,21 @@ static size_t sanitize(printer *p, const char *hint)
     if (!names_reserve(p, 2 * n + 32))
         return 0;
     char *s = p->names + p->nnames, sep = lark ? '_' : '-';
-    for (size_t i = 0; i < n; i++) {
-        char c = hint[i], prev = i ? hint[i - 1] : '\0';
-        bool upper = c >= 'A' && c <= 'Z';
-        if ((c >= 'a' && c <= 'z') || upper || (c >= '0' && c <= '9')) {
-            if (lark && upper && k > 0 && s[k - 1] != sep &&
-                ((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9')))
+    /* kind: 0 other, 1 lower case or digit, 2 upper case */
+    for (size_t i = 0, prev = 0; i < n; i++) {
+        char c = hint[i];
+        size_t kind = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                      ? 1 : c >= 'A' && c <= 'Z' ? 2 : 0;
+        if (kind == 2 && lark) {
+            if (prev == 1 && k > 0 && s[k - 1] != sep)
                 s[k++] = sep;
-            s[k++] = lark && upper ? (char)(c - 'A' + 'a') : c;
+            s[k++] = (char)(c - 'A' + 'a');
+        } else if (kind) {
+            s[k++] = c;
         } else if (k > 0 && s[k - 1] != sep) {
             s[k++] = sep;
         }
+        prev = kind;
     }
     while (k > 0 && s[k - 1] == sep)
         k--;
@@ -541,20 +551,18 @@ static size_t name_hash(const char *s, size_t len)
     return h;
 }
 
-/* Is the uncommitted name of `len` bytes taken? */
-static bool name_taken(const printer *p, size_t len)
+/* The slot of the name set that holds the uncommitted name of `len`
+ * bytes, or the free slot where it would go. */
+static size_t name_slot(const printer *p, size_t len)
 {
     const char *name = p->names + p->nnames;
-    size_t mask = p->taken_cap - 1;
-    if (!p->taken_cap)
-        return false;
-    for (size_t i = name_hash(name, len) & mask; p->taken[i];
-         i = (i + 1) & mask) {
+    size_t mask = p->taken_cap - 1, i = name_hash(name, len) & mask;
+    for (; p->taken[i]; i = (i + 1) & mask) {
         const entry *q = &p->queue[p->taken[i] - 1];
         if (q->len == len && memcmp(p->names + q->name, name, len) == 0)
-            return true;
+            break;
     }
-    return false;
+    return i;
 }
 
 static void set_add(uint32_t *set, size_t cap, const char *name, size_t len,
@@ -586,21 +594,11 @@ static bool set_reserve(printer *p, size_t n)
     return true;
 }
 
-/* Add the name of the next queue entry (uncommitted, `len` bytes) to the
- * set. */
-static bool take_name(printer *p, size_t len)
-{
-    if (!set_reserve(p, p->nqueue + 1))
-        return false;
-    set_add(p->taken, p->taken_cap, p->names + p->nnames, len,
-            (uint32_t)p->nqueue + 1);
-    return true;
-}
-
 /* The uncommitted name (`len` bytes, room for a suffix) with the first
  * free suffix from `*next` on: names are never given back, so every
- * suffix below it is taken.  Returns the new length. */
-static size_t suffix(printer *p, size_t len, unsigned *next)
+ * suffix below it is taken.  Returns the new length; *slot is its free
+ * slot in the name set. */
+static size_t suffix(printer *p, size_t len, unsigned *next, size_t *slot)
 {
     char *name = p->names + p->nnames;
     unsigned i = *next;
@@ -615,7 +613,7 @@ static size_t suffix(printer *p, size_t len, unsigned *next)
         name[len] = p->lark ? '_' : '-';
         memcpy(name + len + 1, digits + d, sizeof digits - d);
         k = len + 1 + sizeof digits - d;
-    } while (name_taken(p, k));
+    } while (p->taken[*slot = name_slot(p, k)]);
     *next = i;
     return k;
 }
@@ -637,7 +635,8 @@ static uint32_t enqueue(printer *p, const ank_grule *r,
         return r ? p->rules[r->index].entry : 0;
     if (p->nqueue >= UINT32_MAX - 1 ||
         !grow((void **)&p->queue, &p->cap, p->nqueue, 1, sizeof *p->queue,
-              &p->own_queue)) {
+              &p->own_queue) ||
+        !set_reserve(p, p->nqueue + 1)) {
         p->nomem = true;
         return 0;
     }
@@ -650,16 +649,14 @@ static uint32_t enqueue(printer *p, const ank_grule *r,
         p->nomem = true;
         return 0;
     }
+    size_t slot;
     if (self > 0 && !r) {
-        len = suffix(p, len, &p->queue[from].next);
-    } else if (self > 0 && name_taken(p, len)) {
+        len = suffix(p, len, &p->queue[from].next, &slot);
+    } else if (p->taken[slot = name_slot(p, len)]) {
         unsigned next = 2;
-        len = suffix(p, len, &next);
+        len = suffix(p, len, &next, &slot);
     }
-    if (!take_name(p, len)) {
-        p->nomem = true;
-        return 0;
-    }
+    p->taken[slot] = (uint32_t)p->nqueue + 1;
     p->queue[p->nqueue++] = (entry){r, expr, items, n, p->nnames, len, base, 2};
     p->nnames += len;
     if (r)

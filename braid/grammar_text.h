@@ -54,6 +54,18 @@ static inline void gtext_putc(gtext *t, char c)
 /* Again the `n` bytes written at offset `at` (before the cursor). */
 static inline void gtext_repeat(gtext *t, size_t at, size_t n)
 {
+    if (n <= 32 && 32 < t->lim - t->len) {
+        /* Most repeats are short: copy 32 bytes, both halves loaded
+         * before either is stored.  What is read past at + n (at most up
+         * to len + 32, inside the buffer) lands past the n bytes kept. */
+        char lo[16], hi[16];
+        memcpy(lo, t->data + at, 16);
+        memcpy(hi, t->data + at + 16, 16);
+        memcpy(t->data + t->len, lo, 16);
+        memcpy(t->data + t->len + 16, hi, 16);
+        t->len += n;
+        return;
+    }
     if (gtext_room(t, n)) {
         memcpy(t->data + t->len, t->data + at, n);
         t->len += n;
