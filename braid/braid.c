@@ -1,11 +1,13 @@
 /*
  * braid.c - compile a finished result into an `ananke.ir/1` document.
  *
- * The document is built as a jansson tree in a fixed order: artifacts of
- * the file constraints in input order (schemas ordered so that a type
- * comes after the types it uses), then the project's naming and forbid
- * artifacts, then the generation specs; then the conflicts and the merged
- * duplicates.  Every artifact names the constraints it came from
+ * The document is built in a fixed order: artifacts of the file
+ * constraints in input order (schemas ordered so that a type comes after
+ * the types it uses), then the project's naming and forbid artifacts, then
+ * the generation specs; then the conflicts and the merged duplicates.
+ * Each artifact is kept as compact JSON text once written (ir.c): most
+ * are written as text from the start, a schema's or tool's JSON Schema is
+ * built as a jansson tree and printed into it.  Every artifact names the constraints it came from
  * ("sources"), and its id hashes (kind, language, name, ordinal), so ids
  * are stable across runs and machines.
  *
