@@ -278,14 +278,36 @@ void ank__ir_text_newline(ank_buf *out, unsigned depth)
     }
 }
 
+/* The closing quote of the JSON string whose text starts at s[i] (n when
+ * it never closes).  Inside a string only '"' and '\\' can be special
+ * (control characters are escaped), so specials() finds them 16 bytes at
+ * a time: most of a document is long grammar texts. */
+static size_t string_end(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < n) {
+        if (n - i >= 16) {
+            unsigned ctl, mask = specials(u + i, &ctl);
+            if (!mask) {
+                i += 16;
+                continue;
+            }
+            i += (size_t)__builtin_ctz(mask);
+        }
+        if (s[i] == '"')
+            return i;
+        i += s[i] == '\\' ? 2 : 1;
+    }
+    return n;
+}
+
 void ank__ir_text_indent(ank_buf *out, const char *s, size_t n, unsigned depth)
 {
     size_t run = 0; /* start of the bytes not yet copied */
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '"') {
-            for (i++; i < n && s[i] != '"'; i++)
-                i += s[i] == '\\';
+            i = string_end(s, n, i + 1);
             continue;
         }
         if ((c == '{' || c == '[') && i + 1 < n &&
