@@ -14,6 +14,7 @@
 #include <xxhash.h>
 
 #include "../ffi/alloc.h"
+#include "../ffi/context.h"
 #include "braid.h"
 #include "schema_memo.h"
 
@@ -180,28 +181,16 @@ const ank_constraint *ank__braid_find(ank_bctx *b, const char *id)
     return NULL;
 }
 
-/* Is s[0..n) ASCII?  Eight bytes at a time: jansson's own UTF-8 check
- * costs several instructions a byte, and most of what braid stores (keys,
- * ids, grammar texts) is ASCII. */
-static bool ascii(const char *s, size_t n)
-{
-    uint64_t any = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        any |= w;
-    }
-    for (; i < n; i++)
-        any |= (unsigned char)s[i];
-    return !(any & UINT64_C(0x8080808080808080));
-}
+/* Text checked here is set with jansson's _nocheck calls: its own UTF-8
+ * check costs several instructions a byte, ank__utf8_check about one on
+ * ASCII.  Text that fails goes to the checking calls, which refuse it. */
+static bool valid(const char *s, size_t n) { return ank__utf8_check(s, n) == n; }
 
 void ank__jset(ank_bctx *b, json_t *obj, const char *key, json_t *v)
 {
     size_t n = key ? strlen(key) : 0;
     int rc = !v || !obj || !key ? -1
-             : ascii(key, n)    ? json_object_setn_new_nocheck(obj, key, n, v)
+             : valid(key, n)    ? json_object_setn_new_nocheck(obj, key, n, v)
                                 : json_object_setn_new(obj, key, n, v);
     if (rc != 0)
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
@@ -216,7 +205,7 @@ json_t *ank__jtext(const char *s, size_t n)
 {
     if (!s)
         s = "", n = 0;
-    return ascii(s, n) ? json_stringn_nocheck(s, n) : json_stringn(s, n);
+    return valid(s, n) ? json_stringn_nocheck(s, n) : json_stringn(s, n);
 }
 
 void ank__jpush(ank_bctx *b, json_t *arr, json_t *v)

@@ -38,25 +38,6 @@ void ank__braid_artifact_id(const char *kind, ank_lang lang, const char *name,
     ank__hash_id(parts, 3, ordinal, id);
 }
 
-json_t *ank__braid_artifact(ank_bctx *b, const char *kind, ank_lang lang,
-                            const char *name, uint32_t ordinal,
-                            const ank_constraint *const *sources,
-                            size_t nsources)
-{
-    char id[17];
-    ank__braid_artifact_id(kind, lang, name, ordinal, id);
-    json_t *a = json_object();
-    ank__jset(b, a, "id", ank__jstr(id));
-    ank__jset(b, a, "kind", ank__jstr(kind));
-    ank__jset(b, a, "name", ank__jstr(name));
-    ank__jset(b, a, "language", ank__jstr(ank_lang_name(lang)));
-    json_t *src = json_array();
-    for (size_t i = 0; i < nsources; i++)
-        ank__jpush(b, src, ank__jstr(sources[i]->id));
-    ank__jset(b, a, "sources", src);
-    return a;
-}
-
 /* The grammar dialects, with their emit bits and keys. */
 static const struct {
     unsigned bit;

@@ -65,7 +65,7 @@ typedef struct ank_islot {
 typedef struct ank_cstate {
     unsigned emit;                     /* ANK_EMIT_* bits */
     const char *const *spec_functions; /* borrowed from the options */
-    ank_islot *artifacts; /* in document order (ank__ir_push) */
+    ank_islot *artifacts; /* in document order (ank__ir_end) */
     size_t nartifacts, capartifacts;
     ank_buf scratch; /* ir.c: where an artifact's text is printed */
     size_t splice;   /* ir.c: where its sources end in `scratch` */
@@ -119,12 +119,8 @@ json_t *ank__jtext(const char *s, size_t n);
 /* json_string(s) the same way: NULL for a NULL s. */
 json_t *ank__jstr(const char *s);
 
-/* (braid.c) An artifact object with its common keys: id (XXH3 of kind,
- * language, name and ordinal), kind, name, language, sources. */
-json_t *ank__braid_artifact(ank_bctx *b, const char *kind, ank_lang lang,
-                            const char *name, uint32_t ordinal,
-                            const ank_constraint *const *sources,
-                            size_t nsources);
+/* (braid.c) An artifact's id: XXH3 of kind, language, name and ordinal,
+ * as 16 hex digits. */
 void ank__braid_artifact_id(const char *kind, ank_lang lang, const char *name,
                             uint32_t ordinal, char id[17]);
 

@@ -7,9 +7,9 @@
  *
  * Artifacts are most of a document, and a jansson tree costs several
  * times its text (a hash table per object, two allocations per string).
- * So an artifact is kept as its compact JSON text (ir_text.c): most are
- * written as text from the start (ank__ir_begin ... ank__ir_end), the
- * rest built as a tree and printed at once (ank__ir_push).  An artifact
+ * So an artifact is written as compact JSON text from the start
+ * (ank__ir_begin ... ank__ir_end, ir_text.c); a part that is built as a
+ * tree (a JSON Schema, a spec) is printed into it.  An artifact
  * that later specs add their sources to (a shared completion grammar)
  * gets them spliced into its text when the document is assembled.  The
  * accessors parse an artifact back on first use (ir_access.c);
@@ -133,15 +133,8 @@ void ank__ir_quote(ank_bctx *b, ank_cstate *cc, size_t from)
     ank_buf *t = &cc->scratch;
     if (t->failed || from > t->len)
         return;
-    /* ASCII a word at a time, then the rest checked properly */
-    size_t i = from;
-    for (uint64_t w; i + 8 <= t->len; i += 8) {
-        memcpy(&w, t->data + i, 8);
-        if (w & UINT64_C(0x8080808080808080))
-            break;
-    }
-    size_t n = t->len - i;
-    if (ank__utf8_check(t->data + i, n) != n) {
+    size_t n = t->len - from;
+    if (ank__utf8_check(t->data + from, n) != n) {
         ank__bctx_fail(b, ANK_ERR_FORMAT, "a text that is not UTF-8");
     } else if (t->len - from >= BIG_TEXT) {
         ank__ir_text_quote_tail(t, from); /* in place: no second copy */
@@ -243,24 +236,6 @@ static void splice_sources(ank_bctx *b, ank_islot *s)
     ank__free(s->more);
     s->more = NULL;
     s->nmore = s->capmore = 0;
-}
-
-/* ----------------------------------------------------- from trees */
-
-void ank__ir_push(ank_bctx *b, ank_cstate *cc, json_t *a)
-{
-    ank_islot *s = a ? new_slot(b, cc) : NULL;
-    if (!s) {
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-    } else {
-        cc->scratch.len = 0;
-        ank__ir_text_compact(&cc->scratch, a);
-        if (!keep_scratch(cc, s)) {
-            cc->nartifacts--;
-            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        }
-    }
-    json_decref(a);
 }
 
 static void release_slots(ank_islot *slots, size_t n)

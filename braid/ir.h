@@ -20,10 +20,6 @@ struct ank_ir {
     size_t nconflicts;
 };
 
-/* Add artifact `a` (taken) to the document as its compact text; the tree
- * is released.  Out of memory is recorded in b. */
-void ank__ir_push(ank_bctx *b, ank_cstate *cc, json_t *a);
-
 /* An artifact written straight as compact text, with no tree: begin (the
  * common keys: id, which is also stored in `id`, kind, name, language,
  * sources), then the other keys in document order, then end, which adds

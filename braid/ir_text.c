@@ -25,6 +25,8 @@
 
 #include "../ffi/alloc.h"
 
+static const char hex[] = "0123456789ABCDEF";
+
 /* What each byte becomes in a JSON string: 0 as itself, 'u' as \u00XX,
  * else a backslash and that character. */
 static const unsigned char escape[256] = {
@@ -94,7 +96,6 @@ static unsigned plain_run(const unsigned char *p, char *d)
 
 void ank__ir_text_string(ank_buf *out, const char *text, size_t n)
 {
-    static const char hex[] = "0123456789ABCDEF";
     const unsigned char *s = (const unsigned char *)text;
     ank__buf_putc(out, '"');
     for (size_t at = 0; at < n;) {
@@ -144,7 +145,6 @@ static unsigned ones16(unsigned x)
  * end. */
 static char *escape_back(char *d, unsigned char c)
 {
-    static const char hex[] = "0123456789ABCDEF";
     unsigned char e = escape[c];
     if (!e) {
         *--d = (char)c;

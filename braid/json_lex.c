@@ -11,6 +11,8 @@
  */
 #include "json_lex.h"
 
+#include "../ffi/text.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -313,10 +315,7 @@ static ank_gexpr *ascii_string_literal(jctx *j, const char *s, size_t n)
 
 static bool is_ascii(const char *s, size_t n)
 {
-    unsigned char any = 0;
-    while (n)
-        any |= (unsigned char)s[--n];
-    return any < 0x80;
+    return ank__ascii_prefix(s, n) == n;
 }
 
 static int dump_cb(const char *buffer, size_t size, void *data)

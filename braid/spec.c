@@ -281,10 +281,15 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
     json_decref(notes);
 
     const ank_constraint *src[2] = {hole ? hole : fn, fn};
-    json_t *a = ank__braid_artifact(b, "spec", lang, fn->name, ordinal, src,
-                                    hole ? 2 : 1);
-    ank__jset(b, a, "spec", spec);
-    ank__ir_push(b, cc, a);
+    char id[17];
+    ank__ir_begin(b, cc, "spec", lang, fn->name, ordinal, src, hole ? 2 : 1,
+                  id);
+    if (spec)
+        ank__ir_json(cc, "spec", spec);
+    else
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    ank__ir_end(b, cc);
+    json_decref(spec);
 }
 
 /* A spec's ordinal: how many specs of the same language and function name

@@ -20,6 +20,7 @@
 
 #include "alloc.h"
 #include "status.h"
+#include "text.h"
 
 /* The options struct as the first ABI version defines it: a caller's
  * struct_size may not be smaller. */
@@ -37,7 +38,7 @@ size_t ank__utf8_check(const char *text, size_t length)
     while (i < length) {
         unsigned c = s[i];
         if (c < 0x80) {
-            i++;
+            i += ank__ascii_prefix(text + i, length - i);
             continue;
         }
         size_t n;

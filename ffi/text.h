@@ -1,12 +1,13 @@
 /*
  * text.h - small character helpers shared by the readers, the grammar
- * builders and the extractors: hex digits and UTF-8 encoding.
+ * builders and the extractors: hex digits, ASCII runs and UTF-8 encoding.
  */
 #ifndef ANK_TEXT_H
 #define ANK_TEXT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* The value of hex digit `c` (0-9, a-f, A-F), or -1. */
 static inline int ank__hex_value(int c)
@@ -15,6 +16,21 @@ static inline int ank__hex_value(int c)
            : c >= 'a' && c <= 'f' ? c - 'a' + 10
            : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                   : -1;
+}
+
+/* How many bytes s[0..n) starts with that are ASCII: eight at a time,
+ * since most text the library checks (keys, ids, grammars) is ASCII. */
+static inline size_t ank__ascii_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (w & UINT64_C(0x8080808080808080))
+            break;
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
 }
 
 /* Write code point `cp` (at most U+10FFFF; surrogates are the caller's
