@@ -84,6 +84,7 @@ static ank_result *result_of(ank_clew *const clews[2], int target,
 typedef struct compile_job {
     const ank_result *result;
     ank_compile_options options;
+    const ank_ir *ir; /* compiled once, for the write part */
 } compile_job;
 
 static void do_compile(void *arg)
@@ -96,6 +97,20 @@ static void do_compile(void *arg)
     }
     bench_sink += ank_ir_artifact_count(ir) + ank_ir_conflict_count(ir);
     ank_ir_free(ir);
+}
+
+/* A compiled document written out as text. */
+static void do_write(void *arg)
+{
+    compile_job *j = arg;
+    char *text = NULL;
+    size_t len = 0;
+    if (ank_ir_write(j->ir, &text, &len, NULL) != ANK_OK) {
+        fprintf(stderr, "ananke-bench: writing the document failed\n");
+        exit(2);
+    }
+    bench_sink += len;
+    ank_free(text);
 }
 
 /* What ank_braid_compile does before and after building artifacts to find
@@ -127,7 +142,7 @@ static void compile_memory(int n, const ank_result *r, size_t count)
     snprintf(name, sizeof name, "memory/compile/%d", n);
     if (bench_cfg.instructions || !bench_wanted(name, 0))
         return;
-    compile_job j = {r, {.emit = ANK_EMIT_ALL}};
+    compile_job j = {r, {.emit = ANK_EMIT_ALL}, NULL};
     size_t base = bench_live_bytes, before = bench_allocations;
     bench_peak_bytes = bench_live_bytes;
     do_compile(&j);
@@ -190,13 +205,22 @@ void bench_braid(void)
             continue;
         }
         if (want_time) {
-            compile_job all = {r, {.emit = ANK_EMIT_ALL}};
-            compile_job ns = {r, {.emit = ANK_EMIT_ALL & ~ANK_EMIT_SPECS}};
-            bench_region reg[3] = {{NULL, do_compile, &all},
+            compile_job all = {r, {.emit = ANK_EMIT_ALL}, NULL};
+            compile_job ns = {r, {.emit = ANK_EMIT_ALL & ~ANK_EMIT_SPECS},
+                              NULL};
+            ank_ir *ir = NULL;
+            if (ank_braid_compile(r, &all.options, &ir, NULL) != ANK_OK) {
+                fprintf(stderr, "ananke-bench: %s: compile failed\n", name);
+                exit(2);
+            }
+            compile_job wr = {r, all.options, ir};
+            bench_region reg[4] = {{NULL, do_compile, &all},
                                    {"no_specs", do_compile, &ns},
-                                   {"conflicts", do_conflicts, &all}};
-            bench_stats st[3];
-            bench_measure(name, reg, 3, 1, 2, st, NULL);
+                                   {"conflicts", do_conflicts, &all},
+                                   {"write", do_write, &wr}};
+            bench_stats st[4];
+            bench_measure(name, reg, 4, 1, 2, st, NULL);
+            ank_ir_free(ir);
             bench_result *b = bench_result_add(name);
             bench_set_time(b, st[0], "ms");
             double per_us = st[0].median * 1e3 / (double)count;
@@ -206,10 +230,13 @@ void bench_braid(void)
             bench_figure_add(b, "no_specs_us_per_constraint",
                              st[1].median * 1e3 / (double)count, "us");
             bench_figure_add(b, "conflicts_ms", st[2].median, "ms");
+            bench_figure_add(b, "write_ms", st[3].median, "ms");
             snprintf(b->text, sizeof b->text,
                      "%zu constraints: %.3fms (%.2f us/constraint); without "
-                     "specs %.3fms; conflict detection %.4fms",
-                     count, st[0].median, per_us, st[1].median, st[2].median);
+                     "specs %.3fms; conflict detection %.4fms; writing the "
+                     "document %.3fms",
+                     count, st[0].median, per_us, st[1].median, st[2].median,
+                     st[3].median);
             /* the target, 250 constraints in 2 ms, is 8 us a constraint */
             double target = 0.008 * (double)count;
             char what[128];
