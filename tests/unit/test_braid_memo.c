@@ -55,10 +55,13 @@ static const char cycle_py[] =
     "def f(a: A, c: C) -> int:\n    return 1\n\n"
     "def g(b: B) -> int:\n    return 2\n";
 
-/* A chain of n interfaces, each pointing at the next and three back, with
- * functions that take links from both ends: defs nested past the limit of
- * 64 from some roots and not from others. */
-static char *chain_ts(int n)
+/* A chain of n interfaces, each pointing at the next (and, with `back`,
+ * three back), with functions that take links from both ends: defs nested
+ * past the limit of 64 from some roots and not from others.  Without the
+ * back links, each link's def is recorded one level below the root and
+ * replayed two below, so a replay that would reach past the limit must be
+ * refused. */
+static char *chain_ts(int n, int back_links)
 {
     size_t cap = (size_t)n * 160 + 64, len = 0;
     char *s = malloc(cap);
@@ -66,6 +69,15 @@ static char *chain_ts(int n)
         return NULL;
     for (int i = 0; i < n; i++) {
         int back = i >= 3 ? i - 3 : 0;
+        if (!back_links) {
+            len += (size_t)snprintf(s + len, cap - len,
+                                    i + 1 < n ? "export interface I%d { v%d: "
+                                                "number; next: I%d }\n"
+                                              : "export interface I%d { v%d: "
+                                                "number; end: string }\n",
+                                    i, i, i + 1);
+            continue;
+        }
         len += (size_t)snprintf(s + len, cap - len,
                                 i + 1 < n ? "export interface I%d { v%d: "
                                             "number; next: I%d; back?: I%d "
@@ -100,13 +112,14 @@ static char *compiled(const test_src *src, int memo_off)
 
 void test_braid_memo(void)
 {
-    char *chain = chain_ts(75);
-    CHECK(chain != NULL);
+    char *chain = chain_ts(75, 1), *plain = chain_ts(70, 0);
+    CHECK(chain != NULL && plain != NULL);
     const test_src cases[] = {{"m/mutual.ts", mutual_ts},
                               {"m/lib.rs", serde_rs},
                               {"m/cycle.go", cycle_go},
                               {"m/cycle.py", cycle_py},
-                              {"m/chain.ts", chain ? chain : ""}};
+                              {"m/chain.ts", chain ? chain : ""},
+                              {"m/plain.ts", plain ? plain : ""}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *with = compiled(&cases[i], 0), *without = compiled(&cases[i], 1);
         CHECK(with && without && strlen(with) > 1000);
@@ -119,4 +132,5 @@ void test_braid_memo(void)
         ank_free(without);
     }
     free(chain);
+    free(plain);
 }
