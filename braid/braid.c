@@ -232,6 +232,8 @@ static void forbid_artifact(ank_bctx *b, ank_cstate *cc,
 static void build(ank_bctx *b, ank_cstate *cc)
 {
     ank__conflict_dedupe(b, cc);
+    /* the specs' completion grammars first, while little else is held */
+    ank__spec_prepare(b, cc);
     /* schemas in dependency order, then signatures in input order */
     for (size_t i = 0; i < cc->nshape_order && b->status == ANK_OK; i++)
         shape_artifact(b, cc, cc->shape_order[i]);

@@ -67,6 +67,8 @@ typedef struct ank_cstate {
     const char *const *spec_functions; /* borrowed from the options */
     ank_islot *artifacts; /* in document order (ank__ir_end) */
     size_t nartifacts, capartifacts;
+    ank_islot *held; /* written ahead of their place (ank__ir_end_held) */
+    size_t nheld, capheld;
     ank_buf scratch; /* ir.c: where an artifact's text is printed */
     size_t splice;   /* ir.c: where its sources end in `scratch` */
     ank_buf spare;   /* ir.c: a text on its way into `scratch` */

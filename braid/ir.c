@@ -56,16 +56,17 @@ static bool keep_scratch(ank_cstate *cc, ank_islot *s)
     return s->text != NULL;
 }
 
-static ank_islot *new_slot(ank_bctx *b, ank_cstate *cc)
+/* A new empty slot at the end of slots[0..*n). */
+static ank_islot *new_slot(ank_bctx *b, ank_islot **slots, size_t *n,
+                           size_t *cap)
 {
     if (b->status != ANK_OK)
         return NULL;
-    if (!ank__array_reserve((void **)&cc->artifacts, &cc->capartifacts,
-                            cc->nartifacts, 1, sizeof *cc->artifacts)) {
+    if (!ank__array_reserve((void **)slots, cap, *n, 1, sizeof **slots)) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    ank_islot *s = &cc->artifacts[cc->nartifacts++];
+    ank_islot *s = &(*slots)[(*n)++];
     *s = (ank_islot){0};
     return s;
 }
@@ -177,18 +178,45 @@ void ank__ir_object_end(ank_cstate *cc)
     ank__buf_putc(&cc->scratch, '}');
 }
 
-size_t ank__ir_end(ank_bctx *b, ank_cstate *cc)
+/* End the artifact in cc->scratch into a new slot of `slots`: its index,
+ * ANK_NPOS after a failure. */
+static size_t end_into(ank_bctx *b, ank_cstate *cc, ank_islot **slots,
+                       size_t *n, size_t *cap)
 {
     ank__buf_putc(&cc->scratch, '}');
-    ank_islot *s = new_slot(b, cc);
-    if (s && !keep_scratch(cc, s)) {
-        cc->nartifacts--;
+    ank_islot *s = new_slot(b, slots, n, cap);
+    if (!s)
+        return ANK_NPOS;
+    if (!keep_scratch(cc, s)) {
+        (*n)--;
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return ANK_NPOS;
     }
+    s->splice = cc->splice;
+    return *n - 1;
+}
+
+size_t ank__ir_end(ank_bctx *b, ank_cstate *cc)
+{
+    return end_into(b, cc, &cc->artifacts, &cc->nartifacts,
+                    &cc->capartifacts);
+}
+
+size_t ank__ir_end_held(ank_bctx *b, ank_cstate *cc)
+{
+    return end_into(b, cc, &cc->held, &cc->nheld, &cc->capheld);
+}
+
+size_t ank__ir_place(ank_bctx *b, ank_cstate *cc, size_t held)
+{
+    if (held >= cc->nheld || !cc->held[held].text)
+        return ANK_NPOS;
+    ank_islot *s = new_slot(b, &cc->artifacts, &cc->nartifacts,
+                            &cc->capartifacts);
     if (!s)
         return ANK_NPOS;
-    s->splice = cc->splice;
+    *s = cc->held[held];
+    cc->held[held] = (ank_islot){0};
     return cc->nartifacts - 1;
 }
 
@@ -254,6 +282,9 @@ void ank__ir_release_artifacts(ank_cstate *cc)
     release_slots(cc->artifacts, cc->nartifacts);
     cc->artifacts = NULL;
     cc->nartifacts = cc->capartifacts = 0;
+    release_slots(cc->held, cc->nheld);
+    cc->held = NULL;
+    cc->nheld = cc->capheld = 0;
 }
 
 ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)

@@ -70,24 +70,66 @@ static void naming_regexes(ank_bctx *b, json_t *list, ank_lang lang)
     }
 }
 
-/* Build a completion grammar: {"id": the grammar artifact's id, "index":
- * its index in the document} or {"reason": why there is none}; NULL after
- * recording a failure.  `forbids` are the security.forbid constraints
- * behind `forbid`. */
-static json_t *build_completion(ank_bctx *b, ank_cstate *cc, ank_lang lang,
-                                const char *indent, const char *const *forbid,
-                                const ank_constraint *const *forbids,
-                                size_t nforbid)
+/* What a spec's body must keep to besides its language: Python's
+ * indentation, and the forbidden patterns that apply. */
+typedef struct body_rules {
+    char indent[64]; /* Python only */
+    const char *forbid[SPEC_FORBID_MAX]; /* regexes */
+    const ank_constraint *forbids[SPEC_FORBID_MAX];
+    size_t n;
+} body_rules;
+
+/* The body rules of the spec for `fn` and `hole` (NULL: a function asked
+ * for by name, under every forbid of the language). */
+static void body_rules_of(const ank_result *r, const ank_constraint *fn,
+                          const ank_constraint *hole, body_rules *br)
+{
+    ank_lang lang = fn->language;
+    br->indent[0] = '\0';
+    br->n = 0;
+    if (lang == ANK_LANG_PYTHON) {
+        /* Python bodies keep the indentation of the statement replaced */
+        uint32_t col = hole && hole->span.start_column ? hole->span.start_column
+                                                       : fn->span.start_column + 4;
+        size_t n = col > 1 ? col - 1 : 0;
+        if (n >= sizeof br->indent)
+            n = sizeof br->indent - 1;
+        memset(br->indent, ' ', n);
+        br->indent[n] = '\0';
+    }
+    for (size_t i = 0; i < r->count && br->n < SPEC_FORBID_MAX; i++) {
+        const ank_constraint *f = r->items[i];
+        if (f->kind != ANK_KIND_SECURITY_FORBID ||
+            ank__braid_lang(f->language) != ank__braid_lang(lang))
+            continue;
+        bool applies = !hole;
+        for (uint32_t k = 0; hole && k < hole->u.hole.napplies; k++)
+            applies |= strcmp(hole->u.hole.applies[k], f->id) == 0;
+        const char *re = ank__regex_pattern(f->u.finding.pattern->id);
+        if (!applies || !re)
+            continue;
+        br->forbids[br->n] = f;
+        br->forbid[br->n++] = re;
+    }
+}
+
+/* Build a completion grammar, held out of the document until its first
+ * spec places it: {"id": the grammar artifact's id, "held": its handle
+ * (ank__ir_end_held)} or {"reason": why there is none}; NULL after
+ * recording a failure. */
+static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
+                                const ank_lang lang, const body_rules *br)
 {
     ank_gram *g = ank__gram_new();
     if (!g) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return NULL;
     }
+    const char *indent = lang == ANK_LANG_PYTHON ? br->indent : NULL;
     ank_error e;
     ank__error_clear(&e);
-    ank_grule *root = ank__grammar_completion(g, lang, indent, forbid, nforbid,
-                                              &e);
+    ank_grule *root = ank__grammar_completion(g, lang, indent, br->forbid,
+                                              br->n, &e);
     json_t *built = json_object();
     if (ank__gram_failed(g) || (!root && e.code == ANK_ERR_NOMEM)) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
@@ -98,21 +140,22 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc, ank_lang lang,
         ank_lang family = ank__braid_lang(lang);
         char id[17];
         ank__ir_begin(b, cc, "grammar", family, "completion",
-                      cc->ncompletions[family]++, forbids, nforbid, id);
+                      cc->ncompletions[family]++, br->forbids, br->n, id);
         ank__ir_str(b, cc, "target", "completion");
         if (indent)
             ank__ir_str(b, cc, "indent", indent);
         json_t *ids = json_array();
-        for (size_t i = 0; i < nforbid; i++)
-            ank__jpush(b, ids, ank__jstr(forbids[i]->u.finding.pattern->id));
+        for (size_t i = 0; i < br->n; i++)
+            ank__jpush(b, ids,
+                       ank__jstr(br->forbids[i]->u.finding.pattern->id));
         if (ids)
             ank__ir_json(cc, "forbid", ids);
         json_decref(ids);
         ank__braid_grammar_keys(b, cc, g);
         /* each spec that uses it adds itself to its sources */
-        size_t index = ank__ir_end(b, cc);
+        size_t held = ank__ir_end_held(b, cc);
         ank__jset(b, built, "id", ank__jstr(id));
-        ank__jset(b, built, "index", json_integer((json_int_t)index));
+        ank__jset(b, built, "held", json_integer((json_int_t)held));
     }
     ank__gram_free(g);
     if (b->status != ANK_OK) {
@@ -122,41 +165,55 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc, ank_lang lang,
     return built;
 }
 
-/* The spec's completion grammar: the id of a grammar artifact that specs of
- * one language, indentation and set of forbidden patterns share, so it is
- * built and written once per compile.  The artifact's sources are those
- * forbids and then every hole (or function) whose spec uses it. */
-static void completion(ank_bctx *b, ank_cstate *cc, json_t *spec,
-                       json_t *notes, ank_lang lang, const char *indent,
-                       const char *const *forbid,
-                       const ank_constraint *const *forbids, size_t nforbid,
-                       const ank_constraint *user)
+/* The completion grammar of specs with these rules, built at the first
+ * request (borrowed from cc->completions); NULL after a failure. */
+static json_t *completion_of(ank_bctx *b, ank_cstate *cc, ank_lang lang,
+                             const body_rules *br)
 {
-    if (!(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
-        return;
     ank_buf key = ANK_BUF_INIT;
     ank__buf_printf(&key, "%s\n%s", ank_lang_name(ank__braid_lang(lang)),
-                    indent ? indent : "");
-    for (size_t i = 0; i < nforbid; i++)
-        ank__buf_printf(&key, "\n%s", forbid[i]);
+                    lang == ANK_LANG_PYTHON ? br->indent : "");
+    for (size_t i = 0; i < br->n; i++)
+        ank__buf_printf(&key, "\n%s", br->forbid[i]);
     if (!cc->completions)
         cc->completions = json_object();
     json_t *built = key.failed || !cc->completions
                         ? NULL
                         : json_object_get(cc->completions, key.data);
     if (!built && !key.failed && cc->completions) {
-        built = build_completion(b, cc, lang, indent, forbid, forbids,
-                                 nforbid);
+        built = build_completion(b, cc, lang, br);
         if (built)
             ank__jset(b, cc->completions, key.data, built);
     }
     if (key.failed || !cc->completions)
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
     ank__buf_release(&key);
-    if (!built || b->status != ANK_OK)
+    return b->status == ANK_OK ? built : NULL;
+}
+
+/* The spec's completion grammar: the id of a grammar artifact that specs of
+ * one language, indentation and set of forbidden patterns share, so it is
+ * built and written once per compile, and placed in the document before
+ * the first spec that uses it.  The artifact's sources are those forbids
+ * and then every hole (or function) whose spec uses it. */
+static void completion(ank_bctx *b, ank_cstate *cc, json_t *spec,
+                       json_t *notes, ank_lang lang, const body_rules *br,
+                       const ank_constraint *user)
+{
+    if (!(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
+        return;
+    json_t *built = completion_of(b, cc, lang, br);
+    if (!built)
         return;
     json_t *id = json_object_get(built, "id");
     if (id) {
+        json_t *held = json_object_get(built, "held");
+        if (held) {
+            size_t index = ank__ir_place(b, cc,
+                                         (size_t)json_integer_value(held));
+            ank__jset(b, built, "index", json_integer((json_int_t)index));
+            json_object_del(built, "held");
+        }
         ank__ir_add_source(
             b, cc, (size_t)json_integer_value(json_object_get(built, "index")),
             user->id);
@@ -195,45 +252,19 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
     }
     ank__jset(b, spec, "prefix", ank__jstr(fn->u.sig.signature));
 
-    /* Python bodies keep the indentation of the statement replaced. */
-    char indent[64] = "";
-    if (lang == ANK_LANG_PYTHON) {
-        uint32_t col = hole && hole->span.start_column ? hole->span.start_column
-                                                       : fn->span.start_column + 4;
-        size_t n = col > 1 ? col - 1 : 0;
-        if (n >= sizeof indent)
-            n = sizeof indent - 1;
-        memset(indent, ' ', n);
-        indent[n] = '\0';
-        ank__jset(b, spec, "indent", ank__jstr(indent));
-    }
-
-    /* forbidden patterns: those that apply to the hole, or every forbid of
-     * the language for a function asked for by name */
-    const char *forbid[SPEC_FORBID_MAX];
-    const ank_constraint *forbids[SPEC_FORBID_MAX];
-    size_t nforbid = 0;
+    body_rules br;
+    body_rules_of(r, fn, hole, &br);
+    if (lang == ANK_LANG_PYTHON)
+        ank__jset(b, spec, "indent", ank__jstr(br.indent));
     json_t *forbid_ids = json_array();
     json_t *regexes = json_array();
-    for (size_t i = 0; i < r->count && nforbid < SPEC_FORBID_MAX; i++) {
-        const ank_constraint *f = r->items[i];
-        if (f->kind != ANK_KIND_SECURITY_FORBID ||
-            ank__braid_lang(f->language) != ank__braid_lang(lang))
-            continue;
-        bool applies = !hole;
-        for (uint32_t k = 0; hole && k < hole->u.hole.napplies; k++)
-            applies |= strcmp(hole->u.hole.applies[k], f->id) == 0;
-        const char *re = ank__regex_pattern(f->u.finding.pattern->id);
-        if (!applies || !re)
-            continue;
-        forbids[nforbid] = f;
-        forbid[nforbid++] = re;
-        ank__jpush(b, forbid_ids, ank__jstr(f->u.finding.pattern->id));
-        add_regex(b, regexes, "forbid", f->u.finding.pattern->id, re);
+    for (size_t i = 0; i < br.n; i++) {
+        const char *pid = br.forbids[i]->u.finding.pattern->id;
+        ank__jpush(b, forbid_ids, ank__jstr(pid));
+        add_regex(b, regexes, "forbid", pid, br.forbid[i]);
     }
     ank__jset(b, spec, "forbid", forbid_ids);
-    completion(b, cc, spec, notes, lang, lang == ANK_LANG_PYTHON ? indent : NULL,
-               forbid, forbids, nforbid, hole ? hole : fn);
+    completion(b, cc, spec, notes, lang, &br, hole ? hole : fn);
 
     /* types in scope */
     json_t *schemas = json_object();
@@ -311,14 +342,16 @@ static uint32_t next_ordinal(ank_bctx *b, json_t *seen,
     return (uint32_t)n;
 }
 
-void ank__spec_all(ank_bctx *b, ank_cstate *cc)
+/* Call f for every spec of the compile, in document order: each hole,
+ * then each function cc->spec_functions names.  `strict`: a name that
+ * matches no signature fails the compile. */
+static void each_spec(ank_bctx *b, ank_cstate *cc,
+                      void (*f)(ank_bctx *, ank_cstate *,
+                                const ank_constraint *fn,
+                                const ank_constraint *hole, void *arg),
+                      void *arg, bool strict)
 {
     const ank_result *r = b->in;
-    json_t *seen = json_object();
-    if (!seen) {
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        return;
-    }
     for (size_t i = 0; i < r->count && b->status == ANK_OK; i++) {
         const ank_constraint *h = r->items[i];
         if (h->kind != ANK_KIND_HOLE)
@@ -326,7 +359,7 @@ void ank__spec_all(ank_bctx *b, ank_cstate *cc)
         const ank_constraint *fn = ank__braid_find(b, h->u.hole.function);
         if (fn && fn->kind == ANK_KIND_FUNCTION_SIGNATURE &&
             fn->u.sig.signature && fn->name)
-            spec_for(b, cc, fn, h, next_ordinal(b, seen, fn));
+            f(b, cc, fn, h, arg);
     }
     for (const char *const *name = cc->spec_functions; name && *name &&
                                                        b->status == ANK_OK;
@@ -336,13 +369,45 @@ void ank__spec_all(ank_bctx *b, ank_cstate *cc)
             const ank_constraint *fn = r->items[i];
             if (fn->kind == ANK_KIND_FUNCTION_SIGNATURE && fn->name &&
                 fn->u.sig.signature && strcmp(fn->name, *name) == 0) {
-                spec_for(b, cc, fn, NULL, next_ordinal(b, seen, fn));
+                f(b, cc, fn, NULL, arg);
                 found = true;
             }
         }
-        if (!found)
+        if (!found && strict)
             ank__bctx_fail(b, ANK_ERR_INVALID_ARGUMENT,
                            "no function is named \"%s\"", *name);
     }
+}
+
+static void prepare_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
+                        const ank_constraint *hole, void *arg)
+{
+    (void)arg;
+    body_rules br;
+    body_rules_of(b->in, fn, hole, &br);
+    completion_of(b, cc, fn->language, &br);
+}
+
+void ank__spec_prepare(ank_bctx *b, ank_cstate *cc)
+{
+    if ((cc->emit & ANK_EMIT_SPECS) &&
+        (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
+        each_spec(b, cc, prepare_one, NULL, false);
+}
+
+static void write_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
+                      const ank_constraint *hole, void *seen)
+{
+    spec_for(b, cc, fn, hole, next_ordinal(b, seen, fn));
+}
+
+void ank__spec_all(ank_bctx *b, ank_cstate *cc)
+{
+    json_t *seen = json_object();
+    if (!seen) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return;
+    }
+    each_spec(b, cc, write_one, seen, true);
     json_decref(seen);
 }
