@@ -46,19 +46,22 @@ static const struct {
 } dialects[] = {{ANK_EMIT_GBNF, ANK_GRAM_GBNF, "gbnf"},
                 {ANK_EMIT_LARK, ANK_GRAM_LARK, "lark"}};
 
-/* Printed straight into the artifact's text, then quoted in place. */
+/* Printed straight into the artifact's text as a JSON string: the
+ * printer escapes as it goes, and its text is always UTF-8. */
 void ank__braid_grammar_keys(ank_bctx *b, ank_cstate *cc, ank_gram *g)
 {
     for (size_t i = 0; i < 2 && b->status == ANK_OK; i++) {
         if (!(cc->emit & dialects[i].bit))
             continue;
-        size_t from = ank__ir_raw(cc, dialects[i].key);
-        ank_status st = ank__gram_write(g, dialects[i].dialect, &cc->scratch);
+        ank__ir_raw(cc, dialects[i].key);
+        ank__buf_putc(&cc->scratch, '"');
+        ank_status st = ank__gram_write_json(g, dialects[i].dialect,
+                                             &cc->scratch);
         if (st != ANK_OK)
             ank__bctx_fail(b, st, "cannot print a %s grammar",
                            dialects[i].key);
         else
-            ank__ir_quote(b, cc, from);
+            ank__buf_putc(&cc->scratch, '"');
     }
 }
 

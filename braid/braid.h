@@ -71,7 +71,6 @@ typedef struct ank_cstate {
     size_t nheld, capheld;
     ank_buf scratch; /* ir.c: where an artifact's text is printed */
     size_t splice;   /* ir.c: where its sources end in `scratch` */
-    ank_buf spare;   /* ir.c: a text on its way into `scratch` */
     json_t *conflicts, *merged;
     ank_dup *dups;   /* signatures and shapes, by first appearance */
     size_t ndups;

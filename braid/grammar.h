@@ -102,4 +102,10 @@ void ank__gram_register(ank_gram *g, const char *key, ank_grule *rule);
 ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
                            ank_buf *out);
 
+/* ank__gram_write, but the text appended is JSON-escaped: the contents of
+ * a JSON string, without the quotes, exactly as jansson escapes the plain
+ * text (and always UTF-8).  The same results and failures. */
+ank_status ank__gram_write_json(const ank_gram *g, ank_gram_dialect dialect,
+                                ank_buf *out);
+
 #endif

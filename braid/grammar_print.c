@@ -20,6 +20,11 @@
  *
  * Text goes out through grammar_text.h, whose cursor makes an append a
  * bounds check and a copy; grammar_text.c escapes literals and classes.
+ * ank__gram_write_json writes the same text JSON-escaped as it goes (a
+ * grammar is most often wanted as a JSON string, and its text is dense
+ * with quotes and backslashes, so escaping it afterwards would cost more
+ * than printing it); the only fixed text that changes is "" and the
+ * newline.  Copies of shared text copy escaped bytes, which is right.
  */
 #include "grammar_int.h"
 
@@ -425,7 +430,7 @@ static void put_expr(printer *p, const ank_gexpr *e, int prec)
         break;
     case GK_EMPTY:
         if (!p->lark)
-            GTEXT_PUTS(t, "\"\"");
+            GTEXT_PUTS2(t, "\"\"", "\\\"\\\"");
         break;
     case GK_LIT:
         ank__gtext_lit(t, e->text, e->n, p->lark ? GT_LARK_LIT : GT_GBNF_LIT,
@@ -664,8 +669,8 @@ static uint32_t enqueue(printer *p, const ank_grule *r,
     return (uint32_t)p->nqueue;
 }
 
-ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
-                           ank_buf *out)
+static ank_status write_grammar(const ank_gram *g, ank_gram_dialect dialect,
+                                bool json, ank_buf *out)
 {
     if (!g || g->nomem || out->failed)
         return ANK_ERR_NOMEM;
@@ -674,6 +679,7 @@ ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
     size_t start = out->len;
     printer p = {.g = g, .lark = dialect == ANK_GRAM_LARK};
     ank__gtext_begin(&p.t, out);
+    p.t.json = json;
     /* One block for rules[nr], queue[nq], order[nn], facts[nn] (of which
      * only the states need clearing: visit() fills in the rest),
      * taken[ns] and names[nc]: room for about as many queue entries and
@@ -724,7 +730,7 @@ ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
             put_expr(&p, body, P_ALT);
         else
             put_items(&p, e.items, e.n, false);
-        gtext_putc(&p.t, '\n');
+        GTEXT_PUTS2(&p.t, "\n", "\\n");
     }
     ank__gtext_end(&p.t);
     if (p.own_names)
@@ -742,4 +748,16 @@ ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
         out->data[start] = '\0';
     }
     return st;
+}
+
+ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
+                           ank_buf *out)
+{
+    return write_grammar(g, dialect, false, out);
+}
+
+ank_status ank__gram_write_json(const ank_gram *g, ank_gram_dialect dialect,
+                                ank_buf *out)
+{
+    return write_grammar(g, dialect, true, out);
 }

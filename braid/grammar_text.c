@@ -4,18 +4,25 @@
  *
  * Escaping writes through a local pointer into room made beforehand (a
  * code point never takes more than ESC_MAX bytes), so the per-character
- * cost is a table lookup and a store.
+ * cost is a table lookup and a store.  In JSON mode the dialect's escape
+ * and the JSON string's are composed: the table of plain bytes has a
+ * column per syntax for each mode ('"' is plain in a regex, not in JSON),
+ * and an escape writes each backslash of the dialect's as two and a '"'
+ * as \".  The dialect's output holds no other byte that JSON escapes.
  */
 #include "grammar_text.h"
 
 #include "../ffi/text.h"
 
-/* The most bytes one code point is written as: \UHHHHHHHH. */
-#define ESC_MAX 10
+/* The most bytes one code point is written as: \UHHHHHHHH, and one more
+ * backslash in JSON mode. */
+#define ESC_MAX 11
 
 /* Literals are escaped CHUNK input bytes at a time, each of which takes at
- * most 6 bytes of output (\u00HH, or \uFFFD for an invalid byte). */
+ * most 7 bytes of output (\u00HH, or \uFFFD for an invalid byte, and one
+ * more backslash in JSON mode). */
 #define CHUNK 256
+#define BYTE_MAX 7
 
 void ank__gtext_begin(gtext *t, ank_buf *buf)
 {
@@ -62,20 +69,31 @@ void ank__gtext_uint(gtext *t, uint32_t v)
      : (c) == '.' || (c) == '+' || (c) == '*' || (c) == '?' ||             \
        (c) == '(' || (c) == ')' || (c) == '|' || (c) == '{' ||             \
        (c) == '}' || (c) == '$' ? GT_RE : 0)
-#define PLAIN_IN(c) ((c) >= 0x20 && (c) < 0x7F ? GT_ALL & ~ESCAPED_IN(c) : 0)
+/* The syntaxes shifted by JSON_SHIFT: the same in JSON mode. */
+#define JSON_SHIFT 5
+#define PLAIN_IN(c)                                                        \
+    ((c) >= 0x20 && (c) < 0x7F                                             \
+     ? (GT_ALL & ~ESCAPED_IN(c)) * ((c) == '"' ? 1u : 1u | 1u << JSON_SHIFT) \
+     : 0)
 #define P4(c) PLAIN_IN(c), PLAIN_IN((c) + 1), PLAIN_IN((c) + 2), PLAIN_IN((c) + 3)
 #define P16(c) P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
 #define P64(c) P16(c), P16((c) + 16), P16((c) + 32), P16((c) + 48)
 
 /* The syntaxes in which each byte is written as itself: printable ASCII
  * but for the escaped; nothing above ASCII. */
-static const unsigned char plain_in[256] = {P64(0), P64(64)};
+static const uint16_t plain_in[256] = {P64(0), P64(64)};
 
-/* Is the code point written as itself in syntax `m`?  (A GBNF hex digit
- * right after a \x escape is not; callers check that.) */
-static inline bool plain(uint32_t cp, unsigned m)
+/* The column of plain_in[] for syntax `m` of cursor t. */
+static inline unsigned column(const gtext *t, unsigned m)
 {
-    return cp < 128 && (plain_in[cp] & m);
+    return t->json ? m << JSON_SHIFT : m;
+}
+
+/* Is the code point written as itself in column `col`?  (A GBNF hex digit
+ * right after a \x escape is not; callers check that.) */
+static inline bool plain(uint32_t cp, unsigned col)
+{
+    return cp < 128 && (plain_in[cp] & col);
 }
 
 static inline bool is_hex(uint32_t c)
@@ -108,19 +126,38 @@ static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *len)
     return cp;
 }
 
-/* \ `kind` and `ndigits` upper-case hex digits of v. */
-static char *hex(char *w, char kind, uint32_t v, int ndigits)
+/* A backslash of the dialect's: two in JSON. */
+static inline char *slash(char *w, bool json)
 {
-    w[0] = '\\', w[1] = kind;
-    for (int i = ndigits + 1; i >= 2; i--, v >>= 4)
+    *w++ = '\\';
+    if (json)
+        *w++ = '\\';
+    return w;
+}
+
+/* An ASCII character as written in the dialect's text. */
+static inline char *ascii(char *w, char c, bool json)
+{
+    if (json && (c == '"' || c == '\\'))
+        *w++ = '\\';
+    *w++ = c;
+    return w;
+}
+
+/* \ `kind` and `ndigits` upper-case hex digits of v. */
+static char *hex(char *w, char kind, uint32_t v, int ndigits, bool json)
+{
+    w = slash(w, json);
+    *w = kind;
+    for (int i = ndigits; i >= 1; i--, v >>= 4)
         w[i] = "0123456789ABCDEF"[v & 0xF];
-    return w + 2 + ndigits;
+    return w + 1 + ndigits;
 }
 
 /* Code points above ASCII as \uHHHH or \UHHHHHHHH (all dialects). */
-static char *wide(char *w, uint32_t cp)
+static char *wide(char *w, uint32_t cp, bool json)
 {
-    return cp <= 0xFFFF ? hex(w, 'u', cp, 4) : hex(w, 'U', cp, 8);
+    return cp <= 0xFFFF ? hex(w, 'u', cp, 4, json) : hex(w, 'U', cp, 8, json);
 }
 
 /*
@@ -134,92 +171,95 @@ static char *wide(char *w, uint32_t cp)
  * escaped (*after_x, GBNF only).  Regexes use the common subset of
  * Python's re and Rust's regex crate; Lark literals are JSON strings,
  * which llguidance and Python Lark read the same way.
+ *
+ * In JSON mode (`json`) the same text is written JSON-escaped.
  */
-static char *escape(char *w, uint32_t cp, unsigned m, bool *after_x)
+static char *escape(char *w, uint32_t cp, unsigned m, bool *after_x,
+                    bool json)
 {
     bool was_x = *after_x;
     *after_x = false;
     char named = cp == '\n' ? 'n' : cp == '\r' ? 'r' : cp == '\t' ? 't'
                  : cp == '\\' ? '\\' : 0;
-    if (named) {
-        w[0] = '\\', w[1] = named;
-        return w + 2;
-    }
+    if (named)
+        return ascii(slash(w, json), named, json);
     bool control = cp < 0x20 || cp == 0x7F;
     if (m & (GT_GBNF_LIT | GT_GBNF_CLASS)) {
-        if (cp == (m == GT_GBNF_CLASS ? ']' : '"')) {
-            w[0] = '\\', w[1] = (char)cp;
-            return w + 2;
-        }
+        if (cp == (m == GT_GBNF_CLASS ? ']' : '"'))
+            return ascii(slash(w, json), (char)cp, json);
         if (control || (m == GT_GBNF_CLASS && (cp == '-' || cp == '^')) ||
             (was_x && is_hex(cp))) {
             *after_x = true;
-            return hex(w, 'x', cp, 2);
+            return hex(w, 'x', cp, 2, json);
         }
         if (cp >= 0x80)
-            return wide(w, cp);
+            return wide(w, cp, json);
     } else if (m == GT_LARK_LIT) {
-        if (cp == '"') {
-            w[0] = '\\', w[1] = '"';
-            return w + 2;
-        }
+        if (cp == '"')
+            return ascii(slash(w, json), '"', json);
         if (control)
-            return hex(w, 'u', cp, 4);
+            return hex(w, 'u', cp, 4, json);
         return w + ank__utf8_put(w, cp);
     } else {
         if (control)
-            return hex(w, 'x', cp, 2);
+            return hex(w, 'x', cp, 2, json);
         if (cp >= 0x80)
-            return wide(w, cp);
-        if (!plain(cp, m)) {
-            w[0] = '\\', w[1] = (char)cp;
-            return w + 2;
-        }
+            return wide(w, cp, json);
+        if (!plain(cp, m))
+            return ascii(slash(w, json), (char)cp, json);
     }
-    *w = (char)cp;
-    return w + 1;
+    return ascii(w, (char)cp, json); /* '"' is plain but in JSON */
 }
 
-/* One code point, at most ESC_MAX bytes. */
-static inline char *put_cp(char *w, uint32_t cp, unsigned m, bool *after_x)
+/* One code point, at most ESC_MAX bytes; `col` is column(t, m). */
+static inline char *put_cp(char *w, uint32_t cp, unsigned m, unsigned col,
+                           bool *after_x, bool json)
 {
-    if (plain(cp, m) && !(*after_x && is_hex(cp))) {
+    if (plain(cp, col) && !(*after_x && is_hex(cp))) {
         *after_x = false;
         *w = (char)cp;
         return w + 1;
     }
-    return escape(w, cp, m, after_x);
+    return escape(w, cp, m, after_x, json);
+}
+
+/* The quote around a literal. */
+static inline char *quote_mark(char *w, char quote, bool json)
+{
+    return quote ? ascii(w, quote, json) : w;
 }
 
 void ank__gtext_lit(gtext *t, const char *text, size_t n, unsigned mode,
                     char quote)
 {
     const unsigned char *s = (const unsigned char *)text;
-    bool after_x = false;
+    bool after_x = false, json = t->json;
+    unsigned col = column(t, mode);
     size_t i = 0;
     do {
         size_t end = n - i <= CHUNK ? n : i + CHUNK;
         /* the last code point may run past `end`; and the quotes */
-        if (!gtext_room(t, 6 * (end - i) + ESC_MAX + 2))
+        if (!gtext_room(t, BYTE_MAX * (end - i) + ESC_MAX + 4))
             return;
         char *w = t->data + t->len;
-        if (i == 0 && quote)
-            *w++ = quote;
+        if (i == 0)
+            w = quote_mark(w, quote, json);
         while (i < end) {
             unsigned c = s[i];
             size_t len = 1;
-            if ((plain_in[c] & mode) && !after_x) {
+            if ((plain_in[c] & col) && !after_x) {
                 *w++ = (char)c;
-            } else if ((plain_in[c] & mode) && !is_hex(c)) {
+            } else if ((plain_in[c] & col) && !is_hex(c)) {
                 after_x = false;
                 *w++ = (char)c;
             } else {
-                w = escape(w, utf8_next(s + i, n - i, &len), mode, &after_x);
+                w = escape(w, utf8_next(s + i, n - i, &len), mode, &after_x,
+                           json);
             }
             i += len;
         }
-        if (i >= n && quote)
-            *w++ = quote;
+        if (i >= n)
+            w = quote_mark(w, quote, json);
         t->len = (size_t)(w - t->data);
     } while (i < n);
 }
@@ -227,10 +267,10 @@ void ank__gtext_lit(gtext *t, const char *text, size_t n, unsigned mode,
 void ank__gtext_class(gtext *t, bool negated, const uint32_t *ranges,
                       size_t n, bool regex)
 {
-    unsigned m = regex ? GT_RE_CLASS : GT_GBNF_CLASS;
-    bool after_x = false;
+    unsigned m = regex ? GT_RE_CLASS : GT_GBNF_CLASS, col = column(t, m);
+    bool after_x = false, json = t->json;
     if (regex && negated && n == 0) { /* "[^]" is no regex */
-        GTEXT_PUTS(t, "[\\x00-\\U0010FFFF]");
+        GTEXT_PUTS2(t, "[\\x00-\\U0010FFFF]", "[\\\\x00-\\\\U0010FFFF]");
         return;
     }
     if (!gtext_room(t, 2))
@@ -248,12 +288,12 @@ void ank__gtext_class(gtext *t, bool negated, const uint32_t *ranges,
             w = t->data + t->len, end = t->data + t->lim;
         }
         uint32_t lo = ranges[2 * i], hi = ranges[2 * i + 1];
-        w = put_cp(w, lo, m, &after_x);
+        w = put_cp(w, lo, m, col, &after_x, json);
         if (hi == lo)
             continue;
         if (hi > lo + 1)
             *w++ = '-', after_x = false;
-        w = put_cp(w, hi, m, &after_x);
+        w = put_cp(w, hi, m, col, &after_x, json);
     }
     t->len = (size_t)(w - t->data);
     gtext_putc(t, ']');

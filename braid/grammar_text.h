@@ -2,6 +2,13 @@
  * grammar_text.h - writing grammar text for grammar_print.c: a cursor over
  * an ank_buf whose common case is a bounds check and a store, and each
  * dialect's escaping of literals and character classes.
+ *
+ * A cursor in JSON mode (`json`) writes the text as the contents of a JSON
+ * string, escaped as jansson escapes it, in the same pass: the printer
+ * writes '"', '\\' and the newline that ends a rule as \" \\ \n, and
+ * never writes another control character or invalid UTF-8 (a control
+ * character in a literal or class is a dialect escape; a byte above ASCII
+ * is escaped, or in a Lark literal the UTF-8 of a valid code point).
  */
 #ifndef ANK_BRAID_GRAMMAR_TEXT_H
 #define ANK_BRAID_GRAMMAR_TEXT_H
@@ -12,6 +19,7 @@
 #include <string.h>
 
 #include "../ffi/buf.h"
+#include "grammar.h"
 
 /*
  * Bytes go straight to data + len while n < lim - len, where lim is the
@@ -23,9 +31,10 @@ typedef struct gtext {
     ank_buf *buf;
     char *data;
     size_t len, lim;
+    bool json; /* write the text JSON-escaped */
 } gtext;
 
-/* Start writing at the end of `buf`. */
+/* Start writing at the end of `buf` (`json` is left as it is). */
 void ank__gtext_begin(gtext *t, ank_buf *buf);
 /* Bring buf->len up to date and NUL-terminate. */
 void ank__gtext_end(gtext *t);
@@ -74,6 +83,11 @@ static inline void gtext_repeat(gtext *t, size_t at, size_t n)
 
 /* A string constant, without strlen. */
 #define GTEXT_PUTS(t, lit) gtext_put((t), "" lit, sizeof(lit) - 1)
+
+/* A string constant holding '"', '\\' or a newline: `lit` as it is, or
+ * `esc`, its JSON-escaped form, in JSON mode. */
+#define GTEXT_PUTS2(t, lit, esc)                                           \
+    ((t)->json ? GTEXT_PUTS((t), esc) : GTEXT_PUTS((t), lit))
 
 /* A number in decimal. */
 void ank__gtext_uint(gtext *t, uint32_t v);

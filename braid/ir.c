@@ -129,27 +129,6 @@ size_t ank__ir_raw(ank_cstate *cc, const char *k)
     return cc->scratch.len;
 }
 
-void ank__ir_quote(ank_bctx *b, ank_cstate *cc, size_t from)
-{
-    ank_buf *t = &cc->scratch;
-    if (t->failed || from > t->len)
-        return;
-    size_t n = t->len - from;
-    if (ank__utf8_check(t->data + from, n) != n) {
-        ank__bctx_fail(b, ANK_ERR_FORMAT, "a text that is not UTF-8");
-    } else if (t->len - from >= BIG_TEXT) {
-        ank__ir_text_quote_tail(t, from); /* in place: no second copy */
-    } else { /* one pass forwards beats two in place */
-        cc->spare.len = 0;
-        ank__buf_append(&cc->spare, t->data + from, t->len - from);
-        t->len = from;
-        if (cc->spare.failed)
-            t->failed = 1;
-        else
-            ank__ir_text_string(t, cc->spare.data, cc->spare.len);
-    }
-}
-
 void ank__ir_str(ank_bctx *b, ank_cstate *cc, const char *k, const char *s)
 {
     ank__ir_strn(b, cc, k, s, s ? strlen(s) : 0);
@@ -278,7 +257,6 @@ static void release_slots(ank_islot *slots, size_t n)
 void ank__ir_release_artifacts(ank_cstate *cc)
 {
     ank__buf_release(&cc->scratch);
-    ank__buf_release(&cc->spare);
     release_slots(cc->artifacts, cc->nartifacts);
     cc->artifacts = NULL;
     cc->nartifacts = cc->capartifacts = 0;
@@ -338,7 +316,6 @@ ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)
     cc->artifacts = NULL;
     cc->nartifacts = cc->capartifacts = 0;
     ank__buf_release(&cc->scratch);
-    ank__buf_release(&cc->spare);
     ir->nconflicts = json_array_size(cc->conflicts);
     return ir;
 }

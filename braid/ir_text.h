@@ -16,11 +16,6 @@ void ank__ir_text_compact(ank_buf *out, const json_t *v);
  * as they are: check that they are UTF-8 first). */
 void ank__ir_text_string(ank_buf *out, const char *s, size_t n);
 
-/* Turn out->data[from..len) into a JSON string in place, escaped as
- * above, growing the buffer by exactly what the escapes and quotes take:
- * for a large text printed straight into the buffer, with no copy. */
-void ank__ir_text_quote_tail(ank_buf *out, size_t from);
-
 /* Append v in decimal, as jansson prints an integer. */
 void ank__ir_text_integer(ank_buf *out, json_int_t v);
 

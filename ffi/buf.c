@@ -2,8 +2,7 @@
  * buf.c - growable byte buffer.  Invariant: when data != NULL,
  * data[len] == '\0' and len < cap.  Growth at least doubles the capacity
  * (from 256), or gives exactly what was asked when that is more, so that
- * a writer that knows its size allocates once; ank__buf_reserve_exact
- * never rounds up.
+ * a writer that knows its size allocates once.
  */
 #include "buf.h"
 
@@ -19,7 +18,7 @@ void ank__buf_release(ank_buf *buf)
     *buf = (ank_buf)ANK_BUF_INIT;
 }
 
-static int reserve(ank_buf *buf, size_t extra, bool exact)
+int ank__buf_reserve(ank_buf *buf, size_t extra)
 {
     if (buf->failed)
         return 0;
@@ -30,7 +29,7 @@ static int reserve(ank_buf *buf, size_t extra, bool exact)
     size_t need = buf->len + extra + 1;
     if (need <= buf->cap)
         return 1;
-    size_t cap = buf->cap && !exact ? 2 * buf->cap : 256;
+    size_t cap = buf->cap ? 2 * buf->cap : 256;
     if (cap < need)
         cap = need;
     char *data = ank__realloc(buf->data, cap);
@@ -41,16 +40,6 @@ static int reserve(ank_buf *buf, size_t extra, bool exact)
     buf->data = data;
     buf->cap = cap;
     return 1;
-}
-
-int ank__buf_reserve(ank_buf *buf, size_t extra)
-{
-    return reserve(buf, extra, false);
-}
-
-int ank__buf_reserve_exact(ank_buf *buf, size_t extra)
-{
-    return reserve(buf, extra, true);
 }
 
 void ank__buf_append(ank_buf *buf, const void *data, size_t length)

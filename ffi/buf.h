@@ -30,9 +30,6 @@ typedef struct ank_buf {
 
 void ank__buf_release(ank_buf *buf);
 int ank__buf_reserve(ank_buf *buf, size_t extra);
-/* The same, but growing to exactly what is asked: for a large text whose
- * final size is known, where doubling could leave it half empty. */
-int ank__buf_reserve_exact(ank_buf *buf, size_t extra);
 void ank__buf_append(ank_buf *buf, const void *data, size_t length);
 void ank__buf_puts(ank_buf *buf, const char *text);
 /* One byte: inline, since writers call it for every separator. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "../../braid/grammar.h"
+#include "../../braid/grammar_text.h"
 #include "../../braid/json_grammar.h"
 #include "../../braid/sig_grammar.h"
 #include "../../ffi/alloc.h"
@@ -292,6 +293,147 @@ static void test_sharing(void)
     ank__gram_free(g);
 }
 
+/* ank__gram_write_json appends exactly what json_dumps makes of the
+ * plain text, without the quotes (jansson is the oracle), in both
+ * dialects; on failure it leaves the buffer as it was. */
+static void check_json_form(const ank_gram *g, ank_status want)
+{
+    static const char pre[] = "{\"k\":\"";
+    for (int d = 0; d < 2; d++) {
+        ank_gram_dialect dialect = d ? ANK_GRAM_LARK : ANK_GRAM_GBNF;
+        ank_buf plain = ANK_BUF_INIT, esc = ANK_BUF_INIT;
+        ank__buf_puts(&esc, pre);
+        CHECK_INT(ank__gram_write(g, dialect, &plain), want);
+        CHECK_INT(ank__gram_write_json(g, dialect, &esc), want);
+        if (want != ANK_OK) {
+            CHECK(esc.len == 6 && strcmp(esc.data, pre) == 0);
+        } else {
+            json_t *v = plain.data ? json_stringn(plain.data, plain.len)
+                                   : NULL;
+            CHECK(v != NULL); /* the plain text is UTF-8 */
+            char *expect = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+            size_t n = expect ? strlen(expect) : 0;
+            CHECK(expect && esc.data && esc.len == 6 + n - 2 &&
+                  memcmp(esc.data, pre, 6) == 0 &&
+                  memcmp(esc.data + 6, expect + 1, n - 2) == 0 &&
+                  esc.data[esc.len] == '\0');
+            ank_free(expect);
+            json_decref(v);
+        }
+        ank__buf_release(&plain);
+        ank__buf_release(&esc);
+    }
+}
+
+/* Awkward text: quotes, backslashes, controls, DEL, UTF-8 of every
+ * length, invalid bytes, hex digits after a control. */
+static size_t awkward(char *s, size_t cap, uint64_t *seed)
+{
+    static const char *const pieces[] = {
+        "\"", "\\", "\n", "\r", "\t", "\x01", "\x1f", "\x7f", "\x01" "b",
+        "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xff", "\xc3",
+        "\xe2\x82", "\xed\xa0\x80", "\xc0\xaf", "a", "0", "F", "]", "[",
+        "-", "^", "/", ".", "*", "{", "}", "|", "$", "(", ")", "?", "+", " "};
+    size_t n = 0;
+    for (uint32_t k = test_rand(seed, 12); k-- > 0;) {
+        const char *p = pieces[test_rand(seed, sizeof pieces / sizeof *pieces)];
+        size_t len = strlen(p);
+        if (n + len < cap)
+            memcpy(s + n, p, len), n += len;
+    }
+    return n;
+}
+
+/* A random grammar over awkward literals and classes, with shared
+ * nodes, repetitions that Lark folds into regexes and long sequences. */
+static ank_gram *random_gram(uint64_t *seed)
+{
+    ank_gram *g = ank__gram_new();
+    ank_grule *rules[4];
+    for (int i = 0; i < 4; i++)
+        rules[i] = ank__gram_declare(g, i ? "r\"x" : "root");
+    ank_gexpr *pool[40];
+    size_t np = 0;
+    while (np < 40) {
+        ank_gexpr *e, *a = np ? pool[test_rand(seed, (uint32_t)np)] : NULL;
+        ank_gexpr *b = np ? pool[test_rand(seed, (uint32_t)np)] : NULL;
+        uint32_t k = test_rand(seed, np ? 8 : 2), r[8];
+        char text[128];
+        if (k == 0) {
+            e = ank__g_lit(g, text, awkward(text, sizeof text, seed));
+        } else if (k == 1) {
+            size_t n = 1 + test_rand(seed, 4);
+            for (size_t i = 0; i < 2 * n; i += 2) {
+                static const uint32_t cps[] = {0, 9, '"', '\\', '-', ']',
+                    '^', 'a', 'f', 0x7f, 0xe9, 0xffff, 0x1f600, 0x10ffff};
+                r[i] = cps[test_rand(seed, sizeof cps / sizeof *cps)];
+                r[i + 1] = r[i] + test_rand(seed, 3);
+                if (r[i + 1] > 0x10ffff)
+                    r[i + 1] = 0x10ffff;
+            }
+            e = ank__g_class(g, test_rand(seed, 2), r, n);
+        } else if (k == 2) {
+            e = ank__g_rep(g, a, test_rand(seed, 3), test_rand(seed, 2)
+                           ? ANK_G_INF : 3);
+        } else if (k == 3) {
+            e = ank__g_alt2(g, a, b);
+        } else if (k == 4) {
+            ank_gexpr *items[20];
+            for (int i = 0; i < 20; i++)
+                items[i] = pool[test_rand(seed, (uint32_t)np)];
+            e = ank__g_seq(g, items, 1 + test_rand(seed, 20));
+        } else if (k == 5) {
+            e = ank__g_ref(g, rules[test_rand(seed, 4)]);
+        } else if (k == 6) {
+            e = ank__g_empty(g);
+        } else {
+            e = ank__g_seq2(g, a, b);
+        }
+        pool[np++] = e;
+    }
+    for (int i = 0; i < 4; i++)
+        ank__gram_define(g, rules[i], pool[39 - i]);
+    ank__gram_set_root(g, rules[0]);
+    return g;
+}
+
+static void test_json_form(void)
+{
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    for (int t = 0; t < 300; t++) {
+        ank_gram *g = random_gram(&seed);
+        CHECK(!ank__gram_failed(g));
+        check_json_form(g, ANK_OK);
+        ank__gram_free(g);
+    }
+    /* a literal and a text longer than 64 KB, every byte value, "[^]" */
+    ank_gram *g = ank__gram_new();
+    size_t n = 70 * 1000;
+    char *big = ank__malloc(n);
+    CHECK(big != NULL);
+    for (size_t i = 0; big && i < n;)
+        i += awkward(big + i, n - i, &seed) + 1, big[i - 1] = (char)i;
+    ank_gexpr *lit = big ? ank__g_lit(g, big, n) : ank__g_empty(g);
+    ank__free(big);
+    ank_gexpr *items[256];
+    for (int i = 0; i < 256; i++) {
+        char c[2] = {(char)i, (char)(255 - i)};
+        items[i] = ank__g_rep(g, ank__g_lit(g, c, 2), 1, ANK_G_INF);
+    }
+    ank_gexpr *all = ank__g_class(g, true, NULL, 0);
+    ank__gram_set_root(g, ank__gram_rule(g, "big", SEQ(g, lit, all,
+        ank__g_rep(g, ank__g_seq(g, items, 256), 0, ANK_G_INF),
+        ank__g_alt(g, items, 256))));
+    check_json_form(g, ANK_OK);
+    ank__gram_free(g);
+    /* a rule referenced but never defined: nothing written */
+    g = ank__gram_new();
+    ank__gram_set_root(g, ank__gram_rule(g, "r", ank__g_ref(g,
+        ank__gram_declare(g, "undefined"))));
+    check_json_form(g, ANK_ERR_INTERNAL);
+    ank__gram_free(g);
+}
+
 static void test_out_of_memory(void)
 {
     /* Fail the n-th allocation for every n until the build and both
@@ -313,11 +455,14 @@ static void test_out_of_memory(void)
                           : ANK_ERR_NOMEM;
         ank_status s2 = g ? ank__gram_write(g, ANK_GRAM_LARK, &out)
                           : ANK_ERR_NOMEM;
+        ank_status s3 = g ? ank__gram_write_json(g, ANK_GRAM_LARK, &out)
+                          : ANK_ERR_NOMEM;
         ank__alloc_fail_after(0);
         CHECK(s1 == ANK_OK || s1 == ANK_ERR_NOMEM);
         CHECK(s2 == ANK_OK || s2 == ANK_ERR_NOMEM);
+        CHECK(s3 == ANK_OK || s3 == ANK_ERR_NOMEM);
         CHECK(r != NULL || ank__gram_failed(g));
-        done = s1 == ANK_OK && s2 == ANK_OK;
+        done = s1 == ANK_OK && s2 == ANK_OK && s3 == ANK_OK;
         ank__buf_release(&out);
         ank__gram_free(g);
     }
@@ -616,6 +761,7 @@ void test_braid_grammar(void)
     test_order_and_errors();
     test_shapes();
     test_sharing();
+    test_json_form();
     test_out_of_memory();
     test_json();
     test_signatures();

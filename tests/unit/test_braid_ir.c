@@ -1,7 +1,6 @@
 /*
- * test_braid_ir.c - the compiled document kept as text: the printer,
- * the in-place quoting and the indenter of ir_text.c against jansson's
- * own json_dumps, a written
+ * test_braid_ir.c - the compiled document kept as text: the printer and
+ * the indenter of ir_text.c against jansson's own json_dumps, a written
  * document against one json_dumps of its whole tree, and artifacts parsed
  * on first access from two threads at once.
  */
@@ -111,28 +110,6 @@ static void text_like_jansson(void)
         ank__buf_release(&ours);
         ank__buf_release(&laid);
         json_decref(v);
-    }
-    CHECK_INT(mismatches, 0);
-
-    /* a string printed raw into a buffer, then quoted in place */
-    mismatches = 0;
-    for (int t = 0; t < 3000; t++) {
-        char text[4096];
-        size_t n = 0;
-        while (n < (size_t)next(4000))
-            n += random_text(text + n, sizeof text - n);
-        json_t *v = json_stringn(text, n);
-        char *expect = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
-        ank_buf out = ANK_BUF_INIT;
-        ank__buf_append(&out, "{\"k\":", 5);
-        ank__buf_append(&out, text, n);
-        ank__ir_text_quote_tail(&out, 5);
-        if (!expect || !out.data || strncmp(out.data, "{\"k\":", 5) != 0 ||
-            strcmp(out.data + 5, expect) != 0 || out.len != 5 + strlen(expect))
-            mismatches++;
-        ank_free(expect);
-        json_decref(v);
-        ank__buf_release(&out);
     }
     CHECK_INT(mismatches, 0);
 
