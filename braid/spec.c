@@ -14,7 +14,12 @@
  *               identifiers a body introduces, and the forbidden patterns.
  *
  * A completion grammar that would exceed braid's limits is not emitted:
- * the spec says why in "notes" and the compile goes on.
+ * the spec says why in "notes" and the compile goes on.  The completion
+ * grammars are built before any other artifact (ank__spec_prepare) and
+ * held until their first spec places them: each spec goes through the
+ * same walk (each_spec) and the same body rules (body_rules_of) both
+ * times, so the grammars, their ids and their places are those of
+ * building them on first use.
  */
 #include <stdio.h>
 #include <string.h>
@@ -118,7 +123,7 @@ static void body_rules_of(const ank_result *r, const ank_constraint *fn,
  * (ank__ir_end_held)} or {"reason": why there is none}; NULL after
  * recording a failure. */
 static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
-                                const ank_lang lang, const body_rules *br)
+                                ank_lang lang, const body_rules *br)
 {
     ank_gram *g = ank__gram_new();
     if (!g) {
