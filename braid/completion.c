@@ -26,12 +26,14 @@
  * ANK_COMPLETION_MAX_RULES.
  *
  * The lexers are built in completion_lexer.c and the nonterminals in
- * completion_rules.c; this file checks the arguments, writes the
+ * completion_rules.c; this file checks the arguments, cuts the code
+ * points into the classes both automata treat alike, writes the
  * productive nonterminals into the grammar, and runs both automata over a
  * text for ank__completion_check.
  */
 #include "completion.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,70 +45,127 @@
 
 #define NONE UINT32_MAX
 
+/* --------------------------------------------------------- alphabet */
+
+/* Append lo..hi of class `cls` to the segments (room for one more). */
+static void push_seg(ank_cbuild *b, uint32_t cls, uint32_t lo, uint32_t hi)
+{
+    ank_cseg *last = b->nsegs ? &b->segs[b->nsegs - 1] : NULL;
+    if (last && last->cls == cls && last->hi + 1 == lo)
+        last->hi = hi;
+    else
+        b->segs[b->nsegs++] = (ank_cseg){lo, hi, cls};
+}
+
+/* Cut the code points into classes of (D class, lexer column). */
+static bool make_classes(ank_cbuild *b)
+{
+    int col[NB], ncol = 0;
+    for (int k = 0; k < NB; k++) {
+        col[k] = ncol;
+        for (int j = 0; j < k; j++) {
+            int s = 0;
+            while (s < b->lx.n && !memcmp(&b->lx.tab[s][j], &b->lx.tab[s][k],
+                                          sizeof(ank_lex_act)))
+                s++;
+            if (s == b->lx.n) {
+                col[k] = col[j];
+                break;
+            }
+        }
+        if (col[k] == ncol)
+            ncol++;
+    }
+    size_t nd = ank__dfa_nclasses(b->d), key_n = nd * (size_t)ncol;
+    size_t nr, ranges = 0;
+    for (uint32_t dc = 0; dc < nd; dc++)
+        ank__dfa_class_ranges(b->d, dc, &nr), ranges += nr;
+    uint32_t *index = ank__malloc(key_n * sizeof(uint32_t));
+    b->cls = ank__calloc(key_n, sizeof(ank_cclass));
+    /* a segment per ASCII code point and per range of D */
+    b->segs = ank__malloc((128 + ranges) * sizeof(ank_cseg));
+    if (!index || !b->cls || !b->segs) {
+        ank__free(index);
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    }
+    memset(index, 0xFF, key_n * sizeof(uint32_t));
+    /* walk the code points in order, one D range at a time */
+    for (uint32_t cp = 0; cp <= 0x10FFFF;) {
+        uint32_t dc = ank__dfa_class_of(b->d, cp), hi = cp;
+        const uint32_t *r = ank__dfa_class_ranges(b->d, dc, &nr);
+        for (size_t i = 0; i < nr; i++)
+            if (r[2 * i] <= cp && cp <= r[2 * i + 1])
+                hi = r[2 * i + 1];
+        if (cp < 128)
+            hi = cp; /* ASCII: one code point at a time */
+        uint8_t bucket = cp < 128 ? (uint8_t)cp : 128;
+        size_t key = dc * (size_t)ncol + (size_t)col[bucket];
+        if (index[key] == NONE) {
+            index[key] = (uint32_t)b->ncls;
+            b->cls[b->ncls].dclass = dc;
+            b->cls[b->ncls++].bucket = bucket;
+        }
+        push_seg(b, index[key], cp, hi);
+        cp = hi + 1;
+    }
+    for (int k = 0; k < 3; k++)
+        b->closer_class[k] = ank__dfa_class_of(b->d, (uint32_t)")]}"[k]);
+    ank__free(index);
+    b->gwords = (b->ncls + 63) / 64;
+    b->dcbits = ank__calloc(nd * b->gwords + 1, sizeof *b->dcbits);
+    if (!b->dcbits)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    for (size_t c = 0; c < b->ncls; c++)
+        b->dcbits[b->cls[c].dclass * b->gwords + c / 64] |=
+            (uint64_t)1 << (c % 64);
+    return true;
+}
+
 /* ----------------------------------------------------------- output */
 
 /*
  * Nodes are immutable, so emit shares them: one reference per rule, one
  * class per distinct set of classes, one sequence per distinct
- * alternative (classes, inside, closer, target).  They are at most five
- * nodes, which the printers write inline wherever they occur
+ * alternative (completion_rules.c finds those once).  They are at most
+ * five nodes, which the printers write inline wherever they occur
  * (grammar_print.c), so the text is what separate copies would print.
- * An alternative is looked up once, by its classes and its packed
- * (target, inside, closer); only a new one looks up its class.
+ * An alternative's nodes are made when it is first printed; only then
+ * is its class looked up.
  */
 typedef struct shared_class {
-    uint32_t hash; /* first: see find() */
-    uint32_t set;  /* a group whose bitset is the key */
+    uint32_t hash;
+    uint32_t alt;  /* an alternative whose bitset is the key */
     ank_gexpr *cls;
 } shared_class;
 
-typedef struct shared_alt {
-    uint32_t hash; /* first: see find() */
-    uint32_t set;  /* a group whose bitset is the classes */
-    uint64_t key;  /* pack() */
-    ank_gexpr *seq;
-} shared_alt;
-
-/* Entries made so far, found through an open-addressing table of entry
+/* Classes made so far, found through an open-addressing table of entry
  * index + 1 (0 free) kept at most half full. */
 typedef struct shared {
-    void *v;       /* shared_class or shared_alt */
+    shared_class *v;
     size_t n, cap;
     uint32_t *tab;
     size_t tcap;
 } shared;
 
-/* A productive group of the nonterminal being written, by print order. */
-typedef struct sort_key {
-    uint64_t key; /* inside, then target, then closer */
-    uint32_t group;
-} sort_key;
-
 typedef struct emitter {
     ank_cbuild *b;
     ank_gram *g;
-    shared classes, alts;
+    ank_grule **rules;     /* per nonterminal, its rule when productive */
+    ank_gexpr **refs;      /* the one reference to each, once made */
+    ank_gexpr **seqs;      /* per alternative, its node once made */
+    shared classes;
     uint32_t *ranges;      /* scratch: 2 per segment, and 2 */
 } emitter;
-
-/* Targets and insides are below 2^20 (ANK_COMPLETION_MAX_RULES). */
-_Static_assert(ANK_COMPLETION_MAX_RULES < (1 << 20) - 1, "packed keys");
-
-static uint64_t pack(const ank_cgroup *a)
-{
-    return (uint64_t)a->target | (uint64_t)(a->inner + 1) << 20 |
-           (uint64_t)a->closer << 40;
-}
 
 static bool emit_nomem(emitter *em)
 {
     return ank__completion_fail(em->b, ANK_ERR_NOMEM, "out of memory");
 }
 
-/* The bits of a group's classes, and `key`, hashed. */
-static uint32_t hash_of(const uint64_t *w, size_t n, uint64_t key)
+/* The bits of a set of classes, hashed. */
+static uint32_t hash_of(const uint64_t *w, size_t n)
 {
-    uint64_t h = key * 0x9E3779B97F4A7C15ull;
+    uint64_t h = 0;
     for (size_t i = 0; i < n; i++)
         h = (h ^ w[i]) * 0xBF58476D1CE4E5B9ull;
     return (uint32_t)(h >> 32);
@@ -120,13 +179,12 @@ static bool same_bits(const uint64_t *a, const uint64_t *b, size_t n)
     return true;
 }
 
-/* Add entry `e` of `size` bytes (which starts with its hash) to `t`,
- * in table slot `h` unless the table grows; false when out of memory. */
-static bool insert(emitter *em, shared *t, const void *e, size_t size,
-                   size_t h)
+/* Add class entry `e` to `t`, in table slot `h` unless the table grows;
+ * false when out of memory. */
+static bool insert(emitter *em, shared *t, const shared_class *e, size_t h)
 {
-    uint32_t hash = *(const uint32_t *)e;
-    if (t->n == t->cap && !ank__array_reserve(&t->v, &t->cap, t->n, 1, size))
+    if (t->n == t->cap && !ank__array_reserve((void **)&t->v, &t->cap, t->n,
+                                              1, sizeof *t->v))
         return emit_nomem(em);
     if (2 * (t->n + 1) > t->tcap) {
         size_t cap = 2 * t->tcap, mask = cap - 1;
@@ -134,23 +192,22 @@ static bool insert(emitter *em, shared *t, const void *e, size_t size,
         if (!tab)
             return emit_nomem(em);
         for (size_t i = 0; i < t->n; i++) {
-            const char *x = (const char *)t->v + i * size;
-            for (h = *(const uint32_t *)x & mask; tab[h]; h = (h + 1) & mask)
+            for (h = t->v[i].hash & mask; tab[h]; h = (h + 1) & mask)
                 ;
             tab[h] = (uint32_t)i + 1;
         }
-        for (h = hash & mask; tab[h]; h = (h + 1) & mask)
+        for (h = e->hash & mask; tab[h]; h = (h + 1) & mask)
             ;
         ank__free(t->tab);
         t->tab = tab;
         t->tcap = cap;
     }
-    memcpy((char *)t->v + t->n * size, e, size);
+    t->v[t->n] = *e;
     t->tab[h] = (uint32_t)++t->n;
     return true;
 }
 
-/* The class of the union of a group's classes: its segments in code
+/* The class of the union of a set of classes: its segments in code
  * point order, adjacent ones merged.  A class holding all of non-ASCII is
  * written as the negation of its ASCII complement: XGrammar reads negated
  * classes right but not positive ones that reach past ASCII. */
@@ -188,112 +245,69 @@ static ank_gexpr *make_class(emitter *em, const uint64_t *bits)
     return ank__g_class(em->g, true, r, gaps);
 }
 
-/* The class of group `set`, made once per distinct set; NULL on failure. */
-static ank_gexpr *class_of(emitter *em, uint32_t set)
+/* The class of alternative `alt`'s classes, made once per distinct set;
+ * NULL on failure. */
+static ank_gexpr *class_of(emitter *em, uint32_t alt)
 {
     const ank_cbuild *b = em->b;
-    const uint64_t *bits = b->gbits + set * b->gwords;
+    const uint64_t *bits = b->abits + alt * b->gwords;
     const shared *t = &em->classes;
-    uint32_t hash = hash_of(bits, b->gwords, 0);
+    uint32_t hash = hash_of(bits, b->gwords);
     size_t mask = t->tcap - 1, h = hash & mask;
     for (; t->tab[h]; h = (h + 1) & mask) {
-        const shared_class *x = (const shared_class *)t->v + t->tab[h] - 1;
+        const shared_class *x = &t->v[t->tab[h] - 1];
         if (x->hash == hash &&
-            same_bits(b->gbits + x->set * b->gwords, bits, b->gwords))
+            same_bits(b->abits + x->alt * b->gwords, bits, b->gwords))
             return x->cls;
     }
-    shared_class x = {hash, set, make_class(em, bits)};
+    shared_class x = {hash, alt, make_class(em, bits)};
     if (ank__gram_failed(em->g))
         return emit_nomem(em), NULL;
-    return insert(em, &em->classes, &x, sizeof x, h) ? x.cls : NULL;
+    return insert(em, &em->classes, &x, h) ? x.cls : NULL;
 }
 
 /* The reference to nonterminal i's rule, made once. */
 static ank_gexpr *ref_of(emitter *em, uint32_t i)
 {
-    ank_nterm *n = &em->b->nts[i];
-    if (!n->ref)
-        n->ref = ank__g_ref(em->g, n->rule);
-    return n->ref;
+    if (!em->refs[i])
+        em->refs[i] = ank__g_ref(em->g, em->rules[i]);
+    return em->refs[i];
 }
 
-/* The new alternative of group `a` (key, hash), whose free table slot
- * is h.  NULL on failure. */
+/* The node of alternative `alt`, new: its class, then the bracket's
+ * inside and closer when it opens one, then its target.  NULL on
+ * failure. */
 static ank_gexpr *__attribute__((noinline))
-new_alternative(emitter *em, const ank_cgroup *a, uint64_t key, uint32_t hash,
-                size_t h)
+new_alternative(emitter *em, uint32_t alt)
 {
-    ank_gexpr *cls = class_of(em, a->set), *seq;
+    const ank_calt *a = &em->b->alts[alt];
+    ank_gexpr *cls = class_of(em, alt), *seq;
     if (!cls)
         return NULL;
-    ank_gexpr *next = ref_of(em, a->target);
-    if (a->inner == NONE) {
+    ank_gexpr *next = ref_of(em, ank__calt_target(a));
+    if (ank__calt_inner(a) == NONE) {
         seq = ank__g_seq2(em->g, cls, next);
     } else {
-        char closer = (char)a->closer;
-        ank_gexpr *items[4] = {cls, ref_of(em, a->inner),
+        char closer = ank__calt_closer(a);
+        ank_gexpr *items[4] = {cls, ref_of(em, ank__calt_inner(a)),
                                ank__g_lit(em->g, &closer, 1), next};
         seq = ank__g_seq(em->g, items, 4);
     }
     if (ank__gram_failed(em->g))
         return emit_nomem(em), NULL;
-    shared_alt x = {hash, a->set, key, seq};
-    return insert(em, &em->alts, &x, sizeof x, h) ? seq : NULL;
+    return em->seqs[alt] = seq;
 }
 
-/* The alternative of group `a`: its class, then the bracket's inside and
- * closer when it opens one, then its target; made once per distinct
- * alternative.  NULL on failure. */
-static inline ank_gexpr *alternative(emitter *em, const ank_cgroup *a)
-{
-    const ank_cbuild *b = em->b;
-    const uint64_t *bits = b->gbits + a->set * b->gwords;
-    const shared *t = &em->alts;
-    uint64_t key = pack(a);
-    uint32_t hash = hash_of(bits, b->gwords, key);
-    size_t mask = t->tcap - 1, h = hash & mask;
-    for (; t->tab[h]; h = (h + 1) & mask) {
-        const shared_alt *x = (const shared_alt *)t->v + t->tab[h] - 1;
-        if (x->key == key &&
-            same_bits(b->gbits + x->set * b->gwords, bits, b->gwords))
-            return x->seq;
-    }
-    return new_alternative(em, a, key, hash, h);
-}
-
-static int cmp_key(const void *x, const void *y)
-{
-    const sort_key *a = x, *c = y;
-    return a->key < c->key ? -1 : a->key > c->key;
-}
-
-/* Alternatives print by inside (none last), then target, then closer. */
-static void sort_keys(sort_key *v, size_t m)
-{
-    if (m > SORT_SMALL) {
-        qsort(v, m, sizeof *v, cmp_key);
-        return;
-    }
-    for (size_t s = 1; s < m; s++) {
-        sort_key x = v[s];
-        size_t j = s;
-        for (; j > 0 && v[j - 1].key > x.key; j--)
-            v[j] = v[j - 1];
-        v[j] = x;
-    }
-}
-
-/* "`name`_`i`" into hint, cut to 31 bytes as snprintf would: distinct
- * hints spare the printer renaming. */
-static void make_hint(char hint[32], const char *name, size_t i)
+/* "`name`_`i`" into hint (name: `len` bytes), cut to 31 bytes as
+ * snprintf would: distinct hints spare the printer renaming. */
+static void make_hint(char hint[32], const char *name, size_t len, size_t i)
 {
     char digits[24];
-    size_t n = 0, k = 0;
+    size_t n = len < 31 ? len : 31, k = 0;
     do
         digits[k++] = (char)('0' + i % 10);
     while ((i /= 10) > 0);
-    for (; *name && n < 31; name++)
-        hint[n++] = *name;
+    memcpy(hint, name, n);
     if (n < 31)
         hint[n++] = '_';
     while (k && n < 31)
@@ -306,22 +320,41 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
 {
     emitter em = {.b = b, .g = g};
     size_t maxgroups = 0;
+    ank_grule *root = NULL;
+    uint64_t *list = NULL;
+    ank_gexpr **items = NULL;
+    /* rules[i] is set below; refs and seqs start empty */
+    em.rules = ank__malloc((2 * b->nnts + b->nalts + 1) * sizeof(void *));
+    if (!em.rules) {
+        emit_nomem(&em);
+        return NULL;
+    }
+    em.refs = (ank_gexpr **)(em.rules + b->nnts);
+    em.seqs = em.refs + b->nnts;
+    memset(em.refs, 0, (b->nnts + b->nalts) * sizeof(void *));
+    size_t namelen[MAXL];
+    for (int l = 0; l < b->lx.n; l++)
+        namelen[l] = strlen(b->lx.name[l]);
     for (size_t i = 0; i < b->nnts; i++) {
         ank_nterm *n = &b->nts[i];
         char hint[32];
+        em.rules[i] = NULL;
         if (n->productive) {
-            make_hint(hint, b->lx.name[n->l], i);
-            n->rule = ank__gram_declare(g, hint);
+            make_hint(hint, b->lx.name[n->l], namelen[n->l], i);
+            em.rules[i] = ank__gram_declare(g, hint);
         }
         if (n->ngroups > maxgroups)
             maxgroups = n->ngroups;
     }
-    sort_key *list = ank__malloc((maxgroups + 1) * sizeof(sort_key));
-    ank_gexpr **items = ank__malloc((maxgroups + 1) * sizeof(ank_gexpr *));
+    if (maxgroups >= (size_t)1 << ANK_CALT_POS) {
+        ank__completion_fail(b, ANK_ERR_LIMIT, "too many alternatives");
+        goto done;
+    }
+    list = ank__malloc((maxgroups + 1) * sizeof *list);
+    items = ank__malloc((maxgroups + 1) * sizeof(ank_gexpr *));
     em.ranges = ank__malloc((2 * b->nsegs + 2) * sizeof(uint32_t));
     em.classes.tab = ank__calloc(em.classes.tcap = 256, sizeof(uint32_t));
-    em.alts.tab = ank__calloc(em.alts.tcap = 1024, sizeof(uint32_t));
-    if (!list || !items || !em.ranges || !em.classes.tab || !em.alts.tab) {
+    if (!list || !items || !em.ranges || !em.classes.tab) {
         emit_nomem(&em);
         goto done;
     }
@@ -330,19 +363,22 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
         if (!n->productive)
             continue;
         size_t m = 0;
-        for (uint32_t j = n->first; j < n->first + n->ngroups; j++) {
-            const ank_cgroup *a = &b->groups[j];
-            if (b->nts[a->target].productive &&
-                (a->inner == NONE || b->nts[a->inner].productive))
-                list[m++] = (sort_key){(uint64_t)a->inner << 32 |
-                                           (uint64_t)a->target << 8 |
-                                           a->closer,
-                                       j};
+        const uint32_t *alt = b->chunk[n->chunk] + n->first;
+        for (uint32_t j = 0; j < n->ngroups; j++) {
+            const ank_calt *a = &b->alts[alt[j]];
+            if (a->usable)
+                list[m++] = a->key | j;
         }
-        sort_keys(list, m);
-        for (size_t j = 0; j < m; j++)
-            if (!(items[j] = alternative(&em, &b->groups[list[j].group])))
+        /* print order: the keys, with their positions in the low bits
+         * (so all differ) */
+        ank__sort_u64(list, m);
+        for (size_t j = 0; j < m; j++) {
+            uint32_t a = alt[list[j] & (((uint64_t)1 << ANK_CALT_POS) - 1)];
+            ank_gexpr *seq = em.seqs[a];
+            if (!seq && !(seq = new_alternative(&em, a)))
                 goto done;
+            items[j] = seq;
+        }
         /* as ank__g_alt() would write an empty first alternative */
         ank_gexpr *body = m == 1 ? items[0] : NULL;
         if (n->eps && m == 0)
@@ -351,25 +387,26 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
             body = ank__g_alt(g, items, m);
         if (n->eps && m)
             body = ank__g_rep(g, body, 0, 1);
-        ank__gram_define(g, n->rule, body);
+        ank__gram_define(g, em.rules[i], body);
     }
 done:
+    root = em.rules[0];
+    ank__free(em.rules);
     ank__free(list);
     ank__free(items);
     ank__free(em.ranges);
     ank__free(em.classes.v);
     ank__free(em.classes.tab);
-    ank__free(em.alts.v);
-    ank__free(em.alts.tab);
     if (b->status == ANK_OK && ank__gram_failed(g))
         emit_nomem(&em);
-    return b->status == ANK_OK ? b->nts[0].rule : NULL;
+    return b->status == ANK_OK ? root : NULL;
 }
 
 static void release(ank_cbuild *b)
 {
     ank__dfa_free(b->d);
     ank__free(b->cls);
+    ank__free(b->dcbits);
     ank__free(b->segs);
     for (int l = 0; l < MAXL; l++)
         ank__free(b->lex[l]);
@@ -388,10 +425,16 @@ static void release(ank_cbuild *b)
     ank__free(b->elex);
     ank__free(b->eq);
     ank__free(b->nts);
-    ank__free(b->groups);
-    ank__free(b->gbits);
+    for (size_t i = 0; i < b->nchunks; i++)
+        ank__free(b->chunk[i]);
+    ank__free(b->alts);
+    ank__free(b->abits);
+    ank__free(b->atab);
+    ank__free(b->opens);
+    ank__free(b->obits);
     ank__free(b->table);
     ank__free(b->slot);
+    ank__free(b->top);
     ank__free(b->qmark);
     ank__free(b->qgroup);
     ank__free(b);
@@ -419,19 +462,26 @@ static ank_cbuild *prepare(ank_lang lang, const char *indent,
                                         "deeper than 40 bytes");
         return NULL;
     }
-    ank_cbuild *b = ank__calloc(1, sizeof *b);
+    ank_cbuild *b = ank__malloc(sizeof *b);
     if (!b) {
         ank__fail(error, ANK_ERR_NOMEM, "out of memory");
         return NULL;
     }
+    /* all zero but the lexer's table (33 KB), whose rows the lexer
+     * fills as it adds states, and which nothing reads past them */
+    _Static_assert(offsetof(ank_cbuild, lx) == 0, "the lexer comes first");
+    b->lx.n = 0;
+    memset(b->lx.end_ok, 0, sizeof b->lx.end_ok);
+    memset(b->lx.name, 0, sizeof b->lx.name);
+    memset((char *)b + sizeof b->lx, 0, sizeof *b - sizeof b->lx);
     b->error = error;
     if (lang == ANK_LANG_PYTHON)
         ank__completion_python_lexer(&b->lx, indent);
     else
         ank__completion_brace_lexer(&b->lx, lang);
-    b->status = ank__dfa_build(forbid, nforbid, false, &b->d, error);
+    b->status = ank__dfa_build_complement(forbid, nforbid, false, &b->d,
+                                          error);
     if (b->status == ANK_OK) {
-        ank__dfa_complement(b->d);
         if (!ank__dfa_live(b->d, 0))
             ank__completion_fail(b, ANK_ERR_FORMAT, "the forbidden patterns "
                                                     "match every text");
@@ -456,7 +506,8 @@ ank_grule *ank__grammar_completion(ank_gram *g, ank_lang lang,
     ank_cbuild *b = prepare(lang, indent ? indent : "", forbid, nforbid, error);
     if (!b)
         return NULL;
-    ank_grule *root = ank__completion_rules(b) ? emit(b, g) : NULL;
+    ank_grule *root =
+        make_classes(b) && ank__completion_rules(b) ? emit(b, g) : NULL;
     release(b);
     return root;
 }

@@ -1,22 +1,27 @@
 /*
  * completion_rules.c - the nonterminals of a completion grammar
- * (completion.c describes the construction).  The code points are cut
- * into classes that the lexer and D treat alike; N(l, q, e) is made when
+ * (completion.c describes the construction and cuts the code points into
+ * classes that the lexer and D treat alike).  N(l, q, e) is made when
  * first reached from N(0, 0, 0) and expanded in the order made, with one
  * alternative per class that keeps D live (per opener: one per state a
  * closer can take D to, the bracket's inside ending in that closer's end
- * spec).  The alternatives of a nonterminal that lead to the same place
- * are kept as one group with the bitset of their classes, which is what
- * the grammar prints (one class per group).  Groups are found a bitset
- * at a time: the classes by which D's state goes to one live state,
- * intersected with those by which the lexer's goes to one state (both
- * cut once per state and kept).  Productivity is then a fixpoint over
- * the groups.
+ * spec).  The classes of a nonterminal that lead to the same place are
+ * kept as one alternative with the bitset of its classes, which is what
+ * the grammar prints (one class per alternative); equal alternatives of
+ * different nonterminals are one ank_calt, which each lists by index.
+ * They are found a bitset at a time: the classes by which D's state goes
+ * to one live state, intersected with those by which the lexer's goes to
+ * one state (both cut once per state and kept).  Productivity is then a
+ * fixpoint over the alternatives.
  *
- * Invariants: nonterminals are found through an open-addressing table at
- * most half full (ANK_COMPLETION_MAX_RULES caps them); equal end specs
- * are stored once; a nonterminal has at most one group per (target,
- * inner, closer); the first failure sticks in b->status.
+ * Invariants: nonterminals are numbered in the order a walk over each
+ * nonterminal's classes would make them, and found directly by (q, l) for
+ * end spec 0 (when that index is small) or else through an
+ * open-addressing table at most half full (ANK_COMPLETION_MAX_RULES caps
+ * them); alternatives are found through a table at most half full; equal
+ * end specs are stored once; a nonterminal lists at most one alternative
+ * per (target, inner, closer), at most maxalts, in chunks that never
+ * move; the first failure sticks in b->status.
  */
 #include "completion_rules.h"
 
@@ -27,6 +32,11 @@
 
 #define NONE UINT32_MAX
 
+/* The nonterminals of end spec 0 are indexed directly by (q, l) up to
+ * this many pairs (256 KB); past it, and for the other end specs, they
+ * are found through the hash table. */
+#define TOP_MAX 65536
+
 static const char closers[] = ")]}";
 
 bool ank__completion_fail(ank_cbuild *b, ank_status code, const char *msg)
@@ -34,76 +44,6 @@ bool ank__completion_fail(ank_cbuild *b, ank_status code, const char *msg)
     if (b->status == ANK_OK)
         b->status = ank__fail(b->error, code, "completion grammar: %s", msg);
     return false;
-}
-
-/* --------------------------------------------------------- alphabet */
-
-/* Append lo..hi of class `cls` to the segments (room for one more). */
-static void push_seg(ank_cbuild *b, uint32_t cls, uint32_t lo, uint32_t hi)
-{
-    ank_cseg *last = b->nsegs ? &b->segs[b->nsegs - 1] : NULL;
-    if (last && last->cls == cls && last->hi + 1 == lo)
-        last->hi = hi;
-    else
-        b->segs[b->nsegs++] = (ank_cseg){lo, hi, cls};
-}
-
-/* Cut the code points into classes of (D class, lexer column). */
-static bool make_classes(ank_cbuild *b)
-{
-    int col[NB], ncol = 0;
-    for (int k = 0; k < NB; k++) {
-        col[k] = ncol;
-        for (int j = 0; j < k; j++) {
-            int s = 0;
-            while (s < b->lx.n && !memcmp(&b->lx.tab[s][j], &b->lx.tab[s][k],
-                                          sizeof(ank_lex_act)))
-                s++;
-            if (s == b->lx.n) {
-                col[k] = col[j];
-                break;
-            }
-        }
-        if (col[k] == ncol)
-            ncol++;
-    }
-    size_t nd = ank__dfa_nclasses(b->d), key_n = nd * (size_t)ncol;
-    size_t nr, ranges = 0;
-    for (uint32_t dc = 0; dc < nd; dc++)
-        ank__dfa_class_ranges(b->d, dc, &nr), ranges += nr;
-    uint32_t *index = ank__malloc(key_n * sizeof(uint32_t));
-    b->cls = ank__calloc(key_n, sizeof(ank_cclass));
-    /* a segment per ASCII code point and per range of D */
-    b->segs = ank__malloc((128 + ranges) * sizeof(ank_cseg));
-    if (!index || !b->cls || !b->segs) {
-        ank__free(index);
-        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-    }
-    memset(index, 0xFF, key_n * sizeof(uint32_t));
-    /* walk the code points in order, one D range at a time */
-    for (uint32_t cp = 0; cp <= 0x10FFFF;) {
-        uint32_t dc = ank__dfa_class_of(b->d, cp), hi = cp;
-        const uint32_t *r = ank__dfa_class_ranges(b->d, dc, &nr);
-        for (size_t i = 0; i < nr; i++)
-            if (r[2 * i] <= cp && cp <= r[2 * i + 1])
-                hi = r[2 * i + 1];
-        if (cp < 128)
-            hi = cp; /* ASCII: one code point at a time */
-        uint8_t bucket = cp < 128 ? (uint8_t)cp : 128;
-        size_t key = dc * (size_t)ncol + (size_t)col[bucket];
-        if (index[key] == NONE) {
-            index[key] = (uint32_t)b->ncls;
-            b->cls[b->ncls].dclass = dc;
-            b->cls[b->ncls++].bucket = bucket;
-        }
-        push_seg(b, index[key], cp, hi);
-        cp = hi + 1;
-    }
-    for (int k = 0; k < 3; k++)
-        b->closer_class[k] = ank__dfa_class_of(b->d, (uint32_t)closers[k]);
-    ank__free(index);
-    b->gwords = (b->ncls + 63) / 64;
-    return true;
 }
 
 /* ------------------------------------------------------ nonterminals */
@@ -159,7 +99,7 @@ new_nterm(ank_cbuild *b, uint64_t key, size_t h)
         return NONE;
     }
     if (b->nnts == b->ntcap) {
-        size_t cap = b->ntcap ? 2 * b->ntcap : 256;
+        size_t cap = b->ntcap ? 2 * b->ntcap : b->guess;
         ank_nterm *nts = ank__realloc(b->nts, cap * sizeof(ank_nterm));
         if (!nts)
             return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
@@ -167,8 +107,8 @@ new_nterm(ank_cbuild *b, uint64_t key, size_t h)
         b->nts = nts;
         b->ntcap = cap;
     }
-    if (2 * (b->nnts + 1) > b->tcap) { /* keep the table half empty */
-        if (!grow_table(b))
+    if (h != SIZE_MAX && 2 * (b->tn + 1) > b->tcap) {
+        if (!grow_table(b)) /* keep the table half empty */
             return NONE;
         mask = b->tcap - 1;
         for (h = hash_key(key) & mask; b->table[h]; h = (h + 1) & mask)
@@ -179,21 +119,48 @@ new_nterm(ank_cbuild *b, uint64_t key, size_t h)
     n->l = (uint8_t)(key & 0xFF);
     n->q = (uint32_t)(key >> 8);
     n->e = (uint32_t)(key >> 40);
-    b->table[h] = key + 1;
-    b->slot[h] = (uint32_t)b->nnts;
+    if (h != SIZE_MAX) {
+        b->table[h] = key + 1;
+        b->slot[h] = (uint32_t)b->nnts;
+        b->tn++;
+    }
     return (uint32_t)b->nnts++;
 }
 
-/* The nonterminal (l, q, e), made when new; NONE on failure. */
+/* The nonterminal (l, q, e), made when new; NONE on failure.  Those of
+ * end spec 0 (most) are found in b->top when there is one. */
 static inline uint32_t nterm_of(ank_cbuild *b, uint32_t l, uint32_t q,
                                 uint32_t e)
 {
+    if (e == 0 && b->top) {
+        uint32_t *at = &b->top[(size_t)q * (size_t)b->lx.n + l];
+        return *at != NONE ? *at
+                           : (*at = new_nterm(b, key_of(l, q, 0), SIZE_MAX));
+    }
     uint64_t key = key_of(l, q, e);
+    if (!b->tcap) /* the table is made when first needed */
+        return new_nterm(b, key, 0);
     size_t mask = b->tcap - 1, h = hash_key(key);
     for (h &= mask; b->table[h]; h = (h + 1) & mask)
         if (b->table[h] == key + 1)
             return b->slot[h];
     return new_nterm(b, key, h);
+}
+
+/* The nonterminal (l, q, e) when it has been made, else NONE. */
+static inline uint32_t nterm_find(const ank_cbuild *b, uint32_t l, uint32_t q,
+                                  uint32_t e)
+{
+    if (e == 0 && b->top)
+        return b->top[(size_t)q * (size_t)b->lx.n + l];
+    if (!b->tcap)
+        return NONE;
+    uint64_t key = key_of(l, q, e);
+    size_t mask = b->tcap - 1, h = hash_key(key);
+    for (h &= mask; b->table[h]; h = (h + 1) & mask)
+        if (b->table[h] == key + 1)
+            return b->slot[h];
+    return NONE;
 }
 
 /* Add the end spec (lex, qs) unless an equal one exists; its index. */
@@ -244,55 +211,189 @@ static uint32_t end_of(ank_cbuild *b, int k, uint32_t t)
     return b->end_of[k][t] = e;
 }
 
-/* Double the room for groups; false when out of memory. */
-static bool __attribute__((noinline)) grow_groups(ank_cbuild *b)
+static bool same_bits(const uint64_t *a, const uint64_t *b, size_t gw)
 {
-    size_t cap = b->gcap ? 2 * b->gcap : 1024;
-    ank_cgroup *g = ank__realloc(b->groups, cap * sizeof(ank_cgroup));
-    if (g)
-        b->groups = g;
-    uint64_t *gbits = ank__realloc(b->gbits,
-                                   cap * b->gwords * sizeof(uint64_t));
-    if (gbits)
-        b->gbits = gbits;
-    if (!g || !gbits)
-        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-    b->gcap = cap;
+    for (size_t w = 0; w < gw; w++)
+        if (a[w] != b[w])
+            return false;
     return true;
 }
 
-/* A new group of the nonterminal being expanded, with the classes of
- * `bits` (none when NULL); NONE when out of memory. */
-static inline uint32_t new_group(ank_cbuild *b, uint32_t target,
-                                 uint32_t inner, uint8_t closer,
-                                 const uint64_t *bits)
+/* Room for n + 1 entries in two arrays of one capacity: *x of xsize
+ * bytes an entry, *y of ysize; false (and b failed) when out of memory. */
+static bool __attribute__((noinline))
+grow2_slow(ank_cbuild *b, void **x, size_t xsize, void **y, size_t ysize,
+           size_t *cap)
 {
-    if (b->ngroups == b->gcap && !grow_groups(b))
+    size_t want = *cap ? 2 * *cap : b->guess;
+    void *gx = ank__realloc(*x, want * xsize);
+    if (gx)
+        *x = gx;
+    void *gy = gx ? ank__realloc(*y, want * ysize) : NULL;
+    if (gy)
+        *y = gy;
+    if (!gx || !gy)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    *cap = want;
+    return true;
+}
+
+static inline bool grow2(ank_cbuild *b, void **x, size_t xsize, void **y,
+                         size_t ysize, size_t *cap, size_t n)
+{
+    return n < *cap || grow2_slow(b, x, xsize, y, ysize, cap);
+}
+
+/* Room in the current chunk for the alternatives of one more
+ * nonterminal (at most b->maxalts): when the current one lacks it, a new
+ * chunk of a quarter of all so far (so the room left over stays small),
+ * at least 4096 entries.  False when out of memory. */
+static bool room_for_alts(ank_cbuild *b)
+{
+    if (b->nchunks && b->chunkcap - b->nalt >= b->maxalts)
+        return true;
+    b->nused += b->nalt;
+    size_t cap = b->nused / 4 > 4096 ? b->nused / 4 : 4096;
+    if (cap < b->maxalts)
+        cap = b->maxalts;
+    if (b->nchunks == sizeof b->chunk / sizeof *b->chunk)
+        return ank__completion_fail(b, ANK_ERR_LIMIT, "too many rules");
+    uint32_t *chunk = ank__malloc(cap * sizeof *chunk);
+    if (!chunk)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    b->chunk[b->nchunks++] = chunk;
+    b->chunkcap = cap;
+    b->nalt = 0;
+    return true;
+}
+
+/* Append alternative `a` to the nonterminal being expanded (there is
+ * room: room_for_alts()); true. */
+static inline bool push_alt(ank_cbuild *b, uint32_t a)
+{
+    b->chunk[b->nchunks - 1][b->nalt++] = a;
+    return true;
+}
+
+/* Nonterminals fit the 16 bits of alt_key() (0xFFFF: no inside). */
+_Static_assert(ANK_COMPLETION_MAX_RULES < 0xFFFF, "packed keys");
+
+/* An alternative's key (ank_calt). */
+static inline uint64_t alt_key(uint32_t target, uint32_t inner,
+                               uint8_t closer)
+{
+    uint64_t in = inner == NONE ? 0xFFFF : inner;
+    uint64_t rank = closer == ')' ? 1 : closer == ']' ? 2 : closer == '}' ? 3
+                                                                        : 0;
+    return in << 48 | (uint64_t)target << 32 | rank << ANK_CALT_POS;
+}
+
+/* The alternatives' table slot of (key, bits), hashed as `hash`: the
+ * alternative's index + 1 there, or a free slot (0) where it would go. */
+static inline size_t alt_slot(const ank_cbuild *b, uint64_t key,
+                              const uint64_t *bits, size_t gw, uint32_t hash)
+{
+    size_t mask = b->atcap - 1, h = hash & mask;
+    for (; b->atab[h]; h = (h + 1) & mask) {
+        uint32_t j = b->atab[h] - 1;
+        if (b->alts[j].key == key && same_bits(b->abits + j * gw, bits, gw))
+            break;
+    }
+    return h;
+}
+
+static inline uint32_t alt_hash(uint64_t key, const uint64_t *bits,
+                                size_t gw)
+{
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
+    for (size_t w = 0; w < gw; w++)
+        h = (h ^ bits[w]) * 0xBF58476D1CE4E5B9ull;
+    return (uint32_t)(h >> 32);
+}
+
+/* Double the alternatives' table; false when out of memory. */
+static bool grow_alt_table(ank_cbuild *b)
+{
+    size_t cap = b->atcap ? 2 * b->atcap : 2 * b->guess;
+    uint32_t *tab = ank__calloc(cap, sizeof *tab);
+    if (!tab)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    ank__free(b->atab);
+    b->atab = tab;
+    b->atcap = cap;
+    for (size_t j = 0; j < b->nalts; j++) { /* all distinct */
+        size_t h = b->alts[j].hash & (cap - 1);
+        while (tab[h])
+            h = (h + 1) & (cap - 1);
+        tab[h] = (uint32_t)j + 1;
+    }
+    return true;
+}
+
+/* The new alternative (target, inner, closer) with the classes of bits,
+ * whose table slot is h; NONE when out of memory. */
+static uint32_t __attribute__((noinline))
+new_alt(ank_cbuild *b, uint64_t key, const uint64_t *bits, uint32_t hash,
+        size_t h)
+{
+    size_t gw = b->gwords;
+    if (!grow2(b, (void **)&b->alts, sizeof *b->alts, (void **)&b->abits,
+               gw * sizeof *b->abits, &b->alcap, b->nalts))
         return NONE;
-    uint32_t i = (uint32_t)b->ngroups++;
-    b->groups[i] = (ank_cgroup){target, inner, i, closer};
-    uint64_t *to = b->gbits + i * b->gwords;
-    for (size_t w = 0; w < b->gwords; w++)
-        to[w] = bits ? bits[w] : 0;
+    if (2 * (b->nalts + 1) > b->atcap) {
+        if (!grow_alt_table(b))
+            return NONE;
+        h = alt_slot(b, key, bits, gw, hash);
+    }
+    uint32_t i = (uint32_t)b->nalts++;
+    ank_calt *a = &b->alts[i];
+    a->key = key;
+    a->usable = false;
+    a->hash = hash;
+    memcpy(b->abits + i * gw, bits, gw * sizeof *bits);
+    b->atab[h] = i + 1;
     return i;
 }
 
-/* Add class c, an opener, to the group (target, inner, closer) among
- * groups[first ..] (few: one per opener and closer target). */
-static void add_open(ank_cbuild *b, uint32_t first, size_t c, uint32_t target,
+/* Append the alternative (target, inner, closer) with the classes of
+ * `bits` (gw words), the one made before when there is one. */
+static inline bool add_alt(ank_cbuild *b, uint32_t target, uint32_t inner,
+                           uint8_t closer, const uint64_t *bits, size_t gw)
+{
+    uint64_t key = alt_key(target, inner, closer);
+    uint32_t hash = alt_hash(key, bits, gw);
+    size_t h = alt_slot(b, key, bits, gw, hash);
+    uint32_t j = b->atab[h] - 1;
+    if (!b->atab[h] &&
+        (j = new_alt(b, key, bits, hash, h)) == NONE)
+        return false;
+    return push_alt(b, j);
+}
+
+/* Add class c, an opener, to the opener group (target, inner, closer) of
+ * the nonterminal being expanded (few: one per opener and closer
+ * target). */
+static void add_open(ank_cbuild *b, size_t c, uint32_t target,
                      uint32_t inner, uint8_t closer)
 {
     if (target == NONE || inner == NONE)
         return;
-    uint32_t g = first;
-    while (g < b->ngroups && (b->groups[g].inner != inner ||
-                              b->groups[g].target != target ||
-                              b->groups[g].closer != closer))
+    size_t gw = b->gwords, g = 0;
+    while (g < b->nopens && (b->opens[g].inner != inner ||
+                             b->opens[g].target != target ||
+                             b->opens[g].closer != closer))
         g++;
-    if (g == b->ngroups &&
-        (g = new_group(b, target, inner, closer, NULL)) == NONE)
-        return;
-    b->gbits[g * b->gwords + c / 64] |= (uint64_t)1 << (c % 64);
+    if (g == b->nopens) {
+        if (!grow2(b, (void **)&b->opens, sizeof *b->opens,
+                   (void **)&b->obits, gw * sizeof *b->obits, &b->ocap, g))
+            return;
+        b->opens[g].target = target;
+        b->opens[g].inner = inner;
+        b->opens[g].closer = closer;
+        memset(b->obits + g * gw, 0, gw * sizeof *b->obits);
+        b->nopens++;
+    }
+    b->obits[g * gw + c / 64] |= (uint64_t)1 << (c % 64);
 }
 
 /* Lexer state l's classes as bitsets (ank_clex). */
@@ -332,12 +433,14 @@ static ank_clex *make_lex(ank_cbuild *b, uint32_t l)
 
 /* D state q's parts: its live successors with the classes that lead to
  * each.  False when out of memory. */
-static bool make_parts(ank_cbuild *b, uint32_t q)
+static inline __attribute__((always_inline)) bool
+make_parts_with(ank_cbuild *b, uint32_t q, size_t gw)
 {
-    size_t gw = b->gwords, first = b->nparts;
+    size_t first = b->nparts;
+    uint32_t nd = ank__dfa_nclasses(b->d);
     const uint32_t *row = ank__dfa_row(b->d, q);
-    for (size_t c = 0; c < b->ncls; c++) {
-        uint32_t q2 = row[b->cls[c].dclass];
+    for (uint32_t dc = 0; dc < nd; dc++) {
+        uint32_t q2 = row[dc];
         if (!ank__dfa_live(b->d, q2))
             continue;
         if (b->qmark[q2] != q + 1) {
@@ -359,26 +462,40 @@ static bool make_parts(ank_cbuild *b, uint32_t q)
             b->dq2[b->nparts] = q2;
             memset(b->dbits + b->nparts++ * gw, 0, gw * 8);
         }
-        b->dbits[b->qgroup[q2] * gw + c / 64] |= (uint64_t)1 << (c % 64);
+        uint64_t *to = b->dbits + b->qgroup[q2] * gw;
+        for (size_t w = 0; w < gw; w++)
+            to[w] |= b->dcbits[dc * gw + w];
     }
     b->dfirst[q] = (uint32_t)first;
     b->dcount[q] = (uint32_t)(b->nparts - first);
     return true;
 }
 
+static bool make_parts(ank_cbuild *b, uint32_t q)
+{
+    return b->gwords == 1 ? make_parts_with(b, q, 1)
+                          : make_parts_with(b, q, b->gwords);
+}
+
 /*
- * Make the alternatives of nonterminal i (which may make new ones).
- * Each (lexer, D) state that i's classes lead to is a plain group: the
- * classes of one D part that go to one lexer state.  They are found a
- * set of classes at a time, then made in the order of their first
- * classes (with the openers among them), which is the order a walk over
- * the classes would make the nonterminals in.
+ * Make the alternatives of nonterminal i (which may make new ones), with
+ * gw == b->gwords (a constant where expand() calls it, so the loops over
+ * words vanish for up to 64 classes).  Each (lexer, D) state that i's
+ * classes lead to is a plain alternative: the classes of one D part that
+ * go to one lexer state.  They are found a set of classes at a time.
+ * Nonterminals are numbered in the order a walk over the classes would
+ * make them, so the alternatives that may make one (a new target, an
+ * opener) wait and are made in the order of their first classes; those
+ * whose target exists are added at once (the order of a nonterminal's
+ * alternatives does not matter: emit sorts them).
  */
-static void expand(ank_cbuild *b, uint32_t i)
+static inline __attribute__((always_inline)) void
+expand_with(ank_cbuild *b, uint32_t i, size_t gw)
 {
     const ank_nterm n = b->nts[i];
-    uint32_t first = (uint32_t)b->ngroups;
-    size_t gw = b->gwords;
+    if (!room_for_alts(b))
+        return;
+    uint32_t first = (uint32_t)b->nalt;
     bool eps = (b->elex[n.e] >> n.l & 1) &&
                (b->eq[n.e * b->words + n.q / 64] >> (n.q % 64) & 1);
     const ank_clex *x = b->lex[n.l] ? b->lex[n.l] : make_lex(b, n.l);
@@ -389,7 +506,7 @@ static void expand(ank_cbuild *b, uint32_t i)
     uint64_t *efirst = b->efirst, rest[4];
     uint64_t *r = gw <= 4 ? rest : b->ebits + b->ncls * gw;
     memset(efirst, 0, gw * 8);
-    for (uint32_t p = b->dfirst[n.q]; p < b->dfirst[n.q] + b->dcount[n.q];
+    for (uint32_t p = b->dfirst[n.q], pend = p + b->dcount[n.q]; p < pend;
          p++) {
         const uint64_t *dbits = b->dbits + p * gw;
         uint32_t q2 = b->dq2[p];
@@ -409,7 +526,8 @@ static void expand(ank_cbuild *b, uint32_t i)
         for (size_t w = 0; any && w < gw; w++) {
             while (r[w]) {
                 size_t c = w * 64 + (size_t)__builtin_ctzll(r[w]);
-                const uint64_t *lbits = x->bits + x->part_of[c] * gw;
+                uint8_t part = x->part_of[c];
+                const uint64_t *lbits = x->bits + part * gw;
                 uint64_t *to = b->ebits + c * gw;
                 for (size_t v = w; v < gw; v++) {
                     to[v] = r[v] & lbits[v];
@@ -417,12 +535,18 @@ static void expand(ank_cbuild *b, uint32_t i)
                 }
                 for (size_t v = 0; v < w; v++)
                     to[v] = 0;
+                uint32_t t = nterm_find(b, x->next[part], q2, n.e);
+                if (t != NONE) {
+                    add_alt(b, t, NONE, 0, to, gw);
+                    continue;
+                }
                 efirst[w] |= (uint64_t)1 << (c % 64);
-                b->elex_to[c] = x->next[x->part_of[c]];
+                b->elex_to[c] = x->next[part];
                 b->eq2[c] = q2;
             }
         }
     }
+    b->nopens = 0;
     for (size_t w = 0; w < gw && b->status == ANK_OK; w++) {
         for (uint64_t f = efirst[w]; f && b->status == ANK_OK; f &= f - 1) {
             size_t c = w * 64 + (size_t)__builtin_ctzll(f);
@@ -430,7 +554,7 @@ static void expand(ank_cbuild *b, uint32_t i)
             if (b->elex_to[c] != NONE) {
                 uint32_t t = nterm_of(b, b->elex_to[c], q2, n.e);
                 if (t != NONE)
-                    new_group(b, t, NONE, 0, b->ebits + c * gw);
+                    add_alt(b, t, NONE, 0, b->ebits + c * gw, gw);
                 continue;
             }
             ank_lex_act a = b->lx.tab[n.l][b->cls[c].bucket];
@@ -439,33 +563,59 @@ static void expand(ank_cbuild *b, uint32_t i)
                 uint32_t t = b->targets[k][j];
                 uint32_t e = end_of(b, k, t);
                 uint32_t inner = e == NONE ? NONE : nterm_of(b, a.inner, q2, e);
-                add_open(b, first, c, nterm_of(b, a.next, t, n.e), inner,
+                add_open(b, c, nterm_of(b, a.next, t, n.e), inner,
                          (uint8_t)a.closer);
             }
         }
     }
+    for (size_t g = 0; g < b->nopens && b->status == ANK_OK; g++) {
+        const ank_copen *o = &b->opens[g];
+        add_alt(b, o->target, o->inner, o->closer, b->obits + g * gw, gw);
+    }
     b->nts[i].eps = eps;
+    b->nts[i].chunk = (uint8_t)(b->nchunks - 1);
     b->nts[i].first = first;
-    b->nts[i].ngroups = (uint32_t)b->ngroups - first;
+    b->nts[i].ngroups = (uint32_t)b->nalt - first;
+}
+
+static void expand(ank_cbuild *b, uint32_t i)
+{
+    if (b->gwords == 1)
+        expand_with(b, i, 1);
+    else
+        expand_with(b, i, b->gwords);
 }
 
 /* Which nonterminals derive some text: a fixpoint, last to first (the
- * targets of a nonterminal tend to be made after it). */
+ * targets of a nonterminal tend to be made after it); then which
+ * alternatives lead only to such. */
 static void mark_productive(ank_cbuild *b)
 {
+    ank_nterm *nts = b->nts;
+    for (size_t i = 0; i < b->nnts; i++)
+        nts[i].productive = nts[i].eps;
     for (bool changed = true; changed;) {
         changed = false;
         for (size_t i = b->nnts; i-- > 0;) {
-            ank_nterm *n = &b->nts[i];
-            bool p = n->eps;
+            ank_nterm *n = &nts[i];
+            if (n->productive)
+                continue;
+            bool p = false;
             for (uint32_t j = 0; !p && j < n->ngroups; j++) {
-                const ank_cgroup *a = &b->groups[n->first + j];
-                p = b->nts[a->target].productive &&
-                    (a->inner == NONE || b->nts[a->inner].productive);
+                const ank_calt *a = &b->alts[b->chunk[n->chunk][n->first + j]];
+                uint32_t in = ank__calt_inner(a);
+                p = nts[ank__calt_target(a)].productive &&
+                    (in == NONE || nts[in].productive);
             }
-            if (p && !n->productive)
+            if (p)
                 n->productive = changed = true;
         }
+    }
+    for (size_t j = 0; j < b->nalts; j++) {
+        ank_calt *a = &b->alts[j];
+        uint32_t in = ank__calt_inner(a);
+        a->usable = nts[ank__calt_target(a)].productive &&
+                    (in == NONE || nts[in].productive);
     }
 }
 
@@ -487,6 +637,7 @@ static bool closer_targets(ank_cbuild *b)
         !b->eq2 || !b->ebits || !b->efirst)
         return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
     memset(b->dfirst, 0xFF, (n + 1) * sizeof(uint32_t));
+    b->maxalts = b->ncls; /* and one per opener and closer target */
     for (int k = 0; k < 3; k++) {
         b->targets[k] = ank__malloc((n + 1) * sizeof(uint32_t));
         b->end_of[k] = ank__malloc((n + 1) * sizeof(uint32_t));
@@ -499,6 +650,7 @@ static bool closer_targets(ank_cbuild *b)
                 b->end_of[k][t] == NONE) {
                 b->end_of[k][t] = 0; /* seen */
                 b->targets[k][b->ntargets[k]++] = t;
+                b->maxalts++;
             }
         }
         memset(b->end_of[k], 0xFF, (n + 1) * sizeof(uint32_t));
@@ -506,10 +658,18 @@ static bool closer_targets(ank_cbuild *b)
     return true;
 }
 
-/* End spec 0: where the completion may end (and D accepts). */
+/* End spec 0: where the completion may end (and D accepts); the index
+ * of its nonterminals when it is small. */
 static bool top_end(ank_cbuild *b)
 {
     uint32_t n = ank__dfa_nstates(b->d);
+    size_t ntop = (size_t)n * (size_t)b->lx.n;
+    if (ntop <= TOP_MAX) {
+        b->top = ank__malloc(ntop * sizeof *b->top);
+        if (!b->top)
+            return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+        memset(b->top, 0xFF, ntop * sizeof *b->top);
+    }
     b->words = (n + 63) / 64;
     uint64_t lex = 0, *qs = ank__calloc(b->words, sizeof(uint64_t));
     if (!qs)
@@ -525,12 +685,44 @@ static bool top_end(ank_cbuild *b)
     return b->status == ANK_OK;
 }
 
+/* Free what only the expansion needs (D too), before emit's nodes come:
+ * the grammar's peak is then what emit adds to the nonterminals. */
+static void drop_scratch(ank_cbuild *b)
+{
+    void **p[] = {(void **)&b->dcbits, (void **)&b->dfirst,
+                  (void **)&b->dcount, (void **)&b->dq2, (void **)&b->dbits,
+                  (void **)&b->elex_to, (void **)&b->eq2, (void **)&b->ebits,
+                  (void **)&b->efirst, (void **)&b->elex, (void **)&b->eq,
+                  (void **)&b->atab, (void **)&b->opens, (void **)&b->obits,
+                  (void **)&b->table, (void **)&b->slot, (void **)&b->top,
+                  (void **)&b->qmark, (void **)&b->qgroup};
+    for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
+        ank__free(*p[i]);
+        *p[i] = NULL;
+    }
+    for (int k = 0; k < 3; k++) {
+        ank__free(b->targets[k]);
+        ank__free(b->end_of[k]);
+        b->targets[k] = b->end_of[k] = NULL;
+    }
+    for (int l = 0; l < MAXL; l++) {
+        ank__free(b->lex[l]);
+        b->lex[l] = NULL;
+    }
+    ank__dfa_free(b->d);
+    b->d = NULL;
+}
+
 /* The nonterminals reachable from N(0, 0, 0), their alternatives, and
  * which of them derive some text. */
-bool ank__completion_rules(ank_cbuild *b)
+static bool rules(ank_cbuild *b)
 {
-    if (!grow_table(b) || !make_classes(b) || !closer_targets(b) ||
-        !top_end(b))
+    /* first room for about 8 nonterminals and alternatives per D state
+     * (typical), so that most grammars never copy them to grow */
+    b->guess = 256;
+    while (b->guess < 8 * (size_t)ank__dfa_nstates(b->d) && b->guess < 4096)
+        b->guess *= 2;
+    if (!grow_alt_table(b) || !closer_targets(b) || !top_end(b))
         return false;
     nterm_of(b, 0, 0, 0);
     for (size_t i = 0; i < b->nnts && b->status == ANK_OK; i++)
@@ -542,4 +734,11 @@ bool ank__completion_rules(ank_cbuild *b)
         return ank__completion_fail(b, ANK_ERR_FORMAT,
                                     "no text avoids the forbidden patterns");
     return true;
+}
+
+bool ank__completion_rules(ank_cbuild *b)
+{
+    bool ok = rules(b);
+    drop_scratch(b);
+    return ok;
 }

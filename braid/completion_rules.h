@@ -40,21 +40,53 @@ typedef struct ank_cseg {
 typedef struct ank_nterm {
     uint8_t l;
     bool eps, productive;
+    uint8_t chunk;           /* its alternatives: chunk[chunk][first ..] */
     uint32_t q, e;
-    uint32_t first, ngroups; /* groups[first ..] */
-    ank_grule *rule;
-    ank_gexpr *ref;          /* the one reference to `rule` */
+    uint32_t first, ngroups;
 } ank_nterm;
 
-/* The classes by which one nonterminal goes to the same place: to
- * `target` (plain: inner NONE, closer 0), or, by an opener, into the
- * bracket's inside `inner`, which ends where `closer` closes it, then to
- * `target`.  Its classes are the bitset of gwords words at
- * gbits + set * gwords. */
-typedef struct ank_cgroup {
-    uint32_t target, inner, set;
+/* A distinct alternative: the classes by which some nonterminals go to
+ * the same place: to a target (plain: no inside, no closer), or, by an
+ * opener, into the bracket's inside, which ends where the closer closes
+ * it, then to the target.  Its classes are the bitset of gwords words at
+ * abits + index * gwords.  Nonterminals list alternatives by index, so
+ * equal ones are made once (found through a hash table) and printed as
+ * one shared node.  `key` packs the rest, in print order: the inside
+ * (0xFFFF: none) in bits 48-63, the target in bits 32-47, the closer in
+ * bits 30-31 (1-3: ) ] }, 0: none); the low ANK_CALT_POS bits are free
+ * for an alternative's position in its nonterminal's list while the list
+ * is sorted. */
+#define ANK_CALT_POS 30
+
+typedef struct ank_calt {
+    uint64_t key;
+    uint32_t hash;     /* of key and classes */
+    bool usable;       /* its target and inside derive some text */
+} ank_calt;
+
+static inline uint32_t ank__calt_target(const ank_calt *a)
+{
+    return (uint32_t)(a->key >> 32) & 0xFFFF;
+}
+
+/* The inside, or UINT32_MAX for none. */
+static inline uint32_t ank__calt_inner(const ank_calt *a)
+{
+    uint32_t in = (uint32_t)(a->key >> 48);
+    return in == 0xFFFF ? UINT32_MAX : in;
+}
+
+/* The closer, or 0 for none. */
+static inline char ank__calt_closer(const ank_calt *a)
+{
+    return "\0)]}"[(a->key >> ANK_CALT_POS) & 3];
+}
+
+/* An opener group of the nonterminal being expanded. */
+typedef struct ank_copen {
+    uint32_t target, inner;
     uint8_t closer;
-} ank_cgroup;
+} ank_copen;
 
 typedef struct ank_cbuild {
     ank_lexer lx;
@@ -63,6 +95,7 @@ typedef struct ank_cbuild {
     ank_status status;
     ank_cclass *cls;
     size_t ncls;
+    uint64_t *dcbits;         /* per D class, its classes (gwords words) */
     ank_cseg *segs;
     size_t nsegs;
     /* per lexer state, made when first needed */
@@ -90,27 +123,44 @@ typedef struct ank_cbuild {
     uint32_t *end_of[3];      /* [closer][t] -> e, NONE when none yet */
     ank_nterm *nts;
     size_t nnts, ntcap;
-    ank_cgroup *groups;
-    uint64_t *gbits;
-    size_t ngroups, gcap, gwords;
+    size_t guess;             /* first room for nts and alts (a power of 2) */
+    /* the nonterminals' lists of alternatives, in chunks that never move
+     * (so never copied): nalt are used of the last (of chunkcap), nused
+     * of the others; one nonterminal has at most maxalts */
+    uint32_t *chunk[64];
+    size_t nchunks, nalt, chunkcap, nused, maxalts;
+    ank_calt *alts;
+    uint64_t *abits;
+    size_t nalts, alcap, gwords;
+    uint32_t *atab;           /* open addressing: alternative + 1, 0 empty */
+    size_t atcap;
+    /* expand's openers of one nonterminal, by (target, inner, closer),
+     * with their classes (gwords words each at obits) */
+    ank_copen *opens;
+    uint64_t *obits;
+    size_t nopens, ocap;
     /* the parts of D states being made: per D state q2, qmark[q2] ==
      * q + 1 says that q2's part is qgroup[q2] */
     uint32_t *qmark, *qgroup;
     uint64_t *table;          /* open addressing: key + 1, 0 empty */
     uint32_t *slot;           /* the nonterminal of each table entry */
-    size_t tcap;
+    size_t tcap, tn;
+    uint32_t *top;            /* or per (q, l), N(l, q, 0) (NONE: none) */
 } ank_cbuild;
 
 /* Set `code` with "completion grammar: msg" in b unless b already failed;
  * false. */
 bool ank__completion_fail(ank_cbuild *b, ank_status code, const char *msg);
 
-/* With b's lexer and D made: cut the alphabet into classes, make the
+/* With b's lexer, D and classes made (completion.c): make the
  * nonterminals reachable from N(0, 0, 0) (nts[0]) with their
  * alternatives (grouped by where they lead), and mark which derive some
- * text.  False with b->status
- * set on failure: ANK_ERR_LIMIT past ANK_COMPLETION_MAX_RULES,
- * ANK_ERR_FORMAT when N(0, 0, 0) derives nothing, ANK_ERR_NOMEM. */
+ * text and which alternatives are usable.  Then free D and everything
+ * only the expansion needed, leaving what emit reads: the lexer, the
+ * classes and segments, nts, alts with their classes and the lists.
+ * False with b->status set on failure: ANK_ERR_LIMIT past
+ * ANK_COMPLETION_MAX_RULES, ANK_ERR_FORMAT when N(0, 0, 0) derives
+ * nothing, ANK_ERR_NOMEM. */
 bool ank__completion_rules(ank_cbuild *b);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * dfa.c - deterministic automata from regexes of the subset (regex.h):
- * Thompson NFA, subset construction, Hopcroft minimisation, over an
- * alphabet of Unicode code point ranges.
+ * Thompson NFA, subset construction, then Hopcroft minimisation, over an
+ * alphabet of Unicode code point ranges (both in dfa_min.c).
  *
  * Invariants: the alphabet is first cut at every range boundary of every
  * class in the input, and intervals that every class treats alike share a
@@ -12,7 +12,10 @@
  * states that matter later (character edges, `$` edges, the final state).
  * In the contains form every state whose set holds the final state is
  * accepting and absorbing (whatever follows a match, the text contains
- * it).  Every size is bounded by the limits in dfa.h.
+ * it), and every other set holds the closure of the start, whose moves
+ * are found once (see `base`).  States are numbered in the order a
+ * breadth-first walk over the columns meets them.  Every size is bounded
+ * by the limits in dfa.h.
  */
 #include "dfa.h"
 #include "dfa_min.h"
@@ -23,10 +26,8 @@
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
 #include "regex.h"
-#include "sort.h"
 
 #define NONE ANK_RX_NONE
-#define MAX_CP 0x10FFFFu
 
 /* ------------------------------------------------------------- NFA */
 
@@ -40,15 +41,9 @@ typedef struct nst {
 
 typedef struct builder {
     ank_rx rx;
-    uint32_t *bits;   /* per parse node: bitset index of a SET */
     ank_error *error;
     ank_status status;
-    /* the alphabet: interval i is [cuts[i], cuts[i + 1] - 1], in column
-     * icol[i]; intervals that every set treats alike share a column */
-    uint32_t *cuts, *icol;
-    size_t ncuts, ncols;
-    size_t words; /* uint64_t per bitset (of columns) */
-    uint64_t *bitsets;
+    ank_dfa_alpha al;
     nst *st;
     size_t nst, stcap;
     uint32_t start, accept;
@@ -70,20 +65,6 @@ static bool nomem(builder *b)
     return bfail(b, ANK_ERR_NOMEM, "out of memory");
 }
 
-/* The interval holding code point cp: the last start <= cp. */
-static uint32_t interval_of(const uint32_t *starts, size_t n, uint32_t cp)
-{
-    size_t lo = 0, hi = n;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (starts[mid] <= cp)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
-}
-
 static bool has_bit(const uint64_t *w, size_t i)
 {
     return w[i / 64] >> (i % 64) & 1;
@@ -92,115 +73,6 @@ static bool has_bit(const uint64_t *w, size_t i)
 static void set_bit(uint64_t *w, size_t i)
 {
     w[i / 64] |= (uint64_t)1 << (i % 64);
-}
-
-static uint64_t hash_words(const uint32_t *s, size_t n, size_t step)
-{
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ s[i * step]) * 1099511628211ull;
-    return h ^ (h >> 32);
-}
-
-/*
- * Number the n rows into classes of equal rows, in order of first
- * appearance, into cls[].  Row r is e[i * step] for i < width, where e =
- * entries + r * stride.  Returns the class count, 0 when out of memory.
- */
-static uint32_t group_rows(size_t n, const uint32_t *entries, size_t stride,
-                           size_t width, size_t step, uint32_t *cls)
-{
-    size_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    uint32_t *table = ank__calloc(cap, 4), *rep = ank__malloc(n * 4 + 4);
-    uint32_t count = 0;
-    if (!table || !rep)
-        goto done;
-    for (size_t r = 0; r < n; r++) {
-        const uint32_t *e = entries + r * stride;
-        uint64_t h = hash_words(e, width, step);
-        for (size_t slot = (size_t)h & (cap - 1);;
-             slot = (slot + 1) & (cap - 1)) {
-            if (!table[slot]) {
-                table[slot] = count + 1;
-                rep[count] = (uint32_t)r;
-                cls[r] = count++;
-                break;
-            }
-            uint32_t c = table[slot] - 1;
-            const uint32_t *f = entries + (size_t)rep[c] * stride;
-            size_t i = 0;
-            while (i < width && f[i * step] == e[i * step])
-                i++;
-            if (i == width) {
-                cls[r] = c;
-                break;
-            }
-        }
-    }
-done:
-    ank__free(table);
-    ank__free(rep);
-    return count;
-}
-
-/* Cut the alphabet at every range boundary, give intervals that every
- * set treats alike one column (numbered in order of first interval, so the
- * automaton is the one the intervals would give: fewer columns to walk in
- * construction and minimisation), and give each set its bitset of
- * columns. */
-static bool cut_alphabet(builder *b)
-{
-    const ank_rx *rx = &b->rx;
-    b->cuts = ank__malloc((2 * rx->nranges + 1) * sizeof(uint32_t));
-    b->bits = ank__malloc((rx->nnodes + 1) * sizeof(uint32_t));
-    if (!b->cuts || !b->bits)
-        return nomem(b);
-    size_t n = 0, sets = 0;
-    b->cuts[n++] = 0;
-    for (size_t i = 0; i < rx->nranges; i++) {
-        b->cuts[n++] = rx->ranges[2 * i];
-        if (rx->ranges[2 * i + 1] < MAX_CP)
-            b->cuts[n++] = rx->ranges[2 * i + 1] + 1;
-    }
-    ank__sort_u32(b->cuts, n);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (m == 0 || b->cuts[i] != b->cuts[m - 1])
-            b->cuts[m++] = b->cuts[i];
-    b->ncuts = m;
-    for (size_t i = 0; i < rx->nnodes; i++)
-        sets += rx->nodes[i].kind == ANK_RX_SET;
-    size_t w = sets ? (sets + 31) / 32 : 1; /* per interval: its sets */
-    uint32_t *rows = ank__calloc(m * w, 4);
-    b->icol = ank__malloc(m * 4);
-    if (!rows || !b->icol) {
-        ank__free(rows);
-        return nomem(b);
-    }
-    sets = 0;
-    for (size_t i = 0; i < rx->nnodes; i++) {
-        const ank_rx_node *x = &rx->nodes[i];
-        b->bits[i] = x->kind == ANK_RX_SET ? (uint32_t)sets++ : NONE;
-        for (uint32_t r = 0; x->kind == ANK_RX_SET && r < x->rcount; r++) {
-            uint32_t lo = rx->ranges[2 * (x->rstart + r)];
-            uint32_t hi = rx->ranges[2 * (x->rstart + r) + 1];
-            for (uint32_t k = interval_of(b->cuts, m, lo);
-                 k < m && b->cuts[k] <= hi; k++)
-                rows[k * w + b->bits[i] / 32] |= 1u << (b->bits[i] % 32);
-        }
-    }
-    b->ncols = group_rows(m, rows, w, w, 1, b->icol);
-    b->words = (b->ncols + 63) / 64;
-    if (b->ncols)
-        b->bitsets = ank__calloc(sets ? sets * b->words : 1, 8);
-    for (size_t i = 0; b->bitsets && i < m; i++)
-        for (size_t s = 0; s < sets; s++)
-            if (rows[i * w + s / 32] >> (s % 32) & 1)
-                set_bit(b->bitsets + s * b->words, b->icol[i]);
-    ank__free(rows);
-    return b->bitsets ? true : nomem(b);
 }
 
 static uint32_t nfa_new(builder *b, int kind)
@@ -238,7 +110,7 @@ static bool frag(builder *b, uint32_t n, uint32_t *s, uint32_t *e)
         if (a == NONE || z == NONE)
             return false;
         b->st[a].out = z;
-        b->st[a].bits = b->bits[n];
+        b->st[a].bits = b->al.bits[n];
         *s = a;
         *e = z;
         return true;
@@ -312,20 +184,28 @@ static bool frag(builder *b, uint32_t n, uint32_t *s, uint32_t *e)
     }
 }
 
-/* The closure of seeds[0, n) into out (sorted): the S_SET and S_EOL states
- * and the final state reached through empty moves (and `^` edges when
- * `bol`, `$` edges when `eol`).  Returns its size. */
-static size_t closure(builder *b, const uint32_t *seeds, size_t n, bool bol,
-                      bool eol, uint32_t *out)
+/* The closure of seeds[0, n) and more[0, nmore) into out (sorted): the
+ * S_SET and S_EOL states and the final state reached through empty moves
+ * (and `^` edges when `bol`, `$` edges when `eol`).  `init` (seen, then
+ * kept: 2 * nwords words) is a closure to extend, or NULL.  Returns its
+ * size. */
+static size_t closure(builder *b, const uint32_t *seeds, size_t n,
+                      const uint32_t *more, size_t nmore, bool bol, bool eol,
+                      const uint64_t *init, uint32_t *out)
 {
     size_t sp = 0, m = 0, w = b->nwords;
     uint64_t *seen = b->seen, *kept = b->kept;
-    memset(seen, 0, 2 * w * sizeof *seen); /* kept follows seen */
-    for (size_t i = 0; i < n; i++)
-        if (!has_bit(seen, seeds[i])) {
-            set_bit(seen, seeds[i]);
-            b->stack[sp++] = seeds[i];
+    if (init) /* kept follows seen */
+        memcpy(seen, init, 2 * w * sizeof *seen);
+    else
+        memset(seen, 0, 2 * w * sizeof *seen);
+    for (size_t i = 0; i < n + nmore; i++) {
+        uint32_t x = i < n ? seeds[i] : more[i - n];
+        if (!has_bit(seen, x)) {
+            set_bit(seen, x);
+            b->stack[sp++] = x;
         }
+    }
     while (sp) {
         uint32_t s = b->stack[--sp];
         const nst *x = &b->st[s];
@@ -354,19 +234,20 @@ static size_t closure(builder *b, const uint32_t *seeds, size_t n, bool bol,
 /* ------------------------------------------------------------- DFA */
 
 /* Lists of NFA states found again by content: list i is pool[ent[i].off
- * ..] of ent[i].len, with value ent[i].val; those of value NONE are not
- * found. */
+ * ..] of ent[i].len, hashed ent[i].hash, with value ent[i].val; those of
+ * value NONE are not found. */
 typedef struct settab {
     uint32_t *pool;
-    struct { uint32_t off, len, val; } *ent;
+    struct { uint32_t off, len, val, hash; } *ent;
     size_t npool, pcap, n, cap;
     uint32_t *table; /* open addressing, at most half full: list + 1 */
     size_t tcap;
 } settab;
 
 /* Subset construction: DFA state i has the NFA set states[i]; `memo`
- * maps the NFA states some set moves to on a column (before the closure)
- * to the state they lead to. */
+ * maps a base class and the NFA states the other members of some set
+ * move to on a column of that class (before the closure) to the state
+ * they lead to. */
 typedef struct subsets {
     settab states, memo;
     uint8_t *acc;
@@ -374,52 +255,67 @@ typedef struct subsets {
     size_t acap, trcap;
 } subsets;
 
-/* The table slot of list s[0, n): where it is, or where it would go. */
-static size_t tab_slot(const settab *t, const uint32_t *s, size_t n)
+static uint32_t tab_hash(const uint32_t *s, size_t n)
 {
-    size_t mask = t->tcap - 1, h = (size_t)hash_words(s, n, 1) & mask;
-    for (; t->table[h]; h = (h + 1) & mask) {
-        uint32_t i = t->table[h] - 1;
-        if (t->ent[i].len == n &&
+    return (uint32_t)ank__dfa_hash_words(s, n, 1);
+}
+
+/* The table slot of list s[0, n), hashed h: where it is, or where it
+ * would go. */
+static size_t tab_slot(const settab *t, const uint32_t *s, size_t n,
+                       uint32_t h)
+{
+    size_t mask = t->tcap - 1, at = h & mask;
+    for (; t->table[at]; at = (at + 1) & mask) {
+        uint32_t i = t->table[at] - 1;
+        if (t->ent[i].hash == h && t->ent[i].len == n &&
             (n == 0 || !memcmp(t->pool + t->ent[i].off, s, n * 4)))
             break;
     }
-    return h;
+    return at;
 }
 
-/* The value of list s[0, n), or NONE. */
-static uint32_t tab_find(const settab *t, const uint32_t *s, size_t n)
+/* The value of list s[0, n), hashed h, or NONE. */
+static uint32_t tab_find(const settab *t, const uint32_t *s, size_t n,
+                         uint32_t h)
 {
-    uint32_t i = t->tcap ? t->table[tab_slot(t, s, n)] : 0;
+    uint32_t i = t->tcap ? t->table[tab_slot(t, s, n, h)] : 0;
     return i ? t->ent[i - 1].val : NONE;
 }
 
-/* Add list s[0, n) with value `val`; false when out of memory. */
+/* Add list s[0, n), hashed h, with value `val`; false when out of
+ * memory. */
 static bool tab_add(builder *b, settab *t, const uint32_t *s, size_t n,
-                    uint32_t val)
+                    uint32_t h, uint32_t val)
 {
     if (2 * (t->n + 1) > t->tcap) {
-        uint32_t *table = ank__calloc(t->tcap ? 2 * t->tcap : 64, 4);
+        size_t cap = t->tcap ? 2 * t->tcap : 64, mask = cap - 1;
+        uint32_t *table = ank__calloc(cap, 4);
         if (!table)
             return nomem(b);
         ank__free(t->table);
         t->table = table;
-        t->tcap = t->tcap ? 2 * t->tcap : 64;
-        for (size_t i = 0; i < t->n; i++)
-            if (t->ent[i].val != NONE)
-                t->table[tab_slot(t, t->pool + t->ent[i].off,
-                                  t->ent[i].len)] = (uint32_t)i + 1;
+        t->tcap = cap;
+        for (size_t i = 0; i < t->n; i++) {
+            if (t->ent[i].val == NONE)
+                continue;
+            size_t at = t->ent[i].hash & mask; /* all distinct */
+            while (table[at])
+                at = (at + 1) & mask;
+            table[at] = (uint32_t)i + 1;
+        }
     }
     if (!ank__array_reserve((void **)&t->ent, &t->cap, t->n, 1,
                             sizeof *t->ent) ||
         !ank__array_reserve((void **)&t->pool, &t->pcap, t->npool, n, 4))
         return nomem(b);
     if (val != NONE)
-        t->table[tab_slot(t, s, n)] = (uint32_t)t->n + 1;
+        t->table[tab_slot(t, s, n, h)] = (uint32_t)t->n + 1;
     if (n)
         memcpy(t->pool + t->npool, s, n * 4);
     t->ent[t->n].off = (uint32_t)t->npool;
     t->ent[t->n].len = (uint32_t)n;
+    t->ent[t->n].hash = h;
     t->ent[t->n++].val = val;
     t->npool += n;
     return true;
@@ -430,7 +326,8 @@ static bool tab_add(builder *b, settab *t, const uint32_t *s, size_t n,
 static uint32_t intern(builder *b, subsets *d, const uint32_t *s, size_t n,
                        bool shared)
 {
-    uint32_t id = shared ? tab_find(&d->states, s, n) : NONE;
+    uint32_t h = tab_hash(s, n);
+    uint32_t id = shared ? tab_find(&d->states, s, n, h) : NONE;
     if (id != NONE)
         return id;
     if (d->states.n >= ANK_DFA_MAX_STATES)
@@ -439,9 +336,9 @@ static uint32_t intern(builder *b, subsets *d, const uint32_t *s, size_t n,
     id = (uint32_t)d->states.n;
     if (!ank__array_reserve((void **)&d->acc, &d->acap, id, 1, 1) ||
         !ank__array_reserve((void **)&d->trans, &d->trcap, id, 1,
-                            b->ncols * 4))
+                            b->al.ncols * 4))
         return nomem(b), NONE;
-    return tab_add(b, &d->states, s, n, shared ? id : NONE) ? id : NONE;
+    return tab_add(b, &d->states, s, n, h, shared ? id : NONE) ? id : NONE;
 }
 
 /* The final state is the NFA's largest, so the last of a sorted set. */
@@ -450,21 +347,44 @@ static bool has_accept(const builder *b, const uint32_t *s, size_t n)
     return n && s[n - 1] == b->accept;
 }
 
-/* The state that moved[0, n) lead to (made when new; the start state
- * joins them in the contains form); NONE on failure.  `seeds` is
- * scratch of n + 1 entries. */
-static uint32_t step(builder *b, subsets *d, bool contains,
-                     const uint32_t *moved, size_t n, uint32_t *seeds,
-                     uint32_t *set, uint32_t *sink)
+/*
+ * In the contains form every set but the sink's holds the closure of the
+ * start (a match may start anywhere), whose members move alike from every
+ * state: a state's moves on a column are the start's (its base moves)
+ * and those of its other members.  So those are found once: `init` holds
+ * the start's closure, columns with equal base moves share a base class,
+ * and a column's target is found by its base class and the other
+ * members' moves (a step).  The anchored form has no base (one empty
+ * base class).
+ */
+typedef struct base {
+    uint64_t *init;  /* seen, then kept: 2 * nwords words; NULL: none */
+    uint32_t *bc;    /* per column, its base class */
+    settab moves;    /* base class c: entry c, its base moves */
+    uint32_t *empty; /* per base class: the target when no other member
+                        moves, NONE until made */
+    size_t nbc, known; /* base classes, those with their empty target */
+    bool full;       /* all known: row[i] is column i's */
+    uint32_t *row;
+} base;
+
+/* The state that base class c and the other members' moves moved[0, n)
+ * lead to (made when new; the sink when the set matches in the contains
+ * form); NONE on failure.  `key` is scratch of n + 1 entries. */
+static uint32_t step(builder *b, subsets *d, const base *bs, bool contains,
+                     uint32_t c, const uint32_t *moved, size_t n,
+                     uint32_t *key, uint32_t *set, uint32_t *sink)
 {
-    uint32_t target = tab_find(&d->memo, moved, n);
+    key[0] = c;
+    if (n)
+        memcpy(key + 1, moved, n * 4);
+    uint32_t h = tab_hash(key, n + 1);
+    uint32_t target = tab_find(&d->memo, key, n + 1, h);
     if (target != NONE)
         return target;
-    if (n)
-        memcpy(seeds, moved, n * 4);
-    if (contains) /* a match may start anywhere */
-        seeds[n++] = b->start;
-    size_t m = closure(b, seeds, n, false, false, set);
+    const settab *bm = &bs->moves;
+    size_t m = closure(b, moved, n, bm->pool + bm->ent[c].off, bm->ent[c].len,
+                       false, false, bs->init, set);
     if (contains && has_accept(b, set, m)) {
         if (*sink == NONE)
             *sink = intern(b, d, &b->accept, 1, true);
@@ -472,166 +392,234 @@ static uint32_t step(builder *b, subsets *d, bool contains,
     } else {
         target = intern(b, d, set, m, true);
     }
-    if (target != NONE && !tab_add(b, &d->memo, seeds, n - contains, target))
+    if (target != NONE && !tab_add(b, &d->memo, key, n + 1, h, target))
         target = NONE;
     return target;
 }
 
-/* The NFA states that the set s[0, n) moves to on each column: column
- * i's are out[at[i] .. at[i + 1]), in set order (so sorted as step()
- * expects them).  Walks each member's columns once rather than every
- * member per column.  False when out of memory. */
-static bool moves(builder *b, const uint32_t *s, size_t n, uint32_t *at,
-                  uint32_t **out, size_t *cap)
+/* Scratch of moves(): per column, and a bitset of columns. */
+typedef struct movebuf {
+    uint32_t *cols;  /* the columns with moves, ascending */
+    uint32_t *at;    /* cols[j]'s moves are out[at[j] .. at[j + 1]) */
+    uint32_t *slot;  /* per column: its j */
+    uint64_t *any;
+    uint32_t *out;
+    size_t cap;
+} movebuf;
+
+/* The NFA states that the set s[0, n) moves to, by column: the number
+ * of columns with any (m->cols), each column's in set order (so sorted
+ * as step() expects them).  Walks each member's columns rather than
+ * every member per column.  SIZE_MAX when out of memory. */
+static size_t moves(builder *b, const uint32_t *s, size_t n, movebuf *m)
 {
-    size_t k = b->ncols, w = b->words, total = 0;
-    memset(at, 0, (k + 1) * sizeof *at);
+    size_t w = b->al.words, ncols = 0, total = 0;
+    memset(m->any, 0, w * sizeof *m->any);
+    for (size_t j = 0; j < n; j++) {
+        const nst *x = &b->st[s[j]];
+        for (size_t v = 0; x->kind == S_SET && v < w; v++)
+            m->any[v] |= b->al.bitsets[x->bits * w + v];
+    }
+    for (size_t v = 0; v < w; v++)
+        for (uint64_t bits = m->any[v]; bits; bits &= bits - 1) {
+            size_t col = v * 64 + (size_t)__builtin_ctzll(bits);
+            m->slot[col] = (uint32_t)ncols;
+            m->cols[ncols++] = (uint32_t)col;
+            m->at[ncols] = 0;
+        }
     for (size_t j = 0; j < n; j++) {
         const nst *x = &b->st[s[j]];
         if (x->kind != S_SET)
             continue;
-        const uint64_t *bits = b->bitsets + x->bits * w;
+        const uint64_t *bits = b->al.bitsets + x->bits * w;
         for (size_t v = 0; v < w; v++)
-            for (uint64_t m = bits[v]; m; m &= m - 1)
-                at[v * 64 + (size_t)__builtin_ctzll(m) + 1]++;
+            for (uint64_t y = bits[v]; y; y &= y - 1)
+                m->at[m->slot[v * 64 + (size_t)__builtin_ctzll(y)] + 1]++;
     }
-    for (size_t i = 0; i < k; i++)
-        total += at[i + 1], at[i + 1] = (uint32_t)total - at[i + 1];
-    /* at[i + 1] is now where column i starts; filling moves it to where
-     * column i ends, which is where column i + 1 starts */
-    if (!ank__array_reserve((void **)out, cap, 0, total + 1, 4))
+    m->at[0] = 0;
+    for (size_t j = 0; j < ncols; j++)
+        total += m->at[j + 1], m->at[j + 1] = (uint32_t)total - m->at[j + 1];
+    /* at[j + 1] is now where column j starts; filling moves it to where
+     * column j ends, which is where column j + 1 starts */
+    if (!ank__array_reserve((void **)&m->out, &m->cap, 0, total + 1, 4))
+        return nomem(b), SIZE_MAX;
+    for (size_t j = 0; j < n; j++) {
+        const nst *x = &b->st[s[j]];
+        if (x->kind != S_SET)
+            continue;
+        const uint64_t *bits = b->al.bitsets + x->bits * w;
+        for (size_t v = 0; v < w; v++)
+            for (uint64_t y = bits[v]; y; y &= y - 1)
+                m->out[m->at[m->slot[v * 64 + (size_t)__builtin_ctzll(y)] +
+                             1]++] = x->out;
+    }
+    return ncols;
+}
+
+/* The base of the contains form (or none), with `set` and `mb` as
+ * scratch; false when out of memory. */
+static bool make_base(builder *b, base *bs, bool contains, uint32_t *set,
+                      movebuf *mb)
+{
+    size_t k = b->al.ncols, m = 0;
+    bs->bc = ank__malloc((k + 1) * 4);
+    if (!bs->bc)
         return nomem(b);
-    for (size_t j = 0; j < n; j++) {
-        const nst *x = &b->st[s[j]];
-        if (x->kind != S_SET)
-            continue;
-        const uint64_t *bits = b->bitsets + x->bits * w;
-        for (size_t v = 0; v < w; v++)
-            for (uint64_t m = bits[v]; m; m &= m - 1)
-                (*out)[at[v * 64 + (size_t)__builtin_ctzll(m) + 1]++] = x->out;
+    if (contains) {
+        bs->init = ank__malloc(2 * b->nwords * sizeof *bs->init);
+        if (!bs->init)
+            return nomem(b);
+        m = closure(b, &b->start, 1, NULL, 0, false, false, NULL, set);
+        memcpy(bs->init, b->seen, 2 * b->nwords * sizeof *bs->init);
     }
+    size_t ncols = moves(b, set, m, mb);
+    if (ncols == SIZE_MAX)
+        return false;
+    uint32_t nbc = 0;
+    for (size_t i = 0, j = 0; i < k; i++) {
+        const uint32_t *mv = mb->out;
+        size_t from = 0, ns = 0;
+        if (j < ncols && mb->cols[j] == i)
+            from = mb->at[j], ns = mb->at[j + 1] - from, j++;
+        uint32_t h = tab_hash(mv + from, ns);
+        uint32_t c = tab_find(&bs->moves, mv + from, ns, h);
+        if (c == NONE) {
+            c = nbc++;
+            if (!tab_add(b, &bs->moves, mv + from, ns, h, c))
+                return false;
+        }
+        bs->bc[i] = c;
+    }
+    bs->nbc = nbc;
+    bs->empty = ank__malloc((nbc + 1) * 4);
+    bs->row = ank__malloc((k + 1) * 4);
+    if (!bs->empty || !bs->row)
+        return nomem(b);
+    memset(bs->empty, 0xFF, (nbc + 1) * 4);
     return true;
 }
 
-/* Build every state reachable from the start, breadth first. */
+/* Does the set s[0, n) of state t accept at the end of the text: reach
+ * the final state through `$` edges (and `^` ones at the start)?  Only
+ * S_EOL members have such edges out of a closure. */
+static bool accepts_at_end(builder *b, uint32_t t, const uint32_t *s,
+                           size_t n, uint32_t *set)
+{
+    size_t i = 0;
+    while (i < n && b->st[s[i]].kind != S_EOL)
+        i++;
+    if (i == n)
+        return has_accept(b, s, n);
+    return has_accept(b, set, closure(b, s, n, NULL, 0, t == 0, true, NULL,
+                                      set));
+}
+
+/* The target of column i when only the start's members move on it; NONE
+ * on failure.  Once every base class has one, bs->row holds them all. */
+static uint32_t empty_target(builder *b, subsets *d, base *bs, bool contains,
+                             size_t i, uint32_t *key, uint32_t *set,
+                             uint32_t *sink)
+{
+    uint32_t c = bs->bc[i];
+    if (bs->empty[c] != NONE)
+        return bs->empty[c];
+    uint32_t target = step(b, d, bs, contains, c, NULL, 0, key, set, sink);
+    bs->empty[c] = target;
+    if (target != NONE && ++bs->known == bs->nbc) {
+        for (size_t j = 0; j < b->al.ncols; j++)
+            bs->row[j] = bs->empty[bs->bc[j]];
+        bs->full = true;
+    }
+    return target;
+}
+
+/* Build every state reachable from the start, breadth first.  A state's
+ * row starts as the targets of columns on which only the start's members
+ * move; then only the columns its other members move on are stepped, in
+ * column order (which is the order states are numbered in). */
 static bool construct(builder *b, subsets *d, bool contains)
 {
-    size_t k = b->ncols, mcap = 0;
-    uint32_t *seeds = ank__malloc((b->nst + 2) * 4);
+    size_t k = b->al.ncols;
+    uint32_t *key = ank__malloc((b->nst + 2) * 4);
     uint32_t *set = ank__malloc((b->nst + 1) * 4);
-    uint32_t *at = ank__malloc((k + 1) * 4), *mv = NULL;
-    uint32_t sink = NONE, none = NONE; /* none: where no move leads */
+    uint32_t *ext = ank__malloc((b->nst + 1) * 4);
+    movebuf mb = {ank__malloc((3 * k + 2) * 4), NULL, NULL,
+                  ank__malloc((b->al.words + 1) * 8), NULL, 0};
+    uint32_t sink = NONE;
+    base bs;
+    memset(&bs, 0, sizeof bs);
     const settab *st = &d->states;
-    bool ok = seeds && set && at;
-    if (!ok)
+    bool ok = key && set && ext && mb.cols && mb.any;
+    if (!ok) {
         nomem(b);
-    size_t m = ok ? closure(b, &b->start, 1, true, false, set) : 0;
+    } else {
+        mb.at = mb.cols + k;
+        mb.slot = mb.at + k + 1;
+    }
+    ok = ok && make_base(b, &bs, contains, set, &mb);
+    size_t m = ok ? closure(b, &b->start, 1, NULL, 0, true, false, NULL, set)
+                  : 0;
     ok = ok && intern(b, d, set, m, false) != NONE;
     for (uint32_t t = 0; ok && t < st->n; t++) {
         const uint32_t *s = st->pool + st->ent[t].off;
-        bool matched = contains && has_accept(b, s, st->ent[t].len);
-        /* accepting at the end: the set reaches the final state through
-         * `$` edges (and `^` ones at the start) */
-        d->acc[t] = matched ||
-                    has_accept(b, set, closure(b, s, st->ent[t].len, t == 0,
-                                               true, set));
+        size_t n = st->ent[t].len, ne = 0;
+        bool matched = contains && has_accept(b, s, n);
+        d->acc[t] = matched || accepts_at_end(b, t, s, n, set);
         if (matched) { /* whatever follows a match, the text contains it */
             for (size_t i = 0; i < k; i++)
                 d->trans[t * k + i] = t;
             continue;
         }
-        ok = moves(b, s, st->ent[t].len, at, &mv, &mcap);
-        for (size_t i = 0; i < k && ok; i++) {
-            size_t from = i ? at[i] : 0, ns = at[i + 1] - from;
-            size_t prev = i > 1 ? at[i - 1] : 0;
-            uint32_t target;
-            /* the same moves as the column before, or none: known */
-            if (i && ns == from - prev && !memcmp(mv + prev, mv + from, ns * 4))
-                target = d->trans[t * k + i - 1];
-            else if (ns == 0 && none != NONE)
-                target = none;
+        /* the members other than the start's (all of them but the
+         * sink's hold the start's closure) */
+        for (size_t j = 0; j < n; j++)
+            if (!bs.init || !has_bit(bs.init + b->nwords, s[j]))
+                ext[ne++] = s[j];
+        size_t ncols = moves(b, ext, ne, &mb);
+        ok = ncols != SIZE_MAX;
+        bool full = bs.full;
+        if (full)
+            memcpy(d->trans + t * k, bs.row, k * 4);
+        for (size_t j = 0, i = 0; ok && j <= ncols; j++) {
+            size_t col = j < ncols ? mb.cols[j] : k;
+            for (; !full && ok && i < col; i++) {
+                uint32_t target = empty_target(b, d, &bs, contains, i, key,
+                                               set, &sink);
+                ok = target != NONE;
+                d->trans[t * k + i] = target;
+            }
+            if (j == ncols || !ok)
+                break;
+            const uint32_t *mv = mb.out;
+            size_t from = mb.at[j], ns = mb.at[j + 1] - from;
+            uint32_t c = bs.bc[col], target;
+            /* the same moves as the column before: known */
+            if (j && mb.cols[j - 1] == col - 1 && c == bs.bc[col - 1] &&
+                ns == from - mb.at[j - 1] &&
+                !memcmp(mv + mb.at[j - 1], mv + from, ns * 4))
+                target = d->trans[t * k + col - 1];
             else
-                target = step(b, d, contains, mv + from, ns, seeds, set,
-                              &sink);
-            if (ns == 0)
-                none = target;
+                target = step(b, d, &bs, contains, c, mv + from, ns, key,
+                              set, &sink);
             ok = target != NONE;
-            d->trans[t * k + i] = target;
+            d->trans[t * k + col] = target;
+            i = col + 1;
         }
     }
-    ank__free(seeds);
+    ank__free(key);
     ank__free(set);
-    ank__free(at);
-    ank__free(mv);
+    ank__free(ext);
+    ank__free(mb.cols);
+    ank__free(mb.any);
+    ank__free(mb.out);
+    ank__free(bs.init);
+    ank__free(bs.bc);
+    ank__free(bs.empty);
+    ank__free(bs.row);
+    ank__free(bs.moves.pool);
+    ank__free(bs.moves.ent);
+    ank__free(bs.moves.table);
     return ok;
-}
-
-/* ------------------------------------------------------ minimisation */
-
-/* Minimise (dfa_min.c), then merge the alphabet columns that agree. */
-static ank_dfa *minimize(builder *b, const subsets *d)
-{
-    size_t n = d->states.n, k = b->ncols, nint = b->ncuts;
-    uint32_t *cls = ank__malloc(n * 4);
-    uint32_t *col = ank__malloc(k * 4), *rows = NULL;
-    ank_dfa *out = ank__calloc(1, sizeof *out);
-    uint32_t count;
-    if (!cls || !col || !out || !(count = ank__dfa_refine(n, k, d->trans, d->acc, cls)))
-        goto nomem;
-    rows = ank__malloc((size_t)count * k * 4);
-    if (!rows)
-        goto nomem;
-    for (size_t s = 0; s < n; s++)
-        for (size_t i = 0; i < k; i++)
-            rows[(size_t)cls[s] * k + i] = cls[d->trans[s * k + i]];
-    uint32_t nc = group_rows(k, rows, 1, count, k, col);
-    out->nstates = count;
-    out->nclasses = nc;
-    out->next = ank__malloc((size_t)count * (nc ? nc : 1) * 4);
-    out->accept = ank__calloc(count, 1);
-    out->live = ank__calloc(count, 1);
-    out->lo = ank__malloc(nint * 4);
-    out->cls = ank__malloc(nint * 4);
-    out->ranges = ank__malloc(nint * 2 * 4);
-    out->rstart = ank__calloc(nc + 1, 4);
-    if (!nc || !out->next || !out->accept || !out->live || !out->lo ||
-        !out->cls || !out->ranges || !out->rstart)
-        goto nomem;
-    for (size_t s = 0; s < count; s++)
-        for (size_t i = 0; i < k; i++)
-            out->next[s * nc + col[i]] = rows[s * k + i];
-    for (size_t s = 0; s < n; s++)
-        out->accept[cls[s]] = d->acc[s];
-    for (size_t i = 0; i < nint; i++) {
-        uint32_t ci = col[b->icol[i]];
-        if (out->nint == 0 || out->cls[out->nint - 1] != ci) {
-            out->lo[out->nint] = b->cuts[i];
-            out->cls[out->nint++] = ci;
-        }
-    }
-    /* each class's ranges, in code point order */
-    for (size_t i = 0; i < out->nint; i++)
-        out->rstart[out->cls[i] + 1]++;
-    for (size_t i = 0; i < nc; i++) {
-        out->rstart[i + 1] += out->rstart[i];
-        col[i] = out->rstart[i];
-    }
-    for (size_t i = 0; i < out->nint; i++) {
-        uint32_t at = col[out->cls[i]]++;
-        out->ranges[2 * at] = out->lo[i];
-        out->ranges[2 * at + 1] =
-            i + 1 < out->nint ? out->lo[i + 1] - 1 : MAX_CP;
-    }
-    goto done;
-nomem:
-    nomem(b);
-    ank__dfa_free(out);
-    out = NULL;
-done:
-    ank__free(cls);
-    ank__free(col);
-    ank__free(rows);
-    return out;
 }
 
 /* live[s]: an accepting state can be reached from s.  Fixpoint over the
@@ -685,8 +673,9 @@ static bool build_nfa(builder *b, const uint32_t *roots, size_t n)
     return ok;
 }
 
-ank_status ank__dfa_build(const char *const *regexes, size_t n, bool anchored,
-                          ank_dfa **out, ank_error *error)
+/* ank__dfa_build(), the automaton complemented when `complement`. */
+static ank_status build(const char *const *regexes, size_t n, bool anchored,
+                        bool complement, ank_dfa **out, ank_error *error)
 {
     builder b;
     subsets d;
@@ -699,25 +688,31 @@ ank_status ank__dfa_build(const char *const *regexes, size_t n, bool anchored,
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n && b.status == ANK_OK; i++)
         b.status = ank__regex_parse(&b.rx, regexes[i], &roots[i], error);
-    if (b.status == ANK_OK && cut_alphabet(&b) && build_nfa(&b, roots, n)) {
+    if (b.status == ANK_OK && !ank__dfa_cut_alphabet(&b.rx, &b.al))
+        nomem(&b);
+    if (b.status == ANK_OK && build_nfa(&b, roots, n)) {
         b.nwords = (b.nst + 63) / 64;
         b.seen = ank__calloc(2 * b.nwords, sizeof(uint64_t));
         b.kept = b.seen ? b.seen + b.nwords : NULL;
         b.stack = ank__malloc(b.nst * 4);
         if (!b.seen || !b.stack)
             nomem(&b);
-        else if (construct(&b, &d, !anchored))
-            *out = minimize(&b, &d);
+        else if (construct(&b, &d, !anchored) &&
+                 !(*out = ank__dfa_minimize(&b.al, d.states.n, d.trans,
+                                            d.acc)))
+            nomem(&b);
+        for (uint32_t i = 0; *out && complement && i < (*out)->nstates; i++)
+            (*out)->accept[i] = !(*out)->accept[i];
         if (*out)
             compute_live(*out);
     }
     ank__free(roots);
     ank__regex_release(&b.rx);
-    ank__free(b.bits);
-    ank__free(b.cuts);
-    ank__free(b.bitsets);
+    ank__free(b.al.bits);
+    ank__free(b.al.cuts);
+    ank__free(b.al.bitsets);
     ank__free(b.st);
-    ank__free(b.icol);
+    ank__free(b.al.icol);
     ank__free(b.seen);
     ank__free(b.stack);
     settab *tabs[2] = {&d.states, &d.memo};
@@ -729,6 +724,19 @@ ank_status ank__dfa_build(const char *const *regexes, size_t n, bool anchored,
     ank__free(d.acc);
     ank__free(d.trans);
     return b.status;
+}
+
+ank_status ank__dfa_build(const char *const *regexes, size_t n, bool anchored,
+                          ank_dfa **out, ank_error *error)
+{
+    return build(regexes, n, anchored, false, out, error);
+}
+
+ank_status ank__dfa_build_complement(const char *const *regexes, size_t n,
+                                     bool anchored, ank_dfa **out,
+                                     ank_error *error)
+{
+    return build(regexes, n, anchored, true, out, error);
 }
 
 void ank__dfa_free(ank_dfa *d)
@@ -749,7 +757,7 @@ void ank__dfa_free(ank_dfa *d)
 
 uint32_t ank__dfa_class_of(const ank_dfa *d, uint32_t cp)
 {
-    return d->cls[interval_of(d->lo, d->nint, cp)];
+    return d->cls[ank__dfa_interval_of(d->lo, d->nint, cp)];
 }
 
 bool ank__dfa_match(const ank_dfa *d, const char *s, size_t len)

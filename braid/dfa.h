@@ -42,6 +42,11 @@ typedef struct ank_dfa {
  * outside the subset), ANK_ERR_LIMIT or ANK_ERR_NOMEM. */
 ank_status ank__dfa_build(const char *const *regexes, size_t n, bool anchored,
                           ank_dfa **out, ank_error *error);
+/* ank__dfa_build() then ank__dfa_complement(), without finding the live
+ * states of the automaton before it is complemented. */
+ank_status ank__dfa_build_complement(const char *const *regexes, size_t n,
+                                     bool anchored, ank_dfa **out,
+                                     ank_error *error);
 void ank__dfa_free(ank_dfa *d);
 
 /* Does the automaton accept the UTF-8 text s[0, len)?  A byte that does

@@ -1,21 +1,50 @@
 /*
- * dfa_min.h - DFA minimisation (dfa_min.c).
+ * dfa_min.h - the alphabet of an automaton under construction and its
+ * minimisation (dfa_min.c); private to dfa*.c.
  */
 #ifndef ANK_BRAID_DFA_MIN_H
 #define ANK_BRAID_DFA_MIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dfa.h"
+#include "regex.h"
+
+/* The alphabet of some regexes: interval i is [cuts[i], cuts[i + 1] - 1]
+ * (the last ends at U+10FFFF), in column icol[i]; intervals that every
+ * set treats alike share a column.  Parse node j, when a set, is set
+ * bits[j] (else UINT32_MAX), whose columns are the bitset of `words`
+ * words at bitsets + bits[j] * words. */
+typedef struct ank_dfa_alpha {
+    uint32_t *cuts, *icol, *bits;
+    size_t ncuts, ncols, words;
+    uint64_t *bitsets;
+} ank_dfa_alpha;
+
+/* The alphabet of the regexes parsed into rx, into the empty *a; false
+ * when out of memory (what was made stays in *a for the caller to free). */
+bool ank__dfa_cut_alphabet(const ank_rx *rx, ank_dfa_alpha *a);
+
+/* The minimal automaton of the table of n states over a's columns (moves
+ * trans[s * ncols + column], acceptance acc[s]), its columns that agree
+ * merged into classes (live not yet computed); NULL when out of memory. */
+ank_dfa *ank__dfa_minimize(const ank_dfa_alpha *a, size_t n,
+                           const uint32_t *trans, const uint8_t *acc);
+
+/* The interval of the sorted starts[0, n) (starts[0] == 0) holding cp. */
+uint32_t ank__dfa_interval_of(const uint32_t *starts, size_t n, uint32_t cp);
+
+/* A hash of s[0], s[step], ... (n values). */
+uint64_t ank__dfa_hash_words(const uint32_t *s, size_t n, size_t step);
+
 /*
- * Hopcroft: the coarsest partition of the n states (k columns, moves
- * trans[s * k + a]) that separates accepting from rejecting states and is
- * stable (equivalent states move to equivalent states), into cls[]
- * numbered by smallest state.  Blocks are runs of `elems`; a splitter's
- * predecessors are moved to the front of their blocks, which then split.
- * Returns the block count, 0 when out of memory.
+ * Number the n rows into classes of equal rows, in order of first
+ * appearance, into cls[].  Row r is e[i * step] for i < width, where e =
+ * entries + r * stride.  Returns the class count, 0 when out of memory.
  */
-uint32_t ank__dfa_refine(size_t n, size_t k, const uint32_t *trans,
-                         const uint8_t *acc, uint32_t *cls);
+uint32_t ank__dfa_group_rows(size_t n, const uint32_t *entries, size_t stride,
+                             size_t width, size_t step, uint32_t *cls);
 
 #endif

@@ -281,13 +281,23 @@ static bool push_item(list *l, ank_gexpr *e, gkind kind)
     return true;
 }
 
-/* items[0, n) copied into the arena; NULL when out of memory. */
-static ank_gexpr **keep_items(ank_gram *g, ank_gexpr *const *items, size_t n)
+/* A node of `kind` with a copy of items[0, n), in one arena allocation
+ * (the array right after the node); NULL when out of memory. */
+static ank_gexpr *node_items(ank_gram *g, gkind kind, ank_gexpr *const *items,
+                             size_t n)
 {
-    ank_gexpr **copy = ank__arena_alloc(&g->arena, n * sizeof *copy);
-    if (copy)
-        memcpy(copy, items, n * sizeof *copy);
-    return copy;
+    if (g->nnodes >= UINT32_MAX || n > (SIZE_MAX - sizeof(ank_gexpr)) / 8)
+        return NULL; /* ids are 32 bits */
+    ank_gexpr *e = ank__arena_alloc(&g->arena,
+                                    sizeof *e + n * sizeof(ank_gexpr *));
+    if (!e)
+        return NULL;
+    ank_gexpr **copy = (ank_gexpr **)(void *)(e + 1);
+    memcpy(copy, items, n * sizeof *copy);
+    e->kind = kind, e->id = (uint32_t)++g->nnodes;
+    e->items = copy;
+    e->n = n;
+    return e;
 }
 
 /* The literals items[0..n) joined into one. */
@@ -311,12 +321,6 @@ static ank_gexpr *join_lits(ank_gram *g, ank_gexpr *const *items, size_t n)
 /* The sequence node of k >= 2 normalised items. */
 static ank_gexpr *seq_node(ank_gram *g, ank_gexpr *const *out, size_t k)
 {
-    ank_gexpr *e = node(g, GK_SEQ);
-    ank_gexpr **items = e ? keep_items(g, out, k) : NULL;
-    if (!items)
-        return oom(g);
-    e->items = items;
-    e->n = k;
     /* in locals: stores to *e could alias the items */
     uint64_t f0 = 0, f1 = 0;
     bool lexical = true, nullable = true, wide = false;
@@ -327,6 +331,9 @@ static ank_gexpr *seq_node(ank_gram *g, ank_gexpr *const *out, size_t k)
             f0 |= x->first[0], f1 |= x->first[1], wide = wide || x->wide;
         nullable = nullable && x->nullable;
     }
+    ank_gexpr *e = node_items(g, GK_SEQ, out, k);
+    if (!e)
+        return oom(g);
     e->first[0] = f0, e->first[1] = f1;
     e->lexical = lexical, e->nullable = nullable, e->wide = wide;
     return e;
@@ -387,34 +394,52 @@ ank_gexpr *ank__g_seq(ank_gram *g, ank_gexpr *const *items, size_t n)
     return e;
 }
 
-/* The alternation of the flat items out[0, m), m >= 2. */
-static ank_gexpr *make_alt(ank_gram *g, ank_gexpr *const *out, size_t m)
+/* An alternation's facts, gathered item by item: an item that may be
+ * empty or shares a first character with an earlier one keeps the
+ * alternation out of one Lark regex. */
+typedef struct alt_facts {
+    uint64_t f0, f1;
+    bool lexical, nullable, wide;
+} alt_facts;
+
+static inline void alt_add(alt_facts *a, const ank_gexpr *x)
 {
-    ank_gexpr *e = node(g, GK_ALT);
-    ank_gexpr **items = e ? keep_items(g, out, m) : NULL;
-    if (!items)
-        return oom(g);
-    e->items = items;
-    e->n = m;
-    /* in locals: stores to *e could alias the items */
-    uint64_t f0 = 0, f1 = 0;
-    bool lexical = true, nullable = false, wide = false;
-    for (size_t i = 0; i < m; i++) {
-        const ank_gexpr *x = out[i];
-        bool clash = x->nullable || (x->wide && wide) ||
-                     ((x->first[0] & f0) | (x->first[1] & f1));
-        lexical = lexical && x->lexical && !clash;
-        nullable = nullable || x->nullable;
-        f0 |= x->first[0], f1 |= x->first[1], wide = wide || x->wide;
+    if (a->lexical) { /* past the first clash nothing else matters */
+        bool clash = x->nullable || (x->wide && a->wide) ||
+                     ((x->first[0] & a->f0) | (x->first[1] & a->f1));
+        a->lexical = x->lexical && !clash;
     }
-    e->first[0] = f0, e->first[1] = f1;
-    e->lexical = lexical, e->nullable = nullable, e->wide = wide;
+    a->nullable = a->nullable || x->nullable;
+    a->f0 |= x->first[0], a->f1 |= x->first[1];
+    a->wide = a->wide || x->wide;
+}
+
+/* The alternation node of the flat items out[0, m), m >= 2, whose facts
+ * are `a`. */
+static ank_gexpr *alt_node(ank_gram *g, ank_gexpr *const *out, size_t m,
+                           const alt_facts *a)
+{
+    ank_gexpr *e = node_items(g, GK_ALT, out, m);
+    if (!e)
+        return oom(g);
+    e->first[0] = a->f0, e->first[1] = a->f1;
+    e->lexical = a->lexical, e->nullable = a->nullable, e->wide = a->wide;
     return e;
 }
 
+/* The alternation of the flat items out[0, m), m >= 2. */
+static ank_gexpr *make_alt(ank_gram *g, ank_gexpr *const *out, size_t m)
+{
+    alt_facts a = {0, 0, true, false, false};
+    for (size_t i = 0; i < m; i++)
+        alt_add(&a, out[i]);
+    return alt_node(g, out, m, &a);
+}
+
 /* Are items[0, n) already what normalising would leave: none missing,
- * failed, empty, optional or an alternation to flatten? */
-static bool alt_ready(ank_gexpr *const *items, size_t n)
+ * failed, empty, optional or an alternation to flatten?  Their facts in
+ * *a when they are. */
+static bool alt_ready(ank_gexpr *const *items, size_t n, alt_facts *a)
 {
     for (size_t i = 0; i < n; i++) {
         const ank_gexpr *x = items[i];
@@ -422,6 +447,7 @@ static bool alt_ready(ank_gexpr *const *items, size_t n)
             (x->kind == GK_ALT && x->n <= FLAT_MAX) ||
             (x->kind == GK_REP && x->min == 0 && x->max == 1))
             return false;
+        alt_add(a, x);
     }
     return true;
 }
@@ -432,8 +458,9 @@ ank_gexpr *ank__g_alt(ank_gram *g, ank_gexpr *const *items, size_t n)
         return &no_grammar;
     if (n == 0)
         return misuse(g);
-    if (n >= 2 && alt_ready(items, n)) /* the common case: copy as is */
-        return make_alt(g, items, n);
+    alt_facts facts = {0, 0, true, false, false};
+    if (n >= 2 && alt_ready(items, n, &facts)) /* the common case: as is */
+        return alt_node(g, items, n, &facts);
     list l;
     list_init(&l);
     ank_gexpr *e = NULL;
@@ -467,6 +494,11 @@ ank_gexpr *ank__g_alt(ank_gram *g, ank_gexpr *const *items, size_t n)
 ank_gexpr *ank__g_seq2(ank_gram *g, ank_gexpr *a, ank_gexpr *b)
 {
     ank_gexpr *items[2] = {a, b};
+    /* the common case, two items to keep as they are (seq_ready) */
+    if (g && a && b && a->kind > GK_EMPTY && b->kind > GK_EMPTY &&
+        a->kind != GK_SEQ && b->kind != GK_SEQ &&
+        (a->kind != GK_LIT || b->kind != GK_LIT))
+        return seq_node(g, items, 2);
     return ank__g_seq(g, items, 2);
 }
 
@@ -523,13 +555,18 @@ ank_grule *ank__gram_declare(ank_gram *g, const char *hint)
     if (!grown)
         return NULL;
     g->rules = grown;
-    ank_grule *r = ank__arena_alloc(&g->arena, sizeof *r);
-    const char *h = ank__arena_strdup(&g->arena, hint ? hint : "rule");
-    if (!r || !h) {
+    /* the rule and its hint in one allocation */
+    const char *h = hint ? hint : "rule";
+    size_t len = strlen(h);
+    ank_grule *r = len < SIZE_MAX - sizeof *r
+                       ? ank__arena_alloc(&g->arena, sizeof *r + len + 1)
+                       : NULL;
+    if (!r) {
         g->nomem = true;
         return NULL;
     }
-    r->hint = h;
+    memcpy(r + 1, h, len + 1);
+    r->hint = (const char *)(r + 1);
     r->index = g->nrules;
     g->rules[g->nrules++] = r;
     return r;
