@@ -13,15 +13,20 @@
  * Objects keep the order of "properties"; the comma logic walks the
  * members from the left: "first" is the choice of which member comes
  * first (any optional one up to the first required one), "rest" the
- * members after it, each optional one with its comma.  Unknown keywords are
- * annotations and ignored, as JSON Schema says; keywords that constrain in
- * ways a grammar here cannot follow (allOf with several members, not,
- * pattern, ...) fail with ANK_ERR_FORMAT.
+ * members after it, each optional one with its comma.  An object's
+ * sequences are assembled as item lists on a scratch stack and become
+ * nodes only where the grammar keeps a node (the same nodes ank__g_seq
+ * would have left after flattening), so no member is copied into a
+ * sequence that is then flattened away.  Unknown keywords are annotations
+ * and ignored, as JSON Schema says; keywords that constrain in ways a
+ * grammar here cannot follow (allOf with several members, not, pattern,
+ * ...) fail with ANK_ERR_FORMAT.
  */
 #include "json_grammar.h"
 
 #include <string.h>
 
+#include "../ffi/alloc.h"
 #include "json_lex.h"
 
 #define MAX_DEPTH 64
@@ -51,14 +56,18 @@ static ank_gexpr *lit(jctx *j, const char *s) { return ank__jlex_lit(j, s); }
 enum {
     K_REF, K_ALL_OF, K_CONST, K_ENUM, K_ANY_OF, K_ONE_OF, K_TYPE, K_PROPS,
     K_EXTRA, K_REQUIRED, K_ITEMS, K_PREFIX, K_MIN_ITEMS, K_MAX_ITEMS,
-    K_FORMAT, K_MIN_LEN, K_MAX_LEN, K_MIN, K_XMIN, K_READ /* count */
+    K_FORMAT, K_MIN_LEN, K_MAX_LEN, K_MIN, K_XMIN, K_READ, /* count */
+    K_NOT = K_READ, K_IF, K_THEN, K_ELSE, K_PATTERN, K_PATTERN_PROPS,
+    K_PROP_NAMES, K_DEP_SCHEMAS, K_DEP_REQUIRED, K_CONTAINS, K_MIN_CONTAINS,
+    K_MAX_CONTAINS, K_UNEVAL_PROPS, K_UNEVAL_ITEMS, K_MIN_PROPS, K_MAX_PROPS,
+    K_DYNAMIC_REF, K_RECURSIVE_REF, K_MULTIPLE_OF, NKEYWORDS
 };
 
 #define KW(name) {name, sizeof name - 1}
 static const struct {
     const char *name;
     size_t len;
-} keyword_names[] = {
+} keyword_names[NKEYWORDS] = {
     KW("$ref"), KW("allOf"), KW("const"), KW("enum"), KW("anyOf"),
     KW("oneOf"), KW("type"), KW("properties"), KW("additionalProperties"),
     KW("required"), KW("items"), KW("prefixItems"), KW("minItems"),
@@ -71,7 +80,36 @@ static const struct {
     KW("maxContains"), KW("unevaluatedProperties"), KW("unevaluatedItems"),
     KW("minProperties"), KW("maxProperties"), KW("$dynamicRef"),
     KW("$recursiveRef"), KW("multipleOf")};
-#define NKEYWORDS (sizeof keyword_names / sizeof *keyword_names)
+
+#define B(k) ((uint64_t)1 << (k))
+
+/* The keywords that start with `c`, as a set of bits. */
+static uint64_t starting_with(char c)
+{
+    switch (c) {
+    case '$': return B(K_REF) | B(K_DYNAMIC_REF) | B(K_RECURSIVE_REF);
+    case 'a': return B(K_ALL_OF) | B(K_ANY_OF) | B(K_EXTRA);
+    case 'c': return B(K_CONST) | B(K_CONTAINS);
+    case 'd': return B(K_DEP_SCHEMAS) | B(K_DEP_REQUIRED);
+    case 'e': return B(K_ENUM) | B(K_XMIN) | B(K_ELSE);
+    case 'f': return B(K_FORMAT);
+    case 'i': return B(K_ITEMS) | B(K_IF);
+    case 'm':
+        return B(K_MIN_ITEMS) | B(K_MAX_ITEMS) | B(K_MIN_LEN) |
+               B(K_MAX_LEN) | B(K_MIN) | B(K_MIN_CONTAINS) |
+               B(K_MAX_CONTAINS) | B(K_MIN_PROPS) | B(K_MAX_PROPS) |
+               B(K_MULTIPLE_OF);
+    case 'n': return B(K_NOT);
+    case 'o': return B(K_ONE_OF);
+    case 'p':
+        return B(K_PROPS) | B(K_PREFIX) | B(K_PATTERN) |
+               B(K_PATTERN_PROPS) | B(K_PROP_NAMES);
+    case 'r': return B(K_REQUIRED);
+    case 't': return B(K_TYPE) | B(K_THEN);
+    case 'u': return B(K_UNEVAL_PROPS) | B(K_UNEVAL_ITEMS);
+    default: return 0;
+    }
+}
 
 typedef struct keywords {
     const json_t *v[K_READ];
@@ -85,11 +123,18 @@ static void read_keywords(const json_t *s, keywords *k)
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)s, key, v) {
-        size_t len = strlen(key), i = 0;
-        while (i < NKEYWORDS &&
-               (keyword_names[i].len != len || keyword_names[i].name[0] != key[0] ||
-                memcmp(keyword_names[i].name, key, len) != 0))
-            i++;
+        uint64_t maybe = starting_with(key[0]);
+        if (!maybe)
+            continue;
+        size_t len = strlen(key), i = NKEYWORDS;
+        for (; maybe; maybe &= maybe - 1) {
+            size_t c = (size_t)__builtin_ctzll(maybe);
+            if (keyword_names[c].len == len &&
+                memcmp(keyword_names[c].name, key, len) == 0) {
+                i = c;
+                break;
+            }
+        }
         if (i < K_READ)
             k->v[i] = v;
         else if (i < first)
@@ -187,6 +232,117 @@ static ank_gexpr *string_of(jctx *j, const keywords *k)
     return e ? e : ank__jlex_string(j);
 }
 
+/* ------------------------------------------------------------ item lists */
+
+/* ank__g_seq flattens a nested sequence of up to this many items into the
+ * sequence holding it (FLAT_MAX in grammar.c); lists below mirror that. */
+#define SEQ_FLAT 64
+
+/* The items of a sequence not yet made a node, on j->scratch (by offset:
+ * the stack may move as it grows), normalised as ank__g_seq would leave
+ * them: no empty items, sequences of up to SEQ_FLAT items flattened, no
+ * two literals adjacent.  A list of more than SEQ_FLAT items that another
+ * sequence will hold is first sealed into one node, since the node would
+ * not be flattened either.  So an object's members are written once,
+ * into lists, instead of into sequence nodes that each enclosing sequence
+ * flattens again. */
+typedef struct ilist {
+    size_t at, n;
+} ilist;
+
+/* A new empty list with room for `room` items on top of the stack; false,
+ * and the grammar failed, when out of memory. */
+static bool list_open(jctx *j, ilist *l, size_t room)
+{
+    if (room > j->cap - j->top) {
+        size_t want = 2 * j->cap;
+        while (want - j->top < room)
+            want *= 2;
+        /* the first stack is the caller's array; later ones are ours */
+        ank_gexpr **grown =
+            j->scratch_owned ? ank__realloc(j->scratch, want * sizeof *grown)
+                             : ank__malloc(want * sizeof *grown);
+        if (!grown) {
+            j->g->nomem = true;
+            return false;
+        }
+        if (!j->scratch_owned)
+            memcpy(grown, j->scratch, j->top * sizeof *grown);
+        j->scratch = grown, j->cap = want, j->scratch_owned = true;
+    }
+    l->at = j->top, l->n = 0;
+    j->top += room;
+    return true;
+}
+
+/* How many items `e` adds to a sequence holding it, at most. */
+static size_t flat_len(const ank_gexpr *e)
+{
+    return e->kind == GK_SEQ && e->n <= SEQ_FLAT ? e->n : 1;
+}
+
+/* Append one normalised item, joining adjacent literals. */
+static void push_one(jctx *j, ilist *l, ank_gexpr *e)
+{
+    ank_gexpr **v = j->scratch + l->at;
+    if (e->kind == GK_LIT && l->n && v[l->n - 1]->kind == GK_LIT)
+        v[l->n - 1] = ank__g_seq2(j->g, v[l->n - 1], e);
+    else
+        v[l->n++] = e;
+}
+
+/* Append n normalised items (no two literals adjacent): only the first
+ * may need joining to what the list ends with. */
+static void push_items(jctx *j, ilist *l, ank_gexpr *const *items, size_t n)
+{
+    if (n == 0)
+        return;
+    push_one(j, l, items[0]);
+    memcpy(j->scratch + l->at + l->n, items + 1, (n - 1) * sizeof *items);
+    l->n += n - 1;
+}
+
+/* Append `e` as ank__g_seq would hold it. */
+static void push(jctx *j, ilist *l, ank_gexpr *e)
+{
+    if (e->kind == GK_SEQ && e->n <= SEQ_FLAT)
+        push_items(j, l, e->items, e->n);
+    else if (e->kind != GK_EMPTY)
+        push_one(j, l, e);
+}
+
+/* Append the items of the sealed list `src`. */
+static void push_list(jctx *j, ilist *l, const ilist *src)
+{
+    push_items(j, l, j->scratch + src->at, src->n);
+}
+
+/* The list as one node: its item when it has one, else a sequence. */
+static ank_gexpr *node_of(jctx *j, const ilist *l)
+{
+    return ank__g_seq(j->g, j->scratch + l->at, l->n);
+}
+
+/* Make the list what a sequence node of its items adds to another
+ * sequence: itself, or that node when it is too long to be flattened. */
+static void seal(jctx *j, ilist *l)
+{
+    if (l->n <= SEQ_FLAT)
+        return;
+    j->scratch[l->at] = node_of(j, l);
+    l->n = 1;
+}
+
+/* ---------------------------------------------------------------- objects */
+
+typedef struct member {
+    ilist kv; /* key ws ":" ws value ws */
+    bool req;
+} member;
+
+/* Members on the stack up to this many; more in the grammar's arena. */
+#define MEMBERS_LOCAL 16
+
 static ank_gexpr *object_of(jctx *j, const keywords *kw)
 {
     const json_t *props = kw->v[K_PROPS];
@@ -204,58 +360,122 @@ static ank_gexpr *object_of(jctx *j, const keywords *kw)
         return format_error(j, "malformed additionalProperties", NULL);
 
     size_t n = props ? json_object_size(props) : 0;
-    ank_gexpr **kv = ank__gram_alloc(j->g, (n + 1) * sizeof *kv);
-    bool *req = ank__gram_alloc(j->g, (n + 1) * sizeof *req);
-    ank_gexpr **rest = ank__gram_alloc(j->g, (n + 2) * sizeof *rest);
-    if (!kv || !req || !rest)
+    member local[MEMBERS_LOCAL];
+    member *m = n <= MEMBERS_LOCAL ? local
+                                   : ank__gram_alloc(j->g, n * sizeof *m);
+    if (!m)
         return ank__g_ref(j->g, NULL);
-    size_t i = 0, nreq = json_array_size(required);
+    ank_gexpr *w = ank__jlex_ws(j), *comma = ank__jlex_punct(j, ANK_JP_COMMA);
+    ank_gexpr *colon = ank__jlex_punct(j, ANK_JP_COLON);
+    size_t mark = j->top; /* every list below is dropped on return */
+    size_t i = 0, nreq = json_array_size(required), found = 0;
     const char *name;
     json_t *sub;
     json_object_foreach((json_t *)props, name, sub) {
-        kv[i] = SEQ(j, ank__jlex_member(j, ank__jlex_key_literal(j, name), convert(j, sub)),
-                    ank__jlex_ws(j));
+        ank_gexpr *key = ank__jlex_key_literal(j, name);
+        ank_gexpr *v = convert(j, sub); /* its lists are gone by now */
+        ilist *kv = &m[i].kv;
+        if (!list_open(j, kv, 6 + flat_len(v))) {
+            j->top = mark;
+            return ank__g_ref(j->g, NULL);
+        }
+        push(j, kv, key), push(j, kv, w), push(j, kv, colon);
+        push(j, kv, w), push(j, kv, v);
+        seal(j, kv); /* the member, then the member and ws */
+        push(j, kv, w);
+        seal(j, kv);
+        m[i].req = false;
         for (size_t r = 0; r < nreq; r++) {
             const char *want = json_string_value(json_array_get(required, r));
             if (want && strcmp(want, name) == 0)
-                req[i] = true;
+                m[i].req = true, found++;
         }
         i++;
     }
-    for (size_t r = 0; r < nreq; r++) {
+    /* Each entry of "required" names at most one property: when every
+     * one was found above, none is missing. */
+    for (size_t r = 0; found < nreq && r < nreq; r++) {
         const char *want = json_string_value(json_array_get(required, r));
         if (!want || !json_object_get(props, want))
-            if (!extra_v)
+            if (!extra_v) {
+                j->top = mark;
                 return format_error(j, "required property not in properties",
                                     want);
+            }
     }
     ank_gexpr *extra_kv =
-        extra_v ? SEQ(j, ank__jlex_member(j, ank__jlex_string(j), extra_v), ank__jlex_ws(j)) : NULL;
-    /* rest[i]: members i.. after at least one member, each with a comma. */
-    rest[n] = extra_kv ? ank__g_rep(j->g, SEQ(j, lit(j, ","), ank__jlex_ws(j), extra_kv),
-                                    0, ANK_G_INF)
-                       : ank__g_empty(j->g);
+        extra_v ? SEQ(j, ank__jlex_member(j, ank__jlex_string(j), extra_v), w) : NULL;
+    /* rest: members k.. after at least one member, each with a comma,
+     * built from the right (rest[n] first); first: the member that comes
+     * first (any optional one up to the first required one), then the
+     * rest after it.  Only rest[1..n] and the choices of first member
+     * up to the first required one are ever used. */
+    ank_gexpr *rest_n = extra_kv ? ank__g_rep(j->g, SEQ(j, comma, w, extra_kv),
+                                              0, ANK_G_INF)
+                                 : ank__g_empty(j->g);
     size_t leading = 0; /* optional members before the first required one */
-    while (leading < n && !req[leading])
+    while (leading < n && !m[leading].req)
         leading++;
-    for (size_t k = n; k-- > 0;) {
-        ank_gexpr *one = SEQ(j, lit(j, ","), ank__jlex_ws(j), kv[k]);
-        rest[k] = SEQ(j, req[k] ? one : ank__g_rep(j->g, one, 0, 1), rest[k + 1]);
+    size_t last_first = leading < n ? leading : n - 1;
+    ank_gexpr *first = extra_kv ? ank__g_rep(j->g, SEQ(j, extra_kv, rest_n), 0, 1)
+                                : ank__g_empty(j->g);
+    ilist rest, here = {0, 0};
+    bool first_is_here = false; /* first is `here`, not yet a node */
+    bool ok = list_open(j, &rest, 1);
+    if (ok)
+        push(j, &rest, rest_n);
+    for (size_t k = n; ok && k-- > 0;) {
+        const ilist *kv = &m[k].kv;
+        if (k <= last_first) {
+            ilist h;
+            if (!(ok = list_open(j, &h, kv->n + rest.n)))
+                break;
+            push_list(j, &h, kv), push_list(j, &h, &rest);
+            seal(j, &h);
+            if (m[k].req) {
+                here = h, first_is_here = true;
+            } else {
+                if (first_is_here)
+                    first = node_of(j, &here), first_is_here = false;
+                first = ank__g_alt2(j->g, node_of(j, &h), first);
+            }
+        }
+        if (k == 0)
+            break;
+        ilist one, r;
+        if (!(ok = list_open(j, &one, 2 + kv->n) &&
+                   list_open(j, &r, 1 + kv->n + 2 + rest.n)))
+            break;
+        push(j, &one, comma), push(j, &one, w), push_list(j, &one, kv);
+        seal(j, &one);
+        if (m[k].req)
+            push_list(j, &r, &one);
+        else
+            push(j, &r, ank__g_rep(j->g, node_of(j, &one), 0, 1));
+        push_list(j, &r, &rest);
+        seal(j, &r);
         /* Several choices of first member each continue with a rest: name
          * the rests so the text is not repeated. */
-        if (leading >= 2 && k >= 1 && k <= leading + 1 && k < n) {
-            ank_grule *r = ank__gram_rule(j->g, "json-rest", rest[k]);
-            rest[k] = ank__g_ref(j->g, r);
+        if (leading >= 2 && k <= leading + 1 && k < n) {
+            ank_grule *rule = ank__gram_rule(j->g, "json-rest", node_of(j, &r));
+            j->scratch[r.at] = ank__g_ref(j->g, rule), r.n = 1;
         }
+        rest = r;
     }
-    /* first: the member that comes first, then the rest. */
-    ank_gexpr *first = extra_kv ? ank__g_rep(j->g, SEQ(j, extra_kv, rest[n]), 0, 1)
-                                : ank__g_empty(j->g);
-    for (size_t k = n; k-- > 0;) {
-        ank_gexpr *here = SEQ(j, kv[k], rest[k + 1]);
-        first = req[k] ? here : ALT(j, here, first);
+    ilist all;
+    if (!ok || !list_open(j, &all, 3 + (first_is_here ? here.n : flat_len(first)))) {
+        j->top = mark;
+        return ank__g_ref(j->g, NULL);
     }
-    return SEQ(j, lit(j, "{"), ank__jlex_ws(j), first, lit(j, "}"));
+    push(j, &all, ank__jlex_punct(j, ANK_JP_LBRACE)), push(j, &all, w);
+    if (first_is_here)
+        push_list(j, &all, &here);
+    else
+        push(j, &all, first);
+    push(j, &all, ank__jlex_punct(j, ANK_JP_RBRACE));
+    ank_gexpr *e = node_of(j, &all);
+    j->top = mark;
+    return e;
 }
 
 static ank_gexpr *array_of(jctx *j, const keywords *kw)
@@ -274,13 +494,14 @@ static ank_gexpr *array_of(jctx *j, const keywords *kw)
     if (max >= 0 && min > max)
         return format_error(j, "minItems above the items allowed", NULL);
     ank_gexpr *tail = json_is_object(items) ? convert(j, items) : ank__jlex_value(j);
+    ank_gexpr *w = ank__jlex_ws(j), *comma = ank__jlex_punct(j, ANK_JP_COMMA);
     /* Element e of a list: a prefix schema, then `tail`. */
     uint32_t lo = (uint32_t)min;
     uint32_t hi = max < 0 ? ANK_G_INF : (uint32_t)max;
     ank_gexpr *after = ank__g_empty(j->g);
     if (hi == ANK_G_INF || hi > np) {
         uint32_t from = np > 0 ? (uint32_t)np : 1; /* elements before it */
-        ank_gexpr *one = SEQ(j, lit(j, ","), ank__jlex_ws(j), tail, ank__jlex_ws(j));
+        ank_gexpr *one = SEQ(j, comma, w, tail, w);
         after = ank__g_rep(j->g, one, lo > from ? lo - from : 0,
                            hi == ANK_G_INF ? ANK_G_INF : hi - from);
     }
@@ -288,18 +509,19 @@ static ank_gexpr *array_of(jctx *j, const keywords *kw)
     for (size_t k = np; k-- > 1;) {
         if (k >= hi)
             continue;
-        ank_gexpr *one = SEQ(j, lit(j, ","), ank__jlex_ws(j),
-                             convert(j, json_array_get(prefix, k)), ank__jlex_ws(j), after);
+        ank_gexpr *one = SEQ(j, comma, w, convert(j, json_array_get(prefix, k)),
+                             w, after);
         after = k < lo ? one : ank__g_rep(j->g, one, 0, 1);
     }
     ank_gexpr *body = ank__g_empty(j->g);
     if (hi > 0) {
         ank_gexpr *e0 = np ? convert(j, json_array_get(prefix, 0)) : tail;
-        body = SEQ(j, e0, ank__jlex_ws(j), after);
+        body = SEQ(j, e0, w, after);
         if (lo == 0)
             body = ank__g_rep(j->g, body, 0, 1);
     }
-    return SEQ(j, lit(j, "["), ank__jlex_ws(j), body, lit(j, "]"));
+    return SEQ(j, ank__jlex_punct(j, ANK_JP_LBRACKET), w, body,
+               ank__jlex_punct(j, ANK_JP_RBRACKET));
 }
 
 static ank_gexpr *of_type(jctx *j, const keywords *k, const char *type)
@@ -410,10 +632,13 @@ ank_grule *ank__grammar_json(ank_gram *g, const json_t *schema,
                              const json_t *root_schema, unsigned max_ws,
                              ank_error *error)
 {
+    ank_gexpr *stack[256];
     jctx j = {.g = g,
               .root = root_schema ? root_schema : schema,
               .ws = max_ws,
-              .error = error};
+              .error = error,
+              .scratch = stack,
+              .cap = sizeof stack / sizeof *stack};
     if (!g || !schema) {
         ank__fail(error, ANK_ERR_INVALID_ARGUMENT, "no grammar or schema");
         return NULL;
@@ -425,6 +650,8 @@ ank_grule *ank__grammar_json(ank_gram *g, const json_t *schema,
     if (json_is_string(title))
         hint = json_string_value(title);
     ank_grule *r = schema_rule(&j, schema, hint);
+    if (j.scratch_owned)
+        ank__free(j.scratch);
     if (ank__gram_failed(g)) {
         ank__fail(error, ANK_ERR_NOMEM, "out of memory");
         return NULL;

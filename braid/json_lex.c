@@ -6,6 +6,9 @@
  * Shared rules are registered by name ("json-string", "json-ws:2", ...)
  * and made on first use; those that depend on the whitespace bound have
  * it in their name.  Whitespace is one rule of at most `ws` characters.
+ * Within one conversion each shared rule is looked up once, and its
+ * reference, the punctuation literals and the digit class are single nodes
+ * used wherever they are wanted (leaves print alike at every place).
  * A literal is the value's text as jansson prints it compactly (strings of
  * ASCII escaped here by hand, reals the shortest text that reads back).
  */
@@ -45,38 +48,93 @@ static ank_gexpr *cls(jctx *j, bool neg, const uint32_t *r, size_t n)
     return ank__g_class(j->g, neg, r, n);
 }
 
-/* The rule registered under `key`, or a new one built by `make`; NULL
- * when out of memory. */
-static ank_grule *shared_rule(jctx *j, const char *key, const char *hint,
-                              ank_gexpr *(*make)(jctx *))
+ank_gexpr *ank__jlex_punct(ank_jctx *j, ank_jpunct p)
 {
-    ank_grule *r = ank__gram_lookup(j->g, key);
-    if (!r) {
-        r = ank__gram_declare(j->g, hint);
-        if (!r)
-            return NULL;
-        ank__gram_register(j->g, key, r);
-        ank__gram_define(j->g, r, make(j));
+    static const char text[ANK_JP_COUNT_] = {',', ':', '{', '}', '[', ']', '"'};
+    if (!j->punct[p])
+        j->punct[p] = ank__g_lit(j->g, text + p, 1);
+    return j->punct[p];
+}
+
+/* [0-9], one node per conversion. */
+static ank_gexpr *digit(jctx *j)
+{
+    static const uint32_t d[] = {'0', '9'};
+    if (!j->digit)
+        j->digit = cls(j, false, d, 1);
+    return j->digit;
+}
+
+static ank_gexpr *make_ws(jctx *j);
+static ank_gexpr *make_string(jctx *j);
+static ank_gexpr *make_value(jctx *j);
+static ank_gexpr *make_object(jctx *j);
+static ank_gexpr *make_array(jctx *j);
+static ank_gexpr *make_number(jctx *j);
+static ank_gexpr *make_unsigned_number(jctx *j);
+static ank_gexpr *make_integer(jctx *j);
+static ank_gexpr *make_natural(jctx *j);
+static ank_gexpr *make_date_time(jctx *j);
+static ank_gexpr *make_date(jctx *j);
+static ank_gexpr *make_time(jctx *j);
+
+/* The shared rules: the key each is registered under (followed by the
+ * whitespace bound when `per_ws`), the rule's name hint, its body. */
+static const struct {
+    const char *key;
+    bool per_ws;
+    ank_gexpr *(*make)(jctx *);
+} shared_rules[ANK_JR_COUNT_] = {
+    [ANK_JR_WS] = {"json-ws", true, make_ws},
+    [ANK_JR_STRING] = {"json-string", false, make_string},
+    [ANK_JR_VALUE] = {"json-value", true, make_value},
+    [ANK_JR_OBJECT] = {"json-object", true, make_object},
+    [ANK_JR_ARRAY] = {"json-array", true, make_array},
+    [ANK_JR_NUMBER] = {"json-number", false, make_number},
+    [ANK_JR_UNSIGNED] = {"json-unsigned", false, make_unsigned_number},
+    [ANK_JR_INTEGER] = {"json-integer", false, make_integer},
+    [ANK_JR_NATURAL] = {"json-natural", false, make_natural},
+    [ANK_JR_DATE_TIME] = {"json-date-time", false, make_date_time},
+    [ANK_JR_DATE] = {"json-date", false, make_date},
+    [ANK_JR_TIME] = {"json-time", false, make_time},
+};
+
+/* The shared rule `id`: registered in the grammar by an earlier
+ * conversion, or declared and registered now (before its body is built,
+ * so the body may refer to it) and built by its `make`.  NULL when out of
+ * memory. */
+static ank_grule *shared_rule(jctx *j, ank_jrule id)
+{
+    if (j->rules[id])
+        return j->rules[id];
+    const char *hint = shared_rules[id].key;
+    char key[48];
+    const char *k = hint;
+    if (shared_rules[id].per_ws) {
+        size_t n = strlen(hint);
+        memcpy(key, hint, n);
+        key[n] = ':';
+        ank__jlex_name(key + n + 1, "", j->ws);
+        k = key;
     }
+    ank_grule *r = ank__gram_lookup(j->g, k);
+    if (r)
+        return j->rules[id] = r;
+    r = ank__gram_declare(j->g, hint);
+    if (!r)
+        return NULL;
+    ank__gram_register(j->g, k, r);
+    j->rules[id] = r;
+    ank__gram_define(j->g, r, shared_rules[id].make(j));
     return r;
 }
 
-static ank_gexpr *shared(jctx *j, const char *key, const char *hint,
-                         ank_gexpr *(*make)(jctx *))
+/* A reference to the shared rule `id` (the same node at every use). */
+static ank_gexpr *shared(jctx *j, ank_jrule id)
 {
-    return ank__g_ref(j->g, shared_rule(j, key, hint, make));
-}
-
-/* A reference to the helper rule cached in *slot, found or made first. */
-static ank_gexpr *cached(jctx *j, ank_grule **slot, const char *prefix,
-                         const char *hint, ank_gexpr *(*make)(jctx *))
-{
-    if (!*slot) {
-        char key[48];
-        ank__jlex_name(key, prefix, j->ws);
-        *slot = shared_rule(j, key, hint, make);
-    }
-    return ank__g_ref(j->g, *slot);
+    if (!j->refs[id])
+        j->refs[id] = ank__g_ref(j->g, shared_rule(j, id));
+    return j->refs[id];
 }
 
 static ank_gexpr *make_ws(jctx *j)
@@ -89,7 +147,7 @@ static ank_gexpr *ws(jctx *j)
 {
     if (j->ws == 0)
         return ank__g_empty(j->g);
-    return cached(j, &j->ws_rule, "json-ws:", "json-ws", make_ws);
+    return shared(j, ANK_JR_WS);
 }
 
 /* A character of a JSON string that needs no escape. */
@@ -126,18 +184,17 @@ static ank_gexpr *string_char(jctx *j)
  * into a rule per character. */
 static ank_gexpr *make_string(jctx *j)
 {
-    return SEQ(j, lit(j, "\""), ank__g_rep(j->g, plain_char(j), 0, ANK_G_INF),
+    ank_gexpr *plain = plain_char(j), *quote = ank__jlex_punct(j, ANK_JP_QUOTE);
+    return SEQ(j, quote, ank__g_rep(j->g, plain, 0, ANK_G_INF),
                ank__g_rep(j->g,
-                          SEQ(j, escape(j),
-                              ank__g_rep(j->g, plain_char(j), 0, ANK_G_INF)),
+                          SEQ(j, escape(j), ank__g_rep(j->g, plain, 0, ANK_G_INF)),
                           0, ANK_G_INF),
-               lit(j, "\""));
+               quote);
 }
 
 static ank_gexpr *digits(jctx *j, uint32_t min, uint32_t max)
 {
-    static const uint32_t d[] = {'0', '9'};
-    return ank__g_rep(j->g, cls(j, false, d, 1), min, max);
+    return ank__g_rep(j->g, digit(j), min, max);
 }
 
 /* "0" or a number without leading zeros. */
@@ -213,74 +270,62 @@ static ank_gexpr *time_of_day(jctx *j)
 
 static ank_gexpr *make_date(jctx *j)
 {
-    return SEQ(j, lit(j, "\""), date(j), lit(j, "\""));
+    ank_gexpr *quote = ank__jlex_punct(j, ANK_JP_QUOTE);
+    return SEQ(j, quote, date(j), quote);
 }
 
 static ank_gexpr *make_time(jctx *j)
 {
-    return SEQ(j, lit(j, "\""), time_of_day(j), lit(j, "\""));
+    ank_gexpr *quote = ank__jlex_punct(j, ANK_JP_QUOTE);
+    return SEQ(j, quote, time_of_day(j), quote);
 }
 
 static ank_gexpr *make_date_time(jctx *j)
 {
     static const uint32_t t[] = {'T', 'T', 't', 't'};
-    return SEQ(j, lit(j, "\""), date(j), cls(j, false, t, 2), time_of_day(j),
-               lit(j, "\""));
+    ank_gexpr *quote = ank__jlex_punct(j, ANK_JP_QUOTE);
+    return SEQ(j, quote, date(j), cls(j, false, t, 2), time_of_day(j), quote);
 }
 
-static ank_gexpr *value(jctx *j);
+static ank_gexpr *value(jctx *j) { return shared(j, ANK_JR_VALUE); }
 
 /* `open` ws (item ws ("," ws item ws)*)? `close` */
-static ank_gexpr *listing(jctx *j, const char *open, ank_gexpr *item,
-                          const char *close)
+static ank_gexpr *listing(jctx *j, ank_jpunct open, ank_gexpr *item,
+                          ank_jpunct close)
 {
     ank_gexpr *first = SEQ(j, item, ws(j));
-    ank_gexpr *more = SEQ(j, lit(j, ","), ws(j), item, ws(j));
-    return SEQ(j, lit(j, open), ws(j),
+    ank_gexpr *more = SEQ(j, ank__jlex_punct(j, ANK_JP_COMMA), ws(j), item, ws(j));
+    return SEQ(j, ank__jlex_punct(j, open), ws(j),
                ank__g_rep(j->g,
                           SEQ(j, first, ank__g_rep(j->g, more, 0, ANK_G_INF)),
                           0, 1),
-               lit(j, close));
-}
-
-static ank_gexpr *string_rule(jctx *j)
-{
-    if (!j->string)
-        j->string = shared_rule(j, "json-string", "json-string", make_string);
-    return ank__g_ref(j->g, j->string);
+               ank__jlex_punct(j, close));
 }
 
 /* key ws ":" ws value */
 ank_gexpr *ank__jlex_member(ank_jctx *j, ank_gexpr *key, ank_gexpr *v)
 {
-    return SEQ(j, key, ws(j), lit(j, ":"), ws(j), v);
+    ank_gexpr *w = ws(j);
+    return SEQ(j, key, w, ank__jlex_punct(j, ANK_JP_COLON), w, v);
 }
 
 static ank_gexpr *make_object(jctx *j)
 {
-    return listing(j, "{", ank__jlex_member(j, string_rule(j), value(j)), "}");
+    return listing(j, ANK_JP_LBRACE,
+                   ank__jlex_member(j, shared(j, ANK_JR_STRING), value(j)),
+                   ANK_JP_RBRACE);
 }
 
 static ank_gexpr *make_array(jctx *j)
 {
-    return listing(j, "[", SEQ(j, value(j)), "]");
+    return listing(j, ANK_JP_LBRACKET, value(j), ANK_JP_RBRACKET);
 }
 
 static ank_gexpr *make_value(jctx *j)
 {
-    char key[48];
-    ank__jlex_name(key, "json-object:", j->ws);
-    ank_gexpr *object = shared(j, key, "json-object", make_object);
-    ank__jlex_name(key, "json-array:", j->ws);
-    ank_gexpr *array = shared(j, key, "json-array", make_array);
-    return ALT(j, object, array, string_rule(j),
-               shared(j, "json-number", "json-number", make_number),
+    return ALT(j, shared(j, ANK_JR_OBJECT), shared(j, ANK_JR_ARRAY),
+               shared(j, ANK_JR_STRING), shared(j, ANK_JR_NUMBER),
                lit(j, "true"), lit(j, "false"), lit(j, "null"));
-}
-
-static ank_gexpr *value(jctx *j)
-{
-    return cached(j, &j->value, "json-value:", "json-value", make_value);
 }
 
 /* ------------------------------------------------------------ literals */
@@ -367,35 +412,32 @@ ank_gexpr *ank__jlex_key_literal(ank_jctx *j, const char *name)
 /* ------------------------------------------------------ what it offers */
 
 ank_gexpr *ank__jlex_ws(ank_jctx *j) { return ws(j); }
-ank_gexpr *ank__jlex_string(ank_jctx *j) { return string_rule(j); }
+ank_gexpr *ank__jlex_string(ank_jctx *j) { return shared(j, ANK_JR_STRING); }
 ank_gexpr *ank__jlex_value(ank_jctx *j) { return value(j); }
 
 ank_gexpr *ank__jlex_integer(ank_jctx *j, bool nonneg)
 {
-    return nonneg ? shared(j, "json-natural", "json-natural", make_natural)
-                   : shared(j, "json-integer", "json-integer", make_integer);
+    return shared(j, nonneg ? ANK_JR_NATURAL : ANK_JR_INTEGER);
 }
 
 ank_gexpr *ank__jlex_number(ank_jctx *j, bool nonneg)
 {
-    return nonneg ? shared(j, "json-unsigned", "json-unsigned",
-                            make_unsigned_number)
-                   : shared(j, "json-number", "json-number", make_number);
+    return shared(j, nonneg ? ANK_JR_UNSIGNED : ANK_JR_NUMBER);
 }
 
 ank_gexpr *ank__jlex_format(ank_jctx *j, const char *format)
 {
     if (strcmp(format, "date-time") == 0)
-        return shared(j, "json-date-time", "json-date-time", make_date_time);
+        return shared(j, ANK_JR_DATE_TIME);
     if (strcmp(format, "date") == 0)
-        return shared(j, "json-date", "json-date", make_date);
+        return shared(j, ANK_JR_DATE);
     if (strcmp(format, "time") == 0)
-        return shared(j, "json-time", "json-time", make_time);
+        return shared(j, ANK_JR_TIME);
     return NULL;
 }
 
 ank_gexpr *ank__jlex_string_of(ank_jctx *j, uint32_t min, uint32_t max)
 {
-    return SEQ(j, lit(j, "\""), ank__g_rep(j->g, string_char(j), min, max),
-               lit(j, "\""));
+    ank_gexpr *quote = ank__jlex_punct(j, ANK_JP_QUOTE);
+    return SEQ(j, quote, ank__g_rep(j->g, string_char(j), min, max), quote);
 }

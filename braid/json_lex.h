@@ -12,6 +12,21 @@
 
 #include "grammar_int.h"
 
+/* The shared rules of JSON text (json_lex.c), by slot. */
+typedef enum ank_jrule {
+    ANK_JR_WS, ANK_JR_STRING, ANK_JR_VALUE, ANK_JR_OBJECT, ANK_JR_ARRAY,
+    ANK_JR_NUMBER, ANK_JR_UNSIGNED, ANK_JR_INTEGER, ANK_JR_NATURAL,
+    ANK_JR_DATE_TIME, ANK_JR_DATE, ANK_JR_TIME,
+    ANK_JR_COUNT_
+} ank_jrule;
+
+/* The punctuation of JSON text, by slot. */
+typedef enum ank_jpunct {
+    ANK_JP_COMMA, ANK_JP_COLON, ANK_JP_LBRACE, ANK_JP_RBRACE,
+    ANK_JP_LBRACKET, ANK_JP_RBRACKET, ANK_JP_QUOTE,
+    ANK_JP_COUNT_
+} ank_jpunct;
+
 /* One conversion into a grammar. */
 typedef struct ank_jctx {
     ank_gram *g;
@@ -20,15 +35,28 @@ typedef struct ank_jctx {
     ank_error *error;
     bool failed;
     int depth;
-    /* helper rules found or made once per call (each use still gets its
-     * own reference node, as when they were looked up by key each time) */
-    ank_grule *ws_rule, *string, *value;
+    /* Made once per conversion and then used wherever wanted: the shared
+     * rules, a reference to each, the punctuation literals and the digit
+     * class.  These are leaves, which print the same text wherever they
+     * occur, so one node may stand at many places (grammar_int.h). */
+    ank_grule *rules[ANK_JR_COUNT_];
+    ank_gexpr *refs[ANK_JR_COUNT_];
+    ank_gexpr *punct[ANK_JP_COUNT_];
+    ank_gexpr *digit;
+    /* json_grammar.c's item lists, a stack: first the caller's array,
+     * then an ank__malloc'ed one (`scratch_owned`) once that is full */
+    ank_gexpr **scratch;
+    size_t top, cap;
+    bool scratch_owned;
 } ank_jctx;
 
 static inline ank_gexpr *ank__jlex_lit(ank_jctx *j, const char *s)
 {
     return ank__g_str(j->g, s);
 }
+
+/* The literal of one punctuation character, made once per conversion. */
+ank_gexpr *ank__jlex_punct(ank_jctx *j, ank_jpunct p);
 
 #define ANK_JSEQ(j, ...)                                                   \
     ank__g_seq((j)->g, (ank_gexpr *[]){__VA_ARGS__},                       \

@@ -11,12 +11,15 @@
  * ends a statement, TypeScript before `=>` and after `async`); it must
  * hold one after a line comment.  A gap of the original that breaks these
  * rules (text with syntax errors) is still allowed, so the original always
- * matches.  The whitespace rules are shared per grammar by their bounds.
+ * matches.  The whitespace rules are shared per grammar by their bounds;
+ * within one signature each gap rule, its reference and each punctuation
+ * literal is one node used at every place it occurs.
  *
  * Identifier grammars mirror clew/naming.c's classification.
  */
 #include "sig_grammar.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,10 +30,16 @@ typedef struct tok {
     tkind kind;
 } tok;
 
+/* Letters, digits, '_', '$' and every non-ASCII byte, as bits per byte
+ * value: [0] for 0x00-0x3F, [1] for 0x40-0x7F. */
+static const uint64_t word_bits[2] = {
+    ((uint64_t)1 << '$') | ((uint64_t)0x3FF << '0'),
+    ((uint64_t)0x3FFFFFF << ('A' - 64)) | ((uint64_t)1 << ('_' - 64)) |
+        ((uint64_t)0x3FFFFFF << ('a' - 64))};
+
 static bool is_word(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_' || c == '$' || c >= 0x80;
+    return c >= 0x80 || ((word_bits[c >> 6] >> (c & 63)) & 1);
 }
 
 static bool is_space(char c)
@@ -312,20 +321,47 @@ static void measure(const char *s, size_t n, bounds *b, size_t *newlines)
         b->newlines = (uint32_t)*newlines;
 }
 
-enum { GAP_H, GAP_H1, GAP_ANY, GAP_ANY1, GAP_NL };
+enum { GAP_H, GAP_H1, GAP_ANY, GAP_ANY1, GAP_NL, GAP_KINDS };
 
-static ank_gexpr *blanks(ank_gram *g, const bounds *b, uint32_t min,
-                         uint32_t max)
+/* The gap rules of one signature, made when first wanted.  The blank
+ * class, the newline and each rule's reference are single nodes used at
+ * every place they are wanted (small shared nodes print alike wherever
+ * they occur). */
+typedef struct gaps {
+    ank_gram *g;
+    const bounds *b;
+    ank_gexpr *blank, *nl;
+    ank_gexpr *refs[GAP_KINDS];
+} gaps;
+
+static ank_gexpr *blanks(gaps *gp, uint32_t min, uint32_t max)
 {
-    uint32_t r[10] = {' ', ' ', '\t', '\t'};
-    size_t k = 2;
-    if (b->ff)
-        r[2 * k] = r[2 * k + 1] = '\f', k++;
-    if (b->vt)
-        r[2 * k] = r[2 * k + 1] = '\v', k++;
-    if (b->cr)
-        r[2 * k] = r[2 * k + 1] = '\r', k++;
-    return ank__g_rep(g, ank__g_class(g, false, r, k), min, max);
+    if (!gp->blank) {
+        const bounds *b = gp->b;
+        uint32_t r[10] = {' ', ' ', '\t', '\t'};
+        size_t k = 2;
+        if (b->ff)
+            r[2 * k] = r[2 * k + 1] = '\f', k++;
+        if (b->vt)
+            r[2 * k] = r[2 * k + 1] = '\v', k++;
+        if (b->cr)
+            r[2 * k] = r[2 * k + 1] = '\r', k++;
+        gp->blank = ank__g_class(gp->g, false, r, k);
+    }
+    return ank__g_rep(gp->g, gp->blank, min, max);
+}
+
+/* "\r"? "\n" blanks{0,indent} */
+static ank_gexpr *newline(gaps *gp)
+{
+    ank_gram *g = gp->g;
+    if (!gp->nl) {
+        ank_gexpr *items[] = {ank__g_rep(g, ank__g_lit(g, "\r", 1), 0, 1),
+                              ank__g_lit(g, "\n", 1),
+                              blanks(gp, 0, gp->b->indent)};
+        gp->nl = ank__g_seq(g, items, 3);
+    }
+    return gp->nl;
 }
 
 /* Decimal digits of v at p; returns the end. */
@@ -341,9 +377,11 @@ static char *put_uint(char *p, unsigned v)
     return p;
 }
 
-static ank_grule *gap_rule(ank_gram *g, const bounds *b, int kind)
+static ank_grule *gap_rule(gaps *gp, int kind)
 {
     static const char *const hints[] = {"wsh", "wsh1", "ws", "ws1", "wsnl"};
+    ank_gram *g = gp->g;
+    const bounds *b = gp->b;
     /* "sig-gap:<kind>:<spaces>:<newlines>:<indent>:<ff><vt><cr>" */
     char key[96] = "sig-gap:", *p = key + 8;
     p = put_uint(p, (unsigned)kind);
@@ -361,34 +399,39 @@ static ank_grule *gap_rule(ank_gram *g, const bounds *b, int kind)
     ank_grule *r = ank__gram_lookup(g, key);
     if (r)
         return r;
-    ank_gexpr *nl = ank__g_seq2(g, ank__g_rep(g, ank__g_str(g, "\r"), 0, 1),
-                                ank__g_str(g, "\n"));
-    nl = ank__g_seq2(g, nl, blanks(g, b, 0, b->indent));
     ank_gexpr *body;
     switch (kind) {
     case GAP_H:
     case GAP_H1:
-        body = blanks(g, b, kind == GAP_H1, b->spaces);
+        body = blanks(gp, kind == GAP_H1, b->spaces);
         break;
     case GAP_ANY:
-        body = ank__g_seq2(g, blanks(g, b, 0, b->spaces),
-                           ank__g_rep(g, nl, 0, b->newlines));
+        body = ank__g_seq2(g, blanks(gp, 0, b->spaces),
+                           ank__g_rep(g, newline(gp), 0, b->newlines));
         break;
     case GAP_ANY1:
         body = ank__g_alt2(g,
-                           ank__g_seq2(g, blanks(g, b, 1, b->spaces),
-                                       ank__g_rep(g, nl, 0, b->newlines)),
-                           ank__g_rep(g, nl, 1, b->newlines));
+                           ank__g_seq2(g, blanks(gp, 1, b->spaces),
+                                       ank__g_rep(g, newline(gp), 0, b->newlines)),
+                           ank__g_rep(g, newline(gp), 1, b->newlines));
         break;
     default:
-        body = ank__g_seq2(g, blanks(g, b, 0, b->spaces),
-                           ank__g_rep(g, nl, 1, b->newlines));
+        body = ank__g_seq2(g, blanks(gp, 0, b->spaces),
+                           ank__g_rep(g, newline(gp), 1, b->newlines));
         break;
     }
     r = ank__gram_rule(g, hints[kind], body);
     if (r)
         ank__gram_register(g, key, r);
     return r;
+}
+
+/* A reference to the gap rule of `kind`. */
+static ank_gexpr *gap(gaps *gp, int kind)
+{
+    if (!gp->refs[kind])
+        gp->refs[kind] = ank__g_ref(gp->g, gap_rule(gp, kind));
+    return gp->refs[kind];
 }
 
 ank_grule *ank__grammar_signature(ank_gram *g, const ank_constraint *c)
@@ -437,16 +480,26 @@ ank_grule *ank__grammar_signature(ank_gram *g, const ank_constraint *c)
     }
     size_t m = 0;
     int depth = 0;
-    ank_grule *gaps[GAP_NL + 1] = {0}; /* b is final: one rule per kind */
+    gaps gp = {.g = g, .b = &b}; /* b is final: one rule per kind */
+    /* one literal per punctuation character, used at each occurrence */
+    ank_gexpr *punct[128] = {0};
     for (size_t i = 0; i < nt; i++) {
         const tok *t = &toks[i];
-        items[m++] = ank__g_lit(g, s + t->start, t->len);
+        char c0 = s[t->start];
+        bool one = t->kind == T_PUNCT && t->len == 1;
+        if (one && (unsigned char)c0 < 128) {
+            ank_gexpr **slot = &punct[(unsigned char)c0];
+            if (!*slot)
+                *slot = ank__g_lit(g, s + t->start, 1);
+            items[m++] = *slot;
+        } else {
+            items[m++] = ank__g_lit(g, s + t->start, t->len);
+        }
         if (i + 1 == nt)
             break;
-        if (t->kind == T_PUNCT && t->len == 1 && strchr("([{", s[t->start]))
+        if (one && (c0 == '(' || c0 == '[' || c0 == '{'))
             depth++;
-        else if (t->kind == T_PUNCT && t->len == 1 &&
-                 strchr(")]}", s[t->start]) && depth > 0)
+        else if (one && (c0 == ')' || c0 == ']' || c0 == '}') && depth > 0)
             depth--;
         size_t from = t->start + t->len, len = toks[i + 1].start - from;
         bool nl = memchr(s + from, '\n', len) != NULL;
@@ -458,9 +511,7 @@ ank_grule *ank__grammar_signature(ank_gram *g, const ank_constraint *c)
             kind = need ? GAP_ANY1 : GAP_ANY;
         else
             kind = need ? GAP_H1 : GAP_H;
-        if (!gaps[kind])
-            gaps[kind] = gap_rule(g, &b, kind);
-        items[m++] = ank__g_ref(g, gaps[kind]);
+        items[m++] = gap(&gp, kind);
     }
     /* "sig-" and the name, cut to 127 bytes */
     char hint[128] = "sig-";
