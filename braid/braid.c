@@ -20,6 +20,7 @@
 #include "../ffi/status.h"
 #include "braid.h"
 #include "conflict.h"
+#include "grammar_print.h"
 #include "ir.h"
 #include "json_grammar.h"
 #include "regex.h"
@@ -47,22 +48,30 @@ static const struct {
                 {ANK_EMIT_LARK, ANK_GRAM_LARK, "lark"}};
 
 /* Printed straight into the artifact's text as a JSON string: the
- * printer escapes as it goes, and its text is always UTF-8. */
+ * printer escapes as it goes, and its text is always UTF-8.  One printer
+ * serves both dialects: what it learns of the grammar is the same. */
 void ank__braid_grammar_keys(ank_bctx *b, ank_cstate *cc, ank_gram *g)
 {
+    ank_gprint *p = NULL;
+    ank_status ready = ANK_OK;
     for (size_t i = 0; i < 2 && b->status == ANK_OK; i++) {
         if (!(cc->emit & dialects[i].bit))
             continue;
+        if (!p && ready == ANK_OK)
+            ready = ank__gprint_new(g, &p);
         ank__ir_raw(cc, dialects[i].key);
         ank__buf_putc(&cc->scratch, '"');
-        ank_status st = ank__gram_write_json(g, dialects[i].dialect,
-                                             &cc->scratch);
+        ank_status st = cc->scratch.failed ? ANK_ERR_NOMEM
+                        : p ? ank__gprint_write(p, dialects[i].dialect, true,
+                                                &cc->scratch)
+                            : ready;
         if (st != ANK_OK)
             ank__bctx_fail(b, st, "cannot print a %s grammar",
                            dialects[i].key);
         else
             ank__buf_putc(&cc->scratch, '"');
     }
+    ank__gprint_free(p);
 }
 
 /* ------------------------------------------------------------ schemas */

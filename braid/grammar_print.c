@@ -1,7 +1,8 @@
 /*
  * grammar_print.c - ank__gram_write: the grammar model printed as GBNF
  * (llama.cpp, XGrammar) or as Lark (llguidance, Python Lark), with rule
- * names sanitised for the dialect.
+ * names sanitised for the dialect; and the printer of grammar_print.h,
+ * which prints one grammar in both.
  *
  * Printing walks the rules breadth-first from the root, in the order the
  * references are met, naming each rule as it is first reached; names are
@@ -18,8 +19,18 @@
  * wherever it occurs.  Every inline copy is then at most HOIST_SIZE nodes,
  * and the output is linear in the size of the DAG.
  *
+ * Counting (which nodes and rules are reached, which nodes are met more
+ * than once, how large each is fully expanded) does not depend on the
+ * dialect and is done once per printer; each print starts from a copy of
+ * its facts.  Printed sizes do depend on the dialect (Lark folds some
+ * repetitions into regexes and cuts long sequences), and matter only for
+ * a node met more than once: when counting found no such sequence,
+ * alternation or repetition, nothing can be hoisted and they are not
+ * computed at all.
+ *
  * Text goes out through grammar_text.h, whose cursor makes an append a
- * bounds check and a copy; grammar_text.c escapes literals and classes.
+ * bounds check and a copy; grammar_text.c escapes literals and classes
+ * and writes quantifiers, regexes and the dialect's form of rule names.
  * ank__gram_write_json writes the same text JSON-escaped as it goes (a
  * grammar is most often wanted as a JSON string, and its text is dense
  * with quotes and backslashes, so escaping it afterwards would cost more
@@ -31,6 +42,7 @@
 #include <string.h>
 
 #include "../ffi/alloc.h"
+#include "grammar_print.h"
 #include "grammar_text.h"
 
 /* Lark (Python's at least) slows down sharply on long sequences, so its
@@ -45,6 +57,10 @@
 /* A rule-free repetition folds into one Lark regex only up to this many
  * nodes of fully expanded operand. */
 #define REGEX_TREE_MAX 4096
+
+/* Up to this many rules are queued, a new name is checked against the
+ * queue one by one; past it, through a hash set. */
+#define SCAN_MAX 16
 
 /* How often a node is referenced, and so how it is printed. */
 enum { UNSEEN, ONCE, SHARED, HOISTED /* shared, printed as a helper rule */ };
@@ -94,169 +110,136 @@ typedef struct rinfo {
     bool seen;      /* reached while counting */
 } rinfo;
 
-typedef struct printer {
+struct ank_gprint {
     const ank_gram *g;
-    bool lark;
-    gtext t;            /* the output */
-    char *names;        /* every queued name, back to back */
-    size_t nnames, capnames;
-    entry *queue;       /* in print order */
-    size_t nqueue, cap;
-    uint32_t *taken;    /* a hash set of queue index + 1 (0: free) */
-    size_t taken_cap;
-    /* names, queue and taken start in the block that holds rules[] and
-     * are freed only once they have grown out of it */
-    bool own_names, own_queue, own_taken;
-    facts *facts;       /* per node id */
+    /* counting, once per printer */
+    facts *counted;     /* per node id: UNSEEN, ONCE or SHARED, and tree */
     /* the reachable sequences, alternations and repetitions, operands
      * first */
     const ank_gexpr **order;
     size_t norder;
     rinfo *rules;
     size_t ntodo;
+    size_t twice;       /* reachable repetitions Lark writes x ~ m x* */
+    size_t trees;       /* the fully expanded size of the reached bodies */
+    bool shared;        /* a sequence, alternation or repetition is */
+    bool bad;           /* a failed node or foreign rule or node reached */
+    /* printing, once per dialect */
+    bool lark;
+    bool nomem;
+    gtext t;            /* the output */
+    facts *facts;       /* per node id: a copy of counted[], then sized */
+    char *names;        /* every queued name, back to back */
+    size_t nnames, capnames;
+    entry *queue;       /* in print order */
+    size_t nqueue, cap;
+    uint32_t *taken;    /* past SCAN_MAX: a hash set of queue index + 1 */
+    size_t taken_cap;
+    /* names and queue start in the block that holds rules[] and are
+     * freed only once they have grown out of it */
+    bool own_names, own_queue;
     size_t current;        /* the entry being printed */
     const ank_gexpr *top;  /* its whole body: never replaced by a name */
-    bool bad;            /* a failed node or undefined rule was reached */
-    bool nomem;
-} printer;
+};
+
+typedef struct ank_gprint printer;
 
 /* Precedence of the place an expression is printed in. */
 enum { P_ALT, P_SEQ, P_REP };
 
-static void put_quant(printer *p, uint32_t min, uint32_t max)
+static inline bool composite(const ank_gexpr *e)
 {
-    if (min == 0 && max == 1) {
-        gtext_putc(&p->t, '?');
-    } else if (min == 0 && max == ANK_G_INF) {
-        gtext_putc(&p->t, '*');
-    } else if (min == 1 && max == ANK_G_INF) {
-        gtext_putc(&p->t, '+');
-    } else {
-        gtext_putc(&p->t, '{');
-        ank__gtext_uint(&p->t, min);
-        if (min != max) {
-            gtext_putc(&p->t, ',');
-            if (max != ANK_G_INF)
-                ank__gtext_uint(&p->t, max);
-        }
-        gtext_putc(&p->t, '}');
+    return e->kind == GK_SEQ || e->kind == GK_ALT || e->kind == GK_REP;
+}
+
+/* Does Lark write the operand of `e` twice (x{m,} as x ~ m x*)? */
+static inline bool twice(const ank_gexpr *e)
+{
+    return e->kind == GK_REP && e->min >= 2 && e->max == ANK_G_INF;
+}
+
+/* ------------------------------------------------------------- counting */
+
+/* Queue a rule for counting, once; a rule of another grammar, or one
+ * never defined, makes the grammar unprintable. */
+static void reach(printer *p, const ank_grule *r)
+{
+    const ank_gram *g = p->g;
+    if (r->index >= g->nrules || g->rules[r->index] != r) {
+        p->bad = true;
+        return;
     }
+    rinfo *info = &p->rules[r->index];
+    if (info->seen)
+        return;
+    if (!r->body)
+        p->bad = true;
+    info->seen = true;
+    p->rules[p->ntodo++].todo = r;
 }
 
-/* A rule-free expression as regex source (between the slashes). */
-static void put_regex(printer *p, const ank_gexpr *e, int prec)
+static size_t count(printer *p, const ank_gexpr *e);
+
+/* One more reference to `e`: the first time, count what it holds.
+ * Returns its size fully expanded. */
+static inline size_t visit(printer *p, const ank_gexpr *e)
 {
-    bool group = (e->kind == GK_ALT && prec != P_ALT) ||
-                 (prec == P_REP && (e->kind == GK_SEQ || e->kind == GK_REP ||
-                                    (e->kind == GK_LIT && e->n > 1)));
-    if (group)
-        GTEXT_PUTS(&p->t, "(?:");
-    if (e->kind == GK_LIT)
-        ank__gtext_lit(&p->t, e->text, e->n, GT_RE, 0);
-    else if (e->kind == GK_CLASS)
-        ank__gtext_class(&p->t, e->negated, e->ranges, e->n, true);
-    else if (e->kind == GK_REP) {
-        put_regex(p, e->sub, P_REP);
-        put_quant(p, e->min, e->max);
-    } else {
-        for (size_t i = 0; i < e->n; i++) {
-            if (i && e->kind == GK_ALT)
-                gtext_putc(&p->t, '|');
-            put_regex(p, e->items[i], P_SEQ);
-        }
+    if (e->id > p->g->nnodes) {
+        p->bad = true; /* a node of another grammar */
+        return 1;
     }
-    if (group)
-        gtext_putc(&p->t, ')');
+    facts *f = &p->counted[e->id];
+    if (f->state != UNSEEN) {
+        f->state = SHARED;
+        p->shared |= composite(e);
+        return f->tree;
+    }
+    *f = (facts){.state = ONCE, .size = 1, .tree = 1};
+    if (composite(e))
+        return count(p, e);
+    if (e->kind == GK_REF)
+        reach(p, e->rule);
+    else if (e->kind == GK_FAIL)
+        p->bad = true;
+    return 1;
 }
 
-static uint32_t enqueue(printer *p, const ank_grule *r,
-                        const ank_gexpr *expr, ank_gexpr *const *items,
-                        size_t n);
-
-/* The name of queue entry `k` (1-based; 0, after a failure, writes
- * nothing). */
-static inline void put_name(printer *p, uint32_t k)
+/* Count the references held by a sequence, alternation or repetition
+ * met for the first time, then add it to order[] (after its operands).
+ * Returns its size fully expanded. */
+static size_t count(printer *p, const ank_gexpr *e)
 {
-    if (k)
-        gtext_put(&p->t, p->names + p->queue[k - 1].name, p->queue[k - 1].len);
+    size_t tree = 1;
+    if (e->kind == GK_REP) {
+        tree += visit(p, e->sub);
+        p->twice += twice(e);
+    } else {
+        for (size_t i = 0; i < e->n; i++)
+            tree += visit(p, e->items[i]);
+    }
+    if (tree > UINT16_MAX)
+        tree = UINT16_MAX;
+    p->counted[e->id].tree = (uint16_t)tree;
+    p->order[p->norder++] = e;
+    return tree;
 }
 
-/* ------------------------------------------------------ sharing analysis */
-
-/* The facts slot of a node; a node of another grammar (a misuse, which
- * visit() reports) shares the slot of the empty node.  Once counting has
- * found no such node, printing indexes by id directly. */
-static inline size_t slot(const printer *p, const ank_gexpr *e)
+/* Count everything reachable from the root. */
+static void analyse(printer *p)
 {
-    return e->id <= p->g->nnodes ? e->id : 0;
+    reach(p, p->g->root);
+    for (size_t i = 0; i < p->ntodo && !p->bad; i++)
+        p->trees += visit(p, p->rules[i].todo->body);
 }
+
+/* --------------------------------------------------------------- sizing */
 
 /* Does Lark print the repetition `e` as one regex? */
 static bool folds(const printer *p, const ank_gexpr *e)
 {
     return p->lark && e->lexical && !e->sub->nullable &&
            !(e->min == 0 && e->max == 1) &&
-           p->facts[slot(p, e->sub)].tree <= REGEX_TREE_MAX;
-}
-
-/* Does Lark write the operand of `e` twice (x{m,} as x ~ m x*)? */
-static bool twice(const printer *p, const ank_gexpr *e)
-{
-    return p->lark && e->kind == GK_REP && e->min >= 2 &&
-           e->max == ANK_G_INF;
-}
-
-/* Queue a rule for counting, once; rules of another grammar are left to
- * enqueue() to report. */
-static void reach(printer *p, const ank_grule *r)
-{
-    const ank_gram *g = p->g;
-    if (!r || r->index >= g->nrules || g->rules[r->index] != r ||
-        p->rules[r->index].seen)
-        return;
-    p->rules[r->index].seen = true;
-    p->rules[p->ntodo++].todo = r;
-}
-
-static void count(printer *p, const ank_gexpr *e);
-
-/* One more reference to `e`: the first time, count what it holds, or
- * size it right away when it holds nothing. */
-static inline void visit(printer *p, const ank_gexpr *e)
-{
-    size_t id = e->id;
-    if (id > p->g->nnodes) {
-        p->bad = true;
-        id = 0;
-    }
-    facts *f = &p->facts[id];
-    if (f->state != UNSEEN) {
-        f->state = SHARED;
-        return;
-    }
-    *f = (facts){.state = ONCE};
-    if (e->kind == GK_SEQ || e->kind == GK_ALT || e->kind == GK_REP) {
-        count(p, e);
-        return;
-    }
-    f->size = 1, f->tree = 1;
-    if (e->kind == GK_REF)
-        reach(p, e->rule);
-}
-
-/* Count the references held by a sequence, alternation or repetition
- * met for the first time, then add it to order[] (after its operands). */
-static void count(printer *p, const ank_gexpr *e)
-{
-    if (e->kind == GK_REP) {
-        visit(p, e->sub);
-        if (twice(p, e))
-            p->facts[slot(p, e->sub)].state = SHARED;
-    } else {
-        for (size_t i = 0; i < e->n; i++)
-            visit(p, e->items[i]);
-    }
-    p->order[p->norder++] = e;
+           p->facts[e->sub->id].tree <= REGEX_TREE_MAX;
 }
 
 /* What a node adds to the printed size of an expression holding it. */
@@ -276,61 +259,121 @@ static inline bool fresh(const facts *sub)
 static void measure(printer *p, const ank_gexpr *e)
 {
     facts *f = &p->facts[e->id];
-    uint64_t size = 1, tree = 1;
+    uint64_t size = 1;
     bool renew = p->lark && e->kind == GK_SEQ && e->n > PART;
     if (e->kind == GK_REP) {
         const facts *sub = &p->facts[e->sub->id];
-        tree += sub->tree;
         if (folds(p, e))
             size += sub->tree;
         else
-            size += (twice(p, e) ? 2u : 1u) * weight(sub);
+            size += (p->lark && twice(e) ? 2u : 1u) * weight(sub);
         renew = fresh(sub);
+    } else if (!p->lark) { /* nothing is FRESH in GBNF */
+        for (size_t i = 0; i < e->n; i++)
+            size += weight(&p->facts[e->items[i]->id]);
     } else {
         for (size_t i = 0; i < e->n; i++) {
             const facts *item = &p->facts[e->items[i]->id];
             size += weight(item);
-            tree += item->tree;
             renew |= fresh(item);
         }
     }
     f->size = size > UINT8_MAX ? UINT8_MAX : (uint8_t)size;
-    f->tree = tree > UINT16_MAX ? UINT16_MAX : (uint16_t)tree;
     if (f->state == SHARED && size > HOIST_SIZE)
         f->state = HOISTED;
     if (renew)
         f->len = FRESH;
 }
 
-/* Count and size everything reachable from the root; the size of the
- * text to come, roughly, in nodes. */
-static size_t analyse(printer *p)
+/* Facts for printing in the dialect: counting's, with what Lark shares
+ * besides, sized when a sequence, alternation or repetition is shared.
+ * Returns the size of the text to come, roughly, in nodes. */
+static size_t prepare(printer *p)
 {
-    const ank_gram *g = p->g;
-    size_t est = 0;
-    reach(p, g->root);
-    for (size_t i = 0; i < p->ntodo; i++)
-        if (p->rules[i].todo->body)
-            visit(p, p->rules[i].todo->body);
+    memcpy(p->facts, p->counted, (p->g->nnodes + 1) * sizeof *p->facts);
+    bool sized = p->shared;
+    for (size_t i = 0; p->lark && p->twice && i < p->norder; i++) {
+        const ank_gexpr *e = p->order[i];
+        if (twice(e)) {
+            p->facts[e->sub->id].state = SHARED;
+            sized |= composite(e->sub);
+        }
+    }
+    if (!sized)
+        return p->trees;
     /* order[] lists operands first (an expression DAG has no cycles), so
-     * one pass sizes everything; nodes of another grammar stop here. */
-    for (size_t i = 0; i < p->norder && !p->bad; i++) {
+     * one pass sizes everything */
+    size_t est = 0;
+    for (size_t i = 0; i < p->norder; i++) {
         measure(p, p->order[i]);
         if (p->facts[p->order[i]->id].state == HOISTED)
             est += p->facts[p->order[i]->id].size;
     }
     for (size_t i = 0; i < p->ntodo; i++)
-        if (p->rules[i].todo->body)
-            est += p->facts[slot(p, p->rules[i].todo->body)].size;
+        est += p->facts[p->rules[i].todo->body->id].size;
     return est;
 }
 
 /* ------------------------------------------------------------- printing */
 
+static uint32_t enqueue(printer *p, const ank_grule *r,
+                        const ank_gexpr *expr, ank_gexpr *const *items,
+                        size_t n);
+
+/* The name of queue entry `k` (1-based; 0, after a failure, writes
+ * nothing).  The names array has room for NAME_SLACK bytes after every
+ * name, so short names are copied as a block. */
+static inline void put_name(printer *p, uint32_t k)
+{
+    if (k)
+        gtext_put_slack(&p->t, p->names + p->queue[k - 1].name,
+                        p->queue[k - 1].len);
+}
+
+/* A literal or a class as the dialect writes it. */
+static inline void put_lit(printer *p, const ank_gexpr *e)
+{
+    unsigned m = p->lark ? GT_LARK_LIT : GT_GBNF_LIT;
+    if (!gtext_lit_ascii(&p->t, e->text, e->n, m))
+        ank__gtext_lit(&p->t, e->text, e->n, m, '"');
+}
+
+static inline void put_class(printer *p, const ank_gexpr *e)
+{
+    if (p->lark)
+        gtext_putc(&p->t, '/');
+    if (!gtext_class_ascii(&p->t, e->negated, e->ranges, e->n, p->lark))
+        ank__gtext_class(&p->t, e->negated, e->ranges, e->n, p->lark);
+    if (p->lark)
+        gtext_putc(&p->t, '/');
+}
+
+/* The name of a rule, queued the first time it is reached. */
+static inline void put_ref(printer *p, const ank_grule *r)
+{
+    uint32_t k = p->rules[r->index].entry;
+    put_name(p, k ? k : enqueue(p, r, NULL, NULL, 0));
+}
+
 static void put_expr(printer *p, const ank_gexpr *e, int prec);
 
-/* Items of a sequence; in Lark, more than PART of them go to part rules
- * of `span` items each, so no printed sequence is longer than PART. */
+/* put_expr(p, e, P_SEQ), its common cases without the recursion: a copy
+ * of shared text, a literal met once. */
+static void put_item(printer *p, const ank_gexpr *e)
+{
+    const facts *f = &p->facts[e->id];
+    if (f->state == SHARED && f->len - 1u < FRESH - 1u && e->kind != GK_ALT)
+        gtext_repeat(&p->t, f->at, f->len);
+    else if (f->state == ONCE && e->kind == GK_LIT)
+        put_lit(p, e);
+    else
+        put_expr(p, e, P_SEQ);
+}
+
+/* Items of a sequence or alternation, each after `sep` (sep[0] is 0
+ * before the first); in Lark, a sequence of more than PART items goes to
+ * part rules of `span` items each, so no printed sequence is longer than
+ * PART. */
 static void put_items(printer *p, ank_gexpr *const *items, size_t n,
                       bool alt)
 {
@@ -339,18 +382,31 @@ static void put_items(printer *p, ank_gexpr *const *items, size_t n,
         while (n > span * PART)
             span *= PART;
     if (span == 1) {
+        gtext *t = &p->t;
+        size_t nsep = alt ? 3 : 1;
         for (size_t i = 0; i < n; i++) {
+            const ank_gexpr *e = items[i];
+            uint32_t k = e->kind == GK_REF ? p->rules[e->rule->index].entry
+                                           : 0;
+            /* most items are names of rules queued already: the
+             * separator and the name in one go */
+            size_t len = k ? p->queue[k - 1].len : 0;
+            if (k && len <= GTEXT_SLACK && GTEXT_SLACK + 3 < t->lim - t->len) {
+                char *w = t->data + t->len;
+                if (i)
+                    memcpy(w, " | ", 4), w += nsep;
+                memcpy(w, p->names + p->queue[k - 1].name, GTEXT_SLACK);
+                t->len = (size_t)(w + len - t->data);
+                continue;
+            }
             if (i && alt)
-                GTEXT_PUTS(&p->t, " | ");
+                GTEXT_PUTS(t, " | ");
             else if (i)
-                gtext_putc(&p->t, ' ');
-            /* put_expr()'s most common case, without the call */
-            const facts *f = &p->facts[items[i]->id];
-            if (f->state == SHARED && f->len - 1u < FRESH - 1u &&
-                items[i]->kind != GK_ALT)
-                gtext_repeat(&p->t, f->at, f->len);
+                gtext_putc(t, ' ');
+            if (e->kind == GK_REF)
+                put_ref(p, e->rule);
             else
-                put_expr(p, items[i], P_SEQ);
+                put_item(p, e);
         }
         return;
     }
@@ -370,8 +426,8 @@ static void put_lark_rep(printer *p, const ank_gexpr *e)
         /* A repetition of rule-free text is one greedy regex lexeme; a
          * regex may not match the empty string, so x* is /(x)+/?. */
         gtext_putc(&p->t, '/');
-        put_regex(p, e->sub, P_REP);
-        put_quant(p, min ? min : 1, max);
+        ank__gtext_regex(&p->t, e->sub, true);
+        ank__gtext_quant(&p->t, min ? min : 1, max);
         if (min)
             gtext_putc(&p->t, '/');
         else
@@ -380,7 +436,7 @@ static void put_lark_rep(printer *p, const ank_gexpr *e)
     }
     put_expr(p, e->sub, P_REP);
     if (min <= 1 && (max == 1 || max == ANK_G_INF)) {
-        put_quant(p, min, max);
+        ank__gtext_quant(&p->t, min, max);
     } else {
         GTEXT_PUTS(&p->t, " ~ ");
         ank__gtext_uint(&p->t, min);
@@ -425,33 +481,21 @@ static void put_expr(printer *p, const ank_gexpr *e, int prec)
     }
     size_t at = t->len;
     switch (e->kind) {
-    case GK_FAIL:
-        p->bad = true;
+    case GK_FAIL: /* counting stops printing first */
         break;
     case GK_EMPTY:
         if (!p->lark)
             GTEXT_PUTS2(t, "\"\"", "\\\"\\\"");
         break;
     case GK_LIT:
-        ank__gtext_lit(t, e->text, e->n, p->lark ? GT_LARK_LIT : GT_GBNF_LIT,
-                       '"');
+        put_lit(p, e);
         break;
     case GK_CLASS:
-        if (p->lark)
-            gtext_putc(t, '/');
-        ank__gtext_class(t, e->negated, e->ranges, e->n, p->lark);
-        if (p->lark)
-            gtext_putc(t, '/');
+        put_class(p, e);
         break;
-    case GK_REF: {
-        const ank_grule *r = e->rule;
-        const ank_gram *g = p->g;
-        /* the rule is most often named already */
-        uint32_t k = r->index < g->nrules && g->rules[r->index] == r
-                     ? p->rules[r->index].entry : 0;
-        put_name(p, k ? k : enqueue(p, r, NULL, NULL, 0));
+    case GK_REF:
+        put_ref(p, e->rule);
         break;
-    }
     case GK_SEQ:
     case GK_ALT:
         put_items(p, e->items, e->n, e->kind == GK_ALT);
@@ -461,7 +505,7 @@ static void put_expr(printer *p, const ank_gexpr *e, int prec)
             put_lark_rep(p, e);
         } else {
             put_expr(p, e->sub, P_REP);
-            put_quant(p, e->min, e->max);
+            ank__gtext_quant(&p->t, e->min, e->max);
         }
         break;
     }
@@ -493,47 +537,23 @@ static bool grow(void **array, size_t *cap, size_t count, size_t extra,
     return true;
 }
 
-/* Room for `extra` more bytes of names. */
+/* Room for `extra` more bytes of names, and GTEXT_SLACK after them. */
 static bool names_reserve(printer *p, size_t extra)
 {
-    return grow((void **)&p->names, &p->capnames, p->nnames, extra, 1,
-                &p->own_names);
+    return extra + GTEXT_SLACK <= p->capnames - p->nnames ||
+           grow((void **)&p->names, &p->capnames, p->nnames,
+                extra + GTEXT_SLACK, 1, &p->own_names);
 }
 
-/* The dialect's form of a rule name hint, written after the names
- * (uncommitted): GBNF [a-zA-Z0-9-], Lark [a-z][a-z0-9_]* (camelCase
- * becomes camel_case); never empty, never starting with a digit.  Returns
- * its length, with room after it for a suffix; 0 when out of memory. */
+/* The dialect's form of a rule name hint (ank__gtext_name()), written
+ * after the names (uncommitted), with room after it for a suffix.
+ * Returns its length; 0 when out of memory. */
 static size_t sanitize(printer *p, const char *hint)
 {
-    bool lark = p->lark;
-    size_t n = strlen(hint), k = 0;
-    if (!names_reserve(p, 2 * n + 32))
+    size_t n = strlen(hint);
+    if (!names_reserve(p, 2 * n + 16))
         return 0;
-    char *s = p->names + p->nnames, sep = lark ? '_' : '-';
-    /* kind: 0 other, 1 lower case or digit, 2 upper case */
-    for (size_t i = 0, prev = 0; i < n; i++) {
-        char c = hint[i];
-        size_t kind = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                      ? 1 : c >= 'A' && c <= 'Z' ? 2 : 0;
-        if (kind == 2 && lark) {
-            if (prev == 1 && k > 0 && s[k - 1] != sep)
-                s[k++] = sep;
-            s[k++] = (char)(c - 'A' + 'a');
-        } else if (kind) {
-            s[k++] = c;
-        } else if (k > 0 && s[k - 1] != sep) {
-            s[k++] = sep;
-        }
-        prev = kind;
-    }
-    while (k > 0 && s[k - 1] == sep)
-        k--;
-    if (k == 0)
-        memcpy(s, "rule", k = 4);
-    else if (s[0] >= '0' && s[0] <= '9')
-        memmove(s + 1, s, k++), s[0] = 'r';
-    return k;
+    return ank__gtext_name(p->names + p->nnames, hint, n, p->lark);
 }
 
 /* The name of queue entry `from` copied after the names (uncommitted),
@@ -542,7 +562,7 @@ static size_t sanitize(printer *p, const char *hint)
 static size_t copy_name(printer *p, size_t from)
 {
     size_t len = p->queue[from].len;
-    if (!names_reserve(p, len + 32))
+    if (!names_reserve(p, len + 16))
         return 0;
     memcpy(p->names + p->nnames, p->names + p->queue[from].name, len);
     return len;
@@ -556,18 +576,28 @@ static size_t name_hash(const char *s, size_t len)
     return h;
 }
 
-/* The slot of the name set that holds the uncommitted name of `len`
- * bytes, or the free slot where it would go. */
-static size_t name_slot(const printer *p, size_t len)
+/* Is the uncommitted name of `len` bytes taken?  With the hash set, *slot
+ * is where it is, or the free slot where it would go. */
+static bool taken(const printer *p, size_t len, size_t *slot)
 {
     const char *name = p->names + p->nnames;
+    if (!p->taken_cap) {
+        for (size_t i = 0; i < p->nqueue; i++) {
+            const entry *q = &p->queue[i];
+            if (q->len == len && p->names[q->name] == name[0] &&
+                memcmp(p->names + q->name, name, len) == 0)
+                return true;
+        }
+        return false;
+    }
     size_t mask = p->taken_cap - 1, i = name_hash(name, len) & mask;
     for (; p->taken[i]; i = (i + 1) & mask) {
         const entry *q = &p->queue[p->taken[i] - 1];
         if (q->len == len && memcmp(p->names + q->name, name, len) == 0)
             break;
     }
-    return i;
+    *slot = i;
+    return p->taken[i] != 0;
 }
 
 static void set_add(uint32_t *set, size_t cap, const char *name, size_t len,
@@ -579,10 +609,11 @@ static void set_add(uint32_t *set, size_t cap, const char *name, size_t len,
     set[h] = k;
 }
 
-/* Room in the name set for `n` names, keeping it at most half full. */
+/* Room in the name set for `n` names, keeping it at most half full; no
+ * set while a scan will do. */
 static bool set_reserve(printer *p, size_t n)
 {
-    if (2 * n <= p->taken_cap)
+    if (2 * n <= p->taken_cap || (!p->taken_cap && n <= SCAN_MAX))
         return true;
     size_t cap = p->taken_cap ? p->taken_cap : 64;
     while (cap < 2 * n)
@@ -593,9 +624,8 @@ static bool set_reserve(printer *p, size_t n)
     for (size_t i = 0; i < p->nqueue; i++)
         set_add(set, cap, p->names + p->queue[i].name, p->queue[i].len,
                 (uint32_t)i + 1);
-    if (p->own_taken)
-        ank__free(p->taken);
-    p->taken = set, p->taken_cap = cap, p->own_taken = true;
+    ank__free(p->taken);
+    p->taken = set, p->taken_cap = cap;
     return true;
 }
 
@@ -618,7 +648,7 @@ static size_t suffix(printer *p, size_t len, unsigned *next, size_t *slot)
         name[len] = p->lark ? '_' : '-';
         memcpy(name + len + 1, digits + d, sizeof digits - d);
         k = len + 1 + sizeof digits - d;
-    } while (p->taken[*slot = name_slot(p, k)]);
+    } while (taken(p, k, slot));
     *next = i;
     return k;
 }
@@ -627,20 +657,17 @@ static size_t suffix(printer *p, size_t len, unsigned *next, size_t *slot)
  * node `expr`, or of a part rule (`r` and `expr` NULL), queued for
  * printing the first time it is reached; 0 after a failure.  Helpers are
  * named after the grammar rule they are first met in, parts after the
- * entry they are cut from. */
+ * entry they are cut from.  Counting has checked every rule reached. */
 static uint32_t enqueue(printer *p, const ank_grule *r,
                         const ank_gexpr *expr, ank_gexpr *const *items,
                         size_t n)
 {
-    if (r && (r->index >= p->g->nrules || p->g->rules[r->index] != r)) {
-        p->bad = true; /* a rule of another grammar */
-        return 0;
-    }
     if ((r && p->rules[r->index].entry) || p->nomem)
         return r ? p->rules[r->index].entry : 0;
     if (p->nqueue >= UINT32_MAX - 1 ||
-        !grow((void **)&p->queue, &p->cap, p->nqueue, 1, sizeof *p->queue,
-              &p->own_queue) ||
+        (p->nqueue == p->cap &&
+         !grow((void **)&p->queue, &p->cap, p->nqueue, 1, sizeof *p->queue,
+               &p->own_queue)) ||
         !set_reserve(p, p->nqueue + 1)) {
         p->nomem = true;
         return 0;
@@ -654,14 +681,15 @@ static uint32_t enqueue(printer *p, const ank_grule *r,
         p->nomem = true;
         return 0;
     }
-    size_t slot;
+    size_t slot = 0;
     if (self > 0 && !r) {
         len = suffix(p, len, &p->queue[from].next, &slot);
-    } else if (p->taken[slot = name_slot(p, len)]) {
+    } else if (taken(p, len, &slot)) {
         unsigned next = 2;
         len = suffix(p, len, &next, &slot);
     }
-    p->taken[slot] = (uint32_t)p->nqueue + 1;
+    if (p->taken_cap)
+        p->taken[slot] = (uint32_t)p->nqueue + 1;
     p->queue[p->nqueue++] = (entry){r, expr, items, n, p->nnames, len, base, 2};
     p->nnames += len;
     if (r)
@@ -669,84 +697,114 @@ static uint32_t enqueue(printer *p, const ank_grule *r,
     return (uint32_t)p->nqueue;
 }
 
-static ank_status write_grammar(const ank_gram *g, ank_gram_dialect dialect,
-                                bool json, ank_buf *out)
+/* ------------------------------------------------------------ the printer */
+
+ank_status ank__gprint_new(const ank_gram *g, ank_gprint **out)
 {
-    if (!g || g->nomem || out->failed)
+    *out = NULL;
+    if (!g || g->nomem)
         return ANK_ERR_NOMEM;
     if (!g->root || g->misuse)
         return ANK_ERR_INTERNAL;
-    size_t start = out->len;
-    printer p = {.g = g, .lark = dialect == ANK_GRAM_LARK};
-    ank__gtext_begin(&p.t, out);
-    p.t.json = json;
-    /* One block for rules[nr], queue[nq], order[nn], facts[nn] (of which
-     * only the states need clearing: visit() fills in the rest),
-     * taken[ns] and names[nc]: room for about as many queue entries and
-     * names as there are rules. */
-    size_t nr = g->nrules + 1, nn = g->nnodes + 1, nq = nr + 8, ns = 64;
+    /* One block for the printer, rules[nr], queue[nq], order[nn],
+     * counted[nn], facts[nn] and names[nc]: room for about as many queue
+     * entries and names as there are rules. */
+    size_t nr = g->nrules + 1, nn = g->nnodes + 1, nq = nr + 8;
     size_t nc = 16 * nr + 64;
-    while (ns < 2 * nq)
-        ns *= 2;
-    if (nr < SIZE_MAX / 256 && nn < SIZE_MAX / 256)
-        p.rules = ank__malloc(nr * sizeof *p.rules + nq * sizeof *p.queue +
-                              nn * (sizeof *p.order + sizeof *p.facts) +
-                              ns * sizeof *p.taken + nc);
-    if (!p.rules) {
-        p.nomem = true;
-    } else {
-        p.queue = (entry *)(p.rules + nr), p.cap = nq;
-        p.order = (const ank_gexpr **)(p.queue + nq);
-        p.facts = (facts *)(p.order + nn);
-        p.taken = (uint32_t *)(p.facts + nn), p.taken_cap = ns;
-        p.names = (char *)(p.taken + ns), p.capnames = nc;
-        memset(p.rules, 0, nr * sizeof *p.rules);
-        memset(p.taken, 0, ns * sizeof *p.taken);
-        for (size_t i = 0; i < nn; i++)
-            p.facts[i].state = UNSEEN;
-        /* most of the text in one allocation: about 8 bytes a node */
-        size_t est = analyse(&p);
-        if (!p.bad)
-            gtext_room(&p.t, est < SIZE_MAX / 16 ? 8 * est + 64 : 0);
-        enqueue(&p, g->root, NULL, NULL, 0);
+    if (nr >= SIZE_MAX / 256 || nn >= SIZE_MAX / 256)
+        return ANK_ERR_NOMEM;
+    printer *p = ank__malloc(sizeof *p + nr * sizeof *p->rules +
+                             nq * sizeof *p->queue +
+                             nn * (sizeof *p->order + 2 * sizeof *p->facts) +
+                             nc);
+    if (!p)
+        return ANK_ERR_NOMEM;
+    *p = (printer){.g = g};
+    p->rules = (rinfo *)(p + 1);
+    p->queue = (entry *)(p->rules + nr), p->cap = nq;
+    p->order = (const ank_gexpr **)(p->queue + nq);
+    p->counted = (facts *)(p->order + nn);
+    p->facts = p->counted + nn;
+    p->names = (char *)(p->facts + nn), p->capnames = nc;
+    memset(p->rules, 0, nr * sizeof *p->rules);
+    memset(p->counted, 0, nn * sizeof *p->counted); /* all UNSEEN */
+    analyse(p);
+    if (p->bad) {
+        ank__gprint_free(p);
+        return ANK_ERR_INTERNAL;
     }
-    for (size_t i = 0; i < p.nqueue && !p.bad && !p.nomem; i++) {
-        entry e = p.queue[i];
+    *out = p;
+    return ANK_OK;
+}
+
+void ank__gprint_free(ank_gprint *p)
+{
+    if (!p)
+        return;
+    if (p->own_names)
+        ank__free(p->names);
+    if (p->own_queue)
+        ank__free(p->queue);
+    ank__free(p->taken);
+    ank__free(p);
+}
+
+ank_status ank__gprint_write(ank_gprint *p, ank_gram_dialect dialect,
+                             bool json, ank_buf *out)
+{
+    if (out->failed)
+        return ANK_ERR_NOMEM;
+    size_t start = out->len;
+    p->lark = dialect == ANK_GRAM_LARK;
+    p->nomem = false;
+    p->nqueue = 0, p->nnames = 0;
+    if (p->taken_cap)
+        memset(p->taken, 0, p->taken_cap * sizeof *p->taken);
+    for (size_t i = 0; i < p->ntodo; i++)
+        p->rules[p->rules[i].todo->index].entry = 0;
+    ank__gtext_begin(&p->t, out);
+    p->t.json = json;
+    /* most of the text in one allocation: about 8 bytes a node */
+    size_t est = prepare(p);
+    gtext_room(&p->t, est < SIZE_MAX / 16 ? 8 * est + 64 : 0);
+    enqueue(p, p->g->root, NULL, NULL, 0);
+    for (size_t i = 0; i < p->nqueue && !p->nomem; i++) {
+        entry e = p->queue[i];
         const ank_gexpr *body = e.rule ? e.rule->body : e.expr;
-        if (e.rule && !body) {
-            p.bad = true; /* referenced, never defined */
-            break;
-        }
-        p.current = i;
-        p.top = body;
-        gtext_put(&p.t, p.names + e.name, e.len);
-        if (!p.lark)
-            GTEXT_PUTS(&p.t, " ::= ");
+        p->current = i;
+        p->top = body;
+        gtext_put(&p->t, p->names + e.name, e.len);
+        if (!p->lark)
+            GTEXT_PUTS(&p->t, " ::= ");
         else if (body && body->kind == GK_EMPTY)
-            gtext_putc(&p.t, ':');
+            gtext_putc(&p->t, ':');
         else
-            GTEXT_PUTS(&p.t, ": ");
+            GTEXT_PUTS(&p->t, ": ");
         if (body)
-            put_expr(&p, body, P_ALT);
+            put_expr(p, body, P_ALT);
         else
-            put_items(&p, e.items, e.n, false);
-        GTEXT_PUTS2(&p.t, "\n", "\\n");
+            put_items(p, e.items, e.n, false);
+        GTEXT_PUTS2(&p->t, "\n", "\\n");
     }
-    ank__gtext_end(&p.t);
-    if (p.own_names)
-        ank__free(p.names);
-    if (p.own_queue)
-        ank__free(p.queue);
-    if (p.own_taken)
-        ank__free(p.taken);
-    ank__free(p.rules);
-    ank_status st = p.nomem || out->failed ? ANK_ERR_NOMEM
-                    : p.bad               ? ANK_ERR_INTERNAL
-                                          : ANK_OK;
+    ank__gtext_end(&p->t);
+    ank_status st = p->nomem || out->failed ? ANK_ERR_NOMEM : ANK_OK;
     if (st != ANK_OK && out->data && !out->failed) {
         out->len = start;
         out->data[start] = '\0';
     }
+    return st;
+}
+
+static ank_status write_grammar(const ank_gram *g, ank_gram_dialect dialect,
+                                bool json, ank_buf *out)
+{
+    if (out->failed)
+        return ANK_ERR_NOMEM;
+    ank_gprint *p;
+    ank_status st = ank__gprint_new(g, &p);
+    if (st == ANK_OK)
+        st = ank__gprint_write(p, dialect, json, out);
+    ank__gprint_free(p);
     return st;
 }
 

@@ -1,16 +1,21 @@
 /*
- * grammar_text.c - the output cursor of grammar_text.h and the escaping of
- * literals and classes in GBNF, Lark literals and regexes.
+ * grammar_text.c - the output cursor of grammar_text.h, the escaping of
+ * literals and classes in GBNF, Lark literals and regexes, and the small
+ * pieces of text the printers share (quantifiers, regexes of rule-free
+ * expressions, rule names).
  *
  * Escaping writes through a local pointer into room made beforehand (a
  * code point never takes more than ESC_MAX bytes), so the per-character
  * cost is a table lookup and a store.  In JSON mode the dialect's escape
- * and the JSON string's are composed: the table of plain bytes has a
- * column per syntax for each mode ('"' is plain in a regex, not in JSON),
- * and an escape writes each backslash of the dialect's as two and a '"'
- * as \".  The dialect's output holds no other byte that JSON escapes.
+ * and the JSON string's are composed: ank__gtext_ascii[] holds, per JSON
+ * mode and syntax, the text of every ASCII character that takes no \x,
+ * \u or \U escape ('"' is plain in a regex, \" in JSON; a backslash of
+ * the dialect's is two in JSON), and escape() writes the rest the same
+ * way.  The dialect's output holds no other byte that JSON escapes.
  */
 #include "grammar_text.h"
+
+#include "grammar_int.h"
 
 #include "../ffi/text.h"
 
@@ -69,31 +74,52 @@ void ank__gtext_uint(gtext *t, uint32_t v)
      : (c) == '.' || (c) == '+' || (c) == '*' || (c) == '?' ||             \
        (c) == '(' || (c) == ')' || (c) == '|' || (c) == '{' ||             \
        (c) == '}' || (c) == '$' ? GT_RE : 0)
-/* The syntaxes shifted by JSON_SHIFT: the same in JSON mode. */
-#define JSON_SHIFT 5
-#define PLAIN_IN(c)                                                        \
-    ((c) >= 0x20 && (c) < 0x7F                                             \
-     ? (GT_ALL & ~ESCAPED_IN(c)) * ((c) == '"' ? 1u : 1u | 1u << JSON_SHIFT) \
-     : 0)
-#define P4(c) PLAIN_IN(c), PLAIN_IN((c) + 1), PLAIN_IN((c) + 2), PLAIN_IN((c) + 3)
-#define P16(c) P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
-#define P64(c) P16(c), P16((c) + 16), P16((c) + 32), P16((c) + 48)
 
-/* The syntaxes in which each byte is written as itself: printable ASCII
- * but for the escaped; nothing above ASCII. */
-static const uint16_t plain_in[256] = {P64(0), P64(64)};
+/* The escapes that take no \x, \u or \U: \n \r \t and \\ everywhere. */
+#define NAMED(c)                                                           \
+    ((c) == '\n' ? 'n' : (c) == '\r' ? 'r' : (c) == '\t' ? 't'             \
+     : (c) == '\\' ? '\\' : 0)
+#define PRINTABLE(c) ((c) >= 0x20 && (c) < 0x7F)
+/* GBNF writes '-' and '^' in a class in hex (see escape()). */
+#define HEXED(c, m) ((m) == GT_GBNF_CLASS && ((c) == '-' || (c) == '^'))
+/* Is ASCII character c written without a \x, \u or \U in syntax m? */
+#define SHORT(c, m) (NAMED(c) || (PRINTABLE(c) && !HEXED(c, m)))
+/* How many backslashes of the dialect's it takes (0 or 1), written as
+ * 1 + json of them. */
+#define SLASHES(c, m, j)                                                   \
+    (NAMED(c) || (PRINTABLE(c) && (ESCAPED_IN(c) & (m))) ? 1 + (j) : 0)
+/* The character after them, and whether JSON escapes it. */
+#define FINAL(c) (NAMED(c) ? NAMED(c) : (c))
+#define JSON_ESC(c, j) ((j) && (FINAL(c) == '"' || FINAL(c) == '\\'))
+#define OUT_LEN(c, m, j)                                                   \
+    (SHORT(c, m) ? SLASHES(c, m, j) + JSON_ESC(c, j) + 1 : 0)
+#define OUT_BYTE(c, m, j, k)                                               \
+    (!SHORT(c, m) ? 0                                                      \
+     : (k) < SLASHES(c, m, j) ? '\\'                                       \
+     : (k) == SLASHES(c, m, j) && JSON_ESC(c, j) ? '\\'                    \
+     : (k) == SLASHES(c, m, j) + JSON_ESC(c, j) ? FINAL(c) : 0)
+#define OUT(c, m, j)                                                       \
+    {OUT_LEN(c, m, j), {OUT_BYTE(c, m, j, 0), OUT_BYTE(c, m, j, 1),        \
+                        OUT_BYTE(c, m, j, 2), OUT_BYTE(c, m, j, 3)}}
+#define O4(c, m, j)                                                        \
+    OUT(c, m, j), OUT((c) + 1, m, j), OUT((c) + 2, m, j), OUT((c) + 3, m, j)
+#define O16(c, m, j)                                                       \
+    O4(c, m, j), O4((c) + 4, m, j), O4((c) + 8, m, j), O4((c) + 12, m, j)
+#define O128(m, j)                                                         \
+    {O16(0, m, j), O16(16, m, j), O16(32, m, j), O16(48, m, j),            \
+     O16(64, m, j), O16(80, m, j), O16(96, m, j), O16(112, m, j)}
+#define SYNTAXES(j)                                                        \
+    {O128(GT_GBNF_LIT, j), O128(GT_GBNF_CLASS, j), O128(GT_LARK_LIT, j),   \
+     O128(GT_RE, j), O128(GT_RE_CLASS, j)}
 
-/* The column of plain_in[] for syntax `m` of cursor t. */
-static inline unsigned column(const gtext *t, unsigned m)
+/* By JSON mode, by syntax (gtext_index()), by character. */
+const gout ank__gtext_ascii[2][5][128] = {SYNTAXES(0), SYNTAXES(1)};
+
+/* Is the code point written as itself in syntax m (not in JSON)?  (A GBNF
+ * hex digit right after a \x escape is not; callers check that.) */
+static inline bool plain(uint32_t cp, unsigned m)
 {
-    return t->json ? m << JSON_SHIFT : m;
-}
-
-/* Is the code point written as itself in column `col`?  (A GBNF hex digit
- * right after a \x escape is not; callers check that.) */
-static inline bool plain(uint32_t cp, unsigned col)
-{
-    return cp < 128 && (plain_in[cp] & col);
+    return PRINTABLE(cp) && !(ESCAPED_IN(cp) & m);
 }
 
 static inline bool is_hex(uint32_t c)
@@ -211,14 +237,15 @@ static char *escape(char *w, uint32_t cp, unsigned m, bool *after_x,
     return ascii(w, (char)cp, json); /* '"' is plain but in JSON */
 }
 
-/* One code point, at most ESC_MAX bytes; `col` is column(t, m). */
-static inline char *put_cp(char *w, uint32_t cp, unsigned m, unsigned col,
+/* One code point, at most ESC_MAX bytes: from the table `out` of syntax
+ * m in this JSON mode, unless it needs a \x, \u or \U escape or follows
+ * one. */
+static inline char *put_cp(char *w, uint32_t cp, unsigned m, const gout *out,
                            bool *after_x, bool json)
 {
-    if (plain(cp, col) && !(*after_x && is_hex(cp))) {
-        *after_x = false;
-        *w = (char)cp;
-        return w + 1;
+    if (cp < 128 && out[cp].len && !*after_x) {
+        memcpy(w, out[cp].text, 4);
+        return w + out[cp].len;
     }
     return escape(w, cp, m, after_x, json);
 }
@@ -234,7 +261,7 @@ void ank__gtext_lit(gtext *t, const char *text, size_t n, unsigned mode,
 {
     const unsigned char *s = (const unsigned char *)text;
     bool after_x = false, json = t->json;
-    unsigned col = column(t, mode);
+    const gout *out = ank__gtext_ascii[json][gtext_index(mode)];
     size_t i = 0;
     do {
         size_t end = n - i <= CHUNK ? n : i + CHUNK;
@@ -246,17 +273,18 @@ void ank__gtext_lit(gtext *t, const char *text, size_t n, unsigned mode,
             w = quote_mark(w, quote, json);
         while (i < end) {
             unsigned c = s[i];
-            size_t len = 1;
-            if ((plain_in[c] & col) && !after_x) {
-                *w++ = (char)c;
-            } else if ((plain_in[c] & col) && !is_hex(c)) {
-                after_x = false;
-                *w++ = (char)c;
-            } else {
+            if (c < 128 && out[c].len) {
+                memcpy(w, out[c].text, 4);
+                w += out[c].len;
+                i++;
+                continue;
+            }
+            do { /* and what follows a \x escape */
+                size_t len = 1;
                 w = escape(w, utf8_next(s + i, n - i, &len), mode, &after_x,
                            json);
-            }
-            i += len;
+                i += len;
+            } while (after_x && i < end);
         }
         if (i >= n)
             w = quote_mark(w, quote, json);
@@ -267,8 +295,9 @@ void ank__gtext_lit(gtext *t, const char *text, size_t n, unsigned mode,
 void ank__gtext_class(gtext *t, bool negated, const uint32_t *ranges,
                       size_t n, bool regex)
 {
-    unsigned m = regex ? GT_RE_CLASS : GT_GBNF_CLASS, col = column(t, m);
+    unsigned m = regex ? GT_RE_CLASS : GT_GBNF_CLASS;
     bool after_x = false, json = t->json;
+    const gout *out = ank__gtext_ascii[json][gtext_index(m)];
     if (regex && negated && n == 0) { /* "[^]" is no regex */
         GTEXT_PUTS2(t, "[\\x00-\\U0010FFFF]", "[\\\\x00-\\\\U0010FFFF]");
         return;
@@ -288,13 +317,95 @@ void ank__gtext_class(gtext *t, bool negated, const uint32_t *ranges,
             w = t->data + t->len, end = t->data + t->lim;
         }
         uint32_t lo = ranges[2 * i], hi = ranges[2 * i + 1];
-        w = put_cp(w, lo, m, col, &after_x, json);
+        w = put_cp(w, lo, m, out, &after_x, json);
         if (hi == lo)
             continue;
         if (hi > lo + 1)
             *w++ = '-', after_x = false;
-        w = put_cp(w, hi, m, col, &after_x, json);
+        w = put_cp(w, hi, m, out, &after_x, json);
     }
     t->len = (size_t)(w - t->data);
     gtext_putc(t, ']');
+}
+
+void ank__gtext_quant(gtext *t, uint32_t min, uint32_t max)
+{
+    if (min == 0 && max == 1) {
+        gtext_putc(t, '?');
+    } else if (min == 0 && max == ANK_G_INF) {
+        gtext_putc(t, '*');
+    } else if (min == 1 && max == ANK_G_INF) {
+        gtext_putc(t, '+');
+    } else {
+        gtext_putc(t, '{');
+        ank__gtext_uint(t, min);
+        if (min != max) {
+            gtext_putc(t, ',');
+            if (max != ANK_G_INF)
+                ank__gtext_uint(t, max);
+        }
+        gtext_putc(t, '}');
+    }
+}
+
+/* Of a character in a name hint: 0 other, 1 lower case or digit, 2 upper
+ * case. */
+#define KIND(c)                                                            \
+    (((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9') ? 1          \
+     : (c) >= 'A' && (c) <= 'Z' ? 2 : 0)
+#define K4(c) KIND(c), KIND((c) + 1), KIND((c) + 2), KIND((c) + 3)
+#define K16(c) K4(c), K4((c) + 4), K4((c) + 8), K4((c) + 12)
+#define K64(c) K16(c), K16((c) + 16), K16((c) + 32), K16((c) + 48)
+static const unsigned char hint_kind[256] = {K64(0), K64(64)};
+
+size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark)
+{
+    char sep = lark ? '_' : '-';
+    size_t k = 0;
+    for (size_t i = 0, prev = 0; i < n; i++) {
+        char c = hint[i];
+        unsigned kind = hint_kind[(unsigned char)c];
+        if (kind == 1 || (kind == 2 && !lark)) {
+            s[k++] = c;
+        } else if (kind == 2) {
+            if (prev == 1 && k > 0 && s[k - 1] != sep)
+                s[k++] = sep;
+            s[k++] = (char)(c - 'A' + 'a');
+        } else if (k > 0 && s[k - 1] != sep) {
+            s[k++] = sep;
+        }
+        prev = kind;
+    }
+    while (k > 0 && s[k - 1] == sep)
+        k--;
+    if (k == 0)
+        memcpy(s, "rule", k = 4);
+    else if (s[0] >= '0' && s[0] <= '9')
+        memmove(s + 1, s, k++), s[0] = 'r';
+    return k;
+}
+
+void ank__gtext_regex(gtext *t, const ank_gexpr *e, bool rep)
+{
+    bool group = e->kind == GK_ALT ||
+                 (rep && (e->kind == GK_SEQ || e->kind == GK_REP ||
+                          (e->kind == GK_LIT && e->n > 1)));
+    if (group)
+        GTEXT_PUTS(t, "(?:");
+    if (e->kind == GK_LIT)
+        ank__gtext_lit(t, e->text, e->n, GT_RE, 0);
+    else if (e->kind == GK_CLASS)
+        ank__gtext_class(t, e->negated, e->ranges, e->n, true);
+    else if (e->kind == GK_REP) {
+        ank__gtext_regex(t, e->sub, true);
+        ank__gtext_quant(t, e->min, e->max);
+    } else {
+        for (size_t i = 0; i < e->n; i++) {
+            if (i && e->kind == GK_ALT)
+                gtext_putc(t, '|');
+            ank__gtext_regex(t, e->items[i], false);
+        }
+    }
+    if (group)
+        gtext_putc(t, ')');
 }

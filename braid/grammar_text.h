@@ -1,7 +1,8 @@
 /*
  * grammar_text.h - writing grammar text for grammar_print.c: a cursor over
- * an ank_buf whose common case is a bounds check and a store, and each
- * dialect's escaping of literals and character classes.
+ * an ank_buf whose common case is a bounds check and a store, each
+ * dialect's escaping of literals and character classes (inline for the
+ * common all-ASCII case), quantifiers, regexes and rule names.
  *
  * A cursor in JSON mode (`json`) writes the text as the contents of a JSON
  * string, escaped as jansson escapes it, in the same pass: the printer
@@ -81,6 +82,22 @@ static inline void gtext_repeat(gtext *t, size_t at, size_t n)
     }
 }
 
+/* How many bytes past its end gtext_put_slack() may read of its source. */
+#define GTEXT_SLACK 16
+
+/* gtext_put() of a source with GTEXT_SLACK readable bytes after it: a
+ * short one is copied as one block, of which what lies past n bytes is
+ * written over later. */
+static inline void gtext_put_slack(gtext *t, const char *s, size_t n)
+{
+    if (n <= GTEXT_SLACK && GTEXT_SLACK < t->lim - t->len) {
+        memcpy(t->data + t->len, s, GTEXT_SLACK);
+        t->len += n;
+        return;
+    }
+    gtext_put(t, s, n);
+}
+
 /* A string constant, without strlen. */
 #define GTEXT_PUTS(t, lit) gtext_put((t), "" lit, sizeof(lit) - 1)
 
@@ -92,6 +109,20 @@ static inline void gtext_repeat(gtext *t, size_t at, size_t n)
 /* A number in decimal. */
 void ank__gtext_uint(gtext *t, uint32_t v);
 
+/* A repetition's quantifier as GBNF and regexes write it: ? * + {m}
+ * {m,} {m,n}. */
+void ank__gtext_quant(gtext *t, uint32_t min, uint32_t max);
+
+/* A rule-free expression as regex source, as the operand of a quantifier
+ * when `rep`. */
+void ank__gtext_regex(gtext *t, const ank_gexpr *e, bool rep);
+
+/* The dialect's form of a rule name hint of `n` bytes, written to `s`
+ * (room for 2 * n + 4 bytes): GBNF [a-zA-Z0-9-], Lark [a-z][a-z0-9_]*
+ * (camelCase becomes camel_case); never empty, never starting with a
+ * digit.  Returns its length.  A name in that form is its own form. */
+size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark);
+
 /* Where text is written: the five syntaxes the printers use. */
 enum {
     GT_GBNF_LIT = 1,   /* GBNF "..." */
@@ -100,6 +131,87 @@ enum {
     GT_RE = 8,         /* a regex, outside a class */
     GT_RE_CLASS = 16   /* a regex class */
 };
+
+/* The index of syntax m among the five. */
+static inline unsigned gtext_index(unsigned m)
+{
+    return m == GT_GBNF_LIT ? 0 : m == GT_GBNF_CLASS ? 1
+           : m == GT_LARK_LIT ? 2 : m == GT_RE ? 3 : 4;
+}
+
+/* How an ASCII character is written in one syntax and JSON mode when it
+ * takes no \x, \u or \U escape: at most 4 bytes (\\\\ or \\\" in
+ * JSON); len is 0 for a character that takes one. */
+typedef struct gout {
+    unsigned char len;
+    char text[4];
+} gout;
+
+/* By JSON mode, by syntax (gtext_index()), by character. */
+extern const gout ank__gtext_ascii[2][5][128];
+
+/* A quote, '"' or \" in JSON mode. */
+static inline char *gtext_quote(const gtext *t, char *w)
+{
+    if (t->json)
+        *w++ = '\\';
+    *w++ = '"';
+    return w;
+}
+
+/* ank__gtext_lit(t, text, n, m, '"') inline, for the common case of a
+ * short literal in which no byte takes a \x, \u or \U escape (m is
+ * GT_GBNF_LIT or GT_LARK_LIT); false, with nothing written, otherwise. */
+static inline bool gtext_lit_ascii(gtext *t, const char *text, size_t n,
+                                   unsigned m)
+{
+    const gout *out = ank__gtext_ascii[t->json][gtext_index(m)];
+    if (n > 64 || !gtext_room(t, 4 * n + 8))
+        return false;
+    char *w = gtext_quote(t, t->data + t->len);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 128 || !out[c].len)
+            return false;
+        memcpy(w, out[c].text, 4);
+        w += out[c].len;
+    }
+    w = gtext_quote(t, w);
+    t->len = (size_t)(w - t->data);
+    return true;
+}
+
+/* ank__gtext_class() inline, for the common case of a few ranges in
+ * which no bound takes a \x, \u or \U escape; false, with nothing
+ * written, otherwise. */
+static inline bool gtext_class_ascii(gtext *t, bool negated,
+                                     const uint32_t *ranges, size_t n,
+                                     bool regex)
+{
+    const gout *out = ank__gtext_ascii[t->json][regex ? 4 : 1];
+    if (n == 0 || n > 16 || !gtext_room(t, 9 * n + 4))
+        return false;
+    char *w = t->data + t->len;
+    *w++ = '[';
+    if (negated)
+        *w++ = '^';
+    for (size_t i = 0; i < n; i++) {
+        uint32_t lo = ranges[2 * i], hi = ranges[2 * i + 1];
+        if (hi >= 128 || !out[lo].len || !out[hi].len)
+            return false;
+        memcpy(w, out[lo].text, 4);
+        w += out[lo].len;
+        if (hi == lo)
+            continue;
+        if (hi > lo + 1)
+            *w++ = '-';
+        memcpy(w, out[hi].text, 4);
+        w += out[hi].len;
+    }
+    *w++ = ']';
+    t->len = (size_t)(w - t->data);
+    return true;
+}
 
 /* `n` bytes of UTF-8 `text` escaped for syntax `mode` (GT_GBNF_LIT,
  * GT_LARK_LIT or GT_RE), between `quote`s unless `quote` is 0.  An
