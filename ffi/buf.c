@@ -1,8 +1,9 @@
 /*
  * buf.c - growable byte buffer.  Invariant: when data != NULL,
- * data[len] == '\0' and len < cap.  Growth at least doubles the capacity
- * (from 256), or gives exactly what was asked when that is more, so that
- * a writer that knows its size allocates once.
+ * data[len] == '\0' and len < cap.  Growth doubles the capacity (from
+ * 256), by half again past BIG_CAP, where doubling could leave as much
+ * unused as is held; or it gives exactly what was asked when that is
+ * more, so that a writer that knows its size allocates once.
  */
 #include "buf.h"
 
@@ -11,6 +12,9 @@
 #include <string.h>
 
 #include "alloc.h"
+
+/* Past this capacity a buffer grows by half, not by double. */
+#define BIG_CAP ((size_t)256 * 1024)
 
 void ank__buf_release(ank_buf *buf)
 {
@@ -29,7 +33,9 @@ int ank__buf_reserve(ank_buf *buf, size_t extra)
     size_t need = buf->len + extra + 1;
     if (need <= buf->cap)
         return 1;
-    size_t cap = buf->cap ? 2 * buf->cap : 256;
+    size_t cap = !buf->cap             ? 256
+                 : buf->cap < BIG_CAP ? 2 * buf->cap
+                                      : buf->cap + buf->cap / 2;
     if (cap < need)
         cap = need;
     char *data = ank__realloc(buf->data, cap);
