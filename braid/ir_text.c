@@ -94,9 +94,27 @@ static unsigned plain_run(const unsigned char *p, char *d)
     return mask ? (unsigned)__builtin_ctz(mask) : 16;
 }
 
+/* Most strings are short and need no escapes: ids, kinds, names. */
+#define SHORT 48
+
 void ank__ir_text_string(ank_buf *out, const char *text, size_t n)
 {
     const unsigned char *s = (const unsigned char *)text;
+    if (n <= SHORT && !out->failed && n + 3 < out->cap - out->len) {
+        char *d = out->data + out->len + 1;
+        size_t i = 0;
+        while (i < n && !escape[s[i]]) {
+            d[i] = (char)s[i];
+            i++;
+        }
+        if (i == n) {
+            d[-1] = '"';
+            d[n] = '"';
+            d[n + 1] = '\0';
+            out->len += n + 2;
+            return;
+        }
+    }
     ank__buf_putc(out, '"');
     for (size_t at = 0; at < n;) {
         size_t k = n - at < CHUNK ? n - at : CHUNK;
