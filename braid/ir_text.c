@@ -234,19 +234,31 @@ void ank__ir_text_newline(ank_buf *out, unsigned depth)
 /* The closing quote of the JSON string whose text starts at s[i] (n when
  * it never closes).  Inside a string only '"' and '\\' can be special
  * (control characters are escaped), so specials() finds them 16 bytes at
- * a time: most of a document is long grammar texts. */
+ * a time, and every one found in a block is dealt with before the next
+ * block is read: most of a document is long grammar texts, dense with
+ * escaped quotes. */
 static size_t string_end(const char *s, size_t n, size_t i)
 {
     const unsigned char *u = (const unsigned char *)s;
-    while (i < n) {
-        if (n - i >= 16) {
-            unsigned ctl, mask = specials(u + i, &ctl);
-            if (!mask) {
-                i += 16;
+    while (n - i >= 16) {
+        unsigned ctl, mask = specials(u + i, &ctl);
+        size_t next = i + 16;
+        while (mask) {
+            unsigned p = (unsigned)__builtin_ctz(mask);
+            if (u[i + p] == '"')
+                return i + p;
+            if (u[i + p] != '\\') { /* a raw control character */
+                mask &= mask - 1;
                 continue;
             }
-            i += (size_t)__builtin_ctz(mask);
+            /* a backslash: it and the byte it escapes */
+            if (p == 15)
+                next = i + 17;
+            mask &= ~(3u << p);
         }
+        i = next;
+    }
+    while (i < n) {
         if (s[i] == '"')
             return i;
         i += s[i] == '\\' ? 2 : 1;
