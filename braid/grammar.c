@@ -14,10 +14,13 @@
  * classes are sorted, merged, clipped to Unicode scalar values.  Each node
  * also records what the Lark printer needs to fold it into one regex
  * (nullable, lexical, first characters).  Failures are sticky: out of
- * memory sets `nomem` (reported as ANK_ERR_NOMEM), a misuse (empty
- * alternation, empty class, second definition, min > max) sets `misuse`
- * (ANK_ERR_INTERNAL); both hand back the grammar's `fail` node, which
- * poisons whatever is built from it.
+ * memory sets `nomem` (reported as ANK_ERR_NOMEM; so is a literal, class,
+ * list or hint longer than the 32 bits a node's counts hold), a misuse
+ * (empty alternation, empty class, second definition, min > max) sets
+ * `misuse` (ANK_ERR_INTERNAL); both hand back the grammar's `fail` node,
+ * which poisons whatever is built from it.  Nodes are written whole, not
+ * taken zeroed from the arena; a node and its text, ranges or items are
+ * one allocation.
  */
 #include "grammar_int.h"
 
@@ -44,6 +47,8 @@ ank_gram *ank__gram_new(void)
     g->fail.kind = GK_FAIL;
     g->empty.kind = GK_EMPTY;
     g->empty.nullable = true;
+    g->rules = g->rules_local, g->caprules = GRAM_LOCAL_RULES;
+    g->keys = g->keys_local, g->capkeys = GRAM_LOCAL_KEYS;
     return g;
 }
 
@@ -52,8 +57,10 @@ void ank__gram_free(ank_gram *g)
     if (!g)
         return;
     ank__arena_release(&g->arena);
-    ank__free(g->rules);
-    ank__free(g->keys);
+    if (g->rules != g->rules_local)
+        ank__free(g->rules);
+    if (g->keys != g->keys_local)
+        ank__free(g->keys);
     ank__free(g);
 }
 
@@ -70,52 +77,56 @@ void *ank__gram_alloc(ank_gram *g, size_t size)
 static ank_gexpr *oom(ank_gram *g) { return g->nomem = true, &g->fail; }
 static ank_gexpr *misuse(ank_gram *g) { return g->misuse = true, &g->fail; }
 
-/* A malloc'd array grown to hold one more of `size` bytes: the new array,
- * or NULL (and the grammar failed) when out of memory. */
-static void *grow(ank_gram *g, void *array, size_t n, size_t *cap,
-                  size_t size)
+/* An array grown to hold one more of `size` bytes: the new array, or NULL
+ * (and the grammar failed) when out of memory.  Arrays start in the
+ * grammar itself (`local`), so most grammars never allocate them. */
+static void *grow(ank_gram *g, void *array, const void *local, size_t n,
+                  size_t *cap, size_t size)
 {
     if (n < *cap)
         return array;
-    size_t want = *cap ? 2 * *cap : 16;
-    void *grown = ank__realloc(array, want * size);
-    if (grown)
-        *cap = want;
-    else
+    size_t want = 2 * *cap;
+    void *grown = want <= SIZE_MAX / size
+                      ? array == local ? ank__malloc(want * size)
+                                       : ank__realloc(array, want * size)
+                      : NULL;
+    if (!grown) {
         g->nomem = true;
+        return NULL;
+    }
+    if (array == local)
+        memcpy(grown, local, n * size);
+    *cap = want;
     return grown;
 }
 
-/* Add [lo, hi] to the characters `e` may start with. */
-static void add_first(ank_gexpr *e, uint32_t lo, uint32_t hi)
+/* The bits lo..hi of a word, 0 <= lo <= hi <= 63. */
+static inline uint64_t bits(uint32_t lo, uint32_t hi)
 {
-    if (hi >= 0x80)
-        e->wide = true;
-    if (lo >= 0x80)
-        return;
+    return (~(uint64_t)0 >> (63 - hi)) & (~(uint64_t)0 << lo);
+}
+
+/* Add the ASCII part of [lo, hi] (lo < 0x80) to first[]. */
+static inline void add_ascii(uint64_t first[2], uint32_t lo, uint32_t hi)
+{
     if (hi > 0x7F)
         hi = 0x7F;
-    for (uint32_t k = lo >> 6; k <= hi >> 6; k++) { /* a mask per word */
-        uint32_t from = lo > 64 * k ? lo - 64 * k : 0;
-        uint32_t to = hi < 64 * k + 63 ? hi - 64 * k : 63;
-        e->first[k] |= (~(uint64_t)0 >> (63 - to)) & (~(uint64_t)0 << from);
-    }
+    if (lo < 64)
+        first[0] |= bits(lo, hi < 63 ? hi : 63);
+    if (hi >= 64)
+        first[1] |= bits(lo > 64 ? lo - 64 : 0, hi - 64);
 }
 
-static void union_first(ank_gexpr *e, const ank_gexpr *x)
+/* A node of `kind` with `extra` bytes after it, every field but the
+ * kind and id zero; NULL when out of memory.  Nodes are written whole
+ * rather than taken zeroed from the arena. */
+static ank_gexpr *node(ank_gram *g, gkind kind, size_t extra)
 {
-    e->first[0] |= x->first[0];
-    e->first[1] |= x->first[1];
-    e->wide = e->wide || x->wide;
-}
-
-static ank_gexpr *node(ank_gram *g, gkind kind)
-{
-    if (g->nnodes >= UINT32_MAX)
+    if (g->nnodes >= UINT32_MAX || extra > SIZE_MAX / 2)
         return NULL; /* ids are 32 bits */
-    ank_gexpr *e = ank__arena_alloc(&g->arena, sizeof *e);
+    ank_gexpr *e = ank__arena_take(&g->arena, sizeof *e + extra);
     if (e)
-        e->kind = kind, e->id = (uint32_t)++g->nnodes;
+        *e = (ank_gexpr){.kind = kind, .id = (uint32_t)++g->nnodes};
     return e;
 }
 
@@ -129,12 +140,19 @@ ank_gexpr *ank__g_lit(ank_gram *g, const char *text, size_t len)
         return &no_grammar;
     if (len == 0)
         return &g->empty;
-    ank_gexpr *e = node(g, GK_LIT);
-    char *copy = e ? ank__arena_strndup(&g->arena, text, len) : NULL;
-    if (!copy)
+    /* the node and its text in one allocation */
+    ank_gexpr *e = len <= UINT32_MAX ? node(g, GK_LIT, len + 1) : NULL;
+    if (!e)
         return oom(g);
-    e->text = copy, e->n = len, e->lexical = true;
-    add_first(e, (unsigned char)text[0], (unsigned char)text[0]);
+    char *copy = (char *)(e + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    e->text = copy, e->n = (uint32_t)len, e->lexical = true;
+    unsigned char c = (unsigned char)text[0];
+    if (c < 0x80)
+        e->first[c >> 6] = (uint64_t)1 << (c & 63);
+    else
+        e->wide = true;
     return e;
 }
 
@@ -145,6 +163,20 @@ ank_gexpr *ank__g_str(ank_gram *g, const char *text)
 
 /* Pairs normalised on the stack; larger classes use heap scratch. */
 #define CLASS_STACK 32
+
+/* Are ranges[0, 2 * nranges) what normalise() would leave: Unicode scalar
+ * values, ascending, neither overlapping nor adjacent?  (Most callers
+ * pass them so.) */
+static bool normalised(const uint32_t *ranges, size_t nranges)
+{
+    for (size_t i = 0; i < nranges; i++) {
+        uint32_t lo = ranges[2 * i], hi = ranges[2 * i + 1];
+        if (lo > hi || hi > ANK_GRAM_MAX_CP || (lo <= 0xDFFF && hi >= 0xD800) ||
+            (i && lo <= ranges[2 * i - 1] + 1))
+            return false;
+    }
+    return true;
+}
 
 /* Clip ranges[0, 2 * nranges) to Unicode scalar values into r (room for
  * 4 * nranges values: a range around the surrogates splits in two), sort
@@ -200,23 +232,25 @@ static ank_gexpr *class_node(ank_gram *g, bool negated, const uint32_t *r,
         char utf8[4];
         return ank__g_lit(g, utf8, ank__utf8_put(utf8, r[0]));
     }
-    ank_gexpr *e = node(g, GK_CLASS);
-    uint32_t *copy = e && m ? ank__arena_alloc(&g->arena, 2 * m * sizeof *copy)
-                            : NULL;
-    if (!e || (m && !copy))
+    /* the node and its ranges in one allocation */
+    ank_gexpr *e = node(g, GK_CLASS, 2 * m * sizeof *r);
+    if (!e)
         return oom(g);
+    uint32_t *copy = (uint32_t *)(void *)(e + 1);
     if (m)
         memcpy(copy, r, 2 * m * sizeof *copy);
-    e->negated = negated, e->ranges = copy, e->n = m, e->lexical = true;
-    for (size_t i = 0, c = 0; negated && i <= m; i++) {
-        /* gaps are allowed */
-        uint32_t end = i < m ? r[2 * i] : ANK_GRAM_MAX_CP + 1;
-        if (end > c)
-            add_first(e, (uint32_t)c, end - 1);
-        c = i < m ? r[2 * i + 1] + 1 : c;
-    }
-    for (size_t i = 0; !negated && i < m; i++)
-        add_first(e, r[2 * i], r[2 * i + 1]);
+    e->negated = negated, e->ranges = m ? copy : NULL, e->n = (uint32_t)m;
+    e->lexical = true;
+    /* The ranges are ascending: the ASCII ones come first, the last says
+     * whether any is wide.  A negated class may start with what they leave
+     * out, which always includes the surrogates: it is wide. */
+    uint64_t first[2] = {0, 0};
+    for (size_t i = 0; i < m && r[2 * i] < 0x80; i++)
+        add_ascii(first, r[2 * i], r[2 * i + 1]);
+    bool wide = m && r[2 * m - 1] >= 0x80;
+    e->first[0] = negated ? ~first[0] : first[0];
+    e->first[1] = negated ? ~first[1] : first[1];
+    e->wide = negated || wide;
     return e;
 }
 
@@ -225,8 +259,10 @@ ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
 {
     if (!g)
         return &no_grammar;
-    if (nranges > SIZE_MAX / 4 / sizeof(uint32_t))
+    if (nranges > UINT32_MAX / 2 || nranges > SIZE_MAX / 4 / sizeof(uint32_t))
         return oom(g);
+    if (normalised(ranges, nranges)) /* nothing to sort or merge */
+        return class_node(g, negated, ranges, nranges);
     uint32_t local[4 * CLASS_STACK], *r = local;
     if (nranges > CLASS_STACK &&
         !(r = ank__malloc(4 * nranges * sizeof *r)))
@@ -286,17 +322,15 @@ static bool push_item(list *l, ank_gexpr *e, gkind kind)
 static ank_gexpr *node_items(ank_gram *g, gkind kind, ank_gexpr *const *items,
                              size_t n)
 {
-    if (g->nnodes >= UINT32_MAX || n > (SIZE_MAX - sizeof(ank_gexpr)) / 8)
-        return NULL; /* ids are 32 bits */
-    ank_gexpr *e = ank__arena_alloc(&g->arena,
-                                    sizeof *e + n * sizeof(ank_gexpr *));
+    if (n > UINT32_MAX)
+        return NULL;
+    ank_gexpr *e = node(g, kind, n * sizeof(ank_gexpr *));
     if (!e)
         return NULL;
     ank_gexpr **copy = (ank_gexpr **)(void *)(e + 1);
     memcpy(copy, items, n * sizeof *copy);
-    e->kind = kind, e->id = (uint32_t)++g->nnodes;
     e->items = copy;
-    e->n = n;
+    e->n = (uint32_t)n;
     return e;
 }
 
@@ -306,15 +340,16 @@ static ank_gexpr *join_lits(ank_gram *g, ank_gexpr *const *items, size_t n)
     size_t len = 0;
     for (size_t i = 0; i < n; i++)
         len += items[i]->n;
-    char *text = ank__arena_alloc(&g->arena, len + 1);
-    ank_gexpr *e = text ? node(g, GK_LIT) : NULL;
+    ank_gexpr *e = len <= UINT32_MAX ? node(g, GK_LIT, len + 1) : NULL;
     if (!e)
         return NULL;
+    char *text = (char *)(e + 1);
     for (size_t i = 0, at = 0; i < n; at += items[i++]->n)
         memcpy(text + at, items[i]->text, items[i]->n);
+    text[len] = '\0';
     uint32_t id = e->id;
     *e = *items[0];
-    e->text = text, e->n = len, e->id = id;
+    e->text = text, e->n = (uint32_t)len, e->id = id;
     return e;
 }
 
@@ -523,12 +558,12 @@ ank_gexpr *ank__g_rep(ank_gram *g, ank_gexpr *e, uint32_t min, uint32_t max)
     /* (x?)? and (x*)? are x? and x*. */
     if (e->kind == GK_REP && e->min == 0 && min == 0 && max == 1)
         return e;
-    ank_gexpr *r = node(g, GK_REP);
+    ank_gexpr *r = node(g, GK_REP, 0);
     if (!r)
         return oom(g);
     r->sub = e, r->min = min, r->max = max;
     r->nullable = min == 0 || e->nullable;
-    union_first(r, e);
+    r->first[0] = e->first[0], r->first[1] = e->first[1], r->wide = e->wide;
     r->lexical = e->lexical && min <= REGEX_MAX_COUNT &&
                  (max <= REGEX_MAX_COUNT || max == ANK_G_INF);
     return r;
@@ -538,7 +573,7 @@ ank_gexpr *ank__g_ref(ank_gram *g, ank_grule *rule)
 {
     if (!g || !rule)
         return g ? &g->fail : &no_grammar;
-    ank_gexpr *e = node(g, GK_REF);
+    ank_gexpr *e = node(g, GK_REF, 0);
     if (!e)
         return oom(g);
     e->rule = rule;
@@ -549,8 +584,8 @@ ank_gexpr *ank__g_ref(ank_gram *g, ank_grule *rule)
 
 ank_grule *ank__gram_declare(ank_gram *g, const char *hint)
 {
-    ank_grule **grown = g ? grow(g, g->rules, g->nrules, &g->caprules,
-                                  sizeof *grown)
+    ank_grule **grown = g ? grow(g, g->rules, g->rules_local, g->nrules,
+                                  &g->caprules, sizeof *grown)
                           : NULL;
     if (!grown)
         return NULL;
@@ -558,8 +593,8 @@ ank_grule *ank__gram_declare(ank_gram *g, const char *hint)
     /* the rule and its hint in one allocation */
     const char *h = hint ? hint : "rule";
     size_t len = strlen(h);
-    ank_grule *r = len < SIZE_MAX - sizeof *r
-                       ? ank__arena_alloc(&g->arena, sizeof *r + len + 1)
+    ank_grule *r = len <= UINT32_MAX && g->nrules < UINT32_MAX
+                       ? ank__arena_take(&g->arena, sizeof *r + len + 1)
                        : NULL;
     if (!r) {
         g->nomem = true;
@@ -567,7 +602,9 @@ ank_grule *ank__gram_declare(ank_gram *g, const char *hint)
     }
     memcpy(r + 1, h, len + 1);
     r->hint = (const char *)(r + 1);
-    r->index = g->nrules;
+    r->len = (uint32_t)len;
+    r->body = NULL;
+    r->index = (uint32_t)g->nrules;
     g->rules[g->nrules++] = r;
     return r;
 }
@@ -615,7 +652,8 @@ void ank__gram_register(ank_gram *g, const char *key, ank_grule *rule)
             g->keys[i].rule = rule;
             return;
         }
-    gkey *grown = grow(g, g->keys, g->nkeys, &g->capkeys, sizeof *grown);
+    gkey *grown = grow(g, g->keys, g->keys_local, g->nkeys, &g->capkeys,
+                       sizeof *grown);
     const char *k = grown ? ank__arena_strdup(&g->arena, key) : NULL;
     if (grown)
         g->keys = grown;

@@ -20,27 +20,30 @@ typedef enum gkind {
     GK_FAIL, GK_EMPTY, GK_LIT, GK_CLASS, GK_SEQ, GK_ALT, GK_REP, GK_REF
 } gkind;
 
-/* 48 bytes: every field that only some kinds use shares its storage with
- * the fields of the other kinds (the comments name the kinds). */
+/* 40 bytes: every field that only some kinds use shares its storage with
+ * the fields of the other kinds (the comments name the kinds); counts are
+ * 32 bits (the constructors fail a longer literal or list as out of
+ * memory). */
 struct ank_gexpr {
     uint64_t first[2];  /* the ASCII characters it may start with */
     /* 1.. in creation order (0 for the grammar's shared empty and failed
      * nodes): the printers keep per-node facts in arrays indexed by it. */
     uint32_t id;
-    gkind kind;
-    bool negated;  /* CLASS */
-    bool nullable; /* matches the empty string */
+    union {
+        uint32_t n;     /* LIT bytes, CLASS ranges, SEQ/ALT items */
+        uint32_t min;   /* REP */
+    };
+    union {
+        uint32_t max;   /* REP */
+        bool negated;   /* CLASS */
+    };
+    uint8_t kind;       /* a gkind */
+    bool nullable;      /* matches the empty string */
     /* Rule-free, small bounds, alternatives that differ in their first
      * character: Lark may print it as one regex (which Python's re matches
      * leftmost-first, so alternatives must not share a prefix). */
     bool lexical;
     bool wide;          /* may start with a non-ASCII code point */
-    union {
-        size_t n;                  /* LIT bytes, CLASS ranges, SEQ/ALT items */
-        struct {
-            uint32_t min, max;     /* REP */
-        };
-    };
     union {
         const char *text;          /* LIT */
         const uint32_t *ranges;    /* CLASS: 2 * n values */
@@ -53,8 +56,13 @@ struct ank_gexpr {
 struct ank_grule {
     const char *hint;
     ank_gexpr *body; /* NULL until defined */
-    size_t index;    /* declaration order */
+    uint32_t index;  /* declaration order */
+    uint32_t len;    /* of the hint */
 };
+
+/* Rules and keys held in the grammar itself before any are allocated. */
+#define GRAM_LOCAL_RULES 16
+#define GRAM_LOCAL_KEYS 8
 
 typedef struct gkey {
     const char *key;
@@ -71,6 +79,8 @@ struct ank_gram {
     size_t nkeys, capkeys;
     ank_gexpr fail, empty;
     size_t nnodes; /* the largest node id */
+    ank_grule *rules_local[GRAM_LOCAL_RULES];
+    gkey keys_local[GRAM_LOCAL_KEYS];
 };
 
 

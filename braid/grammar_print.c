@@ -1,8 +1,7 @@
 /*
- * grammar_print.c - ank__gram_write: the grammar model printed as GBNF
- * (llama.cpp, XGrammar) or as Lark (llguidance, Python Lark), with rule
- * names sanitised for the dialect; and the printer of grammar_print.h,
- * which prints one grammar in both.
+ * grammar_print.c - the printer of grammar_print.h: the grammar model
+ * printed as GBNF (llama.cpp, XGrammar) or as Lark (llguidance, Python
+ * Lark), with rule names sanitised for the dialect, one grammar in both.
  *
  * Printing walks the rules breadth-first from the root, in the order the
  * references are met, naming each rule as it is first reached; names are
@@ -21,8 +20,9 @@
  *
  * Counting (which nodes and rules are reached, which nodes are met more
  * than once, how large each is fully expanded) does not depend on the
- * dialect and is done once per printer; each print starts from a copy of
- * its facts.  Printed sizes do depend on the dialect (Lark folds some
+ * dialect and is done once per printer; each print starts from its facts
+ * (kept beside each node's printing facts, which a later print resets), and
+ * a rule's sanitised name is reused by the other dialect.  Printed sizes do depend on the dialect (Lark folds some
  * repetitions into regexes and cuts long sequences), and matter only for
  * a node met more than once: when counting found no such sequence,
  * alternation or repetition, nothing can be hoisted and they are not
@@ -87,7 +87,8 @@ typedef struct facts {
     uint32_t len;  /* SHARED: its text's length once printed; or FRESH */
     uint16_t tree; /* size fully expanded */
     uint8_t size;  /* printed size in nodes, helpers counted as one */
-    uint8_t state;
+    uint8_t state : 4;   /* while printing */
+    uint8_t counted : 4; /* as counting left it: UNSEEN, ONCE or SHARED */
 } facts;
 
 /* A rule to print: a grammar rule, a helper rule for a shared node
@@ -107,13 +108,21 @@ typedef struct entry {
 typedef struct rinfo {
     const ank_grule *todo;
     uint32_t entry; /* 1 + its queue index, once queued */
+    /* 1 + where in names[] an earlier print put the rule's sanitised name
+     * (before any suffix), or 0; its length and ank__gtext_name_hash() */
+    uint32_t name;
+    uint32_t hash;
+    uint16_t len;
     bool seen;      /* reached while counting */
+    uint8_t flags;  /* R_UPPER, R_HASHED */
 } rinfo;
+
+/* The hint holds an upper-case letter; rinfo.hash is set. */
+enum { R_UPPER = 1, R_HASHED = 2 };
 
 struct ank_gprint {
     const ank_gram *g;
     /* counting, once per printer */
-    facts *counted;     /* per node id: UNSEEN, ONCE or SHARED, and tree */
     /* the reachable sequences, alternations and repetitions, operands
      * first */
     const ank_gexpr **order;
@@ -127,9 +136,14 @@ struct ank_gprint {
     /* printing, once per dialect */
     bool lark;
     bool nomem;
+    bool printed;       /* facts[] have been changed by a print */
     gtext t;            /* the output */
-    facts *facts;       /* per node id: a copy of counted[], then sized */
-    char *names;        /* every queued name, back to back */
+    /* per node id: counting's facts (UNSEEN, ONCE or SHARED, tree), then
+     * each print's */
+    facts *facts;
+    /* every queued name of every print, back to back (a later print
+     * builds its rules' names from an earlier one's) */
+    char *names;
     size_t nnames, capnames;
     entry *queue;       /* in print order */
     size_t nqueue, cap;
@@ -188,13 +202,13 @@ static inline size_t visit(printer *p, const ank_gexpr *e)
         p->bad = true; /* a node of another grammar */
         return 1;
     }
-    facts *f = &p->counted[e->id];
+    facts *f = &p->facts[e->id];
     if (f->state != UNSEEN) {
-        f->state = SHARED;
+        f->state = f->counted = SHARED;
         p->shared |= composite(e);
         return f->tree;
     }
-    *f = (facts){.state = ONCE, .size = 1, .tree = 1};
+    *f = (facts){.state = ONCE, .counted = ONCE, .size = 1, .tree = 1};
     if (composite(e))
         return count(p, e);
     if (e->kind == GK_REF)
@@ -219,7 +233,7 @@ static size_t count(printer *p, const ank_gexpr *e)
     }
     if (tree > UINT16_MAX)
         tree = UINT16_MAX;
-    p->counted[e->id].tree = (uint16_t)tree;
+    p->facts[e->id].tree = (uint16_t)tree;
     p->order[p->norder++] = e;
     return tree;
 }
@@ -290,7 +304,12 @@ static void measure(printer *p, const ank_gexpr *e)
  * Returns the size of the text to come, roughly, in nodes. */
 static size_t prepare(printer *p)
 {
-    memcpy(p->facts, p->counted, (p->g->nnodes + 1) * sizeof *p->facts);
+    /* back to counting's facts (size is set again where it is used) */
+    for (size_t i = 0, n = p->g->nnodes + 1; p->printed && i < n; i++) {
+        facts *f = &p->facts[i];
+        f->at = 0, f->len = 0, f->state = f->counted;
+    }
+    p->printed = true;
     bool sized = p->shared;
     for (size_t i = 0; p->lark && p->twice && i < p->norder; i++) {
         const ank_gexpr *e = p->order[i];
@@ -545,15 +564,32 @@ static bool names_reserve(printer *p, size_t extra)
                 extra + GTEXT_SLACK, 1, &p->own_names);
 }
 
-/* The dialect's form of a rule name hint (ank__gtext_name()), written
- * after the names (uncommitted), with room after it for a suffix.
- * Returns its length; 0 when out of memory. */
-static size_t sanitize(printer *p, const char *hint)
+/* The dialect's form of the name hint of `r` (ank__gtext_name()), or of
+ * the root's (`r` NULL), written after the names (uncommitted), with room
+ * after it for a suffix.  Returns its length; 0 when out of memory.
+ *
+ * A rule's sanitised name is kept for later prints: a hint without
+ * upper-case letters has the same form in both dialects but for the
+ * separator ('-' in GBNF, '_' in Lark, neither of which the other form
+ * holds), so another print only swaps separators. */
+static size_t sanitize(printer *p, const ank_grule *r)
 {
-    size_t n = strlen(hint);
+    const char *hint = r ? r->hint : p->lark ? "start" : "root";
+    size_t n = r ? r->len : strlen(hint);
     if (!names_reserve(p, 2 * n + 16))
         return 0;
-    return ank__gtext_name(p->names + p->nnames, hint, n, p->lark);
+    char *w = p->names + p->nnames;
+    rinfo *info = r ? &p->rules[r->index] : NULL;
+    if (info && info->name && !(info->flags & R_UPPER))
+        return ank__gtext_name_swap(w, p->names + info->name - 1, info->len,
+                                    p->lark);
+    bool upper;
+    size_t len = ank__gtext_name(w, hint, n, p->lark, &upper);
+    if (info && len <= UINT16_MAX && p->nnames < UINT32_MAX - 1) {
+        info->name = (uint32_t)p->nnames + 1, info->len = (uint16_t)len;
+        info->flags = upper ? R_UPPER : 0;
+    }
+    return len;
 }
 
 /* The name of queue entry `from` copied after the names (uncommitted),
@@ -568,17 +604,22 @@ static size_t copy_name(printer *p, size_t from)
     return len;
 }
 
-static size_t name_hash(const char *s, size_t len)
+/* ank__gtext_name_hash() of the uncommitted name of `len` bytes, the sanitised name
+ * of `info`'s rule when `info` is not NULL. */
+static uint32_t hash_of(const printer *p, size_t len, rinfo *info)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    if (info && (info->flags & R_HASHED))
+        return info->hash;
+    uint32_t h = ank__gtext_name_hash(p->names + p->nnames, len);
+    if (info && info->name)
+        info->hash = h, info->flags |= R_HASHED;
     return h;
 }
 
 /* Is the uncommitted name of `len` bytes taken?  With the hash set, *slot
- * is where it is, or the free slot where it would go. */
-static bool taken(const printer *p, size_t len, size_t *slot)
+ * is where it is, or the free slot where it would go.  `info`: as for
+ * hash_of(). */
+static bool taken(const printer *p, size_t len, rinfo *info, size_t *slot)
 {
     const char *name = p->names + p->nnames;
     if (!p->taken_cap) {
@@ -590,7 +631,7 @@ static bool taken(const printer *p, size_t len, size_t *slot)
         }
         return false;
     }
-    size_t mask = p->taken_cap - 1, i = name_hash(name, len) & mask;
+    size_t mask = p->taken_cap - 1, i = hash_of(p, len, info) & mask;
     for (; p->taken[i]; i = (i + 1) & mask) {
         const entry *q = &p->queue[p->taken[i] - 1];
         if (q->len == len && memcmp(p->names + q->name, name, len) == 0)
@@ -603,7 +644,7 @@ static bool taken(const printer *p, size_t len, size_t *slot)
 static void set_add(uint32_t *set, size_t cap, const char *name, size_t len,
                     uint32_t k)
 {
-    size_t h = name_hash(name, len) & (cap - 1);
+    size_t h = ank__gtext_name_hash(name, len) & (cap - 1);
     while (set[h])
         h = (h + 1) & (cap - 1);
     set[h] = k;
@@ -648,7 +689,7 @@ static size_t suffix(printer *p, size_t len, unsigned *next, size_t *slot)
         name[len] = p->lark ? '_' : '-';
         memcpy(name + len + 1, digits + d, sizeof digits - d);
         k = len + 1 + sizeof digits - d;
-    } while (taken(p, k, slot));
+    } while (taken(p, k, NULL, slot));
     *next = i;
     return k;
 }
@@ -675,8 +716,8 @@ static uint32_t enqueue(printer *p, const ank_grule *r,
     size_t from = p->nqueue == 0 ? 0 : expr ? p->queue[p->current].base
                                              : p->current;
     size_t self = p->nqueue, base = r || self == 0 ? self : p->queue[from].base;
-    size_t len = self == 0 ? sanitize(p, p->lark ? "start" : "root")
-                 : r ? sanitize(p, r->hint) : copy_name(p, from);
+    size_t len = self == 0 ? sanitize(p, NULL)
+                 : r ? sanitize(p, r) : copy_name(p, from);
     if (len == 0) {
         p->nomem = true;
         return 0;
@@ -684,7 +725,8 @@ static uint32_t enqueue(printer *p, const ank_grule *r,
     size_t slot = 0;
     if (self > 0 && !r) {
         len = suffix(p, len, &p->queue[from].next, &slot);
-    } else if (taken(p, len, &slot)) {
+    } else if (taken(p, len, self && r ? &p->rules[r->index] : NULL,
+                     &slot)) {
         unsigned next = 2;
         len = suffix(p, len, &next, &slot);
     }
@@ -707,15 +749,15 @@ ank_status ank__gprint_new(const ank_gram *g, ank_gprint **out)
     if (!g->root || g->misuse)
         return ANK_ERR_INTERNAL;
     /* One block for the printer, rules[nr], queue[nq], order[nn],
-     * counted[nn], facts[nn] and names[nc]: room for about as many queue
-     * entries and names as there are rules. */
+     * facts[nn] and names[nc]: room for about as many queue entries as
+     * there are rules, and for their names in two prints. */
     size_t nr = g->nrules + 1, nn = g->nnodes + 1, nq = nr + 8;
-    size_t nc = 16 * nr + 64;
+    size_t nc = 32 * nr + 64;
     if (nr >= SIZE_MAX / 256 || nn >= SIZE_MAX / 256)
         return ANK_ERR_NOMEM;
     printer *p = ank__malloc(sizeof *p + nr * sizeof *p->rules +
                              nq * sizeof *p->queue +
-                             nn * (sizeof *p->order + 2 * sizeof *p->facts) +
+                             nn * (sizeof *p->order + sizeof *p->facts) +
                              nc);
     if (!p)
         return ANK_ERR_NOMEM;
@@ -723,11 +765,10 @@ ank_status ank__gprint_new(const ank_gram *g, ank_gprint **out)
     p->rules = (rinfo *)(p + 1);
     p->queue = (entry *)(p->rules + nr), p->cap = nq;
     p->order = (const ank_gexpr **)(p->queue + nq);
-    p->counted = (facts *)(p->order + nn);
-    p->facts = p->counted + nn;
+    p->facts = (facts *)(p->order + nn);
     p->names = (char *)(p->facts + nn), p->capnames = nc;
     memset(p->rules, 0, nr * sizeof *p->rules);
-    memset(p->counted, 0, nn * sizeof *p->counted); /* all UNSEEN */
+    memset(p->facts, 0, nn * sizeof *p->facts); /* all UNSEEN */
     analyse(p);
     if (p->bad) {
         ank__gprint_free(p);
@@ -756,12 +797,20 @@ ank_status ank__gprint_write(ank_gprint *p, ank_gram_dialect dialect,
         return ANK_ERR_NOMEM;
     size_t start = out->len;
     p->lark = dialect == ANK_GRAM_LARK;
+    /* names an earlier print kept stay valid, unless it failed */
+    bool keep = !p->nomem;
     p->nomem = false;
-    p->nqueue = 0, p->nnames = 0;
+    p->nqueue = 0;
     if (p->taken_cap)
         memset(p->taken, 0, p->taken_cap * sizeof *p->taken);
-    for (size_t i = 0; i < p->ntodo; i++)
-        p->rules[p->rules[i].todo->index].entry = 0;
+    for (size_t i = 0; i < p->ntodo; i++) {
+        rinfo *info = &p->rules[p->rules[i].todo->index];
+        info->entry = 0;
+        if (!keep)
+            info->name = 0, info->flags = 0;
+    }
+    if (!keep)
+        p->nnames = 0;
     ank__gtext_begin(&p->t, out);
     p->t.json = json;
     /* most of the text in one allocation: about 8 bytes a node */
@@ -793,29 +842,4 @@ ank_status ank__gprint_write(ank_gprint *p, ank_gram_dialect dialect,
         out->data[start] = '\0';
     }
     return st;
-}
-
-static ank_status write_grammar(const ank_gram *g, ank_gram_dialect dialect,
-                                bool json, ank_buf *out)
-{
-    if (out->failed)
-        return ANK_ERR_NOMEM;
-    ank_gprint *p;
-    ank_status st = ank__gprint_new(g, &p);
-    if (st == ANK_OK)
-        st = ank__gprint_write(p, dialect, json, out);
-    ank__gprint_free(p);
-    return st;
-}
-
-ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
-                           ank_buf *out)
-{
-    return write_grammar(g, dialect, false, out);
-}
-
-ank_status ank__gram_write_json(const ank_gram *g, ank_gram_dialect dialect,
-                                ank_buf *out)
-{
-    return write_grammar(g, dialect, true, out);
 }

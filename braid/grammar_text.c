@@ -2,7 +2,8 @@
  * grammar_text.c - the output cursor of grammar_text.h, the escaping of
  * literals and classes in GBNF, Lark literals and regexes, and the small
  * pieces of text the printers share (quantifiers, regexes of rule-free
- * expressions, rule names).
+ * expressions, rule names); and ank__gram_write and ank__gram_write_json,
+ * a printer of grammar_print.h used once.
  *
  * Escaping writes through a local pointer into room made beforehand (a
  * code point never takes more than ESC_MAX bytes), so the per-character
@@ -16,6 +17,7 @@
 #include "grammar_text.h"
 
 #include "grammar_int.h"
+#include "grammar_print.h"
 
 #include "../ffi/text.h"
 
@@ -358,13 +360,16 @@ void ank__gtext_quant(gtext *t, uint32_t min, uint32_t max)
 #define K64(c) K16(c), K16((c) + 16), K16((c) + 32), K16((c) + 48)
 static const unsigned char hint_kind[256] = {K64(0), K64(64)};
 
-size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark)
+size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark,
+                       bool *upper)
 {
     char sep = lark ? '_' : '-';
     size_t k = 0;
+    unsigned kinds = 0;
     for (size_t i = 0, prev = 0; i < n; i++) {
         char c = hint[i];
         unsigned kind = hint_kind[(unsigned char)c];
+        kinds |= kind;
         if (kind == 1 || (kind == 2 && !lark)) {
             s[k++] = c;
         } else if (kind == 2) {
@@ -376,6 +381,7 @@ size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark)
         }
         prev = kind;
     }
+    *upper = kinds & 2;
     while (k > 0 && s[k - 1] == sep)
         k--;
     if (k == 0)
@@ -383,6 +389,23 @@ size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark)
     else if (s[0] >= '0' && s[0] <= '9')
         memmove(s + 1, s, k++), s[0] = 'r';
     return k;
+}
+
+size_t ank__gtext_name_swap(char *s, const char *name, size_t len, bool lark)
+{
+    char sep = lark ? '_' : '-';
+    for (size_t i = 0; i < len; i++)
+        s[i] = name[i] == '-' || name[i] == '_' ? sep : name[i];
+    return len;
+}
+
+uint32_t ank__gtext_name_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (s[i] == '_' ? (unsigned char)'-' : (unsigned char)s[i])) *
+            16777619u;
+    return h;
 }
 
 void ank__gtext_regex(gtext *t, const ank_gexpr *e, bool rep)
@@ -408,4 +431,29 @@ void ank__gtext_regex(gtext *t, const ank_gexpr *e, bool rep)
     }
     if (group)
         gtext_putc(t, ')');
+}
+
+static ank_status write_grammar(const ank_gram *g, ank_gram_dialect dialect,
+                                bool json, ank_buf *out)
+{
+    if (out->failed)
+        return ANK_ERR_NOMEM;
+    ank_gprint *p;
+    ank_status st = ank__gprint_new(g, &p);
+    if (st == ANK_OK)
+        st = ank__gprint_write(p, dialect, json, out);
+    ank__gprint_free(p);
+    return st;
+}
+
+ank_status ank__gram_write(const ank_gram *g, ank_gram_dialect dialect,
+                           ank_buf *out)
+{
+    return write_grammar(g, dialect, false, out);
+}
+
+ank_status ank__gram_write_json(const ank_gram *g, ank_gram_dialect dialect,
+                                ank_buf *out)
+{
+    return write_grammar(g, dialect, true, out);
 }

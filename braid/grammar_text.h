@@ -120,8 +120,20 @@ void ank__gtext_regex(gtext *t, const ank_gexpr *e, bool rep);
 /* The dialect's form of a rule name hint of `n` bytes, written to `s`
  * (room for 2 * n + 4 bytes): GBNF [a-zA-Z0-9-], Lark [a-z][a-z0-9_]*
  * (camelCase becomes camel_case); never empty, never starting with a
- * digit.  Returns its length.  A name in that form is its own form. */
-size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark);
+ * digit.  Returns its length; *upper tells whether the hint holds an
+ * upper-case letter (when it does not, the two forms differ only in the
+ * separator, '-' or '_').  A name in that form is its own form. */
+size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark,
+                       bool *upper);
+
+/* A name of ank__gtext_name() from a hint without upper-case letters,
+ * `len` bytes, in the other dialect's form (its separators swapped),
+ * written to `s`.  Returns len. */
+size_t ank__gtext_name_swap(char *s, const char *name, size_t len, bool lark);
+
+/* A hash of a name that reads '_' as '-', so that both forms of a name
+ * hash alike. */
+uint32_t ank__gtext_name_hash(const char *s, size_t len);
 
 /* Where text is written: the five syntaxes the printers use. */
 enum {

@@ -41,7 +41,7 @@ static ank_arena_block *new_block(ank_arena *arena, size_t need)
     return block;
 }
 
-void *ank__arena_alloc(ank_arena *arena, size_t size)
+void *ank__arena_take(ank_arena *arena, size_t size)
 {
     if (size > SIZE_MAX / 2)
         return NULL;
@@ -55,7 +55,14 @@ void *ank__arena_alloc(ank_arena *arena, size_t size)
     char *p = (char *)block->data + block->used;
     block->last = block->used;
     block->used += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *ank__arena_alloc(ank_arena *arena, size_t size)
+{
+    void *p = ank__arena_take(arena, size);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
@@ -83,7 +90,7 @@ void *ank__arena_grow(ank_arena *arena, void *ptr, size_t old_size,
 
 char *ank__arena_strndup(ank_arena *arena, const char *text, size_t length)
 {
-    char *copy = ank__arena_alloc(arena, length + 1);
+    char *copy = ank__arena_take(arena, length + 1);
     if (!copy)
         return NULL;
     if (length)

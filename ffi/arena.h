@@ -19,6 +19,10 @@ typedef struct ank_arena {
 /* Zeroed, 8-byte aligned memory, or NULL when out of memory. */
 void *ank__arena_alloc(ank_arena *arena, size_t size);
 
+/* ank__arena_alloc() without the zeroing: for callers that write every
+ * byte they later read. */
+void *ank__arena_take(ank_arena *arena, size_t size);
+
 /* Resize an array previously returned by this arena: grows in place when it
  * is the newest allocation, otherwise copies.  NULL when out of memory (the
  * old array stays valid). */
