@@ -17,31 +17,36 @@
 #include "schema.h"
 #include "schema_json.h"
 #include "schema_lang.h"
+#include "schema_memo.h"
 #include "schema_object.h"
 #include "schema_ref.h"
 #include "schema_walk.h"
 
 #define SCHEMA_DIALECT "https://json-schema.org/draft/2020-12/schema"
 
-static bool walk_init(ank_swalk *w, ank_bctx *b, ank_lang lang, json_t *defs,
-                      json_t *notes, const char *defs_path, const char *path)
+/* The first steps of a walk's JSON pointer fit here (it grows beyond). */
+#define WALK_STEPS 32
+
+static bool walk_init(ank_swalk *w, ank_sseg *steps, ank_bctx *b,
+                      ank_lang lang, json_t *defs, json_t *notes,
+                      const char *defs_path, const char *path)
 {
     *w = (ank_swalk){.b = b,
                      .lang = lang,
                      .defs = defs,
                      .notes = notes,
                      .defs_path = defs_path};
-    ank__buf_puts(&w->path, path ? path : "");
-    if (!defs || w->path.failed)
+    ank__schema_path_init(w, steps, WALK_STEPS, path);
+    if (!defs)
         nomem(w);
     return !b->status;
 }
 
 static json_t *walk_done(ank_swalk *w, json_t *out)
 {
-    if (w->path.failed)
+    if (w->path_failed)
         nomem(w);
-    ank__buf_release(&w->path);
+    ank__schema_path_release(w);
     return checked(w, out);
 }
 
@@ -55,16 +60,18 @@ json_t *ank__schema_shape(ank_bctx *b, const ank_constraint *shape,
         return NULL;
     }
     ank_swalk w;
+    ank_sseg steps[WALK_STEPS];
     json_t *defs = json_object(), *out = NULL;
-    if (walk_init(&w, b, shape->language, defs, notes, "/$defs", "")) {
+    if (walk_init(&w, steps, b, shape->language, defs, notes, "/$defs", "")) {
         ank_sframe rf = ank__schema_frame_of(shape, NULL, 0, NULL);
         w.root = w.self = shape;
         w.self_frame = &rf;
         w.scope = shape->name;
         out = json_object();
         ank__schema_put(&w, out, "$schema",
-                        json_string_nocheck(SCHEMA_DIALECT));
-        ank__schema_put(&w, out, "title", ank__schema_str(shape->name));
+                        ank__schema_shared_lit(&w, SCHEMA_DIALECT));
+        ank__schema_put(&w, out, "title",
+                        ank__schema_shared_text(&w, shape->name));
         if (shape->u.shape.doc)
             ank__schema_put(&w, out, "description",
                             ank__schema_str(shape->u.shape.doc));
@@ -81,10 +88,18 @@ json_t *ank__schema_type(ank_bctx *b, ank_lang lang, const ank_type *t,
                          const char *path)
 {
     ank_swalk w;
-    if (!walk_init(&w, b, lang, defs, notes, "/$defs", path))
+    ank_sseg steps[WALK_STEPS];
+    if (!walk_init(&w, steps, b, lang, defs, notes, "/$defs", path))
         return walk_done(&w, NULL);
     w.text = text;
-    return walk_done(&w, ank__schema_walk(&w, t, NULL));
+    json_t *out = ank__schema_walk(&w, t, NULL);
+    if (out && out->refcount > 1) { /* shared: the caller may add to it */
+        json_t *copy = json_copy(out);
+        json_decref(out);
+        if (!(out = copy))
+            nomem(&w);
+    }
+    return walk_done(&w, out);
 }
 
 /* ------------------------------------------------------- tool definitions */
@@ -96,7 +111,7 @@ static json_t *tool_name(const char *name)
     size_t n = 0;
     for (const char *p = name ? name : ""; *p && n < 64; p++)
         out[n++] = isalnum((unsigned char)*p) || *p == '-' ? *p : '_';
-    return n ? json_stringn(out, n) : json_string("function");
+    return n ? ank__schema_text(out, n) : json_string_nocheck("function");
 }
 
 static json_t *parameter(ank_swalk *w, const ank_param *p, ank_sframe *sf)
@@ -123,10 +138,11 @@ json_t *ank__schema_tool(ank_bctx *b, const ank_constraint *sig, json_t *notes)
     }
     const ank_signature *g = &sig->u.sig;
     ank_swalk w;
+    ank_sseg steps[WALK_STEPS];
     json_t *defs = json_object(), *tool = NULL;
     json_t *props = json_object(), *req = json_array();
-    if (walk_init(&w, b, sig->language, defs, notes, "/parameters/$defs",
-                  "/parameters") &&
+    if (walk_init(&w, steps, b, sig->language, defs, notes,
+                  "/parameters/$defs", "/parameters") &&
         props && req) {
         ank_sframe rf = {0},
                    sf = {g->generics, g->ngenerics, NULL, 0, NULL, &rf};
@@ -150,8 +166,9 @@ json_t *ank__schema_tool(ank_bctx *b, const ank_constraint *sig, json_t *notes)
                     arg[k++] = d[--n];
                 arg[k] = '\0';
             }
-            char *name =
-                ank__schema_clean(p->name && !is(p->name, "_") ? p->name : arg);
+            char *owned;
+            const char *name = ank__schema_key(
+                p->name && !is(p->name, "_") ? p->name : arg, &owned);
             if (!name) {
                 nomem(&w);
                 break;
@@ -164,10 +181,12 @@ json_t *ank__schema_tool(ank_bctx *b, const ank_constraint *sig, json_t *notes)
                 ank__schema_put(&w, props, name, parameter(&w, p, &sf));
                 if (!(p->flags & (ANK_PARAM_OPTIONAL | ANK_PARAM_VARIADIC)) &&
                     !p->default_text)
-                    ank__schema_push(&w, req, json_string(name));
+                    ank__schema_push(&w, req,
+                                     ank__schema_shared_str(&w, name,
+                                                            strlen(name)));
             }
             ank__schema_leave(&w, mark);
-            ank__free(name);
+            ank__free(owned);
         }
         json_t *params = ank__schema_typed(&w, "object");
         ank__schema_put(&w, params, "properties", json_incref(props));

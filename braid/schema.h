@@ -37,7 +37,9 @@ json_t *ank__schema_shape(ank_bctx *b, const ank_constraint *shape,
  * referenced as "#/$defs/<Name>".  `path` is the JSON pointer of the result
  * inside the final document, used for notes (notes inside a def built
  * here say "/$defs/<Name>/...").  NULL t means "no type given": {} without
- * a note.  `defs` should hold the defs of one language only. */
+ * a note.  `defs` should hold the defs of one language only.  The result
+ * is the caller's to add to (its members may be shared: never change
+ * them). */
 json_t *ank__schema_type(ank_bctx *b, ank_lang lang, const ank_type *t,
                          const char *text, json_t *defs, json_t *notes,
                          const char *path);

@@ -41,9 +41,9 @@ static json_t *array_of(ank_swalk *w, const ank_type *t, const ank_sframe *f)
          (w->lang == ANK_LANG_ZIG && container_in(e->name, zig_bytes)));
     if (bytes) /* encoding/json: base64; std.json: the bytes as a string */
         return w->lang == ANK_LANG_GO
-                   ? ank__schema_typed_format(w, "string", "contentEncoding",
-                                              "base64")
-                   : ank__schema_typed(w, "string");
+                   ? ank__schema_leaf_format(w, "string", "contentEncoding",
+                                             "base64")
+                   : ank__schema_leaf(w, "string");
     json_t *o = ank__schema_typed(w, "array");
     size_t mark = ank__schema_enter(w, "items", NULL);
     ank__schema_put(w, o, "items", ank__schema_walk(w, e, f));
@@ -101,7 +101,7 @@ static json_t *map_of(ank_swalk *w, const ank_type *t, const ank_sframe *f)
 static json_t *tuple_type(ank_swalk *w, const ank_type *t, const ank_sframe *f)
 {
     if (!t->nitems) /* serde writes () as null */
-        return w->lang == ANK_LANG_RUST ? ank__schema_typed(w, "null")
+        return w->lang == ANK_LANG_RUST ? ank__schema_leaf(w, "null")
                                         : ank__schema_tuple(w, NULL, 0, 0, f);
     bool ts = w->lang == ANK_LANG_TYPESCRIPT || w->lang == ANK_LANG_TSX;
     uint32_t req = t->nitems;

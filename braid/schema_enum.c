@@ -211,7 +211,7 @@ static json_t *alternative(ank_swalk *w, const ank_variant *v, const char *name,
     bool unit = !v->nfields && !v->tuple;
     ank_sobj o;
     if (how == UNTAGGED)
-        return unit ? ank__schema_typed(w, "null") : payload(w, v, f);
+        return unit ? ank__schema_leaf(w, "null") : payload(w, v, f);
     if (!ank__schema_obj_start(w, &o))
         return NULL;
     if (how == EXTERNAL) {
@@ -285,7 +285,7 @@ static json_t *tagged(ank_swalk *w, const ank_constraint *s,
             size_t mark =
                 nalts > 1
                     ? ank__schema_enter_index(w, "anyOf", json_array_size(alts))
-                    : w->path.len;
+                    : w->npath;
             ank__schema_push(w, alts,
                              alternative(w, v, name, how, tag, content, f));
             ank__schema_leave(w, mark);

@@ -6,11 +6,14 @@
  * Invariants: a value handed to put or push is always consumed (stored,
  * or released on failure); every key handed to put is valid UTF-8 (a
  * constant, or text that went through ank__schema_clean), so jansson's
- * check of it is skipped; w->path is the pointer of the value being
- * built, each enter undone by a leave to its mark; a note is
+ * check of it is skipped; w->path holds the steps of the pointer of the
+ * value being built (names borrowed, so nothing is copied per step; the
+ * text is written only for a note), each enter undone by a leave to its
+ * mark; a note is
  * {"path", "type", "reason"} in that order, and none is added after a
  * failure.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "../ffi/alloc.h"
@@ -66,7 +69,13 @@ static size_t utf8_len(const unsigned char *s)
 static size_t valid_prefix(const char *s, size_t *end)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, n;
+    size_t len = strlen(s), i = 0, n;
+    /* ASCII runs eight bytes at a time */
+    for (uint64_t x; i + 8 <= len; i += 8) {
+        memcpy(&x, p + i, 8);
+        if (x & UINT64_C(0x8080808080808080))
+            break;
+    }
     for (; p[i]; i += n) {
         if (p[i] < 0x80) {
             n = 1;
@@ -75,7 +84,7 @@ static size_t valid_prefix(const char *s, size_t *end)
         if (!(n = utf8_len(p + i)))
             break;
     }
-    *end = p[i] ? i + strlen(s + i) : i;
+    *end = len;
     return i;
 }
 
@@ -109,6 +118,28 @@ json_t *ank__schema_str(const char *s)
     return v;
 }
 
+json_t *ank__schema_shared_text(ank_swalk *w, const char *s)
+{
+    size_t len, ok = valid_prefix(s, &len);
+    if (ok == len)
+        return ank__schema_shared_str(w, s, len);
+    char *c = ank__schema_clean(s);
+    json_t *v = c ? ank__schema_shared_str(w, c, strlen(c)) : NULL;
+    ank__free(c);
+    if (!v)
+        nomem(w);
+    return v;
+}
+
+const char *ank__schema_key(const char *s, char **owned)
+{
+    size_t len;
+    *owned = NULL;
+    if (valid_prefix(s, &len) == len)
+        return s;
+    return *owned = ank__schema_clean(s);
+}
+
 json_t *ank__schema_text(const char *s, size_t n)
 {
     unsigned char any = 0;
@@ -120,19 +151,89 @@ json_t *ank__schema_text(const char *s, size_t n)
 json_t *ank__schema_typed(ank_swalk *w, const char *type)
 {
     json_t *o = json_object();
-    ank__schema_put(w, o, "type", json_string_nocheck(type));
+    ank__schema_put(w, o, "type", ank__schema_shared_lit(w, type));
     return o;
 }
 
-json_t *ank__schema_typed_format(ank_swalk *w, const char *type,
-                                 const char *key, const char *value)
+json_t *ank__schema_leaf(ank_swalk *w, const char *type)
 {
-    json_t *o = ank__schema_typed(w, type);
-    ank__schema_put(w, o, key, json_string_nocheck(value));
-    return o;
+    return ank__schema_shared_typed(w, type, NULL, NULL);
+}
+
+json_t *ank__schema_leaf_format(ank_swalk *w, const char *type,
+                                const char *key, const char *value)
+{
+    return ank__schema_shared_typed(w, type, key, value);
 }
 
 /* ------------------------------------------------------- paths and notes */
+
+static void path_push(ank_swalk *w, const char *name, size_t index, bool raw)
+{
+    if (w->npath == w->cappath) {
+        size_t cap = w->cappath * 2;
+        ank_sseg *p = cap ? ank__malloc(cap * sizeof *p) : NULL;
+        if (!p) {
+            w->path_failed = true;
+            return;
+        }
+        memcpy(p, w->path, w->npath * sizeof *p);
+        if (w->path != w->path_small)
+            ank__free(w->path);
+        w->path = p;
+        w->cappath = cap;
+    }
+    w->path[w->npath++] = (ank_sseg){name, index, raw};
+}
+
+void ank__schema_path_init(ank_swalk *w, ank_sseg *small, size_t n,
+                           const char *path)
+{
+    w->path = w->path_small = small;
+    w->cappath = n;
+    w->npath = w->path_base = 0;
+    w->path_failed = false;
+    if (path && *path)
+        path_push(w, path, 0, true);
+}
+
+void ank__schema_path_release(ank_swalk *w)
+{
+    if (w->path != w->path_small)
+        ank__free(w->path);
+    w->path = NULL;
+    w->npath = w->cappath = 0;
+}
+
+size_t ank__schema_enter_raw(ank_swalk *w, const char *text)
+{
+    size_t mark = w->npath;
+    path_push(w, text, 0, true);
+    return mark;
+}
+
+size_t ank__schema_enter(ank_swalk *w, const char *a, const char *b)
+{
+    size_t mark = w->npath;
+    path_push(w, a, 0, false);
+    if (b)
+        path_push(w, b, 0, false);
+    return mark;
+}
+
+size_t ank__schema_enter_index(ank_swalk *w, const char *a, size_t i)
+{
+    size_t mark = w->npath;
+    path_push(w, a, 0, false);
+    path_push(w, NULL, i, false);
+    return mark;
+}
+
+void ank__schema_leave(ank_swalk *w, size_t mark)
+{
+    if (mark <= w->npath)
+        w->npath = mark;
+}
 
 static void path_add(ank_buf *p, const char *seg)
 {
@@ -147,31 +248,24 @@ static void path_add(ank_buf *p, const char *seg)
     }
 }
 
-size_t ank__schema_enter(ank_swalk *w, const char *a, const char *b)
+/* The JSON pointer of the value being built, from path_base on. */
+static void path_write(const ank_swalk *w, ank_buf *o)
 {
-    size_t mark = w->path.len;
-    path_add(&w->path, a);
-    if (b)
-        path_add(&w->path, b);
-    return mark;
-}
-
-size_t ank__schema_enter_index(ank_swalk *w, const char *a, size_t i)
-{
-    char num[24];
-    size_t n = sizeof num - 1;
-    num[n] = '\0';
-    do
-        num[--n] = (char)('0' + i % 10);
-    while (i /= 10);
-    return ank__schema_enter(w, a, num + n);
-}
-
-void ank__schema_leave(ank_swalk *w, size_t mark)
-{
-    if (w->path.data && mark <= w->path.len) {
-        w->path.len = mark;
-        w->path.data[mark] = '\0';
+    for (size_t i = w->path_base; i < w->npath; i++) {
+        const ank_sseg *s = &w->path[i];
+        if (s->raw) {
+            ank__buf_puts(o, s->name);
+        } else if (s->name) {
+            path_add(o, s->name);
+        } else {
+            char num[24];
+            size_t n = sizeof num - 1, v = s->index;
+            num[n] = '\0';
+            do
+                num[--n] = (char)('0' + v % 10);
+            while (v /= 10);
+            path_add(o, num + n);
+        }
     }
 }
 
@@ -179,14 +273,16 @@ void ank__schema_note(ank_swalk *w, const char *type, const char *reason)
 {
     if (w->b->status)
         return;
-    if (w->path.failed) {
+    ank_buf path = ANK_BUF_INIT;
+    path_write(w, &path);
+    if (w->path_failed || path.failed) {
+        ank__buf_release(&path);
         nomem(w);
         return;
     }
     json_t *n = json_object();
-    ank__schema_put(w, n, "path",
-                    ank__schema_str(w->path.data ? w->path.data + w->path_base
-                                                 : ""));
+    ank__schema_put(w, n, "path", ank__schema_str(path.data ? path.data : ""));
+    ank__buf_release(&path);
     ank__schema_put(w, n, "type",
                     ank__schema_str(type      ? type
                                     : w->text ? w->text

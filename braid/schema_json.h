@@ -18,15 +18,32 @@ json_t *ank__schema_str(const char *s);
  * out of memory); ASCII skips jansson's check. */
 json_t *ank__schema_text(const char *s, size_t n);
 char *ank__schema_clean(const char *s);
-/* {"type": type}; typed_format: {"type": type, key: value}. */
+/* The shared JSON string of source text s (as ank__schema_str makes it);
+ * never to be changed.  NULL after a failure recorded in w->b. */
+json_t *ank__schema_shared_text(ank_swalk *w, const char *s);
+/* s when it is valid UTF-8, else its cleaned copy, which *owned holds
+ * (ank__free; NULL returned when out of memory).  *owned is set. */
+const char *ank__schema_key(const char *s, char **owned);
+/* {"type": type}, a new object to add to; leaf: the shared {"type":
+ * type}, leaf_format: the shared {"type": type, key: value}, both never
+ * to be changed (schema_memo.c).  type, key, value: string constants. */
 json_t *ank__schema_typed(ank_swalk *w, const char *type);
-json_t *ank__schema_typed_format(ank_swalk *w, const char *type,
-                                 const char *key, const char *value);
+json_t *ank__schema_leaf(ank_swalk *w, const char *type);
+json_t *ank__schema_leaf_format(ank_swalk *w, const char *type,
+                                const char *key, const char *value);
 
-/* JSON pointer bookkeeping: append /a (and /b) to the path and
- * return the mark to go back to. */
+/* JSON pointer bookkeeping (written out only when a note needs it):
+ * path_init starts w's pointer as `path` (raw text; NULL: ""), with room
+ * for n steps at `small`, and path_release frees what it grew to; enter
+ * appends /a (and /b; both borrowed until the leave), enter_index /a/i,
+ * enter_raw text as it is, and each returns the mark leave goes back
+ * to.  Running out of memory sets w->path_failed. */
+void ank__schema_path_init(ank_swalk *w, ank_sseg *small, size_t n,
+                           const char *path);
+void ank__schema_path_release(ank_swalk *w);
 size_t ank__schema_enter(ank_swalk *w, const char *a, const char *b);
 size_t ank__schema_enter_index(ank_swalk *w, const char *a, size_t i);
+size_t ank__schema_enter_raw(ank_swalk *w, const char *text);
 void ank__schema_leave(ank_swalk *w, size_t mark);
 /* Record a note at the current path.  `type` NULL: w->text. */
 void ank__schema_note(ank_swalk *w, const char *type, const char *reason);

@@ -182,13 +182,13 @@ static const builtin builtins[] = {
 static bool one_of(const char *names, const char *name, size_t n)
 {
     for (const char *p = names;;) {
-        const char *end = strchr(p, ' ');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len == n && p[0] == name[0] && memcmp(p, name, n) == 0)
+        if (p[0] == name[0] && strncmp(p, name, n) == 0 &&
+            (p[n] == ' ' || p[n] == '\0'))
             return true;
-        if (!end)
+        while (*p && *p != ' ')
+            p++;
+        if (!*p++)
             return false;
-        p = end + 1;
     }
 }
 
@@ -251,9 +251,9 @@ json_t *ank__schema_builtin(ank_swalk *w, const ank_type *t,
         else if (!e->type)
             r = json_object();
         else if (e->key)
-            r = ank__schema_typed_format(w, e->type, e->key, e->value);
+            r = ank__schema_leaf_format(w, e->type, e->key, e->value);
         else
-            r = ank__schema_typed(w, e->type);
+            r = ank__schema_leaf(w, e->type);
     }
     if (!*known)
         r = generic_builtin(w, n, t, f, known);

@@ -23,9 +23,16 @@
  * depend on where it was built).  A key's stamp (the clock when it was
  * last added to defs) tells whether it was there before a frame began.
  *
+ * The memo also holds the small values every document may share instead
+ * of building its own: JSON strings (titles, required names, type names),
+ * {"$ref": ...} objects and builtin leaf schemas such as {"type":
+ * "string"}, interned by their text.
+ *
  * Invariants: records are immutable and hold a reference to each def and
- * note they name; defs and notes are shared between documents and never
- * changed once added; nothing here survives the compile.
+ * note they name; defs, notes and shared values are shared between
+ * documents and never changed once added (a shared value has a reference
+ * count above one while the memo lives: whoever wants to change one copies
+ * it first); nothing here survives the compile.
  */
 #include <string.h>
 #include <xxhash.h>
@@ -78,6 +85,26 @@ typedef struct mframe {
     const mkey *key;
 } mframe;
 
+/* A shared value, known by its kind and text. */
+typedef struct sval {
+    uint64_t hash;
+    json_t *v;
+    size_t len;
+    int kind;
+    char text[];
+} sval;
+
+enum { SV_STR, SV_REF, SV_TYPED };
+
+/* A shared value of static text, known by the text's address. */
+typedef struct slit {
+    const char *p;
+    int kind;
+    json_t *v; /* borrowed from the table */
+} slit;
+
+#define LIT_SLOTS 32
+
 struct ank_smemo {
     mev *log;
     size_t nlog, caplog;
@@ -89,6 +116,9 @@ struct ank_smemo {
     mentry **ents; /* the latest record per (shape, language) */
     size_t ecap, nents;
     mentry *all;
+    sval **vals; /* open addressing by hash, power of two */
+    size_t vcap, nvals;
+    slit lits[LIT_SLOTS]; /* direct-mapped, in front of vals */
 };
 
 /* ------------------------------------------------------------ tables */
@@ -117,6 +147,8 @@ static bool grow_table(void ***slots, size_t *cap, size_t n,
 }
 
 static uint64_t key_hash(const void *k) { return ((const mkey *)k)->hash; }
+
+static uint64_t sval_hash(const void *v) { return ((const sval *)v)->hash; }
 
 static uint64_t shape_hash(const ank_constraint *s, ank_lang lang)
 {
@@ -173,6 +205,123 @@ static mentry *entry_of(ank_smemo *m, const ank_constraint *s, ank_lang lang)
             return e;
     }
     return NULL;
+}
+
+/* The compile's memo, made on first use. */
+static ank_smemo *memo_of(ank_swalk *w)
+{
+    if (!w->b->smemo && !(w->b->smemo = ank__calloc(1, sizeof(ank_smemo))))
+        nomem(w);
+    return w->b->smemo;
+}
+
+/* ------------------------------------------------------- shared values */
+
+/* A new value of `kind` for `text`: a string, {"$ref": text}, or
+ * {"type": t} / {"type": t, key: value} from "t", "t\0key\0value". */
+static json_t *make_value(ank_swalk *w, int kind, const char *text, size_t len)
+{
+    if (kind == SV_STR)
+        return json_stringn_nocheck(text, len);
+    json_t *o = json_object();
+    if (kind == SV_REF) {
+        ank__schema_put(w, o, "$ref", ank__schema_text(text, len));
+        return o;
+    }
+    size_t n = strlen(text);
+    ank__schema_put(w, o, "type", ank__schema_shared_str(w, text, n));
+    if (n < len) {
+        const char *key = text + n + 1, *value = key + strlen(key) + 1;
+        ank__schema_put(w, o, key,
+                        ank__schema_shared_str(w, value, strlen(value)));
+    }
+    return o;
+}
+
+/* The shared value of `kind` and `text` (made on first use), with a new
+ * reference; NULL after a failure. */
+static json_t *shared(ank_swalk *w, int kind, const char *text, size_t len)
+{
+    ank_smemo *m = memo_of(w);
+    if (!m || w->b->status)
+        return NULL;
+    uint64_t h = XXH3_64bits_withSeed(text, len, (uint64_t)kind);
+    for (size_t i = m->vcap ? h & (m->vcap - 1) : 0; m->vcap;
+         i = (i + 1) & (m->vcap - 1)) {
+        const sval *e = m->vals[i];
+        if (!e)
+            break;
+        if (e->hash == h && e->len == len && e->kind == kind &&
+            memcmp(e->text, text, len) == 0)
+            return json_incref(e->v);
+    }
+    json_t *v = make_value(w, kind, text, len);
+    sval *e = NULL;
+    if (v && !w->b->status &&
+        grow_table((void ***)&m->vals, &m->vcap, m->nvals, sval_hash))
+        e = ank__arena_alloc(&w->b->arena, sizeof *e + len);
+    if (!e) {
+        json_decref(v);
+        nomem(w);
+        return NULL;
+    }
+    *e = (sval){.hash = h, .v = v, .len = len, .kind = kind};
+    memcpy(e->text, text, len);
+    size_t i = h & (m->vcap - 1);
+    while (m->vals[i])
+        i = (i + 1) & (m->vcap - 1);
+    m->vals[i] = e;
+    m->nvals++;
+    return json_incref(v);
+}
+
+/* shared() for text in static storage: a static address holds the same
+ * text for the whole run, so the address alone finds it again. */
+static json_t *shared_static(ank_swalk *w, int kind, const char *text)
+{
+    ank_smemo *m = memo_of(w);
+    if (!m)
+        return NULL;
+    slit *c = &m->lits[((uintptr_t)text >> 2 ^ (uintptr_t)kind) % LIT_SLOTS];
+    if (c->p == text && c->kind == kind)
+        return json_incref(c->v);
+    json_t *v = shared(w, kind, text, strlen(text));
+    if (v)
+        *c = (slit){text, kind, v};
+    return v;
+}
+
+json_t *ank__schema_shared_str(ank_swalk *w, const char *s, size_t n)
+{
+    return shared(w, SV_STR, s, n);
+}
+
+json_t *ank__schema_shared_lit(ank_swalk *w, const char *lit)
+{
+    return shared_static(w, SV_STR, lit);
+}
+
+json_t *ank__schema_shared_ref(ank_swalk *w, const char *ref, size_t n)
+{
+    return n == 1 && ref[0] == '#' ? shared_static(w, SV_REF, "#")
+                                   : shared(w, SV_REF, ref, n);
+}
+
+json_t *ank__schema_shared_typed(ank_swalk *w, const char *type,
+                                 const char *key, const char *value)
+{
+    if (!key)
+        return shared_static(w, SV_TYPED, type);
+    char text[128];
+    size_t a = strlen(type), b = strlen(key), c = strlen(value);
+    if (a + b + c + 3 > sizeof text) { /* no builtin is that long */
+        ank__bctx_fail(w->b, ANK_ERR_INTERNAL, "shared schema too long");
+        return NULL;
+    }
+    memcpy(text, type, a + 1);
+    memcpy(text + a + 1, key, b + 1);
+    memcpy(text + a + b + 2, value, c + 1);
+    return shared(w, SV_TYPED, text, a + b + c + 2);
 }
 
 /* ------------------------------------------------------------- the log */
@@ -275,13 +424,8 @@ bool ank__schema_memo_begin(ank_swalk *w, const ank_constraint *s,
 {
     ank_smemo *m = w->b->smemo;
     record = record && !ank__schema_memo_off;
-    if (!m && record) {
-        m = w->b->smemo = ank__calloc(1, sizeof *m);
-        if (!m) {
-            nomem(w);
-            return false;
-        }
-    }
+    if (!m && record && !(m = memo_of(w)))
+        return false;
     if (record && m->nframes == ANK_SCHEMA_MAX_DEFS_DEPTH)
         record = false;
     if (!logging(m) && !record)
@@ -434,6 +578,10 @@ void ank__schema_memo_free(ank_smemo *m)
     for (const mentry *e = m->all; e; e = e->next)
         for (size_t i = 0; i < e->nev; i++)
             json_decref(e->ev[i].v);
+    for (size_t i = 0; i < m->vcap; i++)
+        if (m->vals[i])
+            json_decref(m->vals[i]->v);
+    ank__free(m->vals);
     ank__free(m->log);
     ank__free(m->keys);
     ank__free(m->ents);

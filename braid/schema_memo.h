@@ -43,6 +43,19 @@ void ank__schema_memo_probe(ank_swalk *w, const char *key, bool found);
 void ank__schema_memo_cutoff(ank_swalk *w);
 void ank__schema_memo_note(ank_swalk *w, json_t *note, bool from_text);
 
+/* Values the documents of a compile share, never to be changed (copy one
+ * first): the JSON string of s[0..n) (valid UTF-8) or of a string
+ * constant `lit` (static storage: its address finds it again),
+ * {"$ref": ref[0..n)} (keys are ASCII, and anything else is checked), and
+ * the leaf {"type": type} or, with a key, {"type": type, key: value} (all
+ * three string constants).  A new reference, or NULL after a failure in
+ * w->b. */
+json_t *ank__schema_shared_str(ank_swalk *w, const char *s, size_t n);
+json_t *ank__schema_shared_lit(ank_swalk *w, const char *lit);
+json_t *ank__schema_shared_ref(ank_swalk *w, const char *ref, size_t n);
+json_t *ank__schema_shared_typed(ank_swalk *w, const char *type,
+                                 const char *key, const char *value);
+
 /* Release the memo (NULL: nothing). */
 void ank__schema_memo_free(ank_smemo *m);
 

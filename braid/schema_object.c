@@ -18,6 +18,7 @@
 #include "../ffi/alloc.h"
 #include "schema_json.h"
 #include "schema_lang.h"
+#include "schema_memo.h"
 #include "schema_object.h"
 #include "schema_ref.h"
 
@@ -44,14 +45,16 @@ bool ank__schema_object_like(const ank_constraint *s)
 }
 
 /* A property: its description, the schema of its type, then its default
- * when that is a JSON literal. */
+ * when that is a JSON literal.  The schema of the type may be shared
+ * (schema_memo.c): it is copied only when a key is added. */
 json_t *ank__schema_property(ank_swalk *w, const char *doc,
                              const ank_typeref *ty, const char *def,
                              const ank_sframe *f)
 {
     w->text = ty->text;
     json_t *s = ank__schema_walk(w, ty->tree, f), *p = s;
-    if (doc || (s && s->refcount > 1)) {
+    json_t *lit = ank__schema_literal(w, def);
+    if (doc || (s && lit && s->refcount > 1)) {
         /* the description goes first: a new object, then s's keys */
         p = json_object();
         if (doc)
@@ -60,7 +63,6 @@ json_t *ank__schema_property(ank_swalk *w, const char *doc,
             nomem(w);
         json_decref(s);
     }
-    json_t *lit = ank__schema_literal(w, def);
     if (lit)
         ank__schema_put(w, p, "default", lit);
     return checked(w, p);
@@ -77,17 +79,19 @@ void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
         json_decref(p); /* a nearer member of the same name wins */
         return;
     }
+    size_t had = json_object_size(o->props);
     ank__schema_put(w, o->props, name, p);
+    /* `required` names only properties: a new one is not in it */
+    json_t *req = json_object_size(o->props) > had ? NULL : o->req, *x;
     size_t i;
-    json_t *x;
-    json_array_foreach (o->req, i, x) {
+    json_array_foreach (req, i, x) {
         if (is(json_string_value(x), name)) {
             json_array_remove(o->req, i);
             break;
         }
     }
     if (required)
-        ank__schema_push(w, o->req, ank__schema_str(name));
+        ank__schema_push(w, o->req, ank__schema_shared_text(w, name));
 }
 
 bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,
@@ -138,7 +142,7 @@ json_t *ank__schema_obj_finish_into(ank_swalk *w, ank_sobj *o, json_t *into)
     json_t *s = NULL;
     if (!w->b->status) {
         s = into ? json_incref(into) : json_object();
-        ank__schema_put(w, s, "type", json_string_nocheck("object"));
+        ank__schema_put(w, s, "type", ank__schema_shared_lit(w, "object"));
         ank__schema_put(w, s, "properties", json_incref(o->props));
         ank__schema_put(w, s, "required", json_incref(o->req));
         if (o->extra)
@@ -231,7 +235,8 @@ static void merge_embedded(ank_swalk *w, ank_sobj *o, const ank_field *fd,
         t && t->kind == ANK_TYPE_NAMED ? ank__schema_resolve(w, t->name) : NULL;
     if (s && w->lang == ANK_LANG_GO) {
         /* a non-struct embedded type is a field named after the type */
-        char *key = ank__schema_clean(fd->name);
+        char *owned;
+        const char *key = ank__schema_key(fd->name, &owned);
         size_t mark = ank__schema_enter(w, "properties", key ? key : "");
         json_t *p =
             key ? ank__schema_property(w, fd->doc, &fd->type, NULL, f) : NULL;
@@ -239,7 +244,7 @@ static void merge_embedded(ank_swalk *w, ank_sobj *o, const ank_field *fd,
         ank__schema_obj_set(w, o, key ? key : "", p, !fd->optional, true);
         if (!key)
             nomem(w);
-        ank__free(key);
+        ank__free(owned);
         return;
     }
     o->open = true;
@@ -276,9 +281,10 @@ static void add_field(ank_swalk *w, ank_sobj *o, const char *rule,
     bool rust = w->lang == ANK_LANG_RUST;
     if (rust && !strncmp(name, "r#", 2))
         name += 2;
-    char *key = fd->rename ? ank__schema_clean(fd->rename)
-                : rust     ? ank__schema_rename(rule, name, false)
-                           : ank__schema_clean(name);
+    char *owned = NULL;
+    const char *key = fd->rename ? ank__schema_key(fd->rename, &owned)
+                      : rust     ? (owned = ank__schema_rename(rule, name, false))
+                                 : ank__schema_key(name, &owned);
     if (!key) {
         nomem(w);
         return;
@@ -295,7 +301,7 @@ static void add_field(ank_swalk *w, ank_sobj *o, const char *rule,
                             promoted);
     }
     ank__schema_leave(w, mark);
-    ank__free(key);
+    ank__free(owned);
 }
 
 void ank__schema_obj_fields(ank_swalk *w, ank_sobj *o, const char *rule,

@@ -46,7 +46,7 @@ const ank_constraint *ank__schema_lookup(ank_swalk *w, const char *name,
     char small[256], *norm = NULL;
     const char *n = name;
     size_t nlen = strlen(name);
-    if (strstr(name, "::")) {
+    if (memchr(name, ':', nlen) && strstr(name, "::")) {
         norm = nlen < sizeof small ? small : ank__malloc(nlen + 1);
         if (!norm) {
             nomem(w);
@@ -61,23 +61,24 @@ const ank_constraint *ank__schema_lookup(ank_swalk *w, const char *name,
         norm[k] = '\0';
         n = norm;
     }
-    while (!strncmp(n, "crate.", 6) || !strncmp(n, "super.", 6) ||
-           !strncmp(n, "self.", 5))
+    while ((n[0] == 'c' || n[0] == 's') &&
+           (!strncmp(n, "crate.", 6) || !strncmp(n, "super.", 6) ||
+            !strncmp(n, "self.", 5)))
         n += n[4] == '.' ? 5 : 6;
     if (last)
         n = strrchr(n, '.') ? strrchr(n, '.') + 1 : NULL;
     const ank_constraint *found = NULL;
     const char *scope = w->scope ? w->scope : "";
-    size_t slen = strlen(scope), len = n ? strlen(n) : 0;
+    size_t slen = strlen(scope), len = !n ? 0 : n == name ? nlen : strlen(n);
     char cbuf[256], *cand = slen + len + 2 <= sizeof cbuf
                                 ? cbuf
                                 : ank__malloc(slen + len + 2);
     if (!cand)
         nomem(w);
-    for (size_t k = slen + 1; cand && n && k-- > 0 && !found;) {
-        if (k && k != slen && scope[k] != '.')
-            continue;
-        memcpy(cand, scope, k);
+    else
+        memcpy(cand, scope, slen);
+    /* the scope cut at its end, at each '.' from the right, then empty */
+    for (size_t k = slen; cand && n && !found;) {
         size_t at = k;
         if (k)
             cand[at++] = '.';
@@ -85,6 +86,10 @@ const ank_constraint *ank__schema_lookup(ank_swalk *w, const char *name,
         found = find(w, cand);
         if (last && found == w->self)
             found = NULL; /* `const Allocator = std.mem.Allocator` */
+        if (!k)
+            break;
+        while (k && scope[--k] != '.')
+            ;
     }
     if (cand != cbuf)
         ank__free(cand);
@@ -187,23 +192,24 @@ static void render(ank_buf *o, const ank_type *t, const ank_sframe *f,
 
 /* ----------------------------------------------------------- references */
 
-/* {"$ref": "#"}, or {"$ref": "#/$defs/<key>"}. */
+/* {"$ref": "#"}, or {"$ref": "#/$defs/<key>"} (keys are ASCII): shared
+ * by every reference of the compile to the same pointer. */
 static json_t *ref_to(ank_swalk *w, const char *key, size_t len)
 {
     static const char defs[] = "#/$defs/";
-    char small[128], *r = !key ? NULL
-                          : len < sizeof small - sizeof defs
+    if (!key)
+        return ank__schema_shared_ref(w, "#", 1);
+    char small[128], *r = len < sizeof small - sizeof defs
                               ? small
                               : ank__malloc(len + sizeof defs);
-    json_t *o = json_object();
+    json_t *o = NULL;
     if (r) {
         memcpy(r, defs, sizeof defs - 1);
         memcpy(r + sizeof defs - 1, key, len);
+        o = ank__schema_shared_ref(w, r, sizeof defs - 1 + len);
+    } else {
+        nomem(w);
     }
-    ank__schema_put(w, o, "$ref",
-                    !key ? json_stringn_nocheck("#", 1)
-                    : r  ? ank__schema_text(r, sizeof defs - 1 + len)
-                         : NULL);
     if (r != small)
         ank__free(r);
     return checked(w, o);
@@ -219,27 +225,34 @@ static void build_def(ank_swalk *w, const ank_constraint *s, const char *key,
     if (!nargs && ank__schema_memo_replay(w, s, key))
         return;
     bool recorded = ank__schema_memo_begin(w, s, key, !nargs);
-    json_t *t = ank__schema_str(title), *def = json_object();
+    json_t *t = ank__schema_shared_text(w, title), *def = json_object();
     ank__schema_put(w, w->defs, key, json_incref(t));
+    size_t ndefs = json_object_size(w->defs);
     ank__schema_put(w, def, "title", t);
     if (s->u.shape.doc)
         ank__schema_put(w, def, "description", ank__schema_str(s->u.shape.doc));
     ank_sframe nf = ank__schema_frame_of(s, args, nargs, f);
     ank_swalk saved = *w;
-    size_t mark = w->path.len;
+    size_t mark = ank__schema_enter_raw(w, w->defs_path);
     w->path_base = mark;
-    ank__buf_puts(&w->path, w->defs_path);
     ank__schema_enter(w, key, NULL);
     w->scope = s->name;
     w->self = s;
     w->self_frame = &nf;
     w->depth++;
     ank__schema_shape_body(w, s, &nf, def);
-    ank_buf path = w->path; /* may have moved */
+    ank_sseg *path = w->path; /* may have moved */
+    size_t cap = w->cappath;
+    bool failed = w->path_failed;
     *w = saved;
     w->path = path;
+    w->cappath = cap;
+    w->path_failed = failed;
     ank__schema_leave(w, mark);
-    json_object_del(w->defs, key);
+    /* the def goes last: where its placeholder is unless the build added
+     * defs (it only ever adds), else removed and added again */
+    if (json_object_size(w->defs) != ndefs)
+        json_object_del(w->defs, key);
     ank__schema_put(w, w->defs, key, json_incref(def));
     ank__schema_memo_end(w, recorded, key, def);
     json_decref(def);

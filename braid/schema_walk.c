@@ -45,7 +45,7 @@ json_t *ank__schema_nullable(ank_swalk *w, json_t *s)
 {
     if (!s || json_object_size(s) == 0 || is_null_type(s))
         return s;
-    json_t *nul = ank__schema_typed(w, "null");
+    json_t *nul = ank__schema_leaf(w, "null");
     json_t *any = json_object_get(s, "anyOf");
     if (any && json_object_size(s) == 1) {
         add_unique(w, any, nul);
@@ -198,7 +198,7 @@ static json_t *literal(ank_swalk *w, const ank_type *t)
     json_t *v = NULL;
     const char *text = t->name ? t->name : "";
     if (t->literal == ANK_LIT_NULL)
-        return ank__schema_typed(w, "null");
+        return ank__schema_leaf(w, "null");
     if (t->literal == ANK_LIT_STRING)
         v = ank__schema_str(text);
     else if (t->literal == ANK_LIT_BOOLEAN)
@@ -307,7 +307,7 @@ static json_t *body_of(ank_swalk *w, const ank_constraint *s,
     default:
         if (s->language == ANK_LANG_RUST && !sh->nfields && s->evidence &&
             !strchr(s->evidence, '{'))
-            return ank__schema_typed(w, "null"); /* unit struct */
+            return ank__schema_leaf(w, "null"); /* unit struct */
         return ank__schema_object_of(w, s, f, into);
     }
 }

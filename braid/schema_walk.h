@@ -15,7 +15,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../ffi/buf.h"
 #include "braid.h"
 
 /* The type arguments bound to a generic declaration's parameters while one
@@ -30,6 +29,15 @@ typedef struct ank_sframe {
     const struct ank_sframe *up; /* lexically enclosing parameters */
 } ank_sframe;
 
+/* One step of the JSON pointer of the value being built: a name (escaped
+ * when written), an array index, or text written as it is.  Names are
+ * borrowed: each stays valid until the step is left. */
+typedef struct ank_sseg {
+    const char *name; /* NULL: the index */
+    size_t index;
+    bool raw;
+} ank_sseg;
+
 typedef struct ank_swalk {
     ank_bctx *b;
     ank_lang lang;
@@ -42,10 +50,13 @@ typedef struct ank_swalk {
     const ank_sframe *self_frame;
     const char *scope; /* qualified name that resolves names */
     const char *text;  /* source text of the type being mapped */
-    ank_buf path;      /* from path_base on: the JSON pointer of the value
-                          being built (a def's pointer goes after the
-                          pointer of the value that referenced it) */
-    size_t path_base;
+    ank_sseg *path;    /* from path_base on: the steps of the JSON pointer
+                          of the value being built (a def's pointer goes
+                          after the pointer of the value that referenced
+                          it); written out only for a note */
+    size_t npath, cappath, path_base;
+    ank_sseg *path_small; /* the caller's room for the first steps */
+    bool path_failed;
     unsigned depth;    /* shape bodies being built */
 } ank_swalk;
 
