@@ -4,8 +4,9 @@
  * Lark), with rule names sanitised for the dialect, one grammar in both.
  *
  * Printing walks the rules breadth-first from the root, in the order the
- * references are met, naming each rule as it is first reached; names are
- * made unique, so output depends only on the grammar.  The printer only
+ * references are met, naming each rule as it is first reached
+ * (grammar_names.c); names are made unique, so output depends only on the
+ * grammar.  The printer's state is in grammar_print_int.h.  The printer only
  * reads the grammar; on failure it leaves `out` as it found it (unless
  * `out` itself failed).  docs/grammars.md describes both dialects.
  *
@@ -22,7 +23,8 @@
  * than once, how large each is fully expanded) does not depend on the
  * dialect and is done once per printer; each print starts from its facts
  * (kept beside each node's printing facts, which a later print resets), and
- * a rule's sanitised name is reused by the other dialect.  Printed sizes do depend on the dialect (Lark folds some
+ * a rule's sanitised name is reused by the other dialect.  Printed sizes
+ * do depend on the dialect (Lark folds some
  * repetitions into regexes and cuts long sequences), and matter only for
  * a node met more than once: when counting found no such sequence,
  * alternation or repetition, nothing can be hoisted and they are not
@@ -42,7 +44,7 @@
 #include <string.h>
 
 #include "../ffi/alloc.h"
-#include "grammar_print.h"
+#include "grammar_print_int.h"
 #include "grammar_text.h"
 
 /* Lark (Python's at least) slows down sharply on long sequences, so its
@@ -58,105 +60,6 @@
  * nodes of fully expanded operand. */
 #define REGEX_TREE_MAX 4096
 
-/* Up to this many rules are queued, a new name is checked against the
- * queue one by one; past it, through a hash set. */
-#define SCAN_MAX 16
-
-/* How often a node is referenced, and so how it is printed. */
-enum { UNSEEN, ONCE, SHARED, HOISTED /* shared, printed as a helper rule */ };
-
-/* facts.len of a node whose text must be printed afresh each time: it
- * holds a Lark sequence cut into part rules, new ones at each copy. */
-#define FRESH UINT32_MAX
-
-/*
- * What the printer knows of a node, by node id (12 bytes: one per node of
- * a large grammar).  Sizes saturate: they are only compared with
- * HOIST_SIZE and REGEX_TREE_MAX.
- *
- * A shared node that is not hoisted prints the same text wherever it
- * occurs (a name is fixed once given, and nothing else depends on the
- * place), so after the first time its text is copied from where it was
- * first printed: in a grammar of many small shared nodes, most of the
- * output is such copies.
- */
-typedef struct facts {
-    /* HOISTED: 1 + the queue index of its helper rule, once queued;
-     * SHARED: where its text (without parentheses) starts in the output */
-    uint32_t at;
-    uint32_t len;  /* SHARED: its text's length once printed; or FRESH */
-    uint16_t tree; /* size fully expanded */
-    uint8_t size;  /* printed size in nodes, helpers counted as one */
-    uint8_t state : 4;   /* while printing */
-    uint8_t counted : 4; /* as counting left it: UNSEEN, ONCE or SHARED */
-} facts;
-
-/* A rule to print: a grammar rule, a helper rule for a shared node
- * (`expr`), or items[0..n) of a long sequence (a part rule). */
-typedef struct entry {
-    const ank_grule *rule;
-    const ank_gexpr *expr;
-    ank_gexpr *const *items;
-    size_t n;
-    size_t name, len; /* the name is names[name .. name + len) */
-    size_t base;   /* the entry whose name helpers of this one build on */
-    unsigned next; /* the next suffix to try for names built on this one */
-} entry;
-
-/* Per grammar rule, by rule index; todo[] lists rules in the order
- * counting reaches them and shares the array. */
-typedef struct rinfo {
-    const ank_grule *todo;
-    uint32_t entry; /* 1 + its queue index, once queued */
-    /* 1 + where in names[] an earlier print put the rule's sanitised name
-     * (before any suffix), or 0; its length and ank__gtext_name_hash() */
-    uint32_t name;
-    uint32_t hash;
-    uint16_t len;
-    bool seen;      /* reached while counting */
-    uint8_t flags;  /* R_UPPER, R_HASHED */
-} rinfo;
-
-/* The hint holds an upper-case letter; rinfo.hash is set. */
-enum { R_UPPER = 1, R_HASHED = 2 };
-
-struct ank_gprint {
-    const ank_gram *g;
-    /* counting, once per printer */
-    /* the reachable sequences, alternations and repetitions, operands
-     * first */
-    const ank_gexpr **order;
-    size_t norder;
-    rinfo *rules;
-    size_t ntodo;
-    size_t twice;       /* reachable repetitions Lark writes x ~ m x* */
-    size_t trees;       /* the fully expanded size of the reached bodies */
-    bool shared;        /* a sequence, alternation or repetition is */
-    bool bad;           /* a failed node or foreign rule or node reached */
-    /* printing, once per dialect */
-    bool lark;
-    bool nomem;
-    bool printed;       /* facts[] have been changed by a print */
-    gtext t;            /* the output */
-    /* per node id: counting's facts (UNSEEN, ONCE or SHARED, tree), then
-     * each print's */
-    facts *facts;
-    /* every queued name of every print, back to back (a later print
-     * builds its rules' names from an earlier one's) */
-    char *names;
-    size_t nnames, capnames;
-    entry *queue;       /* in print order */
-    size_t nqueue, cap;
-    uint32_t *taken;    /* past SCAN_MAX: a hash set of queue index + 1 */
-    size_t taken_cap;
-    /* names and queue start in the block that holds rules[] and are
-     * freed only once they have grown out of it */
-    bool own_names, own_queue;
-    size_t current;        /* the entry being printed */
-    const ank_gexpr *top;  /* its whole body: never replaced by a name */
-};
-
-typedef struct ank_gprint printer;
 
 /* Precedence of the place an expression is printed in. */
 enum { P_ALT, P_SEQ, P_REP };
@@ -335,12 +238,8 @@ static size_t prepare(printer *p)
 
 /* ------------------------------------------------------------- printing */
 
-static uint32_t enqueue(printer *p, const ank_grule *r,
-                        const ank_gexpr *expr, ank_gexpr *const *items,
-                        size_t n);
-
 /* The name of queue entry `k` (1-based; 0, after a failure, writes
- * nothing).  The names array has room for NAME_SLACK bytes after every
+ * nothing).  The names array has room for GTEXT_SLACK bytes after every
  * name, so short names are copied as a block. */
 static inline void put_name(printer *p, uint32_t k)
 {
@@ -371,7 +270,7 @@ static inline void put_class(printer *p, const ank_gexpr *e)
 static inline void put_ref(printer *p, const ank_grule *r)
 {
     uint32_t k = p->rules[r->index].entry;
-    put_name(p, k ? k : enqueue(p, r, NULL, NULL, 0));
+    put_name(p, k ? k : ank__gprint_enqueue(p, r, NULL, NULL, 0));
 }
 
 static void put_expr(printer *p, const ank_gexpr *e, int prec);
@@ -432,7 +331,7 @@ static void put_items(printer *p, ank_gexpr *const *items, size_t n,
     for (size_t i = 0; i < n; i += span) {
         if (i)
             gtext_putc(&p->t, ' ');
-        put_name(p, enqueue(p, NULL, NULL, items + i,
+        put_name(p, ank__gprint_enqueue(p, NULL, NULL, items + i,
                             n - i < span ? n - i : span));
     }
 }
@@ -485,7 +384,7 @@ static void put_expr(printer *p, const ank_gexpr *e, int prec)
     gtext *t = &p->t;
     if (f->state == HOISTED && e != p->top) {
         if (!f->at)
-            f->at = enqueue(p, NULL, e, NULL, 0);
+            f->at = ank__gprint_enqueue(p, NULL, e, NULL, 0);
         put_name(p, f->at);
         return;
     }
@@ -533,210 +432,6 @@ static void put_expr(printer *p, const ank_gexpr *e, int prec)
         f->at = (uint32_t)at, f->len = (uint32_t)(t->len - at);
     if (group)
         gtext_putc(t, ')');
-}
-
-/* ----------------------------------------------------------------- names */
-
-/* ank__array_reserve() for an array that may still be in the block
- * (*own false), which is copied out rather than reallocated. */
-static bool grow(void **array, size_t *cap, size_t count, size_t extra,
-                 size_t elem, bool *own)
-{
-    if (*own)
-        return ank__array_reserve(array, cap, count, extra, elem);
-    if (extra <= *cap - count)
-        return true;
-    void *fresh = NULL;
-    size_t ncap = 0;
-    if (!ank__array_reserve(&fresh, &ncap, 0, count + extra, elem))
-        return false;
-    if (count)
-        memcpy(fresh, *array, count * elem);
-    *array = fresh, *cap = ncap, *own = true;
-    return true;
-}
-
-/* Room for `extra` more bytes of names, and GTEXT_SLACK after them. */
-static bool names_reserve(printer *p, size_t extra)
-{
-    return extra + GTEXT_SLACK <= p->capnames - p->nnames ||
-           grow((void **)&p->names, &p->capnames, p->nnames,
-                extra + GTEXT_SLACK, 1, &p->own_names);
-}
-
-/* The dialect's form of the name hint of `r` (ank__gtext_name()), or of
- * the root's (`r` NULL), written after the names (uncommitted), with room
- * after it for a suffix.  Returns its length; 0 when out of memory.
- *
- * A rule's sanitised name is kept for later prints: a hint without
- * upper-case letters has the same form in both dialects but for the
- * separator ('-' in GBNF, '_' in Lark, neither of which the other form
- * holds), so another print only swaps separators. */
-static size_t sanitize(printer *p, const ank_grule *r)
-{
-    const char *hint = r ? r->hint : p->lark ? "start" : "root";
-    size_t n = r ? r->len : strlen(hint);
-    if (!names_reserve(p, 2 * n + 16))
-        return 0;
-    char *w = p->names + p->nnames;
-    rinfo *info = r ? &p->rules[r->index] : NULL;
-    if (info && info->name && !(info->flags & R_UPPER))
-        return ank__gtext_name_swap(w, p->names + info->name - 1, info->len,
-                                    p->lark);
-    bool upper;
-    size_t len = ank__gtext_name(w, hint, n, p->lark, &upper);
-    if (info && len <= UINT16_MAX && p->nnames < UINT32_MAX - 1) {
-        info->name = (uint32_t)p->nnames + 1, info->len = (uint16_t)len;
-        info->flags = upper ? R_UPPER : 0;
-    }
-    return len;
-}
-
-/* The name of queue entry `from` copied after the names (uncommitted),
- * with room for a suffix: a sanitised name sanitises to itself.  Returns
- * its length; 0 when out of memory. */
-static size_t copy_name(printer *p, size_t from)
-{
-    size_t len = p->queue[from].len;
-    if (!names_reserve(p, len + 16))
-        return 0;
-    memcpy(p->names + p->nnames, p->names + p->queue[from].name, len);
-    return len;
-}
-
-/* ank__gtext_name_hash() of the uncommitted name of `len` bytes, the sanitised name
- * of `info`'s rule when `info` is not NULL. */
-static uint32_t hash_of(const printer *p, size_t len, rinfo *info)
-{
-    if (info && (info->flags & R_HASHED))
-        return info->hash;
-    uint32_t h = ank__gtext_name_hash(p->names + p->nnames, len);
-    if (info && info->name)
-        info->hash = h, info->flags |= R_HASHED;
-    return h;
-}
-
-/* Is the uncommitted name of `len` bytes taken?  With the hash set, *slot
- * is where it is, or the free slot where it would go.  `info`: as for
- * hash_of(). */
-static bool taken(const printer *p, size_t len, rinfo *info, size_t *slot)
-{
-    const char *name = p->names + p->nnames;
-    if (!p->taken_cap) {
-        for (size_t i = 0; i < p->nqueue; i++) {
-            const entry *q = &p->queue[i];
-            if (q->len == len && p->names[q->name] == name[0] &&
-                memcmp(p->names + q->name, name, len) == 0)
-                return true;
-        }
-        return false;
-    }
-    size_t mask = p->taken_cap - 1, i = hash_of(p, len, info) & mask;
-    for (; p->taken[i]; i = (i + 1) & mask) {
-        const entry *q = &p->queue[p->taken[i] - 1];
-        if (q->len == len && memcmp(p->names + q->name, name, len) == 0)
-            break;
-    }
-    *slot = i;
-    return p->taken[i] != 0;
-}
-
-static void set_add(uint32_t *set, size_t cap, const char *name, size_t len,
-                    uint32_t k)
-{
-    size_t h = ank__gtext_name_hash(name, len) & (cap - 1);
-    while (set[h])
-        h = (h + 1) & (cap - 1);
-    set[h] = k;
-}
-
-/* Room in the name set for `n` names, keeping it at most half full; no
- * set while a scan will do. */
-static bool set_reserve(printer *p, size_t n)
-{
-    if (2 * n <= p->taken_cap || (!p->taken_cap && n <= SCAN_MAX))
-        return true;
-    size_t cap = p->taken_cap ? p->taken_cap : 64;
-    while (cap < 2 * n)
-        cap *= 2;
-    uint32_t *set = ank__calloc(cap, sizeof *set);
-    if (!set)
-        return false;
-    for (size_t i = 0; i < p->nqueue; i++)
-        set_add(set, cap, p->names + p->queue[i].name, p->queue[i].len,
-                (uint32_t)i + 1);
-    ank__free(p->taken);
-    p->taken = set, p->taken_cap = cap;
-    return true;
-}
-
-/* The uncommitted name (`len` bytes, room for a suffix) with the first
- * free suffix from `*next` on: names are never given back, so every
- * suffix below it is taken.  Returns the new length; *slot is its free
- * slot in the name set. */
-static size_t suffix(printer *p, size_t len, unsigned *next, size_t *slot)
-{
-    char *name = p->names + p->nnames;
-    unsigned i = *next;
-    size_t k;
-    do {
-        char digits[10];
-        size_t d = sizeof digits;
-        unsigned v = i++;
-        do
-            digits[--d] = (char)('0' + v % 10);
-        while ((v /= 10) != 0);
-        name[len] = p->lark ? '_' : '-';
-        memcpy(name + len + 1, digits + d, sizeof digits - d);
-        k = len + 1 + sizeof digits - d;
-    } while (taken(p, k, NULL, slot));
-    *next = i;
-    return k;
-}
-
-/* The queue entry (1-based) of a rule, of a helper rule for the shared
- * node `expr`, or of a part rule (`r` and `expr` NULL), queued for
- * printing the first time it is reached; 0 after a failure.  Helpers are
- * named after the grammar rule they are first met in, parts after the
- * entry they are cut from.  Counting has checked every rule reached. */
-static uint32_t enqueue(printer *p, const ank_grule *r,
-                        const ank_gexpr *expr, ank_gexpr *const *items,
-                        size_t n)
-{
-    if ((r && p->rules[r->index].entry) || p->nomem)
-        return r ? p->rules[r->index].entry : 0;
-    if (p->nqueue >= UINT32_MAX - 1 ||
-        (p->nqueue == p->cap &&
-         !grow((void **)&p->queue, &p->cap, p->nqueue, 1, sizeof *p->queue,
-               &p->own_queue)) ||
-        !set_reserve(p, p->nqueue + 1)) {
-        p->nomem = true;
-        return 0;
-    }
-    size_t from = p->nqueue == 0 ? 0 : expr ? p->queue[p->current].base
-                                             : p->current;
-    size_t self = p->nqueue, base = r || self == 0 ? self : p->queue[from].base;
-    size_t len = self == 0 ? sanitize(p, NULL)
-                 : r ? sanitize(p, r) : copy_name(p, from);
-    if (len == 0) {
-        p->nomem = true;
-        return 0;
-    }
-    size_t slot = 0;
-    if (self > 0 && !r) {
-        len = suffix(p, len, &p->queue[from].next, &slot);
-    } else if (taken(p, len, self && r ? &p->rules[r->index] : NULL,
-                     &slot)) {
-        unsigned next = 2;
-        len = suffix(p, len, &next, &slot);
-    }
-    if (p->taken_cap)
-        p->taken[slot] = (uint32_t)p->nqueue + 1;
-    p->queue[p->nqueue++] = (entry){r, expr, items, n, p->nnames, len, base, 2};
-    p->nnames += len;
-    if (r)
-        p->rules[r->index].entry = (uint32_t)p->nqueue;
-    return (uint32_t)p->nqueue;
 }
 
 /* ------------------------------------------------------------ the printer */
@@ -816,7 +511,7 @@ ank_status ank__gprint_write(ank_gprint *p, ank_gram_dialect dialect,
     /* most of the text in one allocation: about 8 bytes a node */
     size_t est = prepare(p);
     gtext_room(&p->t, est < SIZE_MAX / 16 ? 8 * est + 64 : 0);
-    enqueue(p, p->g->root, NULL, NULL, 0);
+    ank__gprint_enqueue(p, p->g->root, NULL, NULL, 0);
     for (size_t i = 0; i < p->nqueue && !p->nomem; i++) {
         entry e = p->queue[i];
         const ank_gexpr *body = e.rule ? e.rule->body : e.expr;
