@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../ffi/alloc.h"
 #include "../ffi/status.h"
 #include "completion.h"
 #include "ir.h"
@@ -232,9 +233,102 @@ static void completion(ank_bctx *b, ank_cstate *cc, json_t *spec,
     ank__jset(b, spec, "completion", json_null());
 }
 
+/* The tool artifacts of one file's exported functions, in input order:
+ * found once for all the specs of the file. */
+typedef struct file_tools {
+    const char *file;
+    struct {
+        const ank_constraint *fn;
+        json_t *id; /* borrowed from cc->tools */
+    } *tools;
+    size_t n;
+} file_tools;
+
+/* What writing the specs keeps from one spec to the next. */
+typedef struct spec_pass {
+    json_t *seen; /* next_ordinal's counts */
+    file_tools *files;
+    size_t nfiles, capfiles;
+    const char **set; /* one spec's tool ids, as an open-addressed set */
+    size_t capset;
+} spec_pass;
+
+static const file_tools *file_tools_of(ank_bctx *b, ank_cstate *cc,
+                                       spec_pass *ps, const char *file)
+{
+    for (size_t i = 0; i < ps->nfiles; i++)
+        if (ps->files[i].file == file)
+            return &ps->files[i];
+    if (!ank__array_reserve((void **)&ps->files, &ps->capfiles, ps->nfiles,
+                            1, sizeof *ps->files)) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    file_tools *ft = &ps->files[ps->nfiles++];
+    *ft = (file_tools){.file = file};
+    const ank_result *r = b->in;
+    size_t cap = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const ank_constraint *t = r->items[i];
+        if (t->kind != ANK_KIND_FUNCTION_SIGNATURE || t->file != file ||
+            !ank__schema_tool_wanted(t))
+            continue;
+        json_t *id = json_object_get(cc->tools, t->id);
+        if (!json_string_value(id))
+            continue;
+        if (!ank__array_reserve((void **)&ft->tools, &cap, ft->n, 1,
+                                sizeof *ft->tools)) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        ft->tools[ft->n].fn = t;
+        ft->tools[ft->n++].id = id;
+    }
+    return ft;
+}
+
+/* Push onto `tools` the distinct tool ids of fn's file but fn's own (a
+ * merged definition of fn keeps its id in the list). */
+static void list_tools(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
+                       const ank_constraint *fn, json_t *tools)
+{
+    const file_tools *ft = file_tools_of(b, cc, ps, fn->file);
+    if (!ft || !ft->n)
+        return;
+    size_t cap = 16;
+    while (cap < 2 * ft->n)
+        cap *= 2;
+    if (cap > ps->capset) {
+        ank__free(ps->set);
+        ps->set = ank__malloc(cap * sizeof *ps->set);
+        ps->capset = ps->set ? cap : 0;
+        if (!ps->set) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+            return;
+        }
+    }
+    memset(ps->set, 0, cap * sizeof *ps->set);
+    for (size_t k = 0; k < ft->n; k++) {
+        if (ft->tools[k].fn == fn)
+            continue;
+        const char *text = json_string_value(ft->tools[k].id);
+        uint32_t h = 2166136261u;
+        for (const char *c = text; *c; c++)
+            h = (h ^ (unsigned char)*c) * 16777619u;
+        size_t i = h & (cap - 1);
+        while (ps->set[i] && strcmp(ps->set[i], text) != 0)
+            i = (i + 1) & (cap - 1);
+        if (ps->set[i])
+            continue;
+        ps->set[i] = text;
+        ank__jpush(b, tools, json_incref(ft->tools[k].id));
+    }
+}
+
 /* One spec: `hole` may be NULL (a function asked for by name). */
-static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
-                     const ank_constraint *hole, uint32_t ordinal)
+static void spec_for(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
+                     const ank_constraint *fn, const ank_constraint *hole,
+                     uint32_t ordinal)
 {
     const ank_result *r = b->in;
     ank_lang lang = fn->language;
@@ -292,23 +386,8 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
     /* the ids of the tool artifacts of the file's other exported
      * functions (one per merged definition) */
     json_t *tools = json_array();
-    json_t *listed = json_object(); /* the ids in `tools`, as a set */
-    if (!listed)
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; (cc->emit & ANK_EMIT_TOOLS) && listed && i < r->count;
-         i++) {
-        const ank_constraint *t = r->items[i];
-        if (t->kind != ANK_KIND_FUNCTION_SIGNATURE || t == fn ||
-            t->file != fn->file || !ank__schema_tool_wanted(t))
-            continue;
-        json_t *id = json_object_get(cc->tools, t->id);
-        const char *text = json_string_value(id);
-        if (!text || json_object_get(listed, text))
-            continue;
-        ank__jset(b, listed, text, json_true());
-        ank__jpush(b, tools, json_incref(id));
-    }
-    json_decref(listed);
+    if (cc->emit & ANK_EMIT_TOOLS)
+        list_tools(b, cc, ps, fn, tools);
     ank__jset(b, spec, "tools", tools);
     naming_regexes(b, regexes, lang);
     ank__jset(b, spec, "regexes", regexes);
@@ -401,18 +480,23 @@ void ank__spec_prepare(ank_bctx *b, ank_cstate *cc)
 }
 
 static void write_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
-                      const ank_constraint *hole, void *seen)
+                      const ank_constraint *hole, void *arg)
 {
-    spec_for(b, cc, fn, hole, next_ordinal(b, seen, fn));
+    spec_pass *ps = arg;
+    spec_for(b, cc, ps, fn, hole, next_ordinal(b, ps->seen, fn));
 }
 
 void ank__spec_all(ank_bctx *b, ank_cstate *cc)
 {
-    json_t *seen = json_object();
-    if (!seen) {
+    spec_pass ps = {.seen = json_object()};
+    if (!ps.seen) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return;
     }
-    each_spec(b, cc, write_one, seen, true);
-    json_decref(seen);
+    each_spec(b, cc, write_one, &ps, true);
+    json_decref(ps.seen);
+    for (size_t i = 0; i < ps.nfiles; i++)
+        ank__free(ps.files[i].tools);
+    ank__free(ps.files);
+    ank__free(ps.set);
 }
