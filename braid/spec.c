@@ -251,6 +251,12 @@ typedef struct spec_pass {
     size_t nfiles, capfiles;
     const char **set; /* one spec's tool ids, as an open-addressed set */
     size_t capset;
+    /* the last spec's forbid ids and regexes, shared (and never changed)
+     * by the next spec of the same language and forbids */
+    ank_lang rlang;
+    const ank_constraint *rforbids[SPEC_FORBID_MAX];
+    size_t rn;
+    json_t *forbid_ids, *regexes;
 } spec_pass;
 
 static const file_tools *file_tools_of(ank_bctx *b, ank_cstate *cc,
@@ -325,6 +331,32 @@ static void list_tools(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
     }
 }
 
+/* A spec's "forbid" and "regexes" values (new references): the forbids
+ * that apply, then the project's naming rules of the language. */
+static void forbid_and_regexes(ank_bctx *b, spec_pass *ps, ank_lang lang,
+                               const body_rules *br, json_t **ids,
+                               json_t **regexes)
+{
+    if (!ps->regexes || ps->rlang != lang || ps->rn != br->n ||
+        memcmp(ps->rforbids, br->forbids, br->n * sizeof *br->forbids)) {
+        json_decref(ps->forbid_ids);
+        json_decref(ps->regexes);
+        ps->forbid_ids = json_array();
+        ps->regexes = json_array();
+        for (size_t i = 0; i < br->n; i++) {
+            const char *pid = br->forbids[i]->u.finding.pattern->id;
+            ank__jpush(b, ps->forbid_ids, ank__jstr(pid));
+            add_regex(b, ps->regexes, "forbid", pid, br->forbid[i]);
+        }
+        naming_regexes(b, ps->regexes, lang);
+        ps->rlang = lang;
+        ps->rn = br->n;
+        memcpy(ps->rforbids, br->forbids, br->n * sizeof *br->forbids);
+    }
+    *ids = json_incref(ps->forbid_ids);
+    *regexes = json_incref(ps->regexes);
+}
+
 /* One spec: `hole` may be NULL (a function asked for by name). */
 static void spec_for(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
                      const ank_constraint *fn, const ank_constraint *hole,
@@ -355,13 +387,8 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
     body_rules_of(r, fn, hole, &br);
     if (lang == ANK_LANG_PYTHON)
         ank__jset(b, spec, "indent", ank__jstr(br.indent));
-    json_t *forbid_ids = json_array();
-    json_t *regexes = json_array();
-    for (size_t i = 0; i < br.n; i++) {
-        const char *pid = br.forbids[i]->u.finding.pattern->id;
-        ank__jpush(b, forbid_ids, ank__jstr(pid));
-        add_regex(b, regexes, "forbid", pid, br.forbid[i]);
-    }
+    json_t *forbid_ids, *regexes;
+    forbid_and_regexes(b, ps, lang, &br, &forbid_ids, &regexes);
     ank__jset(b, spec, "forbid", forbid_ids);
     completion(b, cc, spec, notes, lang, &br, hole ? hole : fn);
 
@@ -389,7 +416,6 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
     if (cc->emit & ANK_EMIT_TOOLS)
         list_tools(b, cc, ps, fn, tools);
     ank__jset(b, spec, "tools", tools);
-    naming_regexes(b, regexes, lang);
     ank__jset(b, spec, "regexes", regexes);
     if (json_array_size(notes))
         ank__jset(b, spec, "notes", json_incref(notes));
@@ -499,4 +525,6 @@ void ank__spec_all(ank_bctx *b, ank_cstate *cc)
         ank__free(ps.files[i].tools);
     ank__free(ps.files);
     ank__free(ps.set);
+    json_decref(ps.forbid_ids);
+    json_decref(ps.regexes);
 }
