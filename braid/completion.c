@@ -111,6 +111,15 @@ static bool make_classes(ank_cbuild *b)
     for (int k = 0; k < 3; k++)
         b->closer_class[k] = ank__dfa_class_of(b->d, (uint32_t)")]}"[k]);
     ank__free(index);
+    /* per class, its segments as a bitset, so that emit's classes walk
+     * only the segments they hold */
+    b->swords = (b->nsegs + 63) / 64;
+    b->segbits = ank__calloc(b->ncls * b->swords + 1, sizeof *b->segbits);
+    if (!b->segbits)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < b->nsegs; i++)
+        b->segbits[b->segs[i].cls * b->swords + i / 64] |= (uint64_t)1
+                                                           << (i % 64);
     b->gwords = (b->ncls + 63) / 64;
     b->dcbits = ank__calloc(nd * b->gwords + 1, sizeof *b->dcbits);
     if (!b->dcbits)
@@ -155,6 +164,7 @@ typedef struct emitter {
     ank_gexpr **seqs;      /* per alternative, its node once made */
     shared classes;
     uint32_t *ranges;      /* scratch: 2 per segment, and 2 */
+    uint64_t *segs;        /* scratch: a set of segments (swords words) */
 } emitter;
 
 static bool emit_nomem(emitter *em)
@@ -215,19 +225,27 @@ static ank_gexpr *make_class(emitter *em, const uint64_t *bits)
 {
     const ank_cbuild *b = em->b;
     uint32_t *r = em->ranges;
-    size_t k = 0;
-    for (size_t i = 0; i < b->nsegs; i++) {
-        const ank_cseg *s = &b->segs[i];
-        if (!(bits[s->cls / 64] >> (s->cls % 64) & 1))
-            continue;
-        if (k && s->lo == r[2 * k - 1] + 1) {
-            r[2 * k - 1] = s->hi;
-        } else {
-            r[2 * k] = s->lo;
-            r[2 * k + 1] = s->hi;
-            k++;
+    uint64_t *segs = em->segs;
+    size_t k = 0, sw = b->swords;
+    memset(segs, 0, sw * sizeof *segs);
+    for (size_t w = 0; w < b->gwords; w++)
+        for (uint64_t y = bits[w]; y; y &= y - 1) {
+            const uint64_t *from =
+                b->segbits + (w * 64 + (size_t)__builtin_ctzll(y)) * sw;
+            for (size_t v = 0; v < sw; v++)
+                segs[v] |= from[v];
         }
-    }
+    for (size_t v = 0; v < sw; v++)
+        for (uint64_t y = segs[v]; y; y &= y - 1) {
+            const ank_cseg *s = &b->segs[v * 64 + (size_t)__builtin_ctzll(y)];
+            if (k && s->lo == r[2 * k - 1] + 1) {
+                r[2 * k - 1] = s->hi;
+            } else {
+                r[2 * k] = s->lo;
+                r[2 * k + 1] = s->hi;
+                k++;
+            }
+        }
     if (k == 0 || r[2 * k - 1] != 0x10FFFF || r[2 * k - 2] > 0x80)
         return ank__g_class(em->g, false, r, k);
     /* the ASCII gaps, in place: each gap ends before a range starts */
@@ -298,21 +316,32 @@ new_alternative(emitter *em, uint32_t alt)
     return em->seqs[alt] = seq;
 }
 
-/* "`name`_`i`" into hint (name: `len` bytes), cut to 31 bytes as
- * snprintf would: distinct hints spare the printer renaming. */
-static void make_hint(char hint[32], const char *name, size_t len, size_t i)
+/* "`name`_" cut to 31 bytes as snprintf would cut "`name`_`i`", and
+ * its length: the part of a rule's hint that its lexer state gives. */
+static size_t hint_prefix(char hint[32], const char *name)
 {
-    char digits[24];
-    size_t n = len < 31 ? len : 31, k = 0;
-    do
-        digits[k++] = (char)('0' + i % 10);
-    while ((i /= 10) > 0);
+    size_t n = strlen(name);
+    n = n < 31 ? n : 31;
+    memset(hint, 0, 32);
     memcpy(hint, name, n);
     if (n < 31)
         hint[n++] = '_';
-    while (k && n < 31)
-        hint[n++] = digits[--k];
-    hint[n] = '\0';
+    return n;
+}
+
+/* The decimal digits of a counter, one more: digits[0, *n). */
+static void count_up(char digits[24], size_t *n)
+{
+    size_t k = *n;
+    while (k > 0 && digits[k - 1] == '9')
+        digits[--k] = '0';
+    if (k > 0) {
+        digits[k - 1]++;
+        return;
+    }
+    memmove(digits + 1, digits, *n);
+    digits[0] = '1';
+    ++*n;
 }
 
 /* One rule per productive nonterminal. */
@@ -332,15 +361,22 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
     em.refs = (ank_gexpr **)(em.rules + b->nnts);
     em.seqs = em.refs + b->nnts;
     memset(em.refs, 0, (b->nnts + b->nalts) * sizeof(void *));
-    size_t namelen[MAXL];
+    /* hints "`name`_`i`" cut to 31 bytes: distinct hints spare the
+     * printer renaming */
+    char prefix[MAXL][32], digits[24] = "0";
+    size_t plen[MAXL], ndigits = 1;
     for (int l = 0; l < b->lx.n; l++)
-        namelen[l] = strlen(b->lx.name[l]);
-    for (size_t i = 0; i < b->nnts; i++) {
+        plen[l] = hint_prefix(prefix[l], b->lx.name[l]);
+    for (size_t i = 0; i < b->nnts; i++, count_up(digits, &ndigits)) {
         ank_nterm *n = &b->nts[i];
-        char hint[32];
         em.rules[i] = NULL;
         if (n->productive) {
-            make_hint(hint, b->lx.name[n->l], namelen[n->l], i);
+            char hint[32];
+            size_t at = plen[n->l];
+            memcpy(hint, prefix[n->l], 32);
+            for (size_t k = 0; k < ndigits && at < 31; k++)
+                hint[at++] = digits[k];
+            hint[at] = '\0';
             em.rules[i] = ank__gram_declare(g, hint);
         }
         if (n->ngroups > maxgroups)
@@ -352,7 +388,10 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
     }
     list = ank__malloc((maxgroups + 1) * sizeof *list);
     items = ank__malloc((maxgroups + 1) * sizeof(ank_gexpr *));
-    em.ranges = ank__malloc((2 * b->nsegs + 2) * sizeof(uint32_t));
+    em.ranges = ank__malloc((2 * b->nsegs + 2) * sizeof(uint32_t) +
+                            (b->swords + 1) * sizeof(uint64_t));
+    em.segs = em.ranges ? (uint64_t *)(void *)(em.ranges + 2 * b->nsegs + 2)
+                        : NULL;
     em.classes.tab = ank__calloc(em.classes.tcap = 256, sizeof(uint32_t));
     if (!list || !items || !em.ranges || !em.classes.tab) {
         emit_nomem(&em);
@@ -408,6 +447,7 @@ static void release(ank_cbuild *b)
     ank__free(b->cls);
     ank__free(b->dcbits);
     ank__free(b->segs);
+    ank__free(b->segbits);
     for (int l = 0; l < MAXL; l++)
         ank__free(b->lex[l]);
     ank__free(b->dfirst);
@@ -425,6 +465,7 @@ static void release(ank_cbuild *b)
     ank__free(b->elex);
     ank__free(b->eq);
     ank__free(b->nts);
+    ank__free(b->tlast);
     for (size_t i = 0; i < b->nchunks; i++)
         ank__free(b->chunk[i]);
     ank__free(b->alts);

@@ -18,7 +18,8 @@
  * nonterminal's classes would make them, and found directly by (q, l) for
  * end spec 0 (when that index is small) or else through an
  * open-addressing table at most half full (ANK_COMPLETION_MAX_RULES caps
- * them); alternatives are found through a table at most half full; equal
+ * them); alternatives are found through a table at most half full
+ * (a plain one first as the one its target had last); equal
  * end specs are stored once; a nonterminal lists at most one alternative
  * per (target, inner, closer), at most maxalts, in chunks that never
  * move; the first failure sticks in b->status.
@@ -101,12 +102,17 @@ new_nterm(ank_cbuild *b, uint64_t key, size_t h)
     if (b->nnts == b->ntcap) {
         size_t cap = b->ntcap ? 2 * b->ntcap : b->guess;
         ank_nterm *nts = ank__realloc(b->nts, cap * sizeof(ank_nterm));
-        if (!nts)
+        if (nts)
+            b->nts = nts;
+        uint32_t *last = nts ? ank__realloc(b->tlast, cap * sizeof *last)
+                             : NULL;
+        if (!last)
             return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
                    NONE;
-        b->nts = nts;
+        b->tlast = last;
         b->ntcap = cap;
     }
+    b->tlast[b->nnts] = NONE;
     if (h != SIZE_MAX && 2 * (b->tn + 1) > b->tcap) {
         if (!grow_table(b)) /* keep the table half empty */
             return NONE;
@@ -360,13 +366,19 @@ new_alt(ank_cbuild *b, uint64_t key, const uint64_t *bits, uint32_t hash,
 static inline bool add_alt(ank_cbuild *b, uint32_t target, uint32_t inner,
                            uint8_t closer, const uint64_t *bits, size_t gw)
 {
+    /* a plain alternative is most often the one its target had last */
+    uint32_t j = inner == NONE ? b->tlast[target] : NONE;
+    if (j != NONE && same_bits(b->abits + j * gw, bits, gw))
+        return push_alt(b, j);
     uint64_t key = alt_key(target, inner, closer);
     uint32_t hash = alt_hash(key, bits, gw);
     size_t h = alt_slot(b, key, bits, gw, hash);
-    uint32_t j = b->atab[h] - 1;
+    j = b->atab[h] - 1;
     if (!b->atab[h] &&
         (j = new_alt(b, key, bits, hash, h)) == NONE)
         return false;
+    if (inner == NONE)
+        b->tlast[target] = j;
     return push_alt(b, j);
 }
 
@@ -695,7 +707,8 @@ static void drop_scratch(ank_cbuild *b)
                   (void **)&b->efirst, (void **)&b->elex, (void **)&b->eq,
                   (void **)&b->atab, (void **)&b->opens, (void **)&b->obits,
                   (void **)&b->table, (void **)&b->slot, (void **)&b->top,
-                  (void **)&b->qmark, (void **)&b->qgroup};
+                  (void **)&b->qmark, (void **)&b->qgroup,
+                  (void **)&b->tlast};
     for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
         ank__free(*p[i]);
         *p[i] = NULL;

@@ -98,6 +98,8 @@ typedef struct ank_cbuild {
     uint64_t *dcbits;         /* per D class, its classes (gwords words) */
     ank_cseg *segs;
     size_t nsegs;
+    uint64_t *segbits;        /* per class, its segments (swords words) */
+    size_t swords;
     /* per lexer state, made when first needed */
     ank_clex *lex[MAXL];
     /* per D state q, made when first needed (dfirst[q] NONE before): the
@@ -123,6 +125,9 @@ typedef struct ank_cbuild {
     uint32_t *end_of[3];      /* [closer][t] -> e, NONE when none yet */
     ank_nterm *nts;
     size_t nnts, ntcap;
+    uint32_t *tlast;          /* per nonterminal (ntcap), the plain
+                                 alternative last made or found with it as
+                                 target, NONE for none */
     size_t guess;             /* first room for nts and alts (a power of 2) */
     /* the nonterminals' lists of alternatives, in chunks that never move
      * (so never copied): nalt are used of the last (of chunkcap), nused

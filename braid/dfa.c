@@ -82,7 +82,8 @@ static uint32_t nfa_new(builder *b, int kind)
                                 "(large repetition bounds?)");
         return NONE;
     }
-    if (!ank__array_reserve((void **)&b->st, &b->stcap, b->nst, 1,
+    if (b->nst == b->stcap &&
+        !ank__array_reserve((void **)&b->st, &b->stcap, b->nst, 1,
                             sizeof(nst)))
         return nomem(b), NONE;
     nst *s = &b->st[b->nst];
@@ -305,9 +306,12 @@ static bool tab_add(builder *b, settab *t, const uint32_t *s, size_t n,
             table[at] = (uint32_t)i + 1;
         }
     }
-    if (!ank__array_reserve((void **)&t->ent, &t->cap, t->n, 1,
-                            sizeof *t->ent) ||
-        !ank__array_reserve((void **)&t->pool, &t->pcap, t->npool, n, 4))
+    /* (the calls only when growing: this is per state and per step) */
+    if ((t->n == t->cap &&
+         !ank__array_reserve((void **)&t->ent, &t->cap, t->n, 1,
+                             sizeof *t->ent)) ||
+        (t->pcap - t->npool < n &&
+         !ank__array_reserve((void **)&t->pool, &t->pcap, t->npool, n, 4)))
         return nomem(b);
     if (val != NONE)
         t->table[tab_slot(t, s, n, h)] = (uint32_t)t->n + 1;
@@ -334,9 +338,11 @@ static uint32_t intern(builder *b, subsets *d, const uint32_t *s, size_t n,
         return bfail(b, ANK_ERR_LIMIT, "regex automaton exceeds 4096 "
                                        "states"), NONE;
     id = (uint32_t)d->states.n;
-    if (!ank__array_reserve((void **)&d->acc, &d->acap, id, 1, 1) ||
-        !ank__array_reserve((void **)&d->trans, &d->trcap, id, 1,
-                            b->al.ncols * 4))
+    if ((id == d->acap &&
+         !ank__array_reserve((void **)&d->acc, &d->acap, id, 1, 1)) ||
+        (id == d->trcap &&
+         !ank__array_reserve((void **)&d->trans, &d->trcap, id, 1,
+                             b->al.ncols * 4)))
         return nomem(b), NONE;
     return tab_add(b, &d->states, s, n, h, shared ? id : NONE) ? id : NONE;
 }
@@ -441,7 +447,8 @@ static size_t moves(builder *b, const uint32_t *s, size_t n, movebuf *m)
         total += m->at[j + 1], m->at[j + 1] = (uint32_t)total - m->at[j + 1];
     /* at[j + 1] is now where column j starts; filling moves it to where
      * column j ends, which is where column j + 1 starts */
-    if (!ank__array_reserve((void **)&m->out, &m->cap, 0, total + 1, 4))
+    if (m->cap <= total &&
+        !ank__array_reserve((void **)&m->out, &m->cap, 0, total + 1, 4))
         return nomem(b), SIZE_MAX;
     for (size_t j = 0; j < n; j++) {
         const nst *x = &b->st[s[j]];
