@@ -5,8 +5,10 @@
  * they are cut from, made unique with the first free numeric suffix.
  * A name is never given back, so the names of a print depend only on the
  * order rules are reached.  Up to SCAN_MAX queued names are checked one
- * by one; past that, through a hash set of queue indices.  A rule's
- * sanitised name is kept for the other dialect's print.
+ * by one; past that, through a hash set of queue indices, made at once
+ * for every rule counting reached.  A rule's sanitised name is kept for
+ * the other dialect's print, which may also replay the whole naming of
+ * the print before it (replay()).
  */
 #include <string.h>
 
@@ -127,7 +129,9 @@ static void set_add(uint32_t *set, size_t cap, const char *name, size_t len,
 }
 
 /* Room in the name set for `n` names, keeping it at most half full; no
- * set while a scan will do. */
+ * set while a scan will do.  Every rule counting reached is queued, so
+ * the set is made for them all at once rather than grown (the size it
+ * ends at is the same). */
 static bool set_reserve(printer *p, size_t n)
 {
     if (2 * n <= p->taken_cap || (!p->taken_cap && n <= SCAN_MAX))
@@ -170,6 +174,38 @@ static size_t suffix(printer *p, size_t len, unsigned *next, size_t *slot)
     return k;
 }
 
+/*
+ * enqueue() in a print that replays the last one, in the other dialect
+ * (ank__gprint_write() says when): the queue fills in the same order, and
+ * each entry is named as the entry it replaces was, separators swapped.
+ * Reaching anything else means the premise failed: p->replay_broken (and
+ * p->nomem, which stops the print) are set and 0 returned.
+ */
+static uint32_t replay(printer *p, const ank_grule *r, const ank_gexpr *expr,
+                       ank_gexpr *const *items, size_t n)
+{
+    size_t self = p->nqueue;
+    if (self >= p->last_n || p->queue[self].rule != r ||
+        p->queue[self].expr != expr || p->queue[self].items != items ||
+        p->queue[self].n != n) {
+        p->replay_broken = p->nomem = true;
+        return 0;
+    }
+    entry old = p->queue[self];
+    if (!names_reserve(p, old.len + 16)) {
+        p->nomem = true;
+        return 0;
+    }
+    ank__gtext_name_swap(p->names + p->nnames, p->names + old.name, old.len,
+                         p->lark);
+    old.name = p->nnames;
+    p->nnames += old.len;
+    p->queue[p->nqueue++] = old;
+    if (r)
+        p->rules[r->index].entry = (uint32_t)p->nqueue;
+    return (uint32_t)p->nqueue;
+}
+
 /* The queue entry (1-based) of a rule, of a helper rule for the shared
  * node `expr`, or of a part rule (`r` and `expr` NULL), queued for
  * printing the first time it is reached; 0 after a failure.  Helpers are
@@ -185,10 +221,13 @@ uint32_t ank__gprint_enqueue(printer *p, const ank_grule *r,
         (p->nqueue == p->cap &&
          !grow((void **)&p->queue, &p->cap, p->nqueue, 1, sizeof *p->queue,
                &p->own_queue)) ||
-        !set_reserve(p, p->nqueue + 1)) {
+        (!p->replay &&
+         !set_reserve(p, p->nqueue < p->ntodo ? p->ntodo : p->nqueue + 1))) {
         p->nomem = true;
         return 0;
     }
+    if (p->replay && p->nqueue > 0)
+        return replay(p, r, expr, items, n);
     size_t from = p->nqueue == 0 ? 0 : expr ? p->queue[p->current].base
                                              : p->current;
     size_t self = p->nqueue, base = r || self == 0 ? self : p->queue[from].base;
@@ -198,15 +237,17 @@ uint32_t ank__gprint_enqueue(printer *p, const ank_grule *r,
         p->nomem = true;
         return 0;
     }
+    /* (a replay names only the root here, and leaves the name set) */
     size_t slot = 0;
     if (self > 0 && !r) {
         len = suffix(p, len, &p->queue[from].next, &slot);
-    } else if (taken(p, len, self && r ? &p->rules[r->index] : NULL,
+    } else if (!p->replay &&
+               taken(p, len, self && r ? &p->rules[r->index] : NULL,
                      &slot)) {
         unsigned next = 2;
         len = suffix(p, len, &next, &slot);
     }
-    if (p->taken_cap)
+    if (p->taken_cap && !p->replay)
         p->taken[slot] = (uint32_t)p->nqueue + 1;
     p->queue[p->nqueue++] = (entry){r, expr, items, n, p->nnames, len, base, 2};
     p->nnames += len;

@@ -28,7 +28,14 @@
  * repetitions into regexes and cuts long sequences), and matter only for
  * a node met more than once: when counting found no such sequence,
  * alternation or repetition, nothing can be hoisted and they are not
- * computed at all.
+ * computed at all; nor are they when no shared node is larger than
+ * HOIST_SIZE fully expanded.  When Lark's sizes cannot differ from GBNF's,
+ * a print after one in the other dialect keeps its sizing, and takes its
+ * names from it too (see ank__gprint_write()).
+ *
+ * Most items printed are names of rules queued already and copies of the
+ * text of shared nodes: put_items() writes each with its separator as one
+ * block copy, the cursor kept in locals.
  *
  * Text goes out through grammar_text.h, whose cursor makes an append a
  * bounds check and a copy; grammar_text.c escapes literals and classes
@@ -66,7 +73,8 @@ enum { P_ALT, P_SEQ, P_REP };
 
 static inline bool composite(const ank_gexpr *e)
 {
-    return e->kind == GK_SEQ || e->kind == GK_ALT || e->kind == GK_REP;
+    /* GK_SEQ, GK_ALT or GK_REP, which are consecutive */
+    return (unsigned)e->kind - GK_SEQ <= GK_REP - GK_SEQ;
 }
 
 /* Does Lark write the operand of `e` twice (x{m,} as x ~ m x*)? */
@@ -98,17 +106,20 @@ static void reach(printer *p, const ank_grule *r)
 static size_t count(printer *p, const ank_gexpr *e);
 
 /* One more reference to `e`: the first time, count what it holds.
- * Returns its size fully expanded. */
-static inline size_t visit(printer *p, const ank_gexpr *e)
+ * Returns its size fully expanded.  (The facts and the node count come
+ * in from locals: a store to a facts byte could alias them.) */
+static inline size_t visit(printer *p, facts *fs, size_t nnodes,
+                           const ank_gexpr *e)
 {
-    if (e->id > p->g->nnodes) {
+    if (e->id > nnodes) {
         p->bad = true; /* a node of another grammar */
         return 1;
     }
-    facts *f = &p->facts[e->id];
+    facts *f = &fs[e->id];
     if (f->state != UNSEEN) {
         f->state = f->counted = SHARED;
-        p->shared |= composite(e);
+        if (composite(e))
+            p->shared = true;
         return f->tree;
     }
     *f = (facts){.state = ONCE, .counted = ONCE, .size = 1, .tree = 1};
@@ -126,19 +137,40 @@ static inline size_t visit(printer *p, const ank_gexpr *e)
  * Returns its size fully expanded. */
 static size_t count(printer *p, const ank_gexpr *e)
 {
-    size_t tree = 1;
+    facts *fs = p->facts;
+    size_t tree = 1, nnodes = p->g->nnodes;
     if (e->kind == GK_REP) {
-        tree += visit(p, e->sub);
-        p->twice += twice(e);
+        tree += visit(p, fs, nnodes, e->sub);
+        p->twice |= twice(e);
     } else {
-        for (size_t i = 0; i < e->n; i++)
-            tree += visit(p, e->items[i]);
+        ank_gexpr *const *items = e->items;
+        size_t n = e->n;
+        for (size_t i = 0; i < n; i++)
+            tree += visit(p, fs, nnodes, items[i]);
     }
     if (tree > UINT16_MAX)
         tree = UINT16_MAX;
-    p->facts[e->id].tree = (uint16_t)tree;
+    fs[e->id].tree = (uint16_t)tree;
     p->order[p->norder++] = e;
     return tree;
+}
+
+/* Might a node's printed size in Lark differ from GBNF's: is a
+ * repetition reached that Lark writes twice or might fold, or a sequence
+ * it cuts?  Found the first time it is asked. */
+static bool lark_sizes(printer *p)
+{
+    if (p->lark_sizes == 0) {
+        bool differ = p->twice;
+        for (size_t i = 0; i < p->norder && !differ; i++) {
+            const ank_gexpr *e = p->order[i];
+            differ = e->kind == GK_REP
+                         ? e->lexical && !(e->min == 0 && e->max == 1)
+                         : e->kind == GK_SEQ && e->n > PART;
+        }
+        p->lark_sizes = differ ? 2 : 1;
+    }
+    return p->lark_sizes == 2;
 }
 
 /* Count everything reachable from the root. */
@@ -146,7 +178,7 @@ static void analyse(printer *p)
 {
     reach(p, p->g->root);
     for (size_t i = 0; i < p->ntodo && !p->bad; i++)
-        p->trees += visit(p, p->rules[i].todo->body);
+        p->trees += visit(p, p->facts, p->g->nnodes, p->rules[i].todo->body);
 }
 
 /* --------------------------------------------------------------- sizing */
@@ -202,17 +234,39 @@ static void measure(printer *p, const ank_gexpr *e)
         f->len = FRESH;
 }
 
+static size_t size_est(printer *p);
+
 /* Facts for printing in the dialect: counting's, with what Lark shares
  * besides, sized when a sequence, alternation or repetition is shared.
  * Returns the size of the text to come, roughly, in nodes. */
 static size_t prepare(printer *p)
 {
+    size_t n = p->g->nnodes + 1;
+    if (p->printed && (p->sized_lark == p->lark || !lark_sizes(p))) {
+        /* Sized as this dialect sizes already (printing changes only
+         * where text was put and which helper a node is): forget those. */
+        for (size_t i = 0; i < n; i++) {
+            facts *f = &p->facts[i];
+            f->at = 0;
+            if (f->len != FRESH)
+                f->len = 0;
+        }
+        return p->est;
+    }
     /* back to counting's facts (size is set again where it is used) */
-    for (size_t i = 0, n = p->g->nnodes + 1; p->printed && i < n; i++) {
+    for (size_t i = 0; p->printed && i < n; i++) {
         facts *f = &p->facts[i];
         f->at = 0, f->len = 0, f->state = f->counted;
     }
     p->printed = true;
+    p->sized_lark = p->lark;
+    p->est = size_est(p);
+    return p->est;
+}
+
+/* prepare(): size the nodes afresh for the dialect. */
+static size_t size_est(printer *p)
+{
     bool sized = p->shared;
     for (size_t i = 0; p->lark && p->twice && i < p->norder; i++) {
         const ank_gexpr *e = p->order[i];
@@ -223,6 +277,23 @@ static size_t prepare(printer *p)
     }
     if (!sized)
         return p->trees;
+    if (!p->lark || !lark_sizes(p)) {
+        /* A printed size is at most the size fully expanded here, so when
+         * no shared node is larger than HOIST_SIZE fully expanded, none
+         * is hoisted, and each size is the tree's, saturated. */
+        size_t i = 0;
+        while (i < p->norder && (p->facts[p->order[i]->id].state != SHARED ||
+                                 p->facts[p->order[i]->id].tree <= HOIST_SIZE))
+            i++;
+        if (i == p->norder) {
+            size_t est = 0;
+            for (i = 0; i < p->ntodo; i++) {
+                size_t tree = p->facts[p->rules[i].todo->body->id].tree;
+                est += tree < UINT8_MAX ? tree : UINT8_MAX;
+            }
+            return est;
+        }
+    }
     /* order[] lists operands first (an expression DAG has no cycles), so
      * one pass sizes everything */
     size_t est = 0;
@@ -274,24 +345,32 @@ static inline void put_ref(printer *p, const ank_grule *r)
 }
 
 static void put_expr(printer *p, const ank_gexpr *e, int prec);
+static void put_items(printer *p, ank_gexpr *const *items, size_t n,
+                      bool alt);
 
-/* put_expr(p, e, P_SEQ), its common cases without the recursion: a copy
- * of shared text, a literal met once. */
+/* put_expr(p, e, P_SEQ) of an item of put_items() that is no rule and no
+ * copy of text printed before (or an alternation), its common cases
+ * without the recursion: a literal met once, a sequence. */
 static void put_item(printer *p, const ank_gexpr *e)
 {
-    const facts *f = &p->facts[e->id];
-    if (f->state == SHARED && f->len - 1u < FRESH - 1u && e->kind != GK_ALT)
-        gtext_repeat(&p->t, f->at, f->len);
-    else if (f->state == ONCE && e->kind == GK_LIT)
+    facts *f = &p->facts[e->id];
+    if (f->state == ONCE && e->kind == GK_LIT) {
         put_lit(p, e);
-    else
+    } else if (e->kind == GK_SEQ && f->state != HOISTED) {
+        /* not grouped, not a copy, and an item is never the entry's own
+         * body */
+        size_t at = p->t.len;
+        put_items(p, e->items, e->n, false);
+        if (f->state == SHARED && f->len == 0 && p->t.len < FRESH)
+            f->at = (uint32_t)at, f->len = (uint32_t)(p->t.len - at);
+    } else {
         put_expr(p, e, P_SEQ);
+    }
 }
 
-/* Items of a sequence or alternation, each after `sep` (sep[0] is 0
- * before the first); in Lark, a sequence of more than PART items goes to
- * part rules of `span` items each, so no printed sequence is longer than
- * PART. */
+/* Items of a sequence or alternation, separated by ' ' or " | "; in
+ * Lark, a sequence of more than PART items goes to part rules of `span`
+ * items each, so no printed sequence is longer than PART. */
 static void put_items(printer *p, ank_gexpr *const *items, size_t n,
                       bool alt)
 {
@@ -302,30 +381,62 @@ static void put_items(printer *p, ank_gexpr *const *items, size_t n,
     if (span == 1) {
         gtext *t = &p->t;
         size_t nsep = alt ? 3 : 1;
-        for (size_t i = 0; i < n; i++) {
+        /* the cursor in locals while the fast path runs */
+        char *data = t->data;
+        size_t len = t->len, lim = t->lim;
+        size_t sep = 0; /* before the first item, none */
+        for (size_t i = 0; i < n; i++, sep = nsep) {
             const ank_gexpr *e = items[i];
-            uint32_t k = e->kind == GK_REF ? p->rules[e->rule->index].entry
-                                           : 0;
-            /* most items are names of rules queued already: the
-             * separator and the name in one go */
-            size_t len = k ? p->queue[k - 1].len : 0;
-            if (k && len <= GTEXT_SLACK && GTEXT_SLACK + 3 < t->lim - t->len) {
-                char *w = t->data + t->len;
-                if (i)
-                    memcpy(w, " | ", 4), w += nsep;
-                memcpy(w, p->names + p->queue[k - 1].name, GTEXT_SLACK);
-                t->len = (size_t)(w + len - t->data);
-                continue;
+            /* Most items are names of rules queued already or copies of
+             * the text of shared nodes printed before (a node's length
+             * is set only then, FRESH aside): the separator and a block
+             * of 32 bytes in one go.  Names have GTEXT_SLACK bytes after
+             * them; what a copy reads past its text lies in the buffer,
+             * as for gtext_repeat(). */
+            const char *from = NULL;
+            size_t k = 33;
+            if (e->kind == GK_REF) {
+                uint32_t q = p->rules[e->rule->index].entry;
+                if (q)
+                    from = p->names + p->queue[q - 1].name,
+                    k = p->queue[q - 1].len;
+            } else if (e->kind != GK_ALT) {
+                const facts *f = &p->facts[e->id];
+                if (f->len - 1u < FRESH - 1u)
+                    from = data + f->at, k = f->len;
             }
-            if (i && alt)
-                GTEXT_PUTS(t, " | ");
-            else if (i)
-                gtext_putc(t, ' ');
+            if (36 < lim - len) {
+                char *w = data + len;
+                memcpy(w, " | ", 4);
+                w += sep;
+                if (k <= 32) {
+                    char lo[16], hi[16];
+                    memcpy(lo, from, 16);
+                    if (k > 16)
+                        memcpy(hi, from + 16, 16);
+                    memcpy(w, lo, 16);
+                    if (k > 16)
+                        memcpy(w + 16, hi, 16);
+                    len = (size_t)(w - data) + k;
+                    continue;
+                }
+                t->len = (size_t)(w - data);
+            } else {
+                t->len = len;
+                if (sep == 3)
+                    GTEXT_PUTS(t, " | ");
+                else if (sep)
+                    gtext_putc(t, ' ');
+            }
             if (e->kind == GK_REF)
                 put_ref(p, e->rule);
+            else if (from) /* a long copy, or the buffer is to grow */
+                gtext_repeat(t, p->facts[e->id].at, k);
             else
                 put_item(p, e);
+            data = t->data, len = t->len, lim = t->lim;
         }
+        t->len = len;
         return;
     }
     for (size_t i = 0; i < n; i += span) {
@@ -485,18 +596,15 @@ void ank__gprint_free(ank_gprint *p)
     ank__free(p);
 }
 
-ank_status ank__gprint_write(ank_gprint *p, ank_gram_dialect dialect,
-                             bool json, ank_buf *out)
+/* One print (ank__gprint_write()) from the queue's start; false when
+ * out of memory, or when a replay's premise failed. */
+static bool print(printer *p, bool json, ank_buf *out)
 {
-    if (out->failed)
-        return ANK_ERR_NOMEM;
-    size_t start = out->len;
-    p->lark = dialect == ANK_GRAM_LARK;
     /* names an earlier print kept stay valid, unless it failed */
     bool keep = !p->nomem;
     p->nomem = false;
     p->nqueue = 0;
-    if (p->taken_cap)
+    if (p->taken_cap && !p->replay)
         memset(p->taken, 0, p->taken_cap * sizeof *p->taken);
     for (size_t i = 0; i < p->ntodo; i++) {
         rinfo *info = &p->rules[p->rules[i].todo->index];
@@ -531,7 +639,58 @@ ank_status ank__gprint_write(ank_gprint *p, ank_gram_dialect dialect,
         GTEXT_PUTS2(&p->t, "\n", "\\n");
     }
     ank__gtext_end(&p->t);
-    ank_status st = p->nomem || out->failed ? ANK_ERR_NOMEM : ANK_OK;
+    return !p->nomem && !out->failed;
+}
+
+/* Does a rule's sanitised name keep the names of one dialect from
+ * mapping onto the other's one for one: does it hold an upper-case letter
+ * or is it a root name (or is it not kept)?  todo[0], the root, is named
+ * for its place. */
+static bool names_clash(const printer *p)
+{
+    for (size_t i = 1; i < p->ntodo; i++) {
+        const rinfo *info = &p->rules[p->rules[i].todo->index];
+        const char *name = p->names + info->name - 1;
+        if (!info->name || (info->flags & R_UPPER) ||
+            (info->len == 4 && memcmp(name, "root", 4) == 0) ||
+            (info->len == 5 && memcmp(name, "start", 5) == 0))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Naming is most of the cost of printing a grammar of many small rules.
+ * When the last print, in the other dialect, was complete, Lark sizes
+ * nodes as GBNF does (so both hoist the same nodes and cut no sequence)
+ * and no rule's sanitised name holds an upper-case letter or is a root
+ * name ("root", "start"), this print reaches its rules and helpers in the
+ * same order, and every name differs from the last print's only in its
+ * separators (both forms of a name are the same but for '-' against '_',
+ * and no candidate name can be the other dialect's root name), so it
+ * takes them from there (replay() in grammar_names.c).  Should the
+ * premise ever fail, the print is done again by naming.
+ */
+ank_status ank__gprint_write(ank_gprint *p, ank_gram_dialect dialect,
+                             bool json, ank_buf *out)
+{
+    if (out->failed)
+        return ANK_ERR_NOMEM;
+    size_t start = out->len;
+    p->lark = dialect == ANK_GRAM_LARK;
+    p->replay = !p->nomem && p->last_ok && p->last_lark != p->lark &&
+                !lark_sizes(p) && !names_clash(p);
+    bool ok = print(p, json, out);
+    if (p->replay_broken) {
+        p->replay = p->replay_broken = p->nomem = false;
+        if (out->data && !out->failed)
+            out->len = start, out->data[start] = '\0';
+        ok = print(p, json, out);
+    }
+    p->replay = false;
+    p->last_ok = ok, p->last_lark = p->lark;
+    p->last_n = (uint32_t)p->nqueue;
+    ank_status st = ok ? ANK_OK : ANK_ERR_NOMEM;
     if (st != ANK_OK && out->data && !out->failed) {
         out->len = start;
         out->data[start] = '\0';

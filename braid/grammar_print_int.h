@@ -81,17 +81,24 @@ struct ank_gprint {
     /* the reachable sequences, alternations and repetitions, operands
      * first */
     const ank_gexpr **order;
-    size_t norder;
+    uint32_t norder;    /* (node ids are 32 bits) */
+    /* naming by replay (ank__gprint_write()): the entries of the last
+     * print */
+    uint32_t last_n;
     rinfo *rules;
     size_t ntodo;
-    size_t twice;       /* reachable repetitions Lark writes x ~ m x* */
     size_t trees;       /* the fully expanded size of the reached bodies */
+    bool twice;         /* a repetition Lark writes x ~ m x* is reached */
     bool shared;        /* a sequence, alternation or repetition is */
     bool bad;           /* a failed node or foreign rule or node reached */
+    /* lark_sizes() in grammar_print.c: 0 not known yet, 1 no, 2 yes */
+    uint8_t lark_sizes;
     /* printing, once per dialect */
     bool lark;
     bool nomem;
     bool printed;       /* facts[] have been changed by a print */
+    bool sized_lark;    /* the dialect the facts were last sized for */
+    size_t est;         /* the estimate of the text that sizing gave */
     gtext t;            /* the output */
     /* per node id: counting's facts (UNSEEN, ONCE or SHARED, tree), then
      * each print's */
@@ -107,6 +114,9 @@ struct ank_gprint {
     /* names and queue start in the block that holds rules[] and are
      * freed only once they have grown out of it */
     bool own_names, own_queue;
+    /* naming by replay: the last print was complete (in dialect
+     * last_lark); this print replays; its premise failed */
+    bool last_ok, last_lark, replay, replay_broken;
     size_t current;        /* the entry being printed */
     const ank_gexpr *top;  /* its whole body: never replaced by a name */
 };

@@ -330,24 +330,41 @@ void ank__gtext_class(gtext *t, bool negated, const uint32_t *ranges,
     gtext_putc(t, ']');
 }
 
+/* v in decimal at w; returns the end. */
+static inline char *put_uint(char *w, uint32_t v)
+{
+    char digits[10];
+    size_t i = sizeof digits;
+    do
+        digits[--i] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    memcpy(w, digits + i, sizeof digits - i);
+    return w + sizeof digits - i;
+}
+
 void ank__gtext_quant(gtext *t, uint32_t min, uint32_t max)
 {
+    /* {, two numbers of at most 10 digits, ',' and } */
+    if (!gtext_room(t, 24))
+        return;
+    char *w = t->data + t->len;
     if (min == 0 && max == 1) {
-        gtext_putc(t, '?');
+        *w++ = '?';
     } else if (min == 0 && max == ANK_G_INF) {
-        gtext_putc(t, '*');
+        *w++ = '*';
     } else if (min == 1 && max == ANK_G_INF) {
-        gtext_putc(t, '+');
+        *w++ = '+';
     } else {
-        gtext_putc(t, '{');
-        ank__gtext_uint(t, min);
+        *w++ = '{';
+        w = put_uint(w, min);
         if (min != max) {
-            gtext_putc(t, ',');
+            *w++ = ',';
             if (max != ANK_G_INF)
-                ank__gtext_uint(t, max);
+                w = put_uint(w, max);
         }
-        gtext_putc(t, '}');
+        *w++ = '}';
     }
+    t->len = (size_t)(w - t->data);
 }
 
 /* Of a character in a name hint: 0 other, 1 lower case or digit, 2 upper
@@ -364,6 +381,26 @@ size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark,
                        bool *upper)
 {
     char sep = lark ? '_' : '-';
+    /* The common hint, lower-case letters and digits in words joined by
+     * single '_', starting with a letter and not ending with '_', is its
+     * own name but for the separator. */
+    if (n > 0 && hint[0] >= 'a' && hint[0] <= 'z' && hint[n - 1] != '_') {
+        size_t i = 1;
+        s[0] = hint[0];
+        for (; i < n; i++) {
+            char c = hint[i];
+            if (hint_kind[(unsigned char)c] == 1)
+                s[i] = c;
+            else if (c == '_' && hint[i - 1] != '_')
+                s[i] = sep;
+            else
+                break;
+        }
+        if (i == n) {
+            *upper = false;
+            return n;
+        }
+    }
     size_t k = 0;
     unsigned kinds = 0;
     for (size_t i = 0, prev = 0; i < n; i++) {
@@ -391,21 +428,70 @@ size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark,
     return k;
 }
 
+/* Eight bytes of `s` as a number whose low byte is s[0]. */
+static inline uint64_t load8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+static inline void store8(char *s, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    memcpy(s, &w, 8);
+}
+
+#define ONES 0x0101010101010101u
+
+/* 0x80 in each byte of w equal to c, 0 in the others (exact: no carry
+ * crosses a byte). */
+static inline uint64_t bytes_eq(uint64_t w, unsigned char c)
+{
+    uint64_t t = w ^ (ONES * c), low = ONES * 0x7F;
+    return ~(((t & low) + low) | t | low);
+}
+
+/* '-' and '_' differ in these bits. */
+#define SEP_FLIP ('-' ^ '_')
+
 size_t ank__gtext_name_swap(char *s, const char *name, size_t len, bool lark)
 {
-    char sep = lark ? '_' : '-';
-    for (size_t i = 0; i < len; i++)
-        s[i] = name[i] == '-' || name[i] == '_' ? sep : name[i];
+    /* eight bytes at a time: the other separator's bytes flipped */
+    unsigned char other = lark ? '-' : '_';
+    for (size_t i = 0; i < len; i += 8) {
+        uint64_t w = load8(name + i);
+        store8(s + i, w ^ (bytes_eq(w, other) >> 7) * SEP_FLIP);
+    }
     return len;
+}
+
+/* A word of a name with '_' read as '-', into the hash. */
+static inline uint64_t hash_word(uint64_t h, uint64_t w)
+{
+    w ^= (bytes_eq(w, '_') >> 7) * SEP_FLIP;
+    return (h ^ w) * 0xFF51AFD7ED558CCDu;
 }
 
 uint32_t ank__gtext_name_hash(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (s[i] == '_' ? (unsigned char)'-' : (unsigned char)s[i])) *
-            16777619u;
-    return h;
+    /* eight bytes at a time, the bytes past the end read as 0; a multiply
+     * and xor per word, then mixed */
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    if (len > 0) {
+        size_t i = 0;
+        for (; len - i > 8; i += 8)
+            h = hash_word(h, load8(s + i));
+        h = hash_word(h, load8(s + i) & (~(uint64_t)0 >> (64 - 8 * (len - i))));
+    }
+    h ^= h >> 32;
+    h *= 0xC4CEB9FE1A85EC53u;
+    return (uint32_t)(h ^ (h >> 29));
 }
 
 void ank__gtext_regex(gtext *t, const ank_gexpr *e, bool rep)

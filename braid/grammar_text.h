@@ -128,11 +128,12 @@ size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark,
 
 /* A name of ank__gtext_name() from a hint without upper-case letters,
  * `len` bytes, in the other dialect's form (its separators swapped),
- * written to `s`.  Returns len. */
+ * written to `s`.  Returns len.  Works eight bytes at a time: reads and
+ * writes up to 7 bytes past `len` (of `name` and of `s`). */
 size_t ank__gtext_name_swap(char *s, const char *name, size_t len, bool lark);
 
 /* A hash of a name that reads '_' as '-', so that both forms of a name
- * hash alike. */
+ * hash alike.  Reads up to 7 bytes past `len` (and ignores them). */
 uint32_t ank__gtext_name_hash(const char *s, size_t len);
 
 /* Where text is written: the five syntaxes the printers use. */
