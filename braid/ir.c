@@ -123,10 +123,9 @@ void ank__ir_strn(ank_bctx *b, ank_cstate *cc, const char *k, const char *s,
     }
 }
 
-size_t ank__ir_raw(ank_cstate *cc, const char *k)
+void ank__ir_raw(ank_cstate *cc, const char *k)
 {
     key(cc, k);
-    return cc->scratch.len;
 }
 
 void ank__ir_str(ank_bctx *b, ank_cstate *cc, const char *k, const char *s)

@@ -37,8 +37,8 @@ void ank__ir_strn(ank_bctx *b, ank_cstate *cc, const char *key,
 void ank__ir_int(ank_cstate *cc, const char *key, long long value);
 /* Open key `key` for a value the caller prints straight into cc->scratch
  * as JSON text (a grammar, JSON-escaped as it is printed: a large text is
- * never copied); returns the offset where the value starts. */
-size_t ank__ir_raw(ank_cstate *cc, const char *key);
+ * never copied). */
+void ank__ir_raw(ank_cstate *cc, const char *key);
 void ank__ir_json(ank_cstate *cc, const char *key, const json_t *value);
 void ank__ir_object(ank_cstate *cc, const char *key); /* "key":{ ... */
 void ank__ir_object_end(ank_cstate *cc);              /* ... } */

@@ -23,6 +23,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
@@ -318,10 +319,7 @@ static void list_tools(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
         if (ft->tools[k].fn == fn)
             continue;
         const char *text = json_string_value(ft->tools[k].id);
-        uint32_t h = 2166136261u;
-        for (const char *c = text; *c; c++)
-            h = (h ^ (unsigned char)*c) * 16777619u;
-        size_t i = h & (cap - 1);
+        size_t i = (size_t)XXH3_64bits(text, strlen(text)) & (cap - 1);
         while (ps->set[i] && strcmp(ps->set[i], text) != 0)
             i = (i + 1) & (cap - 1);
         if (ps->set[i])

@@ -7,7 +7,6 @@
  */
 #include "buf.h"
 
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
