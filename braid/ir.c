@@ -73,16 +73,9 @@ static ank_islot *new_slot(ank_bctx *b, ank_islot **slots, size_t *n,
 
 /* ------------------------------------------------- written as text */
 
-/* A comma unless the value is the first in its container: the text so
- * far then ends in the container's opening bracket. */
 static void key(ank_cstate *cc, const char *k)
 {
-    ank_buf *t = &cc->scratch;
-    char last = t->len ? t->data[t->len - 1] : '{';
-    if (last != '{' && last != '[')
-        ank__buf_putc(t, ',');
-    ank__ir_text_string(t, k, strlen(k));
-    ank__buf_putc(t, ':');
+    ank__ir_text_key(&cc->scratch, k, strlen(k));
 }
 
 void ank__ir_begin(ank_bctx *b, ank_cstate *cc, const char *kind,
@@ -115,6 +108,8 @@ void ank__ir_strn(ank_bctx *b, ank_cstate *cc, const char *k, const char *s,
     key(cc, k);
     if (!s) {
         ank__buf_append(&cc->scratch, "null", 4);
+    } else if (ank__ir_text_ascii(&cc->scratch, s, n)) {
+        /* plain ASCII, written */
     } else if (ank__utf8_check(s, n) == n) {
         ank__ir_text_string(&cc->scratch, s, n);
     } else {

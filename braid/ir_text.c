@@ -5,7 +5,8 @@
  * prints each one; jansson's printer hands its output to a callback a few
  * bytes at a time and escapes strings one code point at a time, ~75
  * instructions a byte, most of a compile.  This printer writes runs of
- * plain bytes with one copy.  Its output is byte for byte jansson's for
+ * plain bytes with one copy, and checks and copies a short string (ids,
+ * keys, names: most of them) with a few block loads.  Its output is byte for byte jansson's for
  * the flags named in ir_text.h: keys in insertion order, "," and ":"
  * with no spaces, strings escaped as jansson escapes them (\" \\ \b \f \n
  * \r \t, other control characters as \u00XX with upper-case hex,
@@ -44,109 +45,221 @@ static const unsigned char escape[256] = {
 #define CHUNK 512
 #define SLACK 16
 
-/* Which of the 16 bytes at p need escaping (bit i for p[i]), and in *ctl
- * which of those take six bytes (\u00XX) rather than two.
- * With SSE2 a block costs a load and three compares. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
-static unsigned specials(const unsigned char *p, unsigned *ctl)
+/* Bit i set when byte i of x needs escaping (a control character, '"' or
+ * '\\'), or with `high` is not ASCII: a few compares for 16 bytes. */
+static inline unsigned special_bits(__m128i x, bool high)
 {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i c = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1f)),
                                _mm_set1_epi8(0x1f));
     __m128i quote = _mm_cmpeq_epi8(x, _mm_set1_epi8('"'));
     __m128i slash = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
-    unsigned mask = (unsigned)_mm_movemask_epi8(
+    unsigned m = (unsigned)_mm_movemask_epi8(
         _mm_or_si128(c, _mm_or_si128(quote, slash)));
-    *ctl = (unsigned)_mm_movemask_epi8(c);
-    if (*ctl) { /* \b \t \n \f \r have two-byte escapes */
-        __m128i s = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\b')),
-                         _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))),
-            _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
-                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\f'))),
-                _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
-        *ctl &= ~(unsigned)_mm_movemask_epi8(s);
-    }
-    return mask;
+    return high ? m | (unsigned)_mm_movemask_epi8(x) : m;
+}
+
+/* Which of the 16 bytes at p need escaping (bit i for p[i]). */
+static inline unsigned specials(const unsigned char *p)
+{
+    return special_bits(_mm_loadu_si128((const __m128i *)(const void *)p),
+                        false);
 }
 #else
-static unsigned specials(const unsigned char *p, unsigned *ctl)
+static unsigned specials(const unsigned char *p)
 {
     unsigned mask = 0;
-    *ctl = 0;
-    for (unsigned i = 0; i < 16; i++) {
+    for (unsigned i = 0; i < 16; i++)
         mask |= (unsigned)(escape[p[i]] != 0) << i;
-        *ctl |= (unsigned)(escape[p[i]] == 'u') << i;
-    }
     return mask;
 }
 #endif
 
-/* Copy the 16 bytes at p to d; returns how many lead up to the first one
- * that needs escaping (16 when none). */
-static unsigned plain_run(const unsigned char *p, char *d)
+/* Copy s[0..n) to d (which has room for n bytes) up to the first byte that
+ * needs escaping (or, with `high`, is not ASCII), and return its offset
+ * (n when there is none); bytes past it may have been copied too.  Most
+ * strings are short and plain (ids, kinds, names, keys), so the check
+ * takes whole blocks: a string of 4 to 16 bytes is two overlapping loads,
+ * a longer one 16 bytes at a time with its last block overlapping the one
+ * before.  Nothing is read or written outside s[0..n) and d[0..n). */
+static inline __attribute__((always_inline)) size_t
+copy_plain(const unsigned char *s, size_t n, char *d, bool high)
 {
-    unsigned ctl, mask = specials(p, &ctl);
-    memcpy(d, p, 16);
-    return mask ? (unsigned)__builtin_ctz(mask) : 16;
+#if defined(__SSE2__)
+    if (n >= 16) {
+        size_t i = 0;
+        for (; n - i >= 16; i += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            _mm_storeu_si128((__m128i *)(void *)(d + i), x);
+            unsigned m = special_bits(x, high);
+            if (m)
+                return i + (size_t)__builtin_ctz(m);
+        }
+        if (i < n) { /* bytes before i are plain: a bit here is past them */
+            __m128i x = _mm_loadu_si128(
+                (const __m128i *)(const void *)(s + n - 16));
+            _mm_storeu_si128((__m128i *)(void *)(d + n - 16), x);
+            unsigned m = special_bits(x, high);
+            if (m)
+                return n - 16 + (size_t)__builtin_ctz(m);
+        }
+        return n;
+    }
+    if (n >= 8) {
+        __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)s);
+        __m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+        _mm_storel_epi64((__m128i *)(void *)d, lo);
+        _mm_storel_epi64((__m128i *)(void *)(d + n - 8), hi);
+        unsigned m = special_bits(_mm_unpacklo_epi64(lo, hi), high);
+        if (!m)
+            return n;
+        return m & 0xff ? (size_t)__builtin_ctz(m)
+                        : n - 8 + (size_t)__builtin_ctz(m >> 8);
+    }
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        memcpy(d, &lo, 4);
+        memcpy(d + n - 4, &hi, 4);
+        /* the upper eight bytes are zeros, which would count as controls */
+        unsigned m = special_bits(_mm_unpacklo_epi32(
+                                      _mm_cvtsi32_si128((int)lo),
+                                      _mm_cvtsi32_si128((int)hi)),
+                                  high) & 0xff;
+        if (!m)
+            return n;
+        return m & 0xf ? (size_t)__builtin_ctz(m)
+                       : n - 4 + (size_t)__builtin_ctz(m >> 4);
+    }
+#endif
+    size_t i = 0;
+    while (i < n && !escape[s[i]] && !(high && s[i] >= 0x80)) {
+        d[i] = (char)s[i];
+        i++;
+    }
+    return i;
 }
 
-/* Most strings are short and need no escapes: ids, kinds, names. */
-#define SHORT 48
-
-void ank__ir_text_string(ank_buf *out, const char *text, size_t n)
+/* Write byte c, which needs escaping, at d; returns the end. */
+static inline char *escape_byte(char *d, unsigned char c)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    if (n <= SHORT && !out->failed && n + 3 < out->cap - out->len) {
-        char *d = out->data + out->len + 1;
-        size_t i = 0;
-        while (i < n && !escape[s[i]]) {
-            d[i] = (char)s[i];
-            i++;
-        }
-        if (i == n) {
-            d[-1] = '"';
-            d[n] = '"';
-            d[n + 1] = '\0';
-            out->len += n + 2;
-            return;
-        }
+    unsigned char e = escape[c];
+    if (e != 'u') {
+        d[0] = '\\';
+        d[1] = (char)e;
+        return d + 2;
     }
-    ank__buf_putc(out, '"');
+    memcpy(d, "\\u00", 4);
+    d[4] = hex[c >> 4];
+    d[5] = hex[c & 15];
+    return d + 6;
+}
+
+/* Append s[0..n) escaped, and the closing quote.  Kept out of line so
+ * that the plain case stays a leaf with little to save and restore. */
+static void __attribute__((noinline))
+escape_text(ank_buf *out, const unsigned char *s, size_t n)
+{
     for (size_t at = 0; at < n;) {
         size_t k = n - at < CHUNK ? n - at : CHUNK;
         if (!ank__buf_reserve(out, 6 * k + SLACK))
             return;
         char *d = out->data + out->len;
         const unsigned char *p = s + at, *end = p + k;
+        /* A block's bytes up to its first special go out with one copy;
+         * its later specials and the bytes between them one by one, and
+         * what follows its last special is read again with the next. */
+        while (end - p >= 16) {
+            unsigned mask = specials(p);
+            memcpy(d, p, 16);
+            if (!mask) {
+                p += 16, d += 16;
+                continue;
+            }
+            unsigned i = (unsigned)__builtin_ctz(mask);
+            d += i;
+            /* the bytes between specials: a whole vector's width copied
+             * where the input has it (the output always has the room) */
+            bool wide = end - p >= 32;
+            for (;;) {
+                d = escape_byte(d, p[i++]);
+                mask &= mask - 1;
+                if (!mask)
+                    break;
+                unsigned next = (unsigned)__builtin_ctz(mask);
+                if (wide) {
+                    memcpy(d, p + i, 16);
+                    d += next - i;
+                    i = next;
+                } else {
+                    while (i < next)
+                        *d++ = (char)p[i++];
+                }
+            }
+            p += i;
+        }
         while (p < end) {
-            if (end - p >= 16) {
-                unsigned run = plain_run(p, d);
-                p += run, d += run;
-                if (run == 16)
-                    continue;
-            }
-            unsigned char c = *p++, e = escape[c];
-            if (!e) {
+            unsigned char c = *p++;
+            if (escape[c])
+                d = escape_byte(d, c);
+            else
                 *d++ = (char)c;
-            } else if (e != 'u') {
-                d[0] = '\\';
-                d[1] = (char)e;
-                d += 2;
-            } else {
-                memcpy(d, "\\u00", 4);
-                d[4] = hex[c >> 4];
-                d[5] = hex[c & 15];
-                d += 6;
-            }
         }
         out->len = (size_t)(d - out->data);
         at += k;
     }
     ank__buf_putc(out, '"'); /* and the terminating NUL */
+}
+
+void ank__ir_text_string(ank_buf *out, const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t done = 0; /* bytes of s in the buffer, after the opening quote */
+    if (!out->failed && n + 3 < out->cap - out->len) {
+        char *d = out->data + out->len;
+        d[0] = '"';
+        done = copy_plain(s, n, d + 1, false);
+        if (done == n) {
+            d[n + 1] = '"';
+            d[n + 2] = '\0';
+            out->len += n + 2;
+            return;
+        }
+        d[1 + done] = '\0';
+        out->len += 1 + done;
+    } else {
+        ank__buf_putc(out, '"');
+    }
+    escape_text(out, s + done, n - done);
+}
+
+bool ank__ir_text_ascii(ank_buf *out, const char *text, size_t n)
+{
+    if ((out->failed || n + 3 > out->cap - out->len) &&
+        !ank__buf_reserve(out, n + 2))
+        return true;
+    char *d = out->data + out->len;
+    d[0] = '"';
+    if (copy_plain((const unsigned char *)text, n, d + 1, true) < n) {
+        d[0] = '\0';
+        return false;
+    }
+    d[n + 1] = '"';
+    d[n + 2] = '\0';
+    out->len += n + 2;
+    return true;
+}
+
+void ank__ir_text_key(ank_buf *out, const char *key, size_t n)
+{
+    char last = out->len ? out->data[out->len - 1] : '{';
+    if (last != '{' && last != '[')
+        ank__buf_putc(out, ',');
+    ank__ir_text_string(out, key, n);
+    ank__buf_putc(out, ':');
 }
 
 void ank__ir_text_integer(ank_buf *out, json_int_t v)
@@ -241,7 +354,7 @@ static size_t string_end(const char *s, size_t n, size_t i)
 {
     const unsigned char *u = (const unsigned char *)s;
     while (n - i >= 16) {
-        unsigned ctl, mask = specials(u + i, &ctl);
+        unsigned mask = specials(u + i);
         size_t next = i + 16;
         while (mask) {
             unsigned p = (unsigned)__builtin_ctz(mask);

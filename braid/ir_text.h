@@ -5,6 +5,8 @@
 #define ANK_IR_TEXT_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "../ffi/buf.h"
 
@@ -15,6 +17,16 @@ void ank__ir_text_compact(ank_buf *out, const json_t *v);
 /* Append s[0..n) as a JSON string, escaped as above (the bytes are taken
  * as they are: check that they are UTF-8 first). */
 void ank__ir_text_string(ank_buf *out, const char *s, size_t n);
+
+/* Append s[0..n) as a JSON string if it is ASCII with nothing to escape
+ * (so valid UTF-8 with no check needed) and return true; otherwise append
+ * nothing and return false.  Also true when out of memory (out->failed). */
+bool ank__ir_text_ascii(ank_buf *out, const char *s, size_t n);
+
+/* Append the key `key[0..n)` of a compact object being written: a comma
+ * unless the text so far ends in an opening bracket (or is empty), the key
+ * as a JSON string, and a colon. */
+void ank__ir_text_key(ank_buf *out, const char *key, size_t n);
 
 /* Append v in decimal, as jansson prints an integer. */
 void ank__ir_text_integer(ank_buf *out, json_int_t v);

@@ -20,21 +20,64 @@
  * same walk (each_spec) and the same body rules (body_rules_of) both
  * times, so the grammars, their ids and their places are those of
  * building them on first use.
+ *
+ * A spec is written as compact JSON text, not built as a tree: the parts
+ * that consecutive specs share (the "forbid" and "regexes" lists, the
+ * escaped tool ids of a file) are printed once and copied; only the
+ * schemas and notes are jansson trees.  The text is exactly what printing
+ * the tree did (ir_text.c); a string that is not UTF-8 fails the compile
+ * with ANK_ERR_NOMEM, as the tree's string constructor did.
  */
 #include <stdio.h>
 #include <string.h>
 #include <xxhash.h>
 
 #include "../ffi/alloc.h"
+#include "../ffi/context.h"
 #include "../ffi/status.h"
 #include "completion.h"
 #include "ir.h"
+#include "ir_text.h"
 #include "regex.h"
 #include "schema.h"
 #include "spec.h"
 
 /* Forbidden patterns a spec can name. */
 #define SPEC_FORBID_MAX 64
+
+/* Append literal text. */
+#define PUT(t, lit) ank__buf_append((t), (lit), sizeof(lit) - 1)
+
+/* Append s as a JSON string (null for NULL when `nullable`; otherwise a
+ * NULL fails as out of memory, as does text that is not UTF-8: what
+ * building the string as a jansson value did). */
+static void put_str(ank_bctx *b, ank_buf *t, const char *s, bool nullable)
+{
+    if (!s) {
+        if (nullable)
+            PUT(t, "null");
+        else
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return;
+    }
+    size_t n = strlen(s);
+    if (ank__ir_text_ascii(t, s, n))
+        return;
+    if (ank__utf8_check(s, n) == n)
+        ank__ir_text_string(t, s, n);
+    else
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+}
+
+/* Append a jansson value printed compactly (NULL fails as out of memory,
+ * as setting it in the spec's tree did). */
+static void put_json(ank_bctx *b, ank_buf *t, const json_t *v)
+{
+    if (v)
+        ank__ir_text_compact(t, v);
+    else
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+}
 
 /* A standalone schema for one type: its $defs inside it. */
 static json_t *type_schema(ank_bctx *b, ank_lang lang, const ank_typeref *t,
@@ -48,18 +91,23 @@ static json_t *type_schema(ank_bctx *b, ank_lang lang, const ank_typeref *t,
     return s;
 }
 
-static void add_regex(ank_bctx *b, json_t *list, const char *purpose,
+/* Append a regex object to the list being written in t (from its "["). */
+static void add_regex(ank_bctx *b, ank_buf *t, const char *purpose,
                       const char *name, const char *pattern)
 {
-    json_t *o = json_object();
-    ank__jset(b, o, "purpose", ank__jstr(purpose));
-    ank__jset(b, o, "name", ank__jstr(name));
-    ank__jset(b, o, "pattern", ank__jstr(pattern));
-    ank__jpush(b, list, o);
+    if (t->len > 1)
+        PUT(t, ",");
+    PUT(t, "{\"purpose\":");
+    put_str(b, t, purpose, false);
+    PUT(t, ",\"name\":");
+    put_str(b, t, name, false);
+    PUT(t, ",\"pattern\":");
+    put_str(b, t, pattern, false);
+    PUT(t, "}");
 }
 
 /* The project's naming rules for the identifiers a body introduces. */
-static void naming_regexes(ank_bctx *b, json_t *list, ank_lang lang)
+static void naming_regexes(ank_bctx *b, ank_buf *list, ank_lang lang)
 {
     const ank_result *r = b->in;
     for (size_t i = 0; i < r->count; i++) {
@@ -86,9 +134,75 @@ typedef struct body_rules {
     size_t n;
 } body_rules;
 
+/* What both walks over the specs (prepare and write) keep from one spec
+ * to the next. */
+typedef struct spec_walk {
+    /* the input's security.forbid constraints that have a regex, in input
+     * order, with their regexes: listed once, not looked up per spec */
+    const ank_constraint **forbids;
+    const char **regexes;
+    size_t nforbids;
+    bool listed;
+    ank_buf key; /* completion_of's (and next_ordinal's) keys */
+    /* the last completion_of answer and the rules it was for: consecutive
+     * specs mostly share them, and a key holds every forbid's regex */
+    json_t *last;
+    body_rules lastrules;
+    ank_lang lastfamily;
+} spec_walk;
+
+/* Drop the list of forbids (listed again when next needed). */
+static void unlist_forbids(spec_walk *w)
+{
+    ank__free(w->forbids);
+    ank__free(w->regexes);
+    w->forbids = NULL;
+    w->regexes = NULL;
+    w->nforbids = 0;
+    w->listed = false;
+}
+
+static void walk_release(spec_walk *w)
+{
+    unlist_forbids(w);
+    ank__buf_release(&w->key);
+}
+
+/* List the forbids of the input once; false after recording a failure. */
+static bool list_forbids(ank_bctx *b, spec_walk *w)
+{
+    if (w->listed)
+        return true;
+    const ank_result *r = b->in;
+    size_t n = 0;
+    for (size_t i = 0; i < r->count; i++)
+        n += r->items[i]->kind == ANK_KIND_SECURITY_FORBID;
+    if (n) {
+        w->forbids = ank__malloc(n * sizeof *w->forbids);
+        w->regexes = ank__malloc(n * sizeof *w->regexes);
+        if (!w->forbids || !w->regexes) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+            return false;
+        }
+    }
+    for (size_t i = 0; i < r->count; i++) {
+        const ank_constraint *f = r->items[i];
+        const char *re = f->kind == ANK_KIND_SECURITY_FORBID
+                             ? ank__regex_pattern(f->u.finding.pattern->id)
+                             : NULL;
+        if (re) {
+            w->forbids[w->nforbids] = f;
+            w->regexes[w->nforbids++] = re;
+        }
+    }
+    w->listed = true;
+    return true;
+}
+
 /* The body rules of the spec for `fn` and `hole` (NULL: a function asked
- * for by name, under every forbid of the language). */
-static void body_rules_of(const ank_result *r, const ank_constraint *fn,
+ * for by name, under every forbid of the language); false after recording
+ * a failure. */
+static bool body_rules_of(ank_bctx *b, spec_walk *w, const ank_constraint *fn,
                           const ank_constraint *hole, body_rules *br)
 {
     ank_lang lang = fn->language;
@@ -104,20 +218,21 @@ static void body_rules_of(const ank_result *r, const ank_constraint *fn,
         memset(br->indent, ' ', n);
         br->indent[n] = '\0';
     }
-    for (size_t i = 0; i < r->count && br->n < SPEC_FORBID_MAX; i++) {
-        const ank_constraint *f = r->items[i];
-        if (f->kind != ANK_KIND_SECURITY_FORBID ||
-            ank__braid_lang(f->language) != ank__braid_lang(lang))
+    if (!list_forbids(b, w))
+        return false;
+    for (size_t i = 0; i < w->nforbids && br->n < SPEC_FORBID_MAX; i++) {
+        const ank_constraint *f = w->forbids[i];
+        if (ank__braid_lang(f->language) != ank__braid_lang(lang))
             continue;
         bool applies = !hole;
-        for (uint32_t k = 0; hole && k < hole->u.hole.napplies; k++)
-            applies |= strcmp(hole->u.hole.applies[k], f->id) == 0;
-        const char *re = ank__regex_pattern(f->u.finding.pattern->id);
-        if (!applies || !re)
+        for (uint32_t k = 0; !applies && k < hole->u.hole.napplies; k++)
+            applies = strcmp(hole->u.hole.applies[k], f->id) == 0;
+        if (!applies)
             continue;
         br->forbids[br->n] = f;
-        br->forbid[br->n++] = re;
+        br->forbid[br->n++] = w->regexes[i];
     }
+    return true;
 }
 
 /* Build a completion grammar, held out of the document until its first
@@ -174,42 +289,237 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
 
 /* The completion grammar of specs with these rules, built at the first
  * request (borrowed from cc->completions); NULL after a failure. */
-static json_t *completion_of(ank_bctx *b, ank_cstate *cc, ank_lang lang,
-                             const body_rules *br)
+static json_t *completion_of(ank_bctx *b, ank_cstate *cc, spec_walk *w,
+                             ank_lang lang, const body_rules *br)
 {
-    ank_buf key = ANK_BUF_INIT;
-    ank__buf_printf(&key, "%s\n%s", ank_lang_name(ank__braid_lang(lang)),
-                    lang == ANK_LANG_PYTHON ? br->indent : "");
-    for (size_t i = 0; i < br->n; i++)
-        ank__buf_printf(&key, "\n%s", br->forbid[i]);
+    /* the same regexes (by address), family and indentation make the same
+     * key as the last request's */
+    ank_lang family = ank__braid_lang(lang);
+    if (w->last && w->lastfamily == family && w->lastrules.n == br->n &&
+        !memcmp(w->lastrules.forbid, br->forbid, br->n * sizeof *br->forbid) &&
+        strcmp(w->lastrules.indent, br->indent) == 0)
+        return w->last;
+    ank_buf *key = &w->key;
+    key->len = 0;
+    ank__buf_puts(key, ank_lang_name(ank__braid_lang(lang)));
+    ank__buf_putc(key, '\n');
+    if (lang == ANK_LANG_PYTHON)
+        ank__buf_puts(key, br->indent);
+    for (size_t i = 0; i < br->n; i++) {
+        ank__buf_putc(key, '\n');
+        ank__buf_puts(key, br->forbid[i]);
+    }
     if (!cc->completions)
         cc->completions = json_object();
-    json_t *built = key.failed || !cc->completions
+    json_t *built = key->failed || !cc->completions
                         ? NULL
-                        : json_object_get(cc->completions, key.data);
-    if (!built && !key.failed && cc->completions) {
+                        : json_object_get(cc->completions, key->data);
+    if (!built && !key->failed && cc->completions) {
+        /* a grammar's build is the compile's peak of memory: hold no more
+         * than before the list was kept (it is quickly made again) */
+        unlist_forbids(w);
         built = build_completion(b, cc, lang, br);
         if (built)
-            ank__jset(b, cc->completions, key.data, built);
+            ank__jset(b, cc->completions, key->data, built);
     }
-    if (key.failed || !cc->completions)
+    if (key->failed || !cc->completions)
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-    ank__buf_release(&key);
-    return b->status == ANK_OK ? built : NULL;
+    if (b->status != ANK_OK)
+        return NULL;
+    w->last = built;
+    w->lastfamily = family;
+    w->lastrules = *br;
+    return built;
+}
+
+/* The tool artifacts of one file's exported functions, in input order:
+ * found once for all the specs of the file. */
+typedef struct file_tools {
+    const char *file;
+    const ank_constraint **fns;
+    size_t n;
+    ank_buf text;  /* each tool id as a JSON string and a comma */
+    size_t *at;    /* fns[k]'s is text.data[at[k] .. at[k + 1]) */
+    bool distinct; /* no two of the ids are the same */
+} file_tools;
+
+/* What writing the specs keeps from one spec to the next. */
+typedef struct spec_pass {
+    json_t *seen;  /* next_ordinal's counts */
+    spec_walk w;
+    ank_buf text;  /* the spec being written */
+    file_tools *files;
+    size_t nfiles, capfiles;
+    size_t *set; /* one file's tool ids, an open-addressed set of k + 1 */
+    size_t capset, maskset;
+    /* the last spec's "forbid" and "regexes" values as text, the same for
+     * the next spec of the same language and forbids */
+    bool rvalid;
+    ank_lang rlang;
+    const ank_constraint *rforbids[SPEC_FORBID_MAX];
+    size_t rn;
+    ank_buf forbid, regexes;
+} spec_pass;
+
+/* Empty ps->set with room for n ids; false after recording a failure. */
+static bool set_clear(ank_bctx *b, spec_pass *ps, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (cap > ps->capset) {
+        ank__free(ps->set);
+        ps->set = ank__malloc(cap * sizeof *ps->set);
+        ps->capset = ps->set ? cap : 0;
+        if (!ps->set) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+            return false;
+        }
+    }
+    memset(ps->set, 0, cap * sizeof *ps->set);
+    ps->maskset = cap - 1;
+    return true;
+}
+
+/* Add ft's id k to ps->set: false when the same id was there already. */
+static bool set_add(spec_pass *ps, const file_tools *ft, size_t k)
+{
+    const char *s = ft->text.data + ft->at[k];
+    size_t n = ft->at[k + 1] - ft->at[k];
+    size_t i = (size_t)XXH3_64bits(s, n) & ps->maskset;
+    for (size_t o; (o = ps->set[i]) != 0; i = (i + 1) & ps->maskset)
+        if (ft->at[o] - ft->at[o - 1] == n &&
+            memcmp(ft->text.data + ft->at[o - 1], s, n) == 0)
+            return false;
+    ps->set[i] = k + 1;
+    return true;
+}
+
+static const file_tools *file_tools_of(ank_bctx *b, ank_cstate *cc,
+                                       spec_pass *ps, const char *file)
+{
+    for (size_t i = 0; i < ps->nfiles; i++)
+        if (ps->files[i].file == file)
+            return &ps->files[i];
+    if (!ank__array_reserve((void **)&ps->files, &ps->capfiles, ps->nfiles,
+                            1, sizeof *ps->files)) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    file_tools *ft = &ps->files[ps->nfiles++];
+    *ft = (file_tools){.file = file, .text = ANK_BUF_INIT};
+    const ank_result *r = b->in;
+    size_t cap = 0, capat = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const ank_constraint *t = r->items[i];
+        if (t->kind != ANK_KIND_FUNCTION_SIGNATURE || t->file != file ||
+            !ank__schema_tool_wanted(t))
+            continue;
+        json_t *id = json_object_get(cc->tools, t->id);
+        if (!json_string_value(id))
+            continue;
+        if (!ank__array_reserve((void **)&ft->fns, &cap, ft->n, 1,
+                                sizeof *ft->fns) ||
+            !ank__array_reserve((void **)&ft->at, &capat, ft->n, 2,
+                                sizeof *ft->at)) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        ft->at[ft->n] = ft->text.len;
+        ft->fns[ft->n++] = t;
+        ank__ir_text_string(&ft->text, json_string_value(id),
+                            json_string_length(id));
+        ank__buf_putc(&ft->text, ',');
+    }
+    if (ft->text.failed) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    if (!ft->n)
+        return ft;
+    ft->at[ft->n] = ft->text.len;
+    if (!set_clear(b, ps, ft->n))
+        return NULL;
+    ft->distinct = true;
+    for (size_t k = 0; k < ft->n && ft->distinct; k++)
+        ft->distinct = set_add(ps, ft, k);
+    return ft;
+}
+
+/* Append the distinct tool ids of fn's file but fn's own (a merged
+ * definition of fn keeps its id in the list), comma-separated. */
+static void list_tools(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
+                       const ank_constraint *fn, ank_buf *t)
+{
+    const file_tools *ft = file_tools_of(b, cc, ps, fn->file);
+    if (!ft || !ft->n)
+        return;
+    const char *text = ft->text.data;
+    size_t start = t->len;
+    if (ft->distinct) { /* all of them, cut around fn's */
+        size_t k = 0;
+        while (k < ft->n && ft->fns[k] != fn)
+            k++;
+        ank__buf_append(t, text, ft->at[k]);
+        if (k < ft->n)
+            ank__buf_append(t, text + ft->at[k + 1],
+                            ft->at[ft->n] - ft->at[k + 1]);
+    } else {
+        if (!set_clear(b, ps, ft->n))
+            return;
+        for (size_t k = 0; k < ft->n; k++)
+            if (ft->fns[k] != fn && set_add(ps, ft, k))
+                ank__buf_append(t, text + ft->at[k],
+                                ft->at[k + 1] - ft->at[k]);
+    }
+    if (t->len > start) /* the last comma */
+        t->data[--t->len] = '\0';
+}
+
+/* Bring ps->forbid and ps->regexes to this spec's "forbid" and "regexes"
+ * values: the forbids that apply, then the project's naming rules of the
+ * language. */
+static void forbid_and_regexes(ank_bctx *b, spec_pass *ps, ank_lang lang,
+                               const body_rules *br)
+{
+    if (ps->rvalid && ps->rlang == lang && ps->rn == br->n &&
+        !memcmp(ps->rforbids, br->forbids, br->n * sizeof *br->forbids))
+        return;
+    ank_buf *f = &ps->forbid, *re = &ps->regexes;
+    f->len = re->len = 0;
+    PUT(f, "[");
+    PUT(re, "[");
+    for (size_t i = 0; i < br->n; i++) {
+        const char *pid = br->forbids[i]->u.finding.pattern->id;
+        if (i)
+            PUT(f, ",");
+        put_str(b, f, pid, false);
+        add_regex(b, re, "forbid", pid, br->forbid[i]);
+    }
+    naming_regexes(b, re, lang);
+    PUT(f, "]");
+    PUT(re, "]");
+    if (f->failed || re->failed)
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    ps->rvalid = true;
+    ps->rlang = lang;
+    ps->rn = br->n;
+    memcpy(ps->rforbids, br->forbids, br->n * sizeof *br->forbids);
 }
 
 /* The spec's completion grammar: the id of a grammar artifact that specs of
  * one language, indentation and set of forbidden patterns share, so it is
  * built and written once per compile, and placed in the document before
  * the first spec that uses it.  The artifact's sources are those forbids
- * and then every hole (or function) whose spec uses it. */
-static void completion(ank_bctx *b, ank_cstate *cc, json_t *spec,
+ * and then every hole (or function) whose spec uses it.  Appends the
+ * "completion" key to t. */
+static void completion(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
                        json_t *notes, ank_lang lang, const body_rules *br,
                        const ank_constraint *user)
 {
     if (!(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
         return;
-    json_t *built = completion_of(b, cc, lang, br);
+    json_t *built = completion_of(b, cc, &ps->w, lang, br);
     if (!built)
         return;
     json_t *id = json_object_get(built, "id");
@@ -224,229 +534,142 @@ static void completion(ank_bctx *b, ank_cstate *cc, json_t *spec,
         ank__ir_add_source(
             b, cc, (size_t)json_integer_value(json_object_get(built, "index")),
             user->id);
-        ank__jset(b, spec, "completion", json_incref(id));
+        PUT(&ps->text, ",\"completion\":");
+        ank__ir_text_string(&ps->text, json_string_value(id),
+                            json_string_length(id));
         return;
     }
     json_t *note = json_object();
     ank__jset(b, note, "path", ank__jstr("/completion"));
     ank__jset(b, note, "reason", json_incref(json_object_get(built, "reason")));
     ank__jpush(b, notes, note);
-    ank__jset(b, spec, "completion", json_null());
+    PUT(&ps->text, ",\"completion\":null");
 }
 
-/* The tool artifacts of one file's exported functions, in input order:
- * found once for all the specs of the file. */
-typedef struct file_tools {
-    const char *file;
-    struct {
-        const ank_constraint *fn;
-        json_t *id; /* borrowed from cc->tools */
-    } *tools;
-    size_t n;
-} file_tools;
-
-/* What writing the specs keeps from one spec to the next. */
-typedef struct spec_pass {
-    json_t *seen; /* next_ordinal's counts */
-    file_tools *files;
-    size_t nfiles, capfiles;
-    const char **set; /* one spec's tool ids, as an open-addressed set */
-    size_t capset;
-    /* the last spec's forbid ids and regexes, shared (and never changed)
-     * by the next spec of the same language and forbids */
-    ank_lang rlang;
-    const ank_constraint *rforbids[SPEC_FORBID_MAX];
-    size_t rn;
-    json_t *forbid_ids, *regexes;
-} spec_pass;
-
-static const file_tools *file_tools_of(ank_bctx *b, ank_cstate *cc,
-                                       spec_pass *ps, const char *file)
+/* The "schemas" value: a schema for each binding in scope. */
+static json_t *binding_schemas(ank_bctx *b, ank_lang lang,
+                               const ank_constraint *hole, json_t *notes)
 {
-    for (size_t i = 0; i < ps->nfiles; i++)
-        if (ps->files[i].file == file)
-            return &ps->files[i];
-    if (!ank__array_reserve((void **)&ps->files, &ps->capfiles, ps->nfiles,
-                            1, sizeof *ps->files)) {
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    file_tools *ft = &ps->files[ps->nfiles++];
-    *ft = (file_tools){.file = file};
-    const ank_result *r = b->in;
-    size_t cap = 0;
-    for (size_t i = 0; i < r->count; i++) {
-        const ank_constraint *t = r->items[i];
-        if (t->kind != ANK_KIND_FUNCTION_SIGNATURE || t->file != file ||
-            !ank__schema_tool_wanted(t))
-            continue;
-        json_t *id = json_object_get(cc->tools, t->id);
-        if (!json_string_value(id))
-            continue;
-        if (!ank__array_reserve((void **)&ft->tools, &cap, ft->n, 1,
-                                sizeof *ft->tools)) {
-            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-            return NULL;
-        }
-        ft->tools[ft->n].fn = t;
-        ft->tools[ft->n++].id = id;
-    }
-    return ft;
-}
-
-/* Push onto `tools` the distinct tool ids of fn's file but fn's own (a
- * merged definition of fn keeps its id in the list). */
-static void list_tools(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
-                       const ank_constraint *fn, json_t *tools)
-{
-    const file_tools *ft = file_tools_of(b, cc, ps, fn->file);
-    if (!ft || !ft->n)
-        return;
-    size_t cap = 16;
-    while (cap < 2 * ft->n)
-        cap *= 2;
-    if (cap > ps->capset) {
-        ank__free(ps->set);
-        ps->set = ank__malloc(cap * sizeof *ps->set);
-        ps->capset = ps->set ? cap : 0;
-        if (!ps->set) {
-            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-            return;
-        }
-    }
-    memset(ps->set, 0, cap * sizeof *ps->set);
-    for (size_t k = 0; k < ft->n; k++) {
-        if (ft->tools[k].fn == fn)
-            continue;
-        const char *text = json_string_value(ft->tools[k].id);
-        size_t i = (size_t)XXH3_64bits(text, strlen(text)) & (cap - 1);
-        while (ps->set[i] && strcmp(ps->set[i], text) != 0)
-            i = (i + 1) & (cap - 1);
-        if (ps->set[i])
-            continue;
-        ps->set[i] = text;
-        ank__jpush(b, tools, json_incref(ft->tools[k].id));
-    }
-}
-
-/* A spec's "forbid" and "regexes" values (new references): the forbids
- * that apply, then the project's naming rules of the language. */
-static void forbid_and_regexes(ank_bctx *b, spec_pass *ps, ank_lang lang,
-                               const body_rules *br, json_t **ids,
-                               json_t **regexes)
-{
-    if (!ps->regexes || ps->rlang != lang || ps->rn != br->n ||
-        memcmp(ps->rforbids, br->forbids, br->n * sizeof *br->forbids)) {
-        json_decref(ps->forbid_ids);
-        json_decref(ps->regexes);
-        ps->forbid_ids = json_array();
-        ps->regexes = json_array();
-        for (size_t i = 0; i < br->n; i++) {
-            const char *pid = br->forbids[i]->u.finding.pattern->id;
-            ank__jpush(b, ps->forbid_ids, ank__jstr(pid));
-            add_regex(b, ps->regexes, "forbid", pid, br->forbid[i]);
-        }
-        naming_regexes(b, ps->regexes, lang);
-        ps->rlang = lang;
-        ps->rn = br->n;
-        memcpy(ps->rforbids, br->forbids, br->n * sizeof *br->forbids);
-    }
-    *ids = json_incref(ps->forbid_ids);
-    *regexes = json_incref(ps->regexes);
-}
-
-/* One spec: `hole` may be NULL (a function asked for by name). */
-static void spec_for(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
-                     const ank_constraint *fn, const ank_constraint *hole,
-                     uint32_t ordinal)
-{
-    const ank_result *r = b->in;
-    ank_lang lang = fn->language;
-    json_t *notes = json_array();
-    json_t *spec = json_object();
-    ank__jset(b, spec, "file", fn->file ? ank__jstr(fn->file) : json_null());
-    ank__jset(b, spec, "function", ank__jstr(fn->id));
-    ank__jset(b, spec, "hole", hole ? ank__jstr(hole->id) : json_null());
-    if (hole) {
-        json_t *rep = json_object();
-        ank__jset(b, rep, "start_byte", json_integer(hole->u.hole.replace.start_byte));
-        ank__jset(b, rep, "end_byte", json_integer(hole->u.hole.replace.end_byte));
-        ank__jset(b, spec, "replace", rep);
-        ank__jset(b, spec, "marker", hole->u.hole.marker
-                                         ? ank__jstr(hole->u.hole.marker)
-                                         : json_null());
-    } else {
-        ank__jset(b, spec, "replace", json_null());
-        ank__jset(b, spec, "marker", json_null());
-    }
-    ank__jset(b, spec, "prefix", ank__jstr(fn->u.sig.signature));
-
-    body_rules br;
-    body_rules_of(r, fn, hole, &br);
-    if (lang == ANK_LANG_PYTHON)
-        ank__jset(b, spec, "indent", ank__jstr(br.indent));
-    json_t *forbid_ids, *regexes;
-    forbid_and_regexes(b, ps, lang, &br, &forbid_ids, &regexes);
-    ank__jset(b, spec, "forbid", forbid_ids);
-    completion(b, cc, spec, notes, lang, &br, hole ? hole : fn);
-
-    /* types in scope */
+    static const char pre[] = "/schemas/";
     json_t *schemas = json_object();
     const ank_binding *bind = hole ? hole->u.hole.bindings : NULL;
     uint32_t nbind = hole ? hole->u.hole.nbindings : 0;
     for (uint32_t i = 0; i < nbind; i++) {
         if (!bind[i].name || !bind[i].type.text)
             continue;
-        char path[160];
-        snprintf(path, sizeof path, "/schemas/%s", bind[i].name);
+        char path[160]; /* "/schemas/" and the name, cut to fit */
+        size_t n = strlen(bind[i].name);
+        if (n > sizeof path - sizeof pre)
+            n = sizeof path - sizeof pre;
+        memcpy(path, pre, sizeof pre - 1);
+        memcpy(path + sizeof pre - 1, bind[i].name, n);
+        path[sizeof pre - 1 + n] = '\0';
+        /* a name bound twice keeps its first place and its last schema */
         ank__jset(b, schemas, bind[i].name,
                   type_schema(b, lang, &bind[i].type, notes, path));
     }
-    ank__jset(b, spec, "schemas", schemas);
+    return schemas;
+}
+
+/* One spec: `hole` may be NULL (a function asked for by name).  Its keys
+ * are written in the order the tree had them. */
+static void spec_for(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
+                     const ank_constraint *fn, const ank_constraint *hole,
+                     uint32_t ordinal)
+{
+    ank_lang lang = fn->language;
+    body_rules br;
+    if (!body_rules_of(b, &ps->w, fn, hole, &br))
+        return;
+    ank_buf *t = &ps->text;
+    t->len = 0;
+    json_t *notes = json_array();
+    PUT(t, "{\"file\":");
+    put_str(b, t, fn->file, true);
+    PUT(t, ",\"function\":");
+    put_str(b, t, fn->id, false);
+    PUT(t, ",\"hole\":");
+    put_str(b, t, hole ? hole->id : NULL, !hole);
+    if (hole) {
+        PUT(t, ",\"replace\":{\"start_byte\":");
+        ank__ir_text_integer(t, hole->u.hole.replace.start_byte);
+        PUT(t, ",\"end_byte\":");
+        ank__ir_text_integer(t, hole->u.hole.replace.end_byte);
+        PUT(t, "},\"marker\":");
+        put_str(b, t, hole->u.hole.marker, true);
+    } else {
+        PUT(t, ",\"replace\":null,\"marker\":null");
+    }
+    PUT(t, ",\"prefix\":");
+    put_str(b, t, fn->u.sig.signature, false);
+
+    if (lang == ANK_LANG_PYTHON) {
+        PUT(t, ",\"indent\":");
+        put_str(b, t, br.indent, false);
+    }
+    forbid_and_regexes(b, ps, lang, &br);
+    PUT(t, ",\"forbid\":");
+    ank__buf_append(t, ps->forbid.data, ps->forbid.len);
+    completion(b, cc, ps, notes, lang, &br, hole ? hole : fn);
+
+    /* types in scope */
+    json_t *schemas = binding_schemas(b, lang, hole, notes);
+    PUT(t, ",\"schemas\":");
+    put_json(b, t, schemas);
+    json_decref(schemas);
     const ank_typeref *ret = hole ? &hole->u.hole.returns : &fn->u.sig.returns;
-    ank__jset(b, spec, "returns",
-              ret->text ? type_schema(b, lang, ret, notes, "/returns")
-                        : json_null());
+    PUT(t, ",\"returns\":");
+    if (ret->text) {
+        json_t *s = type_schema(b, lang, ret, notes, "/returns");
+        put_json(b, t, s);
+        json_decref(s);
+    } else {
+        PUT(t, "null");
+    }
 
     /* the ids of the tool artifacts of the file's other exported
      * functions (one per merged definition) */
-    json_t *tools = json_array();
+    PUT(t, ",\"tools\":[");
     if (cc->emit & ANK_EMIT_TOOLS)
-        list_tools(b, cc, ps, fn, tools);
-    ank__jset(b, spec, "tools", tools);
-    ank__jset(b, spec, "regexes", regexes);
-    if (json_array_size(notes))
-        ank__jset(b, spec, "notes", json_incref(notes));
+        list_tools(b, cc, ps, fn, t);
+    PUT(t, "],\"regexes\":");
+    ank__buf_append(t, ps->regexes.data, ps->regexes.len);
+    if (json_array_size(notes)) {
+        PUT(t, ",\"notes\":");
+        ank__ir_text_compact(t, notes);
+    }
     json_decref(notes);
+    PUT(t, "}");
 
     const ank_constraint *src[2] = {hole ? hole : fn, fn};
     char id[17];
     ank__ir_begin(b, cc, "spec", lang, fn->name, ordinal, src, hole ? 2 : 1,
                   id);
-    if (spec)
-        ank__ir_json(cc, "spec", spec);
-    else
+    ank__ir_raw(cc, "spec");
+    if (t->failed)
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    else
+        ank__buf_append(&cc->scratch, t->data, t->len);
     ank__ir_end(b, cc);
-    json_decref(spec);
 }
 
 /* A spec's ordinal: how many specs of the same language and function name
  * came before it, so that its id changes only when another spec of that
  * name is added before it, not when any hole is. */
-static uint32_t next_ordinal(ank_bctx *b, json_t *seen,
+static uint32_t next_ordinal(ank_bctx *b, spec_pass *ps,
                              const ank_constraint *fn)
 {
-    ank_buf key = ANK_BUF_INIT;
-    ank__buf_printf(&key, "%s\n%s", ank_lang_name(ank__braid_lang(fn->language)),
-                    fn->name);
-    if (key.failed) {
+    ank_buf *key = &ps->w.key;
+    key->len = 0;
+    ank__buf_puts(key, ank_lang_name(ank__braid_lang(fn->language)));
+    ank__buf_putc(key, '\n');
+    ank__buf_puts(key, fn->name);
+    if (key->failed) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return 0;
     }
-    json_int_t n = json_integer_value(json_object_get(seen, key.data));
-    ank__jset(b, seen, key.data, json_integer(n + 1));
-    ank__buf_release(&key);
+    json_int_t n = json_integer_value(json_object_get(ps->seen, key->data));
+    ank__jset(b, ps->seen, key->data, json_integer(n + 1));
     return (uint32_t)n;
 }
 
@@ -490,39 +713,50 @@ static void each_spec(ank_bctx *b, ank_cstate *cc,
 static void prepare_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
                         const ank_constraint *hole, void *arg)
 {
-    (void)arg;
     body_rules br;
-    body_rules_of(b->in, fn, hole, &br);
-    completion_of(b, cc, fn->language, &br);
+    if (body_rules_of(b, arg, fn, hole, &br))
+        completion_of(b, cc, arg, fn->language, &br);
 }
 
 void ank__spec_prepare(ank_bctx *b, ank_cstate *cc)
 {
-    if ((cc->emit & ANK_EMIT_SPECS) &&
-        (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
-        each_spec(b, cc, prepare_one, NULL, false);
+    if (!(cc->emit & ANK_EMIT_SPECS) ||
+        !(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
+        return;
+    spec_walk w = {.key = ANK_BUF_INIT};
+    each_spec(b, cc, prepare_one, &w, false);
+    walk_release(&w);
 }
 
 static void write_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
                       const ank_constraint *hole, void *arg)
 {
     spec_pass *ps = arg;
-    spec_for(b, cc, ps, fn, hole, next_ordinal(b, ps->seen, fn));
+    spec_for(b, cc, ps, fn, hole, next_ordinal(b, ps, fn));
 }
 
 void ank__spec_all(ank_bctx *b, ank_cstate *cc)
 {
-    spec_pass ps = {.seen = json_object()};
+    spec_pass ps = {.seen = json_object(),
+                    .w = {.key = ANK_BUF_INIT},
+                    .text = ANK_BUF_INIT,
+                    .forbid = ANK_BUF_INIT,
+                    .regexes = ANK_BUF_INIT};
     if (!ps.seen) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return;
     }
     each_spec(b, cc, write_one, &ps, true);
     json_decref(ps.seen);
-    for (size_t i = 0; i < ps.nfiles; i++)
-        ank__free(ps.files[i].tools);
+    for (size_t i = 0; i < ps.nfiles; i++) {
+        ank__free(ps.files[i].fns);
+        ank__free(ps.files[i].at);
+        ank__buf_release(&ps.files[i].text);
+    }
     ank__free(ps.files);
     ank__free(ps.set);
-    json_decref(ps.forbid_ids);
-    json_decref(ps.regexes);
+    walk_release(&ps.w);
+    ank__buf_release(&ps.text);
+    ank__buf_release(&ps.forbid);
+    ank__buf_release(&ps.regexes);
 }

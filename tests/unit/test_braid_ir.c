@@ -209,9 +209,59 @@ static void first_access_from_two_threads(void)
     ank_result_free(r);
 }
 
+/* Strings of every length to 80, plain and with one byte to escape (or a
+ * non-ASCII sequence) at each place, written by the string writer and by
+ * the ASCII-only one, against json_dumps: the writers read whole blocks
+ * at a time, so lengths and positions around block edges matter. */
+static void strings_like_jansson(void)
+{
+    static const char *const specials[] = {"\"", "\\", "\n", "\x01", "\x1f",
+                                           "\x7f", "/", "\xc3\xa9",
+                                           "\xe2\x80\xa8"};
+    char s[96];
+    for (size_t n = 0; n <= 80; n++) {
+        for (size_t at = 0; at <= n; at++) {
+            for (size_t k = 0; k <= sizeof specials / sizeof *specials; k++) {
+                if (k > 0 && at == n)
+                    break;
+                for (size_t i = 0; i < n; i++)
+                    s[i] = (char)('a' + (i * 7 + n) % 26);
+                size_t len = n;
+                if (k > 0) { /* the special replaces byte `at` */
+                    const char *sp = specials[k - 1];
+                    size_t sl = strlen(sp);
+                    memmove(s + at + sl, s + at + 1, n - at - 1);
+                    memcpy(s + at, sp, sl);
+                    len = n - 1 + sl;
+                }
+                json_t *v = json_stringn(s, len);
+                char *want = json_dumps(v, JSON_ENCODE_ANY);
+                ank_buf b = ANK_BUF_INIT;
+                ank__ir_text_string(&b, s, len);
+                CHECK(want && b.data && b.len == strlen(want) &&
+                      memcmp(b.data, want, b.len) == 0);
+                ank_buf a = ANK_BUF_INIT;
+                /* DEL and '/' are ASCII that JSON leaves as they are */
+                bool plain = k == 0 || k == 6 || k == 7;
+                CHECK_INT(ank__ir_text_ascii(&a, s, len), plain);
+                if (plain)
+                    CHECK(a.data && a.len == b.len &&
+                          memcmp(a.data, b.data, b.len) == 0);
+                else
+                    CHECK_INT((long long)a.len, 0);
+                ank__buf_release(&a);
+                ank__buf_release(&b);
+                ank_free(want);
+                json_decref(v);
+            }
+        }
+    }
+}
+
 void test_braid_ir(void)
 {
     text_like_jansson();
+    strings_like_jansson();
     document_like_jansson();
     first_access_from_two_threads();
 }
