@@ -75,7 +75,14 @@ json_t *ank__schema_shape(ank_bctx *b, const ank_constraint *shape,
         if (shape->u.shape.doc)
             ank__schema_put(&w, out, "description",
                             ank__schema_str(shape->u.shape.doc));
+        /* the body is what a def of the shape holds after its title and
+         * description: recorded, later documents replay it */
+        char key[128];
+        bool rec = strlen(shape->name) + 16 <= sizeof key &&
+                   (ank__schema_def_key(shape->name, key),
+                    ank__schema_memo_root_begin(&w, shape, key));
         ank__schema_shape_body(&w, shape, &rf, out);
+        ank__schema_memo_root_end(&w, rec, out);
         if (json_object_size(defs))
             ank__schema_put(&w, out, "$defs", json_incref(defs));
     }

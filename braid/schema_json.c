@@ -20,12 +20,13 @@
 #include "schema_json.h"
 #include "schema_memo.h"
 
-void ank__schema_put(ank_swalk *w, json_t *obj, const char *key, json_t *v)
+void ank__schema_putn(ank_swalk *w, json_t *obj, const char *key, size_t n,
+                      json_t *v)
 {
     if (!obj || !v) {
         json_decref(v);
         nomem(w);
-    } else if (json_object_set_new_nocheck(obj, key, v)) {
+    } else if (json_object_setn_new_nocheck(obj, key, n, v)) {
         nomem(w);
     }
 }

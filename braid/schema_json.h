@@ -7,8 +7,15 @@
 
 #include "schema_walk.h"
 
-/* obj[key] = v (stolen); records NOMEM (v freed) on failure. */
-void ank__schema_put(ank_swalk *w, json_t *obj, const char *key, json_t *v);
+/* obj[key[0..n)] = v (stolen); records NOMEM (v freed) on failure.  put:
+ * the same with strlen(key), known at compile time for a constant key. */
+void ank__schema_putn(ank_swalk *w, json_t *obj, const char *key, size_t n,
+                      json_t *v);
+static inline void ank__schema_put(ank_swalk *w, json_t *obj, const char *key,
+                                   json_t *v)
+{
+    ank__schema_putn(w, obj, key, strlen(key), v);
+}
 /* arr += v (stolen); records NOMEM (v freed) on failure. */
 void ank__schema_push(ank_swalk *w, json_t *arr, json_t *v);
 /* A json string of source text, invalid UTF-8 replaced by

@@ -23,10 +23,18 @@
  * depend on where it was built).  A key's stamp (the clock when it was
  * last added to defs) tells whether it was there before a frame began.
  *
+ * The body of a shape document's root is recorded the same way, as the
+ * def of that shape: a frame begun a level above depth 0 whose own key
+ * is absent (a root body that looks it up, or references the root, or
+ * writes a note outside the defs, is not recorded), closed with the def
+ * made of the document's title, description and body.
+ *
  * The memo also holds the small values every document may share instead
  * of building its own: JSON strings (titles, required names, type names),
  * {"$ref": ...} objects and builtin leaf schemas such as {"type":
- * "string"}, interned by their text.
+ * "string"}, interned by their text; and a bitset of the last segments
+ * of the shapes' names, so that a name no shape ends with (most are
+ * builtins) is not looked up at all.
  *
  * Invariants: records are immutable and hold a reference to each def and
  * note they name; defs, notes and shared values are shared between
@@ -77,10 +85,12 @@ struct mentry {
 typedef struct mframe {
     size_t start;    /* its log from here */
     uint32_t stamp;  /* the clock when it began */
-    unsigned depth;  /* w->depth when it began */
+    int depth;       /* w->depth when it began (-1: a document's root) */
     unsigned maxrel; /* as mentry */
     const char *text0;
     bool spoiled; /* not to be recorded */
+    bool root;    /* the body of a shape document's root, recorded as the
+                     def of that shape */
     const ank_constraint *s;
     const mkey *key;
 } mframe;
@@ -99,16 +109,19 @@ enum { SV_STR, SV_REF, SV_TYPED };
 /* A shared value of static text, known by the text's address. */
 typedef struct slit {
     const char *p;
-    int kind;
     json_t *v; /* borrowed from the table */
 } slit;
 
-#define LIT_SLOTS 32
+#define LIT_SLOTS 8 /* per kind, two-way */
+
+/* Frames open at once, at most: a build nested deeper is not recorded
+ * (its enclosing frames record what it did). */
+#define MAX_FRAMES ANK_SCHEMA_MAX_DEFS_DEPTH
 
 struct ank_smemo {
     mev *log;
     size_t nlog, caplog;
-    mframe frames[ANK_SCHEMA_MAX_DEFS_DEPTH];
+    mframe frames[MAX_FRAMES];
     unsigned nframes;
     uint32_t clock;
     mkey **keys; /* open addressing by hash, power of two */
@@ -118,7 +131,10 @@ struct ank_smemo {
     mentry *all;
     sval **vals; /* open addressing by hash, power of two */
     size_t vcap, nvals;
-    slit lits[LIT_SLOTS]; /* direct-mapped, in front of vals */
+    slit lits[SV_TYPED + 1][LIT_SLOTS]; /* by kind, in front of vals */
+    uint64_t *names; /* a bit per hash of (language, last segment of a
+                        shape's name), made on first use */
+    uint64_t names_mask;
 };
 
 /* ------------------------------------------------------------ tables */
@@ -215,6 +231,47 @@ static ank_smemo *memo_of(ank_swalk *w)
     return w->b->smemo;
 }
 
+/* ------------------------------------------------------- shape names */
+
+static uint64_t seg_hash(ank_lang lang, const char *s, size_t n)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325) ^ (uint64_t)lang;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
+    return h ^ h >> 29;
+}
+
+static bool name_bits(ank_swalk *w, ank_smemo *m)
+{
+    const ank_bctx *b = w->b;
+    size_t bits = 256;
+    while (bits < 8 * b->nshapes)
+        bits *= 2;
+    if (!(m->names = ank__calloc(bits / 64, sizeof *m->names))) {
+        nomem(w);
+        return false;
+    }
+    m->names_mask = bits - 1;
+    for (size_t i = 0; i < b->nshapes; i++) {
+        const char *name = b->shapes[i]->name, *dot = strrchr(name, '.');
+        const char *seg = dot ? dot + 1 : name;
+        uint64_t h = seg_hash(ank__braid_lang(b->shapes[i]->language), seg,
+                              strlen(seg)) &
+                     m->names_mask;
+        m->names[h / 64] |= UINT64_C(1) << (h % 64);
+    }
+    return true;
+}
+
+bool ank__schema_memo_may_name(ank_swalk *w, const char *seg, size_t n)
+{
+    ank_smemo *m = memo_of(w);
+    if (!m || (!m->names && !name_bits(w, m)))
+        return false;
+    uint64_t h = seg_hash(ank__braid_lang(w->lang), seg, n) & m->names_mask;
+    return m->names[h / 64] >> (h % 64) & 1;
+}
+
 /* ------------------------------------------------------- shared values */
 
 /* A new value of `kind` for `text`: a string, {"$ref": text}, or
@@ -282,12 +339,18 @@ static json_t *shared_static(ank_swalk *w, int kind, const char *text)
     ank_smemo *m = memo_of(w);
     if (!m)
         return NULL;
-    slit *c = &m->lits[((uintptr_t)text >> 2 ^ (uintptr_t)kind) % LIT_SLOTS];
-    if (c->p == text && c->kind == kind)
-        return json_incref(c->v);
+    /* constants sit close together: mix the address's bits */
+    slit *t = m->lits[kind];
+    size_t i = (size_t)(((uint64_t)(uintptr_t)text *
+                         UINT64_C(0x9E3779B97F4A7C15)) >> 61),
+           j = (i + 1) % LIT_SLOTS;
+    if (t[i].p == text)
+        return json_incref(t[i].v);
+    if (t[j].p == text)
+        return json_incref(t[j].v);
     json_t *v = shared(w, kind, text, strlen(text));
     if (v)
-        *c = (slit){text, kind, v};
+        t[t[i].p && !t[j].p ? j : i] = (slit){text, v};
     return v;
 }
 
@@ -359,9 +422,17 @@ static void reach(ank_smemo *m, unsigned depth)
 {
     for (unsigned i = 0; i < m->nframes; i++) {
         mframe *f = &m->frames[i];
-        if (depth > f->depth && depth - f->depth > f->maxrel)
-            f->maxrel = depth - f->depth;
+        if ((int)depth > f->depth && (unsigned)((int)depth - f->depth) > f->maxrel)
+            f->maxrel = (unsigned)((int)depth - f->depth);
     }
+}
+
+/* A root's body that looks its own key up would find its placeholder
+ * when built as a def: not the same build. */
+static void own_key(ank_smemo *m, const mkey *k)
+{
+    if (k && m->nframes && m->frames[0].root && m->frames[0].key == k)
+        m->frames[0].spoiled = true;
 }
 
 void ank__schema_memo_ref(ank_swalk *w, const ank_constraint *s)
@@ -384,6 +455,7 @@ void ank__schema_memo_probe(ank_swalk *w, const char *key, bool found)
         mkey *k = key_of(w, m, key, true);
         if (k)
             log_add(w, m, EV_ABSENT, k, NULL);
+        own_key(m, k);
         reach(m, w->depth);
         return;
     }
@@ -391,6 +463,7 @@ void ank__schema_memo_probe(ank_swalk *w, const char *key, bool found)
      * it; those that began before do */
     mkey *k = key_of(w, m, key, false);
     uint32_t stamp = k ? k->stamp : 0;
+    own_key(m, k);
     for (unsigned i = m->nframes; i-- > 0 && m->frames[i].stamp >= stamp;)
         m->frames[i].spoiled = true;
 }
@@ -426,7 +499,7 @@ bool ank__schema_memo_begin(ank_swalk *w, const ank_constraint *s,
     record = record && !ank__schema_memo_off;
     if (!m && record && !(m = memo_of(w)))
         return false;
-    if (record && m->nframes == ANK_SCHEMA_MAX_DEFS_DEPTH)
+    if (record && m->nframes == MAX_FRAMES)
         record = false;
     if (!logging(m) && !record)
         return false;
@@ -436,7 +509,7 @@ bool ank__schema_memo_begin(ank_swalk *w, const ank_constraint *s,
     if (record)
         m->frames[m->nframes++] = (mframe){.start = m->nlog,
                                            .stamp = m->clock,
-                                           .depth = w->depth,
+                                           .depth = (int)w->depth,
                                            .text0 = w->text,
                                            .s = s,
                                            .key = k};
@@ -500,6 +573,55 @@ void ank__schema_memo_end(ank_swalk *w, bool recorded, const char *key,
     }
     if (!m->nframes)
         m->nlog = 0;
+}
+
+/* The def that building the root's body as a def gives: the document
+ * `out` without "$schema" (title, description, the body), its values
+ * shared. */
+static json_t *def_of_root(ank_swalk *w, json_t *out)
+{
+    json_t *def = json_object();
+    /* "$schema" comes first */
+    for (void *it = json_object_iter_next(out, json_object_iter(out)); it;
+         it = json_object_iter_next(out, it))
+        ank__schema_putn(w, def, json_object_iter_key(it),
+                         json_object_iter_key_len(it),
+                         json_incref(json_object_iter_value(it)));
+    return checked(w, def);
+}
+
+bool ank__schema_memo_root_begin(ank_swalk *w, const ank_constraint *s,
+                                 const char *key)
+{
+    ank_smemo *m = ank__schema_memo_off ? NULL : memo_of(w);
+    mkey *k = m && !m->nframes ? key_of(w, m, key, true) : NULL;
+    if (!k)
+        return false;
+    m->frames[m->nframes++] = (mframe){.start = m->nlog,
+                                       .stamp = m->clock,
+                                       .depth = -1,
+                                       .text0 = w->text,
+                                       .root = true,
+                                       .s = s,
+                                       .key = k};
+    return true;
+}
+
+void ank__schema_memo_root_end(ank_swalk *w, bool recorded, json_t *out)
+{
+    ank_smemo *m = w->b->smemo;
+    if (!recorded || !m || !m->nframes)
+        return;
+    mframe f = m->frames[0];
+    json_t *def = NULL;
+    if (m->nframes == 1 && !f.spoiled && !w->b->status &&
+        (def = def_of_root(w, out)))
+        log_add(w, m, EV_DEF, f.key, def);
+    if (def && !w->b->status)
+        store(w, m, &f);
+    json_decref(def);
+    m->nframes = 0;
+    m->nlog = 0;
 }
 
 /* ------------------------------------------------------------- replays */
@@ -582,6 +704,7 @@ void ank__schema_memo_free(ank_smemo *m)
         if (m->vals[i])
             json_decref(m->vals[i]->v);
     ank__free(m->vals);
+    ank__free(m->names);
     ank__free(m->log);
     ank__free(m->keys);
     ank__free(m->ents);

@@ -35,6 +35,14 @@ bool ank__schema_memo_begin(ank_swalk *w, const ank_constraint *s,
                             const char *key, bool record);
 void ank__schema_memo_end(ank_swalk *w, bool recorded, const char *key,
                           json_t *def);
+/* Around the body of a shape document's root s (no frame open): its
+ * build is recorded as the def of s at `key` (the key a reference to s
+ * without type arguments gives), to be replayed where s is a def.
+ * begin returns what end takes; end takes the document holding what the
+ * def would (title, description, body) after "$schema", nothing else. */
+bool ank__schema_memo_root_begin(ank_swalk *w, const ank_constraint *s,
+                                 const char *key);
+void ank__schema_memo_root_end(ank_swalk *w, bool recorded, json_t *out);
 /* What the build of a def reads and adds: a reference to shape s, a look
  * up of `key` in the defs (found or not), a def cut off for depth, a note
  * added to w->notes (`from_text`: its type is w->text). */
@@ -55,6 +63,12 @@ json_t *ank__schema_shared_lit(ank_swalk *w, const char *lit);
 json_t *ank__schema_shared_ref(ank_swalk *w, const char *ref, size_t n);
 json_t *ank__schema_shared_typed(ank_swalk *w, const char *type,
                                  const char *key, const char *value);
+
+/* Can a shape of w->lang have a name whose last "."-separated segment is
+ * seg[0..n)?  False only when none has: a name looked up whose last
+ * segment is no shape's needs no look up at all.  False after a failure
+ * too (w->b tells). */
+bool ank__schema_memo_may_name(ank_swalk *w, const char *seg, size_t n);
 
 /* Release the memo (NULL: nothing). */
 void ank__schema_memo_free(ank_smemo *m);

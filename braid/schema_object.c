@@ -91,7 +91,8 @@ void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
         }
     }
     if (required)
-        ank__schema_push(w, o->req, ank__schema_shared_text(w, name));
+        ank__schema_push(w, o->req,
+                         ank__schema_shared_str(w, name, strlen(name)));
 }
 
 bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,

@@ -19,7 +19,8 @@ typedef struct ank_sobj {
 
 /* Objects.  start: false after a failure; named: add the
  * members of the object-like shape (or inline object) `t` names, false
- * when it names none; set: add property `name` (p stolen), where a
+ * when it names none; set: add property `name` (valid UTF-8, as every
+ * key; p stolen), where a
  * `promoted` one (from a base or an embedded struct) does not replace one
  * already there; finish: the object schema, or NULL after a failure (the
  * builder is released either way); property: a field's schema after its

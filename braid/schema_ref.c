@@ -68,6 +68,12 @@ const ank_constraint *ank__schema_lookup(ank_swalk *w, const char *name,
     if (last)
         n = strrchr(n, '.') ? strrchr(n, '.') + 1 : NULL;
     const ank_constraint *found = NULL;
+    /* every candidate ends with n: its last segment is n's */
+    if (n) {
+        const char *dot = strrchr(n, '.'), *seg = dot ? dot + 1 : n;
+        if (!ank__schema_memo_may_name(w, seg, strlen(seg)))
+            n = NULL;
+    }
     const char *scope = w->scope ? w->scope : "";
     size_t slen = strlen(scope), len = !n ? 0 : n == name ? nlen : strlen(n);
     char cbuf[256], *cand = slen + len + 2 <= sizeof cbuf
@@ -192,6 +198,25 @@ static void render(ank_buf *o, const ank_type *t, const ank_sframe *f,
 
 /* ----------------------------------------------------------- references */
 
+size_t ank__schema_def_key(const char *title, char *key)
+{
+    size_t klen = 0;
+    for (const char *p = title; *p; p++) {
+        if (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == '-')
+            key[klen++] = *p;
+        else if (klen && key[klen - 1] != '_')
+            key[klen++] = '_';
+    }
+    while (klen > 1 && key[klen - 1] == '_')
+        klen--;
+    if (!klen) {
+        memcpy(key, "Type", 4);
+        klen = 4;
+    }
+    key[klen] = '\0';
+    return klen;
+}
+
 /* {"$ref": "#"}, or {"$ref": "#/$defs/<key>"} (keys are ASCII): shared
  * by every reference of the compile to the same pointer. */
 static json_t *ref_to(ank_swalk *w, const char *key, size_t len)
@@ -310,19 +335,7 @@ json_t *ank__schema_ref_shape(ank_swalk *w, const ank_constraint *s,
         nomem(w);
         goto out;
     }
-    for (const char *p = title; *p; p++) {
-        if (isalnum((unsigned char)*p) || strchr("_.-", *p))
-            key[klen++] = *p;
-        else if (klen && key[klen - 1] != '_')
-            key[klen++] = '_';
-    }
-    while (klen > 1 && key[klen - 1] == '_')
-        klen--;
-    if (!klen) {
-        memcpy(key, "Type", 4);
-        klen = 4;
-    }
-    key[klen] = '\0';
+    klen = ank__schema_def_key(title, key);
     size_t base = klen;
     for (unsigned n = 2;; n++) {
         json_t *d = json_object_get(w->defs, key);

@@ -25,6 +25,9 @@ ank_sframe ank__schema_frame_of(const ank_constraint *s, ank_type *const *args,
                                 uint32_t nargs, const ank_sframe *outer);
 /* How many type (not lifetime) parameters shape s declares. */
 uint32_t ank__schema_type_params(const ank_constraint *s);
+/* The defs key of `title` (sanitized; "Type" when nothing is left) into
+ * `key`, which has room for strlen(title) + 16 bytes; its length. */
+size_t ank__schema_def_key(const char *title, char *key);
 /* {"$ref": ...} to shape s instantiated with `args` (read in f): "#" for
  * the root shape, else its def, built on first use. */
 json_t *ank__schema_ref_shape(ank_swalk *w, const ank_constraint *s,

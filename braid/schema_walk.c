@@ -134,8 +134,9 @@ static json_t *named(ank_swalk *w, const ank_type *t, const ank_sframe *f)
                    : ank__schema_any(
                          w, t->name,
                          "type parameter without an argument: any value");
-    if (w->self && (is(t->name, "Self") || is(t->name, "this") ||
-                    is(t->name, "typing.Self"))) {
+    const char *n = t->name;
+    if (w->self && ((n[0] == 'S' && is(n, "Self")) ||
+                    (n[0] == 't' && (is(n, "this") || is(n, "typing.Self"))))) {
         const ank_sframe *sf = w->self_frame;
         return ank__schema_ref_shape(w, w->self, sf ? sf->args : NULL,
                                      sf ? sf->nargs : 0, sf ? sf->outer : NULL);
