@@ -20,7 +20,8 @@
  * `misuse` (ANK_ERR_INTERNAL); both hand back the grammar's `fail` node,
  * which poisons whatever is built from it.  Nodes are written whole, not
  * taken zeroed from the arena; a node and its text, ranges or items are
- * one allocation.
+ * one allocation.  A rule's body may instead be prebuilt text (GK_TEXT,
+ * for fixed rules that many grammars hold), which is never an item.
  */
 #include "grammar_int.h"
 
@@ -620,6 +621,25 @@ void ank__gram_define(ank_gram *g, ank_grule *rule, ank_gexpr *body)
     rule->body = body ? body : &g->fail;
 }
 
+void ank__gram_define_text(ank_gram *g, ank_grule *rule,
+                           const ank_gram_text *text)
+{
+    if (!g || !rule)
+        return;
+    ank_gexpr *e = node(g, GK_TEXT, 0);
+    if (e)
+        e->canned = text;
+    ank__gram_define(g, rule, e ? e : oom(g));
+}
+
+bool ank__gram_prebuilt(const ank_gram *g) { return g && !g->spelled; }
+
+void ank__gram_spell_out(ank_gram *g)
+{
+    if (g)
+        g->spelled = true;
+}
+
 ank_grule *ank__gram_rule(ank_gram *g, const char *hint, ank_gexpr *body)
 {
     ank_grule *r = ank__gram_declare(g, hint);
@@ -643,15 +663,10 @@ ank_grule *ank__gram_lookup(const ank_gram *g, const char *key)
     return NULL;
 }
 
-void ank__gram_register(ank_gram *g, const char *key, ank_grule *rule)
+void ank__gram_register_new(ank_gram *g, const char *key, ank_grule *rule)
 {
     if (!g || !key)
         return;
-    for (size_t i = 0; i < g->nkeys; i++)
-        if (strcmp(g->keys[i].key, key) == 0) {
-            g->keys[i].rule = rule;
-            return;
-        }
     gkey *grown = grow(g, g->keys, g->keys_local, g->nkeys, &g->capkeys,
                        sizeof *grown);
     const char *k = grown ? ank__arena_strdup(&g->arena, key) : NULL;
@@ -661,4 +676,16 @@ void ank__gram_register(ank_gram *g, const char *key, ank_grule *rule)
         g->nomem = true;
     else
         g->keys[g->nkeys++] = (gkey){k, rule};
+}
+
+void ank__gram_register(ank_gram *g, const char *key, ank_grule *rule)
+{
+    if (!g || !key)
+        return;
+    for (size_t i = 0; i < g->nkeys; i++)
+        if (strcmp(g->keys[i].key, key) == 0) {
+            g->keys[i].rule = rule;
+            return;
+        }
+    ank__gram_register_new(g, key, rule);
 }

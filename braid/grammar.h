@@ -79,6 +79,29 @@ ank_grule *ank__gram_declare(ank_gram *g, const char *hint);
 void ank__gram_define(ank_gram *g, ank_grule *rule, ank_gexpr *body);
 /* Declare and define in one step. */
 ank_grule *ank__gram_rule(ank_gram *g, const char *hint, ank_gexpr *body);
+/* The text a rule's body prints as, prebuilt: what the printers write for
+ * some body that refers to no rule, in each dialect (ANK_GRAM_GBNF,
+ * ANK_GRAM_LARK), as it is and JSON-escaped (ank__gram_write_json).  For
+ * fixed rules that many grammars hold; not copied (a static). */
+typedef struct ank_gram_text {
+    const char *text[2][2]; /* [dialect][JSON-escaped] */
+    uint32_t len[2][2];
+} ank_gram_text;
+
+/* An ank_gram_text initialiser from four string literals. */
+#define ANK_GRAM_TEXT(gbnf, lark, gbnf_json, lark_json)                    \
+    {{{gbnf, gbnf_json}, {lark, lark_json}},                               \
+     {{sizeof gbnf - 1, sizeof gbnf_json - 1},                             \
+      {sizeof lark - 1, sizeof lark_json - 1}}}
+
+/* Give a declared rule the body `text` (once). */
+void ank__gram_define_text(ank_gram *g, ank_grule *rule,
+                           const ank_gram_text *text);
+/* May generators give their fixed rules prebuilt text (true unless
+ * ank__gram_spell_out)?  ank__gram_spell_out: build them as expressions,
+ * which print the same text (the tests compare the two). */
+bool ank__gram_prebuilt(const ank_gram *g);
+void ank__gram_spell_out(ank_gram *g);
 /* Make `rule` the start rule. */
 void ank__gram_set_root(ank_gram *g, ank_grule *rule);
 
@@ -92,6 +115,9 @@ ank_grule *ank__gram_lookup(const ank_gram *g, const char *key);
 /* Register `rule` under `key` (copied); a later registration of the same
  * key wins.  Out of memory fails the grammar. */
 void ank__gram_register(ank_gram *g, const char *key, ank_grule *rule);
+/* ank__gram_register for a key that ank__gram_lookup has just not found
+ * (the keys are not searched again). */
+void ank__gram_register_new(ank_gram *g, const char *key, ank_grule *rule);
 
 /* ------------------------------------------------------------- printing */
 

@@ -17,7 +17,8 @@
 #define ANK_GRAM_MAX_CP 0x10FFFFu
 
 typedef enum gkind {
-    GK_FAIL, GK_EMPTY, GK_LIT, GK_CLASS, GK_SEQ, GK_ALT, GK_REP, GK_REF
+    GK_FAIL, GK_EMPTY, GK_LIT, GK_CLASS, GK_SEQ, GK_ALT, GK_REP, GK_REF,
+    GK_TEXT /* a rule's whole body, printed as prebuilt text */
 } gkind;
 
 /* 40 bytes: every field that only some kinds use shares its storage with
@@ -50,6 +51,7 @@ struct ank_gexpr {
         ank_gexpr **items;         /* SEQ, ALT */
         ank_gexpr *sub;            /* REP */
         ank_grule *rule;           /* REF */
+        const ank_gram_text *canned; /* TEXT */
     };
 };
 
@@ -72,6 +74,7 @@ typedef struct gkey {
 struct ank_gram {
     ank_arena arena;
     bool nomem, misuse;
+    bool spelled; /* no prebuilt text (ank__gram_spell_out) */
     ank_grule *root;
     ank_grule **rules;
     size_t nrules, caprules;

@@ -241,6 +241,7 @@ uint32_t ank__gprint_enqueue(printer *p, const ank_grule *r,
     size_t slot = 0;
     if (self > 0 && !r) {
         len = suffix(p, len, &p->queue[from].next, &slot);
+        p->root_helpers |= base == 0;
     } else if (!p->replay &&
                taken(p, len, self && r ? &p->rules[r->index] : NULL,
                      &slot)) {

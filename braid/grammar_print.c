@@ -33,6 +33,9 @@
  * a print after one in the other dialect keeps its sizing, and takes its
  * names from it too (see ank__gprint_write()).
  *
+ * A rule whose body is prebuilt text (GK_TEXT, grammar.h) is written as
+ * that text, in the dialect's form, JSON-escaped or not.
+ *
  * Most items printed are names of rules queued already and copies of the
  * text of shared nodes: put_items() writes each with its separator as one
  * block copy, the cursor kept in locals.
@@ -525,6 +528,10 @@ static void put_expr(printer *p, const ank_gexpr *e, int prec)
     case GK_REF:
         put_ref(p, e->rule);
         break;
+    case GK_TEXT:
+        gtext_put(t, e->canned->text[p->lark][t->json],
+                  e->canned->len[p->lark][t->json]);
+        break;
     case GK_SEQ:
     case GK_ALT:
         put_items(p, e->items, e->n, e->kind == GK_ALT);
@@ -561,13 +568,18 @@ ank_status ank__gprint_new(const ank_gram *g, ank_gprint **out)
     size_t nc = 32 * nr + 64;
     if (nr >= SIZE_MAX / 256 || nn >= SIZE_MAX / 256)
         return ANK_ERR_NOMEM;
-    printer *p = ank__malloc(sizeof *p + nr * sizeof *p->rules +
-                             nq * sizeof *p->queue +
-                             nn * (sizeof *p->order + sizeof *p->facts) +
-                             nc);
+    size_t size = sizeof(printer) + nr * sizeof(rinfo) + nq * sizeof(entry) +
+                  nn * (sizeof(const ank_gexpr *) + sizeof(facts)) + nc;
+    /* The printer takes the room left in the newest block of the
+     * grammar's arena when it fits there (memory reserved already, kept
+     * until the grammar is freed), and costs no malloc. */
+    printer *p = ank__arena_take_spare(&((ank_gram *)g)->arena, size);
+    bool in_arena = p != NULL;
+    if (!p)
+        p = ank__malloc(size);
     if (!p)
         return ANK_ERR_NOMEM;
-    *p = (printer){.g = g};
+    *p = (printer){.g = g, .in_arena = in_arena};
     p->rules = (rinfo *)(p + 1);
     p->queue = (entry *)(p->rules + nr), p->cap = nq;
     p->order = (const ank_gexpr **)(p->queue + nq);
@@ -593,7 +605,8 @@ void ank__gprint_free(ank_gprint *p)
     if (p->own_queue)
         ank__free(p->queue);
     ank__free(p->taken);
-    ank__free(p);
+    if (!p->in_arena)
+        ank__free(p);
 }
 
 /* One print (ank__gprint_write()) from the queue's start; false when
@@ -604,6 +617,7 @@ static bool print(printer *p, bool json, ank_buf *out)
     bool keep = !p->nomem;
     p->nomem = false;
     p->nqueue = 0;
+    p->root_helpers = false;
     if (p->taken_cap && !p->replay)
         memset(p->taken, 0, p->taken_cap * sizeof *p->taken);
     for (size_t i = 0; i < p->ntodo; i++) {
@@ -645,7 +659,8 @@ static bool print(printer *p, bool json, ank_buf *out)
 /* Does a rule's sanitised name keep the names of one dialect from
  * mapping onto the other's one for one: does it hold an upper-case letter
  * or is it a root name (or is it not kept)?  todo[0], the root, is named
- * for its place. */
+ * for its place.  So are the helper and part rules named after the root
+ * (their base is entry 0): "root-2" in GBNF is "start_2" in Lark. */
 static bool names_clash(const printer *p)
 {
     for (size_t i = 1; i < p->ntodo; i++) {
@@ -656,7 +671,7 @@ static bool names_clash(const printer *p)
             (info->len == 5 && memcmp(name, "start", 5) == 0))
             return true;
     }
-    return false;
+    return p->root_helpers;
 }
 
 /*
@@ -664,8 +679,9 @@ static bool names_clash(const printer *p)
  * When the last print, in the other dialect, was complete, Lark sizes
  * nodes as GBNF does (so both hoist the same nodes and cut no sequence)
  * and no rule's sanitised name holds an upper-case letter or is a root
- * name ("root", "start"), this print reaches its rules and helpers in the
- * same order, and every name differs from the last print's only in its
+ * name ("root", "start") and no helper is named after the root, this
+ * print reaches its rules and helpers in the same order, and every name
+ * differs from the last print's only in its
  * separators (both forms of a name are the same but for '-' against '_',
  * and no candidate name can be the other dialect's root name), so it
  * takes them from there (replay() in grammar_names.c).  Should the

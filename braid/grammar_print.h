@@ -15,7 +15,9 @@
 
 typedef struct ank_gprint ank_gprint;
 
-/* A printer of `g`, which must not change while the printer lives: ANK_OK
+/* A printer of `g`, which must not change while the printer lives (the
+ * printer may take its tables from the room left in the grammar's arena,
+ * which is kept until the grammar is freed): ANK_OK
  * and *out, or ANK_ERR_NOMEM (the grammar failed, or out of memory) or
  * ANK_ERR_INTERNAL (no root, a misuse, a referenced rule never defined)
  * and *out NULL. */

@@ -114,9 +114,12 @@ struct ank_gprint {
     /* names and queue start in the block that holds rules[] and are
      * freed only once they have grown out of it */
     bool own_names, own_queue;
+    bool in_arena;      /* the printer lives in the grammar's arena */
     /* naming by replay: the last print was complete (in dialect
      * last_lark); this print replays; its premise failed */
     bool last_ok, last_lark, replay, replay_broken;
+    /* a helper or part rule of this print is named after the root */
+    bool root_helpers;
     size_t current;        /* the entry being printed */
     const ank_gexpr *top;  /* its whole body: never replaced by a name */
 };

@@ -193,7 +193,7 @@ static ank_grule *schema_rule(jctx *j, const json_t *s, const char *hint)
     r = ank__gram_declare(j->g, hint);
     if (!r)
         return NULL;
-    ank__gram_register(j->g, key, r);
+    ank__gram_register_new(j->g, key, r);
     ank__gram_define(j->g, r, convert(j, s));
     return r;
 }

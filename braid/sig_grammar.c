@@ -11,7 +11,8 @@
  * ends a statement, TypeScript before `=>` and after `async`); it must
  * hold one after a line comment.  A gap of the original that breaks these
  * rules (text with syntax errors) is still allowed, so the original always
- * matches.  The whitespace rules are shared per grammar by their bounds;
+ * matches.  The whitespace rules are shared per grammar by their bounds
+ * (and for the usual bounds given their printed text, gap_text);
  * within one signature each gap rule, its reference and each punctuation
  * literal is one node used at every place it occurs.
  *
@@ -377,6 +378,47 @@ static char *put_uint(char *p, unsigned v)
     return p;
 }
 
+/* The gap rules' bodies as the printers write them for the usual bounds
+ * (those a signature on one line has: 2 blanks, 1 newline, 8 blanks of
+ * indent, no other whitespace), GBNF, Lark, then both JSON-escaped.
+ * The expressions gap_rule() builds otherwise (or when the grammar is
+ * spelled out, ank__gram_spell_out) are the definition and must print
+ * exactly this. */
+#define TEXT ANK_GRAM_TEXT
+static const ank_gram_text gap_text[GAP_KINDS] = {
+    [GAP_H] = TEXT(
+        "[\\t ]{0,2}",
+        "/[\\t ]{1,2}/?",
+        "[\\\\t ]{0,2}",
+        "/[\\\\t ]{1,2}/?"),
+    [GAP_H1] = TEXT(
+        "[\\t ]{1,2}",
+        "/[\\t ]{1,2}/",
+        "[\\\\t ]{1,2}",
+        "/[\\\\t ]{1,2}/"),
+    [GAP_ANY] = TEXT(
+        "[\\t ]{0,2} (\"\\r\"? \"\\n\" [\\t ]{0,8})?",
+        "/[\\t ]{1,2}/? (\"\\r\"? \"\\n\" /[\\t ]{1,8}/?)?",
+        "[\\\\t ]{0,2} (\\\"\\\\r\\\"? \\\"\\\\n\\\" [\\\\t ]{0,8})?",
+        "/[\\\\t ]{1,2}/? (\\\"\\\\r\\\"? \\\"\\\\n\\\" /[\\\\t ]{1,8}/"
+        "?)?"),
+    [GAP_ANY1] = TEXT(
+        "[\\t ]{1,2} (\"\\r\"? \"\\n\" [\\t ]{0,8})? | \"\\r\"? \"\\n\""
+        " [\\t ]{0,8}",
+        "/[\\t ]{1,2}/ (\"\\r\"? \"\\n\" /[\\t ]{1,8}/?)? | \"\\r\"? \""
+        "\\n\" /[\\t ]{1,8}/?",
+        "[\\\\t ]{1,2} (\\\"\\\\r\\\"? \\\"\\\\n\\\" [\\\\t ]{0,8})? | "
+        "\\\"\\\\r\\\"? \\\"\\\\n\\\" [\\\\t ]{0,8}",
+        "/[\\\\t ]{1,2}/ (\\\"\\\\r\\\"? \\\"\\\\n\\\" /[\\\\t ]{1,8}/?"
+        ")? | \\\"\\\\r\\\"? \\\"\\\\n\\\" /[\\\\t ]{1,8}/?"),
+    [GAP_NL] = TEXT(
+        "[\\t ]{0,2} \"\\r\"? \"\\n\" [\\t ]{0,8}",
+        "/[\\t ]{1,2}/? \"\\r\"? \"\\n\" /[\\t ]{1,8}/?",
+        "[\\\\t ]{0,2} \\\"\\\\r\\\"? \\\"\\\\n\\\" [\\\\t ]{0,8}",
+        "/[\\\\t ]{1,2}/? \\\"\\\\r\\\"? \\\"\\\\n\\\" /[\\\\t ]{1,8}/?"),
+};
+#undef TEXT
+
 static ank_grule *gap_rule(gaps *gp, int kind)
 {
     static const char *const hints[] = {"wsh", "wsh1", "ws", "ws1", "wsnl"};
@@ -399,6 +441,14 @@ static ank_grule *gap_rule(gaps *gp, int kind)
     ank_grule *r = ank__gram_lookup(g, key);
     if (r)
         return r;
+    if (b->spaces == 2 && b->newlines == 1 && b->indent == 8 && !b->ff &&
+        !b->vt && !b->cr && ank__gram_prebuilt(g)) {
+        r = ank__gram_declare(g, hints[kind]);
+        ank__gram_define_text(g, r, &gap_text[kind]);
+        if (r)
+            ank__gram_register_new(g, key, r);
+        return r;
+    }
     ank_gexpr *body;
     switch (kind) {
     case GAP_H:
@@ -422,7 +472,7 @@ static ank_grule *gap_rule(gaps *gp, int kind)
     }
     r = ank__gram_rule(g, hints[kind], body);
     if (r)
-        ank__gram_register(g, key, r);
+        ank__gram_register_new(g, key, r);
     return r;
 }
 
@@ -635,6 +685,6 @@ ank_grule *ank__grammar_identifier(ank_gram *g, ank_lang lang,
              ank__style_name(style));
     r = ank__gram_rule(g, hint, body);
     if (r)
-        ank__gram_register(g, key, r);
+        ank__gram_register_new(g, key, r);
     return r;
 }

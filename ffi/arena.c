@@ -58,6 +58,15 @@ void *ank__arena_take(ank_arena *arena, size_t size)
     return p;
 }
 
+void *ank__arena_take_spare(ank_arena *arena, size_t size)
+{
+    ank_arena_block *block = arena->head;
+    if (!block || size > SIZE_MAX / 2 ||
+        block->size - block->used < align8(size ? size : 1))
+        return NULL;
+    return ank__arena_take(arena, size);
+}
+
 void *ank__arena_alloc(ank_arena *arena, size_t size)
 {
     void *p = ank__arena_take(arena, size);

@@ -23,6 +23,10 @@ void *ank__arena_alloc(ank_arena *arena, size_t size);
  * byte they later read. */
 void *ank__arena_take(ank_arena *arena, size_t size);
 
+/* ank__arena_take() from the room left in the newest block only: NULL,
+ * and nothing reserved, when it does not fit there. */
+void *ank__arena_take_spare(ank_arena *arena, size_t size);
+
 /* Resize an array previously returned by this arena: grows in place when it
  * is the newest allocation, otherwise copies.  NULL when out of memory (the
  * old array stays valid). */
