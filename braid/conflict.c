@@ -28,6 +28,7 @@
 #include "../ffi/alloc.h"
 #include "conflict.h"
 #include "regex.h"
+#include "schema_json.h"
 
 /* At most this many locations are listed per side. */
 #define SIDE_LOCATIONS 5
@@ -124,7 +125,8 @@ static void location(ank_bctx *b, json_t *side, const ank_constraint *c)
         ank__jset(b, side, "file", json_null());
         return;
     }
-    ank__jset(b, side, "file", ank__jstr(c->file));
+    /* a path can be any bytes: written as the constraints document does */
+    ank__jset(b, side, "file", ank__schema_str(c->file));
     ank__jset(b, side, "line", json_integer(c->span.start_line));
     ank__jset(b, side, "column", json_integer(c->span.start_column));
 }
@@ -402,7 +404,8 @@ static void naming_conflict(ank_bctx *b, ank_cstate *cc,
             continue;
         json_t *loc = json_object();
         ank__jset(b, loc, "name", ank__jstr(o2->name));
-        ank__jset(b, loc, "file", o2->file ? ank__jstr(o2->file) : json_null());
+        ank__jset(b, loc, "file",
+                  o2->file ? ank__schema_str(o2->file) : json_null());
         ank__jset(b, loc, "line", json_integer(o2->span.start_line));
         ank__jset(b, loc, "column", json_integer(o2->span.start_column));
         ank__jpush(b, locs, loc);

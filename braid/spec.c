@@ -25,8 +25,9 @@
  * that consecutive specs share (the "forbid" and "regexes" lists, the
  * escaped tool ids of a file) are printed once and copied; only the
  * schemas and notes are jansson trees.  The text is exactly what printing
- * the tree did (ir_text.c); a string that is not UTF-8 fails the compile
- * with ANK_ERR_NOMEM, as the tree's string constructor did.
+ * the tree did (ir_text.c).  Text that is not UTF-8 (a file's path can
+ * be any bytes) is written with each invalid byte replaced by U+FFFD, as
+ * the constraints document writes it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +41,7 @@
 #include "ir_text.h"
 #include "regex.h"
 #include "schema.h"
+#include "schema_json.h"
 #include "spec.h"
 
 /* Forbidden patterns a spec can name. */
@@ -48,9 +50,9 @@
 /* Append literal text. */
 #define PUT(t, lit) ank__buf_append((t), (lit), sizeof(lit) - 1)
 
-/* Append s as a JSON string (null for NULL when `nullable`; otherwise a
- * NULL fails as out of memory, as does text that is not UTF-8: what
- * building the string as a jansson value did). */
+/* Append s as a JSON string, invalid UTF-8 replaced by U+FFFD (null for
+ * NULL when `nullable`; otherwise a NULL, a failed copy, fails as out of
+ * memory). */
 static void put_str(ank_bctx *b, ank_buf *t, const char *s, bool nullable)
 {
     if (!s) {
@@ -63,10 +65,16 @@ static void put_str(ank_bctx *b, ank_buf *t, const char *s, bool nullable)
     size_t n = strlen(s);
     if (ank__ir_text_ascii(t, s, n))
         return;
-    if (ank__utf8_check(s, n) == n)
+    if (ank__utf8_check(s, n) == n) {
         ank__ir_text_string(t, s, n);
+        return;
+    }
+    char *clean = ank__schema_clean(s);
+    if (clean)
+        ank__ir_text_string(t, clean, strlen(clean));
     else
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    ank__free(clean);
 }
 
 /* Append a jansson value printed compactly (NULL fails as out of memory,

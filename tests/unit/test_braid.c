@@ -232,6 +232,37 @@ static void duplicates_and_conflicts(void)
     ank_result_free(r);
 }
 
+/* A path may be any bytes: where the document names a file, invalid UTF-8
+ * is written as U+FFFD, as the constraints document writes it, and the
+ * compile goes on. */
+static void paths_not_utf8(void)
+{
+    static const test_src files[] = {
+        {"a/\xff.ts", "export interface User {\n  name: string;\n}\n"
+                       "export function load(n: number): string {\n"
+                       "  throw new Error(\"not implemented\");\n}\n"},
+        {"b/user.ts", "export interface User {\n  age: number;\n}\n"},
+    };
+    ank_result *r = test_extract(files, 2);
+    char *text = NULL;
+    json_t *doc = compile_doc(r, ANK_EMIT_ALL, &text);
+    if (doc) {
+        const json_t *spec = NULL;
+        CHECK_INT(count_artifacts(doc, "spec", NULL, &spec), 1);
+        CHECK_STR(json_string_value(json_object_get(
+                      json_object_get(spec, "spec"), "file")),
+                  "a/\xef\xbf\xbd.ts");
+        const json_t *c = json_array_get(json_object_get(doc, "conflicts"), 0);
+        CHECK_STR(json_string_value(json_object_get(c, "kind")), "type.shape");
+        CHECK_STR(json_string_value(json_object_get(
+                      json_array_get(json_object_get(c, "sides"), 0), "file")),
+                  "a/\xef\xbf\xbd.ts");
+    }
+    json_decref(doc);
+    ank_free(text);
+    ank_result_free(r);
+}
+
 /* A forbid the hole's own signature breaks: 150 files, one of which uses
  * `any` (once: under the "almost never" threshold) in a hole's signature. */
 static void hole_against_forbid(void)
@@ -416,6 +447,7 @@ void test_braid_compile(void)
 {
     artifacts_of_each_kind();
     duplicates_and_conflicts();
+    paths_not_utf8();
     hole_against_forbid();
     shared_completions();
     bad_arguments();
