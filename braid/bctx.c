@@ -4,8 +4,9 @@
  *
  * Invariants: `shapes` is sorted by (language, name, input order), and
  * `shape_index` holds the first of each (language, name), so a lookup
- * finds the first definition of a name deterministically; ids are unique
- * within a result, so `by_id` has one entry per id.
+ * finds the first definition of a name deterministically; `by_id` holds
+ * every constraint, in input order along each probe sequence, so a lookup
+ * finds the first constraint with the id.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -146,11 +147,34 @@ const ank_constraint *ank__braid_shape(const ank_bctx *b, ank_lang lang,
     return NULL;
 }
 
-static int by_id(const void *pa, const void *pb)
+static uint64_t id_hash(const char *id)
 {
-    const ank_constraint *a = *(const ank_constraint *const *)pa;
-    const ank_constraint *b = *(const ank_constraint *const *)pb;
-    return strcmp(a->id, b->id);
+    return XXH3_64bits(id, strlen(id));
+}
+
+/* Hash every id (open addressing, at most two-thirds full), in input order so
+ * that the first of equal ids wins: a lookup is a hash and a probe or
+ * two, where a sorted table cost a sort and a binary search of string
+ * compares. */
+static bool index_ids(ank_bctx *b)
+{
+    const ank_result *r = b->in;
+    if (r->count >= UINT32_MAX)
+        return false;
+    size_t cap = 16;
+    while (cap < r->count + r->count / 2)
+        cap *= 2;
+    b->by_id = ank__arena_alloc(&b->arena, cap * sizeof *b->by_id);
+    if (!b->by_id)
+        return false;
+    b->id_mask = cap - 1;
+    for (size_t i = 0; i < r->count; i++) {
+        size_t k = id_hash(r->items[i]->id) & b->id_mask;
+        while (b->by_id[k])
+            k = (k + 1) & b->id_mask;
+        b->by_id[k] = (uint32_t)i + 1;
+    }
+    return true;
 }
 
 const ank_constraint *ank__braid_find(ank_bctx *b, const char *id)
@@ -158,25 +182,15 @@ const ank_constraint *ank__braid_find(ank_bctx *b, const char *id)
     const ank_result *r = b->in;
     if (!id || !r->count)
         return NULL;
-    if (!b->by_id) {
-        b->by_id = ank__arena_alloc(&b->arena, r->count * sizeof *b->by_id);
-        if (!b->by_id) {
-            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-            return NULL;
-        }
-        memcpy(b->by_id, r->items, r->count * sizeof *b->by_id);
-        qsort(b->by_id, r->count, sizeof *b->by_id, by_id);
+    if (!b->by_id && !index_ids(b)) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return NULL;
     }
-    size_t lo = 0, hi = r->count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(b->by_id[mid]->id, id);
-        if (c == 0)
-            return b->by_id[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    for (size_t k = id_hash(id) & b->id_mask; b->by_id[k];
+         k = (k + 1) & b->id_mask) {
+        const ank_constraint *c = r->items[b->by_id[k] - 1];
+        if (strcmp(c->id, id) == 0)
+            return c;
     }
     return NULL;
 }

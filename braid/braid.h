@@ -31,8 +31,10 @@ typedef struct ank_bctx {
     struct ank_shape_slot *shape_index; /* hash of (language, name) -> the
                                            first of `shapes` with them */
     size_t shape_mask;                  /* its size - 1 (a power of two) */
-    const ank_constraint **by_id; /* every constraint sorted by id; built on
-                                     first use by ank__braid_find */
+    uint32_t *by_id; /* hash of every constraint's id -> its input
+                        position + 1 (0: empty); built on first use by
+                        ank__braid_find */
+    size_t id_mask;  /* its size - 1 (a power of two) */
     struct ank_smemo *smemo;  /* schema_memo.c: the defs built so far,
                                  created on first use */
     ank_status status;        /* first failure, ANK_OK while none */
@@ -48,7 +50,8 @@ typedef struct ank_dup {
     uint32_t ordinal; /* among the distinct definitions of (kind, language,
                          name), in input order */
     size_t order;     /* input position of `first` */
-    uint64_t content; /* hash of the content merged on */
+    uint64_t content; /* hash of the content merged on (0 for a name met
+                         once: it is not computed) */
 } ank_dup;
 
 /* An artifact of the document being built: its compact JSON text (ir.c). */

@@ -192,7 +192,8 @@ static void group(ank_bctx *b, ank_cstate *cc, keyed *k, size_t n)
             end++;
         size_t base = cc->ndups;
         for (size_t j = i; j < end; j++) {
-            uint64_t h = content_hash(k[j].c);
+            /* a name met once has nothing to merge with: no hash */
+            uint64_t h = end - i > 1 ? content_hash(k[j].c) : 0;
             size_t d = base;
             while (d < cc->ndups && cc->dups[d].content != h)
                 d++;
@@ -501,8 +502,15 @@ static void hole_conflicts(ank_bctx *b, ank_cstate *cc, pattern_cache *pc,
         const ank_constraint *f = ank__braid_find(b, h->u.hole.applies[i]);
         if (!f || f->kind != ANK_KIND_SECURITY_FORBID)
             continue;
-        const char *re = ank__regex_pattern(f->u.finding.pattern->id);
-        if (!re || !regex_finds(b, pc, re, fn->u.sig.signature))
+        const char *need[2];
+        const char *re =
+            ank__regex_pattern_need(f->u.finding.pattern->id, need);
+        const char *sig = fn->u.sig.signature;
+        /* most signatures hold none of a pattern's literals: no compile,
+         * no match */
+        if (!re ||
+            !(strstr(sig, need[0]) || (need[1] && strstr(sig, need[1]))) ||
+            !regex_finds(b, pc, re, sig))
             continue;
         char resolution[256];
         snprintf(resolution, sizeof resolution,

@@ -73,9 +73,32 @@ static ank_islot *new_slot(ank_bctx *b, ank_islot **slots, size_t *n,
 
 /* ------------------------------------------------- written as text */
 
+/* Keys are the compiler's own constant names: plain ASCII goes straight
+ * into the buffer (one reserve, one copy); anything else is escaped. */
 static void key(ank_cstate *cc, const char *k)
 {
-    ank__ir_text_key(&cc->scratch, k, strlen(k));
+    ank_buf *out = &cc->scratch;
+    size_t n = 0;
+    for (; k[n]; n++)
+        if ((unsigned char)k[n] < 0x20 || (unsigned char)k[n] >= 0x7F ||
+            k[n] == '"' || k[n] == '\\')
+            break;
+    if (k[n] || out->failed || out->cap - out->len < n + 5 ||
+        !out->len) {
+        ank__ir_text_key(out, k, n + strlen(k + n));
+        return;
+    }
+    char *d = out->data + out->len;
+    char last = d[-1];
+    if (last != '{' && last != '[')
+        *d++ = ',';
+    *d++ = '"';
+    memcpy(d, k, n);
+    d += n;
+    *d++ = '"';
+    *d++ = ':';
+    *d = '\0';
+    out->len = (size_t)(d - out->data);
 }
 
 void ank__ir_begin(ank_bctx *b, ank_cstate *cc, const char *kind,
@@ -85,8 +108,11 @@ void ank__ir_begin(ank_bctx *b, ank_cstate *cc, const char *kind,
 {
     ank__braid_artifact_id(kind, lang, name, ordinal, id);
     cc->scratch.len = 0;
-    ank__buf_putc(&cc->scratch, '{');
-    ank__ir_str(b, cc, "id", id);
+    /* the id is 16 hex digits: nothing to check or escape */
+    static const char head[] = "{\"id\":\"";
+    ank__buf_append(&cc->scratch, head, sizeof head - 1);
+    ank__buf_append(&cc->scratch, id, 16);
+    ank__buf_putc(&cc->scratch, '"');
     ank__ir_str(b, cc, "kind", kind);
     ank__ir_str(b, cc, "name", name);
     ank__ir_str(b, cc, "language", ank_lang_name(lang));

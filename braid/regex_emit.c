@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#include "../ffi/buf.h"
+#include "../ffi/alloc.h"
 
 /* ---------------------------------------------------------- styles */
 
@@ -154,85 +154,117 @@ const char *ank__regex_style(ank_lang lang, ank_style style)
 #define NL1 "[ \\t\\r\\n]+"
 #define SHELL "\"(?:(?:(?:/usr)?/bin/)?(?:sh|bash|zsh|dash)|cmd(?:\\.exe)?)\""
 
+/* `need`: literals of which every match contains one (the second may be
+ * NULL), so a text holding none of them cannot match: a cheap test ahead
+ * of a regex engine. */
 static const struct {
-    const char *id, *re;
+    const char *id;
+    const char *need[2];
+    const char *re;
 } patterns[] = {
-    {"python.eval", SEP_NODOT "(?:builtins\\.)?(?:eval|exec)" WS "\\("},
-    {"python.pickle", SEP_NODOT "(?:pickle|cPickle|_pickle)\\."
+    {"python.eval", {"eval", "exec"},
+     SEP_NODOT "(?:builtins\\.)?(?:eval|exec)" WS "\\("},
+    {"python.pickle", {"ickle."}, SEP_NODOT "(?:pickle|cPickle|_pickle)\\."
                       "(?:loads?|Unpickler)" WS "\\("},
-    {"python.yaml_load",
+    {"python.yaml_load", {"yaml."},
      SEP_NODOT "yaml\\.(?:unsafe_)?load(?:_all)?" WS "\\("},
-    {"python.subprocess_shell",
+    {"python.subprocess_shell", {"subprocess.", "shell"},
      SEP_NODOT "subprocess\\.(?:getoutput|getstatusoutput)" WS "\\(|" SEP
      "shell" WS "=" WS "True" END},
-    {"python.os_system", SEP_NODOT "os\\.(?:system|popen)" WS "\\("},
-    {"python.sql_format",
+    {"python.os_system", {"os."}, SEP_NODOT "os\\.(?:system|popen)" WS "\\("},
+    {"python.sql_format", {".execute"},
      "\\.execute(?:many)?" WS "\\(" NL "(?:[rR]?[fF]|[fF][rR])[\"']"},
-    {"python.hardcoded_secret",
+    {"python.hardcoded_secret", {"="},
      "(?:[Ss][Ee][Cc][Rr][Ee][Tt]|[Pp][Aa][Ss][Ss][Ww](?:[Oo][Rr][Dd]|[Dd])"
      "|[Tt][Oo][Kk][Ee][Nn]|[Aa][Pp][Ii]_?[Kk][Ee][Yy]"
      "|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_[Kk][Ee][Yy])(?:_?[Kk][Ee][Yy])?" WS "="
      WS "[bBrRuU]{0,2}[\"'][^\"'\\r\\n]"},
-    {"python.tls_no_verify",
+    {"python.tls_no_verify", {"verif"},
      SEP_NODOT "ssl\\._create_unverified_context" WS "\\(|" SEP "verify" WS
      "=" WS "False" END},
-    {"typescript.eval",
+    {"typescript.eval", {"eval"},
      TS_SEP_NODOT "(?:(?:globalThis|window)\\.)?eval" WS "\\("},
-    {"typescript.new_function", TS_SEP_NODOT "Function" WS "\\("},
-    {"typescript.inner_html", "\\.(?:inner|outer)HTML" NL "\\+?=(?:$|[^=])"},
-    {"typescript.dangerously_set_inner_html", "dangerouslySetInnerHTML"},
-    {"typescript.child_process_exec",
+    {"typescript.new_function", {"Function"}, TS_SEP_NODOT "Function" WS "\\("},
+    {"typescript.inner_html", {"HTML"},
+     "\\.(?:inner|outer)HTML" NL "\\+?=(?:$|[^=])"},
+    {"typescript.dangerously_set_inner_html", {"dangerouslySetInnerHTML"},
+     "dangerouslySetInnerHTML"},
+    {"typescript.child_process_exec", {"exec"},
      "(?:^|[^$.0-9A-Z_a-z]|child_process\\.)exec(?:Sync)?" WS "\\(" NL
      "(?:`|[$A-Z_a-z][$.0-9A-Z_a-z]*" NL "\\+)"},
-    {"typescript.explicit_any",
+    {"typescript.explicit_any", {"any"},
      "(?:[:<|&,]|(?:^|[^$.0-9A-Z_a-z])as[ \\t\\r\\n])" NL
      "any(?:$|[^$0-9A-Z_a-z])"},
-    {"typescript.ts_ignore", "@ts-ignore"},
-    {"typescript.ts_nocheck", "@ts-nocheck"},
-    {"rust.unsafe_block", SEP "unsafe" NL "\\{"},
-    {"rust.unsafe_fn", SEP "unsafe" NL1 "(?:fn|extern)" END},
-    {"rust.shell_command", "Command::new" WS "\\(" NL SHELL},
-    {"rust.transmute", SEP "transmute(?:_copy)?" WS "(?:\\(|::)"},
-    {"go.exec_shell",
+    {"typescript.ts_ignore", {"@ts-ignore"}, "@ts-ignore"},
+    {"typescript.ts_nocheck", {"@ts-nocheck"}, "@ts-nocheck"},
+    {"rust.unsafe_block", {"unsafe"}, SEP "unsafe" NL "\\{"},
+    {"rust.unsafe_fn", {"unsafe"}, SEP "unsafe" NL1 "(?:fn|extern)" END},
+    {"rust.shell_command", {"Command::new"}, "Command::new" WS "\\(" NL SHELL},
+    {"rust.transmute", {"transmute"},
+     SEP "transmute(?:_copy)?" WS "(?:\\(|::)"},
+    {"go.exec_shell", {"exec.Command"},
      SEP_NODOT "exec\\.Command(?:Context" WS "\\(" NL "[.0-9A-Z_a-z]*" NL
      ",|" WS "\\()" NL "\"(?:(?:/usr)?(?:/local)?/bin/)?"
      "(?:sh|bash|zsh|dash|ksh)\"" NL "," NL "\"-[a-bd-z]*c[a-z]*\""},
-    {"go.tls_insecure_skip_verify",
+    {"go.tls_insecure_skip_verify", {"InsecureSkipVerify"},
      "InsecureSkipVerify" WS "[:=]" NL "true" END},
-    {"go.sql_sprintf", "\\.(?:Query|QueryRow|Exec)(?:Context" WS "\\(" NL
-                       "[.0-9A-Z_a-z]*" NL ",|" WS "\\()" NL "fmt\\.Sprintf"
-                       WS "\\("},
-    {"go.unsafe_pointer", SEP_NODOT "unsafe\\.Pointer" END},
-    {"zig.ptr_cast", "@ptrCast" WS "\\("},
-    {"zig.int_from_ptr", "@(?:intFromPtr|ptrToInt)" WS "\\("},
-    {"zig.ptr_from_int", "@(?:ptrFromInt|intToPtr)" WS "\\("},
-    {"zig.catch_unreachable_io",
+    {"go.sql_sprintf", {"fmt.Sprintf"},
+     "\\.(?:Query|QueryRow|Exec)(?:Context" WS "\\(" NL "[.0-9A-Z_a-z]*" NL
+     ",|" WS "\\()" NL "fmt\\.Sprintf" WS "\\("},
+    {"go.unsafe_pointer", {"unsafe.Pointer"}, SEP_NODOT "unsafe\\.Pointer" END},
+    {"zig.ptr_cast", {"@ptrCast"}, "@ptrCast" WS "\\("},
+    {"zig.int_from_ptr", {"@intFromPtr", "@ptrToInt"},
+     "@(?:intFromPtr|ptrToInt)" WS "\\("},
+    {"zig.ptr_from_int", {"@ptrFromInt", "@intToPtr"},
+     "@(?:ptrFromInt|intToPtr)" WS "\\("},
+    {"zig.catch_unreachable_io", {"unreachable"},
      SEP "catch" NL1 "unreachable" END},
-    {"zig.undefined_secret",
+    {"zig.undefined_secret", {"undefined"},
      "(?:[Kk][Ee][Yy]|[Ss][Ee][Cc][Rr][Ee][Tt]|[Pp][Aa][Ss][Ss][Ww][Oo][Rr]"
      "[Dd]|[Tt][Oo][Kk][Ee][Nn]|[Nn][Oo][Nn][Cc][Ee]|[Ss][Ee][Ee][Dd]"
      "|[Ss][Aa][Ll][Tt])" WS ":" WS "\\[[0-9_]*\\]" WS
      "(?:const[ \\t]+)?u8" WS "=" WS "undefined" END},
-    {"zig.hardcoded_secret",
+    {"zig.hardcoded_secret", {"="},
      "(?:[Pp][Aa][Ss][Ss][Ww](?:[Oo][Rr][Dd]|[Dd])|[Ss][Ee][Cc][Rr][Ee][Tt]"
      "|[Aa][Pp][Ii]_?[Kk][Ee][Yy]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_?[Kk][Ee][Yy]"
      "|[Aa][Cc][Cc][Ee][Ss][Ss]_?[Tt][Oo][Kk][Ee][Nn]"
      "|[Aa][Uu][Tt][Hh]_?[Tt][Oo][Kk][Ee][Nn])(?:_?[Kk][Ee][Yy])?" WS
      "(?::" WS "\\[\\]" WS "const[ \\t]+u8" WS ")?=" WS "\"[^\"\\r\\n]"},
-    {"zig.shell_command",
+    {"zig.shell_command", {"\""},
      "\\{" NL SHELL NL "," NL "\"(?:-c|/[cC])\"" NL "," NL
      "[^\"\\\\ \\t\\r\\n]"},
-    {"zig.runtime_safety_off",
+    {"zig.runtime_safety_off", {"@setRuntimeSafety"},
      "@setRuntimeSafety" WS "\\(" NL "false" END},
 };
 
+/* The entry of `pattern_id`, or -1.  The first byte is compared inline:
+ * it tells the languages apart, so most entries cost no strcmp call. */
+static int pattern_index(const char *pattern_id)
+{
+    if (!pattern_id)
+        return -1;
+    for (size_t i = 0; i < sizeof patterns / sizeof *patterns; i++)
+        if (patterns[i].id[0] == pattern_id[0] &&
+            strcmp(patterns[i].id, pattern_id) == 0)
+            return (int)i;
+    return -1;
+}
+
 const char *ank__regex_pattern(const char *pattern_id)
 {
-    for (size_t i = 0; pattern_id && i < sizeof patterns / sizeof *patterns;
-         i++)
-        if (strcmp(patterns[i].id, pattern_id) == 0)
-            return patterns[i].re;
-    return NULL;
+    int i = pattern_index(pattern_id);
+    return i < 0 ? NULL : patterns[i].re;
+}
+
+const char *ank__regex_pattern_need(const char *pattern_id,
+                                    const char *need[2])
+{
+    int i = pattern_index(pattern_id);
+    if (i < 0)
+        return NULL;
+    need[0] = patterns[i].need[0];
+    need[1] = patterns[i].need[1];
+    return patterns[i].re;
 }
 
 /* ------------------------------------------------------- signatures */
@@ -276,7 +308,8 @@ static size_t token(const char *s, size_t n, size_t i, ank_lang lang)
             j++;
         return j - i;
     }
-    if (strchr(quotes(lang), s[i])) {
+    if ((s[i] == '"' || s[i] == '\'' || s[i] == '`') &&
+        strchr(quotes(lang), s[i])) {
         for (size_t j = i + 1; j < n && s[j] != '\n'; j++) {
             if (s[j] == '\\' && s[i] != '`')
                 j++;
@@ -300,21 +333,18 @@ static bool special(unsigned char c)
     }
 }
 
-static void put_literal(ank_buf *b, const char *s, size_t n)
+/* s[0..n) as a regex literal at d: returns the end (at most 2n bytes). */
+static char *put_literal(char *d, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        size_t run = i;
-        while (run < n && !special((unsigned char)s[run]))
-            run++;
-        ank__buf_append(b, s + i, run - i);
-        if (run == n)
-            break;
-        char c = s[run], esc[2] = {'\\', c};
-        if (c == '\t' || c == '\n' || c == '\r')
-            esc[1] = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
-        ank__buf_append(b, esc, 2);
-        i = run + 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (special((unsigned char)c)) {
+            *d++ = '\\';
+            c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
+        }
+        *d++ = c;
     }
+    return d;
 }
 
 char *ank__regex_signature(ank_arena *arena, const ank_constraint *c)
@@ -356,8 +386,15 @@ char *ank__regex_signature(ank_arena *arena, const ank_constraint *c)
         *p++ = '}';
         gap_len = (size_t)(p - gaps[k]);
     }
-    ank_buf b = ANK_BUF_INIT;
-    ank__buf_putc(&b, '^');
+    /* written straight into a buffer of a size it cannot exceed: every
+     * byte becomes at most two, every token brings at most one gap */
+    size_t bound = n * (gap_len + 2) + 3;
+    char small[2048];
+    char *text = bound <= sizeof small ? small : ank__malloc(bound);
+    if (!text)
+        return NULL;
+    char *d = text;
+    *d++ = '^';
     size_t i = 0;
     char last = 0;
     while (i < n) {
@@ -369,15 +406,17 @@ char *ank__regex_signature(ank_arena *arena, const ank_constraint *c)
         if (last) {
             bool words = word_byte((unsigned char)last) &&
                          word_byte((unsigned char)s[i]);
-            ank__buf_append(&b, gaps[words], gap_len);
+            memcpy(d, gaps[words], gap_len);
+            d += gap_len;
         }
-        put_literal(&b, s + i, len);
+        d = put_literal(d, s + i, len);
         last = s[i + len - 1];
         i += len;
     }
     if (!cut)
-        ank__buf_putc(&b, '$');
-    char *out = b.failed ? NULL : ank__arena_strndup(arena, b.data, b.len);
-    ank__buf_release(&b);
+        *d++ = '$';
+    char *out = ank__arena_strndup(arena, text, (size_t)(d - text));
+    if (text != small)
+        ank__free(text);
     return out;
 }

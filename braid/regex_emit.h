@@ -25,4 +25,10 @@ char *ank__regex_signature(ank_arena *arena, const ank_constraint *c);
  * Static string. */
 const char *ank__regex_pattern(const char *pattern_id);
 
+/* ank__regex_pattern, and in need[0..1] literals of which every match
+ * contains one (need[1] may be NULL): a text that holds neither cannot
+ * match, whatever the engine. */
+const char *ank__regex_pattern_need(const char *pattern_id,
+                                    const char *need[2]);
+
 #endif

@@ -667,6 +667,86 @@ static void test_dfa_basics(void)
     CHECK_INT(ank__dfa_build(&huge, 1, true, &d, &e), ANK_ERR_LIMIT);
 }
 
+/* Each forbid pattern's `need` literals (regex_emit.c) hold for every
+ * match: a text that contains a match contains one of them.  Checked on
+ * the automata: no state pair reachable in the product of "contains a
+ * match" and "contains a need" accepts the first and not the second. */
+static void test_pattern_needs(void)
+{
+    const ank_pattern *pats[64];
+    size_t np = all_patterns(pats, 64);
+    for (size_t i = 0; i < np; i++) {
+        const char *need[2] = {NULL, NULL};
+        const char *re = ank__regex_pattern_need(pats[i]->id, need);
+        CHECK(re != NULL && need[0] != NULL);
+        if (!re || !need[0])
+            continue;
+        char lit[2][128];
+        const char *lits[2];
+        size_t nl = 0;
+        for (; nl < 2 && need[nl]; nl++) {
+            size_t k = 0;
+            for (const char *c = need[nl]; *c && k + 2 < sizeof lit[nl]; c++) {
+                if (strchr(".^$|()[]{}*+?\\/", *c))
+                    lit[nl][k++] = '\\';
+                lit[nl][k++] = *c;
+            }
+            lit[nl][k] = '\0';
+            lits[nl] = lit[nl];
+        }
+        ank_dfa *a = NULL, *b = NULL;
+        CHECK_INT(ank__dfa_build(&re, 1, false, &a, NULL), ANK_OK);
+        CHECK_INT(ank__dfa_build(lits, nl, false, &b, NULL), ANK_OK);
+        if (!a || !b) {
+            ank__dfa_free(a);
+            ank__dfa_free(b);
+            continue;
+        }
+        /* one code point per interval that both automata treat alike */
+        size_t nrep = 0;
+        uint32_t *rep = malloc((a->nint + b->nint) * sizeof *rep);
+        for (uint32_t k = 0; rep && k < a->nint; k++)
+            rep[nrep++] = a->lo[k];
+        for (uint32_t k = 0; rep && k < b->nint; k++)
+            rep[nrep++] = b->lo[k];
+        size_t npairs = (size_t)a->nstates * b->nstates;
+        uint8_t *seen = calloc(npairs, 1);
+        uint32_t *queue = malloc(npairs * sizeof *queue);
+        size_t head = 0, tail = 0, bad = 0;
+        if (rep && seen && queue) {
+            seen[0] = 1;
+            queue[tail++] = 0;
+        }
+        while (head < tail) {
+            uint32_t pair = queue[head++];
+            uint32_t x = pair / b->nstates, y = pair % b->nstates;
+            if (a->accept[x] && !b->accept[y])
+                bad++;
+            for (size_t r = 0; r < nrep; r++) {
+                uint32_t nx = a->next[(size_t)x * a->nclasses +
+                                      ank__dfa_class_of(a, rep[r])];
+                uint32_t ny = b->next[(size_t)y * b->nclasses +
+                                      ank__dfa_class_of(b, rep[r])];
+                uint32_t np2 = nx * b->nstates + ny;
+                if (!seen[np2]) {
+                    seen[np2] = 1;
+                    queue[tail++] = np2;
+                }
+            }
+        }
+        if (bad)
+            fprintf(stderr, "    %s: a match holds none of its needs\n",
+                    pats[i]->id);
+        CHECK(tail > 0);
+        CHECK_INT((long long)bad, 0);
+        free(rep);
+        free(seen);
+        free(queue);
+        ank__dfa_free(a);
+        ank__dfa_free(b);
+    }
+}
+
 void test_braid_regex(void)
 {
     test_check();
@@ -675,6 +755,7 @@ void test_braid_regex(void)
     test_style_random();
     test_pattern_examples();
     test_pattern_random();
+    test_pattern_needs();
     test_backtracking();
     test_dfa_basics();
 }
