@@ -304,12 +304,12 @@ new_alternative(emitter *em, uint32_t alt)
         return NULL;
     ank_gexpr *next = ref_of(em, ank__calt_target(a));
     if (ank__calt_inner(a) == NONE) {
-        seq = ank__g_seq2(em->g, cls, next);
+        seq = ank__g_seq_ready(em->g, (ank_gexpr *[]){cls, next}, 2);
     } else {
         char closer = ank__calt_closer(a);
         ank_gexpr *items[4] = {cls, ref_of(em, ank__calt_inner(a)),
                                ank__g_lit(em->g, &closer, 1), next};
-        seq = ank__g_seq(em->g, items, 4);
+        seq = ank__g_seq_ready(em->g, items, 4);
     }
     if (ank__gram_failed(em->g))
         return emit_nomem(em), NULL;
@@ -403,7 +403,17 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
             continue;
         size_t m = 0;
         const uint32_t *alt = b->chunk[n->chunk] + n->first;
-        for (uint32_t j = 0; j < n->ngroups; j++) {
+        /* the openers' alternatives, listed last, sort first (an inside
+         * is below 0xFFFF): taken first, the list is nearer its order */
+        uint32_t ng = n->ngroups, jo = ng;
+        while (jo > 0 && ank__calt_inner(&b->alts[alt[jo - 1]]) != NONE)
+            jo--;
+        for (uint32_t j = jo; j < ng; j++) {
+            const ank_calt *a = &b->alts[alt[j]];
+            if (a->usable)
+                list[m++] = a->key | j;
+        }
+        for (uint32_t j = 0; j < jo; j++) {
             const ank_calt *a = &b->alts[alt[j]];
             if (a->usable)
                 list[m++] = a->key | j;
@@ -422,8 +432,8 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
         ank_gexpr *body = m == 1 ? items[0] : NULL;
         if (n->eps && m == 0)
             body = ank__g_empty(g);
-        else if (!body)
-            body = ank__g_alt(g, items, m);
+        else if (!body) /* distinct sequences: nothing to normalise */
+            body = m ? ank__g_alt_ready(g, items, m) : ank__g_alt(g, items, 0);
         if (n->eps && m)
             body = ank__g_rep(g, body, 0, 1);
         ank__gram_define(g, em.rules[i], body);

@@ -64,6 +64,14 @@ ank_gexpr *ank__g_class(ank_gram *g, bool negated, const uint32_t *ranges,
 ank_gexpr *ank__g_seq(ank_gram *g, ank_gexpr *const *items, size_t n);
 ank_gexpr *ank__g_alt(ank_gram *g, ank_gexpr *const *items, size_t n);
 ank_gexpr *ank__g_seq2(ank_gram *g, ank_gexpr *a, ank_gexpr *b);
+/* ank__g_seq and ank__g_alt of n >= 2 items that need no normalising, for
+ * generators that build them so, unchecked: none NULL; for a sequence
+ * none empty or a sequence of up to 64 items, no two literals adjacent;
+ * for an alternation none empty, optional ({0,1}) or an alternation of
+ * up to 64 items.  A failed item fails the node, as there.  The node is
+ * the one ank__g_seq or ank__g_alt would make of them. */
+ank_gexpr *ank__g_seq_ready(ank_gram *g, ank_gexpr *const *items, size_t n);
+ank_gexpr *ank__g_alt_ready(ank_gram *g, ank_gexpr *const *items, size_t n);
 ank_gexpr *ank__g_alt2(ank_gram *g, ank_gexpr *a, ank_gexpr *b);
 /* `e` repeated min..max times (max may be ANK_G_INF). */
 ank_gexpr *ank__g_rep(ank_gram *g, ank_gexpr *e, uint32_t min, uint32_t max);

@@ -160,9 +160,79 @@ static void class_paths(uint64_t *rng)
     CHECK_INT(mismatches, 0);
 }
 
+/* A random item of a sequence that needs no normalising: a class, a
+ * reference or (unless the last item was one) a literal. */
+static ank_gexpr *ready_item(ank_gram *g, ank_grule *const *rules,
+                             uint64_t *rng, bool *lit)
+{
+    uint32_t k = test_rand(rng, *lit ? 2 : 3);
+    *lit = k == 2;
+    if (k == 0) {
+        /* two characters at least: one would be a literal */
+        uint32_t lo = 'a' + test_rand(rng, 20);
+        uint32_t r[2] = {lo, lo + 1 + test_rand(rng, 5)};
+        return ank__g_class(g, test_rand(rng, 4) == 0, r, 1);
+    }
+    if (k == 1)
+        return ank__g_ref(g, rules[test_rand(rng, 4)]);
+    char text[3] = {(char)('a' + test_rand(rng, 26)), '"', '\0'};
+    return ank__g_lit(g, text, 1 + test_rand(rng, 2));
+}
+
+/* One random grammar, its sequences and alternations made by the
+ * unchecked constructors (`ready`) or the normalising ones. */
+static ank_gram *ready_gram(uint64_t seed, bool ready)
+{
+    uint64_t rng = seed;
+    ank_gram *g = ank__gram_new();
+    ank_grule *rules[4];
+    for (int i = 0; i < 4; i++)
+        rules[i] = ank__gram_declare(g, "r");
+    for (int i = 0; i < 4; i++) {
+        ank_gexpr *alts[6];
+        uint32_t na = 2 + test_rand(&rng, 5);
+        for (uint32_t a = 0; a < na; a++) {
+            ank_gexpr *items[5];
+            uint32_t n = 2 + test_rand(&rng, 4);
+            bool lit = false;
+            for (uint32_t j = 0; j < n; j++)
+                items[j] = ready_item(g, rules, &rng, &lit);
+            alts[a] = ready ? ank__g_seq_ready(g, items, n)
+                            : ank__g_seq(g, items, n);
+        }
+        ank__gram_define(g, rules[i], ready ? ank__g_alt_ready(g, alts, na)
+                                            : ank__g_alt(g, alts, na));
+    }
+    ank__gram_set_root(g, rules[0]);
+    return g;
+}
+
+/* The unchecked constructors make the nodes the normalising ones make of
+ * items that need nothing: the same text in both dialects. */
+static void ready_constructors(uint64_t *rng)
+{
+    int mismatches = 0;
+    for (int round = 0; round < 200; round++) {
+        uint64_t seed = (uint64_t)test_rand(rng, 1u << 30) * 2654435761u + 1;
+        ank_gram *a = ready_gram(seed, true), *b = ready_gram(seed, false);
+        for (int d = 0; d < 2; d++) {
+            ank_gram_dialect dd = d ? ANK_GRAM_LARK : ANK_GRAM_GBNF;
+            char *x = fresh(a, dd), *y = fresh(b, dd);
+            if (!x || !y || strcmp(x, y) != 0)
+                mismatches++;
+            free(x);
+            free(y);
+        }
+        ank__gram_free(a);
+        ank__gram_free(b);
+    }
+    CHECK_INT(mismatches, 0);
+}
+
 void test_braid_gprint(void)
 {
     uint64_t rng = 88172645463325252ull;
     reused_printer(&rng);
     class_paths(&rng);
+    ready_constructors(&rng);
 }
