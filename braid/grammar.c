@@ -540,46 +540,14 @@ ank_gexpr *ank__g_seq2(ank_gram *g, ank_gexpr *a, ank_gexpr *b)
     return ank__g_seq(g, items, 2);
 }
 
-/* A node of `kind` holding items[0, n) (copied item by item: most lists
- * are short); NULL when out of memory. */
-static ank_gexpr *ready_node(ank_gram *g, gkind kind, ank_gexpr *const *items,
-                             size_t n)
-{
-    ank_gexpr *e = n <= UINT32_MAX
-                       ? node(g, kind, n * sizeof(ank_gexpr *))
-                       : NULL;
-    if (!e)
-        return NULL;
-    ank_gexpr **copy = (ank_gexpr **)(void *)(e + 1);
-    for (size_t i = 0; i < n; i++)
-        copy[i] = items[i];
-    e->items = copy;
-    e->n = (uint32_t)n;
-    return e;
-}
-
 ank_gexpr *ank__g_seq_ready(ank_gram *g, ank_gexpr *const *items, size_t n)
 {
     if (!g)
         return &no_grammar;
-    uint64_t f0 = 0, f1 = 0;
-    bool lexical = true, nullable = true, wide = false, failed = false;
-    for (size_t i = 0; i < n; i++) { /* as seq_node() */
-        const ank_gexpr *x = items[i];
-        failed |= x->kind == GK_FAIL;
-        lexical = lexical && x->lexical;
-        if (nullable)
-            f0 |= x->first[0], f1 |= x->first[1], wide = wide || x->wide;
-        nullable = nullable && x->nullable;
-    }
-    if (failed)
-        return &g->fail;
-    ank_gexpr *e = ready_node(g, GK_SEQ, items, n);
-    if (!e)
-        return oom(g);
-    e->first[0] = f0, e->first[1] = f1;
-    e->lexical = lexical, e->nullable = nullable, e->wide = wide;
-    return e;
+    for (size_t i = 0; i < n; i++)
+        if (items[i]->kind == GK_FAIL)
+            return &g->fail;
+    return seq_node(g, items, n);
 }
 
 ank_gexpr *ank__g_alt_ready(ank_gram *g, ank_gexpr *const *items, size_t n)
