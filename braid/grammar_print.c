@@ -390,51 +390,59 @@ static void put_items(printer *p, ank_gexpr *const *items, size_t n,
         size_t sep = 0; /* before the first item, none */
         for (size_t i = 0; i < n; i++, sep = nsep) {
             const ank_gexpr *e = items[i];
-            /* Most items are names of rules queued already or copies of
-             * the text of shared nodes printed before (a node's length
-             * is set only then, FRESH aside): the separator and a block
-             * of 32 bytes in one go.  Names have GTEXT_SLACK bytes after
-             * them; what a copy reads past its text lies in the buffer,
-             * as for gtext_repeat(). */
-            const char *from = NULL;
-            size_t k = 33;
-            if (e->kind == GK_REF) {
-                uint32_t q = p->rules[e->rule->index].entry;
-                if (q)
-                    from = p->names + p->queue[q - 1].name,
-                    k = p->queue[q - 1].len;
-            } else if (e->kind != GK_ALT) {
+            /* Most items are copies of the text of shared nodes printed
+             * before (a node's length is set only then, FRESH aside) or
+             * names of rules queued already: the separator and a block
+             * of 32 or 64 bytes in one go.  What a copy reads past its
+             * text lies in the buffer, as for gtext_repeat(); the bytes
+             * it needs lie before the cursor, where nothing is stored.
+             * Names have GTEXT_SLACK bytes after them. */
+            if (e->kind != GK_REF) {
                 const facts *f = &p->facts[e->id];
-                if (f->len - 1u < FRESH - 1u)
-                    from = data + f->at, k = f->len;
-            }
-            if (36 < lim - len) {
-                char *w = data + len;
-                memcpy(w, " | ", 4);
-                w += sep;
-                if (k <= 32) {
-                    char lo[16], hi[16];
-                    memcpy(lo, from, 16);
-                    if (k > 16)
-                        memcpy(hi, from + 16, 16);
-                    memcpy(w, lo, 16);
-                    if (k > 16)
-                        memcpy(w + 16, hi, 16);
-                    len = (size_t)(w - data) + k;
+                uint32_t k = f->len;
+                if (k - 1u < 64u && e->kind != GK_ALT && 68 < lim - len) {
+                    const char *from = data + f->at;
+                    char *w = data + len;
+                    char a[16], b[16];
+                    memcpy(a, from, 16);
+                    memcpy(b, from + 16, 16);
+                    if (k > 32) {
+                        char c[16], d[16];
+                        memcpy(c, from + 32, 16);
+                        memcpy(d, from + 48, 16);
+                        memcpy(w + sep + 32, c, 16);
+                        memcpy(w + sep + 48, d, 16);
+                    }
+                    memcpy(w, " | ", 4);
+                    memcpy(w + sep, a, 16);
+                    memcpy(w + sep + 16, b, 16);
+                    len += sep + k;
                     continue;
                 }
-                t->len = (size_t)(w - data);
             } else {
-                t->len = len;
-                if (sep == 3)
-                    GTEXT_PUTS(t, " | ");
-                else if (sep)
-                    gtext_putc(t, ' ');
+                uint32_t q = p->rules[e->rule->index].entry;
+                const entry *en = q ? &p->queue[q - 1] : NULL;
+                if (en && en->len <= 32 && 36 < lim - len) {
+                    const char *from = p->names + en->name;
+                    char *w = data + len;
+                    memcpy(w, " | ", 4);
+                    memcpy(w + sep, from, 16);
+                    if (en->len > 16)
+                        memcpy(w + sep + 16, from + 16, 16);
+                    len += sep + en->len;
+                    continue;
+                }
             }
+            t->len = len;
+            if (sep == 3)
+                GTEXT_PUTS(t, " | ");
+            else if (sep)
+                gtext_putc(t, ' ');
             if (e->kind == GK_REF)
                 put_ref(p, e->rule);
-            else if (from) /* a long copy, or the buffer is to grow */
-                gtext_repeat(t, p->facts[e->id].at, k);
+            else if (p->facts[e->id].len - 1u < FRESH - 1u &&
+                     e->kind != GK_ALT) /* a long copy */
+                gtext_repeat(t, p->facts[e->id].at, p->facts[e->id].len);
             else
                 put_item(p, e);
             data = t->data, len = t->len, lim = t->lim;
@@ -448,6 +456,17 @@ static void put_items(printer *p, ank_gexpr *const *items, size_t n,
         put_name(p, ank__gprint_enqueue(p, NULL, NULL, items + i,
                             n - i < span ? n - i : span));
     }
+}
+
+/* ank__gtext_quant(), the common ?, * and + without the call. */
+static inline void put_quant(printer *p, uint32_t min, uint32_t max)
+{
+    if (min <= 1 && max == ANK_G_INF)
+        gtext_putc(&p->t, min ? '+' : '*');
+    else if (min == 0 && max == 1)
+        gtext_putc(&p->t, '?');
+    else
+        ank__gtext_quant(&p->t, min, max);
 }
 
 /* A repetition in Lark, which has no {m,n}. */
@@ -468,7 +487,7 @@ static void put_lark_rep(printer *p, const ank_gexpr *e)
     }
     put_expr(p, e->sub, P_REP);
     if (min <= 1 && (max == 1 || max == ANK_G_INF)) {
-        ank__gtext_quant(&p->t, min, max);
+        put_quant(p, min, max);
     } else {
         GTEXT_PUTS(&p->t, " ~ ");
         ank__gtext_uint(&p->t, min);
@@ -541,7 +560,7 @@ static void put_expr(printer *p, const ank_gexpr *e, int prec)
             put_lark_rep(p, e);
         } else {
             put_expr(p, e->sub, P_REP);
-            ank__gtext_quant(&p->t, e->min, e->max);
+            put_quant(p, e->min, e->max);
         }
         break;
     }
@@ -639,7 +658,7 @@ static bool print(printer *p, bool json, ank_buf *out)
         const ank_gexpr *body = e.rule ? e.rule->body : e.expr;
         p->current = i;
         p->top = body;
-        gtext_put(&p->t, p->names + e.name, e.len);
+        gtext_put_slack(&p->t, p->names + e.name, e.len);
         if (!p->lark)
             GTEXT_PUTS(&p->t, " ::= ");
         else if (body && body->kind == GK_EMPTY)
