@@ -28,8 +28,11 @@
  * The lexers are built in completion_lexer.c and the nonterminals in
  * completion_rules.c; this file checks the arguments, cuts the code
  * points into the classes both automata treat alike, writes the
- * productive nonterminals into the grammar, and runs both automata over a
- * text for ank__completion_check.
+ * productive nonterminals into the grammar (ank__grammar_completion), or
+ * has completion_print.c print them straight from the rules, the same
+ * text (ank__completion_new, which falls back to the grammar for what
+ * that does not reproduce), and runs both automata over a text for
+ * ank__completion_check.
  */
 #include "completion.h"
 
@@ -39,7 +42,9 @@
 
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
+#include "completion_print.h"
 #include "completion_rules.h"
+#include "grammar_print.h"
 #include "regex.h"
 #include "sort.h"
 
@@ -217,50 +222,14 @@ static bool insert(emitter *em, shared *t, const shared_class *e, size_t h)
     return true;
 }
 
-/* The class of the union of a set of classes: its segments in code
- * point order, adjacent ones merged.  A class holding all of non-ASCII is
- * written as the negation of its ASCII complement: XGrammar reads negated
- * classes right but not positive ones that reach past ASCII. */
+/* The class of the union of a set of classes (ank__completion_ranges()
+ * says how). */
 static ank_gexpr *make_class(emitter *em, const uint64_t *bits)
 {
-    const ank_cbuild *b = em->b;
-    uint32_t *r = em->ranges;
-    uint64_t *segs = em->segs;
-    size_t k = 0, sw = b->swords;
-    memset(segs, 0, sw * sizeof *segs);
-    for (size_t w = 0; w < b->gwords; w++)
-        for (uint64_t y = bits[w]; y; y &= y - 1) {
-            const uint64_t *from =
-                b->segbits + (w * 64 + (size_t)__builtin_ctzll(y)) * sw;
-            for (size_t v = 0; v < sw; v++)
-                segs[v] |= from[v];
-        }
-    for (size_t v = 0; v < sw; v++)
-        for (uint64_t y = segs[v]; y; y &= y - 1) {
-            const ank_cseg *s = &b->segs[v * 64 + (size_t)__builtin_ctzll(y)];
-            if (k && s->lo == r[2 * k - 1] + 1) {
-                r[2 * k - 1] = s->hi;
-            } else {
-                r[2 * k] = s->lo;
-                r[2 * k + 1] = s->hi;
-                k++;
-            }
-        }
-    if (k == 0 || r[2 * k - 1] != 0x10FFFF || r[2 * k - 2] > 0x80)
-        return ank__g_class(em->g, false, r, k);
-    /* the ASCII gaps, in place: each gap ends before a range starts */
-    size_t gaps = 0;
-    uint32_t from = 0;
-    for (size_t i = 0; i < k; i++) {
-        uint32_t lo = r[2 * i], hi = r[2 * i + 1];
-        if (lo > from) {
-            r[2 * gaps] = from;
-            r[2 * gaps + 1] = lo - 1;
-            gaps++;
-        }
-        from = hi + 1;
-    }
-    return ank__g_class(em->g, true, r, gaps);
+    bool negated;
+    size_t k = ank__completion_ranges(em->b, bits, em->ranges, em->segs,
+                                      &negated);
+    return ank__g_class(em->g, negated, em->ranges, k);
 }
 
 /* The class of alternative `alt`'s classes, made once per distinct set;
@@ -561,6 +530,87 @@ ank_grule *ank__grammar_completion(ank_gram *g, ank_lang lang,
         make_classes(b) && ank__completion_rules(b) ? emit(b, g) : NULL;
     release(b);
     return root;
+}
+
+/* A completion grammar ready to print: straight from its rules, or
+ * (when completion_print.c does not reproduce the model's text for it)
+ * as the model's grammar and printer. */
+struct ank_completion {
+    ank_cprint *direct;
+    ank_gram *g;
+    ank_gprint *printer;
+    ank_status ready; /* why there is no printer */
+};
+
+void ank__completion_free(ank_completion *c)
+{
+    if (!c)
+        return;
+    ank__cprint_free(c->direct);
+    ank__gprint_free(c->printer);
+    ank__gram_free(c->g);
+    ank__free(c);
+}
+
+/* c's grammar through the model (emit()); false with b->status set. */
+static bool via_model(ank_completion *c, ank_cbuild *b)
+{
+    if (!(c->g = ank__gram_new()))
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    ank_grule *root = emit(b, c->g);
+    if (!root)
+        return false;
+    ank__gram_set_root(c->g, root);
+    c->ready = ank__gprint_new(c->g, &c->printer);
+    return true;
+}
+
+ank_status ank__completion_make(ank_lang lang, const char *indent,
+                                const char *const *forbid, size_t nforbid,
+                                bool model, ank_completion **out,
+                                ank_error *error)
+{
+    ank_error local;
+    if (!error)
+        error = &local;
+    ank__error_clear(error);
+    *out = NULL;
+    ank_cbuild *b = prepare(lang, indent ? indent : "", forbid, nforbid, error);
+    if (!b)
+        return error->code;
+    ank_completion *c = ank__calloc(1, sizeof *c);
+    if (!c)
+        ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    else if (make_classes(b) && ank__completion_rules(b) &&
+             (model || !(c->direct = ank__cprint_new(b))) &&
+             b->status == ANK_OK)
+        via_model(c, b);
+    ank_status st = b->status;
+    release(b);
+    if (st != ANK_OK) {
+        ank__completion_free(c);
+        return st;
+    }
+    *out = c;
+    return ANK_OK;
+}
+
+ank_status ank__completion_new(ank_lang lang, const char *indent,
+                               const char *const *forbid, size_t nforbid,
+                               ank_completion **out, ank_error *error)
+{
+    return ank__completion_make(lang, indent, forbid, nforbid, false, out,
+                                error);
+}
+
+ank_status ank__completion_write(ank_completion *c, ank_gram_dialect dialect,
+                                 bool json, ank_buf *out)
+{
+    if (c->direct)
+        return ank__cprint_write(c->direct, dialect, json, out);
+    if (!c->printer)
+        return c->ready;
+    return ank__gprint_write(c->printer, dialect, json, out);
 }
 
 /* ------------------------------------------------------------ check */

@@ -6,6 +6,7 @@
 #ifndef ANK_COMPLETION_H
 #define ANK_COMPLETION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../clew/constraint.h"
@@ -42,6 +43,33 @@ ank_grule *ank__grammar_completion(ank_gram *g, ank_lang lang,
                                    const char *indent,
                                    const char *const *forbid, size_t nforbid,
                                    ank_error *error);
+
+/* A completion grammar made once and printed in each dialect wanted:
+ * the arguments and failures of ank__grammar_completion (ANK_OK and *out,
+ * or the error and *out NULL). */
+typedef struct ank_completion ank_completion;
+
+ank_status ank__completion_new(ank_lang lang, const char *indent,
+                               const char *const *forbid, size_t nforbid,
+                               ank_completion **out, ank_error *error);
+
+/* ank__completion_new, printed through the grammar model when `model`
+ * (the text is the same; tests compare the two). */
+ank_status ank__completion_make(ank_lang lang, const char *indent,
+                                const char *const *forbid, size_t nforbid,
+                                bool model, ank_completion **out,
+                                ank_error *error);
+
+/* Append the grammar in `dialect` to `out`, JSON-escaped when `json`:
+ * exactly the text ank__gram_write or ank__gram_write_json gives of the
+ * grammar of ank__grammar_completion made the root, or a printer of it
+ * (ank__gprint_write) used for either dialect after the other.  ANK_OK,
+ * or ANK_ERR_NOMEM with `out` as it was (unless it failed itself). */
+ank_status ank__completion_write(ank_completion *c, ank_gram_dialect dialect,
+                                 bool json, ank_buf *out);
+
+/* NULL is a no-op. */
+void ank__completion_free(ank_completion *c);
 
 /* Does `text` (len bytes of UTF-8) belong to the language of the grammar
  * above, for the same arguments?  ANK_OK, or ANK_ERR_FORMAT with the

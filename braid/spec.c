@@ -250,23 +250,17 @@ static bool body_rules_of(ank_bctx *b, spec_walk *w, const ank_constraint *fn,
 static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
                                 ank_lang lang, const body_rules *br)
 {
-    ank_gram *g = ank__gram_new();
-    if (!g) {
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
     const char *indent = lang == ANK_LANG_PYTHON ? br->indent : NULL;
     ank_error e;
-    ank__error_clear(&e);
-    ank_grule *root = ank__grammar_completion(g, lang, indent, br->forbid,
-                                              br->n, &e);
+    ank_completion *c = NULL;
+    ank_status made = ank__completion_new(lang, indent, br->forbid, br->n,
+                                          &c, &e);
     json_t *built = json_object();
-    if (ank__gram_failed(g) || (!root && e.code == ANK_ERR_NOMEM)) {
+    if (made == ANK_ERR_NOMEM) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-    } else if (!root) {
+    } else if (made != ANK_OK) {
         ank__jset(b, built, "reason", ank__jstr(e.message));
     } else {
-        ank__gram_set_root(g, root);
         ank_lang family = ank__braid_lang(lang);
         char id[17];
         ank__ir_begin(b, cc, "grammar", family, "completion",
@@ -281,13 +275,35 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
         if (ids)
             ank__ir_json(cc, "forbid", ids);
         json_decref(ids);
-        ank__braid_grammar_keys(b, cc, g);
+        /* as ank__braid_grammar_keys writes a grammar's keys, printed
+         * straight from the completion's rules */
+        static const struct {
+            unsigned bit;
+            ank_gram_dialect dialect;
+            const char *key;
+        } dialects[] = {{ANK_EMIT_GBNF, ANK_GRAM_GBNF, "gbnf"},
+                        {ANK_EMIT_LARK, ANK_GRAM_LARK, "lark"}};
+        for (size_t i = 0; i < 2 && b->status == ANK_OK; i++) {
+            if (!(cc->emit & dialects[i].bit))
+                continue;
+            ank__ir_raw(cc, dialects[i].key);
+            ank__buf_putc(&cc->scratch, '"');
+            ank_status st = cc->scratch.failed
+                                ? ANK_ERR_NOMEM
+                                : ank__completion_write(c, dialects[i].dialect,
+                                                        true, &cc->scratch);
+            if (st != ANK_OK)
+                ank__bctx_fail(b, st, "cannot print a %s grammar",
+                               dialects[i].key);
+            else
+                ank__buf_putc(&cc->scratch, '"');
+        }
         /* each spec that uses it adds itself to its sources */
         size_t held = ank__ir_end_held(b, cc);
         ank__jset(b, built, "id", ank__jstr(id));
         ank__jset(b, built, "held", json_integer((json_int_t)held));
     }
-    ank__gram_free(g);
+    ank__completion_free(c);
     if (b->status != ANK_OK) {
         json_decref(built);
         return NULL;

@@ -31,6 +31,7 @@
     X(test_braid_grammar)            \
     X(test_braid_gprint)             \
     X(test_braid_prebuilt)           \
+    X(test_braid_cprint)             \
     X(test_braid_regex)              \
     X(test_braid_function)           \
     X(test_cache)                    \

@@ -1,0 +1,630 @@
+/*
+ * completion_print.c - a completion grammar printed straight from its
+ * nonterminals and alternatives, as the grammar model's printer prints
+ * the grammar completion.c's emit() makes of them, without the model's
+ * nodes, rules or printer tables.
+ *
+ * That grammar has one shape: per productive nonterminal N(l, q, e) a rule
+ * named after its hint "<lexer state>_<index>" (the start rule: root in
+ * GBNF, start in Lark), whose body is its usable alternatives in key
+ * order (emit() sorts them so), each `class target` or `class inner
+ * "closer" target`, joined by " | ", the whole as `( ... )?` when the
+ * nonterminal may derive the empty text ("" alone in GBNF, nothing in
+ * Lark, when that is all it derives).  The model's printer writes the
+ * rules breadth-first from the root in the order the references are met,
+ * which is what ank__cprint_write() does; it hoists nothing (no shared
+ * node is larger than HOIST_SIZE), cuts no sequence (none is longer than
+ * PART items) and folds no repetition in this shape, and its second
+ * dialect only swaps the separators of the first's names.  A class prints
+ * as the model's class node would, after ank__g_class()'s normalising
+ * (surrogates cut out, one code point a literal), through grammar_text.h's
+ * writers.
+ *
+ * Names: a lexer state's name of lower-case words and digits joined by
+ * single '_' makes hints that are their own names but for the separator,
+ * and distinct hints (the index follows the last '_'), so no name takes a
+ * suffix.  ank__cprint_new() returns NULL for a lexer whose names are not
+ * so (none today), or for a class the model rejects, and the caller falls
+ * back to the model.
+ *
+ * An alternative's text is written the first time it is met in a print
+ * and copied after (as the model's printer does for shared nodes); most of
+ * the text is such copies, each with its separator one block copy.
+ */
+#include "completion_print.h"
+
+#include <string.h>
+
+#include "../ffi/alloc.h"
+#include "../ffi/status.h"
+#include "../ffi/text.h"
+#include "grammar_text.h"
+#include "sort.h"
+
+#define NONE UINT32_MAX
+/* An alternative without an inside (ank_calt's key). */
+#define NO_INNER 0xFFFF
+
+enum { C_CLASS, C_NEGATED, C_LIT };
+
+/* An alternative (by b's index): its nonterminals and class (NONE: not
+ * usable). */
+typedef struct palt {
+    uint16_t target, inner; /* inner NO_INNER: none */
+    char closer;
+    uint32_t cls;
+} palt;
+
+/* A distinct class: ranges[2 * first ..] of n pairs, as the model's node
+ * holds them; C_LIT: ranges[2 * first] is its one code point. */
+typedef struct pclass {
+    uint32_t first, n;
+    uint8_t kind;
+} pclass;
+
+/* A nonterminal: list[first .. first + n) are its alternatives in print
+ * order; whether it derives the empty text; its lexer state and index in
+ * decimal (ndig digits), the rest of its name. */
+typedef struct pnt {
+    uint32_t first, n;
+    bool eps;
+    uint8_t l, ndig;
+    char dig[5];
+} pnt;
+
+struct ank_cprint {
+    size_t nnts, nalts, ncls;
+    pnt *nts;
+    palt *alts;
+    uint32_t *list;
+    pclass *cls;
+    uint32_t *ranges;
+    size_t nranges, rcap;
+    /* per print: the queue of rules, which are queued; per alternative
+     * then per class, its text: its length (0: not written yet) times
+     * 2^32 plus where it starts */
+    uint32_t *queue;
+    uint8_t *queued;
+    uint64_t *text;
+    size_t est;   /* the last print's length */
+    size_t guess; /* the first print's */
+    /* per lexer state, its name and separator in GBNF and Lark (the
+     * start of a name), zero-padded to 32 bytes, and its length */
+    char prefix[MAXL][2][32];
+    uint8_t plen[MAXL];
+};
+
+/* ------------------------------------------------------------- classes */
+
+size_t ank__completion_ranges(const ank_cbuild *b, const uint64_t *bits,
+                              uint32_t *r, uint64_t *segs, bool *negated)
+{
+    size_t k = 0, sw = b->swords;
+    memset(segs, 0, sw * sizeof *segs);
+    for (size_t w = 0; w < b->gwords; w++)
+        for (uint64_t y = bits[w]; y; y &= y - 1) {
+            const uint64_t *from =
+                b->segbits + (w * 64 + (size_t)__builtin_ctzll(y)) * sw;
+            for (size_t v = 0; v < sw; v++)
+                segs[v] |= from[v];
+        }
+    for (size_t v = 0; v < sw; v++)
+        for (uint64_t y = segs[v]; y; y &= y - 1) {
+            const ank_cseg *s = &b->segs[v * 64 + (size_t)__builtin_ctzll(y)];
+            if (k && s->lo == r[2 * k - 1] + 1) {
+                r[2 * k - 1] = s->hi;
+            } else {
+                r[2 * k] = s->lo;
+                r[2 * k + 1] = s->hi;
+                k++;
+            }
+        }
+    *negated = false;
+    if (k == 0 || r[2 * k - 1] != 0x10FFFF || r[2 * k - 2] > 0x80)
+        return k;
+    /* the ASCII gaps, in place: each gap ends before a range starts */
+    size_t gaps = 0;
+    uint32_t from = 0;
+    for (size_t i = 0; i < k; i++) {
+        uint32_t lo = r[2 * i], hi = r[2 * i + 1];
+        if (lo > from) {
+            r[2 * gaps] = from;
+            r[2 * gaps + 1] = lo - 1;
+            gaps++;
+        }
+        from = hi + 1;
+    }
+    *negated = true;
+    return gaps;
+}
+
+/* Append class `c`, of the ranges r[0, 2k), to p->ranges as the model's
+ * node holds it.  The ranges are ascending, apart and within Unicode, so
+ * ank__g_class() only cuts out the surrogates (which may split one range,
+ * and leave none adjacent); one code point is a literal.  False when out
+ * of memory, or (*odd) for a class the model rejects: no code point. */
+static bool add_class(ank_cprint *p, pclass *c, const uint32_t *r, size_t k,
+                      bool negated, bool *odd)
+{
+    if (!ank__array_reserve((void **)&p->ranges, &p->rcap, p->nranges,
+                            2 * k + 2, sizeof *p->ranges))
+        return false;
+    uint32_t *to = p->ranges + p->nranges;
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        uint32_t lo = r[2 * i], hi = r[2 * i + 1];
+        if (lo < 0xD800 && hi > 0xDFFF) {
+            to[2 * m] = lo, to[2 * m + 1] = 0xD7FF, m++;
+            lo = 0xE000;
+        }
+        if (lo >= 0xD800 && lo <= 0xDFFF)
+            lo = 0xE000;
+        if (hi >= 0xD800 && hi <= 0xDFFF)
+            hi = 0xD7FF;
+        if (lo <= hi)
+            to[2 * m] = lo, to[2 * m + 1] = hi, m++;
+    }
+    if (!negated && m == 0) {
+        *odd = true;
+        return false;
+    }
+    c->first = (uint32_t)(p->nranges / 2);
+    c->n = (uint32_t)m;
+    c->kind = negated ? C_NEGATED
+              : m == 1 && to[0] == to[1] ? C_LIT : C_CLASS;
+    p->nranges += 2 * m;
+    return true;
+}
+
+static uint32_t hash_bits(const uint64_t *w, size_t n)
+{
+    uint64_t h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ w[i]) * 0xBF58476D1CE4E5B9ull;
+    return (uint32_t)(h >> 32);
+}
+
+/* ----------------------------------------------------------- building */
+
+/* Is a lexer state's name one whose hints are their own names but for
+ * the separator, with room in 31 bytes for "_" and `digits` digits? */
+static bool plain_name(const char *name, size_t digits)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n + 1 + digits > 31 || name[0] < 'a' || name[0] > 'z' ||
+        name[n - 1] == '_')
+        return false;
+    for (size_t i = 1; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              (c == '_' && name[i - 1] != '_')))
+            return false;
+    }
+    return true;
+}
+
+/* Scratch of ank__cprint_new(). */
+typedef struct scratch {
+    uint64_t *keys;  /* one nonterminal's keys */
+    uint64_t *ukey;  /* per alternative, sorted_keys()'s */
+    uint32_t *tab;   /* classes by bits: open addressing, class + 1 */
+    uint32_t *rep;   /* per class, an alternative of b that has it */
+    uint32_t *r;     /* ank__completion_ranges()'s */
+    uint64_t *segs;
+    size_t tcap;
+} scratch;
+
+/* The class of b's alternative `a`, made once per distinct set of
+ * classes; NONE when out of memory or odd. */
+static uint32_t class_of(ank_cprint *p, scratch *s, const ank_cbuild *b,
+                         uint32_t a, bool *odd)
+{
+    const uint64_t *bits = b->abits + (size_t)a * b->gwords;
+    uint32_t hash = hash_bits(bits, b->gwords);
+    size_t mask = s->tcap - 1, h = hash & mask;
+    for (; s->tab[h]; h = (h + 1) & mask) {
+        uint32_t c = s->tab[h] - 1;
+        const uint64_t *x = b->abits + (size_t)s->rep[c] * b->gwords;
+        size_t w = 0;
+        while (w < b->gwords && x[w] == bits[w])
+            w++;
+        if (w == b->gwords)
+            return c;
+    }
+    bool negated;
+    size_t k = ank__completion_ranges(b, bits, s->r, s->segs, &negated);
+    if (!add_class(p, &p->cls[p->ncls], s->r, k, negated, odd))
+        return NONE;
+    s->rep[p->ncls] = a;
+    s->tab[h] = (uint32_t)p->ncls + 1;
+    return (uint32_t)p->ncls++;
+}
+
+/* The usable alternatives with their classes; false when out of memory
+ * or odd.  (emit() makes the classes of those its productive nonterminals
+ * list, which may be fewer: an odd one among the others only sends the
+ * grammar to the model, which prints the same.) */
+static bool make_alts(ank_cprint *p, scratch *s, const ank_cbuild *b,
+                      bool *odd)
+{
+    for (size_t a = 0; a < b->nalts; a++) {
+        const ank_calt *x = &b->alts[a];
+        palt *to = &p->alts[a];
+        uint32_t in = ank__calt_inner(x);
+        to->target = (uint16_t)ank__calt_target(x);
+        to->inner = (uint16_t)(in == NONE ? NO_INNER : in);
+        to->closer = ank__calt_closer(x);
+        to->cls = NONE;
+        s->ukey[a] = x->usable ? x->key | a : 0;
+        if (x->usable &&
+            (to->cls = class_of(p, s, b, (uint32_t)a, odd)) == NONE)
+            return false;
+    }
+    return true;
+}
+
+/* The keys of nonterminal n's usable alternatives with, in the low
+ * ANK_CALT_POS bits, each one's index (`pos`: its position in n's list,
+ * as emit() has it; else b's index), sorted.  As emit() does, the
+ * openers' alternatives, listed last, are taken first, so that the list
+ * is nearer its order.  ukey[a] is alternative a's key and index, 0 when
+ * it is not usable. */
+static size_t sorted_keys(const ank_cbuild *b, const uint64_t *ukey,
+                          const ank_nterm *n, uint64_t *list, bool pos)
+{
+    const uint32_t *alt = b->chunk[n->chunk] + n->first;
+    const uint64_t low = ((uint64_t)1 << ANK_CALT_POS) - 1;
+    uint32_t ng = n->ngroups, jo = ng;
+    size_t m = 0;
+    while (jo > 0 && ank__calt_inner(&b->alts[alt[jo - 1]]) != NONE)
+        jo--;
+    for (uint32_t k = 0; k < 2; k++)
+        for (uint32_t j = k ? 0 : jo, end = k ? jo : ng; j < end; j++) {
+            uint64_t key = ukey[alt[j]];
+            list[m] = pos ? (key & ~low) | j : key;
+            m += key != 0;
+        }
+    ank__sort_u64(list, m);
+    return m;
+}
+
+/* Nonterminal i's usable alternatives in emit()'s order into p->list. */
+static void list_of(ank_cprint *p, scratch *s, const ank_cbuild *b,
+                    size_t i, size_t *nlist)
+{
+    const ank_nterm *n = &b->nts[i];
+    const uint64_t low = ((uint64_t)1 << ANK_CALT_POS) - 1;
+    uint64_t *list = s->keys;
+    uint32_t *out = p->list + *nlist;
+    /* emit() breaks ties of keys by position; but no two alternatives of
+     * a nonterminal have one key (one per target, inside and closer), so
+     * b's indices serve as well, and save looking each up */
+    size_t m = sorted_keys(b, s->ukey, n, list, false);
+    bool tie = false;
+    for (size_t j = 0; j < m; j++) {
+        out[j] = (uint32_t)(list[j] & low);
+        tie |= j > 0 && (list[j] ^ list[j - 1]) <= low;
+    }
+    if (tie) {
+        const uint32_t *alt = b->chunk[n->chunk] + n->first;
+        sorted_keys(b, s->ukey, n, list, true);
+        for (size_t j = 0; j < m; j++)
+            out[j] = alt[list[j] & low];
+    }
+    p->nts[i].first = (uint32_t)*nlist;
+    p->nts[i].n = (uint32_t)m;
+    p->nts[i].eps = n->eps;
+    p->nts[i].l = n->l;
+    *nlist += m;
+}
+
+static void scratch_free(scratch *s)
+{
+    ank__free(s->keys);
+    ank__free(s->ukey);
+    ank__free(s->tab);
+    ank__free(s->rep);
+    ank__free(s->r);
+    ank__free(s->segs);
+}
+
+ank_cprint *ank__cprint_new(ank_cbuild *b)
+{
+    size_t nnts = b->nnts, maxgroups = 0, nlist = 0, digits = 1;
+    for (size_t i = 0; i < nnts; i++) {
+        const ank_nterm *n = &b->nts[i];
+        if (n->ngroups > maxgroups)
+            maxgroups = n->ngroups;
+        if (n->productive)
+            nlist += n->ngroups;
+    }
+    if (maxgroups >= (size_t)1 << ANK_CALT_POS) {
+        ank__completion_fail(b, ANK_ERR_LIMIT, "too many alternatives");
+        return NULL;
+    }
+    for (size_t v = nnts ? nnts - 1 : 0; v >= 10; v /= 10)
+        digits++;
+    for (int l = 0; l < b->lx.n; l++)
+        if (!plain_name(b->lx.name[l], digits))
+            return NULL; /* the model names these */
+    if (b->nalts >= (size_t)1 << ANK_CALT_POS)
+        return NULL; /* list_of() keeps indices in the keys' low bits */
+    size_t nalts = b->nalts, tcap = 16;
+    while (tcap < 2 * nalts + 2)
+        tcap *= 2;
+    ank_cprint *p = ank__calloc(1, sizeof *p);
+    scratch s = {.tcap = tcap};
+    s.keys = ank__malloc((maxgroups + 1) * sizeof *s.keys);
+    s.ukey = ank__malloc((nalts + 1) * sizeof *s.ukey);
+    s.tab = ank__calloc(tcap, sizeof *s.tab);
+    s.rep = ank__malloc((nalts + 1) * sizeof *s.rep);
+    s.r = ank__malloc((2 * b->nsegs + 2) * sizeof *s.r);
+    s.segs = ank__malloc((b->swords + 1) * sizeof *s.segs);
+    if (p) {
+        p->nnts = nnts;
+        p->nalts = nalts;
+        p->nts = ank__calloc(nnts + 1, sizeof *p->nts);
+        p->alts = ank__malloc((nalts + 1) * sizeof *p->alts);
+        p->list = ank__malloc((nlist + 1) * sizeof *p->list);
+        p->cls = ank__malloc((nalts + 1) * sizeof *p->cls);
+    }
+    bool odd = false,
+         ok = p && s.keys && s.ukey && s.tab && s.rep && s.r && s.segs && p->nts &&
+              p->alts && p->list && p->cls && make_alts(p, &s, b, &odd);
+    if (ok) {
+        /* the digits of each index, counted up as emit() does */
+        char dig[8] = "0";
+        uint8_t ndig = 1;
+        nlist = 0;
+        for (size_t i = 0; i < nnts; i++) {
+            if (b->nts[i].productive) {
+                list_of(p, &s, b, i, &nlist);
+                memcpy(p->nts[i].dig, dig, sizeof p->nts[i].dig);
+                p->nts[i].ndig = ndig;
+            }
+            size_t k = ndig;
+            while (k > 0 && dig[k - 1] == '9')
+                dig[--k] = '0';
+            if (k > 0) {
+                dig[k - 1]++;
+            } else {
+                memmove(dig + 1, dig, ndig++);
+                dig[0] = '1';
+            }
+        }
+    }
+    scratch_free(&s);
+    if (ok) {
+        p->guess = 24 * (nlist + nnts) + 64;
+        /* per print: queue and marks per nonterminal, text per
+         * alternative and per class */
+        size_t nat = p->nalts + p->ncls + 1;
+        p->queue = ank__malloc((nnts + 1) * sizeof *p->queue);
+        p->queued = ank__malloc(nnts + 1);
+        p->text = ank__malloc(nat * sizeof *p->text);
+        ok = p->queue && p->queued && p->text;
+    }
+    if (!ok) {
+        ank__cprint_free(p);
+        if (!odd)
+            ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    for (int l = 0; l < b->lx.n; l++) {
+        size_t n = strlen(b->lx.name[l]);
+        for (int lark = 0; lark < 2; lark++) {
+            char *w = p->prefix[l][lark], sep = lark ? '_' : '-';
+            memcpy(w, b->lx.name[l], n);
+            w[n] = '_';
+            for (size_t k = 0; k <= n; k++)
+                if (w[k] == '_')
+                    w[k] = sep;
+        }
+        p->plen[l] = (uint8_t)(n + 1);
+    }
+    return p;
+}
+
+void ank__cprint_free(ank_cprint *p)
+{
+    if (!p)
+        return;
+    ank__free(p->nts);
+    ank__free(p->alts);
+    ank__free(p->list);
+    ank__free(p->cls);
+    ank__free(p->ranges);
+    ank__free(p->queue);
+    ank__free(p->queued);
+    ank__free(p->text);
+    ank__free(p);
+}
+
+/* ------------------------------------------------------------ writing */
+
+typedef struct writer {
+    ank_cprint *p;
+    gtext t;
+    bool lark;
+    size_t nq; /* rules queued */
+} writer;
+
+/* Nonterminal i's name, queued the first time it is met. */
+static inline void put_ref(writer *w, uint32_t i)
+{
+    ank_cprint *p = w->p;
+    gtext *t = &w->t;
+    if (!p->queued[i]) {
+        p->queued[i] = 1;
+        p->queue[w->nq++] = i;
+    }
+    if (!gtext_room(t, 48))
+        return;
+    char *d = t->data + t->len;
+    if (i == 0) {
+        memcpy(d, w->lark ? "start" : "root\0", 5);
+        t->len += w->lark ? 5 : 4;
+        return;
+    }
+    /* both copies are of fixed size, what lies past the name is written
+     * over later */
+    const pnt *n = &p->nts[i];
+    size_t k = p->plen[n->l];
+    memcpy(d, p->prefix[n->l][w->lark], 32);
+    memcpy(d + k, n->dig, sizeof n->dig);
+    t->len += k + n->ndig;
+}
+
+/* Keep where the text of alternative or class `x`, begun at `at`, is. */
+static inline void keep(writer *w, size_t x, size_t at)
+{
+    if (w->t.len < UINT32_MAX)
+        w->p->text[x] = (uint64_t)(w->t.len - at) << 32 | at;
+}
+
+/* Class c as the model's printer writes its node. */
+static void put_class(writer *w, uint32_t c)
+{
+    ank_cprint *p = w->p;
+    gtext *t = &w->t;
+    size_t x = p->nalts + c;
+    if (p->text[x]) {
+        gtext_repeat(t, (uint32_t)p->text[x], p->text[x] >> 32);
+        return;
+    }
+    size_t at = t->len;
+    const pclass *k = &p->cls[c];
+    const uint32_t *r = p->ranges + 2 * (size_t)k->first;
+    if (k->kind == C_LIT) {
+        char utf8[4];
+        size_t n = ank__utf8_put(utf8, r[0]);
+        unsigned m = w->lark ? GT_LARK_LIT : GT_GBNF_LIT;
+        if (!gtext_lit_ascii(t, utf8, n, m))
+            ank__gtext_lit(t, utf8, n, m, '"');
+    } else {
+        bool neg = k->kind == C_NEGATED;
+        if (w->lark)
+            gtext_putc(t, '/');
+        if (!gtext_class_ascii(t, neg, r, k->n, w->lark))
+            ank__gtext_class(t, neg, r, k->n, w->lark);
+        if (w->lark)
+            gtext_putc(t, '/');
+    }
+    keep(w, x, at);
+}
+
+/* Alternative a, the first time: `class target` or `class inner
+ * "closer" target`. */
+static void put_alt(writer *w, uint32_t a)
+{
+    ank_cprint *p = w->p;
+    gtext *t = &w->t;
+    size_t at = t->len;
+    const palt *x = &p->alts[a];
+    put_class(w, x->cls);
+    gtext_putc(t, ' ');
+    if (x->inner != NO_INNER) {
+        put_ref(w, x->inner);
+        gtext_putc(t, ' ');
+        unsigned m = w->lark ? GT_LARK_LIT : GT_GBNF_LIT;
+        if (!gtext_lit_ascii(t, &x->closer, 1, m))
+            ank__gtext_lit(t, &x->closer, 1, m, '"');
+        gtext_putc(t, ' ');
+    }
+    put_ref(w, x->target);
+    keep(w, a, at);
+}
+
+/* Nonterminal n's alternatives joined by " | ", as `( ... )?` when it
+ * derives the empty text too; "" in GBNF (nothing in Lark) when that is
+ * all. */
+static void put_body(writer *w, const pnt *n)
+{
+    ank_cprint *p = w->p;
+    gtext *t = &w->t;
+    if (n->n == 0 && !w->lark)
+        GTEXT_PUTS2(t, "\"\"", "\\\"\\\"");
+    if (n->n && n->eps)
+        gtext_putc(t, '(');
+    const uint32_t *list = p->list + n->first;
+    for (uint32_t j = 0, sep = 0; j < n->n; j++, sep = 3) {
+        /* Copies of up to 64 bytes with their separators, as long as
+         * there are such, each one block copy, with room for all of them
+         * made sure of once: all of a block is read before any is
+         * written (its text lies before the cursor, what is read past it
+         * lies in the buffer), and what is written past the text is
+         * written over later. */
+        if ((size_t)(n->n - j) * 68 < t->lim - t->len) {
+            char *data = t->data, *d = data + t->len;
+            for (; j < n->n; j++, sep = 3) {
+                uint64_t x = p->text[list[j]];
+                uint32_t k = (uint32_t)(x >> 32);
+                if (k - 1u >= 64u)
+                    break;
+                const char *from = data + (uint32_t)x;
+                char c0[16], c1[16];
+                memcpy(c0, from, 16);
+                memcpy(c1, from + 16, 16);
+                if (k > 32) {
+                    char c2[16], c3[16];
+                    memcpy(c2, from + 32, 16);
+                    memcpy(c3, from + 48, 16);
+                    memcpy(d + sep + 32, c2, 16);
+                    memcpy(d + sep + 48, c3, 16);
+                }
+                memcpy(d, " | ", 4);
+                memcpy(d + sep, c0, 16);
+                memcpy(d + sep + 16, c1, 16);
+                d += sep + k;
+            }
+            t->len = (size_t)(d - data);
+            if (j == n->n)
+                break;
+        }
+        uint32_t a = list[j];
+        uint64_t x = p->text[a];
+        if (sep)
+            GTEXT_PUTS(t, " | ");
+        if (x)
+            gtext_repeat(t, (uint32_t)x, x >> 32);
+        else
+            put_alt(w, a);
+    }
+    if (n->n && n->eps)
+        GTEXT_PUTS(t, ")?");
+}
+
+ank_status ank__cprint_write(ank_cprint *p, ank_gram_dialect dialect,
+                             bool json, ank_buf *out)
+{
+    if (out->failed)
+        return ANK_ERR_NOMEM;
+    size_t start = out->len;
+    writer w = {.p = p, .lark = dialect == ANK_GRAM_LARK};
+    memset(p->text, 0, (p->nalts + p->ncls) * sizeof *p->text);
+    memset(p->queued, 0, p->nnts);
+    ank__gtext_begin(&w.t, out);
+    w.t.json = json;
+    /* most of the text in one allocation: about 22 bytes an alternative
+     * listed (24 and a name's 24 bytes a rule allow for JSON's escapes)
+     * before the first print, the other dialect's length after it */
+    gtext_room(&w.t, p->est ? p->est + p->est / 16 + 64 : p->guess);
+    p->queued[0] = 1, p->queue[0] = 0, w.nq = 1;
+    for (size_t k = 0; k < w.nq; k++) {
+        const pnt *n = &p->nts[p->queue[k]];
+        put_ref(&w, p->queue[k]);
+        if (!w.lark)
+            GTEXT_PUTS(&w.t, " ::= ");
+        else if (n->n == 0)
+            gtext_putc(&w.t, ':');
+        else
+            GTEXT_PUTS(&w.t, ": ");
+        put_body(&w, n);
+        GTEXT_PUTS2(&w.t, "\n", "\\n");
+    }
+    ank__gtext_end(&w.t);
+    if (out->failed)
+        return ANK_ERR_NOMEM;
+    p->est = out->len - start;
+    return ANK_OK;
+}
