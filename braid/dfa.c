@@ -13,9 +13,11 @@
  * In the contains form every state whose set holds the final state is
  * accepting and absorbing (whatever follows a match, the text contains
  * it), and every other set holds the closure of the start, whose moves
- * are found once (see `base`).  States are numbered in the order a
- * breadth-first walk over the columns meets them.  Every size is bounded
- * by the limits in dfa.h.
+ * are found once (see `base`): a state moves on the columns only they
+ * move on to a default target, and only its other members' columns are
+ * stepped and kept (the sparse rows ank__dfa_minimize takes).  States are
+ * numbered in the order a breadth-first walk over the columns meets
+ * them.  Every size is bounded by the limits in dfa.h.
  */
 #include "dfa.h"
 #include "dfa_min.h"
@@ -208,23 +210,34 @@ static size_t closure(builder *b, const uint32_t *seeds, size_t n,
         }
     }
     while (sp) {
-        uint32_t s = b->stack[--sp];
+        uint32_t s = b->stack[--sp], next = NONE, next2 = NONE;
         const nst *x = &b->st[s];
-        uint32_t next[2] = {NONE, NONE};
-        if (x->kind == S_SET || (x->kind == S_EOL && !eol) ||
-            s == b->accept)
+        switch (x->kind) {
+        case S_EPS:
+            if (s == b->accept)
+                set_bit(kept, s);
+            next = x->out, next2 = x->out2;
+            break;
+        case S_SET:
             set_bit(kept, s);
-        if (x->kind == S_EPS) {
-            next[0] = x->out;
-            next[1] = x->out2;
-        } else if ((x->kind == S_BOL && bol) || (x->kind == S_EOL && eol)) {
-            next[0] = x->out;
+            break;
+        case S_BOL:
+            next = bol ? x->out : NONE;
+            break;
+        default: /* S_EOL */
+            if (eol)
+                next = x->out;
+            else
+                set_bit(kept, s);
         }
-        for (int k = 0; k < 2; k++)
-            if (next[k] != NONE && !has_bit(seen, next[k])) {
-                set_bit(seen, next[k]);
-                b->stack[sp++] = next[k];
-            }
+        if (next != NONE && !has_bit(seen, next)) {
+            set_bit(seen, next);
+            b->stack[sp++] = next;
+        }
+        if (next2 != NONE && !has_bit(seen, next2)) {
+            set_bit(seen, next2);
+            b->stack[sp++] = next2;
+        }
     }
     for (size_t k = 0; k < w; k++)
         for (uint64_t bits = kept[k]; bits; bits &= bits - 1)
@@ -234,26 +247,20 @@ static size_t closure(builder *b, const uint32_t *seeds, size_t n,
 
 /* ------------------------------------------------------------- DFA */
 
-/* Lists of NFA states found again by content: list i is pool[ent[i].off
- * ..] of ent[i].len, hashed ent[i].hash, with value ent[i].val; those of
- * value NONE are not found. */
-typedef struct settab {
-    uint32_t *pool;
-    struct { uint32_t off, len, val, hash; } *ent;
-    size_t npool, pcap, n, cap;
-    uint32_t *table; /* open addressing, at most half full: list + 1 */
-    size_t tcap;
-} settab;
-
 /* Subset construction: DFA state i has the NFA set states[i]; `memo`
  * maps a base class and the NFA states the other members of some set
  * move to on a column of that class (before the closure) to the state
- * they lead to. */
+ * they lead to.  The moves are kept sparse: state t moves on column a to
+ * dflt[a] but for its exceptions j in estart[t] .. estart[t + 1] - 1
+ * (ecol[j] ascending), on ecol[j] to etgt[j]. */
 typedef struct subsets {
-    settab states, memo;
+    ank_dfa_tab states, memo;
     uint8_t *acc;
-    uint32_t *trans; /* states.n * ncols */
-    size_t acap, trcap;
+    uint32_t *estart; /* states.n + 1 */
+    uint32_t *ecol, *etgt;
+    uint32_t *dflt;   /* per column: the target when only the start's
+                         members move (NONE when never needed) */
+    size_t acap, escap, ne, ecap;
 } subsets;
 
 static uint32_t tab_hash(const uint32_t *s, size_t n)
@@ -261,68 +268,10 @@ static uint32_t tab_hash(const uint32_t *s, size_t n)
     return (uint32_t)ank__dfa_hash_words(s, n, 1);
 }
 
-/* The table slot of list s[0, n), hashed h: where it is, or where it
- * would go. */
-static size_t tab_slot(const settab *t, const uint32_t *s, size_t n,
-                       uint32_t h)
+static bool tab_add(builder *b, ank_dfa_tab *t, const uint32_t *s,
+                    size_t n, uint32_t h, uint32_t val)
 {
-    size_t mask = t->tcap - 1, at = h & mask;
-    for (; t->table[at]; at = (at + 1) & mask) {
-        uint32_t i = t->table[at] - 1;
-        if (t->ent[i].hash == h && t->ent[i].len == n &&
-            (n == 0 || !memcmp(t->pool + t->ent[i].off, s, n * 4)))
-            break;
-    }
-    return at;
-}
-
-/* The value of list s[0, n), hashed h, or NONE. */
-static uint32_t tab_find(const settab *t, const uint32_t *s, size_t n,
-                         uint32_t h)
-{
-    uint32_t i = t->tcap ? t->table[tab_slot(t, s, n, h)] : 0;
-    return i ? t->ent[i - 1].val : NONE;
-}
-
-/* Add list s[0, n), hashed h, with value `val`; false when out of
- * memory. */
-static bool tab_add(builder *b, settab *t, const uint32_t *s, size_t n,
-                    uint32_t h, uint32_t val)
-{
-    if (2 * (t->n + 1) > t->tcap) {
-        size_t cap = t->tcap ? 2 * t->tcap : 64, mask = cap - 1;
-        uint32_t *table = ank__calloc(cap, 4);
-        if (!table)
-            return nomem(b);
-        ank__free(t->table);
-        t->table = table;
-        t->tcap = cap;
-        for (size_t i = 0; i < t->n; i++) {
-            if (t->ent[i].val == NONE)
-                continue;
-            size_t at = t->ent[i].hash & mask; /* all distinct */
-            while (table[at])
-                at = (at + 1) & mask;
-            table[at] = (uint32_t)i + 1;
-        }
-    }
-    /* (the calls only when growing: this is per state and per step) */
-    if ((t->n == t->cap &&
-         !ank__array_reserve((void **)&t->ent, &t->cap, t->n, 1,
-                             sizeof *t->ent)) ||
-        (t->pcap - t->npool < n &&
-         !ank__array_reserve((void **)&t->pool, &t->pcap, t->npool, n, 4)))
-        return nomem(b);
-    if (val != NONE)
-        t->table[tab_slot(t, s, n, h)] = (uint32_t)t->n + 1;
-    if (n)
-        memcpy(t->pool + t->npool, s, n * 4);
-    t->ent[t->n].off = (uint32_t)t->npool;
-    t->ent[t->n].len = (uint32_t)n;
-    t->ent[t->n].hash = h;
-    t->ent[t->n++].val = val;
-    t->npool += n;
-    return true;
+    return ank__dfa_tab_add(t, s, n, h, val) || nomem(b);
 }
 
 /* The DFA state of NFA set s[0, n) (sorted), made when new; NONE on
@@ -331,7 +280,7 @@ static uint32_t intern(builder *b, subsets *d, const uint32_t *s, size_t n,
                        bool shared)
 {
     uint32_t h = tab_hash(s, n);
-    uint32_t id = shared ? tab_find(&d->states, s, n, h) : NONE;
+    uint32_t id = shared ? ank__dfa_tab_find(&d->states, s, n, h) : NONE;
     if (id != NONE)
         return id;
     if (d->states.n >= ANK_DFA_MAX_STATES)
@@ -340,9 +289,9 @@ static uint32_t intern(builder *b, subsets *d, const uint32_t *s, size_t n,
     id = (uint32_t)d->states.n;
     if ((id == d->acap &&
          !ank__array_reserve((void **)&d->acc, &d->acap, id, 1, 1)) ||
-        (id == d->trcap &&
-         !ank__array_reserve((void **)&d->trans, &d->trcap, id, 1,
-                             b->al.ncols * 4)))
+        (id + 1 >= d->escap &&
+         !ank__array_reserve((void **)&d->estart, &d->escap, id + 1, 1,
+                             4)))
         return nomem(b), NONE;
     return tab_add(b, &d->states, s, n, h, shared ? id : NONE) ? id : NONE;
 }
@@ -366,12 +315,11 @@ static bool has_accept(const builder *b, const uint32_t *s, size_t n)
 typedef struct base {
     uint64_t *init;  /* seen, then kept: 2 * nwords words; NULL: none */
     uint32_t *bc;    /* per column, its base class */
-    settab moves;    /* base class c: entry c, its base moves */
+    ank_dfa_tab moves; /* base class c: entry c, its base moves */
     uint32_t *empty; /* per base class: the target when no other member
                         moves, NONE until made */
     size_t nbc, known; /* base classes, those with their empty target */
-    bool full;       /* all known: row[i] is column i's */
-    uint32_t *row;
+    bool full;       /* all known */
 } base;
 
 /* The state that base class c and the other members' moves moved[0, n)
@@ -385,10 +333,10 @@ static uint32_t step(builder *b, subsets *d, const base *bs, bool contains,
     if (n)
         memcpy(key + 1, moved, n * 4);
     uint32_t h = tab_hash(key, n + 1);
-    uint32_t target = tab_find(&d->memo, key, n + 1, h);
+    uint32_t target = ank__dfa_tab_find(&d->memo, key, n + 1, h);
     if (target != NONE)
         return target;
-    const settab *bm = &bs->moves;
+    const ank_dfa_tab *bm = &bs->moves;
     size_t m = closure(b, moved, n, bm->pool + bm->ent[c].off, bm->ent[c].len,
                        false, false, bs->init, set);
     if (contains && has_accept(b, set, m)) {
@@ -489,7 +437,7 @@ static bool make_base(builder *b, base *bs, bool contains, uint32_t *set,
         if (j < ncols && mb->cols[j] == i)
             from = mb->at[j], ns = mb->at[j + 1] - from, j++;
         uint32_t h = tab_hash(mv + from, ns);
-        uint32_t c = tab_find(&bs->moves, mv + from, ns, h);
+        uint32_t c = ank__dfa_tab_find(&bs->moves, mv + from, ns, h);
         if (c == NONE) {
             c = nbc++;
             if (!tab_add(b, &bs->moves, mv + from, ns, h, c))
@@ -499,8 +447,7 @@ static bool make_base(builder *b, base *bs, bool contains, uint32_t *set,
     }
     bs->nbc = nbc;
     bs->empty = ank__malloc((nbc + 1) * 4);
-    bs->row = ank__malloc((k + 1) * 4);
-    if (!bs->empty || !bs->row)
+    if (!bs->empty)
         return nomem(b);
     memset(bs->empty, 0xFF, (nbc + 1) * 4);
     return true;
@@ -522,7 +469,7 @@ static bool accepts_at_end(builder *b, uint32_t t, const uint32_t *s,
 }
 
 /* The target of column i when only the start's members move on it; NONE
- * on failure.  Once every base class has one, bs->row holds them all. */
+ * on failure.  Once every base class has one, bs->full is set. */
 static uint32_t empty_target(builder *b, subsets *d, base *bs, bool contains,
                              size_t i, uint32_t *key, uint32_t *set,
                              uint32_t *sink)
@@ -532,89 +479,210 @@ static uint32_t empty_target(builder *b, subsets *d, base *bs, bool contains,
         return bs->empty[c];
     uint32_t target = step(b, d, bs, contains, c, NULL, 0, key, set, sink);
     bs->empty[c] = target;
-    if (target != NONE && ++bs->known == bs->nbc) {
-        for (size_t j = 0; j < b->al.ncols; j++)
-            bs->row[j] = bs->empty[bs->bc[j]];
+    if (target != NONE && ++bs->known == bs->nbc)
         bs->full = true;
-    }
     return target;
 }
 
-/* Build every state reachable from the start, breadth first.  A state's
- * row starts as the targets of columns on which only the start's members
- * move; then only the columns its other members move on are stepped, in
- * column order (which is the order states are numbered in). */
+/* Room for k more exceptions (first for 16 rows' worth); false when out
+ * of memory. */
+static bool room(builder *b, subsets *d, size_t k)
+{
+    if (d->ecap - d->ne >= k)
+        return true;
+    size_t cap = d->ecap, more = d->ecap ? k : 16 * k;
+    if (!ank__array_reserve((void **)&d->ecol, &cap, d->ne, more, 4) ||
+        !ank__array_reserve((void **)&d->etgt, &d->ecap, d->ne, more, 4))
+        return nomem(b);
+    return true;
+}
+
+/* The state being built: its row's scratch.  sig[col] has bit j set
+ * when ext[j] moves on column col (zero between rows); the (base class,
+ * sig) pairs a row has stepped are kept by hash, current when their
+ * stamp is the row's. */
+typedef struct walk {
+    builder *b;
+    subsets *d;
+    base *bs;
+    bool contains;
+    uint32_t *key, *set, sink, stamp;
+    uint64_t *sig, *tsig;
+    uint32_t *tbc, *ttgt, *tstamp;
+    size_t mask;
+} walk;
+
+/* Make the empty targets of columns *i .. upto - 1 (unless all are
+ * known), in column order; false on failure. */
+static inline bool gaps(walk *w, size_t *i, size_t upto)
+{
+    if (w->bs->full) {
+        *i = upto + 1;
+        return true;
+    }
+    for (; *i < upto; ++*i)
+        if (empty_target(w->b, w->d, w->bs, w->contains, *i, w->key, w->set,
+                         &w->sink) == NONE)
+            return false;
+    *i = upto + 1;
+    return true;
+}
+
+/* Add exception (col, target); false on failure (NONE). */
+static inline bool keep(subsets *d, size_t col, uint32_t target)
+{
+    d->ecol[d->ne] = (uint32_t)col, d->etgt[d->ne++] = target;
+    return target != NONE;
+}
+
+/* The row of a state whose members other than the start's are ext[0,
+ * ne), ne <= 64: columns on which the same of them move (and of one base
+ * class) are stepped once.  False on failure. */
+static bool row_small(walk *w, const uint32_t *ext, size_t ne,
+                      uint64_t *any)
+{
+    builder *b = w->b;
+    size_t nw = b->al.words, i = 0;
+    uint32_t moved[64];
+    memset(any, 0, nw * sizeof *any);
+    for (size_t j = 0; j < ne; j++) {
+        const nst *x = &b->st[ext[j]];
+        const uint64_t *bits = b->al.bitsets + x->bits * nw;
+        for (size_t v = 0; x->kind == S_SET && v < nw; v++) {
+            any[v] |= bits[v];
+            for (uint64_t y = bits[v]; y; y &= y - 1)
+                w->sig[v * 64 + (size_t)__builtin_ctzll(y)] |=
+                    (uint64_t)1 << j;
+        }
+    }
+    w->stamp++;
+    uint64_t prev = 0; /* the column before's sig (0: not stepped) */
+    uint32_t pc = NONE, target = NONE;
+    for (size_t v = 0; v < nw; v++)
+        for (uint64_t y = any[v]; y; y &= y - 1) {
+            size_t col = v * 64 + (size_t)__builtin_ctzll(y);
+            uint64_t sg = w->sig[col];
+            uint32_t c = w->bs->bc[col];
+            w->sig[col] = 0;
+            if (!gaps(w, &i, col))
+                return false;
+            if (sg == prev && c == pc) { /* as the last column stepped */
+                if (!keep(w->d, col, target))
+                    return false;
+                continue;
+            }
+            prev = sg, pc = c;
+            size_t at = (size_t)((sg ^ c * 0x9E3779B97F4A7C15ull) *
+                                 0xFF51AFD7ED558CCDull >> 40) & w->mask;
+            for (; w->tstamp[at] == w->stamp; at = (at + 1) & w->mask)
+                if (w->tsig[at] == sg && w->tbc[at] == c)
+                    break;
+            if (w->tstamp[at] != w->stamp) {
+                size_t n = 0;
+                for (uint64_t z = sg; z; z &= z - 1)
+                    moved[n++] = b->st[ext[__builtin_ctzll(z)]].out;
+                w->tstamp[at] = w->stamp, w->tsig[at] = sg, w->tbc[at] = c;
+                w->ttgt[at] = step(b, w->d, w->bs, w->contains, c, moved, n,
+                                   w->key, w->set, &w->sink);
+            }
+            target = w->ttgt[at];
+            if (!keep(w->d, col, target))
+                return false;
+        }
+    return gaps(w, &i, b->al.ncols);
+}
+
+/* The row of a state whose members other than the start's are ext[0,
+ * ne), any number of them.  False on failure. */
+static bool row_large(walk *w, const uint32_t *ext, size_t ne, movebuf *mb)
+{
+    size_t ncols = moves(w->b, ext, ne, mb), i = 0;
+    if (ncols == SIZE_MAX)
+        return false;
+    for (size_t j = 0; j < ncols; j++) {
+        size_t col = mb->cols[j], from = mb->at[j];
+        if (!gaps(w, &i, col) ||
+            !keep(w->d, col,
+                  step(w->b, w->d, w->bs, w->contains, w->bs->bc[col],
+                       mb->out + from, mb->at[j + 1] - from, w->key, w->set,
+                       &w->sink)))
+            return false;
+    }
+    return gaps(w, &i, w->b->al.ncols);
+}
+
+/* Build every state reachable from the start, breadth first.  On the
+ * columns on which only the start's members move a state moves to their
+ * empty target (the default); only the columns its other members move on
+ * are stepped, in column order (which is the order states are numbered
+ * in), and kept as its exceptions. */
 static bool construct(builder *b, subsets *d, bool contains)
 {
-    size_t k = b->al.ncols;
-    uint32_t *key = ank__malloc((b->nst + 2) * 4);
-    uint32_t *set = ank__malloc((b->nst + 1) * 4);
-    uint32_t *ext = ank__malloc((b->nst + 1) * 4);
-    movebuf mb = {ank__malloc((3 * k + 2) * 4), NULL, NULL,
-                  ank__malloc((b->al.words + 1) * 8), NULL, 0};
-    uint32_t sink = NONE;
+    size_t k = b->al.ncols, tcap = 16;
+    while (tcap < 2 * k)
+        tcap *= 2;
     base bs;
     memset(&bs, 0, sizeof bs);
-    const settab *st = &d->states;
-    bool ok = key && set && ext && mb.cols && mb.any;
+    walk w = {b, d, &bs, contains, ank__malloc((b->nst + 2) * 4),
+              ank__malloc((b->nst + 1) * 4), NONE, 0,
+              ank__calloc(k + tcap, 8), NULL, NULL, NULL, NULL, tcap - 1};
+    uint32_t *ext = ank__malloc((b->nst + 1) * 4);
+    uint32_t *tmem = ank__calloc(3 * tcap, 4);
+    movebuf mb = {ank__malloc((3 * k + 2) * 4), NULL, NULL,
+                  ank__malloc((b->al.words + 1) * 8), NULL, 0};
+    const ank_dfa_tab *st = &d->states;
+    bool ok = w.key && w.set && w.sig && ext && tmem && mb.cols && mb.any;
     if (!ok) {
         nomem(b);
     } else {
         mb.at = mb.cols + k;
         mb.slot = mb.at + k + 1;
+        w.tsig = w.sig + k;
+        w.tbc = tmem, w.ttgt = tmem + tcap, w.tstamp = tmem + 2 * tcap;
     }
-    ok = ok && make_base(b, &bs, contains, set, &mb);
-    size_t m = ok ? closure(b, &b->start, 1, NULL, 0, true, false, NULL, set)
+    ok = ok && make_base(b, &bs, contains, w.set, &mb);
+    bool base_eol = false; /* has the start's closure an S_EOL member? */
+    for (size_t i = 0; ok && bs.init && i < b->nst; i++)
+        base_eol |= has_bit(bs.init + b->nwords, i) && b->st[i].kind == S_EOL;
+    size_t m = ok ? closure(b, &b->start, 1, NULL, 0, true, false, NULL,
+                            w.set)
                   : 0;
-    ok = ok && intern(b, d, set, m, false) != NONE;
+    ok = ok && intern(b, d, w.set, m, false) != NONE;
     for (uint32_t t = 0; ok && t < st->n; t++) {
         const uint32_t *s = st->pool + st->ent[t].off;
         size_t n = st->ent[t].len, ne = 0;
-        bool matched = contains && has_accept(b, s, n);
-        d->acc[t] = matched || accepts_at_end(b, t, s, n, set);
+        bool matched = contains && has_accept(b, s, n), eol = base_eol;
+        d->estart[t] = (uint32_t)d->ne;
+        if (!(ok = room(b, d, k)))
+            break;
         if (matched) { /* whatever follows a match, the text contains it */
+            d->acc[t] = 1;
             for (size_t i = 0; i < k; i++)
-                d->trans[t * k + i] = t;
+                keep(d, i, t);
             continue;
         }
         /* the members other than the start's (all of them but the
          * sink's hold the start's closure) */
         for (size_t j = 0; j < n; j++)
-            if (!bs.init || !has_bit(bs.init + b->nwords, s[j]))
+            if (!bs.init || !has_bit(bs.init + b->nwords, s[j])) {
+                eol |= b->st[s[j]].kind == S_EOL;
                 ext[ne++] = s[j];
-        size_t ncols = moves(b, ext, ne, &mb);
-        ok = ncols != SIZE_MAX;
-        bool full = bs.full;
-        if (full)
-            memcpy(d->trans + t * k, bs.row, k * 4);
-        for (size_t j = 0, i = 0; ok && j <= ncols; j++) {
-            size_t col = j < ncols ? mb.cols[j] : k;
-            for (; !full && ok && i < col; i++) {
-                uint32_t target = empty_target(b, d, &bs, contains, i, key,
-                                               set, &sink);
-                ok = target != NONE;
-                d->trans[t * k + i] = target;
             }
-            if (j == ncols || !ok)
-                break;
-            const uint32_t *mv = mb.out;
-            size_t from = mb.at[j], ns = mb.at[j + 1] - from;
-            uint32_t c = bs.bc[col], target;
-            /* the same moves as the column before: known */
-            if (j && mb.cols[j - 1] == col - 1 && c == bs.bc[col - 1] &&
-                ns == from - mb.at[j - 1] &&
-                !memcmp(mv + mb.at[j - 1], mv + from, ns * 4))
-                target = d->trans[t * k + col - 1];
-            else
-                target = step(b, d, &bs, contains, c, mv + from, ns, key,
-                              set, &sink);
-            ok = target != NONE;
-            d->trans[t * k + col] = target;
-            i = col + 1;
-        }
+        d->acc[t] = eol ? accepts_at_end(b, t, s, n, w.set)
+                        : has_accept(b, s, n);
+        ok = ne <= 64 ? row_small(&w, ext, ne, mb.any)
+                     : row_large(&w, ext, ne, &mb);
     }
-    ank__free(key);
-    ank__free(set);
+    if (ok)
+        d->estart[st->n] = (uint32_t)d->ne;
+    d->dflt = ok ? ank__malloc((k + 1) * 4) : NULL;
+    ok = ok && (d->dflt || nomem(b));
+    for (size_t i = 0; ok && i < k; i++)
+        d->dflt[i] = bs.empty[bs.bc[i]];
+    ank__free(w.key);
+    ank__free(w.set);
+    ank__free(w.sig);
+    ank__free(tmem);
     ank__free(ext);
     ank__free(mb.cols);
     ank__free(mb.any);
@@ -622,27 +690,10 @@ static bool construct(builder *b, subsets *d, bool contains)
     ank__free(bs.init);
     ank__free(bs.bc);
     ank__free(bs.empty);
-    ank__free(bs.row);
     ank__free(bs.moves.pool);
     ank__free(bs.moves.ent);
     ank__free(bs.moves.table);
     return ok;
-}
-
-/* live[s]: an accepting state can be reached from s.  Fixpoint over the
- * states, last to first (successors tend to come later). */
-static void compute_live(ank_dfa *d)
-{
-    for (uint32_t s = 0; s < d->nstates; s++)
-        d->live[s] = d->accept[s];
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (uint32_t s = d->nstates; s-- > 0;) {
-            for (uint32_t c = 0; !d->live[s] && c < d->nclasses; c++)
-                if (d->live[d->next[(size_t)s * d->nclasses + c]])
-                    d->live[s] = changed = true;
-        }
-    }
 }
 
 /* The NFA of all the regexes: a split over their fragments, each ending in
@@ -705,13 +756,13 @@ static ank_status build(const char *const *regexes, size_t n, bool anchored,
         if (!b.seen || !b.stack)
             nomem(&b);
         else if (construct(&b, &d, !anchored) &&
-                 !(*out = ank__dfa_minimize(&b.al, d.states.n, d.trans,
-                                            d.acc)))
+                 !(*out = ank__dfa_minimize(&b.al, d.states.n, d.estart,
+                                            d.ecol, d.etgt, d.dflt, d.acc)))
             nomem(&b);
         for (uint32_t i = 0; *out && complement && i < (*out)->nstates; i++)
             (*out)->accept[i] = !(*out)->accept[i];
         if (*out)
-            compute_live(*out);
+            ank__dfa_find_live(*out);
     }
     ank__free(roots);
     ank__regex_release(&b.rx);
@@ -722,14 +773,17 @@ static ank_status build(const char *const *regexes, size_t n, bool anchored,
     ank__free(b.al.icol);
     ank__free(b.seen);
     ank__free(b.stack);
-    settab *tabs[2] = {&d.states, &d.memo};
+    ank_dfa_tab *tabs[2] = {&d.states, &d.memo};
     for (int i = 0; i < 2; i++) {
         ank__free(tabs[i]->pool);
         ank__free(tabs[i]->ent);
         ank__free(tabs[i]->table);
     }
     ank__free(d.acc);
-    ank__free(d.trans);
+    ank__free(d.estart);
+    ank__free(d.ecol);
+    ank__free(d.etgt);
+    ank__free(d.dflt);
     return b.status;
 }
 
@@ -744,47 +798,4 @@ ank_status ank__dfa_build_complement(const char *const *regexes, size_t n,
                                      ank_error *error)
 {
     return build(regexes, n, anchored, true, out, error);
-}
-
-void ank__dfa_free(ank_dfa *d)
-{
-    if (!d)
-        return;
-    ank__free(d->next);
-    ank__free(d->accept);
-    ank__free(d->live);
-    ank__free(d->lo);
-    ank__free(d->cls);
-    ank__free(d->ranges);
-    ank__free(d->rstart);
-    ank__free(d);
-}
-
-/* ------------------------------------------------------------ queries */
-
-uint32_t ank__dfa_class_of(const ank_dfa *d, uint32_t cp)
-{
-    return d->cls[ank__dfa_interval_of(d->lo, d->nint, cp)];
-}
-
-bool ank__dfa_match(const ank_dfa *d, const char *s, size_t len)
-{
-    uint32_t state = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = ank__regex_utf8_next(s, len, &i);
-        if (cp == NONE) {
-            cp = 0xFFFD;
-            i++;
-        }
-        state = d->next[(size_t)state * d->nclasses +
-                        ank__dfa_class_of(d, cp)];
-    }
-    return d->accept[state];
-}
-
-void ank__dfa_complement(ank_dfa *d)
-{
-    for (uint32_t s = 0; s < d->nstates; s++)
-        d->accept[s] = !d->accept[s];
-    compute_live(d);
 }

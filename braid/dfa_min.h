@@ -27,11 +27,39 @@ typedef struct ank_dfa_alpha {
  * when out of memory (what was made stays in *a for the caller to free). */
 bool ank__dfa_cut_alphabet(const ank_rx *rx, ank_dfa_alpha *a);
 
-/* The minimal automaton of the table of n states over a's columns (moves
- * trans[s * ncols + column], acceptance acc[s]), its columns that agree
- * merged into classes (live not yet computed); NULL when out of memory. */
+/* The minimal automaton of n states over a's columns, its columns that
+ * agree merged into classes (live not yet computed); NULL when out of
+ * memory.  State s accepts when acc[s]; it moves on column c to dflt[c]
+ * but for its exceptions j in estart[s] .. estart[s + 1] - 1: on column
+ * ecol[j] to etgt[j].  dflt[c] >= n: every state has an exception on c.
+ * The work is in proportion to the exceptions, not to n * columns. */
 ank_dfa *ank__dfa_minimize(const ank_dfa_alpha *a, size_t n,
-                           const uint32_t *trans, const uint8_t *acc);
+                           const uint32_t *estart, const uint32_t *ecol,
+                           const uint32_t *etgt, const uint32_t *dflt,
+                           const uint8_t *acc);
+
+/* d->live[s]: an accepting state can be reached from s. */
+void ank__dfa_find_live(ank_dfa *d);
+
+/* Lists of NFA states found again by content: list i is pool[ent[i].off
+ * ..] of ent[i].len, hashed ent[i].hash, with value ent[i].val; those of
+ * value ANK_RX_NONE are not found. */
+typedef struct ank_dfa_tab {
+    uint32_t *pool;
+    struct { uint32_t off, len, val, hash; } *ent;
+    size_t npool, pcap, n, cap;
+    uint32_t *table; /* open addressing, at most half full: list + 1 */
+    size_t tcap;
+} ank_dfa_tab;
+
+/* The value of list s[0, n), hashed h, or ANK_RX_NONE. */
+uint32_t ank__dfa_tab_find(const ank_dfa_tab *t, const uint32_t *s,
+                           size_t n, uint32_t h);
+
+/* Add list s[0, n), hashed h, with value `val` (found again unless
+ * ANK_RX_NONE); false when out of memory. */
+bool ank__dfa_tab_add(ank_dfa_tab *t, const uint32_t *s, size_t n, uint32_t h,
+                      uint32_t val);
 
 /* The interval of the sorted starts[0, n) (starts[0] == 0) holding cp. */
 uint32_t ank__dfa_interval_of(const uint32_t *starts, size_t n, uint32_t cp);
