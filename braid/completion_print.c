@@ -39,7 +39,6 @@
 #include "../ffi/status.h"
 #include "../ffi/text.h"
 #include "grammar_text.h"
-#include "sort.h"
 
 #define NONE UINT32_MAX
 /* An alternative without an inside (ank_calt's key). */
@@ -206,7 +205,6 @@ static bool plain_name(const char *name, size_t digits)
 /* Scratch of ank__cprint_new(). */
 typedef struct scratch {
     uint64_t *keys;  /* one nonterminal's keys */
-    uint64_t *ukey;  /* per alternative, sorted_keys()'s */
     uint32_t *tab;   /* classes by bits: open addressing, class + 1 */
     uint32_t *rep;   /* per class, an alternative of b that has it */
     uint32_t *r;     /* ank__completion_ranges()'s */
@@ -255,7 +253,6 @@ static bool make_alts(ank_cprint *p, scratch *s, const ank_cbuild *b,
         to->inner = (uint16_t)(in == NONE ? NO_INNER : in);
         to->closer = ank__calt_closer(x);
         to->cls = NONE;
-        s->ukey[a] = x->usable ? x->key | a : 0;
         if (x->usable &&
             (to->cls = class_of(p, s, b, (uint32_t)a, odd)) == NONE)
             return false;
@@ -263,54 +260,36 @@ static bool make_alts(ank_cprint *p, scratch *s, const ank_cbuild *b,
     return true;
 }
 
-/* The keys of nonterminal n's usable alternatives with, in the low
- * ANK_CALT_POS bits, each one's index (`pos`: its position in n's list,
- * as emit() has it; else b's index), sorted.  As emit() does, the
- * openers' alternatives, listed last, are taken first, so that the list
- * is nearer its order.  ukey[a] is alternative a's key and index, 0 when
- * it is not usable. */
-static size_t sorted_keys(const ank_cbuild *b, const uint64_t *ukey,
-                          const ank_nterm *n, uint64_t *list, bool pos)
-{
-    const uint32_t *alt = b->chunk[n->chunk] + n->first;
-    const uint64_t low = ((uint64_t)1 << ANK_CALT_POS) - 1;
-    uint32_t ng = n->ngroups, jo = ng;
-    size_t m = 0;
-    while (jo > 0 && ank__calt_inner(&b->alts[alt[jo - 1]]) != NONE)
-        jo--;
-    for (uint32_t k = 0; k < 2; k++)
-        for (uint32_t j = k ? 0 : jo, end = k ? jo : ng; j < end; j++) {
-            uint64_t key = ukey[alt[j]];
-            list[m] = pos ? (key & ~low) | j : key;
-            m += key != 0;
-        }
-    ank__sort_u64(list, m);
-    return m;
-}
-
-/* Nonterminal i's usable alternatives in emit()'s order into p->list. */
-static void list_of(ank_cprint *p, scratch *s, const ank_cbuild *b,
+/* Nonterminal i's usable alternatives in emit()'s order (by key) into
+ * p->list, sorted by insertion with their keys in `keys`.  The openers'
+ * alternatives, listed last, sort first (an inside is below NO_INNER):
+ * taken first, the list is nearer its order.  No two alternatives of a
+ * nonterminal have one key (one per target, inside and closer), so
+ * emit()'s ties by position never arise. */
+static void list_of(ank_cprint *p, const ank_cbuild *b, uint64_t *keys,
                     size_t i, size_t *nlist)
 {
     const ank_nterm *n = &b->nts[i];
-    const uint64_t low = ((uint64_t)1 << ANK_CALT_POS) - 1;
-    uint64_t *list = s->keys;
+    const uint32_t *alt = b->chunk[n->chunk] + n->first;
     uint32_t *out = p->list + *nlist;
-    /* emit() breaks ties of keys by position; but no two alternatives of
-     * a nonterminal have one key (one per target, inside and closer), so
-     * b's indices serve as well, and save looking each up */
-    size_t m = sorted_keys(b, s->ukey, n, list, false);
-    bool tie = false;
-    for (size_t j = 0; j < m; j++) {
-        out[j] = (uint32_t)(list[j] & low);
-        tie |= j > 0 && (list[j] ^ list[j - 1]) <= low;
-    }
-    if (tie) {
-        const uint32_t *alt = b->chunk[n->chunk] + n->first;
-        sorted_keys(b, s->ukey, n, list, true);
-        for (size_t j = 0; j < m; j++)
-            out[j] = alt[list[j] & low];
-    }
+    uint32_t ng = n->ngroups, jo = ng;
+    size_t m = 0;
+    while (jo > 0 && p->alts[alt[jo - 1]].inner != NO_INNER)
+        jo--;
+    for (uint32_t h = 0; h < 2; h++)
+        for (uint32_t j = h ? 0 : jo, end = h ? jo : ng; j < end; j++) {
+            uint32_t a = alt[j];
+            if (p->alts[a].cls == NONE)
+                continue;
+            uint64_t key = b->alts[a].key;
+            size_t k = m++;
+            for (; k > 0 && keys[k - 1] > key; k--) {
+                keys[k] = keys[k - 1];
+                out[k] = out[k - 1];
+            }
+            keys[k] = key;
+            out[k] = a;
+        }
     p->nts[i].first = (uint32_t)*nlist;
     p->nts[i].n = (uint32_t)m;
     p->nts[i].eps = n->eps;
@@ -321,7 +300,6 @@ static void list_of(ank_cprint *p, scratch *s, const ank_cbuild *b,
 static void scratch_free(scratch *s)
 {
     ank__free(s->keys);
-    ank__free(s->ukey);
     ank__free(s->tab);
     ank__free(s->rep);
     ank__free(s->r);
@@ -347,15 +325,12 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
     for (int l = 0; l < b->lx.n; l++)
         if (!plain_name(b->lx.name[l], digits))
             return NULL; /* the model names these */
-    if (b->nalts >= (size_t)1 << ANK_CALT_POS)
-        return NULL; /* list_of() keeps indices in the keys' low bits */
     size_t nalts = b->nalts, tcap = 16;
     while (tcap < 2 * nalts + 2)
         tcap *= 2;
     ank_cprint *p = ank__calloc(1, sizeof *p);
     scratch s = {.tcap = tcap};
     s.keys = ank__malloc((maxgroups + 1) * sizeof *s.keys);
-    s.ukey = ank__malloc((nalts + 1) * sizeof *s.ukey);
     s.tab = ank__calloc(tcap, sizeof *s.tab);
     s.rep = ank__malloc((nalts + 1) * sizeof *s.rep);
     s.r = ank__malloc((2 * b->nsegs + 2) * sizeof *s.r);
@@ -369,7 +344,7 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
         p->cls = ank__malloc((nalts + 1) * sizeof *p->cls);
     }
     bool odd = false,
-         ok = p && s.keys && s.ukey && s.tab && s.rep && s.r && s.segs && p->nts &&
+         ok = p && s.keys && s.tab && s.rep && s.r && s.segs && p->nts &&
               p->alts && p->list && p->cls && make_alts(p, &s, b, &odd);
     if (ok) {
         /* the digits of each index, counted up as emit() does */
@@ -378,7 +353,7 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
         nlist = 0;
         for (size_t i = 0; i < nnts; i++) {
             if (b->nts[i].productive) {
-                list_of(p, &s, b, i, &nlist);
+                list_of(p, b, s.keys, i, &nlist);
                 memcpy(p->nts[i].dig, dig, sizeof p->nts[i].dig);
                 p->nts[i].ndig = ndig;
             }
