@@ -2,10 +2,11 @@
  * grammar.c - the grammar model of grammar.h: the arena, expressions and
  * rules (grammar_print.c prints them).
  *
- * Every node and rule lives in the grammar's arena.  Constructors normalise
- * as they build, so the printers never see degenerate shapes: a sequence
- * holds no empty items, no nested sequences of up to FLAT_MAX items and no
- * two adjacent literals; an alternation holds at least two items, none
+ * The grammar, every node and every rule live in the grammar's arena.
+ * Constructors normalise as they build, so the printers never see
+ * degenerate shapes: a sequence holds no empty items, no nested
+ * sequences of up to FLAT_MAX items and no two adjacent literals; an
+ * alternation holds at least two items, none
  * empty (an empty member turns the alternation into an optional) and no
  * nested alternations of up to FLAT_MAX items (a longer one stays a single
  * item: copying it into every place a generator uses it could grow the
@@ -42,11 +43,21 @@
 /* What a constructor hands back when it has no grammar at all. */
 static ank_gexpr no_grammar = {.kind = GK_FAIL};
 
+/* The first block of a grammar's arena, which also holds the grammar
+ * itself: room for the ~20-node grammars compiled by the hundred, and
+ * for their printer (ank__gprint_new() takes the room left), so that
+ * such a grammar costs one malloc.  Later blocks grow as they would
+ * after a default first block. */
+#define GRAM_FIRST_BLOCK 4480
+
 ank_gram *ank__gram_new(void)
 {
-    ank_gram *g = ank__calloc(1, sizeof *g);
+    ank_arena arena = {NULL, GRAM_FIRST_BLOCK};
+    ank_gram *g = ank__arena_take(&arena, sizeof *g);
     if (!g)
         return NULL;
+    *g = (ank_gram){.arena = arena};
+    g->arena.next_size = 2 * ANK_ARENA_FIRST_BLOCK;
     g->fail.kind = GK_FAIL;
     g->empty.kind = GK_EMPTY;
     g->empty.nullable = true;
@@ -59,12 +70,12 @@ void ank__gram_free(ank_gram *g)
 {
     if (!g)
         return;
-    ank__arena_release(&g->arena);
     if (g->rules != g->rules_local)
         ank__free(g->rules);
     if (g->keys != g->keys_local)
         ank__free(g->keys);
-    ank__free(g);
+    ank_arena arena = g->arena; /* which holds g */
+    ank__arena_release(&arena);
 }
 
 bool ank__gram_failed(const ank_gram *g) { return !g || g->nomem; }

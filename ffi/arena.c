@@ -18,14 +18,13 @@ struct ank_arena_block {
     max_align_t data[];
 };
 
-#define FIRST_BLOCK 2048
 #define MAX_BLOCK (64 * 1024)
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
 static ank_arena_block *new_block(ank_arena *arena, size_t need)
 {
-    size_t size = arena->next_size ? arena->next_size : FIRST_BLOCK;
+    size_t size = arena->next_size ? arena->next_size : ANK_ARENA_FIRST_BLOCK;
     if (size < MAX_BLOCK)
         arena->next_size = size * 2;
     if (size < need)

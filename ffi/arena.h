@@ -16,6 +16,10 @@ typedef struct ank_arena {
 
 #define ANK_ARENA_INIT {NULL, 0}
 
+/* The size of an arena's first block unless next_size says otherwise;
+ * each later block doubles, up to 64 KB. */
+#define ANK_ARENA_FIRST_BLOCK 2048
+
 /* Zeroed, 8-byte aligned memory, or NULL when out of memory. */
 void *ank__arena_alloc(ank_arena *arena, size_t size);
 
