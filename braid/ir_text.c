@@ -277,21 +277,44 @@ void ank__ir_text_integer(ank_buf *out, json_int_t v)
     ank__buf_append(out, digits + n, sizeof digits - n);
 }
 
+/* A member's key: `sep` ('{' or ','), the quoted key and ':'.  A key
+ * with nothing to escape (nearly all) is written with one copy where the
+ * buffer has the room. */
+static inline void member_key(ank_buf *out, char sep, const char *key,
+                              size_t n)
+{
+    if (!out->failed && n + 5 < out->cap - out->len) {
+        char *d = out->data + out->len;
+        d[0] = sep;
+        d[1] = '"';
+        if (copy_plain((const unsigned char *)key, n, d + 2, false) == n) {
+            d[n + 2] = '"';
+            d[n + 3] = ':';
+            d[n + 4] = '\0';
+            out->len += n + 4;
+            return;
+        }
+        d[0] = '\0';
+    }
+    ank__buf_putc(out, sep);
+    ank__ir_text_string(out, key, n);
+    ank__buf_putc(out, ':');
+}
+
 void ank__ir_text_compact(ank_buf *out, const json_t *v)
 {
     switch (json_typeof(v)) {
     case JSON_OBJECT: {
-        ank__buf_putc(out, '{');
-        bool first = true;
         /* jansson's iterator walks keys in insertion order */
-        for (void *it = json_object_iter((json_t *)v); it;
-             it = json_object_iter_next((json_t *)v, it)) {
-            if (!first)
-                ank__buf_putc(out, ',');
-            first = false;
-            ank__ir_text_string(out, json_object_iter_key(it),
+        void *it = json_object_iter((json_t *)v);
+        if (!it) {
+            ank__buf_append(out, "{}", 2);
+            break;
+        }
+        for (char sep = '{'; it;
+             it = json_object_iter_next((json_t *)v, it), sep = ',') {
+            member_key(out, sep, json_object_iter_key(it),
                        json_object_iter_key_len(it));
-            ank__buf_putc(out, ':');
             ank__ir_text_compact(out, json_object_iter_value(it));
         }
         ank__buf_putc(out, '}');
