@@ -72,31 +72,51 @@ static const struct {
 } dialects[] = {{ANK_EMIT_GBNF, ANK_GRAM_GBNF, "gbnf"},
                 {ANK_EMIT_LARK, ANK_GRAM_LARK, "lark"}};
 
-/* Printed straight into the artifact's text as a JSON string: the
- * printer escapes as it goes, and its text is always UTF-8.  One printer
- * serves both dialects: what it learns of the grammar is the same. */
-void ank__braid_grammar_keys(ank_bctx *b, ank_cstate *cc, ank_gram *g)
+void ank__braid_dialect_keys(ank_bctx *b, ank_cstate *cc,
+                             ank_status (*write)(void *ctx,
+                                                 ank_gram_dialect dialect,
+                                                 ank_buf *out),
+                             void *ctx)
 {
-    ank_gprint *p = NULL;
-    ank_status ready = ANK_OK;
     for (size_t i = 0; i < 2 && b->status == ANK_OK; i++) {
         if (!(cc->emit & dialects[i].bit))
             continue;
-        if (!p && ready == ANK_OK)
-            ready = ank__gprint_new(g, &p);
         ank__ir_raw(cc, dialects[i].key);
         ank__buf_putc(&cc->scratch, '"');
-        ank_status st = cc->scratch.failed ? ANK_ERR_NOMEM
-                        : p ? ank__gprint_write(p, dialects[i].dialect, true,
-                                                &cc->scratch)
-                            : ready;
+        ank_status st = cc->scratch.failed
+                            ? ANK_ERR_NOMEM
+                            : write(ctx, dialects[i].dialect, &cc->scratch);
         if (st != ANK_OK)
             ank__bctx_fail(b, st, "cannot print a %s grammar",
                            dialects[i].key);
         else
             ank__buf_putc(&cc->scratch, '"');
     }
-    ank__gprint_free(p);
+}
+
+/* A grammar model's printer, made at the first dialect wanted. */
+typedef struct model_print {
+    const ank_gram *g;
+    ank_gprint *p;
+    ank_status ready;
+} model_print;
+
+static ank_status write_model(void *ctx, ank_gram_dialect dialect,
+                              ank_buf *out)
+{
+    model_print *m = ctx;
+    if (!m->p && m->ready == ANK_OK)
+        m->ready = ank__gprint_new(m->g, &m->p);
+    return m->p ? ank__gprint_write(m->p, dialect, true, out) : m->ready;
+}
+
+/* One printer serves both dialects: what it learns of the grammar is the
+ * same. */
+void ank__braid_grammar_keys(ank_bctx *b, ank_cstate *cc, ank_gram *g)
+{
+    model_print m = {g, NULL, ANK_OK};
+    ank__braid_dialect_keys(b, cc, write_model, &m);
+    ank__gprint_free(m.p);
 }
 
 /* ------------------------------------------------------------ schemas */

@@ -21,6 +21,7 @@
 #include "../ffi/arena.h"
 #include "../ffi/buf.h"
 #include "../ffi/status.h"
+#include "grammar.h"
 
 typedef struct ank_bctx {
     const ank_result *in;
@@ -128,9 +129,17 @@ json_t *ank__jstr(const char *s);
 void ank__braid_artifact_id(const char *kind, ank_lang lang, const char *name,
                             uint32_t ordinal, char id[17]);
 
-/* (braid.c) Print `g` (its root set) as the "gbnf" and "lark" keys, as
- * cc->emit asks, of the artifact being written as text (ir.h). */
-struct ank_gram;
-void ank__braid_grammar_keys(ank_bctx *b, ank_cstate *cc, struct ank_gram *g);
+/* (braid.c) The "gbnf" and "lark" keys, as cc->emit asks, of the
+ * artifact being written as text (ir.h): each a JSON string whose
+ * contents write(ctx, dialect, out) appends JSON-escaped; a failed write
+ * fails the compile with its status. */
+void ank__braid_dialect_keys(ank_bctx *b, ank_cstate *cc,
+                             ank_status (*write)(void *ctx,
+                                                 ank_gram_dialect dialect,
+                                                 ank_buf *out),
+                             void *ctx);
+/* (braid.c) The keys of grammar `g` (its root set), one printer serving
+ * both dialects. */
+void ank__braid_grammar_keys(ank_bctx *b, ank_cstate *cc, ank_gram *g);
 
 #endif

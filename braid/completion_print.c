@@ -536,21 +536,7 @@ static void put_body(writer *w, const pnt *n)
                 uint32_t k = (uint32_t)(x >> 32);
                 if (k - 1u >= 64u)
                     break;
-                const char *from = data + (uint32_t)x;
-                char c0[16], c1[16];
-                memcpy(c0, from, 16);
-                memcpy(c1, from + 16, 16);
-                if (k > 32) {
-                    char c2[16], c3[16];
-                    memcpy(c2, from + 32, 16);
-                    memcpy(c3, from + 48, 16);
-                    memcpy(d + sep + 32, c2, 16);
-                    memcpy(d + sep + 48, c3, 16);
-                }
-                memcpy(d, " | ", 4);
-                memcpy(d + sep, c0, 16);
-                memcpy(d + sep + 16, c1, 16);
-                d += sep + k;
+                d = gtext_copy64(d, data + (uint32_t)x, k, sep);
             }
             t->len = (size_t)(d - data);
             if (j == n->n)

@@ -401,21 +401,7 @@ static void put_items(printer *p, ank_gexpr *const *items, size_t n,
                 const facts *f = &p->facts[e->id];
                 uint32_t k = f->len;
                 if (k - 1u < 64u && e->kind != GK_ALT && 68 < lim - len) {
-                    const char *from = data + f->at;
-                    char *w = data + len;
-                    char a[16], b[16];
-                    memcpy(a, from, 16);
-                    memcpy(b, from + 16, 16);
-                    if (k > 32) {
-                        char c[16], d[16];
-                        memcpy(c, from + 32, 16);
-                        memcpy(d, from + 48, 16);
-                        memcpy(w + sep + 32, c, 16);
-                        memcpy(w + sep + 48, d, 16);
-                    }
-                    memcpy(w, " | ", 4);
-                    memcpy(w + sep, a, 16);
-                    memcpy(w + sep + 16, b, 16);
+                    gtext_copy64(data + len, data + f->at, k, sep);
                     len += sep + k;
                     continue;
                 }

@@ -82,6 +82,31 @@ static inline void gtext_repeat(gtext *t, size_t at, size_t n)
     }
 }
 
+/* At w: " | " when `sep` (3) is not 0, then the k (1..64) bytes at
+ * `from`, earlier text of the same buffer; the end.  Copies whole
+ * 16-byte blocks, all loaded before any is stored, so it reads up to 64
+ * bytes from `from` and writes up to sep + 64 bytes at w: the caller
+ * keeps that much room (what lands past the k bytes is written over
+ * later). */
+static inline char *gtext_copy64(char *w, const char *from, uint32_t k,
+                                 size_t sep)
+{
+    char a[16], b[16];
+    memcpy(a, from, 16);
+    memcpy(b, from + 16, 16);
+    if (k > 32) {
+        char c[16], d[16];
+        memcpy(c, from + 32, 16);
+        memcpy(d, from + 48, 16);
+        memcpy(w + sep + 32, c, 16);
+        memcpy(w + sep + 48, d, 16);
+    }
+    memcpy(w, " | ", 4);
+    memcpy(w + sep, a, 16);
+    memcpy(w + sep + 16, b, 16);
+    return w + sep + k;
+}
+
 /* How many bytes past its end gtext_put_slack() may read of its source. */
 #define GTEXT_SLACK 16
 

@@ -243,6 +243,12 @@ static bool body_rules_of(ank_bctx *b, spec_walk *w, const ank_constraint *fn,
     return true;
 }
 
+static ank_status write_completion(void *ctx, ank_gram_dialect dialect,
+                                   ank_buf *out)
+{
+    return ank__completion_write(ctx, dialect, true, out);
+}
+
 /* Build a completion grammar, held out of the document until its first
  * spec places it: {"id": the grammar artifact's id, "held": its handle
  * (ank__ir_end_held)} or {"reason": why there is none}; NULL after
@@ -275,29 +281,8 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
         if (ids)
             ank__ir_json(cc, "forbid", ids);
         json_decref(ids);
-        /* as ank__braid_grammar_keys writes a grammar's keys, printed
-         * straight from the completion's rules */
-        static const struct {
-            unsigned bit;
-            ank_gram_dialect dialect;
-            const char *key;
-        } dialects[] = {{ANK_EMIT_GBNF, ANK_GRAM_GBNF, "gbnf"},
-                        {ANK_EMIT_LARK, ANK_GRAM_LARK, "lark"}};
-        for (size_t i = 0; i < 2 && b->status == ANK_OK; i++) {
-            if (!(cc->emit & dialects[i].bit))
-                continue;
-            ank__ir_raw(cc, dialects[i].key);
-            ank__buf_putc(&cc->scratch, '"');
-            ank_status st = cc->scratch.failed
-                                ? ANK_ERR_NOMEM
-                                : ank__completion_write(c, dialects[i].dialect,
-                                                        true, &cc->scratch);
-            if (st != ANK_OK)
-                ank__bctx_fail(b, st, "cannot print a %s grammar",
-                               dialects[i].key);
-            else
-                ank__buf_putc(&cc->scratch, '"');
-        }
+        /* printed straight from the completion's rules */
+        ank__braid_dialect_keys(b, cc, write_completion, c);
         /* each spec that uses it adds itself to its sources */
         size_t held = ank__ir_end_held(b, cc);
         ank__jset(b, built, "id", ank__jstr(id));
