@@ -30,6 +30,8 @@
  * An alternative's text is written the first time it is met in a print
  * and copied after (as the model's printer does for shared nodes); most of
  * the text is such copies, each with its separator one block copy.
+ * Writing into a buffer with a sink drains it between rules, and copies
+ * only from text still in the buffer.
  */
 #include "completion_print.h"
 
@@ -41,17 +43,25 @@
 #include "grammar_text.h"
 
 #define NONE UINT32_MAX
+/* A buffer with a sink (a streamed document) is drained after the rule
+ * that takes it past this many bytes. */
+#define DRAIN_AT (32 * 1024)
 /* An alternative without an inside (ank_calt's key). */
 #define NO_INNER 0xFFFF
 
 enum { C_CLASS, C_NEGATED, C_LIT };
 
-/* An alternative (by b's index): its nonterminals and class (NONE: not
- * usable). */
+/* An alternative (by b's index): its nonterminals and class (NO_CLASS:
+ * not usable).  A grammar of more alternatives than 16 bits number goes
+ * to the model, so classes and the lists fit in 16 bits too. */
+#define NO_CLASS 0xFFFF
+#define MAX_ALTS 0xFFFE
+_Static_assert(MAX_ALTS < (1u << ANK_CALT_POS), "an index fits in a key");
+
 typedef struct palt {
     uint16_t target, inner; /* inner NO_INNER: none */
+    uint16_t cls;
     char closer;
-    uint32_t cls;
 } palt;
 
 /* A distinct class: ranges[2 * first ..] of n pairs, as the model's node
@@ -72,10 +82,10 @@ typedef struct pnt {
 } pnt;
 
 struct ank_cprint {
-    size_t nnts, nalts, ncls;
+    size_t nnts, nalts, ncls, clcap;
     pnt *nts;
     palt *alts;
-    uint32_t *list;
+    uint16_t *list;
     pclass *cls;
     uint32_t *ranges;
     size_t nranges, rcap;
@@ -231,7 +241,9 @@ static uint32_t class_of(ank_cprint *p, scratch *s, const ank_cbuild *b,
     }
     bool negated;
     size_t k = ank__completion_ranges(b, bits, s->r, s->segs, &negated);
-    if (!add_class(p, &p->cls[p->ncls], s->r, k, negated, odd))
+    if (!ank__array_reserve((void **)&p->cls, &p->clcap, p->ncls, 1,
+                            sizeof *p->cls) ||
+        !add_class(p, &p->cls[p->ncls], s->r, k, negated, odd))
         return NONE;
     s->rep[p->ncls] = a;
     s->tab[h] = (uint32_t)p->ncls + 1;
@@ -252,16 +264,20 @@ static bool make_alts(ank_cprint *p, scratch *s, const ank_cbuild *b,
         to->target = (uint16_t)ank__calt_target(x);
         to->inner = (uint16_t)(in == NONE ? NO_INNER : in);
         to->closer = ank__calt_closer(x);
-        to->cls = NONE;
-        if (x->usable &&
-            (to->cls = class_of(p, s, b, (uint32_t)a, odd)) == NONE)
-            return false;
+        to->cls = NO_CLASS;
+        if (x->usable) {
+            uint32_t c = class_of(p, s, b, (uint32_t)a, odd);
+            if (c == NONE)
+                return false;
+            to->cls = (uint16_t)c;
+        }
     }
     return true;
 }
 
 /* Nonterminal i's usable alternatives in emit()'s order (by key) into
- * p->list, sorted by insertion with their keys in `keys`.  The openers'
+ * p->list, sorted by insertion with each alternative's index in its
+ * key's free low bits (one value moved a step).  The openers'
  * alternatives, listed last, sort first (an inside is below NO_INNER):
  * taken first, the list is nearer its order.  No two alternatives of a
  * nonterminal have one key (one per target, inside and closer), so
@@ -271,7 +287,7 @@ static void list_of(ank_cprint *p, const ank_cbuild *b, uint64_t *keys,
 {
     const ank_nterm *n = &b->nts[i];
     const uint32_t *alt = b->chunk[n->chunk] + n->first;
-    uint32_t *out = p->list + *nlist;
+    uint16_t *out = p->list + *nlist;
     uint32_t ng = n->ngroups, jo = ng;
     size_t m = 0;
     while (jo > 0 && p->alts[alt[jo - 1]].inner != NO_INNER)
@@ -279,17 +295,16 @@ static void list_of(ank_cprint *p, const ank_cbuild *b, uint64_t *keys,
     for (uint32_t h = 0; h < 2; h++)
         for (uint32_t j = h ? 0 : jo, end = h ? jo : ng; j < end; j++) {
             uint32_t a = alt[j];
-            if (p->alts[a].cls == NONE)
+            if (p->alts[a].cls == NO_CLASS)
                 continue;
-            uint64_t key = b->alts[a].key;
+            uint64_t key = b->alts[a].key | a;
             size_t k = m++;
-            for (; k > 0 && keys[k - 1] > key; k--) {
+            for (; k > 0 && keys[k - 1] > key; k--)
                 keys[k] = keys[k - 1];
-                out[k] = out[k - 1];
-            }
             keys[k] = key;
-            out[k] = a;
         }
+    for (size_t k = 0; k < m; k++)
+        out[k] = (uint16_t)keys[k];
     p->nts[i].first = (uint32_t)*nlist;
     p->nts[i].n = (uint32_t)m;
     p->nts[i].eps = n->eps;
@@ -320,6 +335,8 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
         ank__completion_fail(b, ANK_ERR_LIMIT, "too many alternatives");
         return NULL;
     }
+    if (b->nalts > MAX_ALTS)
+        return NULL; /* the model prints these */
     for (size_t v = nnts ? nnts - 1 : 0; v >= 10; v /= 10)
         digits++;
     for (int l = 0; l < b->lx.n; l++)
@@ -341,11 +358,11 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
         p->nts = ank__calloc(nnts + 1, sizeof *p->nts);
         p->alts = ank__malloc((nalts + 1) * sizeof *p->alts);
         p->list = ank__malloc((nlist + 1) * sizeof *p->list);
-        p->cls = ank__malloc((nalts + 1) * sizeof *p->cls);
     }
     bool odd = false,
-         ok = p && s.keys && s.tab && s.rep && s.r && s.segs && p->nts &&
-              p->alts && p->list && p->cls && make_alts(p, &s, b, &odd);
+         ok = p && s.keys && s.tab && s.rep && s.r &&
+              s.segs && p->nts && p->alts && p->list &&
+              make_alts(p, &s, b, &odd);
     if (ok) {
         /* the digits of each index, counted up as emit() does */
         char dig[8] = "0";
@@ -369,6 +386,12 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
         }
     }
     scratch_free(&s);
+    if (ok && p->nranges + 1 < p->rcap) {
+        /* grown by doubling: the rest goes back (kept if that fails) */
+        uint32_t *r = ank__realloc(p->ranges, (p->nranges + 1) * sizeof *r);
+        if (r)
+            p->ranges = r, p->rcap = p->nranges + 1;
+    }
     if (ok) {
         p->guess = 24 * (nlist + nnts) + 64;
         /* per print: queue and marks per nonterminal, text per
@@ -521,7 +544,7 @@ static void put_body(writer *w, const pnt *n)
         GTEXT_PUTS2(t, "\"\"", "\\\"\\\"");
     if (n->n && n->eps)
         gtext_putc(t, '(');
-    const uint32_t *list = p->list + n->first;
+    const uint16_t *list = p->list + n->first;
     for (uint32_t j = 0, sep = 0; j < n->n; j++, sep = 3) {
         /* Copies of up to 64 bytes with their separators, as long as
          * there are such, each one block copy, with room for all of them
@@ -560,16 +583,20 @@ ank_status ank__cprint_write(ank_cprint *p, ank_gram_dialect dialect,
 {
     if (out->failed)
         return ANK_ERR_NOMEM;
-    size_t start = out->len;
+    size_t start = out->len, drained = 0;
+    size_t tsize = (p->nalts + p->ncls) * sizeof *p->text;
     writer w = {.p = p, .lark = dialect == ANK_GRAM_LARK};
-    memset(p->text, 0, (p->nalts + p->ncls) * sizeof *p->text);
+    memset(p->text, 0, tsize);
     memset(p->queued, 0, p->nnts);
     ank__gtext_begin(&w.t, out);
     w.t.json = json;
     /* most of the text in one allocation: about 22 bytes an alternative
      * listed (24 and a name's 24 bytes a rule allow for JSON's escapes)
-     * before the first print, the other dialect's length after it */
-    gtext_room(&w.t, p->est ? p->est + p->est / 16 + 64 : p->guess);
+     * before the first print, the other dialect's length after it; a
+     * buffer that drains into a sink holds a piece at a time */
+    gtext_room(&w.t, out->sink ? DRAIN_AT + DRAIN_AT / 4
+               : p->est    ? p->est + p->est / 16 + 64
+                           : p->guess);
     p->queued[0] = 1, p->queue[0] = 0, w.nq = 1;
     for (size_t k = 0; k < w.nq; k++) {
         const pnt *n = &p->nts[p->queue[k]];
@@ -582,10 +609,23 @@ ank_status ank__cprint_write(ank_cprint *p, ank_gram_dialect dialect,
             GTEXT_PUTS(&w.t, ": ");
         put_body(&w, n);
         GTEXT_PUTS2(&w.t, "\n", "\\n");
+        if (out->sink && w.t.len >= DRAIN_AT) {
+            /* the text so far goes to the sink; alternatives met again
+             * are written afresh, not copied from it */
+            ank__gtext_end(&w.t);
+            size_t len = out->len;
+            ank__buf_drain(out, 0);
+            if (!out->failed) {
+                drained += len - start;
+                start = 0;
+                memset(p->text, 0, tsize);
+            }
+            ank__gtext_begin(&w.t, out);
+        }
     }
     ank__gtext_end(&w.t);
     if (out->failed)
         return ANK_ERR_NOMEM;
-    p->est = out->len - start;
+    p->est = drained + out->len - start;
     return ANK_OK;
 }

@@ -32,13 +32,16 @@ size_t ank__completion_ranges(const ank_cbuild *b, const uint64_t *bits,
  * b->status set on failure (ANK_ERR_NOMEM, or ANK_ERR_LIMIT as emit()
  * would fail); NULL with b->status still ANK_OK when this grammar is one
  * whose text this printer does not reproduce (a lexer state's name that
- * the model's printer would rename, or a class the model rejects): the
- * caller prints it through the model then. */
+ * the model's printer would rename, or a class the model rejects) or
+ * whose alternatives are more than its 16-bit tables number: the caller
+ * prints it through the model then. */
 ank_cprint *ank__cprint_new(ank_cbuild *b);
 
 /* Append the grammar in `dialect`, JSON-escaped when `json`, to `out`:
  * ANK_OK, or ANK_ERR_NOMEM with `out` as it was (unless it failed
- * itself), as ank__gprint_write does. */
+ * itself), as ank__gprint_write does.  When `out` has a sink, it is
+ * drained (ank__buf_drain) between rules every few tens of kilobytes, so
+ * the text never sits in memory whole. */
 ank_status ank__cprint_write(ank_cprint *p, ank_gram_dialect dialect,
                              bool json, ank_buf *out);
 
