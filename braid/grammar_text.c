@@ -382,16 +382,18 @@ size_t ank__gtext_name(char *s, const char *hint, size_t n, bool lark,
 {
     char sep = lark ? '_' : '-';
     /* The common hint, lower-case letters and digits in words joined by
-     * single '_', starting with a letter and not ending with '_', is its
-     * own name but for the separator. */
-    if (n > 0 && hint[0] >= 'a' && hint[0] <= 'z' && hint[n - 1] != '_') {
+     * single other characters ('_', '-'), starting with a letter and
+     * ending with a letter or digit, is its own name but for the
+     * separators. */
+    if (n > 0 && hint[0] >= 'a' && hint[0] <= 'z' &&
+        hint_kind[(unsigned char)hint[n - 1]] == 1) {
         size_t i = 1;
         s[0] = hint[0];
         for (; i < n; i++) {
-            char c = hint[i];
-            if (hint_kind[(unsigned char)c] == 1)
-                s[i] = c;
-            else if (c == '_' && hint[i - 1] != '_')
+            unsigned kind = hint_kind[(unsigned char)hint[i]];
+            if (kind == 1)
+                s[i] = hint[i];
+            else if (kind == 0 && hint_kind[(unsigned char)hint[i - 1]] == 1)
                 s[i] = sep;
             else
                 break;

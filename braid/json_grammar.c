@@ -526,20 +526,37 @@ static ank_gexpr *array_of(jctx *j, const keywords *kw)
 
 static ank_gexpr *of_type(jctx *j, const keywords *k, const char *type)
 {
-    if (strcmp(type, "string") == 0)
-        return string_of(j, k);
-    if (strcmp(type, "integer") == 0)
-        return ank__jlex_integer(j, nonnegative(k));
-    if (strcmp(type, "number") == 0)
-        return ank__jlex_number(j, nonnegative(k));
-    if (strcmp(type, "boolean") == 0)
-        return ALT(j, lit(j, "true"), lit(j, "false"));
-    if (strcmp(type, "null") == 0)
-        return lit(j, "null");
-    if (strcmp(type, "object") == 0)
-        return object_of(j, k);
-    if (strcmp(type, "array") == 0)
-        return array_of(j, k);
+    /* the seven names differ in their first two characters */
+    switch (type[0]) {
+    case 's':
+        if (strcmp(type, "string") == 0)
+            return string_of(j, k);
+        break;
+    case 'i':
+        if (strcmp(type, "integer") == 0)
+            return ank__jlex_integer(j, nonnegative(k));
+        break;
+    case 'n':
+        if (strcmp(type, "number") == 0)
+            return ank__jlex_number(j, nonnegative(k));
+        if (strcmp(type, "null") == 0)
+            return lit(j, "null");
+        break;
+    case 'b':
+        if (strcmp(type, "boolean") == 0)
+            return ALT(j, lit(j, "true"), lit(j, "false"));
+        break;
+    case 'o':
+        if (strcmp(type, "object") == 0)
+            return object_of(j, k);
+        break;
+    case 'a':
+        if (strcmp(type, "array") == 0)
+            return array_of(j, k);
+        break;
+    default:
+        break;
+    }
     return format_error(j, "unknown type", type);
 }
 

@@ -269,16 +269,31 @@ const char *ank__regex_pattern_need(const char *pattern_id,
 
 /* ------------------------------------------------------- signatures */
 
+/* Sets of ASCII bytes, one bit per byte value: [0] for 0x00-0x3F, [1]
+ * for 0x40-0x7F (a test is a shift, not a chain of comparisons). */
+#define BIT(c) ((uint64_t)1 << ((c) & 63))
+static const uint64_t word_bits[2] = {
+    (uint64_t)0x3FF << '0',
+    ((uint64_t)0x3FFFFFF << ('A' - 64)) | BIT('_') |
+        ((uint64_t)0x3FFFFFF << ('a' - 64))};
+static const uint64_t space_bits = BIT(' ') | BIT('\t') | BIT('\r') |
+                                   BIT('\n') | BIT('\f') | BIT('\v');
+static const uint64_t special_bits[2] = {
+    BIT('\t') | BIT('\n') | BIT('\r') | BIT('.') | BIT('+') | BIT('*') |
+        BIT('?') | BIT('(') | BIT(')') | BIT('$'),
+    BIT('\\') | BIT('|') | BIT('[') | BIT(']') | BIT('{') | BIT('}') |
+        BIT('^')};
+#undef BIT
+
 static bool word_byte(unsigned char c)
 {
-    return c == '_' || c >= 0x80 || (c >= '0' && c <= '9') ||
-           (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return c >= 0x80 || ((word_bits[c >> 6] >> (c & 63)) & 1);
 }
 
 static bool space_byte(char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
-           c == '\v';
+    unsigned char u = (unsigned char)c;
+    return u < 64 && ((space_bits >> u) & 1);
 }
 
 /* The quote characters that open a string token in `lang` (not Rust's
@@ -323,14 +338,7 @@ static size_t token(const char *s, size_t n, size_t i, ank_lang lang)
 /* Does c need a backslash (or an escape) in a regex literal? */
 static bool special(unsigned char c)
 {
-    switch (c) {
-    case '\t': case '\n': case '\r': case '\\': case '.': case '+':
-    case '*': case '?': case '(': case ')': case '|': case '[': case ']':
-    case '{': case '}': case '^': case '$':
-        return true;
-    default:
-        return false;
-    }
+    return c < 0x80 && ((special_bits[c >> 6] >> (c & 63)) & 1);
 }
 
 /* s[0..n) as a regex literal at d: returns the end (at most 2n bytes). */

@@ -67,6 +67,15 @@ static const char *const ops_zig[] = {"...", "=>", "..", "**", "++", "==",
                                       "!=", "<=", ">=", "||", ".*", ".?",
                                       NULL};
 
+/* The first characters of the operators above, of every language, as
+ * bits per byte value like word_bits. */
+#define BIT(c) ((uint64_t)1 << ((c) & 63))
+static const uint64_t op_first[2] = {
+    BIT('!') | BIT('&') | BIT('*') | BIT('+') | BIT('-') | BIT('.') |
+        BIT('/') | BIT(':') | BIT('<') | BIT('=') | BIT('>') | BIT('?'),
+    BIT('|')};
+#undef BIT
+
 static const char *const *ops_of(ank_lang lang)
 {
     switch (lang) {
@@ -224,6 +233,10 @@ static size_t lex_one(ank_lang lang, const char *s, size_t n, size_t i,
         return p ? p : e - i;
     }
     *kind = T_PUNCT;
+    /* most punctuation starts no operator of any language: ( ) , [ ] */
+    if ((unsigned char)c >= 0x80 || !((op_first[(unsigned char)c >> 6] >>
+                                       (c & 63)) & 1))
+        return 1;
     for (const char *const *op = ops_of(lang); *op; op++) {
         if ((*op)[0] != c)
             continue;
