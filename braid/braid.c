@@ -5,9 +5,11 @@
  * constraints in input order (schemas ordered so that a type comes after
  * the types it uses), then the project's naming and forbid artifacts, then
  * the generation specs; then the conflicts and the merged duplicates.
- * Each artifact is kept as compact JSON text once written (ir.c): most
- * are written as text from the start, a schema's or tool's JSON Schema is
- * built as a jansson tree and printed into it.  Every artifact names the constraints it came from
+ * Each artifact is kept as compact JSON text once written (ir.c), or,
+ * in a streamed compile (ank_braid_compile_write), indented into the
+ * caller's sink and forgotten: most are written as text from the start,
+ * a schema's or tool's JSON Schema is built as a jansson tree and printed
+ * into it.  Every artifact names the constraints it came from
  * ("sources"), and its id hashes (kind, language, name, ordinal), so ids
  * are stable across runs and machines.
  *
@@ -217,7 +219,7 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
         ank__gram_free(g);
     }
     if (cc->emit & ANK_EMIT_REGEX) {
-        char *re = ank__regex_signature(&b->arena, c);
+        char *re = ank__regex_signature(&cc->transient, c);
         if (!re) {
             ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
             return;
@@ -227,6 +229,7 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
         ank__ir_str(b, cc, "purpose", "signature");
         ank__ir_str(b, cc, "pattern", re);
         ank__ir_end(b, cc);
+        ank__arena_reset(&cc->transient);
     }
 }
 
@@ -314,22 +317,17 @@ static void build(ank_bctx *b, ank_cstate *cc)
     ank__conflict_find(b, cc);
 }
 
-ANK_API ank_status ank_braid_compile(const ank_result *result,
-                                     const ank_compile_options *options,
-                                     ank_ir **out, ank_error *error)
+/* What both entry points share: check the arguments, build, then keep
+ * the document (`out`) or finish streaming it into `doc`. */
+static ank_status compile(const char *fn, const ank_result *result,
+                          const ank_compile_options *options, ank_buf *doc,
+                          ank_ir **out, ank_compile_counts *counts,
+                          ank_error *error)
 {
-    ank__error_clear(error);
-    if (out)
-        *out = NULL;
-    if (!result || !out)
-        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
-                         "ank_braid_compile: %s is NULL",
-                         result ? "out" : "result");
     unsigned emit = options && options->emit ? options->emit : ANK_EMIT_ALL;
     if (emit & ~ANK_EMIT_ALL)
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
-                         "ank_braid_compile: unknown emit bits %#x",
-                         emit & ~ANK_EMIT_ALL);
+                         "%s: unknown emit bits %#x", fn, emit & ~ANK_EMIT_ALL);
     ank_bctx b;
     if (ank__bctx_init(&b, result) != ANK_OK) {
         ank__bctx_release(&b);
@@ -341,23 +339,72 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
                       .conflicts = json_array(),
                       .merged = json_array(),
                       .tools = json_object()};
-    if (!cc.conflicts || !cc.merged || !cc.tools)
+    if (!cc.conflicts || !cc.merged || !cc.tools) {
         ank__bctx_fail(&b, ANK_ERR_NOMEM, "out of memory");
-    else
+    } else {
+        if (doc)
+            ank__ir_stream_begin(&b, &cc, doc);
         build(&b, &cc);
+    }
     ank_ir *ir = NULL;
-    if (b.status == ANK_OK)
+    if (b.status == ANK_OK && doc)
+        ank__ir_stream_end(&b, &cc);
+    else if (b.status == ANK_OK)
         ir = ank__ir_new(&b, &cc);
     ank_status st = b.status;
-    if (st != ANK_OK)
+    if (doc && doc->sink_error) /* whatever failed for want of it */
+        st = ank__fail(error, ANK_ERR_IO, "cannot write the document: %s",
+                       strerror(doc->sink_error));
+    else if (st != ANK_OK)
         ank__fail(error, st, "%s", b.message);
+    else if (counts)
+        *counts = (ank_compile_counts){doc ? cc.nwritten : ir->nartifacts,
+                                       json_array_size(cc.conflicts)};
     ank__ir_release_artifacts(&cc);
+    ank__arena_release(&cc.transient);
     json_decref(cc.completions);
     json_decref(cc.conflicts);
     json_decref(cc.merged);
     json_decref(cc.tools);
     ank__bctx_release(&b);
-    if (st == ANK_OK)
+    if (st == ANK_OK && out)
         *out = ir;
+    return st;
+}
+
+ANK_API ank_status ank_braid_compile(const ank_result *result,
+                                     const ank_compile_options *options,
+                                     ank_ir **out, ank_error *error)
+{
+    ank__error_clear(error);
+    if (out)
+        *out = NULL;
+    if (!result || !out)
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "ank_braid_compile: %s is NULL",
+                         result ? "out" : "result");
+    return compile("ank_braid_compile", result, options, NULL, out, NULL,
+                   error);
+}
+
+ANK_API ank_status ank_braid_compile_write(const ank_result *result,
+                                           const ank_compile_options *options,
+                                           ank_write_fn write, void *context,
+                                           ank_compile_counts *counts,
+                                           ank_error *error)
+{
+    ank__error_clear(error);
+    if (counts)
+        *counts = (ank_compile_counts){0, 0};
+    if (!result || !write)
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "ank_braid_compile_write: %s is NULL",
+                         result ? "write" : "result");
+    ank_buf doc = ANK_BUF_INIT;
+    doc.sink = write;
+    doc.sink_context = context;
+    ank_status st = compile("ank_braid_compile_write", result, options, &doc,
+                            NULL, counts, error);
+    ank__buf_release(&doc);
     return st;
 }

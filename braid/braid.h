@@ -22,6 +22,7 @@
 #include "../ffi/buf.h"
 #include "../ffi/status.h"
 #include "grammar.h"
+#include "ir_text.h"
 
 typedef struct ank_bctx {
     const ank_result *in;
@@ -75,6 +76,14 @@ typedef struct ank_cstate {
     size_t nheld, capheld;
     ank_buf scratch; /* ir.c: where an artifact's text is printed */
     size_t splice;   /* ir.c: where its sources end in `scratch` */
+    /* ir.c, a streamed document (ank_braid_compile_write): its text,
+     * drained into the caller's sink as it grows, and where indenting
+     * `scratch` into it has got to; `doc` is NULL when the document is
+     * kept instead (artifacts, held) */
+    ank_buf *doc;
+    ank_indent indent;
+    size_t nwritten; /* artifacts streamed */
+    ank_arena transient; /* what one artifact needs while it is written */
     json_t *conflicts, *merged;
     ank_dup *dups;   /* signatures and shapes, by first appearance */
     size_t ndups;

@@ -16,7 +16,17 @@
  * ank_ir_write prints the rest of the document with jansson and puts the
  * artifacts in, indented as jansson indents, so the bytes are those of
  * one json_dumps of the whole tree.
+ *
+ * A streamed compile (ank_braid_compile_write) keeps nothing: the head
+ * of the document is written first, each artifact is indented into the
+ * document's buffer when it ends (a large one while it is printed, as
+ * its writer drains cc->scratch), the buffer is drained into the
+ * caller's sink every few kilobytes, and the conflicts and merged
+ * duplicates follow the last artifact.  Its completion grammars are
+ * written where their first spec is, with every spec's source listed
+ * (spec.c finds them first), so the bytes are those ank_ir_write gives.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -108,6 +118,12 @@ void ank__ir_begin(ank_bctx *b, ank_cstate *cc, const char *kind,
 {
     ank__braid_artifact_id(kind, lang, name, ordinal, id);
     cc->scratch.len = 0;
+    if (cc->doc) { /* streamed: its place in the array is written now */
+        if (cc->nwritten)
+            ank__buf_putc(cc->doc, ',');
+        ank__ir_text_newline(cc->doc, ARTIFACT_DEPTH);
+        cc->indent = (ank_indent){.depth = ARTIFACT_DEPTH};
+    }
     /* the id is 16 hex digits: nothing to check or escape */
     static const char head[] = "{\"id\":\"";
     ank__buf_append(&cc->scratch, head, sizeof head - 1);
@@ -195,10 +211,45 @@ static size_t end_into(ank_bctx *b, ank_cstate *cc, ank_islot **slots,
     return *n - 1;
 }
 
+/* A streamed document's bytes are drained into the caller's sink once
+ * there are this many. */
+#define DOC_CHUNK (4 * 1024)
+
+/* cc->scratch's sink in a streamed compile: the artifact's compact text,
+ * whole or a piece of it, indented into the document. */
+static int indent_into_doc(void *context, const char *data, size_t len)
+{
+    ank_cstate *cc = context;
+    ank__ir_text_indent_more(cc->doc, &cc->indent, data, len);
+    ank__buf_drain(cc->doc, DOC_CHUNK);
+    return cc->doc->sink_error ? cc->doc->sink_error
+           : cc->doc->failed   ? ENOMEM
+                               : 0;
+}
+
+/* Record a streamed document's failure: the sink's, or out of memory. */
+static void stream_failed(ank_bctx *b, ank_cstate *cc)
+{
+    if (cc->doc->sink_error)
+        ank__bctx_fail(b, ANK_ERR_IO, "cannot write the document: %s",
+                       strerror(cc->doc->sink_error));
+    else
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+}
+
 size_t ank__ir_end(ank_bctx *b, ank_cstate *cc)
 {
-    return end_into(b, cc, &cc->artifacts, &cc->nartifacts,
-                    &cc->capartifacts);
+    if (!cc->doc)
+        return end_into(b, cc, &cc->artifacts, &cc->nartifacts,
+                        &cc->capartifacts);
+    ank__buf_putc(&cc->scratch, '}');
+    ank__buf_drain(&cc->scratch, 0);
+    ank__ir_text_indent_end(cc->doc, &cc->indent);
+    if (cc->scratch.failed || cc->doc->failed) {
+        stream_failed(b, cc);
+        return ANK_NPOS;
+    }
+    return cc->nwritten++;
 }
 
 size_t ank__ir_end_held(ank_bctx *b, ank_cstate *cc)
@@ -285,7 +336,9 @@ void ank__ir_release_artifacts(ank_cstate *cc)
     cc->nheld = cc->capheld = 0;
 }
 
-ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)
+/* Everything of the document but its artifacts, with "artifacts": [] in
+ * their place (NULL when out of memory, which is recorded). */
+static json_t *doc_of(ank_bctx *b, ank_cstate *cc)
 {
     static const struct {
         unsigned bit;
@@ -312,6 +365,70 @@ ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)
     ank__jset(b, doc, "artifacts", json_array()); /* a placeholder */
     ank__jset(b, doc, "conflicts", json_incref(cc->conflicts));
     ank__jset(b, doc, "merged", json_incref(cc->merged));
+    if (b->status != ANK_OK) {
+        json_decref(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+/* The placeholder: the header before it holds no such key. */
+static const char hole[] = "\"artifacts\": []";
+
+/* doc printed as the document prints it (new, freed with ank_free), and
+ * in *at the offset where its artifacts go, just past the '['; NULL when
+ * out of memory. */
+static char *dump_rest(const json_t *doc, size_t *at)
+{
+    char *rest = json_dumps(doc, DUMP_INDENTED);
+    const char *p = rest ? strstr(rest, hole) : NULL;
+    if (!p) { /* out of memory: the placeholder is always there */
+        ank_free(rest);
+        return NULL;
+    }
+    *at = (size_t)(p - rest) + sizeof hole - 2;
+    return rest;
+}
+
+void ank__ir_stream_begin(ank_bctx *b, ank_cstate *cc, ank_buf *doc)
+{
+    cc->doc = doc;
+    cc->scratch.sink = indent_into_doc;
+    cc->scratch.sink_context = cc;
+    json_t *tree = doc_of(b, cc);
+    size_t at = 0;
+    char *rest = tree ? dump_rest(tree, &at) : NULL;
+    if (!rest)
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    else
+        ank__buf_append(doc, rest, at);
+    ank_free(rest);
+    json_decref(tree);
+}
+
+void ank__ir_stream_end(ank_bctx *b, ank_cstate *cc)
+{
+    json_t *tree = doc_of(b, cc);
+    size_t at = 0;
+    char *rest = tree ? dump_rest(tree, &at) : NULL;
+    if (!rest) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+    } else {
+        if (cc->nwritten)
+            ank__ir_text_newline(cc->doc, ARTIFACT_DEPTH - 1);
+        ank__buf_puts(cc->doc, rest + at);
+        ank__buf_putc(cc->doc, '\n');
+        ank__buf_drain(cc->doc, 0);
+        if (cc->doc->failed)
+            stream_failed(b, cc);
+    }
+    ank_free(rest);
+    json_decref(tree);
+}
+
+ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)
+{
+    json_t *doc = doc_of(b, cc);
     for (size_t i = 0; i < cc->nartifacts && b->status == ANK_OK; i++)
         splice_sources(b, &cc->artifacts[i]);
     size_t n = cc->nartifacts;
@@ -363,23 +480,16 @@ ANK_API ank_status ank_ir_write(const ank_ir *ir, char **out, size_t *length,
     if (!ir || !out)
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
                          "ank_ir_write: %s is NULL", ir ? "out" : "ir");
-    char *rest = json_dumps(ir->doc, DUMP_INDENTED);
+    size_t at = 0;
+    char *rest = dump_rest(ir->doc, &at);
     if (!rest)
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
-    /* the placeholder: the header before it holds no such key */
-    static const char hole[] = "\"artifacts\": []";
-    char *at = strstr(rest, hole);
-    if (!at) {
-        ank_free(rest);
-        return ank__fail(error, ANK_ERR_INTERNAL,
-                         "ank_ir_write: the document has no artifacts key");
-    }
     size_t total = strlen(rest) + 2;
     for (size_t i = 0; i < ir->nartifacts; i++)
         total += ir->artifacts[i].len * 5 / 4 + 16;
     ank_buf text = ANK_BUF_INIT;
     ank__buf_reserve(&text, total);
-    ank__buf_append(&text, rest, (size_t)(at - rest) + sizeof hole - 2);
+    ank__buf_append(&text, rest, at);
     for (size_t i = 0; i < ir->nartifacts; i++) {
         if (i)
             ank__buf_putc(&text, ',');
@@ -389,7 +499,7 @@ ANK_API ank_status ank_ir_write(const ank_ir *ir, char **out, size_t *length,
     }
     if (ir->nartifacts)
         ank__ir_text_newline(&text, ARTIFACT_DEPTH - 1);
-    ank__buf_puts(&text, at + sizeof hole - 2);
+    ank__buf_puts(&text, rest + at);
     ank__buf_putc(&text, '\n');
     ank_free(rest);
     if (text.failed) {

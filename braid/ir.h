@@ -61,6 +61,17 @@ size_t ank__ir_place(ank_bctx *b, ank_cstate *cc, size_t held);
 void ank__ir_add_source(ank_bctx *b, ank_cstate *cc, size_t index,
                         const char *id);
 
+/* A streamed compile: the document's text goes into `doc` (whose sink
+ * takes it) as it is made, each artifact when it ends, and the text of a
+ * large one in pieces as its writer drains cc->scratch; nothing is kept,
+ * so ank__ir_end_held, ank__ir_place and ank__ir_add_source are not for
+ * such a compile.  Begin writes the document up to its artifacts; end
+ * writes the rest and drains `doc`.  The bytes are those ank_ir_write
+ * gives for the same compile kept.  Failures (ANK_ERR_IO when the sink
+ * fails) are recorded in b. */
+void ank__ir_stream_begin(ank_bctx *b, ank_cstate *cc, ank_buf *doc);
+void ank__ir_stream_end(ank_bctx *b, ank_cstate *cc);
+
 /* Release what is left of the artifacts of a compile (all of them when it
  * did not become a document) and the scratch buffer. */
 void ank__ir_release_artifacts(ank_cstate *cc);

@@ -16,6 +16,11 @@
  * The indenter inserts what JSON_INDENT(2) adds: a newline and two spaces
  * a level after an opening bracket and after a comma, a newline before a
  * closing bracket, a space after a colon; empty containers stay [] and {}.
+ * It can take the text in pieces cut anywhere (a streamed document's
+ * large artifacts): what it needs of the text before a cut is the depth,
+ * whether the cut is inside a string or an escape, and an opening bracket
+ * at the very end, held back until the next piece says whether it opens
+ * an empty container.
  */
 #include "ir_text.h"
 
@@ -367,13 +372,14 @@ void ank__ir_text_newline(ank_buf *out, unsigned depth)
     }
 }
 
-/* The closing quote of the JSON string whose text starts at s[i] (n when
- * it never closes).  Inside a string only '"' and '\\' can be special
- * (control characters are escaped), so specials() finds them 16 bytes at
- * a time, and every one found in a block is dealt with before the next
- * block is read: most of a document is long grammar texts, dense with
- * escaped quotes. */
-static size_t string_end(const char *s, size_t n, size_t i)
+/* The closing quote of the JSON string whose text continues at s[i], or
+ * n when it goes on past s[0..n) (with *split set when s ends in the
+ * middle of an escape: the byte after the backslash comes next).  Inside
+ * a string only '"' and '\\' can be special (control characters are
+ * escaped), so specials() finds them 16 bytes at a time, and every one
+ * found in a block is dealt with before the next block is read: most of a
+ * document is long grammar texts, dense with escaped quotes. */
+static size_t string_end(const char *s, size_t n, size_t i, bool *split)
 {
     const unsigned char *u = (const unsigned char *)s;
     while (n - i >= 16) {
@@ -392,11 +398,19 @@ static size_t string_end(const char *s, size_t n, size_t i)
                 next = i + 17;
             mask &= ~(3u << p);
         }
+        if (next > n) {
+            *split = true;
+            return n;
+        }
         i = next;
     }
     while (i < n) {
         if (s[i] == '"')
             return i;
+        if (s[i] == '\\' && i + 1 == n) {
+            *split = true;
+            return n;
+        }
         i += s[i] == '\\' ? 2 : 1;
     }
     return n;
@@ -404,27 +418,64 @@ static size_t string_end(const char *s, size_t n, size_t i)
 
 void ank__ir_text_indent(ank_buf *out, const char *s, size_t n, unsigned depth)
 {
-    size_t run = 0; /* start of the bytes not yet copied */
-    for (size_t i = 0; i < n; i++) {
+    ank_indent st = {.depth = depth};
+    ank__ir_text_indent_more(out, &st, s, n);
+    ank__ir_text_indent_end(out, &st);
+}
+
+void ank__ir_text_indent_more(ank_buf *out, ank_indent *st, const char *s,
+                              size_t n)
+{
+    size_t i = 0, run = 0; /* run: start of the bytes not yet copied */
+    if (st->held && n) {
+        char c = st->held;
+        st->held = '\0';
+        ank__buf_putc(out, c);
+        if (s[0] == '}' || s[0] == ']') { /* an empty container */
+            ank__buf_putc(out, s[0]);
+            i = run = 1;
+        } else {
+            ank__ir_text_newline(out, ++st->depth);
+        }
+    }
+    if (st->in_string && i < n) {
+        bool skip = st->escape;
+        st->escape = false;
+        size_t end = string_end(s, n, i + skip, &st->escape);
+        if (end >= n) {
+            ank__buf_append(out, s + run, n - run);
+            return;
+        }
+        st->in_string = false;
+        i = end + 1;
+    }
+    for (; i < n; i++) {
         char c = s[i];
         if (c == '"') {
-            i = string_end(s, n, i + 1);
+            i = string_end(s, n, i + 1, &st->escape);
+            if (i >= n)
+                st->in_string = true;
             continue;
         }
-        if ((c == '{' || c == '[') && i + 1 < n &&
-            (s[i + 1] == '}' || s[i + 1] == ']')) {
+        if ((c == '{' || c == '[') && i + 1 == n) {
+            /* empty or not, the next piece tells */
+            ank__buf_append(out, s + run, i - run);
+            st->held = c;
+            return;
+        }
+        if ((c == '{' || c == '[') && (s[i + 1] == '}' || s[i + 1] == ']')) {
             i++; /* an empty container stays as it is */
         } else if (c == '{' || c == '[') {
             ank__buf_append(out, s + run, i + 1 - run);
-            ank__ir_text_newline(out, ++depth);
+            ank__ir_text_newline(out, ++st->depth);
             run = i + 1;
         } else if (c == '}' || c == ']') {
             ank__buf_append(out, s + run, i - run);
-            ank__ir_text_newline(out, --depth);
+            ank__ir_text_newline(out, --st->depth);
             run = i;
         } else if (c == ',') {
             ank__buf_append(out, s + run, i + 1 - run);
-            ank__ir_text_newline(out, depth);
+            ank__ir_text_newline(out, st->depth);
             run = i + 1;
         } else if (c == ':') {
             ank__buf_append(out, s + run, i + 1 - run);
@@ -433,4 +484,11 @@ void ank__ir_text_indent(ank_buf *out, const char *s, size_t n, unsigned depth)
         }
     }
     ank__buf_append(out, s + run, n - run);
+}
+
+void ank__ir_text_indent_end(ank_buf *out, ank_indent *st)
+{
+    if (st->held) /* text that ends in an opening bracket: not JSON */
+        ank__buf_putc(out, st->held);
+    *st = (ank_indent){.depth = st->depth};
 }

@@ -37,6 +37,21 @@ void ank__ir_text_integer(ank_buf *out, json_int_t v);
 void ank__ir_text_indent(ank_buf *out, const char *text, size_t n,
                          unsigned depth);
 
+/* Where indenting a text given in pieces has got to. */
+typedef struct ank_indent {
+    unsigned depth;
+    bool in_string, escape; /* inside a string; just after its backslash */
+    char held;              /* an opening bracket not written yet, or 0 */
+} ank_indent;
+
+/* ank__ir_text_indent of a text given in pieces, cut anywhere: start with
+ * {.depth = depth}, pass each piece in order, then end once.  The output
+ * is that of indenting the whole text at once. */
+void ank__ir_text_indent_more(ank_buf *out, ank_indent *st, const char *text,
+                              size_t n);
+/* Finish a text (leaves *st ready for the next, at the same depth). */
+void ank__ir_text_indent_end(ank_buf *out, ank_indent *st);
+
 /* A newline and the indentation of `depth` levels. */
 void ank__ir_text_newline(ank_buf *out, unsigned depth);
 

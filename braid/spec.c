@@ -19,7 +19,9 @@
  * held until their first spec places them: each spec goes through the
  * same walk (each_spec) and the same body rules (body_rules_of) both
  * times, so the grammars, their ids and their places are those of
- * building them on first use.
+ * building them on first use.  A streamed compile holds nothing: it
+ * builds each grammar at its first spec, and a first walk finds every
+ * spec that uses it, since the grammar's sources name them all.
  *
  * A spec is written as compact JSON text, not built as a tree: the parts
  * that consecutive specs share (the "forbid" and "regexes" lists, the
@@ -157,7 +159,20 @@ typedef struct spec_walk {
     json_t *last;
     body_rules lastrules;
     ank_lang lastfamily;
+    /* a streamed compile writes a completion grammar at its first spec,
+     * naming every spec's constraint in its sources, so a first walk
+     * finds them: completion key -> index in `users` */
+    json_t *groups;
+    struct users *users;
+    size_t nusers, capusers;
 } spec_walk;
+
+/* The holes (or functions) whose specs share one completion grammar, in
+ * document order, each once. */
+typedef struct users {
+    const ank_constraint **v;
+    size_t n, cap;
+} users;
 
 /* Drop the list of forbids (listed again when next needed). */
 static void unlist_forbids(spec_walk *w)
@@ -174,6 +189,10 @@ static void walk_release(spec_walk *w)
 {
     unlist_forbids(w);
     ank__buf_release(&w->key);
+    json_decref(w->groups);
+    for (size_t i = 0; i < w->nusers; i++)
+        ank__free(w->users[i].v);
+    ank__free(w->users);
 }
 
 /* List the forbids of the input once; false after recording a failure. */
@@ -254,7 +273,8 @@ static ank_status write_completion(void *ctx, ank_gram_dialect dialect,
  * (ank__ir_end_held)} or {"reason": why there is none}; NULL after
  * recording a failure. */
 static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
-                                ank_lang lang, const body_rules *br)
+                                ank_lang lang, const body_rules *br,
+                                const users *u)
 {
     const char *indent = lang == ANK_LANG_PYTHON ? br->indent : NULL;
     ank_error e;
@@ -262,6 +282,12 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
     ank_status made = ank__completion_new(lang, indent, br->forbid, br->n,
                                           &c, &e);
     json_t *built = json_object();
+    /* the sources: the forbids, then (streamed) the users */
+    const ank_constraint **src = NULL;
+    size_t nsrc = br->n + (u ? u->n : 0);
+    if (made == ANK_OK && nsrc &&
+        !(src = ank__malloc(nsrc * sizeof *src)))
+        made = ANK_ERR_NOMEM;
     if (made == ANK_ERR_NOMEM) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
     } else if (made != ANK_OK) {
@@ -269,8 +295,12 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
     } else {
         ank_lang family = ank__braid_lang(lang);
         char id[17];
+        if (br->n)
+            memcpy(src, br->forbids, br->n * sizeof *src);
+        if (u && u->n)
+            memcpy(src + br->n, u->v, u->n * sizeof *src);
         ank__ir_begin(b, cc, "grammar", family, "completion",
-                      cc->ncompletions[family]++, br->forbids, br->n, id);
+                      cc->ncompletions[family]++, src, nsrc, id);
         ank__ir_str(b, cc, "target", "completion");
         if (indent)
             ank__ir_str(b, cc, "indent", indent);
@@ -283,17 +313,37 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
         json_decref(ids);
         /* printed straight from the completion's rules */
         ank__braid_dialect_keys(b, cc, write_completion, c);
-        /* each spec that uses it adds itself to its sources */
-        size_t held = ank__ir_end_held(b, cc);
         ank__jset(b, built, "id", ank__jstr(id));
-        ank__jset(b, built, "held", json_integer((json_int_t)held));
+        if (cc->doc) { /* streamed, at the place of its first spec */
+            ank__ir_end(b, cc);
+        } else { /* each spec that uses it adds itself to its sources */
+            size_t held = ank__ir_end_held(b, cc);
+            ank__jset(b, built, "held", json_integer((json_int_t)held));
+        }
     }
+    ank__free(src);
     ank__completion_free(c);
     if (b->status != ANK_OK) {
         json_decref(built);
         return NULL;
     }
     return built;
+}
+
+/* The key of a completion grammar in w->key: language family,
+ * indentation, forbids' regexes. */
+static void key_of(spec_walk *w, ank_lang lang, const body_rules *br)
+{
+    ank_buf *key = &w->key;
+    key->len = 0;
+    ank__buf_puts(key, ank_lang_name(ank__braid_lang(lang)));
+    ank__buf_putc(key, '\n');
+    if (lang == ANK_LANG_PYTHON)
+        ank__buf_puts(key, br->indent);
+    for (size_t i = 0; i < br->n; i++) {
+        ank__buf_putc(key, '\n');
+        ank__buf_puts(key, br->forbid[i]);
+    }
 }
 
 /* The completion grammar of specs with these rules, built at the first
@@ -309,15 +359,7 @@ static json_t *completion_of(ank_bctx *b, ank_cstate *cc, spec_walk *w,
         strcmp(w->lastrules.indent, br->indent) == 0)
         return w->last;
     ank_buf *key = &w->key;
-    key->len = 0;
-    ank__buf_puts(key, ank_lang_name(ank__braid_lang(lang)));
-    ank__buf_putc(key, '\n');
-    if (lang == ANK_LANG_PYTHON)
-        ank__buf_puts(key, br->indent);
-    for (size_t i = 0; i < br->n; i++) {
-        ank__buf_putc(key, '\n');
-        ank__buf_puts(key, br->forbid[i]);
-    }
+    key_of(w, lang, br);
     if (!cc->completions)
         cc->completions = json_object();
     json_t *built = key->failed || !cc->completions
@@ -326,8 +368,10 @@ static json_t *completion_of(ank_bctx *b, ank_cstate *cc, spec_walk *w,
     if (!built && !key->failed && cc->completions) {
         /* a grammar's build is the compile's peak of memory: hold no more
          * than before the list was kept (it is quickly made again) */
+        json_t *g = w->groups ? json_object_get(w->groups, key->data) : NULL;
+        const users *u = g ? &w->users[json_integer_value(g)] : NULL;
         unlist_forbids(w);
-        built = build_completion(b, cc, lang, br);
+        built = build_completion(b, cc, lang, br, u);
         if (built)
             ank__jset(b, cc->completions, key->data, built);
     }
@@ -540,9 +584,11 @@ static void completion(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
             ank__jset(b, built, "index", json_integer((json_int_t)index));
             json_object_del(built, "held");
         }
-        ank__ir_add_source(
-            b, cc, (size_t)json_integer_value(json_object_get(built, "index")),
-            user->id);
+        if (!cc->doc) /* streamed: its sources were complete */
+            ank__ir_add_source(
+                b, cc,
+                (size_t)json_integer_value(json_object_get(built, "index")),
+                user->id);
         PUT(&ps->text, ",\"completion\":");
         ank__ir_text_string(&ps->text, json_string_value(id),
                             json_string_length(id));
@@ -729,12 +775,53 @@ static void prepare_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
 
 void ank__spec_prepare(ank_bctx *b, ank_cstate *cc)
 {
+    /* a streamed compile holds no text: its grammars are built in place */
     if (!(cc->emit & ANK_EMIT_SPECS) ||
-        !(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
+        !(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) || cc->doc)
         return;
     spec_walk w = {.key = ANK_BUF_INIT};
     each_spec(b, cc, prepare_one, &w, false);
     walk_release(&w);
+}
+
+/* Add the spec's hole (or function) to the users of its completion
+ * grammar, unless it is there already (by id: a merged definition). */
+static void collect_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
+                        const ank_constraint *hole, void *arg)
+{
+    (void)cc;
+    spec_walk *w = arg;
+    body_rules br;
+    if (!body_rules_of(b, w, fn, hole, &br))
+        return;
+    key_of(w, fn->language, &br);
+    if (!w->groups)
+        w->groups = json_object();
+    if (w->key.failed || !w->groups) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return;
+    }
+    json_t *g = json_object_get(w->groups, w->key.data);
+    size_t k = g ? (size_t)json_integer_value(g) : w->nusers;
+    if (!g) {
+        if (!ank__array_reserve((void **)&w->users, &w->capusers, w->nusers,
+                                1, sizeof *w->users)) {
+            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+            return;
+        }
+        w->users[w->nusers++] = (users){0};
+        ank__jset(b, w->groups, w->key.data, json_integer((json_int_t)k));
+    }
+    users *u = &w->users[k];
+    const ank_constraint *user = hole ? hole : fn;
+    for (size_t i = 0; i < u->n; i++)
+        if (strcmp(u->v[i]->id, user->id) == 0)
+            return;
+    if (!ank__array_reserve((void **)&u->v, &u->cap, u->n, 1, sizeof *u->v)) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return;
+    }
+    u->v[u->n++] = user;
 }
 
 static void write_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
@@ -755,6 +842,8 @@ void ank__spec_all(ank_bctx *b, ank_cstate *cc)
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return;
     }
+    if (cc->doc && (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
+        each_spec(b, cc, collect_one, &ps.w, false);
     each_spec(b, cc, write_one, &ps, true);
     json_decref(ps.seen);
     for (size_t i = 0; i < ps.nfiles; i++) {

@@ -4,7 +4,8 @@
  *
  * Output goes to standard output, or with -o DIR into a directory: the
  * whole document as ir.json and every artifact as a file of its own
- * (out.c).  Nothing is written unless the whole compile succeeds.
+ * (out.c).  Nothing is written unless the whole compile succeeds: the
+ * document is streamed into a temporary file while it is compiled.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "../ffi/alloc.h"
 #include "../ffi/buf.h"
@@ -147,6 +149,52 @@ static void store_ir(ank_cache *cache, ank_cache_key key, const char *text,
     ank__buf_release(&v);
 }
 
+/* The document streamed into an unlinked temporary file as it is
+ * compiled, then mapped back: the compile never holds the whole text,
+ * and nothing reaches the output unless all of it was made. */
+typedef struct spool {
+    FILE *f;
+    size_t len;
+} spool;
+
+static int spool_write(void *context, const char *data, size_t length)
+{
+    spool *s = context;
+    if (fwrite(data, 1, length, s->f) != length)
+        return errno ? errno : EIO;
+    s->len += length;
+    return 0;
+}
+
+/* Compile into a mapped text; false after printing why. */
+static bool compile_mapped(const ank_result *result,
+                           const ank_compile_options *opts, char **text,
+                           size_t *len, ank_compile_counts *counts,
+                           ank_error *e)
+{
+    spool s = {tmpfile(), 0};
+    if (!s.f) {
+        cli_error("compile: cannot create a temporary file: %s",
+                  strerror(errno));
+        return false;
+    }
+    bool ok = ank_braid_compile_write(result, opts, spool_write, &s, counts,
+                                      e) == ANK_OK;
+    if (!ok) {
+        cli_error("compile: %s", e->message);
+    } else if (fflush(s.f) != 0 ||
+               (*text = mmap(NULL, s.len, PROT_READ, MAP_PRIVATE,
+                             fileno(s.f), 0)) == MAP_FAILED) {
+        cli_error("compile: temporary file: %s", strerror(errno));
+        *text = NULL;
+        ok = false;
+    } else {
+        *len = s.len;
+    }
+    fclose(s.f); /* the mapping stays */
+    return ok;
+}
+
 /* Compile `result` and write the document; returns an exit code.  With a
  * cache (`run`), an unchanged constraint set with the same options is not
  * compiled again. */
@@ -155,8 +203,8 @@ static int compile_and_write(const ank_result *result,
                              const char *output, int quiet, ank_cache *cache,
                              int stats)
 {
-    ank_ir *ir = NULL;
     ank_error e;
+    ank__error_clear(&e);
     char *text = NULL;
     size_t len = 0, artifacts = 0, conflicts = 0;
     ank_cache_key key;
@@ -166,20 +214,14 @@ static int compile_and_write(const ank_result *result,
                                   &conflicts);
     int status = CLI_EXIT_OK;
     if (!hit) {
-        if (ank_braid_compile(result, opts, &ir, &e) != ANK_OK) {
-            cli_error("compile: %s", e.message);
+        ank_compile_counts counts;
+        if (!compile_mapped(result, opts, &text, &len, &counts, &e))
             return e.code == ANK_ERR_INVALID_ARGUMENT ? CLI_EXIT_USAGE
                                                       : CLI_EXIT_FAIL;
-        }
-        if (ank_ir_write(ir, &text, &len, &e) != ANK_OK) {
-            cli_error("%s", e.message);
-            status = CLI_EXIT_FAIL;
-        } else {
-            artifacts = ank_ir_artifact_count(ir);
-            conflicts = ank_ir_conflict_count(ir);
-            if (keyed)
-                store_ir(cache, key, text, len, artifacts, conflicts);
-        }
+        artifacts = counts.artifacts;
+        conflicts = counts.conflicts;
+        if (keyed)
+            store_ir(cache, key, text, len, artifacts, conflicts);
     }
     if (stats)
         fprintf(stderr, "stats: compile %s seconds %.4f\n",
@@ -199,8 +241,10 @@ static int compile_and_write(const ank_result *result,
         fprintf(stderr, "%s: %zu artifact%s, %zu conflict%s\n", cli_program,
                 artifacts, artifacts == 1 ? "" : "s", conflicts,
                 conflicts == 1 ? "" : "s");
-    ank_free(text); /* ank_ir_write's, or the cache's: one allocator */
-    ank_ir_free(ir);
+    if (hit)
+        ank_free(text); /* the cache's */
+    else
+        munmap(text, len);
     return status;
 }
 

@@ -486,6 +486,48 @@ ANK_API ank_status ank_braid_compile(const ank_result *result,
                                      const ank_compile_options *options,
                                      ank_ir **out, ank_error *error);
 
+/**
+ * Where a streamed document goes: called with the next `length` bytes
+ * (borrowed for the call), in order.  Return 0 to go on, or an errno
+ * value to stop the compile (it then fails with ANK_ERR_IO).
+ */
+typedef int (*ank_write_fn)(void *context, const char *data, size_t length);
+
+/** What a streamed compile wrote. */
+typedef struct ank_compile_counts {
+    size_t artifacts; /* as ank_ir_artifact_count */
+    size_t conflicts; /* as ank_ir_conflict_count */
+} ank_compile_counts;
+
+/**
+ * Compile as ank_braid_compile and hand the document's text to `write` as
+ * it is made, instead of keeping the document: the bytes are those
+ * ank_ir_write gives for the same result and options, but the compile
+ * holds only its working state, never the whole text (so memory does not
+ * grow with the size of the grammars written).  The text comes in pieces
+ * of up to a few tens of kilobytes.
+ *
+ * @param result   the constraints (borrowed; not modified).
+ * @param options  nullable: everything is emitted.
+ * @param write    receives the text (required).
+ * @param context  passed to `write`.
+ * @param counts   nullable; receives the artifact and conflict counts
+ *                 (zeroes on failure).
+ * @param error    nullable.
+ * @return ANK_OK, or as ank_braid_compile, or ANK_ERR_IO when `write`
+ *   returned an errno value (the message names it).  On failure the bytes
+ *   already written are not a document: the caller discards them (the
+ *   command line writes into a temporary file and keeps it only on
+ *   success).
+ * Thread safety: as ank_braid_compile; `write` is called on the calling
+ * thread.
+ */
+ANK_API ank_status ank_braid_compile_write(const ank_result *result,
+                                           const ank_compile_options *options,
+                                           ank_write_fn write, void *context,
+                                           ank_compile_counts *counts,
+                                           ank_error *error);
+
 /** Free a document; NULL is a no-op. */
 ANK_API void ank_ir_free(ank_ir *ir);
 

@@ -2,7 +2,8 @@
  * fuzz_compile.c - fuzz target for the JSON entry points: a constraints
  * document goes through ank_result_read and ank_braid_compile, and through
  * the context's ank_compile_json; every document that compiles is written
- * out and its artifacts read through the typed accessors.  Nothing may
+ * out (and streamed, ank_braid_compile_write, which must give the same
+ * bytes) and its artifacts read through the typed accessors.  Nothing may
  * crash, leak or trip a sanitizer, and a failure must be a clean status
  * with a message.
  *
@@ -30,12 +31,42 @@ static int clean_failure(ank_status s, const ank_error *e)
            e->code == s && e->message[0] != '\0';
 }
 
-/* Write the document and walk its artifacts; 0 when all is well. */
-static int check_ir(const ank_ir *ir)
+/* A streamed document, gathered with plain malloc. */
+typedef struct gathered {
+    char *data;
+    size_t len;
+} gathered;
+
+static int gather(void *context, const char *data, size_t length)
+{
+    gathered *g = context;
+    char *grown = realloc(g->data, g->len + length);
+    if (!grown)
+        return 12; /* ENOMEM */
+    memcpy(grown + g->len, data, length);
+    g->data = grown;
+    g->len += length;
+    return 0;
+}
+
+/* Write the document and walk its artifacts; 0 when all is well.  The
+ * same compile streamed gives the same bytes. */
+static int check_ir(const ank_ir *ir, const ank_result *r,
+                    const ank_compile_options *opts)
 {
     char *text = NULL;
     size_t n = 0;
     int bad = ank_ir_json(ir, &text, &n, NULL) != ANK_OK || strlen(text) != n;
+    if (!bad && r) {
+        gathered g = {NULL, 0};
+        ank_compile_counts c;
+        bad = ank_braid_compile_write(r, opts, gather, &g, &c, NULL) !=
+                  ANK_OK ||
+              g.len != n || memcmp(g.data, text, n) != 0 ||
+              c.artifacts != ank_ir_artifact_count(ir) ||
+              c.conflicts != ank_ir_conflict_count(ir);
+        free(g.data);
+    }
     ank_free(text);
     for (size_t i = 0; !bad && i < ank_ir_artifact_count(ir); i++) {
         bad |= ank_ir_artifact_id(ir, i) == NULL;
@@ -68,7 +99,7 @@ static int run(const uint8_t *data, size_t size)
         ank_ir *ir = NULL;
         s = ank_braid_compile(r, NULL, &ir, &e);
         if (s == ANK_OK)
-            bad |= check_ir(ir);
+            bad |= check_ir(ir, r, NULL);
         else
             bad |= !clean_failure(s, &e);
         ank_ir_free(ir);
@@ -94,7 +125,7 @@ static int run(const uint8_t *data, size_t size)
     ank_compile_options co = {ANK_EMIT_SPECS | ANK_EMIT_GBNF, NULL};
     s = ank_compile_json(ctx, (const char *)data, size, &co, &ir, &e);
     if (s == ANK_OK)
-        bad |= check_ir(ir);
+        bad |= check_ir(ir, NULL, NULL);
     else
         bad |= !clean_failure(s, &e) || ir != NULL;
     ank_ir_free(ir);

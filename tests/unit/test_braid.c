@@ -3,11 +3,13 @@
  * of artifact holds, merged duplicates, the three kinds of conflict, bad
  * arguments, repeatable bytes, and out-of-memory at every allocation.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "../../ffi/alloc.h"
+#include "../../ffi/buf.h"
 #include "test.h"
 #include "tests.h"
 
@@ -401,6 +403,14 @@ static void bad_arguments(void)
     ank_result_free(r);
 }
 
+/* A streamed document's sink: into a buffer. */
+static int keep_text(void *context, const char *data, size_t len)
+{
+    ank_buf *b = context;
+    ank__buf_append(b, data, len);
+    return b->failed ? ENOMEM : 0;
+}
+
 /* Out of memory: NOMEM and nothing leaked, then success once allocations
  * are plentiful.  `step` 0 tries every allocation; otherwise every
  * k/step-th (a compile with specs makes hundreds of thousands). */
@@ -424,6 +434,30 @@ static void fail_each(const ank_result *r, unsigned emit, uint64_t step)
         ank_ir_free(ir);
     }
     CHECK(completed);
+    /* and streamed, into a buffer: the same bytes once it completes */
+    ank_ir *ir = NULL;
+    char *want = NULL;
+    CHECK_INT(ank_braid_compile(r, &o, &ir, NULL), ANK_OK);
+    CHECK_INT(ank_ir_write(ir, &want, NULL, NULL), ANK_OK);
+    ank_ir_free(ir);
+    completed = 0;
+    for (uint64_t k = 1; k < 100000000 && !completed;
+         k += step ? 1 + k / step : 1) {
+        ank_buf got = ANK_BUF_INIT; /* with room made: the sink allocates
+                                       nothing while allocations fail */
+        ank__buf_reserve(&got, want ? strlen(want) + 1 : 0);
+        ank__alloc_fail_after(k);
+        ank_status st = ank_braid_compile_write(r, &o, keep_text, &got, NULL,
+                                                NULL);
+        ank__alloc_fail_after(0);
+        CHECK(st == ANK_OK || st == ANK_ERR_NOMEM);
+        completed = st == ANK_OK;
+        if (completed)
+            CHECK(want && got.data && strcmp(got.data, want) == 0);
+        ank__buf_release(&got);
+    }
+    CHECK(completed);
+    ank_free(want);
 }
 
 static void out_of_memory(void)
@@ -440,6 +474,14 @@ static void out_of_memory(void)
     };
     r = test_extract(go, 1);
     fail_each(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, 8);
+    ank_result_free(r);
+    /* TypeScript's is large enough to be streamed in pieces */
+    static const test_src ts[] = {
+        {"a.ts", "export function f(n: number): number {\n"
+                 "  throw new Error(\"not implemented\");\n}\n"},
+    };
+    r = test_extract(ts, 1);
+    fail_each(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, 4);
     ank_result_free(r);
 }
 

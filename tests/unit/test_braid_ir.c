@@ -1,9 +1,12 @@
 /*
  * test_braid_ir.c - the compiled document kept as text: the printer and
- * the indenter of ir_text.c against jansson's own json_dumps, a written
- * document against one json_dumps of its whole tree, and artifacts parsed
- * on first access from two threads at once.
+ * the indenter of ir_text.c against jansson's own json_dumps (and the
+ * indenter given its text in pieces against itself given it whole), a
+ * written document against one json_dumps of its whole tree, a streamed
+ * compile against the kept document's bytes, and artifacts parsed on
+ * first access from two threads at once.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -121,6 +124,59 @@ static void text_like_jansson(void)
     ank__buf_release(&out);
 }
 
+/* Text indented in pieces cut at random places (and, for a text dense
+ * with escapes and empty containers, at every place and a byte at a
+ * time) gives what indenting it whole gives. */
+static void indent_in_pieces(void)
+{
+    int mismatches = 0;
+    for (int t = 0; t < 2000; t++) {
+        json_t *v = random_tree(0);
+        ank_buf text = ANK_BUF_INIT, whole = ANK_BUF_INIT, parts = ANK_BUF_INIT;
+        ank__ir_text_compact(&text, v);
+        ank__ir_text_indent(&whole, text.data, text.len, 1);
+        ank_indent st = {.depth = 1};
+        for (size_t at = 0; at < text.len;) {
+            size_t n = 1 + next(t % 3 ? 24 : 3);
+            if (n > text.len - at)
+                n = text.len - at;
+            ank__ir_text_indent_more(&parts, &st, text.data + at, n);
+            at += n;
+        }
+        ank__ir_text_indent_end(&parts, &st);
+        if (!(whole.data && parts.data && whole.len == parts.len &&
+              memcmp(whole.data, parts.data, whole.len) == 0))
+            mismatches++;
+        ank__buf_release(&text);
+        ank__buf_release(&whole);
+        ank__buf_release(&parts);
+        json_decref(v);
+    }
+    CHECK_INT(mismatches, 0);
+
+    static const char dense[] =
+        "{\"a\\\"b\":[{},[],\"\\\\\",{\"\":[\"x\\\"\"]}],"
+        "\"c\":\"0123456789abcdef\\\\\\\"0123456789abcdef\",\"d\":{}}";
+    size_t len = sizeof dense - 1;
+    ank_buf whole = ANK_BUF_INIT;
+    ank__ir_text_indent(&whole, dense, len, 0);
+    for (size_t cut = 0; cut <= len + 1; cut++) {
+        ank_buf parts = ANK_BUF_INIT;
+        ank_indent st = {.depth = 0};
+        if (cut <= len) { /* two pieces */
+            ank__ir_text_indent_more(&parts, &st, dense, cut);
+            ank__ir_text_indent_more(&parts, &st, dense + cut, len - cut);
+        } else { /* a byte at a time */
+            for (size_t i = 0; i < len; i++)
+                ank__ir_text_indent_more(&parts, &st, dense + i, 1);
+        }
+        ank__ir_text_indent_end(&parts, &st);
+        CHECK(whole.data && parts.data && strcmp(whole.data, parts.data) == 0);
+        ank__buf_release(&parts);
+    }
+    ank__buf_release(&whole);
+}
+
 /* ------------------------------------------------------- documents */
 
 static const test_src shop[] = {
@@ -172,6 +228,104 @@ static void document_like_jansson(void)
     ank_free(text);
     json_decref(doc);
     ank_ir_free(ir);
+    ank_result_free(r);
+}
+
+/* A sink that keeps what it is given, counts its calls and the largest
+ * piece, and fails with `err` at call `fail_at` (0: never). */
+typedef struct collect {
+    ank_buf text;
+    size_t calls, largest, fail_at;
+    int err;
+} collect;
+
+static int collect_write(void *context, const char *data, size_t len)
+{
+    collect *c = context;
+    if (++c->calls == c->fail_at)
+        return c->err;
+    if (len > c->largest)
+        c->largest = len;
+    ank__buf_append(&c->text, data, len);
+    return c->text.failed ? ENOMEM : 0;
+}
+
+/* A streamed compile writes the bytes of the kept document, in pieces:
+ * everything (a hole whose TypeScript completion grammar is some 600 KB
+ * of text, streamed while it is printed), specs for functions asked for
+ * by name (twice, and one with a hole, which share that grammar), and
+ * parts of the output. */
+static void streamed_like_kept(void)
+{
+    ank_result *r = test_extract(shop, 1);
+    static const char *const names[] = {"addLine", "total", "addLine", NULL};
+    const ank_compile_options opts[] = {
+        {.emit = ANK_EMIT_ALL},
+        {.emit = ANK_EMIT_ALL, .spec_functions = names},
+        {.emit = ANK_EMIT_SPECS | ANK_EMIT_LARK, .spec_functions = names},
+        {.emit = ANK_EMIT_SPECS},
+        {.emit = ANK_EMIT_SCHEMA | ANK_EMIT_REGEX},
+    };
+    for (size_t k = 0; k < sizeof opts / sizeof *opts; k++) {
+        ank_ir *ir = NULL;
+        char *want = NULL;
+        size_t wlen = 0;
+        CHECK_INT(ank_braid_compile(r, &opts[k], &ir, NULL), ANK_OK);
+        CHECK_INT(ank_ir_write(ir, &want, &wlen, NULL), ANK_OK);
+        collect c = {.text = ANK_BUF_INIT};
+        ank_compile_counts counts = {99, 99};
+        CHECK_INT(ank_braid_compile_write(r, &opts[k], collect_write, &c,
+                                          &counts, NULL),
+                  ANK_OK);
+        CHECK(want && c.text.data && c.text.len == wlen &&
+              memcmp(c.text.data, want, wlen) == 0);
+        CHECK_INT(counts.artifacts, ank_ir_artifact_count(ir));
+        CHECK_INT(counts.conflicts, ank_ir_conflict_count(ir));
+        if (k == 0) { /* the large document came in pieces */
+            CHECK(wlen > 500000);
+            CHECK(c.calls > 10);
+            CHECK(c.largest < 128 * 1024);
+        }
+        ank__buf_release(&c.text);
+        ank_free(want);
+        ank_ir_free(ir);
+    }
+    ank_result_free(r);
+}
+
+/* A sink that fails stops the compile with ANK_ERR_IO naming its error,
+ * wherever it fails; NULL arguments are refused. */
+static void streamed_sink_fails(void)
+{
+    ank_result *r = test_extract(shop, 1);
+    collect all = {.text = ANK_BUF_INIT};
+    CHECK_INT(ank_braid_compile_write(r, NULL, collect_write, &all, NULL,
+                                      NULL),
+              ANK_OK);
+    CHECK(all.calls > 2);
+    for (size_t at = 1; at <= all.calls; at++) {
+        collect c = {.text = ANK_BUF_INIT, .fail_at = at, .err = EPIPE};
+        ank_compile_counts counts = {1, 1};
+        ank_error e;
+        CHECK_INT(ank_braid_compile_write(r, NULL, collect_write, &c, &counts,
+                                          &e),
+                  ANK_ERR_IO);
+        CHECK(strstr(e.message, strerror(EPIPE)) != NULL);
+        CHECK_INT(c.calls, at); /* nothing more once it failed */
+        CHECK_INT(counts.artifacts + counts.conflicts, 0);
+        ank__buf_release(&c.text);
+    }
+    ank__buf_release(&all.text);
+    ank_error e;
+    CHECK_INT(ank_braid_compile_write(NULL, NULL, collect_write, &all, NULL,
+                                      &e),
+              ANK_ERR_INVALID_ARGUMENT);
+    CHECK_INT(ank_braid_compile_write(r, NULL, NULL, NULL, NULL, &e),
+              ANK_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(e.message, "write") != NULL);
+    const ank_compile_options bad = {.emit = 1u << 20};
+    CHECK_INT(ank_braid_compile_write(r, &bad, collect_write, &all, NULL, &e),
+              ANK_ERR_INVALID_ARGUMENT);
     ank_result_free(r);
 }
 
@@ -261,7 +415,10 @@ static void strings_like_jansson(void)
 void test_braid_ir(void)
 {
     text_like_jansson();
+    indent_in_pieces();
     strings_like_jansson();
+    streamed_like_kept();
+    streamed_sink_fails();
     document_like_jansson();
     first_access_from_two_threads();
 }
