@@ -116,6 +116,10 @@ static bool make_classes(ank_cbuild *b)
     for (int k = 0; k < 3; k++)
         b->closer_class[k] = ank__dfa_class_of(b->d, (uint32_t)")]}"[k]);
     ank__free(index);
+    /* room was made for every (D class, column); most pairs never occur */
+    ank_cclass *cls = ank__realloc(b->cls, (b->ncls + 1) * sizeof *cls);
+    if (cls) /* kept whole when that fails */
+        b->cls = cls;
     /* per class, its segments as a bitset, so that emit's classes walk
      * only the segments they hold */
     b->swords = (b->nsegs + 63) / 64;
@@ -371,27 +375,28 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
         if (!n->productive)
             continue;
         size_t m = 0;
-        const uint32_t *alt = b->chunk[n->chunk] + n->first;
         /* the openers' alternatives, listed last, sort first (an inside
          * is below 0xFFFF): taken first, the list is nearer its order */
         uint32_t ng = n->ngroups, jo = ng;
-        while (jo > 0 && ank__calt_inner(&b->alts[alt[jo - 1]]) != NONE)
+        while (jo > 0 &&
+               ank__calt_inner(&b->alts[ank__calt_at(b, n, jo - 1)]) != NONE)
             jo--;
         for (uint32_t j = jo; j < ng; j++) {
-            const ank_calt *a = &b->alts[alt[j]];
-            if (a->usable)
-                list[m++] = a->key | j;
+            uint32_t a = ank__calt_at(b, n, j);
+            if (b->usable[a])
+                list[m++] = b->alts[a].key | j;
         }
         for (uint32_t j = 0; j < jo; j++) {
-            const ank_calt *a = &b->alts[alt[j]];
-            if (a->usable)
-                list[m++] = a->key | j;
+            uint32_t a = ank__calt_at(b, n, j);
+            if (b->usable[a])
+                list[m++] = b->alts[a].key | j;
         }
         /* print order: the keys, with their positions in the low bits
          * (so all differ) */
         ank__sort_u64(list, m);
         for (size_t j = 0; j < m; j++) {
-            uint32_t a = alt[list[j] & (((uint64_t)1 << ANK_CALT_POS) - 1)];
+            uint32_t a = ank__calt_at(
+                b, n, (uint32_t)(list[j] & (((uint64_t)1 << ANK_CALT_POS) - 1)));
             ank_gexpr *seq = em.seqs[a];
             if (!seq && !(seq = new_alternative(&em, a)))
                 goto done;
@@ -422,6 +427,7 @@ done:
 
 static void release(ank_cbuild *b)
 {
+    ank__free(b->lx.tab);
     ank__dfa_free(b->d);
     ank__free(b->cls);
     ank__free(b->dcbits);
@@ -449,6 +455,7 @@ static void release(ank_cbuild *b)
         ank__free(b->chunk[i]);
     ank__free(b->alts);
     ank__free(b->abits);
+    ank__free(b->usable);
     ank__free(b->atab);
     ank__free(b->opens);
     ank__free(b->obits);
@@ -482,23 +489,23 @@ static ank_cbuild *prepare(ank_lang lang, const char *indent,
                                         "deeper than 40 bytes");
         return NULL;
     }
-    ank_cbuild *b = ank__malloc(sizeof *b);
-    if (!b) {
+    ank_cbuild *b = ank__calloc(1, sizeof *b);
+    /* the lexer's table has room for MAXL rows (33 KB) while it is
+     * filled, which fills each row as it adds a state; then only its
+     * rows are kept */
+    if (!b || !(b->lx.tab = ank__malloc(MAXL * sizeof *b->lx.tab))) {
+        ank__free(b);
         ank__fail(error, ANK_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    /* all zero but the lexer's table (33 KB), whose rows the lexer
-     * fills as it adds states, and which nothing reads past them */
-    _Static_assert(offsetof(ank_cbuild, lx) == 0, "the lexer comes first");
-    b->lx.n = 0;
-    memset(b->lx.end_ok, 0, sizeof b->lx.end_ok);
-    memset(b->lx.name, 0, sizeof b->lx.name);
-    memset((char *)b + sizeof b->lx, 0, sizeof *b - sizeof b->lx);
     b->error = error;
     if (lang == ANK_LANG_PYTHON)
         ank__completion_python_lexer(&b->lx, indent);
     else
         ank__completion_brace_lexer(&b->lx, lang);
+    void *rows = ank__realloc(b->lx.tab, (size_t)b->lx.n * sizeof *b->lx.tab);
+    if (rows) /* kept whole when that fails */
+        b->lx.tab = rows;
     b->status = ank__dfa_build_complement(forbid, nforbid, false, &b->d,
                                           error);
     if (b->status == ANK_OK) {

@@ -24,15 +24,18 @@ typedef struct ank_lex_act {
     uint8_t kind, next, inner, closer;
 } ank_lex_act;
 
+/* tab: room for MAXL rows while the lexer is filled (the caller's), its
+ * n rows after. */
 typedef struct ank_lexer {
     int n;
-    ank_lex_act tab[MAXL][NB];
+    ank_lex_act (*tab)[NB];
     bool end_ok[MAXL]; /* the completion may end here */
     const char *name[MAXL];
 } ank_lexer;
 
-/* Fill the empty lexer `lx` for a language with C-like brackets
- * (TypeScript, TSX, Go, Rust, Zig): state 0 is code. */
+/* Fill the empty lexer `lx` (its tab with room for MAXL rows) for a
+ * language with C-like brackets (TypeScript, TSX, Go, Rust, Zig): state 0
+ * is code. */
 void ank__completion_brace_lexer(ank_lexer *lx, ank_lang lang);
 /* Fill the empty lexer `lx` for Python, whose lines after the first must
  * start with `indent` (spaces and tabs, at most

@@ -265,7 +265,7 @@ static bool make_alts(ank_cprint *p, scratch *s, const ank_cbuild *b,
         to->inner = (uint16_t)(in == NONE ? NO_INNER : in);
         to->closer = ank__calt_closer(x);
         to->cls = NO_CLASS;
-        if (x->usable) {
+        if (b->usable[a]) {
             uint32_t c = class_of(p, s, b, (uint32_t)a, odd);
             if (c == NONE)
                 return false;
@@ -286,7 +286,8 @@ static void list_of(ank_cprint *p, const ank_cbuild *b, uint64_t *keys,
                     size_t i, size_t *nlist)
 {
     const ank_nterm *n = &b->nts[i];
-    const uint32_t *alt = b->chunk[n->chunk] + n->first;
+    /* 16-bit lists: ank__cprint_new() sends b->wide to the model */
+    const uint16_t *alt = (const uint16_t *)b->chunk[n->chunk] + n->first;
     uint16_t *out = p->list + *nlist;
     uint32_t ng = n->ngroups, jo = ng;
     size_t m = 0;
@@ -312,13 +313,15 @@ static void list_of(ank_cprint *p, const ank_cbuild *b, uint64_t *keys,
     *nlist += m;
 }
 
+/* The classes' scratch (not keys), freed and cleared. */
 static void scratch_free(scratch *s)
 {
-    ank__free(s->keys);
     ank__free(s->tab);
     ank__free(s->rep);
     ank__free(s->r);
     ank__free(s->segs);
+    s->tab = s->rep = s->r = NULL;
+    s->segs = NULL;
 }
 
 ank_cprint *ank__cprint_new(ank_cbuild *b)
@@ -335,7 +338,7 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
         ank__completion_fail(b, ANK_ERR_LIMIT, "too many alternatives");
         return NULL;
     }
-    if (b->nalts > MAX_ALTS)
+    if (b->nalts > MAX_ALTS || b->wide)
         return NULL; /* the model prints these */
     for (size_t v = nnts ? nnts - 1 : 0; v >= 10; v /= 10)
         digits++;
@@ -345,9 +348,11 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
     size_t nalts = b->nalts, tcap = 16;
     while (tcap < 2 * nalts + 2)
         tcap *= 2;
+    /* made one after the other, each freed when its last use is past, so
+     * that the classes' scratch and the lists are never live together;
+     * the tables of b that printing no longer reads go as well */
     ank_cprint *p = ank__calloc(1, sizeof *p);
     scratch s = {.tcap = tcap};
-    s.keys = ank__malloc((maxgroups + 1) * sizeof *s.keys);
     s.tab = ank__calloc(tcap, sizeof *s.tab);
     s.rep = ank__malloc((nalts + 1) * sizeof *s.rep);
     s.r = ank__malloc((2 * b->nsegs + 2) * sizeof *s.r);
@@ -355,14 +360,20 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
     if (p) {
         p->nnts = nnts;
         p->nalts = nalts;
-        p->nts = ank__calloc(nnts + 1, sizeof *p->nts);
         p->alts = ank__malloc((nalts + 1) * sizeof *p->alts);
-        p->list = ank__malloc((nlist + 1) * sizeof *p->list);
     }
     bool odd = false,
-         ok = p && s.keys && s.tab && s.rep && s.r &&
-              s.segs && p->nts && p->alts && p->list &&
+         ok = p && s.tab && s.rep && s.r && s.segs && p->alts &&
               make_alts(p, &s, b, &odd);
+    scratch_free(&s);
+    if (ok) {
+        ank__free(b->abits); /* emit() is not needed now */
+        b->abits = NULL;
+        s.keys = ank__malloc((maxgroups + 1) * sizeof *s.keys);
+        p->nts = ank__calloc(nnts + 1, sizeof *p->nts);
+        p->list = ank__malloc((nlist + 1) * sizeof *p->list);
+        ok = s.keys && p->nts && p->list;
+    }
     if (ok) {
         /* the digits of each index, counted up as emit() does */
         char dig[8] = "0";
@@ -385,7 +396,7 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
             }
         }
     }
-    scratch_free(&s);
+    ank__free(s.keys);
     if (ok && p->nranges + 1 < p->rcap) {
         /* grown by doubling: the rest goes back (kept if that fails) */
         uint32_t *r = ank__realloc(p->ranges, (p->nranges + 1) * sizeof *r);
@@ -393,6 +404,7 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
             p->ranges = r, p->rcap = p->nranges + 1;
     }
     if (ok) {
+        ank__completion_drop_rules(b);
         p->guess = 24 * (nlist + nnts) + 64;
         /* per print: queue and marks per nonterminal, text per
          * alternative and per class */

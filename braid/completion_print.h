@@ -28,13 +28,16 @@ size_t ank__completion_ranges(const ank_cbuild *b, const uint64_t *bits,
                               uint32_t *r, uint64_t *segs, bool *negated);
 
 /* What printing needs of `b` (its rules made and marked productive: after
- * ank__completion_rules), which may be released afterwards.  NULL with
- * b->status set on failure (ANK_ERR_NOMEM, or ANK_ERR_LIMIT as emit()
- * would fail); NULL with b->status still ANK_OK when this grammar is one
- * whose text this printer does not reproduce (a lexer state's name that
- * the model's printer would rename, or a class the model rejects) or
- * whose alternatives are more than its 16-bit tables number: the caller
- * prints it through the model then. */
+ * ank__completion_rules).  It frees b's tables as their last use is past
+ * (ank__completion_drop_rules), so b may only be released afterwards,
+ * unless it returns NULL with b->status still ANK_OK: then b is whole,
+ * for the model.  NULL with b->status set on failure (ANK_ERR_NOMEM, or
+ * ANK_ERR_LIMIT as emit() would fail); NULL with b->status still ANK_OK
+ * when this grammar is one whose text this printer does not reproduce (a
+ * lexer state's name that the model's printer would rename, or a class
+ * the model rejects) or whose alternatives are more than its 16-bit
+ * tables number (or b->wide): the caller prints it through the model
+ * then. */
 ank_cprint *ank__cprint_new(ank_cbuild *b);
 
 /* Append the grammar in `dialect`, JSON-escaped when `json`, to `out`:

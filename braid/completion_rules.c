@@ -34,7 +34,7 @@
 #define NONE UINT32_MAX
 
 /* The nonterminals of end spec 0 are indexed directly by (q, l) up to
- * this many pairs (256 KB); past it, and for the other end specs, they
+ * this many pairs (128 KB); past it, and for the other end specs, they
  * are found through the hash table. */
 #define TOP_MAX 65536
 
@@ -123,8 +123,8 @@ new_nterm(ank_cbuild *b, uint64_t key, size_t h)
     ank_nterm *n = &b->nts[b->nnts];
     memset(n, 0, sizeof *n);
     n->l = (uint8_t)(key & 0xFF);
-    n->q = (uint32_t)(key >> 8);
-    n->e = (uint32_t)(key >> 40);
+    n->q = (uint16_t)(key >> 8);
+    n->e = (uint16_t)(key >> 40);
     if (h != SIZE_MAX) {
         b->table[h] = key + 1;
         b->slot[h] = (uint32_t)b->nnts;
@@ -139,9 +139,12 @@ static inline uint32_t nterm_of(ank_cbuild *b, uint32_t l, uint32_t q,
                                 uint32_t e)
 {
     if (e == 0 && b->top) {
-        uint32_t *at = &b->top[(size_t)q * (size_t)b->lx.n + l];
-        return *at != NONE ? *at
-                           : (*at = new_nterm(b, key_of(l, q, 0), SIZE_MAX));
+        uint16_t *at = &b->top[(size_t)q * (size_t)b->lx.n + l];
+        if (*at != 0xFFFF)
+            return *at;
+        uint32_t i = new_nterm(b, key_of(l, q, 0), SIZE_MAX);
+        *at = (uint16_t)i; /* NONE: 0xFFFF, none yet */
+        return i;
     }
     uint64_t key = key_of(l, q, e);
     if (!b->tcap) /* the table is made when first needed */
@@ -157,8 +160,10 @@ static inline uint32_t nterm_of(ank_cbuild *b, uint32_t l, uint32_t q,
 static inline uint32_t nterm_find(const ank_cbuild *b, uint32_t l, uint32_t q,
                                   uint32_t e)
 {
-    if (e == 0 && b->top)
-        return b->top[(size_t)q * (size_t)b->lx.n + l];
+    if (e == 0 && b->top) {
+        uint16_t i = b->top[(size_t)q * (size_t)b->lx.n + l];
+        return i == 0xFFFF ? NONE : i;
+    }
     if (!b->tcap)
         return NONE;
     uint64_t key = key_of(l, q, e);
@@ -225,13 +230,14 @@ static bool same_bits(const uint64_t *a, const uint64_t *b, size_t gw)
     return true;
 }
 
-/* Room for n + 1 entries in two arrays of one capacity: *x of xsize
- * bytes an entry, *y of ysize; false (and b failed) when out of memory. */
+/* Room for n + 1 entries in two arrays of one capacity, first `first`:
+ * *x of xsize bytes an entry, *y of ysize; false (and b failed) when out
+ * of memory. */
 static bool __attribute__((noinline))
 grow2_slow(ank_cbuild *b, void **x, size_t xsize, void **y, size_t ysize,
-           size_t *cap)
+           size_t *cap, size_t first)
 {
-    size_t want = *cap ? 2 * *cap : b->guess;
+    size_t want = *cap ? 2 * *cap : first;
     void *gx = ank__realloc(*x, want * xsize);
     if (gx)
         *x = gx;
@@ -245,18 +251,22 @@ grow2_slow(ank_cbuild *b, void **x, size_t xsize, void **y, size_t ysize,
 }
 
 static inline bool grow2(ank_cbuild *b, void **x, size_t xsize, void **y,
-                         size_t ysize, size_t *cap, size_t n)
+                         size_t ysize, size_t *cap, size_t n, size_t first)
 {
-    return n < *cap || grow2_slow(b, x, xsize, y, ysize, cap);
+    return n < *cap || grow2_slow(b, x, xsize, y, ysize, cap, first);
 }
 
 /* Room in the current chunk for the alternatives of one more
- * nonterminal (at most b->maxalts): when the current one lacks it, a new
- * chunk of a quarter of all so far (so the room left over stays small),
- * at least 4096 entries.  False when out of memory. */
+ * nonterminal (at most b->maxalts, of which at most as many new): when
+ * the current one lacks it, a new chunk of a quarter of all so far (so
+ * the room left over stays small), at least 4096 entries; and a chunk of
+ * 32-bit indices from when they might no longer fit 16 bits.  False when
+ * out of memory. */
 static bool room_for_alts(ank_cbuild *b)
 {
-    if (b->nchunks && b->chunkcap - b->nalt >= b->maxalts)
+    bool wide = b->nalts + b->maxalts > 0xFFFF;
+    if (b->nchunks && b->chunkcap - b->nalt >= b->maxalts &&
+        (b->cur16 || wide))
         return true;
     b->nused += b->nalt;
     size_t cap = b->nused / 4 > 4096 ? b->nused / 4 : 4096;
@@ -264,9 +274,13 @@ static bool room_for_alts(ank_cbuild *b)
         cap = b->maxalts;
     if (b->nchunks == sizeof b->chunk / sizeof *b->chunk)
         return ank__completion_fail(b, ANK_ERR_LIMIT, "too many rules");
-    uint32_t *chunk = ank__malloc(cap * sizeof *chunk);
+    void *chunk = ank__malloc(cap * (wide ? 4 : 2));
     if (!chunk)
         return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    if (wide)
+        b->wide |= (uint64_t)1 << b->nchunks;
+    b->cur16 = wide ? NULL : chunk;
+    b->cur32 = wide ? chunk : NULL;
     b->chunk[b->nchunks++] = chunk;
     b->chunkcap = cap;
     b->nalt = 0;
@@ -277,7 +291,10 @@ static bool room_for_alts(ank_cbuild *b)
  * room: room_for_alts()); true. */
 static inline bool push_alt(ank_cbuild *b, uint32_t a)
 {
-    b->chunk[b->nchunks - 1][b->nalt++] = a;
+    if (b->cur16)
+        b->cur16[b->nalt++] = (uint16_t)a;
+    else
+        b->cur32[b->nalt++] = a;
     return true;
 }
 
@@ -320,7 +337,7 @@ static inline uint32_t alt_hash(uint64_t key, const uint64_t *bits,
 /* Double the alternatives' table; false when out of memory. */
 static bool grow_alt_table(ank_cbuild *b)
 {
-    size_t cap = b->atcap ? 2 * b->atcap : 2 * b->guess;
+    size_t cap = b->atcap ? 2 * b->atcap : 2 * b->guess, gw = b->gwords;
     uint32_t *tab = ank__calloc(cap, sizeof *tab);
     if (!tab)
         return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
@@ -328,7 +345,7 @@ static bool grow_alt_table(ank_cbuild *b)
     b->atab = tab;
     b->atcap = cap;
     for (size_t j = 0; j < b->nalts; j++) { /* all distinct */
-        size_t h = b->alts[j].hash & (cap - 1);
+        size_t h = alt_hash(b->alts[j].key, b->abits + j * gw, gw) & (cap - 1);
         while (tab[h])
             h = (h + 1) & (cap - 1);
         tab[h] = (uint32_t)j + 1;
@@ -337,14 +354,14 @@ static bool grow_alt_table(ank_cbuild *b)
 }
 
 /* The new alternative (target, inner, closer) with the classes of bits,
- * whose table slot is h; NONE when out of memory. */
+ * hashed as `hash`, whose table slot is h; NONE when out of memory. */
 static uint32_t __attribute__((noinline))
 new_alt(ank_cbuild *b, uint64_t key, const uint64_t *bits, uint32_t hash,
         size_t h)
 {
     size_t gw = b->gwords;
     if (!grow2(b, (void **)&b->alts, sizeof *b->alts, (void **)&b->abits,
-               gw * sizeof *b->abits, &b->alcap, b->nalts))
+               gw * sizeof *b->abits, &b->alcap, b->nalts, b->guess))
         return NONE;
     if (2 * (b->nalts + 1) > b->atcap) {
         if (!grow_alt_table(b))
@@ -352,10 +369,7 @@ new_alt(ank_cbuild *b, uint64_t key, const uint64_t *bits, uint32_t hash,
         h = alt_slot(b, key, bits, gw, hash);
     }
     uint32_t i = (uint32_t)b->nalts++;
-    ank_calt *a = &b->alts[i];
-    a->key = key;
-    a->usable = false;
-    a->hash = hash;
+    b->alts[i].key = key;
     memcpy(b->abits + i * gw, bits, gw * sizeof *bits);
     b->atab[h] = i + 1;
     return i;
@@ -397,7 +411,7 @@ static void add_open(ank_cbuild *b, size_t c, uint32_t target,
         g++;
     if (g == b->nopens) {
         if (!grow2(b, (void **)&b->opens, sizeof *b->opens,
-                   (void **)&b->obits, gw * sizeof *b->obits, &b->ocap, g))
+                   (void **)&b->obits, gw * sizeof *b->obits, &b->ocap, g, 16))
             return;
         b->opens[g].target = target;
         b->opens[g].inner = inner;
@@ -612,9 +626,13 @@ static void mark_productive(ank_cbuild *b)
             ank_nterm *n = &nts[i];
             if (n->productive)
                 continue;
-            bool p = false;
-            for (uint32_t j = 0; !p && j < n->ngroups; j++) {
-                const ank_calt *a = &b->alts[b->chunk[n->chunk][n->first + j]];
+            bool p = false, wide = b->wide >> n->chunk & 1;
+            const void *list = b->chunk[n->chunk];
+            for (uint32_t j = n->first, end = j + n->ngroups; !p && j < end;
+                 j++) {
+                const ank_calt *a =
+                    &b->alts[wide ? ((const uint32_t *)list)[j]
+                                  : ((const uint16_t *)list)[j]];
                 uint32_t in = ank__calt_inner(a);
                 p = nts[ank__calt_target(a)].productive &&
                     (in == NONE || nts[in].productive);
@@ -623,11 +641,15 @@ static void mark_productive(ank_cbuild *b)
                 n->productive = changed = true;
         }
     }
+    if (!(b->usable = ank__malloc(b->nalts + 1))) {
+        ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return;
+    }
     for (size_t j = 0; j < b->nalts; j++) {
-        ank_calt *a = &b->alts[j];
+        const ank_calt *a = &b->alts[j];
         uint32_t in = ank__calt_inner(a);
-        a->usable = nts[ank__calt_target(a)].productive &&
-                    (in == NONE || nts[in].productive);
+        b->usable[j] = nts[ank__calt_target(a)].productive &&
+                       (in == NONE || nts[in].productive);
     }
 }
 
@@ -697,8 +719,9 @@ static bool top_end(ank_cbuild *b)
     return b->status == ANK_OK;
 }
 
-/* Free what only the expansion needs (D too), before emit's nodes come:
- * the grammar's peak is then what emit adds to the nonterminals. */
+/* Free what only the expansion needs (D too), before the marks of
+ * productivity and emit's nodes come: the grammar's peak is then what
+ * those add to the nonterminals. */
 static void drop_scratch(ank_cbuild *b)
 {
     void **p[] = {(void **)&b->dcbits, (void **)&b->dfirst,
@@ -726,6 +749,20 @@ static void drop_scratch(ank_cbuild *b)
     b->d = NULL;
 }
 
+void ank__completion_drop_rules(ank_cbuild *b)
+{
+    void **p[] = {(void **)&b->nts, (void **)&b->alts, (void **)&b->abits,
+                  (void **)&b->usable, (void **)&b->cls, (void **)&b->segs,
+                  (void **)&b->segbits};
+    for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
+        ank__free(*p[i]);
+        *p[i] = NULL;
+    }
+    for (size_t i = 0; i < b->nchunks; i++)
+        ank__free(b->chunk[i]);
+    b->nchunks = 0;
+}
+
 /* The nonterminals reachable from N(0, 0, 0), their alternatives, and
  * which of them derive some text. */
 static bool rules(ank_cbuild *b)
@@ -740,18 +777,18 @@ static bool rules(ank_cbuild *b)
     nterm_of(b, 0, 0, 0);
     for (size_t i = 0; i < b->nnts && b->status == ANK_OK; i++)
         expand(b, (uint32_t)i);
-    if (b->status != ANK_OK)
-        return false;
-    mark_productive(b);
-    if (!b->nts[0].productive)
-        return ank__completion_fail(b, ANK_ERR_FORMAT,
-                                    "no text avoids the forbidden patterns");
-    return true;
+    return b->status == ANK_OK;
 }
 
 bool ank__completion_rules(ank_cbuild *b)
 {
     bool ok = rules(b);
     drop_scratch(b);
-    return ok;
+    if (!ok)
+        return false;
+    mark_productive(b);
+    if (b->status == ANK_OK && !b->nts[0].productive)
+        return ank__completion_fail(b, ANK_ERR_FORMAT,
+                                    "no text avoids the forbidden patterns");
+    return b->status == ANK_OK;
 }

@@ -37,11 +37,15 @@ typedef struct ank_cseg {
     uint32_t lo, hi, cls;
 } ank_cseg;
 
+/* q and e fit 16 bits: D has at most ANK_DFA_MAX_STATES states, and
+ * there are at most 3 end specs per D state and spec 0. */
+_Static_assert(3 * ANK_DFA_MAX_STATES + 1 <= 0xFFFF, "16-bit q and e");
+
 typedef struct ank_nterm {
     uint8_t l;
     bool eps, productive;
-    uint8_t chunk;           /* its alternatives: chunk[chunk][first ..] */
-    uint32_t q, e;
+    uint8_t chunk;           /* its alternatives: ank__calt_at() */
+    uint16_t q, e;
     uint32_t first, ngroups;
 } ank_nterm;
 
@@ -60,8 +64,6 @@ typedef struct ank_nterm {
 
 typedef struct ank_calt {
     uint64_t key;
-    uint32_t hash;     /* of key and classes */
-    bool usable;       /* its target and inside derive some text */
 } ank_calt;
 
 static inline uint32_t ank__calt_target(const ank_calt *a)
@@ -131,11 +133,18 @@ typedef struct ank_cbuild {
     size_t guess;             /* first room for nts and alts (a power of 2) */
     /* the nonterminals' lists of alternatives, in chunks that never move
      * (so never copied): nalt are used of the last (of chunkcap), nused
-     * of the others; one nonterminal has at most maxalts */
-    uint32_t *chunk[64];
+     * of the others; one nonterminal has at most maxalts.  A chunk holds
+     * 16-bit indices, or 32-bit ones when its bit in `wide` is set (the
+     * chunks made once the alternatives might pass 16 bits) */
+    void *chunk[64];
+    uint64_t wide;
+    uint16_t *cur16;          /* the last chunk, as what it holds */
+    uint32_t *cur32;
     size_t nchunks, nalt, chunkcap, nused, maxalts;
     ank_calt *alts;
     uint64_t *abits;
+    uint8_t *usable;          /* per alternative (made with productivity):
+                                 its target and inside derive some text */
     size_t nalts, alcap, gwords;
     uint32_t *atab;           /* open addressing: alternative + 1, 0 empty */
     size_t atcap;
@@ -150,8 +159,17 @@ typedef struct ank_cbuild {
     uint64_t *table;          /* open addressing: key + 1, 0 empty */
     uint32_t *slot;           /* the nonterminal of each table entry */
     size_t tcap, tn;
-    uint32_t *top;            /* or per (q, l), N(l, q, 0) (NONE: none) */
+    uint16_t *top;            /* or per (q, l), N(l, q, 0) (0xFFFF: none) */
 } ank_cbuild;
+
+/* The j-th alternative of nonterminal n's list. */
+static inline uint32_t ank__calt_at(const ank_cbuild *b, const ank_nterm *n,
+                                    uint32_t j)
+{
+    const void *c = b->chunk[n->chunk];
+    return b->wide >> n->chunk & 1 ? ((const uint32_t *)c)[n->first + j]
+                                   : ((const uint16_t *)c)[n->first + j];
+}
 
 /* Set `code` with "completion grammar: msg" in b unless b already failed;
  * false. */
@@ -160,12 +178,18 @@ bool ank__completion_fail(ank_cbuild *b, ank_status code, const char *msg);
 /* With b's lexer, D and classes made (completion.c): make the
  * nonterminals reachable from N(0, 0, 0) (nts[0]) with their
  * alternatives (grouped by where they lead), and mark which derive some
- * text and which alternatives are usable.  Then free D and everything
- * only the expansion needed, leaving what emit reads: the lexer, the
- * classes and segments, nts, alts with their classes and the lists.
+ * text and which alternatives are usable.  D and everything only the
+ * expansion needed are freed before the marks are made, leaving what
+ * emit reads: the lexer, the classes and segments, nts, alts with their
+ * classes, usable marks and the lists.
  * False with b->status set on failure: ANK_ERR_LIMIT past
  * ANK_COMPLETION_MAX_RULES, ANK_ERR_FORMAT when N(0, 0, 0) derives
  * nothing, ANK_ERR_NOMEM. */
 bool ank__completion_rules(ank_cbuild *b);
+
+/* Free what ank__completion_rules left (the nonterminals, alternatives,
+ * their lists and classes, the classes and segments) once a printer has
+ * what it needs of them; b keeps its lexer and may only be released. */
+void ank__completion_drop_rules(ank_cbuild *b);
 
 #endif
