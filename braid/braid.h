@@ -58,8 +58,10 @@ typedef struct ank_dup {
 
 /* An artifact of the document being built: its compact JSON text (ir.c). */
 typedef struct ank_islot {
-    char *text; /* NUL-terminated, from ank__malloc */
+    char *text; /* NUL-terminated: from ank__malloc when `own`, else in
+                   the document's arena (cc->texts, then ir->texts) */
     size_t len;
+    bool own;
     /* sources added after the text was written (ank__ir_add_source),
      * spliced in at text[splice] when the document is assembled */
     const char **more; /* borrowed constraint ids */
@@ -74,6 +76,7 @@ typedef struct ank_cstate {
     size_t nartifacts, capartifacts;
     ank_islot *held; /* written ahead of their place (ank__ir_end_held) */
     size_t nheld, capheld;
+    ank_arena texts; /* ir.c: the artifacts' texts but the large ones */
     ank_buf scratch; /* ir.c: where an artifact's text is printed */
     size_t splice;   /* ir.c: where its sources end in `scratch` */
     /* ir.c, a streamed document (ank_braid_compile_write): its text,

@@ -48,19 +48,25 @@
 /* A text this long keeps the buffer it was printed in. */
 #define BIG_TEXT (64 * 1024)
 
-/* Move the text in cc->scratch into slot s (allocated once, at its
- * size).  False when out of memory. */
+/* Move the text in cc->scratch into slot s: a copy in the document's
+ * arena (most artifacts are a few hundred bytes to a few kilobytes, and
+ * one allocation each cost more than their copy), or, for a large one,
+ * the buffer itself.  False when out of memory. */
 static bool keep_scratch(ank_cstate *cc, ank_islot *s)
 {
     size_t len = cc->scratch.len;
     if (cc->scratch.failed) {
         return false;
     } else if (len < BIG_TEXT) {
-        s->text = ank__strndup(cc->scratch.data, len);
+        s->text = ank__arena_take(&cc->texts, len + 1);
+        if (s->text)
+            memcpy(s->text, cc->scratch.data, len + 1);
+        s->own = false;
     } else { /* a completion grammar: hand the buffer over, not a copy */
         s->text = ank__buf_take(&cc->scratch, NULL);
         char *fit = s->text ? ank__realloc(s->text, len + 1) : NULL;
         s->text = fit ? fit : s->text;
+        s->own = true;
     }
     s->len = s->text ? len : 0;
     return s->text != NULL;
@@ -299,15 +305,20 @@ static void splice_sources(ank_bctx *b, ank_islot *s)
             ank__buf_putc(&ins, ',');
         ank__ir_text_string(&ins, s->more[i], strlen(s->more[i]));
     }
+    /* a text in the arena moves to an allocation of its own */
     char *grown = ins.failed ? NULL
-                             : ank__realloc(s->text, s->len + ins.len + 1);
+                  : s->own   ? ank__realloc(s->text, s->len + ins.len + 1)
+                             : ank__malloc(s->len + ins.len + 1);
     if (!grown) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
     } else {
+        if (!s->own)
+            memcpy(grown, s->text, s->len + 1);
         memmove(grown + s->splice + ins.len, grown + s->splice,
                 s->len - s->splice + 1);
         memcpy(grown + s->splice, ins.data, ins.len);
         s->text = grown;
+        s->own = true;
         s->len += ins.len;
     }
     ank__buf_release(&ins);
@@ -319,7 +330,8 @@ static void splice_sources(ank_bctx *b, ank_islot *s)
 static void release_slots(ank_islot *slots, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        ank__free(slots[i].text);
+        if (slots[i].own)
+            ank__free(slots[i].text);
         ank__free(slots[i].more);
     }
     ank__free(slots);
@@ -334,6 +346,7 @@ void ank__ir_release_artifacts(ank_cstate *cc)
     release_slots(cc->held, cc->nheld);
     cc->held = NULL;
     cc->nheld = cc->capheld = 0;
+    ank__arena_release(&cc->texts);
 }
 
 /* Everything of the document but its artifacts, with "artifacts": [] in
@@ -450,6 +463,8 @@ ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)
     ir->doc = doc;
     ir->artifacts = cc->artifacts;
     ir->nartifacts = n;
+    ir->texts = cc->texts;
+    cc->texts = (ank_arena)ANK_ARENA_INIT;
     cc->artifacts = NULL;
     cc->nartifacts = cc->capartifacts = 0;
     ank__buf_release(&cc->scratch);
@@ -463,6 +478,7 @@ ANK_API void ank_ir_free(ank_ir *ir)
         return;
     json_decref(ir->doc);
     release_slots(ir->artifacts, ir->nartifacts);
+    ank__arena_release(&ir->texts);
     for (size_t i = 0; ir->trees && i < ir->nartifacts; i++)
         json_decref(atomic_load_explicit(&ir->trees[i], memory_order_relaxed));
     ank__free(ir->trees);

@@ -13,6 +13,7 @@ struct ank_ir {
     json_t *doc;
     ank_islot *artifacts; /* compact JSON texts */
     size_t nartifacts;
+    ank_arena texts; /* where the texts that are not `own` are */
     /* Each artifact's tree, parsed on first access (ir_access.c); a
      * compare-and-swap publishes it, so readers on several threads agree
      * on one tree. */
