@@ -5,15 +5,18 @@
  * Output goes to standard output, or with -o DIR into a directory: the
  * whole document as ir.json and every artifact as a file of its own
  * (out.c).  Nothing is written unless the whole compile succeeds: the
- * document is streamed into a temporary file while it is compiled.
+ * document is streamed into an unlinked temporary file in $TMPDIR (or
+ * /tmp) while it is compiled.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "../ffi/alloc.h"
 #include "../ffi/buf.h"
@@ -22,7 +25,7 @@
  * sources, part of the compile stage's cache key. */
 #include "source_id.h"
 
-#define MAX_INPUT ((size_t)1 << 30)
+#define MAX_DOCUMENT ((size_t)1 << 30)
 
 static void compile_usage(FILE *out, int run)
 {
@@ -166,16 +169,43 @@ static int spool_write(void *context, const char *data, size_t length)
     return 0;
 }
 
+/* The directory of temporary files: $TMPDIR, or /tmp. */
+static const char *temp_dir(void)
+{
+    const char *dir = getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
+
+/* An unlinked temporary file in temp_dir(); NULL with errno. */
+static FILE *spool_file(void)
+{
+    const char *dir = temp_dir();
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/ananke-ir.XXXXXX", dir) >=
+        (int)sizeof path) {
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    unlink(path);
+    FILE *f = fdopen(fd, "w+b");
+    if (!f)
+        close(fd);
+    return f;
+}
+
 /* Compile into a mapped text; false after printing why. */
 static bool compile_mapped(const ank_result *result,
                            const ank_compile_options *opts, char **text,
                            size_t *len, ank_compile_counts *counts,
                            ank_error *e)
 {
-    spool s = {tmpfile(), 0};
+    spool s = {spool_file(), 0};
     if (!s.f) {
-        cli_error("compile: cannot create a temporary file: %s",
-                  strerror(errno));
+        cli_error("compile: cannot create a temporary file in %s: %s",
+                  temp_dir(), strerror(errno));
         return false;
     }
     bool ok = ank_braid_compile_write(result, opts, spool_write, &s, counts,
@@ -364,8 +394,8 @@ static int run_compile(int argc, char **argv, int run)
     size_t len = 0;
     ank_error e;
     ank_status st = strcmp(path, "-") == 0
-                        ? cli_read_stream(stdin, MAX_INPUT, &data, &len, &e)
-                        : cli_read_file(path, MAX_INPUT, &data, &len, &e);
+                        ? cli_read_stream(stdin, MAX_DOCUMENT, &data, &len, &e)
+                        : cli_read_file(path, MAX_DOCUMENT, &data, &len, &e);
     if (st != ANK_OK) {
         cli_error("%s", e.message);
         free(specs);

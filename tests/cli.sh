@@ -190,6 +190,13 @@ contains "$T/userdir/notes.txt" "keep" "foreign directory untouched"
 expect_exit 1 "compile -o malformed leaves nothing" -- "$ANANKE" compile -q -o "$T/nodir" "$T/broken.json"
 if [ -e "$T/nodir" ]; then bad "malformed input created -o dir"; else ok; fi
 if ls "$T" | grep -q '\.tmp\.'; then bad "temporary directory left"; else ok; fi
+# the document is streamed into a temporary file: without one, nothing
+expect_exit 1 "compile without a temporary directory" -- env TMPDIR="$T/none" "$ANANKE" compile -q "$T/inv.json"
+contains "$T/stderr" "cannot create a temporary file in $T/none" "temporary directory message"
+if [ -s "$T/stdout" ]; then bad "output without a temporary file"; else ok; fi
+expect_exit 0 "compile with TMPDIR" -- env TMPDIR="$T" "$ANANKE" compile -q "$T/inv.json"
+if cmp -s "$T/stdout" "$T/ir1.json"; then ok; else bad "TMPDIR compile differs"; fi
+if ls "$T" | grep -q 'ananke-ir'; then bad "temporary file left"; else ok; fi
 expect_exit 2 "run needs a path" -- "$ANANKE" run
 expect_exit 1 "run missing path" -- "$ANANKE" run "$T/missing"
 
