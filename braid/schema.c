@@ -135,6 +135,27 @@ static json_t *parameter(ank_swalk *w, const ank_param *p, ank_sframe *sf)
     return checked(w, o);
 }
 
+/* (*req)[(*n)++] = the shared string `name` (*req first at `small`). */
+static void push_name(ank_swalk *w, json_t ***req, size_t *n, size_t *cap,
+                      json_t **small, const char *name)
+{
+    if (*n == *cap) {
+        json_t **p = ank__malloc(*cap * 2 * sizeof *p);
+        if (!p) {
+            nomem(w);
+            return;
+        }
+        memcpy(p, *req, *n * sizeof *p);
+        if (*req != small)
+            ank__free(*req);
+        *req = p;
+        *cap *= 2;
+    }
+    json_t *v = ank__schema_shared_str(w, name, strlen(name));
+    if (v)
+        (*req)[(*n)++] = v;
+}
+
 json_t *ank__schema_tool(ank_bctx *b, const ank_constraint *sig, json_t *notes)
 {
     if (b->status)
@@ -147,10 +168,14 @@ json_t *ank__schema_tool(ank_bctx *b, const ank_constraint *sig, json_t *notes)
     ank_swalk w;
     ank_sseg steps[WALK_STEPS];
     json_t *defs = json_object(), *tool = NULL;
-    json_t *props = json_object(), *req = json_array();
+    json_t *props = json_object();
+    /* the required names (shared strings, borrowed from the memo): the
+     * array is shared by every tool with the same names */
+    json_t *req_small[16], **req = req_small;
+    size_t nreq = 0, capreq = sizeof req_small / sizeof *req_small;
     if (walk_init(&w, steps, b, sig->language, defs, notes,
                   "/parameters/$defs", "/parameters") &&
-        props && req) {
+        props) {
         ank_sframe rf = {0},
                    sf = {g->generics, g->ngenerics, NULL, 0, NULL, &rf};
         w.scope = sig->name;
@@ -188,16 +213,15 @@ json_t *ank__schema_tool(ank_bctx *b, const ank_constraint *sig, json_t *notes)
                 ank__schema_put(&w, props, name, parameter(&w, p, &sf));
                 if (!(p->flags & (ANK_PARAM_OPTIONAL | ANK_PARAM_VARIADIC)) &&
                     !p->default_text)
-                    ank__schema_push(&w, req,
-                                     ank__schema_shared_str(&w, name,
-                                                            strlen(name)));
+                    push_name(&w, &req, &nreq, &capreq, req_small, name);
             }
             ank__schema_leave(&w, mark);
             ank__free(owned);
         }
         json_t *params = ank__schema_typed(&w, "object");
         ank__schema_put(&w, params, "properties", json_incref(props));
-        ank__schema_put(&w, params, "required", json_incref(req));
+        ank__schema_put(&w, params, "required",
+                        ank__schema_shared_array(&w, req, nreq));
         ank__schema_put(&w, params, "additionalProperties", json_false());
         if (json_object_size(defs))
             ank__schema_put(&w, params, "$defs", json_incref(defs));
@@ -210,10 +234,13 @@ json_t *ank__schema_tool(ank_bctx *b, const ank_constraint *sig, json_t *notes)
                         ank__schema_str(desc ? desc : ""));
         ank__schema_put(&w, tool, "parameters", params);
     }
-    if (!props || !req)
+    if (!props)
         nomem(&w);
     json_decref(props);
-    json_decref(req);
+    for (size_t i = 0; i < nreq; i++)
+        json_decref(req[i]);
+    if (req != req_small)
+        ank__free(req);
     json_decref(defs);
     return walk_done(&w, tool);
 }

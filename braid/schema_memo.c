@@ -32,7 +32,9 @@
  * The memo also holds the small values every document may share instead
  * of building its own: JSON strings (titles, required names, type names),
  * {"$ref": ...} objects and builtin leaf schemas such as {"type":
- * "string"}, interned by their text; and a bitset of the last segments
+ * "string"}, interned by their text; the "properties" objects and
+ * "required" arrays of object schemas, interned by the pointers of the
+ * values they hold (most shapes and tools repeat a few); and a bitset of the last segments
  * of the shapes' names, so that a name no shape ends with (most are
  * builtins) is not looked up at all.
  *
@@ -104,7 +106,11 @@ typedef struct sval {
     char text[];
 } sval;
 
-enum { SV_STR, SV_REF, SV_TYPED };
+/* SV_OBJ's text is the (name, value) pointers of its members, SV_ARR's
+ * its items' pointers: the same pointers are the same values, as the
+ * names are shared strings and the table holds the values it was made
+ * of. */
+enum { SV_STR, SV_REF, SV_TYPED, SV_OBJ, SV_ARR };
 
 /* A shared value of static text, known by the text's address. */
 typedef struct slit {
@@ -274,12 +280,24 @@ bool ank__schema_memo_may_name(ank_swalk *w, const char *seg, size_t n)
 
 /* ------------------------------------------------------- shared values */
 
-/* A new value of `kind` for `text`: a string, {"$ref": text}, or
- * {"type": t} / {"type": t, key: value} from "t", "t\0key\0value". */
+/* A new value of `kind` for `text`: a string, {"$ref": text},
+ * {"type": t} / {"type": t, key: value} from "t", "t\0key\0value", an
+ * object or an array of the values `text` points to. */
 static json_t *make_value(ank_swalk *w, int kind, const char *text, size_t len)
 {
     if (kind == SV_STR)
         return json_stringn_nocheck(text, len);
+    if (kind == SV_OBJ || kind == SV_ARR) {
+        json_t *const *p = (json_t *const *)(const void *)text;
+        size_t n = len / sizeof *p;
+        json_t *v = kind == SV_OBJ ? json_object() : json_array();
+        for (size_t i = 0; kind == SV_OBJ && i < n; i += 2)
+            ank__schema_putn(w, v, json_string_value(p[i]),
+                             json_string_length(p[i]), json_incref(p[i + 1]));
+        for (size_t i = 0; kind == SV_ARR && i < n; i++)
+            ank__schema_push(w, v, json_incref(p[i]));
+        return checked(w, v);
+    }
     json_t *o = json_object();
     if (kind == SV_REF) {
         ank__schema_put(w, o, "$ref", ank__schema_text(text, len));
@@ -368,6 +386,20 @@ json_t *ank__schema_shared_ref(ank_swalk *w, const char *ref, size_t n)
 {
     return n == 1 && ref[0] == '#' ? shared_static(w, SV_REF, "#")
                                    : shared(w, SV_REF, ref, n);
+}
+
+json_t *ank__schema_shared_object(ank_swalk *w, json_t *const *kv, size_t n)
+{
+    static json_t *const none[1];
+    return shared(w, SV_OBJ, (const char *)(const void *)(n ? kv : none),
+                  2 * n * sizeof *kv);
+}
+
+json_t *ank__schema_shared_array(ank_swalk *w, json_t *const *items, size_t n)
+{
+    static json_t *const none[1];
+    return shared(w, SV_ARR, (const char *)(const void *)(n ? items : none),
+                  n * sizeof *items);
 }
 
 json_t *ank__schema_shared_typed(ank_swalk *w, const char *type,

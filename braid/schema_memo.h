@@ -63,6 +63,14 @@ json_t *ank__schema_shared_lit(ank_swalk *w, const char *lit);
 json_t *ank__schema_shared_ref(ank_swalk *w, const char *ref, size_t n);
 json_t *ank__schema_shared_typed(ank_swalk *w, const char *type,
                                  const char *key, const char *value);
+/* The shared object of n members (kv: name, value, name, value, ...; each
+ * name a shared string as ank__schema_shared_str gives it, each value
+ * never to be changed) and the shared array of n items (never to be
+ * changed), made on first use: objects and arrays of the same values are
+ * one value.  A new reference, or NULL after a failure in w->b. */
+json_t *ank__schema_shared_object(ank_swalk *w, json_t *const *kv, size_t n);
+json_t *ank__schema_shared_array(ank_swalk *w, json_t *const *items,
+                                 size_t n);
 
 /* Can a shape of w->lang have a name whose last "."-separated segment is
  * seg[0..n)?  False only when none has: a name looked up whose last

@@ -10,9 +10,14 @@
  * promoted from a base or an embedded struct never replaces a nearer one
  * of the same name; an object is closed (additionalProperties false)
  * unless some of its members are unknown; merging stops after
- * ANK_SCHEMA_MAX_MERGE levels; NULL only after a failure in w->b.
+ * ANK_SCHEMA_MAX_MERGE levels; NULL only after a failure in w->b.  The
+ * builder gathers pointers only: its "properties" and "required" values
+ * are made when it is finished, and shared by every object of the
+ * compile with the same members (schema_memo.c), so they are never
+ * changed after that.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "../ffi/alloc.h"
@@ -68,31 +73,72 @@ json_t *ank__schema_property(ank_swalk *w, const char *doc,
     return checked(w, p);
 }
 
+/* Room for `need` pointers in *a (its first room `small`, in the
+ * builder). */
+static bool room(json_t ***a, size_t *cap, size_t need, json_t **small)
+{
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap * 2 > need ? *cap * 2 : need;
+    json_t **p = ncap < SIZE_MAX / sizeof *p ? ank__malloc(ncap * sizeof *p)
+                                             : NULL;
+    if (!p)
+        return false;
+    memcpy(p, *a, *cap * sizeof *p);
+    if (*a != small)
+        ank__free(*a);
+    *a = p;
+    *cap = ncap;
+    return true;
+}
+
 void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
                          bool required, bool promoted)
 {
-    if (!p) {
+    json_t *nm = p ? ank__schema_shared_str(w, name, strlen(name)) : NULL;
+    if (!nm) {
+        json_decref(p);
         nomem(w);
         return;
     }
-    if (promoted && json_object_get(o->props, name)) {
-        json_decref(p); /* a nearer member of the same name wins */
+    /* shared names: the same name is the same pointer */
+    size_t at = 0;
+    while (at < o->n && o->kv[2 * at] != nm)
+        at++;
+    if (at < o->n) {
+        json_decref(nm);
+        if (promoted) {
+            json_decref(p); /* a nearer member of the same name wins */
+            return;
+        }
+        /* replaced where it is, as jansson does; `required` again below */
+        json_decref(o->kv[2 * at + 1]);
+        o->kv[2 * at + 1] = p;
+        nm = o->kv[2 * at];
+        for (size_t i = 0; i < o->nreq; i++) {
+            if (o->req[i] == nm) {
+                memmove(o->req + i, o->req + i + 1,
+                        (o->nreq - i - 1) * sizeof *o->req);
+                o->nreq--;
+                break;
+            }
+        }
+    } else if (room(&o->kv, &o->cap, 2 * o->n + 2, o->kv_small)) {
+        o->kv[2 * o->n] = nm;
+        o->kv[2 * o->n + 1] = p;
+        o->n++;
+    } else {
+        json_decref(nm);
+        json_decref(p);
+        nomem(w);
         return;
     }
-    size_t had = json_object_size(o->props);
-    ank__schema_put(w, o->props, name, p);
-    /* `required` names only properties: a new one is not in it */
-    json_t *req = json_object_size(o->props) > had ? NULL : o->req, *x;
-    size_t i;
-    json_array_foreach (req, i, x) {
-        if (is(json_string_value(x), name)) {
-            json_array_remove(o->req, i);
-            break;
-        }
-    }
-    if (required)
-        ank__schema_push(w, o->req,
-                         ank__schema_shared_str(w, name, strlen(name)));
+    if (!required)
+        return;
+    if (room(&o->req, &o->capreq, o->nreq + 1, o->req_small))
+        o->req[o->nreq++] = nm;
+    else
+        nomem(w);
 }
 
 bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,
@@ -122,14 +168,14 @@ bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,
 
 bool ank__schema_obj_start(ank_swalk *w, ank_sobj *o)
 {
-    *o = (ank_sobj){json_object(), json_array(), NULL, false};
-    if (!o->props || !o->req)
-        nomem(w);
-    if (w->b->status) {
-        json_decref(o->props);
-        json_decref(o->req);
-        *o = (ank_sobj){0};
-    }
+    o->kv = o->kv_small;
+    o->cap = sizeof o->kv_small / sizeof *o->kv_small;
+    o->n = 0;
+    o->req = o->req_small;
+    o->capreq = sizeof o->req_small / sizeof *o->req_small;
+    o->nreq = 0;
+    o->extra = NULL;
+    o->open = false;
     return !w->b->status;
 }
 
@@ -144,18 +190,27 @@ json_t *ank__schema_obj_finish_into(ank_swalk *w, ank_sobj *o, json_t *into)
     if (!w->b->status) {
         s = into ? json_incref(into) : json_object();
         ank__schema_put(w, s, "type", ank__schema_shared_lit(w, "object"));
-        ank__schema_put(w, s, "properties", json_incref(o->props));
-        ank__schema_put(w, s, "required", json_incref(o->req));
+        ank__schema_put(w, s, "properties",
+                        ank__schema_shared_object(w, o->kv, o->n));
+        ank__schema_put(w, s, "required",
+                        ank__schema_shared_array(w, o->req, o->nreq));
         if (o->extra)
             ank__schema_put(w, s, "additionalProperties",
                             json_incref(o->extra));
         else if (!o->open)
             ank__schema_put(w, s, "additionalProperties", json_false());
     }
-    json_decref(o->props);
-    json_decref(o->req);
+    for (size_t i = 0; i < 2 * o->n; i++)
+        json_decref(o->kv[i]);
+    if (o->kv != o->kv_small)
+        ank__free(o->kv);
+    if (o->req != o->req_small)
+        ank__free(o->req);
     json_decref(o->extra);
-    *o = (ank_sobj){0};
+    o->kv = o->kv_small;
+    o->req = o->req_small;
+    o->n = o->nreq = 0;
+    o->extra = NULL;
     return checked(w, s);
 }
 
@@ -168,7 +223,7 @@ json_t *ank__schema_object_of(ank_swalk *w, const ank_constraint *s,
         return NULL;
     ank__schema_members(w, &o, s, f, false, 0);
     if (s->language == ANK_LANG_PYTHON && s->u.shape.shape == ANK_SHAPE_CLASS &&
-        !json_object_size(o.props)) {
+        !o.n) {
         o.open = true;
         ank__schema_note(
             w, s->name,

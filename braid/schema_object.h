@@ -10,11 +10,19 @@
 /* Bases and embedded structs merged inside one another, at most. */
 #define ANK_SCHEMA_MAX_MERGE 16
 
-/* An object being built: properties and required names in order. */
+/* An object being built: its properties as (name, schema) pairs in order
+ * (kv[2i] the name as a shared string, kv[2i+1] its schema; a reference
+ * to each), and the required names (borrowed from kv).  The jansson
+ * values are made when it is finished, shared by every object of the
+ * compile with the same members (schema_memo.c). */
 typedef struct ank_sobj {
-    json_t *props, *req;
+    json_t **kv;
+    size_t n, cap; /* n properties; room for cap pointers */
+    json_t **req;
+    size_t nreq, capreq;
     json_t *extra; /* additionalProperties schema (serde flatten of a map) */
     bool open;     /* members are unknown: other properties allowed */
+    json_t *kv_small[16], *req_small[8]; /* the first ones: not moved */
 } ank_sobj;
 
 /* Objects.  start: false after a failure; named: add the

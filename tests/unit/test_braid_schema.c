@@ -510,6 +510,46 @@ static const char GO_SRC[] =
     "// Bad \xff doc.\nfunc Sum(xs []int, _ int32) int { return 0 }\n"
     "type Index struct {\n\tByID map[int64]string `json:\"by_id\"`\n}\n";
 
+/* A field of the outer struct overrides the embedded one of that name in
+ * its place (encoding/json's rule), and its own tag decides whether it is
+ * required; two structs that embed the same one and add the same field
+ * have equal schemas but their titles (the compile shares the equal
+ * "properties" and "required" values between them). */
+static const char GO_OVERRIDE[] =
+    "package main\n\ntype Base struct {\n\tID   int64  `json:\"id\"`\n"
+    "\tName string `json:\"name,omitempty\"`\n}\n\n"
+    "type Over struct {\n\tBase\n\tName string `json:\"name\"`\n}\n\n"
+    "type Twice struct {\n\tBase\n\tExtra int `json:\"extra\"`\n}\n\n"
+    "type Again struct {\n\tBase\n\tExtra int `json:\"extra\"`\n}\n";
+
+static void go_override(void)
+{
+    fixture x;
+    load(&x, ANK_LANG_GO, "o.go", GO_OVERRIDE);
+    expect(&x, "Base", false,
+           HEAD("Base") "'type':'object','properties':{'id':{'type':"
+                        "'integer'},'name':{'type':'string'}},'required':"
+                        "['id'],'additionalProperties':false}",
+           NULL);
+    expect(&x, "Over", false,
+           HEAD("Over") "'type':'object','properties':{'id':{'type':"
+                        "'integer'},'name':{'type':'string'}},'required':"
+                        "['id','name'],'additionalProperties':false}",
+           NULL);
+    static const char *const twins[] = {"Twice", "Again"};
+    for (int i = 0; i < 2; i++) {
+        char want[400];
+        snprintf(want, sizeof want,
+                 HEAD("%s") "'type':'object','properties':{'id':{'type':"
+                            "'integer'},'name':{'type':'string'},'extra':"
+                            "{'type':'integer'}},'required':['id','extra'],"
+                            "'additionalProperties':false}",
+                 twins[i]);
+        expect(&x, twins[i], false, want, NULL);
+    }
+    unload(&x);
+}
+
 static void go(void)
 {
     fixture x;
@@ -720,6 +760,7 @@ void test_braid_schema(void)
     python();
     rust();
     go();
+    go_override();
     zig();
     allocation_failures();
 }
