@@ -26,13 +26,13 @@
  * ANK_COMPLETION_MAX_RULES.
  *
  * The lexers are built in completion_lexer.c and the nonterminals in
- * completion_rules.c; this file checks the arguments, cuts the code
- * points into the classes both automata treat alike, writes the
- * productive nonterminals into the grammar (ank__grammar_completion), or
- * has completion_print.c print them straight from the rules, the same
- * text (ank__completion_new, which falls back to the grammar for what
- * that does not reproduce), and runs both automata over a text for
- * ank__completion_check.
+ * completion_rules.c (their alternatives kept in completion_alts.c); this
+ * file checks the arguments, cuts the code points into the classes both
+ * automata treat alike, writes the productive nonterminals into the
+ * grammar (ank__grammar_completion), or has completion_print.c print
+ * them straight from the rules, the same text (ank__completion_new,
+ * which falls back to the grammar for what that does not reproduce), and
+ * runs both automata over a text for ank__completion_check.
  */
 #include "completion.h"
 
@@ -436,7 +436,6 @@ static void release(ank_cbuild *b)
     for (int l = 0; l < MAXL; l++)
         ank__free(b->lex[l]);
     ank__free(b->dfirst);
-    ank__free(b->dcount);
     ank__free(b->dq2);
     ank__free(b->dbits);
     ank__free(b->elex_to);
@@ -462,8 +461,7 @@ static void release(ank_cbuild *b)
     ank__free(b->table);
     ank__free(b->slot);
     ank__free(b->top);
-    ank__free(b->qmark);
-    ank__free(b->qgroup);
+    ank__free(b->ccol);
     ank__free(b);
 }
 

@@ -80,6 +80,7 @@ typedef struct pnt {
     uint8_t l, ndig;
     char dig[5];
 } pnt;
+_Static_assert(sizeof(pnt) == sizeof(ank_nterm), "made in place of b's");
 
 struct ank_cprint {
     size_t nnts, nalts, ncls, clcap;
@@ -282,14 +283,13 @@ static bool make_alts(ank_cprint *p, scratch *s, const ank_cbuild *b,
  * taken first, the list is nearer its order.  No two alternatives of a
  * nonterminal have one key (one per target, inside and closer), so
  * emit()'s ties by position never arise. */
-static void list_of(ank_cprint *p, const ank_cbuild *b, uint64_t *keys,
-                    size_t i, size_t *nlist)
+static void list_of(ank_cprint *p, const ank_cbuild *b, ank_nterm n,
+                    uint64_t *keys, size_t i, size_t *nlist)
 {
-    const ank_nterm *n = &b->nts[i];
     /* 16-bit lists: ank__cprint_new() sends b->wide to the model */
-    const uint16_t *alt = (const uint16_t *)b->chunk[n->chunk] + n->first;
+    const uint16_t *alt = (const uint16_t *)b->chunk[n.chunk] + n.first;
     uint16_t *out = p->list + *nlist;
-    uint32_t ng = n->ngroups, jo = ng;
+    uint32_t ng = n.ngroups, jo = ng;
     size_t m = 0;
     while (jo > 0 && p->alts[alt[jo - 1]].inner != NO_INNER)
         jo--;
@@ -306,10 +306,8 @@ static void list_of(ank_cprint *p, const ank_cbuild *b, uint64_t *keys,
         }
     for (size_t k = 0; k < m; k++)
         out[k] = (uint16_t)keys[k];
-    p->nts[i].first = (uint32_t)*nlist;
-    p->nts[i].n = (uint32_t)m;
-    p->nts[i].eps = n->eps;
-    p->nts[i].l = n->l;
+    p->nts[i] = (pnt){.first = (uint32_t)*nlist, .n = (uint32_t)m,
+                      .eps = n.eps, .l = n.l};
     *nlist += m;
 }
 
@@ -366,24 +364,38 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
          ok = p && s.tab && s.rep && s.r && s.segs && p->alts &&
               make_alts(p, &s, b, &odd);
     scratch_free(&s);
+    if (ok && p->nranges + 1 < p->rcap) {
+        /* grown by doubling: the rest goes back (kept if that fails) */
+        uint32_t *r = ank__realloc(p->ranges, (p->nranges + 1) * sizeof *r);
+        if (r)
+            p->ranges = r, p->rcap = p->nranges + 1;
+    }
     if (ok) {
         ank__free(b->abits); /* emit() is not needed now */
         b->abits = NULL;
         s.keys = ank__malloc((maxgroups + 1) * sizeof *s.keys);
-        p->nts = ank__calloc(nnts + 1, sizeof *p->nts);
         p->list = ank__malloc((nlist + 1) * sizeof *p->list);
-        ok = s.keys && p->nts && p->list;
+        ok = s.keys && p->list;
     }
     if (ok) {
+        /* b's nonterminals become p's in place (one entry each, written
+         * once read), cut to size (kept whole when that fails) */
+        pnt *nts = ank__realloc(b->nts, (nnts + 1) * sizeof *nts);
+        p->nts = nts ? nts : (pnt *)(void *)b->nts;
+        b->nts = NULL;
         /* the digits of each index, counted up as emit() does */
         char dig[8] = "0";
         uint8_t ndig = 1;
         nlist = 0;
         for (size_t i = 0; i < nnts; i++) {
-            if (b->nts[i].productive) {
-                list_of(p, b, s.keys, i, &nlist);
+            ank_nterm n;
+            memcpy(&n, p->nts + i, sizeof n);
+            if (n.productive) {
+                list_of(p, b, n, s.keys, i, &nlist);
                 memcpy(p->nts[i].dig, dig, sizeof p->nts[i].dig);
                 p->nts[i].ndig = ndig;
+            } else {
+                p->nts[i] = (pnt){0};
             }
             size_t k = ndig;
             while (k > 0 && dig[k - 1] == '9')
@@ -397,12 +409,6 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
         }
     }
     ank__free(s.keys);
-    if (ok && p->nranges + 1 < p->rcap) {
-        /* grown by doubling: the rest goes back (kept if that fails) */
-        uint32_t *r = ank__realloc(p->ranges, (p->nranges + 1) * sizeof *r);
-        if (r)
-            p->ranges = r, p->rcap = p->nranges + 1;
-    }
     if (ok) {
         ank__completion_drop_rules(b);
         p->guess = 24 * (nlist + nnts) + 64;
@@ -593,6 +599,11 @@ static void put_body(writer *w, const pnt *n)
 ank_status ank__cprint_write(ank_cprint *p, ank_gram_dialect dialect,
                              bool json, ank_buf *out)
 {
+    if (out->failed)
+        return ANK_ERR_NOMEM;
+    /* what a sink's buffer holds (the other dialect's last rules) goes
+     * first, so that its room is a piece's, not that as well */
+    ank__buf_drain(out, 0);
     if (out->failed)
         return ANK_ERR_NOMEM;
     size_t start = out->len, drained = 0;

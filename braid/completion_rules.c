@@ -8,7 +8,8 @@
  * spec).  The classes of a nonterminal that lead to the same place are
  * kept as one alternative with the bitset of its classes, which is what
  * the grammar prints (one class per alternative); equal alternatives of
- * different nonterminals are one ank_calt, which each lists by index.
+ * different nonterminals are one ank_calt, which each lists by index
+ * (their store: completion_alts.c).
  * They are found a bitset at a time: the classes by which D's state goes
  * to one live state, intersected with those by which the lexer's goes to
  * one state (both cut once per state and kept).  Productivity is then a
@@ -18,11 +19,10 @@
  * nonterminal's classes would make them, and found directly by (q, l) for
  * end spec 0 (when that index is small) or else through an
  * open-addressing table at most half full (ANK_COMPLETION_MAX_RULES caps
- * them); alternatives are found through a table at most half full
- * (a plain one first as the one its target had last); equal
- * end specs are stored once; a nonterminal lists at most one alternative
- * per (target, inner, closer), at most maxalts, in chunks that never
- * move; the first failure sticks in b->status.
+ * them); a plain alternative is first looked for as the one its target
+ * had last, then in the alternatives' table; equal end specs are stored
+ * once; a nonterminal lists at most one alternative per (target, inner,
+ * closer), at most maxalts; the first failure sticks in b->status.
  */
 #include "completion_rules.h"
 
@@ -30,6 +30,7 @@
 
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
+#include "completion_alts.h"
 
 #define NONE UINT32_MAX
 
@@ -214,165 +215,13 @@ static uint32_t end_of(ank_cbuild *b, int k, uint32_t t)
         if (a.kind == A_CLOSE && a.closer == closers[k])
             lex |= (uint64_t)1 << l;
     }
-    for (uint32_t q = 0; q < ank__dfa_nstates(b->d); q++)
-        if (ank__dfa_next(b->d, q, b->closer_class[k]) == t)
+    const uint16_t *col = b->ccol + (size_t)k * b->nq;
+    for (uint32_t q = 0; q < b->nq; q++)
+        if (col[q] == t)
             qs[q / 64] |= (uint64_t)1 << (q % 64);
     uint32_t e = add_end(b, lex, qs);
     ank__free(qs);
     return b->end_of[k][t] = e;
-}
-
-static bool same_bits(const uint64_t *a, const uint64_t *b, size_t gw)
-{
-    for (size_t w = 0; w < gw; w++)
-        if (a[w] != b[w])
-            return false;
-    return true;
-}
-
-/* Room for n + 1 entries in two arrays of one capacity, first `first`:
- * *x of xsize bytes an entry, *y of ysize; false (and b failed) when out
- * of memory. */
-static bool __attribute__((noinline))
-grow2_slow(ank_cbuild *b, void **x, size_t xsize, void **y, size_t ysize,
-           size_t *cap, size_t first)
-{
-    size_t want = *cap ? 2 * *cap : first;
-    void *gx = ank__realloc(*x, want * xsize);
-    if (gx)
-        *x = gx;
-    void *gy = gx ? ank__realloc(*y, want * ysize) : NULL;
-    if (gy)
-        *y = gy;
-    if (!gx || !gy)
-        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-    *cap = want;
-    return true;
-}
-
-static inline bool grow2(ank_cbuild *b, void **x, size_t xsize, void **y,
-                         size_t ysize, size_t *cap, size_t n, size_t first)
-{
-    return n < *cap || grow2_slow(b, x, xsize, y, ysize, cap, first);
-}
-
-/* Room in the current chunk for the alternatives of one more
- * nonterminal (at most b->maxalts, of which at most as many new): when
- * the current one lacks it, a new chunk of a quarter of all so far (so
- * the room left over stays small), at least 4096 entries; and a chunk of
- * 32-bit indices from when they might no longer fit 16 bits.  False when
- * out of memory. */
-static bool room_for_alts(ank_cbuild *b)
-{
-    bool wide = b->nalts + b->maxalts > 0xFFFF;
-    if (b->nchunks && b->chunkcap - b->nalt >= b->maxalts &&
-        (b->cur16 || wide))
-        return true;
-    b->nused += b->nalt;
-    size_t cap = b->nused / 4 > 4096 ? b->nused / 4 : 4096;
-    if (cap < b->maxalts)
-        cap = b->maxalts;
-    if (b->nchunks == sizeof b->chunk / sizeof *b->chunk)
-        return ank__completion_fail(b, ANK_ERR_LIMIT, "too many rules");
-    void *chunk = ank__malloc(cap * (wide ? 4 : 2));
-    if (!chunk)
-        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-    if (wide)
-        b->wide |= (uint64_t)1 << b->nchunks;
-    b->cur16 = wide ? NULL : chunk;
-    b->cur32 = wide ? chunk : NULL;
-    b->chunk[b->nchunks++] = chunk;
-    b->chunkcap = cap;
-    b->nalt = 0;
-    return true;
-}
-
-/* Append alternative `a` to the nonterminal being expanded (there is
- * room: room_for_alts()); true. */
-static inline bool push_alt(ank_cbuild *b, uint32_t a)
-{
-    if (b->cur16)
-        b->cur16[b->nalt++] = (uint16_t)a;
-    else
-        b->cur32[b->nalt++] = a;
-    return true;
-}
-
-/* Nonterminals fit the 16 bits of alt_key() (0xFFFF: no inside). */
-_Static_assert(ANK_COMPLETION_MAX_RULES < 0xFFFF, "packed keys");
-
-/* An alternative's key (ank_calt). */
-static inline uint64_t alt_key(uint32_t target, uint32_t inner,
-                               uint8_t closer)
-{
-    uint64_t in = inner == NONE ? 0xFFFF : inner;
-    uint64_t rank = closer == ')' ? 1 : closer == ']' ? 2 : closer == '}' ? 3
-                                                                        : 0;
-    return in << 48 | (uint64_t)target << 32 | rank << ANK_CALT_POS;
-}
-
-/* The alternatives' table slot of (key, bits), hashed as `hash`: the
- * alternative's index + 1 there, or a free slot (0) where it would go. */
-static inline size_t alt_slot(const ank_cbuild *b, uint64_t key,
-                              const uint64_t *bits, size_t gw, uint32_t hash)
-{
-    size_t mask = b->atcap - 1, h = hash & mask;
-    for (; b->atab[h]; h = (h + 1) & mask) {
-        uint32_t j = b->atab[h] - 1;
-        if (b->alts[j].key == key && same_bits(b->abits + j * gw, bits, gw))
-            break;
-    }
-    return h;
-}
-
-static inline uint32_t alt_hash(uint64_t key, const uint64_t *bits,
-                                size_t gw)
-{
-    uint64_t h = key * 0x9E3779B97F4A7C15ull;
-    for (size_t w = 0; w < gw; w++)
-        h = (h ^ bits[w]) * 0xBF58476D1CE4E5B9ull;
-    return (uint32_t)(h >> 32);
-}
-
-/* Double the alternatives' table; false when out of memory. */
-static bool grow_alt_table(ank_cbuild *b)
-{
-    size_t cap = b->atcap ? 2 * b->atcap : 2 * b->guess, gw = b->gwords;
-    uint32_t *tab = ank__calloc(cap, sizeof *tab);
-    if (!tab)
-        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-    ank__free(b->atab);
-    b->atab = tab;
-    b->atcap = cap;
-    for (size_t j = 0; j < b->nalts; j++) { /* all distinct */
-        size_t h = alt_hash(b->alts[j].key, b->abits + j * gw, gw) & (cap - 1);
-        while (tab[h])
-            h = (h + 1) & (cap - 1);
-        tab[h] = (uint32_t)j + 1;
-    }
-    return true;
-}
-
-/* The new alternative (target, inner, closer) with the classes of bits,
- * hashed as `hash`, whose table slot is h; NONE when out of memory. */
-static uint32_t __attribute__((noinline))
-new_alt(ank_cbuild *b, uint64_t key, const uint64_t *bits, uint32_t hash,
-        size_t h)
-{
-    size_t gw = b->gwords;
-    if (!grow2(b, (void **)&b->alts, sizeof *b->alts, (void **)&b->abits,
-               gw * sizeof *b->abits, &b->alcap, b->nalts, b->guess))
-        return NONE;
-    if (2 * (b->nalts + 1) > b->atcap) {
-        if (!grow_alt_table(b))
-            return NONE;
-        h = alt_slot(b, key, bits, gw, hash);
-    }
-    uint32_t i = (uint32_t)b->nalts++;
-    b->alts[i].key = key;
-    memcpy(b->abits + i * gw, bits, gw * sizeof *bits);
-    b->atab[h] = i + 1;
-    return i;
 }
 
 /* Append the alternative (target, inner, closer) with the classes of
@@ -382,18 +231,17 @@ static inline bool add_alt(ank_cbuild *b, uint32_t target, uint32_t inner,
 {
     /* a plain alternative is most often the one its target had last */
     uint32_t j = inner == NONE ? b->tlast[target] : NONE;
-    if (j != NONE && same_bits(b->abits + j * gw, bits, gw))
-        return push_alt(b, j);
-    uint64_t key = alt_key(target, inner, closer);
-    uint32_t hash = alt_hash(key, bits, gw);
-    size_t h = alt_slot(b, key, bits, gw, hash);
+    if (j != NONE && ank__calt_same(b->abits + j * gw, bits, gw))
+        return ank__calt_push(b, j);
+    uint64_t key = ank__calt_key(target, inner, closer);
+    uint32_t hash = ank__calt_hash(key, bits, gw);
+    size_t h = ank__calt_slot(b, key, bits, gw, hash);
     j = b->atab[h] - 1;
-    if (!b->atab[h] &&
-        (j = new_alt(b, key, bits, hash, h)) == NONE)
+    if (!b->atab[h] && (j = ank__calt_new(b, key, bits, hash, h)) == NONE)
         return false;
     if (inner == NONE)
         b->tlast[target] = j;
-    return push_alt(b, j);
+    return ank__calt_push(b, j);
 }
 
 /* Add class c, an opener, to the opener group (target, inner, closer) of
@@ -410,8 +258,9 @@ static void add_open(ank_cbuild *b, size_t c, uint32_t target,
                              b->opens[g].closer != closer))
         g++;
     if (g == b->nopens) {
-        if (!grow2(b, (void **)&b->opens, sizeof *b->opens,
-                   (void **)&b->obits, gw * sizeof *b->obits, &b->ocap, g, 16))
+        if (!ank__calt_grow2(b, (void **)&b->opens, sizeof *b->opens,
+                             (void **)&b->obits, gw * sizeof *b->obits,
+                             &b->ocap, g, 16))
             return;
         b->opens[g].target = target;
         b->opens[g].inner = inner;
@@ -426,8 +275,10 @@ static void add_open(ank_cbuild *b, size_t c, uint32_t target,
 static ank_clex *make_lex(ank_cbuild *b, uint32_t l)
 {
     size_t gw = b->gwords, n = b->ncls;
-    /* go, open, up to n parts of bits; next and part_of */
-    ank_clex *x = ank__calloc(1, sizeof *x + (n + 2) * gw * 8 + 2 * n + 2);
+    /* go, open, a part of bits per state gone to (at most one per class
+     * and per lexer state); next and part_of */
+    size_t np = n < (size_t)b->lx.n ? n : (size_t)b->lx.n;
+    ank_clex *x = ank__calloc(1, sizeof *x + (np + 2) * gw * 8 + np + n + 2);
     if (!x) {
         ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
         return NULL;
@@ -435,8 +286,8 @@ static ank_clex *make_lex(ank_cbuild *b, uint32_t l)
     x->go = (uint64_t *)(x + 1);
     x->open = x->go + gw;
     x->bits = x->open + gw;
-    x->next = (uint8_t *)(x->bits + n * gw);
-    x->part_of = x->next + n + 1;
+    x->next = (uint8_t *)(x->bits + np * gw);
+    x->part_of = x->next + np + 1;
     uint32_t parts = 0, part_to[MAXL];
     memset(part_to, 0xFF, sizeof part_to);
     for (size_t c = 0; c < n; c++) {
@@ -458,49 +309,114 @@ static ank_clex *make_lex(ank_cbuild *b, uint32_t l)
 }
 
 /* D state q's parts: its live successors with the classes that lead to
- * each.  False when out of memory. */
-static inline __attribute__((always_inline)) bool
-make_parts_with(ank_cbuild *b, uint32_t q, size_t gw)
+ * each, at dq2/dbits[nparts ..] (room for nclasses more); qmark[q2] ==
+ * q + 1 says that q2's part is qgroup[q2]. */
+static void parts_of(ank_cbuild *b, uint32_t q, size_t gw, uint32_t *qmark,
+                     uint32_t *qgroup)
 {
-    size_t first = b->nparts;
     uint32_t nd = ank__dfa_nclasses(b->d);
     const uint32_t *row = ank__dfa_row(b->d, q);
     for (uint32_t dc = 0; dc < nd; dc++) {
         uint32_t q2 = row[dc];
         if (!ank__dfa_live(b->d, q2))
             continue;
-        if (b->qmark[q2] != q + 1) {
-            if (b->nparts == b->pcap) {
-                size_t cap = b->pcap ? 2 * b->pcap : 1024;
-                uint32_t *q2s = ank__realloc(b->dq2, cap * sizeof *q2s);
-                if (q2s)
-                    b->dq2 = q2s;
-                uint64_t *bits = ank__realloc(b->dbits, cap * gw * 8);
-                if (bits)
-                    b->dbits = bits;
-                if (!q2s || !bits)
-                    return ank__completion_fail(b, ANK_ERR_NOMEM,
-                                                "out of memory");
-                b->pcap = cap;
-            }
-            b->qmark[q2] = q + 1;
-            b->qgroup[q2] = (uint32_t)b->nparts;
-            b->dq2[b->nparts] = q2;
+        if (qmark[q2] != q + 1) {
+            qmark[q2] = q + 1;
+            qgroup[q2] = (uint32_t)b->nparts;
+            b->dq2[b->nparts] = (uint16_t)q2;
             memset(b->dbits + b->nparts++ * gw, 0, gw * 8);
         }
-        uint64_t *to = b->dbits + b->qgroup[q2] * gw;
+        uint64_t *to = b->dbits + qgroup[q2] * gw;
         for (size_t w = 0; w < gw; w++)
             to[w] |= b->dcbits[dc * gw + w];
     }
-    b->dfirst[q] = (uint32_t)first;
-    b->dcount[q] = (uint32_t)(b->nparts - first);
-    return true;
 }
 
-static bool make_parts(ank_cbuild *b, uint32_t q)
+/* parts_of() for up to 64 classes (most grammars): a part's bitset is one
+ * word, set by its first class rather than cleared and or-ed, and the
+ * arrays stay in registers over the row (a function of its own: a
+ * constant gw passed to parts_of() did not stay a specialized copy). */
+static void parts_of1(ank_cbuild *b, uint32_t q, uint32_t *qmark,
+                      uint32_t *qgroup)
 {
-    return b->gwords == 1 ? make_parts_with(b, q, 1)
-                          : make_parts_with(b, q, b->gwords);
+    const ank_dfa *d = b->d;
+    uint32_t nd = ank__dfa_nclasses(d), mark = q + 1;
+    const uint32_t *row = ank__dfa_row(d, q);
+    const uint64_t *dcbits = b->dcbits;
+    uint64_t *bits = b->dbits;
+    uint16_t *q2s = b->dq2;
+    size_t np = b->nparts;
+    for (uint32_t dc = 0; dc < nd; dc++) {
+        uint32_t q2 = row[dc];
+        if (!ank__dfa_live(d, q2))
+            continue;
+        if (qmark[q2] == mark) {
+            bits[qgroup[q2]] |= dcbits[dc];
+            continue;
+        }
+        qmark[q2] = mark;
+        qgroup[q2] = (uint32_t)np;
+        q2s[np] = (uint16_t)q2;
+        bits[np++] = dcbits[dc];
+    }
+    b->nparts = np;
+}
+
+/* Every live D state's parts (the expansion reaches nearly all), grown
+ * by half and then cut to size; then D and the classes of its classes
+ * are freed, so that the expansion's peak holds none of them.  False
+ * when out of memory. */
+static bool make_parts(ank_cbuild *b)
+{
+    uint32_t n = b->nq, nd = ank__dfa_nclasses(b->d);
+    size_t gw = b->gwords;
+    uint32_t *qmark = ank__calloc(2 * (size_t)n + 1, sizeof *qmark);
+    b->dfirst = ank__malloc((n + 1) * sizeof *b->dfirst);
+    if (!qmark || !b->dfirst) {
+        ank__free(qmark);
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    }
+    for (uint32_t q = 0; q < n; q++) {
+        b->dfirst[q] = (uint32_t)b->nparts;
+        if (!ank__dfa_live(b->d, q))
+            continue;
+        if (b->pcap - b->nparts < nd) {
+            size_t cap = b->pcap + b->pcap / 2;
+            if (cap < b->nparts + nd)
+                cap = b->nparts + nd > 4 * (size_t)n ? b->nparts + nd
+                                                      : 4 * (size_t)n;
+            uint16_t *q2s = ank__realloc(b->dq2, cap * sizeof *q2s);
+            if (q2s)
+                b->dq2 = q2s;
+            uint64_t *bits = q2s ? ank__realloc(b->dbits, cap * gw * 8)
+                                 : NULL;
+            if (!bits) {
+                ank__free(qmark);
+                return ank__completion_fail(b, ANK_ERR_NOMEM,
+                                            "out of memory");
+            }
+            b->dbits = bits;
+            b->pcap = cap;
+        }
+        if (gw == 1)
+            parts_of1(b, q, qmark, qmark + n);
+        else
+            parts_of(b, q, gw, qmark, qmark + n);
+    }
+    b->dfirst[n] = (uint32_t)b->nparts;
+    ank__free(qmark);
+    /* the room left goes back (kept whole when that fails) */
+    uint16_t *q2s = ank__realloc(b->dq2, (b->nparts + 1) * sizeof *q2s);
+    if (q2s)
+        b->dq2 = q2s;
+    uint64_t *bits = ank__realloc(b->dbits, (b->nparts + 1) * gw * 8);
+    if (bits)
+        b->dbits = bits;
+    ank__dfa_free(b->d);
+    b->d = NULL;
+    ank__free(b->dcbits);
+    b->dcbits = NULL;
+    return true;
 }
 
 /*
@@ -519,20 +435,20 @@ static inline __attribute__((always_inline)) void
 expand_with(ank_cbuild *b, uint32_t i, size_t gw)
 {
     const ank_nterm n = b->nts[i];
-    if (!room_for_alts(b))
+    if (!ank__calt_room(b))
         return;
     uint32_t first = (uint32_t)b->nalt;
     bool eps = (b->elex[n.e] >> n.l & 1) &&
                (b->eq[n.e * b->words + n.q / 64] >> (n.q % 64) & 1);
     const ank_clex *x = b->lex[n.l] ? b->lex[n.l] : make_lex(b, n.l);
-    if (!x || (b->dfirst[n.q] == NONE && !make_parts(b, n.q)))
+    if (!x)
         return;
     /* the classes of a part not yet cut: past 256 classes, the scratch
      * after the last class's */
     uint64_t *efirst = b->efirst, rest[4];
     uint64_t *r = gw <= 4 ? rest : b->ebits + b->ncls * gw;
     memset(efirst, 0, gw * 8);
-    for (uint32_t p = b->dfirst[n.q], pend = p + b->dcount[n.q]; p < pend;
+    for (uint32_t p = b->dfirst[n.q], pend = b->dfirst[n.q + 1]; p < pend;
          p++) {
         const uint64_t *dbits = b->dbits + p * gw;
         uint32_t q2 = b->dq2[p];
@@ -653,26 +569,22 @@ static void mark_productive(ank_cbuild *b)
     }
 }
 
-/* For each closer, the live states it leads live states to, and an empty
- * end spec map; expand's scratch. */
+/* For each closer, D's moves by it, the live states it leads live
+ * states to, and an empty end spec map; expand's scratch. */
 static bool closer_targets(ank_cbuild *b)
 {
-    uint32_t n = ank__dfa_nstates(b->d);
+    uint32_t n = b->nq = ank__dfa_nstates(b->d);
     size_t gw = b->gwords;
-    b->qmark = ank__calloc(n + 1, sizeof(uint32_t));
-    b->qgroup = ank__malloc((n + 1) * sizeof(uint32_t));
-    b->dfirst = ank__malloc((n + 1) * sizeof(uint32_t));
-    b->dcount = ank__malloc((n + 1) * sizeof(uint32_t));
+    b->ccol = ank__malloc((3 * (size_t)n + 1) * sizeof *b->ccol);
     b->elex_to = ank__malloc((b->ncls + 1) * sizeof(uint32_t));
     b->eq2 = ank__malloc((b->ncls + 1) * sizeof(uint32_t));
     b->ebits = ank__malloc((b->ncls + 1) * gw * sizeof(uint64_t));
     b->efirst = ank__malloc(gw * sizeof(uint64_t));
-    if (!b->qmark || !b->qgroup || !b->dfirst || !b->dcount || !b->elex_to ||
-        !b->eq2 || !b->ebits || !b->efirst)
+    if (!b->ccol || !b->elex_to || !b->eq2 || !b->ebits || !b->efirst)
         return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-    memset(b->dfirst, 0xFF, (n + 1) * sizeof(uint32_t));
     b->maxalts = b->ncls; /* and one per opener and closer target */
     for (int k = 0; k < 3; k++) {
+        uint16_t *col = b->ccol + (size_t)k * n;
         b->targets[k] = ank__malloc((n + 1) * sizeof(uint32_t));
         b->end_of[k] = ank__malloc((n + 1) * sizeof(uint32_t));
         if (!b->targets[k] || !b->end_of[k])
@@ -680,6 +592,7 @@ static bool closer_targets(ank_cbuild *b)
         memset(b->end_of[k], 0xFF, (n + 1) * sizeof(uint32_t));
         for (uint32_t p = 0; p < n; p++) {
             uint32_t t = ank__dfa_next(b->d, p, b->closer_class[k]);
+            col[p] = (uint16_t)t;
             if (ank__dfa_live(b->d, p) && ank__dfa_live(b->d, t) &&
                 b->end_of[k][t] == NONE) {
                 b->end_of[k][t] = 0; /* seen */
@@ -688,6 +601,10 @@ static bool closer_targets(ank_cbuild *b)
             }
         }
         memset(b->end_of[k], 0xFF, (n + 1) * sizeof(uint32_t));
+        uint32_t *t = ank__realloc(b->targets[k],
+                                   (b->ntargets[k] + 1) * sizeof *t);
+        if (t) /* kept whole when that fails */
+            b->targets[k] = t;
     }
     return true;
 }
@@ -725,12 +642,11 @@ static bool top_end(ank_cbuild *b)
 static void drop_scratch(ank_cbuild *b)
 {
     void **p[] = {(void **)&b->dcbits, (void **)&b->dfirst,
-                  (void **)&b->dcount, (void **)&b->dq2, (void **)&b->dbits,
+                  (void **)&b->ccol, (void **)&b->dq2, (void **)&b->dbits,
                   (void **)&b->elex_to, (void **)&b->eq2, (void **)&b->ebits,
                   (void **)&b->efirst, (void **)&b->elex, (void **)&b->eq,
                   (void **)&b->atab, (void **)&b->opens, (void **)&b->obits,
                   (void **)&b->table, (void **)&b->slot, (void **)&b->top,
-                  (void **)&b->qmark, (void **)&b->qgroup,
                   (void **)&b->tlast};
     for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
         ank__free(*p[i]);
@@ -772,7 +688,8 @@ static bool rules(ank_cbuild *b)
     b->guess = 256;
     while (b->guess < 8 * (size_t)ank__dfa_nstates(b->d) && b->guess < 4096)
         b->guess *= 2;
-    if (!grow_alt_table(b) || !closer_targets(b) || !top_end(b))
+    if (!ank__calt_grow_table(b) || !closer_targets(b) || !top_end(b) ||
+        !make_parts(b))
         return false;
     nterm_of(b, 0, 0, 0);
     for (size_t i = 0; i < b->nnts && b->status == ANK_OK; i++)

@@ -104,13 +104,17 @@ typedef struct ank_cbuild {
     size_t swords;
     /* per lexer state, made when first needed */
     ank_clex *lex[MAXL];
-    /* per D state q, made when first needed (dfirst[q] NONE before): the
-     * live states q2 its classes lead to, dq2[dfirst[q] ..] (dcount[q] of
-     * them), with the bitset of the classes that lead there (gwords words
-     * each, at dbits + part * gwords) */
-    uint32_t *dfirst, *dcount, *dq2;
+    /* per D state q, all made before the expansion (which then no longer
+     * needs D): the live states q2 its classes lead to, dq2[dfirst[q] ..
+     * dfirst[q + 1]) (none for a dead q), with the bitset of the classes
+     * that lead there (gwords words each, at dbits + part * gwords) */
+    uint32_t *dfirst;
+    uint16_t *dq2;
     uint64_t *dbits;
     size_t nparts, pcap;
+    /* D's states, and its moves by ) ] }: ccol[k * nq + q] (end specs) */
+    uint32_t nq;
+    uint16_t *ccol;
     /* expand's scratch per class c, the first of a set of classes: in
      * order, a plain group's lexer target (NONE: c opens a bracket), its
      * D target, its classes (gwords words at ebits + c * gwords); and
@@ -153,9 +157,6 @@ typedef struct ank_cbuild {
     ank_copen *opens;
     uint64_t *obits;
     size_t nopens, ocap;
-    /* the parts of D states being made: per D state q2, qmark[q2] ==
-     * q + 1 says that q2's part is qgroup[q2] */
-    uint32_t *qmark, *qgroup;
     uint64_t *table;          /* open addressing: key + 1, 0 empty */
     uint32_t *slot;           /* the nonterminal of each table entry */
     size_t tcap, tn;
@@ -178,8 +179,9 @@ bool ank__completion_fail(ank_cbuild *b, ank_status code, const char *msg);
 /* With b's lexer, D and classes made (completion.c): make the
  * nonterminals reachable from N(0, 0, 0) (nts[0]) with their
  * alternatives (grouped by where they lead), and mark which derive some
- * text and which alternatives are usable.  D and everything only the
- * expansion needed are freed before the marks are made, leaving what
+ * text and which alternatives are usable.  D (and b->dcbits) is freed
+ * once its moves are cut into parts, before the expansion; everything
+ * only the expansion needed is freed before the marks are made, leaving what
  * emit reads: the lexer, the classes and segments, nts, alts with their
  * classes, usable marks and the lists.
  * False with b->status set on failure: ANK_ERR_LIMIT past

@@ -1,0 +1,104 @@
+/*
+ * completion_alts.c - the slow paths of the store of a completion
+ * grammar's alternatives (completion_alts.h has the inline lookup):
+ * making a new alternative, growing the alternatives and their table, and
+ * the chunks that hold the nonterminals' lists of alternatives.
+ *
+ * Invariants: the alternatives are all distinct by (key, classes);
+ * alts and abits (b->gwords words each) share the capacity alcap; the
+ * table (atcap slots, a power of 2) holds index + 1 of every alternative
+ * by open addressing and is at most half full (0: empty slot); list
+ * chunks never move once made, at most 64 of them, and hold 16-bit
+ * indices until the alternatives might pass 0xFFFF (their bit in
+ * b->wide says 32-bit).
+ */
+#include "completion_alts.h"
+
+#include <string.h>
+
+#include "../ffi/alloc.h"
+#include "../ffi/status.h"
+
+bool ank__calt_grow2_slow(ank_cbuild *b, void **x, size_t xsize, void **y,
+                          size_t ysize, size_t *cap, size_t first)
+{
+    size_t want = *cap ? 2 * *cap : first;
+    void *gx = ank__realloc(*x, want * xsize);
+    if (gx)
+        *x = gx;
+    void *gy = gx ? ank__realloc(*y, want * ysize) : NULL;
+    if (gy)
+        *y = gy;
+    if (!gx || !gy)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    *cap = want;
+    return true;
+}
+
+/* When the current chunk lacks room: a new chunk of a quarter of all
+ * entries so far (so the room left over stays small), at least 4096
+ * entries, and of 32-bit indices from when they might no longer fit 16
+ * bits. */
+bool ank__calt_room(ank_cbuild *b)
+{
+    bool wide = b->nalts + b->maxalts > 0xFFFF;
+    if (b->nchunks && b->chunkcap - b->nalt >= b->maxalts &&
+        (b->cur16 || wide))
+        return true;
+    b->nused += b->nalt;
+    size_t cap = b->nused / 4 > 4096 ? b->nused / 4 : 4096;
+    if (cap < b->maxalts)
+        cap = b->maxalts;
+    if (b->nchunks == sizeof b->chunk / sizeof *b->chunk)
+        return ank__completion_fail(b, ANK_ERR_LIMIT, "too many rules");
+    void *chunk = ank__malloc(cap * (wide ? 4 : 2));
+    if (!chunk)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    if (wide)
+        b->wide |= (uint64_t)1 << b->nchunks;
+    b->cur16 = wide ? NULL : chunk;
+    b->cur32 = wide ? chunk : NULL;
+    b->chunk[b->nchunks++] = chunk;
+    b->chunkcap = cap;
+    b->nalt = 0;
+    return true;
+}
+
+bool ank__calt_grow_table(ank_cbuild *b)
+{
+    size_t cap = b->atcap ? 2 * b->atcap : 2 * b->guess, gw = b->gwords;
+    uint32_t *tab = ank__calloc(cap, sizeof *tab);
+    if (!tab)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    ank__free(b->atab);
+    b->atab = tab;
+    b->atcap = cap;
+    for (size_t j = 0; j < b->nalts; j++) { /* all distinct */
+        size_t h = ank__calt_hash(b->alts[j].key, b->abits + j * gw, gw) &
+                   (cap - 1);
+        while (tab[h])
+            h = (h + 1) & (cap - 1);
+        tab[h] = (uint32_t)j + 1;
+    }
+    return true;
+}
+
+uint32_t ank__calt_new(ank_cbuild *b, uint64_t key, const uint64_t *bits,
+                       uint32_t hash, size_t h)
+{
+    size_t gw = b->gwords;
+    if (!ank__calt_grow2(b, (void **)&b->alts, sizeof *b->alts,
+                         (void **)&b->abits, gw * sizeof *b->abits, &b->alcap,
+                         b->nalts, b->guess))
+        return UINT32_MAX;
+    if (2 * (b->nalts + 1) > b->atcap) {
+        if (!ank__calt_grow_table(b))
+            return UINT32_MAX;
+        h = ank__calt_slot(b, key, bits, gw, hash);
+    }
+    uint32_t i = (uint32_t)b->nalts++;
+    b->alts[i].key = key;
+    memcpy(b->abits + i * gw, bits, gw * sizeof *bits);
+    b->atab[h] = i + 1;
+    return i;
+}

@@ -1,0 +1,105 @@
+/*
+ * completion_alts.h - the store of a completion grammar's alternatives
+ * (ank_calt, completion_rules.h): finding an equal one through the hash
+ * table and appending an index to the list of the nonterminal being
+ * expanded are inline here, so that adding an alternative stays inlined
+ * in the expansion; making a new one and growing the storage are in
+ * completion_alts.c.  Private to completion*.c.
+ */
+#ifndef ANK_COMPLETION_ALTS_H
+#define ANK_COMPLETION_ALTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "completion_rules.h"
+
+/* Nonterminals fit the 16 bits of ank__calt_key() (0xFFFF: no inside). */
+_Static_assert(ANK_COMPLETION_MAX_RULES < 0xFFFF, "packed keys");
+
+static inline bool ank__calt_same(const uint64_t *a, const uint64_t *b,
+                                  size_t gw)
+{
+    for (size_t w = 0; w < gw; w++)
+        if (a[w] != b[w])
+            return false;
+    return true;
+}
+
+/* An alternative's key (ank_calt); inner UINT32_MAX for none, closer 0
+ * for none. */
+static inline uint64_t ank__calt_key(uint32_t target, uint32_t inner,
+                                     uint8_t closer)
+{
+    uint64_t in = inner == UINT32_MAX ? 0xFFFF : inner;
+    uint64_t rank = closer == ')' ? 1 : closer == ']' ? 2 : closer == '}' ? 3
+                                                                        : 0;
+    return in << 48 | (uint64_t)target << 32 | rank << ANK_CALT_POS;
+}
+
+static inline uint32_t ank__calt_hash(uint64_t key, const uint64_t *bits,
+                                      size_t gw)
+{
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
+    for (size_t w = 0; w < gw; w++)
+        h = (h ^ bits[w]) * 0xBF58476D1CE4E5B9ull;
+    return (uint32_t)(h >> 32);
+}
+
+/* The alternatives' table slot of (key, bits), hashed as `hash`: the
+ * alternative's index + 1 there, or a free slot (0) where it would go. */
+static inline size_t ank__calt_slot(const ank_cbuild *b, uint64_t key,
+                                    const uint64_t *bits, size_t gw,
+                                    uint32_t hash)
+{
+    size_t mask = b->atcap - 1, h = hash & mask;
+    for (; b->atab[h]; h = (h + 1) & mask) {
+        uint32_t j = b->atab[h] - 1;
+        if (b->alts[j].key == key &&
+            ank__calt_same(b->abits + j * gw, bits, gw))
+            break;
+    }
+    return h;
+}
+
+/* Append alternative `a` to the nonterminal being expanded (there is
+ * room: ank__calt_room()); true. */
+static inline bool ank__calt_push(ank_cbuild *b, uint32_t a)
+{
+    if (b->cur16)
+        b->cur16[b->nalt++] = (uint16_t)a;
+    else
+        b->cur32[b->nalt++] = a;
+    return true;
+}
+
+/* Room for n + 1 entries in two arrays of one capacity *cap, the first
+ * `first` entries: *x of xsize bytes an entry, *y of ysize; both grow
+ * (doubling) together.  False (and b failed) when out of memory. */
+bool ank__calt_grow2_slow(ank_cbuild *b, void **x, size_t xsize, void **y,
+                          size_t ysize, size_t *cap, size_t first);
+
+static inline bool ank__calt_grow2(ank_cbuild *b, void **x, size_t xsize,
+                                   void **y, size_t ysize, size_t *cap,
+                                   size_t n, size_t first)
+{
+    return n < *cap || ank__calt_grow2_slow(b, x, xsize, y, ysize, cap, first);
+}
+
+/* Room in the current chunk of lists for the alternatives of one more
+ * nonterminal (at most b->maxalts); false (and b failed) when out of
+ * memory or out of chunks. */
+bool ank__calt_room(ank_cbuild *b);
+
+/* Double the alternatives' table (first 2 * b->guess slots); false (and
+ * b failed) when out of memory. */
+bool ank__calt_grow_table(ank_cbuild *b);
+
+/* The new alternative of key with the classes of bits (b->gwords words),
+ * hashed as `hash`, whose free table slot is h (ank__calt_slot()); its
+ * index, or UINT32_MAX (and b failed) when out of memory. */
+uint32_t ank__calt_new(ank_cbuild *b, uint64_t key, const uint64_t *bits,
+                       uint32_t hash, size_t h);
+
+#endif
