@@ -226,8 +226,13 @@ static size_t end_into(ank_bctx *b, ank_cstate *cc, ank_islot **slots,
 static int indent_into_doc(void *context, const char *data, size_t len)
 {
     ank_cstate *cc = context;
-    ank__ir_text_indent_more(cc->doc, &cc->indent, data, len);
-    ank__buf_drain(cc->doc, DOC_CHUNK);
+    /* a slice at a time, so the document's buffer stays small when a
+     * large grammar's text comes in large pieces */
+    for (size_t at = 0; at < len && !cc->doc->failed; at += DOC_CHUNK) {
+        size_t n = len - at < DOC_CHUNK ? len - at : DOC_CHUNK;
+        ank__ir_text_indent_more(cc->doc, &cc->indent, data + at, n);
+        ank__buf_drain(cc->doc, DOC_CHUNK);
+    }
     return cc->doc->sink_error ? cc->doc->sink_error
            : cc->doc->failed   ? ENOMEM
                                : 0;

@@ -33,7 +33,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "../ffi/alloc.h"
 #include "../ffi/context.h"
@@ -45,6 +44,7 @@
 #include "schema.h"
 #include "schema_json.h"
 #include "spec.h"
+#include "spec_tools.h"
 
 /* Forbidden patterns a spec can name. */
 #define SPEC_FORBID_MAX 64
@@ -385,26 +385,12 @@ static json_t *completion_of(ank_bctx *b, ank_cstate *cc, spec_walk *w,
     return built;
 }
 
-/* The tool artifacts of one file's exported functions, in input order:
- * found once for all the specs of the file. */
-typedef struct file_tools {
-    const char *file;
-    const ank_constraint **fns;
-    size_t n;
-    ank_buf text;  /* each tool id as a JSON string and a comma */
-    size_t *at;    /* fns[k]'s is text.data[at[k] .. at[k + 1]) */
-    bool distinct; /* no two of the ids are the same */
-} file_tools;
-
 /* What writing the specs keeps from one spec to the next. */
 typedef struct spec_pass {
     json_t *seen;  /* next_ordinal's counts */
     spec_walk w;
     ank_buf text;  /* the spec being written */
-    file_tools *files;
-    size_t nfiles, capfiles;
-    size_t *set; /* one file's tool ids, an open-addressed set of k + 1 */
-    size_t capset, maskset;
+    ank_spec_tools tools;
     /* the last spec's "forbid" and "regexes" values as text, the same for
      * the next spec of the same language and forbids */
     bool rvalid;
@@ -413,121 +399,6 @@ typedef struct spec_pass {
     size_t rn;
     ank_buf forbid, regexes;
 } spec_pass;
-
-/* Empty ps->set with room for n ids; false after recording a failure. */
-static bool set_clear(ank_bctx *b, spec_pass *ps, size_t n)
-{
-    size_t cap = 16;
-    while (cap < 2 * n)
-        cap *= 2;
-    if (cap > ps->capset) {
-        ank__free(ps->set);
-        ps->set = ank__malloc(cap * sizeof *ps->set);
-        ps->capset = ps->set ? cap : 0;
-        if (!ps->set) {
-            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-            return false;
-        }
-    }
-    memset(ps->set, 0, cap * sizeof *ps->set);
-    ps->maskset = cap - 1;
-    return true;
-}
-
-/* Add ft's id k to ps->set: false when the same id was there already. */
-static bool set_add(spec_pass *ps, const file_tools *ft, size_t k)
-{
-    const char *s = ft->text.data + ft->at[k];
-    size_t n = ft->at[k + 1] - ft->at[k];
-    size_t i = (size_t)XXH3_64bits(s, n) & ps->maskset;
-    for (size_t o; (o = ps->set[i]) != 0; i = (i + 1) & ps->maskset)
-        if (ft->at[o] - ft->at[o - 1] == n &&
-            memcmp(ft->text.data + ft->at[o - 1], s, n) == 0)
-            return false;
-    ps->set[i] = k + 1;
-    return true;
-}
-
-static const file_tools *file_tools_of(ank_bctx *b, ank_cstate *cc,
-                                       spec_pass *ps, const char *file)
-{
-    for (size_t i = 0; i < ps->nfiles; i++)
-        if (ps->files[i].file == file)
-            return &ps->files[i];
-    if (!ank__array_reserve((void **)&ps->files, &ps->capfiles, ps->nfiles,
-                            1, sizeof *ps->files)) {
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    file_tools *ft = &ps->files[ps->nfiles++];
-    *ft = (file_tools){.file = file, .text = ANK_BUF_INIT};
-    const ank_result *r = b->in;
-    size_t cap = 0, capat = 0;
-    for (size_t i = 0; i < r->count; i++) {
-        const ank_constraint *t = r->items[i];
-        if (t->kind != ANK_KIND_FUNCTION_SIGNATURE || t->file != file ||
-            !ank__schema_tool_wanted(t))
-            continue;
-        json_t *id = json_object_get(cc->tools, t->id);
-        if (!json_string_value(id))
-            continue;
-        if (!ank__array_reserve((void **)&ft->fns, &cap, ft->n, 1,
-                                sizeof *ft->fns) ||
-            !ank__array_reserve((void **)&ft->at, &capat, ft->n, 2,
-                                sizeof *ft->at)) {
-            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-            return NULL;
-        }
-        ft->at[ft->n] = ft->text.len;
-        ft->fns[ft->n++] = t;
-        ank__ir_text_string(&ft->text, json_string_value(id),
-                            json_string_length(id));
-        ank__buf_putc(&ft->text, ',');
-    }
-    if (ft->text.failed) {
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    if (!ft->n)
-        return ft;
-    ft->at[ft->n] = ft->text.len;
-    if (!set_clear(b, ps, ft->n))
-        return NULL;
-    ft->distinct = true;
-    for (size_t k = 0; k < ft->n && ft->distinct; k++)
-        ft->distinct = set_add(ps, ft, k);
-    return ft;
-}
-
-/* Append the distinct tool ids of fn's file but fn's own (a merged
- * definition of fn keeps its id in the list), comma-separated. */
-static void list_tools(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
-                       const ank_constraint *fn, ank_buf *t)
-{
-    const file_tools *ft = file_tools_of(b, cc, ps, fn->file);
-    if (!ft || !ft->n)
-        return;
-    const char *text = ft->text.data;
-    size_t start = t->len;
-    if (ft->distinct) { /* all of them, cut around fn's */
-        size_t k = 0;
-        while (k < ft->n && ft->fns[k] != fn)
-            k++;
-        ank__buf_append(t, text, ft->at[k]);
-        if (k < ft->n)
-            ank__buf_append(t, text + ft->at[k + 1],
-                            ft->at[ft->n] - ft->at[k + 1]);
-    } else {
-        if (!set_clear(b, ps, ft->n))
-            return;
-        for (size_t k = 0; k < ft->n; k++)
-            if (ft->fns[k] != fn && set_add(ps, ft, k))
-                ank__buf_append(t, text + ft->at[k],
-                                ft->at[k + 1] - ft->at[k]);
-    }
-    if (t->len > start) /* the last comma */
-        t->data[--t->len] = '\0';
-}
 
 /* Bring ps->forbid and ps->regexes to this spec's "forbid" and "regexes"
  * values: the forbids that apply, then the project's naming rules of the
@@ -686,7 +557,7 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
      * functions (one per merged definition) */
     PUT(t, ",\"tools\":[");
     if (cc->emit & ANK_EMIT_TOOLS)
-        list_tools(b, cc, ps, fn, t);
+        ank__spec_tools_list(b, cc, &ps->tools, fn, t);
     PUT(t, "],\"regexes\":");
     ank__buf_append(t, ps->regexes.data, ps->regexes.len);
     if (json_array_size(notes)) {
@@ -846,13 +717,7 @@ void ank__spec_all(ank_bctx *b, ank_cstate *cc)
         each_spec(b, cc, collect_one, &ps.w, false);
     each_spec(b, cc, write_one, &ps, true);
     json_decref(ps.seen);
-    for (size_t i = 0; i < ps.nfiles; i++) {
-        ank__free(ps.files[i].fns);
-        ank__free(ps.files[i].at);
-        ank__buf_release(&ps.files[i].text);
-    }
-    ank__free(ps.files);
-    ank__free(ps.set);
+    ank__spec_tools_release(&ps.tools);
     walk_release(&ps.w);
     ank__buf_release(&ps.text);
     ank__buf_release(&ps.forbid);
