@@ -219,7 +219,7 @@ static size_t end_into(ank_bctx *b, ank_cstate *cc, ank_islot **slots,
 
 /* A streamed document's bytes are drained into the caller's sink once
  * there are this many. */
-#define DOC_CHUNK (4 * 1024)
+#define DOC_CHUNK (2 * 1024)
 
 /* cc->scratch's sink in a streamed compile: the artifact's compact text,
  * whole or a piece of it, indented into the document. */
