@@ -42,6 +42,7 @@
 
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
+#include "completion_alts.h"
 #include "completion_print.h"
 #include "completion_rules.h"
 #include "grammar_print.h"
@@ -190,14 +191,6 @@ static uint32_t hash_of(const uint64_t *w, size_t n)
     return (uint32_t)(h >> 32);
 }
 
-static bool same_bits(const uint64_t *a, const uint64_t *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
-}
-
 /* Add class entry `e` to `t`, in table slot `h` unless the table grows;
  * false when out of memory. */
 static bool insert(emitter *em, shared *t, const shared_class *e, size_t h)
@@ -248,7 +241,7 @@ static ank_gexpr *class_of(emitter *em, uint32_t alt)
     for (; t->tab[h]; h = (h + 1) & mask) {
         const shared_class *x = &t->v[t->tab[h] - 1];
         if (x->hash == hash &&
-            same_bits(b->abits + x->alt * b->gwords, bits, b->gwords))
+            ank__calt_same(b->abits + x->alt * b->gwords, bits, b->gwords))
             return x->cls;
     }
     shared_class x = {hash, alt, make_class(em, bits)};

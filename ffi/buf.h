@@ -13,8 +13,9 @@
 
 #include "status.h"
 
-/* Where a draining buffer's bytes go: returns 0, or an errno value. */
-typedef int (*ank_buf_sink)(void *context, const char *data, size_t length);
+/* Where a draining buffer's bytes go: returns 0, or an errno value (the
+ * public ank_write_fn, so a caller's callback is a sink as it is). */
+typedef ank_write_fn ank_buf_sink;
 
 typedef struct ank_buf {
     char *data;
