@@ -34,7 +34,7 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-ABI_MAJOR := 0
+ABI_MAJOR := 1
 VERSION := 0.1.0
 
 # ------------------------------------------------------------ dependencies

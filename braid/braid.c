@@ -202,35 +202,66 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
             ank__jset(b, cc->tools, dup->members[i]->id, json_incref(tool_id));
         json_decref(tool_id);
     }
-    if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
-        ank_gram *g = ank__gram_new();
-        ank_grule *root = g ? ank__grammar_signature(g, c) : NULL;
-        if (!g || !root || ank__gram_failed(g)) {
-            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        } else {
-            ank__gram_set_root(g, root);
-            ank__ir_begin(b, cc, "grammar", c->language, c->name,
-                          dup->ordinal, dup->members, dup->count, id);
-            ank__ir_str(b, cc, "target", "signature");
-            ank__ir_str(b, cc, "text", c->u.sig.signature);
-            ank__braid_grammar_keys(b, cc, g);
-            ank__ir_end(b, cc);
-        }
-        ank__gram_free(g);
+    if (!(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK | ANK_EMIT_REGEX)))
+        return;
+    ank_ahead_job *job = ank__ahead_wait(&cc->ahead,
+                                         cc->sig_job0 + cc->nsig_jobs++);
+    if (!job || job->kind != ANK_AHEAD_SIGNATURE || job->fn != c) {
+        ank__bctx_fail(b, ANK_ERR_INTERNAL, "a signature was not planned");
+        return;
     }
-    if (cc->emit & ANK_EMIT_REGEX) {
-        char *re = ank__regex_signature(&cc->transient, c);
-        if (!re) {
-            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-            return;
-        }
+    if (job->status != ANK_OK) {
+        ank__bctx_fail(b, job->status, "out of memory");
+    } else if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
+        ank__ir_begin(b, cc, "grammar", c->language, c->name, dup->ordinal,
+                      dup->members, dup->count, id);
+        ank__ir_str(b, cc, "target", "signature");
+        ank__ir_str(b, cc, "text", c->u.sig.signature);
+        ank__braid_dialect_keys(b, cc, ank__ahead_write, job);
+        ank__ir_end(b, cc);
+    }
+    if (job->regex) {
         ank__ir_begin(b, cc, "regex", c->language, c->name, dup->ordinal,
                       dup->members, dup->count, id);
         ank__ir_str(b, cc, "purpose", "signature");
-        ank__ir_str(b, cc, "pattern", re);
+        ank__ir_str(b, cc, "pattern", job->regex);
         ank__ir_end(b, cc);
-        ank__arena_reset(&cc->transient);
     }
+    ank__ahead_clear(job);
+}
+
+/* The signatures' jobs, in the order signature_artifacts asks for them;
+ * false after recording a failure. */
+static bool plan_signatures(ank_bctx *b, ank_cstate *cc)
+{
+    cc->ahead.dialects = (cc->emit & ANK_EMIT_GBNF ? 1u << ANK_GRAM_GBNF : 0) |
+                         (cc->emit & ANK_EMIT_LARK ? 1u << ANK_GRAM_LARK : 0);
+    cc->ahead.regexes = (cc->emit & ANK_EMIT_REGEX) != 0;
+    cc->ahead.kept = !cc->doc;
+    if (!cc->ahead.dialects && !cc->ahead.regexes)
+        return true;
+    cc->sig_job0 = cc->ahead.n;
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < cc->ndups; i++) {
+            const ank_constraint *c = cc->dups[i].first;
+            if (c->kind != ANK_KIND_FUNCTION_SIGNATURE || !c->name ||
+                !c->u.sig.signature)
+                continue;
+            if (pass == 0)
+                n++;
+            else if (!ank__ahead_add_signature(&cc->ahead, c))
+                break;
+        }
+        /* counted first: the jobs take no more room than they need */
+        if (pass == 0 && !ank__ahead_reserve(&cc->ahead, n))
+            break;
+    }
+    if (cc->ahead.n != cc->sig_job0 + n) {
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    return true;
 }
 
 /* ------------------------------------------------------------- naming */
@@ -292,8 +323,13 @@ static void forbid_artifact(ank_bctx *b, ank_cstate *cc,
 static void build(ank_bctx *b, ank_cstate *cc)
 {
     ank__conflict_dedupe(b, cc);
-    /* the specs' completion grammars first, while little else is held */
-    ank__spec_prepare(b, cc);
+    /* what can be made ahead starts first, on a thread of its own when
+     * there may be one: the specs' completion grammars, then the
+     * signatures' parts */
+    if (b->status == ANK_OK)
+        ank__spec_prepare(b, cc);
+    if (b->status == ANK_OK && plan_signatures(b, cc))
+        ank__ahead_start(&cc->ahead, cc->jobs);
     /* schemas in dependency order, then signatures in input order */
     for (size_t i = 0; i < cc->nshape_order && b->status == ANK_OK; i++)
         shape_artifact(b, cc, cc->shape_order[i]);
@@ -336,6 +372,7 @@ static ank_status compile(const char *fn, const ank_result *result,
     ank_cstate cc = {.emit = emit,
                       .spec_functions = options ? options->spec_functions
                                                 : NULL,
+                      .jobs = options ? options->jobs : 0,
                       .conflicts = json_array(),
                       .merged = json_array(),
                       .tools = json_object()};
@@ -360,8 +397,9 @@ static ank_status compile(const char *fn, const ank_result *result,
     else if (counts)
         *counts = (ank_compile_counts){doc ? cc.nwritten : ir->nartifacts,
                                        json_array_size(cc.conflicts)};
+    ank__ahead_release(&cc.ahead);
+    ank__spec_release(&cc);
     ank__ir_release_artifacts(&cc);
-    ank__arena_release(&cc.transient);
     json_decref(cc.completions);
     json_decref(cc.conflicts);
     json_decref(cc.merged);

@@ -21,6 +21,7 @@
 #include "../ffi/arena.h"
 #include "../ffi/buf.h"
 #include "../ffi/status.h"
+#include "ahead.h"
 #include "grammar.h"
 #include "ir_text.h"
 
@@ -62,10 +63,6 @@ typedef struct ank_islot {
                    the document's arena (cc->texts, then ir->texts) */
     size_t len;
     bool own;
-    /* sources added after the text was written (ank__ir_add_source),
-     * spliced in at text[splice] when the document is assembled */
-    const char **more; /* borrowed constraint ids */
-    size_t nmore, capmore, splice;
 } ank_islot;
 
 /* One compile: the options and the document being built. */
@@ -74,19 +71,15 @@ typedef struct ank_cstate {
     const char *const *spec_functions; /* borrowed from the options */
     ank_islot *artifacts; /* in document order (ank__ir_end) */
     size_t nartifacts, capartifacts;
-    ank_islot *held; /* written ahead of their place (ank__ir_end_held) */
-    size_t nheld, capheld;
     ank_arena texts; /* ir.c: the artifacts' texts but the large ones */
     ank_buf scratch; /* ir.c: where an artifact's text is printed */
-    size_t splice;   /* ir.c: where its sources end in `scratch` */
     /* ir.c, a streamed document (ank_braid_compile_write): its text,
      * drained into the caller's sink as it grows, and where indenting
      * `scratch` into it has got to; `doc` is NULL when the document is
-     * kept instead (artifacts, held) */
+     * kept instead (artifacts) */
     ank_buf *doc;
     ank_indent indent;
     size_t nwritten; /* artifacts streamed */
-    ank_arena transient; /* what one artifact needs while it is written */
     json_t *conflicts, *merged;
     ank_dup *dups;   /* signatures and shapes, by first appearance */
     size_t ndups;
@@ -96,6 +89,13 @@ typedef struct ank_cstate {
                             (language, indent, forbidden patterns) */
     uint32_t ncompletions[ANK_LANG_COUNT_]; /* their artifacts per language,
                                                for the artifact ordinal */
+    struct ank_spec_plan *specs; /* spec.c: what the specs will need */
+    unsigned jobs; /* the options': threads, 0 any, 1 the calling one */
+    /* parts made ahead (ahead.c): the completion grammars, then the
+     * signatures' grammars and regexes, one job each in the order of
+     * `dups` from sig_job0 on */
+    ank_ahead ahead;
+    size_t sig_job0, nsig_jobs; /* nsig_jobs: used so far */
     json_t *tools; /* constraint id -> the id of its tool artifact */
 } ank_cstate;
 

@@ -9,10 +9,7 @@
  * times its text (a hash table per object, two allocations per string).
  * So an artifact is written as compact JSON text from the start
  * (ank__ir_begin ... ank__ir_end, ir_text.c); a part that is built as a
- * tree (a JSON Schema, a spec) is printed into it.  An artifact
- * that later specs add their sources to (a shared completion grammar)
- * gets them spliced into its text when the document is assembled.  The
- * accessors parse an artifact back on first use (ir_access.c);
+ * tree (a JSON Schema, a spec) is printed into it.  The accessors parse an artifact back on first use (ir_access.c);
  * ank_ir_write prints the rest of the document with jansson and puts the
  * artifacts in, indented as jansson indents, so the bytes are those of
  * one json_dumps of the whole tree.
@@ -22,9 +19,9 @@
  * document's buffer when it ends (a large one while it is printed, as
  * its writer drains cc->scratch), the buffer is drained into the
  * caller's sink every few kilobytes, and the conflicts and merged
- * duplicates follow the last artifact.  Its completion grammars are
- * written where their first spec is, with every spec's source listed
- * (spec.c finds them first), so the bytes are those ank_ir_write gives.
+ * duplicates follow the last artifact; the bytes are those ank_ir_write
+ * gives.  Either way a completion grammar is written where its first
+ * spec is, with every spec's source listed (spec.c finds them first).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -146,7 +143,6 @@ void ank__ir_begin(ank_bctx *b, ank_cstate *cc, const char *kind,
         ank__ir_text_string(&cc->scratch, sources[i]->id,
                             strlen(sources[i]->id));
     }
-    cc->splice = cc->scratch.len;
     ank__buf_putc(&cc->scratch, ']');
 }
 
@@ -199,22 +195,21 @@ void ank__ir_object_end(ank_cstate *cc)
     ank__buf_putc(&cc->scratch, '}');
 }
 
-/* End the artifact in cc->scratch into a new slot of `slots`: its index,
- * ANK_NPOS after a failure. */
-static size_t end_into(ank_bctx *b, ank_cstate *cc, ank_islot **slots,
-                       size_t *n, size_t *cap)
+/* End the artifact in cc->scratch into a new slot of the document: its
+ * index, ANK_NPOS after a failure. */
+static size_t end_into(ank_bctx *b, ank_cstate *cc)
 {
     ank__buf_putc(&cc->scratch, '}');
-    ank_islot *s = new_slot(b, slots, n, cap);
+    ank_islot *s = new_slot(b, &cc->artifacts, &cc->nartifacts,
+                            &cc->capartifacts);
     if (!s)
         return ANK_NPOS;
     if (!keep_scratch(cc, s)) {
-        (*n)--;
+        cc->nartifacts--;
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return ANK_NPOS;
     }
-    s->splice = cc->splice;
-    return *n - 1;
+    return cc->nartifacts - 1;
 }
 
 /* A streamed document's bytes are drained into the caller's sink once
@@ -251,8 +246,7 @@ static void stream_failed(ank_bctx *b, ank_cstate *cc)
 size_t ank__ir_end(ank_bctx *b, ank_cstate *cc)
 {
     if (!cc->doc)
-        return end_into(b, cc, &cc->artifacts, &cc->nartifacts,
-                        &cc->capartifacts);
+        return end_into(b, cc);
     ank__buf_putc(&cc->scratch, '}');
     ank__buf_drain(&cc->scratch, 0);
     ank__ir_text_indent_end(cc->doc, &cc->indent);
@@ -263,81 +257,11 @@ size_t ank__ir_end(ank_bctx *b, ank_cstate *cc)
     return cc->nwritten++;
 }
 
-size_t ank__ir_end_held(ank_bctx *b, ank_cstate *cc)
-{
-    return end_into(b, cc, &cc->held, &cc->nheld, &cc->capheld);
-}
-
-size_t ank__ir_place(ank_bctx *b, ank_cstate *cc, size_t held)
-{
-    if (held >= cc->nheld || !cc->held[held].text)
-        return ANK_NPOS;
-    ank_islot *s = new_slot(b, &cc->artifacts, &cc->nartifacts,
-                            &cc->capartifacts);
-    if (!s)
-        return ANK_NPOS;
-    *s = cc->held[held];
-    cc->held[held] = (ank_islot){0};
-    return cc->nartifacts - 1;
-}
-
-void ank__ir_add_source(ank_bctx *b, ank_cstate *cc, size_t index,
-                        const char *id)
-{
-    if (b->status != ANK_OK || index >= cc->nartifacts)
-        return;
-    ank_islot *s = &cc->artifacts[index];
-    for (size_t i = s->nmore; i-- > 0;)
-        if (strcmp(s->more[i], id) == 0)
-            return;
-    if (!ank__array_reserve((void **)&s->more, &s->capmore, s->nmore, 1,
-                            sizeof *s->more)) {
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        return;
-    }
-    s->more[s->nmore++] = id;
-}
-
-/* Put the sources added later into a written artifact's text, growing it
- * in place (a completion grammar's text is large: no second copy). */
-static void splice_sources(ank_bctx *b, ank_islot *s)
-{
-    if (!s->nmore || b->status != ANK_OK)
-        return;
-    ank_buf ins = ANK_BUF_INIT;
-    for (size_t i = 0; i < s->nmore; i++) {
-        if (i || s->text[s->splice - 1] != '[')
-            ank__buf_putc(&ins, ',');
-        ank__ir_text_string(&ins, s->more[i], strlen(s->more[i]));
-    }
-    /* a text in the arena moves to an allocation of its own */
-    char *grown = ins.failed ? NULL
-                  : s->own   ? ank__realloc(s->text, s->len + ins.len + 1)
-                             : ank__malloc(s->len + ins.len + 1);
-    if (!grown) {
-        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-    } else {
-        if (!s->own)
-            memcpy(grown, s->text, s->len + 1);
-        memmove(grown + s->splice + ins.len, grown + s->splice,
-                s->len - s->splice + 1);
-        memcpy(grown + s->splice, ins.data, ins.len);
-        s->text = grown;
-        s->own = true;
-        s->len += ins.len;
-    }
-    ank__buf_release(&ins);
-    ank__free(s->more);
-    s->more = NULL;
-    s->nmore = s->capmore = 0;
-}
-
 static void release_slots(ank_islot *slots, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (slots[i].own)
             ank__free(slots[i].text);
-        ank__free(slots[i].more);
     }
     ank__free(slots);
 }
@@ -348,9 +272,6 @@ void ank__ir_release_artifacts(ank_cstate *cc)
     release_slots(cc->artifacts, cc->nartifacts);
     cc->artifacts = NULL;
     cc->nartifacts = cc->capartifacts = 0;
-    release_slots(cc->held, cc->nheld);
-    cc->held = NULL;
-    cc->nheld = cc->capheld = 0;
     ank__arena_release(&cc->texts);
 }
 
@@ -447,8 +368,6 @@ void ank__ir_stream_end(ank_bctx *b, ank_cstate *cc)
 ank_ir *ank__ir_new(ank_bctx *b, ank_cstate *cc)
 {
     json_t *doc = doc_of(b, cc);
-    for (size_t i = 0; i < cc->nartifacts && b->status == ANK_OK; i++)
-        splice_sources(b, &cc->artifacts[i]);
     size_t n = cc->nartifacts;
     ank_ir *ir = b->status == ANK_OK ? ank__calloc(1, sizeof *ir) : NULL;
     if (ir && n) {

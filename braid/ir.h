@@ -45,29 +45,10 @@ void ank__ir_object(ank_cstate *cc, const char *key); /* "key":{ ... */
 void ank__ir_object_end(ank_cstate *cc);              /* ... } */
 /* Returns the artifact's index, ANK_NPOS after a failure. */
 size_t ank__ir_end(ank_bctx *b, ank_cstate *cc);
-/* End an artifact but hold it out of the document: returns a handle for
- * ank__ir_place, which puts it in at the place the document has reached
- * then (ANK_NPOS after a failure).  A large artifact built early this way
- * does not have its working memory peak alongside the artifacts written
- * before it.  Placing takes the text; what is never placed is released
- * with the rest. */
-size_t ank__ir_end_held(ank_bctx *b, ank_cstate *cc);
-/* The held artifact's index in the document, ANK_NPOS after a failure or
- * when `held` is not a held artifact still to place. */
-size_t ank__ir_place(ank_bctx *b, ank_cstate *cc, size_t held);
-
-/* Add constraint id `id` (borrowed: it must outlive the compile) to the
- * sources of written artifact `index`, unless it was added already: the
- * artifacts that several specs share name every spec's constraint. */
-void ank__ir_add_source(ank_bctx *b, ank_cstate *cc, size_t index,
-                        const char *id);
-
 /* A streamed compile: the document's text goes into `doc` (whose sink
  * takes it) as it is made, each artifact when it ends, and the text of a
- * large one in pieces as its writer drains cc->scratch; nothing is kept,
- * so ank__ir_end_held, ank__ir_place and ank__ir_add_source are not for
- * such a compile.  Begin writes the document up to its artifacts; end
- * writes the rest and drains `doc`.  The bytes are those ank_ir_write
+ * large one in pieces as its writer drains cc->scratch; nothing is kept.
+ * Begin writes the document up to its artifacts; end writes the rest and drains `doc`.  The bytes are those ank_ir_write
  * gives for the same compile kept.  Failures (ANK_ERR_IO when the sink
  * fails) are recorded in b. */
 void ank__ir_stream_begin(ank_bctx *b, ank_cstate *cc, ank_buf *doc);

@@ -14,14 +14,12 @@
  *               identifiers a body introduces, and the forbidden patterns.
  *
  * A completion grammar that would exceed braid's limits is not emitted:
- * the spec says why in "notes" and the compile goes on.  The completion
- * grammars are built before any other artifact (ank__spec_prepare) and
- * held until their first spec places them: each spec goes through the
- * same walk (each_spec) and the same body rules (body_rules_of) both
- * times, so the grammars, their ids and their places are those of
- * building them on first use.  A streamed compile holds nothing: it
- * builds each grammar at its first spec, and a first walk finds every
- * spec that uses it, since the grammar's sources name them all.
+ * the spec says why in "notes" and the compile goes on.  Before any other
+ * artifact, a first walk over the specs (ank__spec_prepare) lists the
+ * completion grammars they need, each with every spec that uses it (the
+ * grammar's sources name them all), to be built ahead (ahead.c).  Each grammar is written at its first spec.
+ * Both walks (each_spec) compute the same body rules (body_rules_of), so
+ * the grammars, their ids and their places do not depend on the thread.
  *
  * A spec is written as compact JSON text, not built as a tree: the parts
  * that consecutive specs share (the "forbid" and "regexes" lists, the
@@ -38,6 +36,7 @@
 #include "../ffi/context.h"
 #include "../ffi/status.h"
 #include "completion.h"
+#include "ahead.h"
 #include "ir.h"
 #include "ir_text.h"
 #include "regex.h"
@@ -47,7 +46,7 @@
 #include "spec_tools.h"
 
 /* Forbidden patterns a spec can name. */
-#define SPEC_FORBID_MAX 64
+#define SPEC_FORBID_MAX ANK_AHEAD_FORBID_MAX
 
 /* Append literal text. */
 #define PUT(t, lit) ank__buf_append((t), (lit), sizeof(lit) - 1)
@@ -159,12 +158,6 @@ typedef struct spec_walk {
     json_t *last;
     body_rules lastrules;
     ank_lang lastfamily;
-    /* a streamed compile writes a completion grammar at its first spec,
-     * naming every spec's constraint in its sources, so a first walk
-     * finds them: completion key -> index in `users` */
-    json_t *groups;
-    struct users *users;
-    size_t nusers, capusers;
 } spec_walk;
 
 /* The holes (or functions) whose specs share one completion grammar, in
@@ -173,6 +166,15 @@ typedef struct users {
     const ank_constraint **v;
     size_t n, cap;
 } users;
+
+/* What the first walk found (cc->specs): completion key -> index k in
+ * `users`, and job0 + k in cc->ahead. */
+struct ank_spec_plan {
+    json_t *groups;
+    users *users;
+    size_t nusers, capusers;
+    size_t job0;
+};
 
 /* Drop the list of forbids (listed again when next needed). */
 static void unlist_forbids(spec_walk *w)
@@ -189,10 +191,6 @@ static void walk_release(spec_walk *w)
 {
     unlist_forbids(w);
     ank__buf_release(&w->key);
-    json_decref(w->groups);
-    for (size_t i = 0; i < w->nusers; i++)
-        ank__free(w->users[i].v);
-    ank__free(w->users);
 }
 
 /* List the forbids of the input once; false after recording a failure. */
@@ -262,42 +260,32 @@ static bool body_rules_of(ank_bctx *b, spec_walk *w, const ank_constraint *fn,
     return true;
 }
 
-static ank_status write_completion(void *ctx, ank_gram_dialect dialect,
-                                   ank_buf *out)
-{
-    return ank__completion_write(ctx, dialect, true, out);
-}
-
-/* Build a completion grammar, held out of the document until its first
- * spec places it: {"id": the grammar artifact's id, "held": its handle
- * (ank__ir_end_held)} or {"reason": why there is none}; NULL after
- * recording a failure. */
+/* Write the completion grammar that `job` built, at the place of its
+ * first spec, its sources the forbids and then every spec's hole (or
+ * function) in `u`: {"id": the grammar artifact's id} or {"reason": why
+ * there is none}; NULL after recording a failure. */
 static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
                                 ank_lang lang, const body_rules *br,
-                                const users *u)
+                                const users *u, ank_ahead_job *job)
 {
     const char *indent = lang == ANK_LANG_PYTHON ? br->indent : NULL;
-    ank_error e;
-    ank_completion *c = NULL;
-    ank_status made = ank__completion_new(lang, indent, br->forbid, br->n,
-                                          &c, &e);
+    ank_status made = job->status;
     json_t *built = json_object();
-    /* the sources: the forbids, then (streamed) the users */
     const ank_constraint **src = NULL;
-    size_t nsrc = br->n + (u ? u->n : 0);
+    size_t nsrc = br->n + u->n;
     if (made == ANK_OK && nsrc &&
         !(src = ank__malloc(nsrc * sizeof *src)))
         made = ANK_ERR_NOMEM;
     if (made == ANK_ERR_NOMEM) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
     } else if (made != ANK_OK) {
-        ank__jset(b, built, "reason", ank__jstr(e.message));
+        ank__jset(b, built, "reason", ank__jstr(job->args->error.message));
     } else {
         ank_lang family = ank__braid_lang(lang);
         char id[17];
         if (br->n)
             memcpy(src, br->forbids, br->n * sizeof *src);
-        if (u && u->n)
+        if (u->n)
             memcpy(src + br->n, u->v, u->n * sizeof *src);
         ank__ir_begin(b, cc, "grammar", family, "completion",
                       cc->ncompletions[family]++, src, nsrc, id);
@@ -312,17 +300,12 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
             ank__ir_json(cc, "forbid", ids);
         json_decref(ids);
         /* printed straight from the completion's rules */
-        ank__braid_dialect_keys(b, cc, write_completion, c);
+        ank__braid_dialect_keys(b, cc, ank__ahead_write, job);
         ank__jset(b, built, "id", ank__jstr(id));
-        if (cc->doc) { /* streamed, at the place of its first spec */
-            ank__ir_end(b, cc);
-        } else { /* each spec that uses it adds itself to its sources */
-            size_t held = ank__ir_end_held(b, cc);
-            ank__jset(b, built, "held", json_integer((json_int_t)held));
-        }
+        ank__ir_end(b, cc);
     }
     ank__free(src);
-    ank__completion_free(c);
+    ank__ahead_clear(job);
     if (b->status != ANK_OK) {
         json_decref(built);
         return NULL;
@@ -366,12 +349,20 @@ static json_t *completion_of(ank_bctx *b, ank_cstate *cc, spec_walk *w,
                         ? NULL
                         : json_object_get(cc->completions, key->data);
     if (!built && !key->failed && cc->completions) {
-        /* a grammar's build is the compile's peak of memory: hold no more
+        /* the first walk listed every key */
+        struct ank_spec_plan *plan = cc->specs;
+        json_t *g = plan ? json_object_get(plan->groups, key->data) : NULL;
+        if (!g) {
+            ank__bctx_fail(b, ANK_ERR_INTERNAL,
+                           "a completion grammar was not planned");
+            return NULL;
+        }
+        size_t k = (size_t)json_integer_value(g);
+        /* a grammar's text is the compile's peak of memory: hold no more
          * than before the list was kept (it is quickly made again) */
-        json_t *g = w->groups ? json_object_get(w->groups, key->data) : NULL;
-        const users *u = g ? &w->users[json_integer_value(g)] : NULL;
         unlist_forbids(w);
-        built = build_completion(b, cc, lang, br, u);
+        built = build_completion(b, cc, lang, br, &plan->users[k],
+                                 ank__ahead_wait(&cc->ahead, plan->job0 + k));
         if (built)
             ank__jset(b, cc->completions, key->data, built);
     }
@@ -433,13 +424,12 @@ static void forbid_and_regexes(ank_bctx *b, spec_pass *ps, ank_lang lang,
 
 /* The spec's completion grammar: the id of a grammar artifact that specs of
  * one language, indentation and set of forbidden patterns share, so it is
- * built and written once per compile, and placed in the document before
- * the first spec that uses it.  The artifact's sources are those forbids
- * and then every hole (or function) whose spec uses it.  Appends the
- * "completion" key to t. */
+ * built and written once per compile, in the document before the first
+ * spec that uses it.  The artifact's sources are those forbids and then
+ * every hole (or function) whose spec uses it.  Appends the "completion"
+ * key to t. */
 static void completion(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
-                       json_t *notes, ank_lang lang, const body_rules *br,
-                       const ank_constraint *user)
+                       json_t *notes, ank_lang lang, const body_rules *br)
 {
     if (!(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
         return;
@@ -448,18 +438,6 @@ static void completion(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
         return;
     json_t *id = json_object_get(built, "id");
     if (id) {
-        json_t *held = json_object_get(built, "held");
-        if (held) {
-            size_t index = ank__ir_place(b, cc,
-                                         (size_t)json_integer_value(held));
-            ank__jset(b, built, "index", json_integer((json_int_t)index));
-            json_object_del(built, "held");
-        }
-        if (!cc->doc) /* streamed: its sources were complete */
-            ank__ir_add_source(
-                b, cc,
-                (size_t)json_integer_value(json_object_get(built, "index")),
-                user->id);
         PUT(&ps->text, ",\"completion\":");
         ank__ir_text_string(&ps->text, json_string_value(id),
                             json_string_length(id));
@@ -536,7 +514,7 @@ static void spec_for(ank_bctx *b, ank_cstate *cc, spec_pass *ps,
     forbid_and_regexes(b, ps, lang, &br);
     PUT(t, ",\"forbid\":");
     ank__buf_append(t, ps->forbid.data, ps->forbid.len);
-    completion(b, cc, ps, notes, lang, &br, hole ? hole : fn);
+    completion(b, cc, ps, notes, lang, &br);
 
     /* types in scope */
     json_t *schemas = binding_schemas(b, lang, hole, notes);
@@ -636,54 +614,43 @@ static void each_spec(ank_bctx *b, ank_cstate *cc,
     }
 }
 
-static void prepare_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
-                        const ank_constraint *hole, void *arg)
-{
-    body_rules br;
-    if (body_rules_of(b, arg, fn, hole, &br))
-        completion_of(b, cc, arg, fn->language, &br);
-}
-
-void ank__spec_prepare(ank_bctx *b, ank_cstate *cc)
-{
-    /* a streamed compile holds no text: its grammars are built in place */
-    if (!(cc->emit & ANK_EMIT_SPECS) ||
-        !(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) || cc->doc)
-        return;
-    spec_walk w = {.key = ANK_BUF_INIT};
-    each_spec(b, cc, prepare_one, &w, false);
-    walk_release(&w);
-}
-
 /* Add the spec's hole (or function) to the users of its completion
- * grammar, unless it is there already (by id: a merged definition). */
+ * grammar, unless it is there already (by id: a merged definition); a
+ * grammar not seen before gets a job. */
 static void collect_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
                         const ank_constraint *hole, void *arg)
 {
-    (void)cc;
     spec_walk *w = arg;
+    struct ank_spec_plan *plan = cc->specs;
     body_rules br;
     if (!body_rules_of(b, w, fn, hole, &br))
         return;
     key_of(w, fn->language, &br);
-    if (!w->groups)
-        w->groups = json_object();
-    if (w->key.failed || !w->groups) {
+    if (w->key.failed) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return;
     }
-    json_t *g = json_object_get(w->groups, w->key.data);
-    size_t k = g ? (size_t)json_integer_value(g) : w->nusers;
+    json_t *g = json_object_get(plan->groups, w->key.data);
+    size_t k = g ? (size_t)json_integer_value(g) : plan->nusers;
     if (!g) {
-        if (!ank__array_reserve((void **)&w->users, &w->capusers, w->nusers,
-                                1, sizeof *w->users)) {
+        ank_ahead_completion *args = ank__malloc(sizeof *args);
+        if (args) {
+            args->lang = fn->language;
+            memcpy(args->indent, br.indent, sizeof args->indent);
+            memcpy(args->forbid, br.forbid, br.n * sizeof *br.forbid);
+            args->nforbid = br.n;
+        }
+        /* the job takes args, also when it cannot be added */
+        if (!ank__ahead_add_completion(&cc->ahead, args) ||
+            !ank__array_reserve((void **)&plan->users, &plan->capusers,
+                                plan->nusers, 1, sizeof *plan->users)) {
             ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
             return;
         }
-        w->users[w->nusers++] = (users){0};
-        ank__jset(b, w->groups, w->key.data, json_integer((json_int_t)k));
+        plan->users[plan->nusers++] = (users){0};
+        ank__jset(b, plan->groups, w->key.data, json_integer((json_int_t)k));
     }
-    users *u = &w->users[k];
+    users *u = &plan->users[k];
     const ank_constraint *user = hole ? hole : fn;
     for (size_t i = 0; i < u->n; i++)
         if (strcmp(u->v[i]->id, user->id) == 0)
@@ -693,6 +660,40 @@ static void collect_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
         return;
     }
     u->v[u->n++] = user;
+}
+
+void ank__spec_prepare(ank_bctx *b, ank_cstate *cc)
+{
+    if (!(cc->emit & ANK_EMIT_SPECS) ||
+        !(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
+        return;
+    struct ank_spec_plan *plan = ank__calloc(1, sizeof *plan);
+    json_t *groups = json_object();
+    if (!plan || !groups) {
+        ank__free(plan);
+        json_decref(groups);
+        ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return;
+    }
+    plan->groups = groups;
+    plan->job0 = cc->ahead.n;
+    cc->specs = plan;
+    spec_walk w = {.key = ANK_BUF_INIT};
+    each_spec(b, cc, collect_one, &w, false);
+    walk_release(&w);
+}
+
+void ank__spec_release(ank_cstate *cc)
+{
+    struct ank_spec_plan *plan = cc->specs;
+    if (!plan)
+        return;
+    json_decref(plan->groups);
+    for (size_t i = 0; i < plan->nusers; i++)
+        ank__free(plan->users[i].v);
+    ank__free(plan->users);
+    ank__free(plan);
+    cc->specs = NULL;
 }
 
 static void write_one(ank_bctx *b, ank_cstate *cc, const ank_constraint *fn,
@@ -713,8 +714,6 @@ void ank__spec_all(ank_bctx *b, ank_cstate *cc)
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return;
     }
-    if (cc->doc && (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)))
-        each_spec(b, cc, collect_one, &ps.w, false);
     each_spec(b, cc, write_one, &ps, true);
     json_decref(ps.seen);
     ank__spec_tools_release(&ps.tools);

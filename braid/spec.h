@@ -12,11 +12,13 @@
  * no signature). */
 void ank__spec_all(ank_bctx *b, ank_cstate *cc);
 
-/* Build the completion grammars that ank__spec_all will use, before any
- * other artifact: each is held out of the document until the first spec
- * that uses it places it, so the grammar's working memory (its rules,
- * their analysis, ~1 MB for TypeScript) is never at its peak alongside
- * the whole document's text.  The bytes of the document do not change. */
+/* Before any other artifact: list the completion grammars that
+ * ank__spec_all will write, with the specs that use each, as jobs of
+ * cc->ahead (built ahead, on a second thread when there may be one).
+ * Sets cc->specs (NULL when no spec has a grammar to write). */
 void ank__spec_prepare(ank_bctx *b, ank_cstate *cc);
+
+/* Free cc->specs; for every compile, failed or not. */
+void ank__spec_release(ank_cstate *cc);
 
 #endif

@@ -361,6 +361,7 @@ static int run_compile(int argc, char **argv, int run)
         }
     }
     opts.spec_functions = nspecs ? specs : NULL;
+    opts.jobs = x.jobs; /* -j: the compile's threads too */
     if (status != CLI_EXIT_OK) {
         free(specs);
         return status;

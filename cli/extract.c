@@ -150,7 +150,7 @@ int cli_extraction_option(cli_extraction *x, int c, const char *arg)
 void cli_extraction_usage(FILE *out)
 {
     fputs("  -j, --jobs N           extract with N threads (default: one per\n"
-          "                         online processor)\n"
+          "                         online processor); a compile uses up to 2\n"
           "      --no-cache         extract every file; read and write no cache\n"
           "      --cache-dir DIR    the cache database's directory (default\n"
           "                         $XDG_CACHE_HOME/ananke or ~/.cache/ananke)\n"

@@ -8,6 +8,7 @@
  */
 #include "alloc.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,24 +19,26 @@
 
 static ank_allocator current = {malloc, calloc, realloc, free};
 
-/* Failure injection: remaining successes before failing; 0 means off. */
-static uint64_t fail_countdown;
-static int fail_armed;
+/* Failure injection: remaining successes before failing; 0 means off.
+ * Atomic: a compile may allocate from two threads. */
+static _Atomic uint64_t fail_countdown;
+static _Atomic int fail_armed;
 
 static int injected_failure(void)
 {
-    if (!fail_armed)
+    if (!atomic_load_explicit(&fail_armed, memory_order_relaxed))
         return 0;
-    if (fail_countdown == 0)
-        return 1;
-    fail_countdown--;
-    return 0;
+    uint64_t left = atomic_load(&fail_countdown);
+    while (left &&
+           !atomic_compare_exchange_weak(&fail_countdown, &left, left - 1))
+        ;
+    return left == 0;
 }
 
 void ank__alloc_fail_after(uint64_t n)
 {
-    fail_armed = n != 0;
-    fail_countdown = n ? n - 1 : 0;
+    atomic_store(&fail_countdown, n ? n - 1 : 0);
+    atomic_store(&fail_armed, n != 0);
 }
 
 void *ank__malloc(size_t size)

@@ -459,6 +459,13 @@ typedef struct ank_compile_options {
      * "Store.get") to write a generation spec for besides the holes;
      * NULL-terminated; NULL for none. */
     const char *const *spec_functions;
+    /* Threads the compile may use, the calling one included: 0 as many as
+     * the machine has processors online, 1 the calling thread only.  A
+     * compile uses two at most: the completion grammars of the generation
+     * specs are built on a second thread, started and joined within the
+     * call, while the calling thread builds the other artifacts.  The
+     * document's bytes do not depend on it. */
+    unsigned jobs;
 } ank_compile_options;
 
 /** A compiled `ananke.ir/1` document.  Opaque. */
@@ -568,7 +575,7 @@ ANK_API size_t ank_ir_conflict_count(const ank_ir *ir);
 /** The ABI major version: bumped on every incompatible change to this
  *  header, and the number in the shared library's soname
  *  (libananke.so.ANK_ABI_VERSION). */
-#define ANK_ABI_VERSION 0
+#define ANK_ABI_VERSION 1
 
 /** The library version as one number: major * 10000 + minor * 100 +
  *  patch. */

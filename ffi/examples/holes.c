@@ -75,7 +75,7 @@ int main(int argc, char **argv)
         goto out;
     }
 
-    ank_compile_options co = {ANK_EMIT_SPECS | ANK_EMIT_GBNF, NULL};
+    ank_compile_options co = {.emit = ANK_EMIT_SPECS | ANK_EMIT_GBNF};
     if (ank_compile(ctx, result, &co, &ir, &e) != ANK_OK) {
         rc = fail("compile", &e);
         goto out;

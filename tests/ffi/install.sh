@@ -33,10 +33,10 @@ for f in bin/ananke include/ananke.h lib/libananke.a lib/libananke.so.0.1.0 \
     lib/pkgconfig/ananke.pc; do
     check "installed $f" test -f "$p/$f"
 done
-check "lib/libananke.so.0 -> libananke.so.0.1.0" \
-    test "$(readlink "$p/lib/libananke.so.0")" = libananke.so.0.1.0
-check "lib/libananke.so -> libananke.so.0" \
-    test "$(readlink "$p/lib/libananke.so")" = libananke.so.0
+check "lib/libananke.so.1 -> libananke.so.0.1.0" \
+    test "$(readlink "$p/lib/libananke.so.1")" = libananke.so.0.1.0
+check "lib/libananke.so -> libananke.so.1" \
+    test "$(readlink "$p/lib/libananke.so")" = libananke.so.1
 check "the installed CLI runs" sh -c "'$p/bin/ananke' extract \
     tests/golden/clew/rust-rules-holes/input.rs | grep -q '\"kind\": \"hole\"'"
 
@@ -54,7 +54,7 @@ for src in ffi/examples/*.c tests/ffi/allocator.c; do
         $libs -o "$tmp/$name"
     check "$name runs against the installed library" sh -c \
         "LD_LIBRARY_PATH='$p/lib' '$tmp/$name' '$input' > '$tmp/$name.out'"
-    check "$name links libananke.so.0" sh -c \
+    check "$name links libananke.so.1" sh -c \
         "readelf -d '$tmp/$name' | grep -q 'NEEDED.*libananke\\.so\\.0\\]'"
 done
 check "holes prints the hole and its completion grammar" sh -c \

@@ -272,7 +272,7 @@ class LibraryTest(unittest.TestCase):
     def test_version(self):
         an = Ananke()
         self.assertRegex(an.version, r"^\d+\.\d+\.\d+$")
-        self.assertEqual(load_library().ank_abi_version(), 0)
+        self.assertEqual(load_library().ank_abi_version(), 1)
         an.close()
 
     def test_missing_library(self):

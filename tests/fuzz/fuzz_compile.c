@@ -122,7 +122,7 @@ static int run(const uint8_t *data, size_t size)
 
     /* The same input through the context, with specs only. */
     ank_ir *ir = NULL;
-    ank_compile_options co = {ANK_EMIT_SPECS | ANK_EMIT_GBNF, NULL};
+    ank_compile_options co = {.emit = ANK_EMIT_SPECS | ANK_EMIT_GBNF};
     s = ank_compile_json(ctx, (const char *)data, size, &co, &ir, &e);
     if (s == ANK_OK)
         bad |= check_ir(ir, NULL, NULL);

@@ -413,11 +413,14 @@ static int keep_text(void *context, const char *data, size_t len)
 
 /* Out of memory: NOMEM and nothing leaked, then success once allocations
  * are plentiful.  `step` 0 tries every allocation; otherwise every
- * k/step-th (a compile with specs makes hundreds of thousands). */
-static void fail_each(const ank_result *r, unsigned emit, uint64_t step)
+ * k/step-th (a compile with specs makes hundreds of thousands).  `jobs`
+ * as in the options: with 1 the same allocation fails in every run; with
+ * 2 it may be the other thread's. */
+static void fail_each(const ank_result *r, unsigned emit, uint64_t step,
+                      unsigned jobs)
 {
     int completed = 0;
-    ank_compile_options o = {.emit = emit};
+    ank_compile_options o = {.emit = emit, .jobs = jobs};
     for (uint64_t k = 1; k < 100000000 && !completed;
          k += step ? 1 + k / step : 1) {
         ank_ir *ir = NULL;
@@ -463,7 +466,7 @@ static void fail_each(const ank_result *r, unsigned emit, uint64_t step)
 static void out_of_memory(void)
 {
     ank_result *r = test_extract(store, 2);
-    fail_each(r, ANK_EMIT_ALL & ~ANK_EMIT_SPECS, 0);
+    fail_each(r, ANK_EMIT_ALL & ~ANK_EMIT_SPECS, 0, 1);
     ank_result_free(r);
     /* Go's catalog is short, so its completion grammar is the smallest */
     static const test_src go[] = {
@@ -473,7 +476,7 @@ static void out_of_memory(void)
          "\tpanic(\"not implemented\")\n}\n"},
     };
     r = test_extract(go, 1);
-    fail_each(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, 8);
+    fail_each(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, 8, 1);
     ank_result_free(r);
     /* TypeScript's is large enough to be streamed in pieces */
     static const test_src ts[] = {
@@ -481,7 +484,8 @@ static void out_of_memory(void)
                  "  throw new Error(\"not implemented\");\n}\n"},
     };
     r = test_extract(ts, 1);
-    fail_each(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, 4);
+    fail_each(r, ANK_EMIT_SPECS | ANK_EMIT_GBNF, 4, 1);
+    fail_each(r, ANK_EMIT_ALL, 4, 2);
     ank_result_free(r);
 }
 

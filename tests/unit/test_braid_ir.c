@@ -293,6 +293,67 @@ static void streamed_like_kept(void)
     ank_result_free(r);
 }
 
+/* A compile allowed a second thread (which builds the completion grammars
+ * and some signatures' parts ahead) gives the bytes of one kept on the
+ * calling thread, kept or streamed: here with two languages' completion
+ * grammars (two jobs), several signatures, and specs asked for by name. */
+static void threads_like_one(void)
+{
+    static const test_src two[] = {
+        {"shop/cart.ts",
+         "export interface Line {\n  sku: string;\n  qty: number;\n}\n\n"
+         "export function total(lines: Line[], tax: number): number {\n"
+         "  throw new Error(\"not implemented\");\n}\n\n"
+         "export function addLine(cart: Line[], line: Line): Line[] {\n"
+         "  return [...cart, line];\n}\n\n"
+         "export function drop(cart: Line[], sku: string): Line[] {\n"
+         "  throw new Error(\"not implemented\");\n}\n"},
+        {"shop/tax.py",
+         "def rate(region: str) -> float:\n"
+         "    raise NotImplementedError\n\n"
+         "def apply(total: float, region: str) -> float:\n"
+         "    return total * rate(region)\n"},
+    };
+    ank_result *r = test_extract(two, 2);
+    static const char *const names[] = {"addLine", "apply", NULL};
+    const ank_compile_options opts[] = {
+        {.emit = ANK_EMIT_ALL},
+        {.emit = ANK_EMIT_ALL, .spec_functions = names},
+        {.emit = ANK_EMIT_SPECS | ANK_EMIT_LARK | ANK_EMIT_REGEX},
+        {.emit = ANK_EMIT_GBNF | ANK_EMIT_REGEX},
+    };
+    for (size_t k = 0; k < sizeof opts / sizeof *opts; k++) {
+        ank_compile_options one = opts[k], two_threads = opts[k];
+        one.jobs = 1;
+        two_threads.jobs = 2;
+        ank_ir *ir = NULL;
+        char *want = NULL, *got = NULL;
+        size_t wlen = 0, glen = 0;
+        CHECK_INT(ank_braid_compile(r, &one, &ir, NULL), ANK_OK);
+        CHECK_INT(ank_ir_write(ir, &want, &wlen, NULL), ANK_OK);
+        ank_ir_free(ir);
+        ir = NULL;
+        CHECK_INT(ank_braid_compile(r, &two_threads, &ir, NULL), ANK_OK);
+        CHECK_INT(ank_ir_write(ir, &got, &glen, NULL), ANK_OK);
+        CHECK(want && got && wlen == glen && memcmp(want, got, wlen) == 0);
+        collect c = {.text = ANK_BUF_INIT};
+        CHECK_INT(ank_braid_compile_write(r, &two_threads, collect_write, &c,
+                                          NULL, NULL),
+                  ANK_OK);
+        CHECK(want && c.text.len == wlen &&
+              memcmp(c.text.data, want, wlen) == 0);
+        if (k == 0) /* both languages' completion grammars are there */
+            CHECK(want && strstr(want, "\"target\": \"completion\"") &&
+                  strstr(strstr(want, "\"target\": \"completion\"") + 1,
+                         "\"target\": \"completion\""));
+        ank__buf_release(&c.text);
+        ank_free(want);
+        ank_free(got);
+        ank_ir_free(ir);
+    }
+    ank_result_free(r);
+}
+
 /* A sink that fails stops the compile with ANK_ERR_IO naming its error,
  * wherever it fails; NULL arguments are refused. */
 static void streamed_sink_fails(void)
@@ -418,6 +479,7 @@ void test_braid_ir(void)
     indent_in_pieces();
     strings_like_jansson();
     streamed_like_kept();
+    threads_like_one();
     streamed_sink_fails();
     document_like_jansson();
     first_access_from_two_threads();

@@ -523,7 +523,7 @@ static void test_compile_and_ir(void)
     CHECK(ir == NULL);
     CHECK_INT(ank_compile(ctx, NULL, NULL, &ir, &e), ANK_ERR_INVALID_ARGUMENT);
     CHECK_INT(ank_compile(ctx, r, NULL, NULL, &e), ANK_ERR_INVALID_ARGUMENT);
-    ank_compile_options bad_emit = {0x400, NULL};
+    ank_compile_options bad_emit = {.emit = 0x400};
     CHECK_INT(ank_compile(ctx, r, &bad_emit, &ir, &e),
               ANK_ERR_INVALID_ARGUMENT);
     CHECK_INT(ank_compile(ctx, r, NULL, &ir, &e), ANK_OK);

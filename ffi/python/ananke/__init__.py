@@ -15,7 +15,7 @@ needs no third-party package.  Results are plain dicts and lists::
 
 The library is looked for next to this package, then at the path in the
 ANANKE_LIBRARY environment variable, then through the system loader
-(``libananke.so.0``).  Failures raise :class:`AnankeError`.
+(``libananke.so.1``).  Failures raise :class:`AnankeError`.
 
 An Ananke object must be used by one thread at a time; create one per
 thread to work in parallel.  docs/ffi.md describes the C API beneath.
@@ -30,7 +30,7 @@ __all__ = ["Ananke", "AnankeError", "Matcher", "Vocab", "load_library",
            "ABI_VERSION"]
 
 #: The C ABI this binding was written for (ANK_ABI_VERSION).
-ABI_VERSION = 0
+ABI_VERSION = 1
 
 # Status codes (ANK_STATUS_LIST in ananke.h).
 STATUS_NAMES = {
@@ -95,7 +95,8 @@ class _TreeStats(ctypes.Structure):
 
 class _CompileOptions(ctypes.Structure):
     _fields_ = [("emit", ctypes.c_uint),
-                ("spec_functions", ctypes.POINTER(ctypes.c_char_p))]
+                ("spec_functions", ctypes.POINTER(ctypes.c_char_p)),
+                ("jobs", ctypes.c_uint)]
 
 
 class _VocabOptions(ctypes.Structure):
@@ -289,6 +290,7 @@ class Ananke(_Owned):
         opts.max_file_size = max_file_size
         opts.max_json_size = max_json_size
         opts.jobs = jobs
+        self._jobs = jobs
         opts.cache_dir = _c_string(cache_dir, "cache_dir")
         opts.no_cache = 1 if no_cache else 0
         opts.flags = ((_DECLARATIONS_ONLY if declarations_only else 0) |
@@ -358,6 +360,7 @@ class Ananke(_Owned):
         if not isinstance(constraints, (bytes, bytearray)):
             raise TypeError("constraints must be a dict, str or bytes")
         opts = _CompileOptions()
+        opts.jobs = self._jobs
         for item in emit or ():
             if item not in _EMIT:
                 raise AnankeError(_INVALID_ARGUMENT,
