@@ -46,8 +46,9 @@ int bench_wanted(const char *name, unsigned flags);
 /* ------------------------------------------------- counting allocator */
 
 /* Bytes live now, their peak (reset it before a measurement) and the
- * number of allocations, through ank_set_allocator. */
-extern size_t bench_live_bytes, bench_peak_bytes, bench_allocations;
+ * number of allocations, through ank_set_allocator; atomic, as a compile
+ * and a tree walk allocate from several threads. */
+extern _Atomic size_t bench_live_bytes, bench_peak_bytes, bench_allocations;
 extern const ank_allocator bench_counting_allocator;
 
 /* Results are added here so the compiler cannot drop the work. */

@@ -2,17 +2,24 @@
  * braid_bench.c - compile time and memory by constraint density.
  *
  *   braid/density/<n>   n = 5, 20, 50, 100, 250: one compile of a result
- *                       of n constraints with everything emitted; parts:
- *                       the compile without the generation specs, and
+ *                       of n constraints with everything emitted, with the
+ *                       default options (a second thread builds the
+ *                       completion grammars and some signatures' parts);
+ *                       parts: the same on one thread (jobs = 1), the
+ *                       compile without the generation specs, and
  *                       conflict detection on its own (duplicates,
  *                       dependency order, the shape, naming and hole
  *                       conflicts, without building any artifact)
  *   memory/compile/<n>  peak heap and allocations of one compile streamed
  *                       into a sink (ank_braid_compile_write, as the
  *                       command line compiles), which is what the compile
- *                       itself needs; also the peak of a compile that
- *                       keeps its document (ank_braid_compile), which
- *                       holds the whole text
+ *                       itself needs, on one thread: the figure that
+ *                       gates, as it does not depend on how two threads
+ *                       are scheduled.  Also the peak of the same with two
+ *                       threads (judged with the first: the larger must
+ *                       meet the target), and of a compile that keeps its
+ *                       document (ank_braid_compile), which holds the
+ *                       whole text
  *
  * The input is a TypeScript file generated to give exactly n constraints
  * (interfaces that each use one of the first four, exported functions, a
@@ -169,12 +176,18 @@ static void compile_memory(int n, const ank_result *r, size_t count)
     snprintf(name, sizeof name, "memory/compile/%d", n);
     if (bench_cfg.instructions || !bench_wanted(name, 0))
         return;
-    compile_job j = {r, {.emit = ANK_EMIT_ALL}, NULL};
+    compile_job j = {r, {.emit = ANK_EMIT_ALL, .jobs = 1}, NULL};
     size_t base = bench_live_bytes, before = bench_allocations;
     bench_peak_bytes = bench_live_bytes;
     do_stream(&j);
     size_t peak = bench_peak_bytes - base;
     size_t allocs = bench_allocations - before;
+    j.options.jobs = 2;
+    base = bench_live_bytes;
+    bench_peak_bytes = bench_live_bytes;
+    do_stream(&j);
+    size_t peak_two = bench_peak_bytes - base;
+    j.options.jobs = 1;
     base = bench_live_bytes;
     bench_peak_bytes = bench_live_bytes;
     do_compile(&j);
@@ -193,6 +206,9 @@ static void compile_memory(int n, const ank_result *r, size_t count)
     bench_figure_add(m, "constraints", (double)count, "count");
     bench_figure_add(m, "allocations", (double)allocs, "count");
     bench_figure_add(m, "bytes_per_constraint", per, "bytes");
+    bench_figure_add(m, "two_threads_bytes", (double)peak_two, "bytes");
+    bench_figure_add(m, "two_threads_bytes_per_constraint",
+                     (double)peak_two / (double)count, "bytes");
     bench_figure_add(m, "no_specs_bytes", (double)peak_ns, "bytes");
     bench_figure_add(m, "no_specs_bytes_per_constraint",
                      (double)peak_ns / (double)count, "bytes");
@@ -202,13 +218,17 @@ static void compile_memory(int n, const ank_result *r, size_t count)
     char what[96];
     snprintf(m->text, sizeof m->text,
              "%zu constraints, streamed: peak %.1f KB (%.0f B/constraint), "
-             "%zu allocations; without specs %.1f KB; the document kept: "
-             "%.1f KB",
-             count, peak / 1024.0, per, allocs, peak_ns / 1024.0,
-             peak_kept / 1024.0);
+             "%zu allocations; two threads %.1f KB; without specs %.1f KB; "
+             "the document kept: %.1f KB",
+             count, peak / 1024.0, per, allocs, peak_two / 1024.0,
+             peak_ns / 1024.0, peak_kept / 1024.0);
+    double worst = (double)(peak_two > peak ? peak_two : peak) /
+                   (double)count;
     snprintf(what, sizeof what,
-             "%.0f B/constraint: target < 2048, critical 8192", per);
-    bench_judge(m, per, 2048, 8192, what);
+             "%.0f B/constraint (the larger peak): target < 2048, critical "
+             "8192",
+             worst);
+    bench_judge(m, worst, 2048, 8192, what);
     bench_print(m);
 }
 
@@ -244,19 +264,21 @@ void bench_braid(void)
             compile_job all = {r, {.emit = ANK_EMIT_ALL}, NULL};
             compile_job ns = {r, {.emit = ANK_EMIT_ALL & ~ANK_EMIT_SPECS},
                               NULL};
+            compile_job one = {r, {.emit = ANK_EMIT_ALL, .jobs = 1}, NULL};
             ank_ir *ir = NULL;
             if (ank_braid_compile(r, &all.options, &ir, NULL) != ANK_OK) {
                 fprintf(stderr, "ananke-bench: %s: compile failed\n", name);
                 exit(2);
             }
             compile_job wr = {r, all.options, ir};
-            bench_region reg[5] = {{NULL, do_compile, &all},
+            bench_region reg[6] = {{NULL, do_compile, &all},
                                    {"no_specs", do_compile, &ns},
                                    {"conflicts", do_conflicts, &all},
                                    {"write", do_write, &wr},
-                                   {"streamed", do_stream, &all}};
-            bench_stats st[5];
-            bench_measure(name, reg, 5, 1, 2, st, NULL);
+                                   {"streamed", do_stream, &all},
+                                   {"one_thread", do_compile, &one}};
+            bench_stats st[6];
+            bench_measure(name, reg, 6, 1, 2, st, NULL);
             ank_ir_free(ir);
             bench_result *b = bench_result_add(name);
             bench_set_time(b, st[0], "ms");
@@ -269,13 +291,14 @@ void bench_braid(void)
             bench_figure_add(b, "conflicts_ms", st[2].median, "ms");
             bench_figure_add(b, "write_ms", st[3].median, "ms");
             bench_figure_add(b, "streamed_ms", st[4].median, "ms");
+            bench_figure_add(b, "one_thread_ms", st[5].median, "ms");
             snprintf(b->text, sizeof b->text,
-                     "%zu constraints: %.3fms (%.2f us/constraint); without "
-                     "specs %.3fms; conflict detection %.4fms; writing the "
-                     "document %.3fms; compiled and written, streamed "
-                     "%.3fms",
-                     count, st[0].median, per_us, st[1].median, st[2].median,
-                     st[3].median, st[4].median);
+                     "%zu constraints: %.3fms (%.2f us/constraint); one "
+                     "thread %.3fms; without specs %.3fms; conflict "
+                     "detection %.4fms; writing the document %.3fms; "
+                     "compiled and written, streamed %.3fms",
+                     count, st[0].median, per_us, st[5].median, st[1].median,
+                     st[2].median, st[3].median, st[4].median);
             /* the target, 250 constraints in 2 ms, is 8 us a constraint */
             double target = 0.008 * (double)count;
             char what[128];

@@ -13,6 +13,7 @@
  */
 #include <fnmatch.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -56,7 +57,22 @@ int bench_wanted(const char *name, unsigned flags)
 
 /* ----------------------------------------------------- counting allocator */
 
-size_t bench_live_bytes, bench_peak_bytes, bench_allocations;
+_Atomic size_t bench_live_bytes, bench_peak_bytes, bench_allocations;
+
+/* A block of `old` bytes is now `n` bytes: count the difference, and
+ * raise the peak to match. */
+static void count(size_t n, size_t old)
+{
+    if (n < old) {
+        atomic_fetch_sub(&bench_live_bytes, old - n);
+        return;
+    }
+    size_t live = atomic_fetch_add(&bench_live_bytes, n - old) + (n - old);
+    size_t peak = atomic_load(&bench_peak_bytes);
+    while (live > peak &&
+           !atomic_compare_exchange_weak(&bench_peak_bytes, &peak, live))
+        ;
+}
 
 /* Each block carries its size in a 16-byte header (keeps alignment). */
 static void *c_malloc(size_t n)
@@ -65,10 +81,8 @@ static void *c_malloc(size_t n)
     if (!p)
         return NULL;
     *p = n;
-    bench_live_bytes += n;
-    bench_allocations++;
-    if (bench_live_bytes > bench_peak_bytes)
-        bench_peak_bytes = bench_live_bytes;
+    atomic_fetch_add(&bench_allocations, 1);
+    count(n, 0);
     return (char *)p + 16;
 }
 
@@ -87,7 +101,7 @@ static void c_free(void *p)
     if (!p)
         return;
     size_t *h = (size_t *)((char *)p - 16);
-    bench_live_bytes -= *h;
+    atomic_fetch_sub(&bench_live_bytes, *h);
     free(h);
 }
 
@@ -101,10 +115,8 @@ static void *c_realloc(void *p, size_t n)
     if (!h)
         return NULL;
     *h = n;
-    bench_live_bytes = bench_live_bytes - old + n;
-    bench_allocations++;
-    if (bench_live_bytes > bench_peak_bytes)
-        bench_peak_bytes = bench_live_bytes;
+    atomic_fetch_add(&bench_allocations, 1);
+    count(n, old);
     return (char *)h + 16;
 }
 
