@@ -56,6 +56,12 @@ extern volatile uint64_t bench_sink;
 /* A monotonic clock in milliseconds. */
 double bench_now_ms(void);
 
+/* ank_compile_options.jobs for a measured compile: 0 (the default, a
+ * second thread when there is a completion grammar to build) when timed;
+ * 1 when counted, as callgrind counts only the thread that switched
+ * collection on, and the count is to be of all the work. */
+unsigned bench_compile_jobs(void);
+
 /* ---------------------------------------------------------- statistics */
 
 typedef struct bench_stats {

@@ -9,7 +9,9 @@
  *                       compile without the generation specs, and
  *                       conflict detection on its own (duplicates,
  *                       dependency order, the shape, naming and hole
- *                       conflicts, without building any artifact)
+ *                       conflicts, without building any artifact).
+ *                       Counted in instructions, every part runs on one
+ *                       thread: the count is of all the work
  *   memory/compile/<n>  peak heap and allocations of one compile streamed
  *                       into a sink (ank_braid_compile_write, as the
  *                       command line compiles), which is what the compile
@@ -261,9 +263,10 @@ void bench_braid(void)
             continue;
         }
         if (want_time) {
-            compile_job all = {r, {.emit = ANK_EMIT_ALL}, NULL};
-            compile_job ns = {r, {.emit = ANK_EMIT_ALL & ~ANK_EMIT_SPECS},
-                              NULL};
+            unsigned jobs = bench_compile_jobs();
+            compile_job all = {r, {.emit = ANK_EMIT_ALL, .jobs = jobs}, NULL};
+            compile_job ns = {
+                r, {.emit = ANK_EMIT_ALL & ~ANK_EMIT_SPECS, .jobs = jobs}, NULL};
             compile_job one = {r, {.emit = ANK_EMIT_ALL, .jobs = 1}, NULL};
             ank_ir *ir = NULL;
             if (ank_braid_compile(r, &all.options, &ir, NULL) != ANK_OK) {

@@ -127,6 +127,8 @@ const ank_allocator bench_counting_allocator = {c_malloc, c_calloc,
 
 volatile uint64_t bench_sink;
 
+unsigned bench_compile_jobs(void) { return bench_cfg.instructions ? 1 : 0; }
+
 double bench_now_ms(void)
 {
     struct timespec ts;

@@ -21,10 +21,11 @@ static void do_pipeline(void *arg)
     ank_context *ctx = NULL;
     ank_result *r = NULL;
     ank_ir *ir = NULL;
+    ank_compile_options o = {.jobs = bench_compile_jobs()};
     if (ank_context_new(NULL, &ctx, NULL) != ANK_OK ||
         ank_extract(ctx, p->lang, p->src, p->len, "bench", &r, NULL) !=
             ANK_OK ||
-        ank_compile(ctx, r, NULL, &ir, NULL) != ANK_OK) {
+        ank_compile(ctx, r, &o, &ir, NULL) != ANK_OK) {
         fprintf(stderr, "ananke-bench: pipeline failed\n");
         exit(2);
     }
