@@ -55,7 +55,7 @@ for src in ffi/examples/*.c tests/ffi/allocator.c; do
     check "$name runs against the installed library" sh -c \
         "LD_LIBRARY_PATH='$p/lib' '$tmp/$name' '$input' > '$tmp/$name.out'"
     check "$name links libananke.so.1" sh -c \
-        "readelf -d '$tmp/$name' | grep -q 'NEEDED.*libananke\\.so\\.0\\]'"
+        "readelf -d '$tmp/$name' | grep -q 'NEEDED.*libananke\\.so\\.1\\]'"
 done
 check "holes prints the hole and its completion grammar" sh -c \
     "grep -q '^hole [0-9a-f]* in ' '$tmp/holes.out' &&
