@@ -135,7 +135,9 @@ typedef struct ank_allocator {
  * created with the previous allocator has been freed.  Not thread safe: call
  * it once, at start-up.  Note that the tree-sitter runtime does not check
  * its allocations for failure, so an allocator that fails while a parse is
- * under way is only safe for ananke's own allocations.
+ * under way is only safe for ananke's own allocations.  The functions
+ * must be thread-safe: ank_extract_tree's workers and a compile's second
+ * thread (ank_compile_options.jobs) call them concurrently.
  */
 ANK_API void ank_set_allocator(const ank_allocator *allocator);
 

@@ -3,7 +3,9 @@
  * allocator given in ank_options sees every allocation (ananke's,
  * tree-sitter's and jansson's) and every one is freed again; a newer
  * caller's larger options struct with a zero tail is accepted and a
- * struct_size below the first version's is refused.
+ * struct_size below the first version's is refused.  The counts are
+ * atomic, as an allocator must be thread-safe: a compile may allocate from
+ * a second thread.
  *
  *   allocator FILE   prints "allocator: ok" or what went wrong
  */
@@ -13,7 +15,8 @@
 
 #include <ananke.h>
 
-static long live, total;
+/* Atomic: a compile may allocate from a second thread. */
+static _Atomic long live, total;
 
 static void *c_malloc(size_t n)
 {
