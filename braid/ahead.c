@@ -9,11 +9,12 @@
  * with eight of them, a third of a 250-constraint compile).  The compile
  * lists them before it builds anything, and a second thread takes them
  * while the calling thread builds the schemas and tools: first the
- * completion grammars (the longest, needed last), then the signatures from
- * the last back.  The calling thread makes a part itself when nobody has
- * taken it yet, so it takes the signatures from the first on, and the two
- * meet in the middle; it waits only for a part the other thread is
- * making.
+ * completion grammars (the longest, needed last), then, for a kept
+ * document, the signatures from the last back (a streamed one would hold
+ * their texts until their place).  The calling thread makes a part itself
+ * when nobody has taken it yet, so it takes the signatures from the first
+ * on, and the two meet in the middle; it waits only for a part the other
+ * thread is making.
  *
  * Invariants: a job's state (todo, taken, done) changes under the mutex,
  * and exactly one thread takes a job; that thread reads only the job's

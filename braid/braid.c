@@ -175,12 +175,17 @@ static void shape_artifact(ank_bctx *b, ank_cstate *cc, const ank_dup *dup)
 
 /* --------------------------------------------------------- signatures */
 
+/* A signature with artifacts: named, with its text. */
+static bool has_artifacts(const ank_constraint *c)
+{
+    return c->kind == ANK_KIND_FUNCTION_SIGNATURE && c->name &&
+           c->u.sig.signature;
+}
+
 static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
                                 const ank_dup *dup)
 {
     const ank_constraint *c = dup->first;
-    if (!c->name || !c->u.sig.signature)
-        return;
     char id[17];
     if ((cc->emit & ANK_EMIT_TOOLS) && ank__schema_tool_wanted(c)) {
         json_t *notes = json_array();
@@ -241,27 +246,17 @@ static bool plan_signatures(ank_bctx *b, ank_cstate *cc)
     if (!cc->ahead.dialects && !cc->ahead.regexes)
         return true;
     cc->sig_job0 = cc->ahead.n;
+    /* counted first: the jobs take no more room than they need */
     size_t n = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < cc->ndups; i++) {
-            const ank_constraint *c = cc->dups[i].first;
-            if (c->kind != ANK_KIND_FUNCTION_SIGNATURE || !c->name ||
-                !c->u.sig.signature)
-                continue;
-            if (pass == 0)
-                n++;
-            else if (!ank__ahead_add_signature(&cc->ahead, c))
-                break;
-        }
-        /* counted first: the jobs take no more room than they need */
-        if (pass == 0 && !ank__ahead_reserve(&cc->ahead, n))
-            break;
-    }
-    if (cc->ahead.n != cc->sig_job0 + n) {
+    for (size_t i = 0; i < cc->ndups; i++)
+        n += has_artifacts(cc->dups[i].first);
+    bool ok = ank__ahead_reserve(&cc->ahead, n);
+    for (size_t i = 0; i < cc->ndups && ok; i++)
+        if (has_artifacts(cc->dups[i].first))
+            ok = ank__ahead_add_signature(&cc->ahead, cc->dups[i].first);
+    if (!ok)
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        return false;
-    }
-    return true;
+    return ok;
 }
 
 /* ------------------------------------------------------------- naming */
@@ -334,7 +329,7 @@ static void build(ank_bctx *b, ank_cstate *cc)
     for (size_t i = 0; i < cc->nshape_order && b->status == ANK_OK; i++)
         shape_artifact(b, cc, cc->shape_order[i]);
     for (size_t i = 0; i < cc->ndups && b->status == ANK_OK; i++)
-        if (cc->dups[i].first->kind == ANK_KIND_FUNCTION_SIGNATURE)
+        if (has_artifacts(cc->dups[i].first))
             signature_artifacts(b, cc, &cc->dups[i]);
     /* the schema and tool documents are written: their shared defs need
      * not outlive them (specs, which need few, start a memo afresh) */
