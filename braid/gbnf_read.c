@@ -28,6 +28,7 @@
 
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
+#include "../ffi/text.h"
 
 static void skip_blank(ank_gbnf_builder *b, bool newlines)
 {
@@ -50,21 +51,14 @@ static int64_t read_char(ank_gbnf_builder *b, bool in_class)
     const char *at = b->s;
     unsigned char c = (unsigned char)*b->s++;
     if (c != '\\') {
-        /* Raw UTF-8. */
-        int n = c < 0x80 ? 0 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
-        if (n < 0 || b->end - b->s < n) {
+        uint32_t cp; /* raw UTF-8 */
+        size_t n = ank__utf8_decode((const unsigned char *)at,
+                                    (size_t)(b->end - at), &cp);
+        if (!n) {
             ank__gbnf_fail_at(b, at, "invalid UTF-8");
             return -1;
         }
-        uint32_t cp = n == 0 ? c : c & (0x3F >> n);
-        for (int i = 0; i < n; i++) {
-            unsigned char d = (unsigned char)*b->s++;
-            if ((d & 0xC0) != 0x80) {
-                ank__gbnf_fail_at(b, at, "invalid UTF-8");
-                return -1;
-            }
-            cp = cp << 6 | (d & 0x3F);
-        }
+        b->s = at + n;
         return cp;
     }
     if (b->s >= b->end) {

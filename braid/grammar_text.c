@@ -130,30 +130,6 @@ static inline bool is_hex(uint32_t c)
            (c >= 'A' && c <= 'F');
 }
 
-/* The next code point of UTF-8 text; an invalid byte reads as U+FFFD. */
-static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *len)
-{
-    unsigned c = s[0];
-    size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-               : (c & 0xF8) == 0xF0 ? 4 : 0;
-    static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
-    *len = 1;
-    if (k == 1)
-        return c;
-    if (k == 0 || k > n)
-        return 0xFFFD;
-    uint32_t cp = c & (0x7Fu >> k);
-    for (size_t i = 1; i < k; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0xFFFD;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if (cp < least[k] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0xFFFD;
-    *len = k;
-    return cp;
-}
-
 /* A backslash of the dialect's: two in JSON. */
 static inline char *slash(char *w, bool json)
 {
@@ -282,9 +258,11 @@ void ank__gtext_lit(gtext *t, const char *text, size_t n, unsigned mode,
                 continue;
             }
             do { /* and what follows a \x escape */
-                size_t len = 1;
-                w = escape(w, utf8_next(s + i, n - i, &len), mode, &after_x,
-                           json);
+                uint32_t cp; /* an invalid byte reads as U+FFFD */
+                size_t len = ank__utf8_decode(s + i, n - i, &cp);
+                if (!len)
+                    cp = 0xFFFD, len = 1;
+                w = escape(w, cp, mode, &after_x, json);
                 i += len;
             } while (after_x && i < end);
         }

@@ -89,34 +89,12 @@ static bool add_range(parser *p, uint32_t lo, uint32_t hi)
 
 uint32_t ank__regex_utf8_next(const char *s, size_t n, size_t *i)
 {
-    const unsigned char *u = (const unsigned char *)s + *i;
-    size_t left = n - *i;
-    uint32_t c = u[0];
-    size_t k;
-    if (c < 0x80) {
-        *i += 1;
-        return c;
-    }
-    if (c >= 0xC2 && c <= 0xDF)
-        k = 2, c &= 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        k = 3, c &= 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        k = 4, c &= 0x07;
-    else
-        return NONE;
-    if (left < k)
-        return NONE;
-    for (size_t j = 1; j < k; j++) {
-        if ((u[j] & 0xC0) != 0x80)
-            return NONE;
-        c = (c << 6) | (u[j] & 0x3Fu);
-    }
-    if ((k == 3 && c < 0x800) || (k == 4 && (c < 0x10000 || c > MAX_CP)) ||
-        (c >= 0xD800 && c <= 0xDFFF))
+    uint32_t cp;
+    size_t k = ank__utf8_decode((const unsigned char *)s + *i, n - *i, &cp);
+    if (!k)
         return NONE;
     *i += k;
-    return c;
+    return cp;
 }
 
 static int peek(const parser *p)

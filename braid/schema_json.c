@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../ffi/alloc.h"
+#include "../ffi/text.h"
 #include "schema_json.h"
 #include "schema_memo.h"
 
@@ -41,28 +42,11 @@ void ank__schema_push(ank_swalk *w, json_t *arr, json_t *v)
     }
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
+/* Length of the valid UTF-8 sequence at s (NUL-terminated), or 0. */
 static size_t utf8_len(const unsigned char *s)
 {
-    unsigned c = s[0], cp, min;
-    size_t n;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, min = 0x10000;
-    else
-        return 0;
-    cp = c & (0x3Fu >> (n - 1));
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    return cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : n;
+    uint32_t cp;
+    return ank__utf8_decode(s, 4, &cp);
 }
 
 /* The length of the valid UTF-8 prefix of s (up to *end, which is set to

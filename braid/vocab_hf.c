@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "../ffi/alloc.h"
+#include "../ffi/text.h"
 
-#define NONE UINT32_MAX
 
 /* --------------------------------------------------- token decoding */
 
@@ -34,39 +34,6 @@ static void byte_level_table(int16_t inv[324])
     }
 }
 
-/* One UTF-8 code point at s[*i] (n bytes), or NONE for a bad sequence. */
-static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
-{
-    unsigned char c = s[*i];
-    uint32_t cp;
-    size_t k;
-    if (c < 0x80) {
-        (*i)++;
-        return c;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        cp = c & 0x1F;
-        k = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        cp = c & 0x0F;
-        k = 2;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        cp = c & 0x07;
-        k = 3;
-    } else {
-        return NONE;
-    }
-    if (*i + k >= n)
-        return NONE;
-    for (size_t j = 1; j <= k; j++) {
-        unsigned char d = s[*i + j];
-        if ((d & 0xC0) != 0x80)
-            return NONE;
-        cp = cp << 6 | (d & 0x3F);
-    }
-    *i += k + 1;
-    return cp;
-}
-
 /* Append the bytes a token's text stands for.  Byte level: every code
  * point through the table, or, when one is not in it, the text's own
  * UTF-8 (as the Hugging Face ByteLevel decoder does).  SentencePiece:
@@ -78,8 +45,9 @@ static void decode_token(ank_vocab_loader *l, decoding dec, const int16_t *inv,
     if (dec == DEC_BYTE_LEVEL) {
         size_t start = l->pool.len;
         for (size_t i = 0; i < n;) {
-            uint32_t cp = utf8_next(u, n, &i);
-            if (cp == NONE || cp >= 324 || inv[cp] < 0) {
+            uint32_t cp;
+            size_t len = ank__utf8_decode(u + i, n - i, &cp);
+            if (!len || cp >= 324 || inv[cp] < 0) {
                 l->pool.len = start; /* fall back to the raw text */
                 if (l->pool.data)
                     l->pool.data[start] = '\0';
@@ -87,6 +55,7 @@ static void decode_token(ank_vocab_loader *l, decoding dec, const int16_t *inv,
                 return;
             }
             ank__buf_putc(&l->pool, (char)inv[cp]);
+            i += len;
         }
         return;
     }

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../ffi/text.h"
+
 /* ---------------------------------------------------------- the writer */
 
 /* A newline and the indentation of depth d: one append of a prefix of
@@ -67,36 +69,6 @@ void ank__jw_close(jw *w, char c)
     ank__buf_putc(w->out, c);
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t len;
-    unsigned min;
-    unsigned cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, cp = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, cp = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, cp = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 /* Does text need no escaping: printable ASCII but '"' and '\\'? */
 static bool plain(const unsigned char *s, size_t n)
 {
@@ -129,7 +101,8 @@ void ank__jw_escaped(ank_buf *out, const char *text, size_t n)
             i++;
             continue;
         }
-        size_t len = c >= 0x80 ? utf8_seq(s + i, n - i) : 1;
+        uint32_t cp;
+        size_t len = c >= 0x80 ? ank__utf8_decode(s + i, n - i, &cp) : 1;
         if (c >= 0x80 && len > 0) {
             i += len;
             continue;

@@ -16,6 +16,8 @@
 
 #include "lang_go.h"
 
+#include "../ffi/text.h"
+
 /* A type shape of this file, by name (for methods and enum variants). */
 typedef struct go_shape {
     const char *name;
@@ -51,28 +53,11 @@ typedef struct go_state {
 
 /* ------------------------------------------------------------ exported */
 
-/* The first code point of s, or -1 for invalid UTF-8. */
+/* The first code point of s (NUL-terminated), or -1 for invalid UTF-8. */
 static long first_code_point(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    long cp;
-    int n;
-    if (p[0] < 0x80)
-        return p[0];
-    if (p[0] >= 0xC2 && p[0] <= 0xDF)
-        cp = p[0] & 0x1F, n = 1;
-    else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-        cp = p[0] & 0x0F, n = 2;
-    else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-        cp = p[0] & 0x07, n = 3;
-    else
-        return -1;
-    for (int i = 1; i <= n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return -1;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    return cp;
+    uint32_t cp;
+    return ank__utf8_decode((const unsigned char *)s, 4, &cp) ? (long)cp : -1;
 }
 
 /* Unicode upper-case letters (Lu) of the Latin, Greek, Cyrillic, Armenian

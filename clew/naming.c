@@ -25,6 +25,8 @@
 #include "lang.h"
 #include "rules.h"
 
+#include "../ffi/text.h"
+
 #define BIT(s) (1u << (s))
 
 /* Bit flags of an ASCII byte: upper- or lower-case letter, digit, '_',
@@ -58,21 +60,16 @@ static const unsigned char ascii_flags[128] = {
  * The case of a non-ASCII character at s (s[0] >= 0x80): 'U' upper-case
  * letter, 'l' lower-case letter or 'c' a letter without case.  It is
  * decoded from UTF-8 and cased for Latin-1, Latin Extended-A, Greek and
- * Cyrillic; other scripts have no case.  *len gets the bytes consumed.
+ * Cyrillic; other scripts, and bytes that are not valid UTF-8, have no
+ * case.  *len gets the bytes consumed.
  */
 static int wide_case(const char *s, size_t n, size_t *len)
 {
-    unsigned char c = (unsigned char)s[0];
-    *len = 1;
-    unsigned cp;
-    if ((c & 0xE0) == 0xC0 && n >= 2) {
-        cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[1] & 0x3Fu);
-        *len = 2;
-    } else {
-        size_t k = (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-        *len = k <= n ? k : n;
+    uint32_t cp;
+    size_t k = ank__utf8_decode((const unsigned char *)s, n, &cp);
+    *len = k ? k : 1; /* an invalid byte is a character of its own */
+    if (!k)
         return 'c';
-    }
     if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3A9) ||
         (cp >= 0x400 && cp <= 0x42F))
         return 'U';

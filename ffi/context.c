@@ -36,35 +36,14 @@ size_t ank__utf8_check(const char *text, size_t length)
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     while (i < length) {
-        unsigned c = s[i];
-        if (c < 0x80) {
+        if (s[i] < 0x80) {
             i += ank__ascii_prefix(text + i, length - i);
             continue;
         }
-        size_t n;
-        unsigned lo = 0x80, hi = 0xBF; /* range of the second byte */
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 2;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            n = 3;
-            if (c == 0xE0)
-                lo = 0xA0; /* overlong */
-            else if (c == 0xED)
-                hi = 0x9F; /* surrogates */
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 4;
-            if (c == 0xF0)
-                lo = 0x90; /* overlong */
-            else if (c == 0xF4)
-                hi = 0x8F; /* past U+10FFFF */
-        } else {
+        uint32_t cp;
+        size_t n = ank__utf8_decode(s + i, length - i, &cp);
+        if (!n)
             return i;
-        }
-        if (length - i < n || s[i + 1] < lo || s[i + 1] > hi)
-            return i;
-        for (size_t k = 2; k < n; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
         i += n;
     }
     return length;

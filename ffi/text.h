@@ -1,6 +1,8 @@
 /*
  * text.h - small character helpers shared by the readers, the grammar
- * builders and the extractors: hex digits, ASCII runs and UTF-8 encoding.
+ * builders and the extractors: hex digits, ASCII runs, and UTF-8 decoding
+ * and encoding.  ank__utf8_decode is the one UTF-8 decoder: every reader
+ * of UTF-8 text goes through it, so all of them agree on what is valid.
  */
 #ifndef ANK_TEXT_H
 #define ANK_TEXT_H
@@ -31,6 +33,36 @@ static inline size_t ank__ascii_prefix(const char *s, size_t n)
     while (i < n && (unsigned char)s[i] < 0x80)
         i++;
     return i;
+}
+
+/* Decode the UTF-8 sequence at s[0..n) (n > 0): its length, 1 to 4, with
+ * its code point in *cp; or 0 when it is not valid UTF-8 (a bad lead
+ * byte, a missing or bad continuation byte, an overlong form, a surrogate
+ * or a code point past U+10FFFF).  Bytes are read in order and no further
+ * than the first bad one, so a NUL-terminated string may pass n = 4. */
+static inline size_t ank__utf8_decode(const unsigned char *s, size_t n,
+                                      uint32_t *cp)
+{
+    static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+    uint32_t c = s[0];
+    size_t k = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3
+               : c < 0xF5 ? 4 : 0;
+    if (k == 1) {
+        *cp = c;
+        return 1;
+    }
+    if (k == 0 || n < k)
+        return 0;
+    c &= 0x7Fu >> k;
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = c << 6 | (s[i] & 0x3Fu);
+    }
+    if (c < least[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return k;
 }
 
 /* Write code point `cp` (at most U+10FFFF; surrogates are the caller's

@@ -16,6 +16,7 @@
 
 #include "../../ffi/alloc.h"
 #include "../../ffi/context.h"
+#include "../../ffi/text.h"
 #include "test.h"
 #include "tests.h"
 
@@ -325,6 +326,35 @@ static void test_extract_bad_input(void)
     CHECK_INT(ank__utf8_check("\xF4\x90\x80\x80", 4), 0);
     CHECK_INT(ank__utf8_check("ab\xE2\x82", 4), 2);
     CHECK_INT(ank__utf8_check("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80", 9), 9);
+    /* The one decoder under it: length and code point, or 0. */
+    static const struct {
+        const char *s;
+        size_t n, len;
+        uint32_t cp;
+    } seqs[] = {
+        {"A", 1, 1, 0x41},          {"\x7F", 1, 1, 0x7F},
+        {"\xC2\x80", 2, 2, 0x80},   {"\xDF\xBF", 2, 2, 0x7FF},
+        {"\xE0\xA0\x80", 3, 3, 0x800},
+        {"\xEF\xBF\xBF", 3, 3, 0xFFFF},
+        {"\xF0\x90\x80\x80", 4, 4, 0x10000},
+        {"\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF},
+        {"\x80", 1, 0, 0},          {"\xC1\xBF", 2, 0, 0},
+        {"\xE0\x9F\xBF", 3, 0, 0},  {"\xED\xBF\xBF", 3, 0, 0},
+        {"\xF0\x8F\xBF\xBF", 4, 0, 0},
+        {"\xF4\x90\x80\x80", 4, 0, 0},
+        {"\xF5\x80\x80\x80", 4, 0, 0},
+        {"\xE2\x82\xAC", 2, 0, 0}, /* cut short by n */
+        {"\xE2\x28\xAC", 3, 0, 0}, /* a bad continuation */
+        {"\xE2\x82", 4, 0, 0},      /* NUL-terminated, n = 4 */
+    };
+    for (size_t i = 0; i < sizeof seqs / sizeof *seqs; i++) {
+        uint32_t cp = 0;
+        size_t len = ank__utf8_decode((const unsigned char *)seqs[i].s,
+                                      seqs[i].n, &cp);
+        CHECK_INT(len, seqs[i].len);
+        if (len)
+            CHECK_INT(cp, seqs[i].cp);
+    }
     const char *good = "s = \"\xC3\xA9t\xC3\xA9\"\n";
     CHECK_INT(ank_extract(strict, ANK_LANG_PYTHON, good, strlen(good), NULL,
                           &r, &e),

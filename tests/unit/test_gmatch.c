@@ -155,6 +155,12 @@ static void test_errors(void)
     expect_error("root ::= \"a\"\nroot ::= \"b\"\n", ANK_ERR_FORMAT, 2, 1);
     expect_error("root ::= \"a\"{3,2}\n", ANK_ERR_FORMAT, 1, 13);
     expect_error("root ::= \"a\" root\n", ANK_ERR_FORMAT, 0, 0);
+    /* Literal bytes that are not UTF-8: overlong, a surrogate, cut short
+     * at the end of the text, a stray continuation byte. */
+    expect_error("root ::= \"\xC0\xAF\"\n", ANK_ERR_FORMAT, 1, 11);
+    expect_error("root ::= [a\xED\xA0\x80]\n", ANK_ERR_FORMAT, 1, 12);
+    expect_error("root ::= \"\xE2\x82", ANK_ERR_FORMAT, 1, 11);
+    expect_error("root ::= \"a\x80\"\n", ANK_ERR_FORMAT, 1, 12);
     /* 16 nested {0,4096}: far past the rule limit. */
     char big[512] = "root ::= ";
     for (int i = 0; i < 16; i++)
