@@ -161,19 +161,8 @@ static bool add_class(ank_cprint *p, pclass *c, const uint32_t *r, size_t k,
         return false;
     uint32_t *to = p->ranges + p->nranges;
     size_t m = 0;
-    for (size_t i = 0; i < k; i++) {
-        uint32_t lo = r[2 * i], hi = r[2 * i + 1];
-        if (lo < 0xD800 && hi > 0xDFFF) {
-            to[2 * m] = lo, to[2 * m + 1] = 0xD7FF, m++;
-            lo = 0xE000;
-        }
-        if (lo >= 0xD800 && lo <= 0xDFFF)
-            lo = 0xE000;
-        if (hi >= 0xD800 && hi <= 0xDFFF)
-            hi = 0xD7FF;
-        if (lo <= hi)
-            to[2 * m] = lo, to[2 * m + 1] = hi, m++;
-    }
+    for (size_t i = 0; i < k; i++)
+        m += ank__scalar_ranges(r[2 * i], r[2 * i + 1], to + 2 * m);
     if (!negated && m == 0) {
         *odd = true;
         return false;

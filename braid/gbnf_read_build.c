@@ -15,6 +15,7 @@
 
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
+#include "../ffi/text.h"
 #include "gmatch.h"
 
 bool ank__gbnf_grow(ank_gbnf_builder *b, void **p, size_t *cap, size_t need,
@@ -224,13 +225,8 @@ void ank__gbnf_codepoint_range(ank_gbnf_builder *b, int32_t rule, uint32_t lo,
         lo = 0x80;
     if (hi > 0x10FFFF)
         hi = 0x10FFFF;
-    if (lo <= 0xDFFF && hi >= 0xD800) {
-        if (lo < 0xD800)
-            utf8_range(b, rule, lo, 0xD7FF);
-        if (hi > 0xDFFF)
-            utf8_range(b, rule, 0xE000, hi);
-        return;
-    }
-    if (lo <= hi)
-        utf8_range(b, rule, lo, hi);
+    uint32_t r[4];
+    for (size_t i = 0, n = lo <= hi ? ank__scalar_ranges(lo, hi, r) : 0;
+         i < n; i++)
+        utf8_range(b, rule, r[2 * i], r[2 * i + 1]);
 }

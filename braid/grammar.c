@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "../ffi/alloc.h"
+#include "../ffi/text.h"
 #include "sort.h"
 
 /* Bounds above this are not folded into a Lark regex. */
@@ -206,17 +207,7 @@ static size_t normalise(const uint32_t *ranges, size_t nranges, uint32_t *r)
             continue;
         if (hi > ANK_GRAM_MAX_CP)
             hi = ANK_GRAM_MAX_CP;
-        if (lo < 0xD800 && hi > 0xDFFF) {
-            r[2 * n] = lo, r[2 * n + 1] = 0xD7FF, n++;
-            r[2 * n] = 0xE000, r[2 * n + 1] = hi, n++;
-            continue;
-        }
-        if (lo >= 0xD800 && lo <= 0xDFFF)
-            lo = 0xE000;
-        if (hi >= 0xD800 && hi <= 0xDFFF)
-            hi = 0xD7FF;
-        if (lo <= hi)
-            r[2 * n] = lo, r[2 * n + 1] = hi, n++;
+        n += ank__scalar_ranges(lo, hi, r + 2 * n);
     }
     ank__sort_pairs(r, n);
     size_t m = 0;

@@ -65,6 +65,27 @@ static inline size_t ank__utf8_decode(const unsigned char *s, size_t n,
     return k;
 }
 
+/* The parts of the code point range [lo, hi] (hi at most U+10FFFF) that
+ * are Unicode scalar values, the surrogates cut out: 0, 1 or 2 ranges
+ * written to `to` as (lo, hi) pairs (4 values when [lo, hi] spans the
+ * surrogates); returns how many. */
+static inline size_t ank__scalar_ranges(uint32_t lo, uint32_t hi,
+                                        uint32_t *to)
+{
+    size_t m = 0;
+    if (lo < 0xD800 && hi > 0xDFFF) {
+        to[0] = lo, to[1] = 0xD7FF, m = 1;
+        lo = 0xE000;
+    }
+    if (lo >= 0xD800 && lo <= 0xDFFF)
+        lo = 0xE000;
+    if (hi >= 0xD800 && hi <= 0xDFFF)
+        hi = 0xD7FF;
+    if (lo <= hi)
+        to[2 * m] = lo, to[2 * m + 1] = hi, m++;
+    return m;
+}
+
 /* Write code point `cp` (at most U+10FFFF; surrogates are the caller's
  * business) to `out` as 1 to 4 bytes of UTF-8; returns how many. */
 static inline size_t ank__utf8_put(char *out, uint32_t cp)
