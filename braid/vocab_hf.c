@@ -12,7 +12,6 @@
 #include "../ffi/alloc.h"
 #include "../ffi/text.h"
 
-
 /* --------------------------------------------------- token decoding */
 
 typedef enum decoding { DEC_BYTE_LEVEL, DEC_SENTENCEPIECE } decoding;
