@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../ffi/alloc.h"
+#include "../ffi/context.h"
 #include "../ffi/text.h"
 #include "schema_json.h"
 #include "schema_memo.h"
@@ -53,24 +54,8 @@ static size_t utf8_len(const unsigned char *s)
  * the end of s when all of it is valid). */
 static size_t valid_prefix(const char *s, size_t *end)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t len = strlen(s), i = 0, n;
-    /* ASCII runs eight bytes at a time */
-    for (uint64_t x; i + 8 <= len; i += 8) {
-        memcpy(&x, p + i, 8);
-        if (x & UINT64_C(0x8080808080808080))
-            break;
-    }
-    for (; p[i]; i += n) {
-        if (p[i] < 0x80) {
-            n = 1;
-            continue;
-        }
-        if (!(n = utf8_len(p + i)))
-            break;
-    }
-    *end = len;
-    return i;
+    *end = strlen(s);
+    return ank__utf8_check(s, *end);
 }
 
 /* Source text may hold invalid UTF-8 (the writers replace it); jansson

@@ -18,8 +18,9 @@
  * artifact, a first walk over the specs (ank__spec_prepare) lists the
  * completion grammars they need, each with every spec that uses it (the
  * grammar's sources name them all), to be built ahead (ahead.c); each is
- * written at its first spec.  Both walks (each_spec) compute the same body rules (body_rules_of), so
- * the grammars, their ids and their places do not depend on the thread.
+ * written at its first spec.  Both walks (each_spec) compute the same
+ * body rules (body_rules_of), so the grammars, their ids and their places
+ * do not depend on the thread.
  *
  * A spec is written as compact JSON text, not built as a tree: the parts
  * that consecutive specs share (the "forbid" and "regexes" lists, the
