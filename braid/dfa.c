@@ -731,6 +731,39 @@ static bool build_nfa(builder *b, const uint32_t *roots, size_t n)
     return ok;
 }
 
+static void free_tab(ank_dfa_tab *t)
+{
+    ank__free(t->pool);
+    ank__free(t->ent);
+    ank__free(t->table);
+    memset(t, 0, sizeof *t);
+}
+
+/* Free what only the subset construction needed (the regexes' trees, the
+ * NFA, the sets' tables) and give back the exceptions' spare room, so
+ * that the minimisation's peak holds only its own arrays and what it
+ * reads.  (The room is cut only when that does not fail.) */
+static void construction_done(builder *b, subsets *d)
+{
+    ank__regex_release(&b->rx);
+    ank__free(b->st);
+    ank__free(b->seen);
+    ank__free(b->stack);
+    b->st = NULL;
+    b->seen = b->kept = NULL;
+    b->stack = NULL;
+    free_tab(&d->states);
+    free_tab(&d->memo);
+    uint32_t *c = ank__realloc(d->ecol, (d->ne + 1) * 4);
+    if (c)
+        d->ecol = c;
+    uint32_t *t = c ? ank__realloc(d->etgt, (d->ne + 1) * 4) : NULL;
+    if (t) {
+        d->etgt = t;
+        d->ecap = d->ne + 1;
+    }
+}
+
 /* ank__dfa_build(), the automaton complemented when `complement`. */
 static ank_status build(const char *const *regexes, size_t n, bool anchored,
                         bool complement, ank_dfa **out, ank_error *error)
@@ -755,10 +788,13 @@ static ank_status build(const char *const *regexes, size_t n, bool anchored,
         b.stack = ank__malloc(b.nst * 4);
         if (!b.seen || !b.stack)
             nomem(&b);
-        else if (construct(&b, &d, !anchored) &&
-                 !(*out = ank__dfa_minimize(&b.al, d.states.n, d.estart,
-                                            d.ecol, d.etgt, d.dflt, d.acc)))
-            nomem(&b);
+        else if (construct(&b, &d, !anchored)) {
+            size_t nstates = d.states.n;
+            construction_done(&b, &d);
+            if (!(*out = ank__dfa_minimize(&b.al, nstates, d.estart, d.ecol,
+                                           d.etgt, d.dflt, d.acc)))
+                nomem(&b);
+        }
         for (uint32_t i = 0; *out && complement && i < (*out)->nstates; i++)
             (*out)->accept[i] = !(*out)->accept[i];
         if (*out)
@@ -773,12 +809,8 @@ static ank_status build(const char *const *regexes, size_t n, bool anchored,
     ank__free(b.al.icol);
     ank__free(b.seen);
     ank__free(b.stack);
-    ank_dfa_tab *tabs[2] = {&d.states, &d.memo};
-    for (int i = 0; i < 2; i++) {
-        ank__free(tabs[i]->pool);
-        ank__free(tabs[i]->ent);
-        ank__free(tabs[i]->table);
-    }
+    free_tab(&d.states);
+    free_tab(&d.memo);
     ank__free(d.acc);
     ank__free(d.estart);
     ank__free(d.ecol);
