@@ -205,12 +205,33 @@ static bool plain_name(const char *name, size_t digits)
 /* Scratch of ank__cprint_new(). */
 typedef struct scratch {
     uint64_t *keys;  /* one nonterminal's keys */
-    uint32_t *tab;   /* classes by bits: open addressing, class + 1 */
+    uint32_t *tab;   /* classes by bits: open addressing, class + 1, at
+                        most half full */
     uint32_t *rep;   /* per class, an alternative of b that has it */
     uint32_t *r;     /* ank__completion_ranges()'s */
     uint64_t *segs;
-    size_t tcap;
+    size_t tcap, repcap;
 } scratch;
+
+/* Double the classes' table; false when out of memory. */
+static bool grow_classes(const ank_cprint *p, scratch *s, const ank_cbuild *b)
+{
+    size_t cap = 2 * s->tcap, mask = cap - 1;
+    uint32_t *tab = ank__calloc(cap, sizeof *tab);
+    if (!tab)
+        return false;
+    for (size_t c = 0; c < p->ncls; c++) {
+        const uint64_t *bits = b->abits + (size_t)s->rep[c] * b->gwords;
+        size_t h = hash_bits(bits, b->gwords) & mask;
+        while (tab[h])
+            h = (h + 1) & mask;
+        tab[h] = (uint32_t)c + 1;
+    }
+    ank__free(s->tab);
+    s->tab = tab;
+    s->tcap = cap;
+    return true;
+}
 
 /* The class of b's alternative `a`, made once per distinct set of
  * classes; NONE when out of memory or odd. */
@@ -229,10 +250,18 @@ static uint32_t class_of(ank_cprint *p, scratch *s, const ank_cbuild *b,
         if (w == b->gwords)
             return c;
     }
+    if (2 * (p->ncls + 1) > s->tcap) {
+        if (!grow_classes(p, s, b))
+            return NONE;
+        for (h = hash & (s->tcap - 1); s->tab[h]; h = (h + 1) & (s->tcap - 1))
+            ;
+    }
     bool negated;
     size_t k = ank__completion_ranges(b, bits, s->r, s->segs, &negated);
     if (!ank__array_reserve((void **)&p->cls, &p->clcap, p->ncls, 1,
                             sizeof *p->cls) ||
+        !ank__array_reserve((void **)&s->rep, &s->repcap, p->ncls, 1,
+                            sizeof *s->rep) ||
         !add_class(p, &p->cls[p->ncls], s->r, k, negated, odd))
         return NONE;
     s->rep[p->ncls] = a;
@@ -332,16 +361,20 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
     for (int l = 0; l < b->lx.n; l++)
         if (!plain_name(b->lx.name[l], digits))
             return NULL; /* the model names these */
-    size_t nalts = b->nalts, tcap = 16;
-    while (tcap < 2 * nalts + 2)
-        tcap *= 2;
+    size_t nalts = b->nalts;
+    /* the nonterminals' room left over goes back first (kept whole when
+     * that fails): they become p's in place below */
+    ank_nterm *cut = ank__realloc(b->nts, (nnts + 1) * sizeof *cut);
+    if (cut)
+        b->nts = cut, b->ntcap = nnts + 1;
     /* made one after the other, each freed when its last use is past, so
      * that the classes' scratch and the lists are never live together;
-     * the tables of b that printing no longer reads go as well */
+     * the tables of b that printing no longer reads go as well.  The
+     * classes' table and representatives grow with the distinct classes,
+     * which are far fewer than the alternatives */
     ank_cprint *p = ank__calloc(1, sizeof *p);
-    scratch s = {.tcap = tcap};
-    s.tab = ank__calloc(tcap, sizeof *s.tab);
-    s.rep = ank__malloc((nalts + 1) * sizeof *s.rep);
+    scratch s = {.tcap = 64};
+    s.tab = ank__calloc(s.tcap, sizeof *s.tab);
     s.r = ank__malloc((2 * b->nsegs + 2) * sizeof *s.r);
     s.segs = ank__malloc((b->swords + 1) * sizeof *s.segs);
     if (p) {
@@ -350,7 +383,7 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
         p->alts = ank__malloc((nalts + 1) * sizeof *p->alts);
     }
     bool odd = false,
-         ok = p && s.tab && s.rep && s.r && s.segs && p->alts &&
+         ok = p && s.tab && s.r && s.segs && p->alts &&
               make_alts(p, &s, b, &odd);
     scratch_free(&s);
     if (ok && p->nranges + 1 < p->rcap) {
@@ -368,9 +401,8 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
     }
     if (ok) {
         /* b's nonterminals become p's in place (one entry each, written
-         * once read), cut to size (kept whole when that fails) */
-        pnt *nts = ank__realloc(b->nts, (nnts + 1) * sizeof *nts);
-        p->nts = nts ? nts : (pnt *)(void *)b->nts;
+         * once read) */
+        p->nts = (pnt *)(void *)b->nts;
         b->nts = NULL;
         /* the digits of each index, counted up as emit() does */
         char dig[8] = "0";

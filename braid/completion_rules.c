@@ -101,7 +101,9 @@ new_nterm(ank_cbuild *b, uint64_t key, size_t h)
         return NONE;
     }
     if (b->nnts == b->ntcap) {
-        size_t cap = b->ntcap ? 2 * b->ntcap : b->guess;
+        /* from half the guess (about 4 a D state), by half again: the
+         * nonterminals are most of the expansion's peak */
+        size_t cap = b->ntcap ? b->ntcap + b->ntcap / 2 : b->guess / 2;
         ank_nterm *nts = ank__realloc(b->nts, cap * sizeof(ank_nterm));
         if (nts)
             b->nts = nts;
@@ -683,8 +685,8 @@ void ank__completion_drop_rules(ank_cbuild *b)
  * which of them derive some text. */
 static bool rules(ank_cbuild *b)
 {
-    /* first room for about 8 nonterminals and alternatives per D state
-     * (typical), so that most grammars never copy them to grow */
+    /* first room for about 8 alternatives per D state (typical), so that
+     * most grammars never copy them to grow; nonterminals are fewer */
     b->guess = 256;
     while (b->guess < 8 * (size_t)ank__dfa_nstates(b->d) && b->guess < 4096)
         b->guess *= 2;

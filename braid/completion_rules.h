@@ -134,7 +134,8 @@ typedef struct ank_cbuild {
     uint32_t *tlast;          /* per nonterminal (ntcap), the plain
                                  alternative last made or found with it as
                                  target, NONE for none */
-    size_t guess;             /* first room for nts and alts (a power of 2) */
+    size_t guess;             /* first room for alts (a power of 2); nts
+                                 start at half of it */
     /* the nonterminals' lists of alternatives, in chunks that never move
      * (so never copied): nalt are used of the last (of chunkcap), nused
      * of the others; one nonterminal has at most maxalts.  A chunk holds
