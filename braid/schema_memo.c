@@ -86,15 +86,15 @@ struct mentry {
 
 typedef struct mframe {
     size_t start;    /* its log from here */
+    const char *text0;
+    const ank_constraint *s;
+    const mkey *key;
     uint32_t stamp;  /* the clock when it began */
     int depth;       /* w->depth when it began (-1: a document's root) */
     unsigned maxrel; /* as mentry */
-    const char *text0;
     bool spoiled; /* not to be recorded */
     bool root;    /* the body of a shape document's root, recorded as the
                      def of that shape */
-    const ank_constraint *s;
-    const mkey *key;
 } mframe;
 
 /* A shared value, known by its kind and text. */
@@ -124,11 +124,14 @@ typedef struct slit {
  * (its enclosing frames record what it did). */
 #define MAX_FRAMES ANK_SCHEMA_MAX_DEFS_DEPTH
 
+/* Room for the frames of the first growth: defs seldom nest deeper. */
+#define FIRST_FRAMES 8
+
 struct ank_smemo {
     mev *log;
     size_t nlog, caplog;
-    mframe frames[MAX_FRAMES];
-    unsigned nframes;
+    mframe *frames; /* grown as they nest, up to MAX_FRAMES */
+    unsigned nframes, capframes;
     uint32_t clock;
     mkey **keys; /* open addressing by hash, power of two */
     size_t kcap, nkeys;
@@ -145,12 +148,16 @@ struct ank_smemo {
 
 /* ------------------------------------------------------------ tables */
 
+/* Slots of a table's first growth: a compile of a few shapes fills no
+ * more, a larger one doubles it a few times. */
+#define FIRST_SLOTS 16
+
 static bool grow_table(void ***slots, size_t *cap, size_t n,
                        uint64_t (*hash_of)(const void *))
 {
     if ((n + 1) * 2 <= *cap)
         return true;
-    size_t ncap = *cap ? *cap * 2 : 64;
+    size_t ncap = *cap ? *cap * 2 : FIRST_SLOTS;
     void **ns = ank__calloc(ncap, sizeof *ns);
     if (!ns)
         return false;
@@ -421,6 +428,24 @@ json_t *ank__schema_shared_typed(ank_swalk *w, const char *type,
 
 /* ------------------------------------------------------------- the log */
 
+/* Room for one more open frame; false (and the failure recorded) when out
+ * of memory. */
+static bool frame_room(ank_swalk *w, ank_smemo *m)
+{
+    if (m->nframes < m->capframes)
+        return true;
+    unsigned cap = m->capframes ? 2 * m->capframes : FIRST_FRAMES;
+    cap = cap < MAX_FRAMES ? cap : MAX_FRAMES;
+    mframe *f = ank__realloc(m->frames, cap * sizeof *f);
+    if (!f) {
+        nomem(w);
+        return false;
+    }
+    m->frames = f;
+    m->capframes = cap;
+    return true;
+}
+
 static bool logging(const ank_smemo *m) { return m && m->nframes; }
 
 static void log_add(ank_swalk *w, ank_smemo *m, int kind, const void *p,
@@ -536,7 +561,7 @@ bool ank__schema_memo_begin(ank_swalk *w, const ank_constraint *s,
     if (!logging(m) && !record)
         return false;
     mkey *k = key_of(w, m, key, true);
-    if (!k)
+    if (!k || (record && !frame_room(w, m)))
         return false;
     if (record)
         m->frames[m->nframes++] = (mframe){.start = m->nlog,
@@ -627,7 +652,7 @@ bool ank__schema_memo_root_begin(ank_swalk *w, const ank_constraint *s,
 {
     ank_smemo *m = ank__schema_memo_off ? NULL : memo_of(w);
     mkey *k = m && !m->nframes ? key_of(w, m, key, true) : NULL;
-    if (!k)
+    if (!k || !frame_room(w, m))
         return false;
     m->frames[m->nframes++] = (mframe){.start = m->nlog,
                                        .stamp = m->clock,
@@ -738,6 +763,7 @@ void ank__schema_memo_free(ank_smemo *m)
     ank__free(m->vals);
     ank__free(m->names);
     ank__free(m->log);
+    ank__free(m->frames);
     ank__free(m->keys);
     ank__free(m->ents);
     ank__free(m);
