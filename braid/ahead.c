@@ -28,7 +28,6 @@
 
 #include <pthread.h>
 #include <stdint.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "../ffi/alloc.h"
@@ -107,8 +106,7 @@ static void print(ank_ahead_job *j, unsigned dialects, ank_gprint *p)
     }
 }
 
-static void make_signature(const ank_ahead *a, ank_arena *scratch,
-                           ank_ahead_job *j)
+static void make_signature(const ank_ahead *a, ank_ahead_job *j)
 {
     if (a->dialects) {
         ank_gram *g = ank__gram_new();
@@ -127,14 +125,9 @@ static void make_signature(const ank_ahead *a, ank_arena *scratch,
         }
         ank__gram_free(g);
     }
-    if (a->regexes && j->status == ANK_OK) {
-        char *re = ank__regex_signature(scratch, j->fn);
-        if (!re || !(j->regex = ank__malloc(strlen(re) + 1)))
-            j->status = ANK_ERR_NOMEM;
-        else
-            strcpy(j->regex, re);
-        ank__arena_reset(scratch);
-    }
+    if (a->regexes && j->status == ANK_OK &&
+        !(j->regex = ank__regex_signature(j->fn)))
+        j->status = ANK_ERR_NOMEM;
 }
 
 static void make_completion(const ank_ahead *a, ank_ahead_job *j)
@@ -151,12 +144,11 @@ static void make_completion(const ank_ahead *a, ank_ahead_job *j)
     }
 }
 
-/* Make job j (taken by the calling thread), with `scratch` an arena of
- * the calling thread's own. */
-static void make(const ank_ahead *a, ank_arena *scratch, ank_ahead_job *j)
+/* Make job j (taken by the calling thread). */
+static void make(const ank_ahead *a, ank_ahead_job *j)
 {
     if (j->kind == ANK_AHEAD_SIGNATURE)
-        make_signature(a, scratch, j);
+        make_signature(a, j);
     else
         make_completion(a, j);
 }
@@ -184,7 +176,6 @@ static void *thread_main(void *arg)
 {
     ank_ahead *a = arg;
     ahead_sync *s = a->sync;
-    ank_arena scratch = ANK_ARENA_INIT;
     /* the completions in order; then (a kept document) the signatures
      * from the last back, as the calling thread takes them from the first
      * on */
@@ -194,10 +185,9 @@ static void *thread_main(void *arg)
         ank_ahead_job *j = &a->v[k];
         if ((j->kind == ANK_AHEAD_COMPLETION) != (i < a->n) || !take(s, j))
             continue;
-        make(a, &scratch, j);
+        make(a, j);
         finish(s, j);
     }
-    ank__arena_release(&scratch);
     return NULL;
 }
 
@@ -248,14 +238,14 @@ ank_ahead_job *ank__ahead_wait(ank_ahead *a, size_t k)
     ank_ahead_job *j = &a->v[k];
     if (!a->started) {
         if (j->state == TODO) {
-            make(a, &a->scratch, j);
+            make(a, j);
             j->state = DONE;
         }
         return j;
     }
     ahead_sync *s = a->sync;
     if (take(s, j)) {
-        make(a, &a->scratch, j);
+        make(a, j);
         finish(s, j);
         return j;
     }
@@ -306,6 +296,5 @@ void ank__ahead_release(ank_ahead *a)
         ank__free(a->v[k].args);
     }
     ank__free(a->v);
-    ank__arena_release(&a->scratch);
     *a = (ank_ahead){0};
 }

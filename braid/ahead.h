@@ -8,7 +8,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../ffi/arena.h"
 #include "../ffi/buf.h"
 #include "../ffi/status.h"
 #include "completion.h"
@@ -64,7 +63,6 @@ typedef struct ank_ahead {
      * with the signatures.  A streamed document prints its completions
      * into itself, and holds no signature's texts before their place. */
     bool kept;
-    ank_arena scratch; /* the calling thread's, while it makes a job */
     bool started;      /* a thread runs */
     void *sync;        /* the thread and what it signals with */
 } ank_ahead;

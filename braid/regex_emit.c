@@ -9,8 +9,8 @@
  * caseless); pattern regexes approximate clew's syntactic matches on text,
  * shaped so that their union stays a small DFA whose state after a closing
  * bracket does not depend on what came before (completion.c).  Style and
- * pattern regexes are static strings; signature regexes are built in the
- * caller's arena.
+ * pattern regexes are static strings; a signature regex is a new string
+ * the caller frees.
  */
 #include "regex_emit.h"
 
@@ -355,7 +355,7 @@ static char *put_literal(char *d, const char *s, size_t n)
     return d;
 }
 
-char *ank__regex_signature(ank_arena *arena, const ank_constraint *c)
+char *ank__regex_signature(const ank_constraint *c)
 {
     if (!c || c->kind != ANK_KIND_FUNCTION_SIGNATURE || !c->u.sig.signature)
         return NULL;
@@ -423,7 +423,7 @@ char *ank__regex_signature(ank_arena *arena, const ank_constraint *c)
     }
     if (!cut)
         *d++ = '$';
-    char *out = ank__arena_strndup(arena, text, (size_t)(d - text));
+    char *out = ank__strndup(text, (size_t)(d - text));
     if (text != small)
         ank__free(text);
     return out;

@@ -6,7 +6,6 @@
 #define ANK_REGEX_EMIT_H
 
 #include "../clew/constraint.h"
-#include "../ffi/arena.h"
 
 /* An anchored regex (^...$) matching the identifiers that clew/naming.c
  * classifies as written in `style` for `lang`, reading every non-ASCII
@@ -16,9 +15,9 @@ const char *ank__regex_style(ank_lang lang, ank_style style);
 
 /* An anchored regex matching the signature text of c (function.signature):
  * the text's tokens in order, with bounded whitespace between them (a
- * prefix, without `$`, when clew cut the text).  New string in `arena`;
- * NULL when out of memory or c has no signature text. */
-char *ank__regex_signature(ank_arena *arena, const ank_constraint *c);
+ * prefix, without `$`, when clew cut the text).  A new string (freed with
+ * ank__free); NULL when out of memory or c has no signature text. */
+char *ank__regex_signature(const ank_constraint *c);
 
 /* The unanchored regex of security pattern `pattern_id` ("python.eval"):
  * a match means the text uses the pattern.  NULL for an unknown id.

@@ -71,6 +71,15 @@ static char *spaced(const char *s)
     return out;
 }
 
+/* ank__regex_signature(c), kept in `arena` (NULL as it gives NULL). */
+static const char *sig_regex(ank_arena *arena, const ank_constraint *c)
+{
+    char *re = ank__regex_signature(c);
+    const char *kept = re ? ank__arena_strdup(arena, re) : NULL;
+    ank__free(re);
+    return kept;
+}
+
 /* Each extracted signature: its regex passes the check, matches the text
  * and the text with more blanks (PCRE2 and DFA), rejects the text with a
  * word added and the other signatures. */
@@ -97,7 +106,7 @@ static void test_signatures(void)
         CHECK(ns >= 2);
         for (size_t i = 0; i < ns; i++) {
             const char *text = sigs[i]->u.sig.signature;
-            const char *re = ank__regex_signature(&arena, sigs[i]);
+            const char *re = sig_regex(&arena, sigs[i]);
             ank_error e;
             if (!re || ank__regex_check(re, &e) != ANK_OK) {
                 fprintf(stderr, "    %s: %s\n", text, re ? e.message : "");
@@ -140,17 +149,17 @@ static void test_signatures(void)
     c.kind = ANK_KIND_FUNCTION_SIGNATURE;
     c.language = ANK_LANG_RUST;
     c.u.sig.signature = "fn f(x: u8)";
-    CHECK_STR(ank__regex_signature(&arena, &c),
+    CHECK_STR(sig_regex(&arena, &c),
               "^fn" GAP1 "f" GAP0 "\\(" GAP0 "x" GAP0 ":" GAP0 "u8" GAP0
               "\\)$");
     c.language = ANK_LANG_PYTHON;
     c.u.sig.signature = "def g(s='a b', *k):";
-    CHECK_STR(ank__regex_signature(&arena, &c),
+    CHECK_STR(sig_regex(&arena, &c),
               "^def" GAP1 "g" GAP0 "\\(" GAP0 "s" GAP0 "=" GAP0 "'a b'" GAP0
               "," GAP0 "\\*" GAP0 "k" GAP0 "\\)" GAP0 ":$");
     /* a gap wider than 8 (13) widens every bound (to 13 + 8) */
     c.u.sig.signature = "def h(\n            a):";
-    CHECK_STR(ank__regex_signature(&arena, &c),
+    CHECK_STR(sig_regex(&arena, &c),
               "^def[ \\t\\r\\n]{1,21}h[ \\t\\r\\n]{0,21}\\([ \\t\\r\\n]{0,21}a"
               "[ \\t\\r\\n]{0,21}\\)[ \\t\\r\\n]{0,21}:$");
     /* text clew cut at 4096 bytes: a prefix, no `$` */
@@ -158,13 +167,13 @@ static void test_signatures(void)
     memset(cut, 'a', ANK_SIGNATURE_MAX);
     memcpy(cut + ANK_SIGNATURE_MAX, "\xE2\x80\xA6", 4);
     c.u.sig.signature = cut;
-    const char *re = ank__regex_signature(&arena, &c);
+    const char *re = sig_regex(&arena, &c);
     CHECK(re && strlen(re) == ANK_SIGNATURE_MAX + 1 && re[0] == '^' &&
           re[ANK_SIGNATURE_MAX] == 'a');
     c.u.sig.signature = NULL;
-    CHECK(ank__regex_signature(&arena, &c) == NULL);
+    CHECK(sig_regex(&arena, &c) == NULL);
     c.kind = ANK_KIND_HOLE;
-    CHECK(ank__regex_signature(&arena, &c) == NULL);
+    CHECK(sig_regex(&arena, &c) == NULL);
     ank__arena_release(&arena);
 }
 
