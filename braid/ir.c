@@ -18,9 +18,9 @@
  * of the document is written first, each artifact is indented into the
  * document's buffer when it ends (a large one while it is printed, as
  * its writer drains cc->scratch), the buffer is drained into the
- * caller's sink every few kilobytes, and the conflicts and merged
- * duplicates follow the last artifact; the bytes are those ank_ir_write
- * gives.  Either way a completion grammar is written where its first
+ * caller's sink each time it fills (a kilobyte), and the conflicts and
+ * merged duplicates follow the last artifact; the bytes are those
+ * ank_ir_write gives.  Either way a completion grammar is written where its first
  * spec is, with every spec's source listed (spec.c finds them first).
  */
 #include <errno.h>
@@ -212,22 +212,17 @@ static size_t end_into(ank_bctx *b, ank_cstate *cc)
     return cc->nartifacts - 1;
 }
 
-/* A streamed document's bytes are drained into the caller's sink once
- * there are this many. */
-#define DOC_CHUNK (2 * 1024)
+/* A streamed document's buffer holds at most this many bytes: it goes to
+ * the caller's sink when full, and a longer run of an artifact's text
+ * (most of a large grammar's) goes there straight (buf.h's limit). */
+#define DOC_CHUNK 1024
 
 /* cc->scratch's sink in a streamed compile: the artifact's compact text,
  * whole or a piece of it, indented into the document. */
 static int indent_into_doc(void *context, const char *data, size_t len)
 {
     ank_cstate *cc = context;
-    /* a slice at a time, so the document's buffer stays small when a
-     * large grammar's text comes in large pieces */
-    for (size_t at = 0; at < len && !cc->doc->failed; at += DOC_CHUNK) {
-        size_t n = len - at < DOC_CHUNK ? len - at : DOC_CHUNK;
-        ank__ir_text_indent_more(cc->doc, &cc->indent, data + at, n);
-        ank__buf_drain(cc->doc, DOC_CHUNK);
-    }
+    ank__ir_text_indent_more(cc->doc, &cc->indent, data, len);
     return cc->doc->sink_error ? cc->doc->sink_error
            : cc->doc->failed   ? ENOMEM
                                : 0;
@@ -332,6 +327,7 @@ static char *dump_rest(const json_t *doc, size_t *at)
 void ank__ir_stream_begin(ank_bctx *b, ank_cstate *cc, ank_buf *doc)
 {
     cc->doc = doc;
+    doc->limit = DOC_CHUNK;
     cc->scratch.sink = indent_into_doc;
     cc->scratch.sink_context = cc;
     json_t *tree = doc_of(b, cc);

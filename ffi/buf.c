@@ -3,7 +3,8 @@
  * data[len] == '\0' and len < cap.  Growth doubles the capacity (from
  * 256), by half again past BIG_CAP, where doubling could leave as much
  * unused as is held; or it gives exactly what was asked when that is
- * more, so that a writer that knows its size allocates once.
+ * more, so that a writer that knows its size allocates once.  A buffer
+ * with a sink and a limit grows up to the limit only: past it, it drains.
  */
 #include "buf.h"
 
@@ -32,9 +33,19 @@ int ank__buf_reserve(ank_buf *buf, size_t extra)
     size_t need = buf->len + extra + 1;
     if (need <= buf->cap)
         return 1;
+    if (buf->limit && buf->sink && need > buf->limit && buf->len) {
+        ank__buf_drain(buf, 0);
+        if (buf->failed)
+            return 0;
+        need = extra + 1;
+        if (need <= buf->cap)
+            return 1;
+    }
     size_t cap = !buf->cap             ? 256
                  : buf->cap < BIG_CAP ? 2 * buf->cap
                                       : buf->cap + buf->cap / 2;
+    if (buf->limit && buf->sink && cap > buf->limit)
+        cap = buf->limit;
     if (cap < need)
         cap = need;
     char *data = ank__realloc(buf->data, cap);
@@ -47,11 +58,31 @@ int ank__buf_reserve(ank_buf *buf, size_t extra)
     return 1;
 }
 
+/* A bounded buffer's append too long for it: what it holds, then the
+ * data, to the sink. */
+static void pass(ank_buf *buf, const void *data, size_t length)
+{
+    ank__buf_drain(buf, 0);
+    if (buf->failed)
+        return;
+    int err = buf->sink(buf->sink_context, data, length);
+    if (err) {
+        buf->failed = 1;
+        buf->sink_error = err;
+    }
+}
+
 void ank__buf_append(ank_buf *buf, const void *data, size_t length)
 {
-    if (!(length < buf->cap - buf->len && !buf->failed) &&
-        !ank__buf_reserve(buf, length))
-        return;
+    if (!(length < buf->cap - buf->len && !buf->failed)) {
+        if (buf->limit && buf->sink && length >= buf->limit &&
+            !buf->failed) {
+            pass(buf, data, length);
+            return;
+        }
+        if (!ank__buf_reserve(buf, length))
+            return;
+    }
     if (length)
         memcpy(buf->data + buf->len, data, length);
     buf->len += length;

@@ -25,9 +25,14 @@ typedef struct ank_buf {
     ank_buf_sink sink;  /* NULL: the buffer keeps everything */
     void *sink_context;
     int sink_error;     /* the sink's errno once it failed (failed is set) */
+    /* With a sink, not 0: the buffer never grows past this many bytes;
+     * what would not fit drains it first, and an append this long goes
+     * straight to the sink.  Only for a buffer whose writers hold no
+     * offset into it. */
+    size_t limit;
 } ank_buf;
 
-#define ANK_BUF_INIT {NULL, 0, 0, 0, NULL, NULL, 0}
+#define ANK_BUF_INIT {NULL, 0, 0, 0, NULL, NULL, 0, 0}
 
 void ank__buf_release(ank_buf *buf);
 int ank__buf_reserve(ank_buf *buf, size_t extra);
