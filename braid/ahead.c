@@ -111,19 +111,24 @@ static void make_signature(const ank_ahead *a, ank_ahead_job *j)
     if (a->dialects) {
         ank_gram *g = ank__gram_new();
         ank_grule *root = g ? ank__grammar_signature(g, j->fn) : NULL;
+        ank_gprint *p = NULL;
         if (!g || !root || ank__gram_failed(g)) {
             j->status = ANK_ERR_NOMEM;
         } else {
             ank__gram_set_root(g, root);
-            ank_gprint *p = NULL;
             ank_status st = ank__gprint_new(g, &p);
-            if (st == ANK_OK)
-                print(j, a->dialects, p);
-            else /* each dialect says so, as printing it would */
+            if (st != ANK_OK) /* each dialect says so, as printing would */
                 j->dstatus[0] = j->dstatus[1] = st;
-            ank__gprint_free(p);
+            else if (a->kept)
+                print(j, a->dialects, p);
         }
-        ank__gram_free(g);
+        if (p && !a->kept) { /* printed at its place, into the document */
+            j->g = g;
+            j->p = p;
+        } else {
+            ank__gprint_free(p);
+            ank__gram_free(g);
+        }
     }
     if (a->regexes && j->status == ANK_OK &&
         !(j->regex = ank__regex_signature(j->fn)))
@@ -262,6 +267,8 @@ ank_status ank__ahead_write(void *ctx, ank_gram_dialect dialect,
     ank_ahead_job *j = ctx;
     if (j->dstatus[dialect] != ANK_OK)
         return j->dstatus[dialect];
+    if (j->p)
+        return ank__gprint_write(j->p, dialect, true, out);
     if (!j->text[dialect])
         return ank__completion_write(j->c, dialect, true, out);
     ank__buf_append(out, j->text[dialect], j->len[dialect]);
@@ -274,6 +281,10 @@ void ank__ahead_clear(ank_ahead_job *job)
 {
     ank__completion_free(job->c);
     job->c = NULL;
+    ank__gprint_free(job->p);
+    ank__gram_free(job->g);
+    job->p = NULL;
+    job->g = NULL;
     for (int d = 0; d < 2; d++) {
         ank__free(job->text[d]);
         job->text[d] = NULL;

@@ -11,6 +11,7 @@
 #include "../ffi/buf.h"
 #include "../ffi/status.h"
 #include "completion.h"
+#include "grammar_print.h"
 
 /* Forbidden patterns one completion grammar can take. */
 #define ANK_AHEAD_FORBID_MAX 64
@@ -42,11 +43,14 @@ typedef struct ank_ahead_job {
     /* Results, to read once ank__ahead_wait has returned the job.
      * `status`: ANK_OK, the job's failure, or (a completion) why there is
      * no grammar (args->error).  Each dialect wanted is printed
-     * (JSON-escaped) in text[], failed with dstatus[], or (a completion
-     * of a streamed document) left to print from `c`. */
+     * (JSON-escaped) in text[], failed with dstatus[], or (in a streamed
+     * document) left to print from `c` (a completion) or `p` (a
+     * signature's grammar `g`), at its place. */
     ank_status status;
     ank_status dstatus[2]; /* by ank_gram_dialect */
     ank_completion *c;
+    ank_gram *g;
+    ank_gprint *p;
     char *text[2]; /* ank__malloc; NULL when not printed ahead */
     size_t len[2];
     char *regex; /* a signature's regex (ank__malloc), NULL if none */
