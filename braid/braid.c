@@ -85,6 +85,9 @@ void ank__braid_dialect_keys(ank_bctx *b, ank_cstate *cc,
             continue;
         ank__ir_raw(cc, dialects[i].key);
         ank__buf_putc(&cc->scratch, '"');
+        /* streamed, the artifact so far goes to the document first: the
+         * buffer holds one grammar's text at a time */
+        ank__buf_drain(&cc->scratch, 0);
         ank_status st = cc->scratch.failed
                             ? ANK_ERR_NOMEM
                             : write(ctx, dialects[i].dialect, &cc->scratch);
