@@ -46,8 +46,11 @@ static const unsigned char escape[256] = {
 
 /* Bytes are escaped CHUNK at a time into room reserved for the worst
  * case (six output bytes each, and a vector's width of slack), so the
- * loop has no bounds checks. */
+ * loop has no bounds checks; fewer when the room the buffer has is
+ * enough for no more (but at least FEW), so that it does not grow to
+ * six times a text that is mostly plain. */
 #define CHUNK 512
+#define FEW 64
 #define SLACK 16
 
 #if defined(__SSE2__)
@@ -169,7 +172,10 @@ static void __attribute__((noinline))
 escape_text(ank_buf *out, const unsigned char *s, size_t n)
 {
     for (size_t at = 0; at < n;) {
+        size_t room = out->failed ? 0 : out->cap - out->len;
+        size_t fit = room > SLACK + 6 * FEW ? (room - SLACK - 1) / 6 : FEW;
         size_t k = n - at < CHUNK ? n - at : CHUNK;
+        k = k < fit ? k : fit;
         if (!ank__buf_reserve(out, 6 * k + SLACK))
             return;
         char *d = out->data + out->len;
