@@ -185,8 +185,10 @@ static bool has_artifacts(const ank_constraint *c)
            c->u.sig.signature;
 }
 
+/* A signature's artifacts; `last_tool`: its tool is the compile's last
+ * JSON Schema document. */
 static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
-                                const ank_dup *dup)
+                                const ank_dup *dup, bool last_tool)
 {
     const ank_constraint *c = dup->first;
     char id[17];
@@ -209,6 +211,10 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
         for (size_t i = 0; i < dup->count && cc->tools; i++)
             ank__jset(b, cc->tools, dup->members[i]->id, json_incref(tool_id));
         json_decref(tool_id);
+    }
+    if (last_tool) { /* the shared defs are of no more use: see build() */
+        ank__schema_memo_free(b->smemo);
+        b->smemo = NULL;
     }
     if (!(cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK | ANK_EMIT_REGEX)))
         return;
@@ -331,11 +337,17 @@ static void build(ank_bctx *b, ank_cstate *cc)
     /* schemas in dependency order, then signatures in input order */
     for (size_t i = 0; i < cc->nshape_order && b->status == ANK_OK; i++)
         shape_artifact(b, cc, cc->shape_order[i]);
+    /* once the schema and tool documents are written, their shared defs
+     * need not outlive them (specs, which need few, start a memo afresh):
+     * they go with the last tool, before its signature's grammar */
+    size_t last_tool = cc->ndups;
+    for (size_t i = 0; i < cc->ndups && (cc->emit & ANK_EMIT_TOOLS); i++)
+        if (has_artifacts(cc->dups[i].first) &&
+            ank__schema_tool_wanted(cc->dups[i].first))
+            last_tool = i;
     for (size_t i = 0; i < cc->ndups && b->status == ANK_OK; i++)
         if (has_artifacts(cc->dups[i].first))
-            signature_artifacts(b, cc, &cc->dups[i]);
-    /* the schema and tool documents are written: their shared defs need
-     * not outlive them (specs, which need few, start a memo afresh) */
+            signature_artifacts(b, cc, &cc->dups[i], i == last_tool);
     ank__schema_memo_free(b->smemo);
     b->smemo = NULL;
     const ank_result *r = b->in;
