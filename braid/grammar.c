@@ -47,9 +47,9 @@ static ank_gexpr no_grammar = {.kind = GK_FAIL};
 /* The first block of a grammar's arena, which also holds the grammar
  * itself: room for the ~20-node grammars compiled by the hundred, and
  * for their printer (ank__gprint_new() takes the room left), so that
- * such a grammar costs one malloc.  Later blocks grow as they would
- * after a default first block. */
-#define GRAM_FIRST_BLOCK 4480
+ * such a grammar costs one malloc (of 4 KB, with the block's header).
+ * Later blocks grow as they would after a default first block. */
+#define GRAM_FIRST_BLOCK 4064
 
 ank_gram *ank__gram_new(void)
 {

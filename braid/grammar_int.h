@@ -63,7 +63,7 @@ struct ank_grule {
 };
 
 /* Rules and keys held in the grammar itself before any are allocated. */
-#define GRAM_LOCAL_RULES 16
+#define GRAM_LOCAL_RULES 8
 #define GRAM_LOCAL_KEYS 8
 
 typedef struct gkey {

@@ -568,8 +568,9 @@ ank_status ank__gprint_new(const ank_gram *g, ank_gprint **out)
         return ANK_ERR_INTERNAL;
     /* One block for the printer, rules[nr], queue[nq], order[nn],
      * facts[nn] and names[nc]: room for about as many queue entries as
-     * there are rules, and for their names in two prints. */
-    size_t nr = g->nrules + 1, nn = g->nnodes + 1, nq = nr + 8;
+     * there are rules (and a few helpers), and for their names in two
+     * prints. */
+    size_t nr = g->nrules + 1, nn = g->nnodes + 1, nq = nr + 4;
     size_t nc = 32 * nr + 64;
     if (nr >= SIZE_MAX / 256 || nn >= SIZE_MAX / 256)
         return ANK_ERR_NOMEM;
