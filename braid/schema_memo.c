@@ -125,7 +125,7 @@ typedef struct slit {
 #define MAX_FRAMES ANK_SCHEMA_MAX_DEFS_DEPTH
 
 /* Room for the frames of the first growth: defs seldom nest deeper. */
-#define FIRST_FRAMES 8
+#define FIRST_FRAMES 4
 
 struct ank_smemo {
     mev *log;
