@@ -16,12 +16,14 @@
  *
  * A streamed compile (ank_braid_compile_write) keeps nothing: the head
  * of the document is written first, each artifact is indented into the
- * document's buffer when it ends (a large one while it is printed, as
- * its writer drains cc->scratch), the buffer is drained into the
+ * document's buffer when it ends (one with grammars a piece at a time:
+ * cc->scratch is drained before each grammar, and by the writer of a
+ * large one while it is printed), the buffer is drained into the
  * caller's sink each time it fills (a kilobyte), and the conflicts and
  * merged duplicates follow the last artifact; the bytes are those
- * ank_ir_write gives.  Either way a completion grammar is written where its first
- * spec is, with every spec's source listed (spec.c finds them first).
+ * ank_ir_write gives.  Either way a completion grammar is written where
+ * its first spec is, with every spec's source listed (spec.c finds them
+ * first).
  */
 #include <errno.h>
 #include <stdint.h>
