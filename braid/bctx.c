@@ -19,6 +19,12 @@
 #include "braid.h"
 #include "schema_memo.h"
 
+/* The context's arena grows to blocks of this size at most: it holds a few
+ * tens of KB (the shapes, the duplicates, the schema memo's records),
+ * live through the whole compile, where the room left in a 64 KB block
+ * would cost more than the mallocs of smaller ones. */
+#define BCTX_MAX_BLOCK 2048
+
 typedef struct indexed {
     const ank_constraint *c;
     size_t order; /* position in the input */
@@ -81,6 +87,7 @@ ank_status ank__bctx_init(ank_bctx *b, const ank_result *in)
 {
     memset(b, 0, sizeof *b);
     b->in = in;
+    b->arena.max_size = BCTX_MAX_BLOCK;
     size_t n = 0;
     for (size_t i = 0; i < in->count; i++)
         n += in->items[i]->kind == ANK_KIND_TYPE_SHAPE && in->items[i]->name;

@@ -1,7 +1,9 @@
 /*
- * arena.c - bump allocator.  Blocks form a list, newest first; each block
- * hands out memory from `used` upwards.  `last` remembers the newest
- * allocation so that ank__arena_grow can extend it in place.
+ * arena.c - bump allocator.  Blocks form a list, newest first; the newest
+ * hands out memory from `used` upwards, and `last` remembers its newest
+ * allocation so that ank__arena_grow can extend it in place.  Blocks grow
+ * by doubling up to the arena's max_size; a request larger than half the
+ * next block gets an exact block of its own, linked behind the newest.
  */
 #include "arena.h"
 
@@ -18,23 +20,32 @@ struct ank_arena_block {
     max_align_t data[];
 };
 
-#define MAX_BLOCK (64 * 1024)
-
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
+static ank_arena_block *block_of(size_t size)
+{
+    ank_arena_block *block = ank__malloc(sizeof *block + size);
+    if (block) {
+        block->next = NULL;
+        block->size = size;
+        block->used = 0;
+        block->last = 0;
+    }
+    return block;
+}
+
+/* A new newest block with room for `need` bytes. */
 static ank_arena_block *new_block(ank_arena *arena, size_t need)
 {
     size_t size = arena->next_size ? arena->next_size : ANK_ARENA_FIRST_BLOCK;
-    if (size < MAX_BLOCK)
-        arena->next_size = size * 2;
+    size_t max = arena->max_size ? arena->max_size : ANK_ARENA_MAX_BLOCK;
+    if (size < max)
+        arena->next_size = size < max / 2 ? size * 2 : max;
     if (size < need)
         size = need;
-    ank_arena_block *block = ank__malloc(sizeof *block + size);
+    ank_arena_block *block = block_of(size);
     if (!block)
         return NULL;
-    block->size = size;
-    block->used = 0;
-    block->last = 0;
     block->next = arena->head;
     arena->head = block;
     return block;
@@ -46,15 +57,29 @@ void *ank__arena_take(ank_arena *arena, size_t size)
         return NULL;
     size = align8(size ? size : 1);
     ank_arena_block *block = arena->head;
-    if (!block || block->size - block->used < size) {
-        block = new_block(arena, size);
-        if (!block)
-            return NULL;
+    if (block && block->size - block->used >= size) {
+        char *p = (char *)block->data + block->used;
+        block->last = block->used;
+        block->used += size;
+        return p;
     }
-    char *p = (char *)block->data + block->used;
-    block->last = block->used;
-    block->used += size;
-    return p;
+    size_t next = arena->next_size ? arena->next_size : ANK_ARENA_FIRST_BLOCK;
+    if (block && size > next / 2) {
+        /* a block of its own, behind the newest, whose room stays in use
+         * (and whose newest allocation ank__arena_grow still extends) */
+        ank_arena_block *own = block_of(size);
+        if (!own)
+            return NULL;
+        own->used = size;
+        own->next = block->next;
+        block->next = own;
+        return own->data;
+    }
+    block = new_block(arena, size);
+    if (!block)
+        return NULL;
+    block->used = size;
+    return block->data;
 }
 
 void *ank__arena_take_spare(ank_arena *arena, size_t size)

@@ -12,13 +12,20 @@ typedef struct ank_arena_block ank_arena_block;
 typedef struct ank_arena {
     ank_arena_block *head;
     size_t next_size;
+    /* The largest block it grows to, 0 for ANK_ARENA_MAX_BLOCK: an arena
+     * of a few tens of KB that must stay small caps it lower, as the
+     * newest block is on average a quarter empty. */
+    size_t max_size;
 } ank_arena;
 
-#define ANK_ARENA_INIT {NULL, 0}
+#define ANK_ARENA_INIT {NULL, 0, 0}
 
 /* The size of an arena's first block unless next_size says otherwise;
- * each later block doubles, up to 64 KB. */
+ * each later block doubles, up to max_size.  A request larger than half
+ * the next block gets a block of its own, behind the newest, so that the
+ * room left in the newest is not given up. */
 #define ANK_ARENA_FIRST_BLOCK 2048
+#define ANK_ARENA_MAX_BLOCK (64 * 1024)
 
 /* Zeroed, 8-byte aligned memory, or NULL when out of memory. */
 void *ank__arena_alloc(ank_arena *arena, size_t size);

@@ -110,4 +110,30 @@ void test_arena(void)
     ank__arena_release(&a);
     CHECK(a.head == NULL);
     ank__arena_release(&a); /* twice is harmless */
+
+    /* A block of its own goes behind the newest, whose room stays in use
+     * and whose newest allocation still grows in place. */
+    enum { LARGE = ANK_ARENA_FIRST_BLOCK + 8 }; /* over half the next */
+    ank_arena c = ANK_ARENA_INIT;
+    char *s = ank__arena_alloc(&c, 16);
+    size_t one = ank__arena_reserved(&c);
+    char *large = ank__arena_alloc(&c, LARGE);
+    CHECK(s != NULL && large != NULL);
+    memset(large, 1, LARGE);
+    CHECK(ank__arena_reserved(&c) - one > LARGE);
+    CHECK(ank__arena_reserved(&c) - one < LARGE + 64);
+    char *t = ank__arena_alloc(&c, 16);
+    CHECK(t == s + 16);
+    CHECK(ank__arena_grow(&c, t, 16, 64) == t);
+    CHECK(large[0] == 1 && large[LARGE - 1] == 1);
+    ank__arena_release(&c);
+
+    /* Blocks double up to max_size, and no further. */
+    ank_arena d = {NULL, 0, 2 * ANK_ARENA_FIRST_BLOCK};
+    for (int i = 0; i < 64; i++)
+        CHECK(ank__arena_alloc(&d, 256) != NULL);
+    /* 16 KB in a block of 2 KB, then four of 4 KB (not 8 and 16 KB) */
+    CHECK(ank__arena_reserved(&d) >= 9 * ANK_ARENA_FIRST_BLOCK);
+    CHECK(ank__arena_reserved(&d) < 9 * ANK_ARENA_FIRST_BLOCK + 5 * 64);
+    ank__arena_release(&d);
 }
