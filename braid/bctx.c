@@ -19,10 +19,11 @@
 #include "braid.h"
 #include "schema_memo.h"
 
-/* The context's arena grows to blocks of this size at most: it holds a few
- * tens of KB (the shapes, the duplicates, the schema memo's records),
- * live through the whole compile, where the room left in a 64 KB block
- * would cost more than the mallocs of smaller ones. */
+/* The context's arena: blocks from 512 bytes, doubling to 2 KB at most.  It
+ * holds a few tens of KB at most (the shapes and their index, the
+ * duplicates), live through the whole compile, where the room left in a
+ * large block would cost more than the mallocs of small ones. */
+#define BCTX_FIRST_BLOCK 512
 #define BCTX_MAX_BLOCK 2048
 
 typedef struct indexed {
@@ -87,7 +88,7 @@ ank_status ank__bctx_init(ank_bctx *b, const ank_result *in)
 {
     memset(b, 0, sizeof *b);
     b->in = in;
-    b->arena.max_size = BCTX_MAX_BLOCK;
+    b->arena = (ank_arena){NULL, BCTX_FIRST_BLOCK, BCTX_MAX_BLOCK};
     size_t n = 0;
     for (size_t i = 0; i < in->count; i++)
         n += in->items[i]->kind == ANK_KIND_TYPE_SHAPE && in->items[i]->name;
@@ -116,7 +117,7 @@ ank_status ank__bctx_init(ank_bctx *b, const ank_result *in)
 
 void ank__bctx_release(ank_bctx *b)
 {
-    ank__schema_memo_free(b->smemo); /* its records live in the arena */
+    ank__schema_memo_free(b->smemo);
     b->smemo = NULL;
     ank__arena_release(&b->arena);
     b->shapes = NULL;

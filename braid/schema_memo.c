@@ -144,6 +144,8 @@ struct ank_smemo {
     uint64_t *names; /* a bit per hash of (language, last segment of a
                         shape's name), made on first use */
     uint64_t names_mask;
+    ank_arena arena; /* the keys, records and shared values' texts: they go
+                        with the memo, which goes with the last tool */
 };
 
 /* ------------------------------------------------------------ tables */
@@ -207,7 +209,7 @@ static mkey *key_of(ank_swalk *w, ank_smemo *m, const char *key, bool add)
         return NULL;
     mkey *k = NULL;
     if (grow_table((void ***)&m->keys, &m->kcap, m->nkeys, key_hash))
-        k = ank__arena_alloc(&w->b->arena, sizeof *k + len + 1);
+        k = ank__arena_alloc(&m->arena, sizeof *k + len + 1);
     if (!k) {
         nomem(w);
         return NULL;
@@ -239,8 +241,12 @@ static mentry *entry_of(ank_smemo *m, const ank_constraint *s, ank_lang lang)
 /* The compile's memo, made on first use. */
 static ank_smemo *memo_of(ank_swalk *w)
 {
-    if (!w->b->smemo && !(w->b->smemo = ank__calloc(1, sizeof(ank_smemo))))
-        nomem(w);
+    if (!w->b->smemo) {
+        if (!(w->b->smemo = ank__calloc(1, sizeof(ank_smemo))))
+            nomem(w);
+        else /* blocks from 512 bytes to 2 KB, as the context's */
+            w->b->smemo->arena = (ank_arena){NULL, 512, ANK_ARENA_FIRST_BLOCK};
+    }
     return w->b->smemo;
 }
 
@@ -341,7 +347,7 @@ static json_t *shared(ank_swalk *w, int kind, const char *text, size_t len)
     sval *e = NULL;
     if (v && !w->b->status &&
         grow_table((void ***)&m->vals, &m->vcap, m->nvals, sval_hash))
-        e = ank__arena_alloc(&w->b->arena, sizeof *e + len);
+        e = ank__arena_alloc(&m->arena, sizeof *e + len);
     if (!e) {
         json_decref(v);
         nomem(w);
@@ -579,8 +585,8 @@ bool ank__schema_memo_begin(ank_swalk *w, const ank_constraint *s,
 static mentry *store(ank_swalk *w, ank_smemo *m, const mframe *f)
 {
     size_t n = m->nlog - f->start;
-    mentry *e = ank__arena_alloc(&w->b->arena, sizeof *e);
-    mev *ev = ank__arena_alloc(&w->b->arena, n * sizeof *ev);
+    mentry *e = ank__arena_alloc(&m->arena, sizeof *e);
+    mev *ev = ank__arena_alloc(&m->arena, n * sizeof *ev);
     if (!e || !ev ||
         !grow_table((void ***)&m->ents, &m->ecap, m->nents, entry_hash)) {
         nomem(w);
@@ -766,5 +772,6 @@ void ank__schema_memo_free(ank_smemo *m)
     ank__free(m->frames);
     ank__free(m->keys);
     ank__free(m->ents);
+    ank__arena_release(&m->arena);
     ank__free(m);
 }
