@@ -53,7 +53,7 @@ static ank_gexpr no_grammar = {.kind = GK_FAIL};
 
 ank_gram *ank__gram_new(void)
 {
-    ank_arena arena = {NULL, GRAM_FIRST_BLOCK};
+    ank_arena arena = {NULL, GRAM_FIRST_BLOCK, 0};
     ank_gram *g = ank__arena_take(&arena, sizeof *g);
     if (!g)
         return NULL;
