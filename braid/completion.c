@@ -234,14 +234,14 @@ static ank_gexpr *make_class(emitter *em, const uint64_t *bits)
 static ank_gexpr *class_of(emitter *em, uint32_t alt)
 {
     const ank_cbuild *b = em->b;
-    const uint64_t *bits = b->abits + alt * b->gwords;
+    const uint64_t *bits = ank__calt_bits(b, alt);
     const shared *t = &em->classes;
     uint32_t hash = hash_of(bits, b->gwords);
     size_t mask = t->tcap - 1, h = hash & mask;
     for (; t->tab[h]; h = (h + 1) & mask) {
         const shared_class *x = &t->v[t->tab[h] - 1];
         if (x->hash == hash &&
-            ank__calt_same(b->abits + x->alt * b->gwords, bits, b->gwords))
+            ank__calt_same(ank__calt_bits(b, x->alt), bits, b->gwords))
             return x->cls;
     }
     shared_class x = {hash, alt, make_class(em, bits)};
@@ -377,19 +377,19 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
         for (uint32_t j = jo; j < ng; j++) {
             uint32_t a = ank__calt_at(b, n, j);
             if (b->usable[a])
-                list[m++] = b->alts[a].key | j;
+                list[m++] = (b->alts[a].key & ~ANK_CALT_LOW) | j;
         }
         for (uint32_t j = 0; j < jo; j++) {
             uint32_t a = ank__calt_at(b, n, j);
             if (b->usable[a])
-                list[m++] = b->alts[a].key | j;
+                list[m++] = (b->alts[a].key & ~ANK_CALT_LOW) | j;
         }
         /* print order: the keys, with their positions in the low bits
          * (so all differ) */
         ank__sort_u64(list, m);
         for (size_t j = 0; j < m; j++) {
             uint32_t a = ank__calt_at(
-                b, n, (uint32_t)(list[j] & (((uint64_t)1 << ANK_CALT_POS) - 1)));
+                b, n, (uint32_t)(list[j] & ANK_CALT_LOW));
             ank_gexpr *seq = em.seqs[a];
             if (!seq && !(seq = new_alternative(&em, a)))
                 goto done;
@@ -446,7 +446,8 @@ static void release(ank_cbuild *b)
     for (size_t i = 0; i < b->nchunks; i++)
         ank__free(b->chunk[i]);
     ank__free(b->alts);
-    ank__free(b->abits);
+    ank__free(b->sbits);
+    ank__free(b->stab);
     ank__free(b->usable);
     ank__free(b->atab);
     ank__free(b->opens);

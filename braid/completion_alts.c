@@ -4,10 +4,12 @@
  * making a new alternative, growing the alternatives and their table, and
  * the chunks that hold the nonterminals' lists of alternatives.
  *
- * Invariants: the alternatives are all distinct by (key, classes);
- * alts and abits (b->gwords words each) share the capacity alcap; the
- * table (atcap slots, a power of 2) holds index + 1 of every alternative
- * by open addressing and is at most half full (0: empty slot); list
+ * Invariants: the alternatives are all distinct by key (which holds the
+ * index of their set of classes), in alts of capacity alcap; the table
+ * (atcap slots, a power of 2) holds index + 1 of every alternative by
+ * open addressing and is at most half full (0: empty slot); so does stab
+ * (stcap slots) of the sets, all distinct, b->gwords words each in sbits
+ * (of capacity scap), fewer than ANK_CALT_LOW; list
  * chunks never move once made, at most 64 of them, and hold 16-bit
  * indices until the alternatives might pass 0xFFFF (their bit in
  * b->wide says 32-bit).
@@ -66,7 +68,7 @@ bool ank__calt_room(ank_cbuild *b)
 
 bool ank__calt_grow_table(ank_cbuild *b)
 {
-    size_t cap = b->atcap ? 2 * b->atcap : 2 * b->guess, gw = b->gwords;
+    size_t cap = b->atcap ? 2 * b->atcap : 2 * b->guess;
     uint32_t *tab = ank__calloc(cap, sizeof *tab);
     if (!tab)
         return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
@@ -74,8 +76,7 @@ bool ank__calt_grow_table(ank_cbuild *b)
     b->atab = tab;
     b->atcap = cap;
     for (size_t j = 0; j < b->nalts; j++) { /* all distinct */
-        size_t h = ank__calt_hash(b->alts[j].key, b->abits + j * gw, gw) &
-                   (cap - 1);
+        size_t h = ank__calt_hash(b->alts[j].key) & (cap - 1);
         while (tab[h])
             h = (h + 1) & (cap - 1);
         tab[h] = (uint32_t)j + 1;
@@ -83,22 +84,71 @@ bool ank__calt_grow_table(ank_cbuild *b)
     return true;
 }
 
-uint32_t ank__calt_new(ank_cbuild *b, uint64_t key, const uint64_t *bits,
-                       uint32_t hash, size_t h)
+uint32_t ank__calt_new(ank_cbuild *b, uint64_t key, uint32_t hash, size_t h)
 {
-    size_t gw = b->gwords;
-    if (!ank__calt_grow2(b, (void **)&b->alts, sizeof *b->alts,
-                         (void **)&b->abits, gw * sizeof *b->abits, &b->alcap,
-                         b->nalts, b->guess))
-        return UINT32_MAX;
+    if (b->nalts == b->alcap) {
+        size_t cap = b->alcap ? 2 * b->alcap : b->guess;
+        ank_calt *alts = ank__realloc(b->alts, cap * sizeof *alts);
+        if (!alts)
+            return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
+                   UINT32_MAX;
+        b->alts = alts;
+        b->alcap = cap;
+    }
     if (2 * (b->nalts + 1) > b->atcap) {
         if (!ank__calt_grow_table(b))
             return UINT32_MAX;
-        h = ank__calt_slot(b, key, bits, gw, hash);
+        h = ank__calt_slot(b, key, hash);
     }
     uint32_t i = (uint32_t)b->nalts++;
     b->alts[i].key = key;
-    memcpy(b->abits + i * gw, bits, gw * sizeof *bits);
     b->atab[h] = i + 1;
     return i;
+}
+
+bool ank__cset_grow_table(ank_cbuild *b)
+{
+    size_t cap = b->stcap ? 2 * b->stcap : 64, gw = b->gwords;
+    uint32_t *tab = ank__calloc(cap, sizeof *tab);
+    if (!tab)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    ank__free(b->stab);
+    b->stab = tab;
+    b->stcap = cap;
+    for (size_t s = 0; s < b->nsets; s++) { /* all distinct */
+        size_t h = ank__cset_hash(b->sbits + s * gw, gw) & (cap - 1);
+        while (tab[h])
+            h = (h + 1) & (cap - 1);
+        tab[h] = (uint32_t)s + 1;
+    }
+    return true;
+}
+
+uint32_t ank__cset_new(ank_cbuild *b, const uint64_t *bits, uint32_t hash,
+                       size_t h)
+{
+    size_t gw = b->gwords;
+    if (b->nsets >= ANK_CALT_LOW)
+        return ank__completion_fail(b, ANK_ERR_LIMIT, "too many classes"),
+               UINT32_MAX;
+    if (b->nsets == b->scap) {
+        size_t cap = b->scap ? 2 * b->scap : 32;
+        uint64_t *sb = ank__realloc(b->sbits, cap * gw * sizeof *sb);
+        if (!sb)
+            return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
+                   UINT32_MAX;
+        b->sbits = sb;
+        b->scap = cap;
+    }
+    if (2 * (b->nsets + 1) > b->stcap) {
+        if (!ank__cset_grow_table(b))
+            return UINT32_MAX;
+        for (h = hash & (b->stcap - 1); b->stab[h];
+             h = (h + 1) & (b->stcap - 1))
+            ;
+    }
+    uint32_t s = (uint32_t)b->nsets++;
+    memcpy(b->sbits + s * gw, bits, gw * sizeof *bits);
+    b->stab[h] = s + 1;
+    return s;
 }

@@ -221,7 +221,7 @@ static bool grow_classes(const ank_cprint *p, scratch *s, const ank_cbuild *b)
     if (!tab)
         return false;
     for (size_t c = 0; c < p->ncls; c++) {
-        const uint64_t *bits = b->abits + (size_t)s->rep[c] * b->gwords;
+        const uint64_t *bits = ank__calt_bits(b, s->rep[c]);
         size_t h = hash_bits(bits, b->gwords) & mask;
         while (tab[h])
             h = (h + 1) & mask;
@@ -238,12 +238,12 @@ static bool grow_classes(const ank_cprint *p, scratch *s, const ank_cbuild *b)
 static uint32_t class_of(ank_cprint *p, scratch *s, const ank_cbuild *b,
                          uint32_t a, bool *odd)
 {
-    const uint64_t *bits = b->abits + (size_t)a * b->gwords;
+    const uint64_t *bits = ank__calt_bits(b, a);
     uint32_t hash = hash_bits(bits, b->gwords);
     size_t mask = s->tcap - 1, h = hash & mask;
     for (; s->tab[h]; h = (h + 1) & mask) {
         uint32_t c = s->tab[h] - 1;
-        const uint64_t *x = b->abits + (size_t)s->rep[c] * b->gwords;
+        const uint64_t *x = ank__calt_bits(b, s->rep[c]);
         size_t w = 0;
         while (w < b->gwords && x[w] == bits[w])
             w++;
@@ -316,7 +316,7 @@ static void list_of(ank_cprint *p, const ank_cbuild *b, ank_nterm n,
             uint32_t a = alt[j];
             if (p->alts[a].cls == NO_CLASS)
                 continue;
-            uint64_t key = b->alts[a].key | a;
+            uint64_t key = (b->alts[a].key & ~ANK_CALT_LOW) | a;
             size_t k = m++;
             for (; k > 0 && keys[k - 1] > key; k--)
                 keys[k] = keys[k - 1];
@@ -393,8 +393,8 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
             p->ranges = r, p->rcap = p->nranges + 1;
     }
     if (ok) {
-        ank__free(b->abits); /* emit() is not needed now */
-        b->abits = NULL;
+        ank__free(b->sbits); /* emit() is not needed now */
+        b->sbits = NULL;
         s.keys = ank__malloc((maxgroups + 1) * sizeof *s.keys);
         p->list = ank__malloc((nlist + 1) * sizeof *p->list);
         ok = s.keys && p->list;

@@ -6,8 +6,9 @@
  * alternative per class that keeps D live (per opener: one per state a
  * closer can take D to, the bracket's inside ending in that closer's end
  * spec).  The classes of a nonterminal that lead to the same place are
- * kept as one alternative with the bitset of its classes, which is what
- * the grammar prints (one class per alternative); equal alternatives of
+ * kept as one alternative with the bitset of its classes (each distinct
+ * bitset stored once), which is what the grammar prints (one class per
+ * alternative); equal alternatives of
  * different nonterminals are one ank_calt, which each lists by index
  * (their store: completion_alts.c).
  * They are found a bitset at a time: the classes by which D's state goes
@@ -233,13 +234,16 @@ static inline bool add_alt(ank_cbuild *b, uint32_t target, uint32_t inner,
 {
     /* a plain alternative is most often the one its target had last */
     uint32_t j = inner == NONE ? b->tlast[target] : NONE;
-    if (j != NONE && ank__calt_same(b->abits + j * gw, bits, gw))
+    if (j != NONE && ank__calt_same(ank__calt_bits(b, j), bits, gw))
         return ank__calt_push(b, j);
-    uint64_t key = ank__calt_key(target, inner, closer);
-    uint32_t hash = ank__calt_hash(key, bits, gw);
-    size_t h = ank__calt_slot(b, key, bits, gw, hash);
+    uint32_t set = ank__cset_of(b, bits, gw);
+    if (set == NONE)
+        return false;
+    uint64_t key = ank__calt_key(target, inner, closer, set);
+    uint32_t hash = ank__calt_hash(key);
+    size_t h = ank__calt_slot(b, key, hash);
     j = b->atab[h] - 1;
-    if (!b->atab[h] && (j = ank__calt_new(b, key, bits, hash, h)) == NONE)
+    if (!b->atab[h] && (j = ank__calt_new(b, key, hash, h)) == NONE)
         return false;
     if (inner == NONE)
         b->tlast[target] = j;
@@ -649,7 +653,7 @@ static void drop_scratch(ank_cbuild *b)
                   (void **)&b->efirst, (void **)&b->elex, (void **)&b->eq,
                   (void **)&b->atab, (void **)&b->opens, (void **)&b->obits,
                   (void **)&b->table, (void **)&b->slot, (void **)&b->top,
-                  (void **)&b->tlast};
+                  (void **)&b->tlast, (void **)&b->stab};
     for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
         ank__free(*p[i]);
         *p[i] = NULL;
@@ -669,7 +673,7 @@ static void drop_scratch(ank_cbuild *b)
 
 void ank__completion_drop_rules(ank_cbuild *b)
 {
-    void **p[] = {(void **)&b->nts, (void **)&b->alts, (void **)&b->abits,
+    void **p[] = {(void **)&b->nts, (void **)&b->alts, (void **)&b->sbits,
                   (void **)&b->usable, (void **)&b->cls, (void **)&b->segs,
                   (void **)&b->segbits};
     for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
@@ -690,8 +694,8 @@ static bool rules(ank_cbuild *b)
     b->guess = 256;
     while (b->guess < 8 * (size_t)ank__dfa_nstates(b->d) && b->guess < 4096)
         b->guess *= 2;
-    if (!ank__calt_grow_table(b) || !closer_targets(b) || !top_end(b) ||
-        !make_parts(b))
+    if (!ank__calt_grow_table(b) || !ank__cset_grow_table(b) ||
+        !closer_targets(b) || !top_end(b) || !make_parts(b))
         return false;
     nterm_of(b, 0, 0, 0);
     for (size_t i = 0; i < b->nnts && b->status == ANK_OK; i++)

@@ -52,15 +52,18 @@ typedef struct ank_nterm {
 /* A distinct alternative: the classes by which some nonterminals go to
  * the same place: to a target (plain: no inside, no closer), or, by an
  * opener, into the bracket's inside, which ends where the closer closes
- * it, then to the target.  Its classes are the bitset of gwords words at
- * abits + index * gwords.  Nonterminals list alternatives by index, so
+ * it, then to the target.  Nonterminals list alternatives by index, so
  * equal ones are made once (found through a hash table) and printed as
- * one shared node.  `key` packs the rest, in print order: the inside
- * (0xFFFF: none) in bits 48-63, the target in bits 32-47, the closer in
- * bits 30-31 (1-3: ) ] }, 0: none); the low ANK_CALT_POS bits are free
- * for an alternative's position in its nonterminal's list while the list
- * is sorted. */
+ * one shared node.  `key` packs it, in print order: the inside (0xFFFF:
+ * none) in bits 48-63, the target in bits 32-47, the closer in bits 30-31
+ * (1-3: ) ] }, 0: none), and in the low ANK_CALT_POS bits its set of
+ * classes: the bitset of gwords words at sbits + set * gwords, each
+ * distinct set stored once (most alternatives share a few).  Two
+ * alternatives of one nonterminal never differ in their sets alone, so
+ * the low bits may hold an alternative's position in its nonterminal's
+ * list instead while the list is sorted. */
 #define ANK_CALT_POS 30
+#define ANK_CALT_LOW (((uint64_t)1 << ANK_CALT_POS) - 1)
 
 typedef struct ank_calt {
     uint64_t key;
@@ -82,6 +85,12 @@ static inline uint32_t ank__calt_inner(const ank_calt *a)
 static inline char ank__calt_closer(const ank_calt *a)
 {
     return "\0)]}"[(a->key >> ANK_CALT_POS) & 3];
+}
+
+/* The index of an alternative's set of classes. */
+static inline uint32_t ank__calt_set(const ank_calt *a)
+{
+    return (uint32_t)(a->key & ANK_CALT_LOW);
 }
 
 /* An opener group of the nonterminal being expanded. */
@@ -147,12 +156,17 @@ typedef struct ank_cbuild {
     uint32_t *cur32;
     size_t nchunks, nalt, chunkcap, nused, maxalts;
     ank_calt *alts;
-    uint64_t *abits;
     uint8_t *usable;          /* per alternative (made with productivity):
                                  its target and inside derive some text */
     size_t nalts, alcap, gwords;
     uint32_t *atab;           /* open addressing: alternative + 1, 0 empty */
     size_t atcap;
+    /* the distinct sets of classes of the alternatives (gwords words
+     * each), found through stab (open addressing: set + 1, 0 empty) */
+    uint64_t *sbits;
+    size_t nsets, scap;
+    uint32_t *stab;
+    size_t stcap;
     /* expand's openers of one nonterminal, by (target, inner, closer),
      * with their classes (gwords words each at obits) */
     ank_copen *opens;
@@ -163,6 +177,13 @@ typedef struct ank_cbuild {
     size_t tcap, tn;
     uint16_t *top;            /* or per (q, l), N(l, q, 0) (0xFFFF: none) */
 } ank_cbuild;
+
+/* The classes of alternative `alt` (b->gwords words). */
+static inline const uint64_t *ank__calt_bits(const ank_cbuild *b,
+                                             uint32_t alt)
+{
+    return b->sbits + (size_t)ank__calt_set(&b->alts[alt]) * b->gwords;
+}
 
 /* The j-th alternative of nonterminal n's list. */
 static inline uint32_t ank__calt_at(const ank_cbuild *b, const ank_nterm *n,
@@ -184,7 +205,7 @@ bool ank__completion_fail(ank_cbuild *b, ank_status code, const char *msg);
  * once its moves are cut into parts, before the expansion; everything
  * only the expansion needed is freed before the marks are made, leaving what
  * emit reads: the lexer, the classes and segments, nts, alts with their
- * classes, usable marks and the lists.
+ * sets of classes, usable marks and the lists.
  * False with b->status set on failure: ANK_ERR_LIMIT past
  * ANK_COMPLETION_MAX_RULES, ANK_ERR_FORMAT when N(0, 0, 0) derives
  * nothing, ANK_ERR_NOMEM. */
