@@ -7,7 +7,8 @@
  * Invariants: the alternatives are all distinct by key (which holds the
  * index of their set of classes), in alts of capacity alcap; the table
  * (atcap slots, a power of 2) holds index + 1 of every alternative by
- * open addressing and is at most half full (0: empty slot); so does stab
+ * open addressing and is at most half full (0: empty slot), in 16 bits
+ * while that fits (ANK_CALT_TAB16 slots at most); so does stab
  * (stcap slots) of the sets, all distinct, b->gwords words each in sbits
  * (of capacity scap), fewer than ANK_CALT_LOW; list
  * chunks never move once made, at most 64 of them, and hold 16-bit
@@ -66,10 +67,19 @@ bool ank__calt_room(ank_cbuild *b)
     return true;
 }
 
+/* Set slot h of the alternatives' table to x. */
+static void set_entry(ank_cbuild *b, size_t h, uint32_t x)
+{
+    if (b->atcap <= ANK_CALT_TAB16)
+        ((uint16_t *)b->atab)[h] = (uint16_t)x;
+    else
+        ((uint32_t *)b->atab)[h] = x;
+}
+
 bool ank__calt_grow_table(ank_cbuild *b)
 {
     size_t cap = b->atcap ? 2 * b->atcap : 2 * b->guess;
-    uint32_t *tab = ank__calloc(cap, sizeof *tab);
+    void *tab = ank__calloc(cap, cap <= ANK_CALT_TAB16 ? 2 : 4);
     if (!tab)
         return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
     ank__free(b->atab);
@@ -77,9 +87,9 @@ bool ank__calt_grow_table(ank_cbuild *b)
     b->atcap = cap;
     for (size_t j = 0; j < b->nalts; j++) { /* all distinct */
         size_t h = ank__calt_hash(b->alts[j].key) & (cap - 1);
-        while (tab[h])
+        while (ank__calt_entry(b, h))
             h = (h + 1) & (cap - 1);
-        tab[h] = (uint32_t)j + 1;
+        set_entry(b, h, (uint32_t)j + 1);
     }
     return true;
 }
@@ -102,7 +112,7 @@ uint32_t ank__calt_new(ank_cbuild *b, uint64_t key, uint32_t hash, size_t h)
     }
     uint32_t i = (uint32_t)b->nalts++;
     b->alts[i].key = key;
-    b->atab[h] = i + 1;
+    set_entry(b, h, i + 1);
     return i;
 }
 

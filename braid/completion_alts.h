@@ -43,13 +43,25 @@ static inline uint32_t ank__calt_hash(uint64_t key)
     return (uint32_t)((key * 0x9E3779B97F4A7C15ull) >> 32);
 }
 
+/* The alternatives' table holds at most half as many as its slots, so
+ * their indices + 1 fit 16 bits while it has at most this many. */
+#define ANK_CALT_TAB16 (2 * (size_t)0xFFFF)
+
+/* Slot h of the alternatives' table: index + 1, 0 when empty. */
+static inline uint32_t ank__calt_entry(const ank_cbuild *b, size_t h)
+{
+    return b->atcap <= ANK_CALT_TAB16 ? ((const uint16_t *)b->atab)[h]
+                                      : ((const uint32_t *)b->atab)[h];
+}
+
 /* The alternatives' table slot of key, hashed as `hash`: the
  * alternative's index + 1 there, or a free slot (0) where it would go. */
 static inline size_t ank__calt_slot(const ank_cbuild *b, uint64_t key,
                                     uint32_t hash)
 {
     size_t mask = b->atcap - 1, h = hash & mask;
-    while (b->atab[h] && b->alts[b->atab[h] - 1].key != key)
+    for (uint32_t x; (x = ank__calt_entry(b, h)) != 0 &&
+                     b->alts[x - 1].key != key;)
         h = (h + 1) & mask;
     return h;
 }

@@ -242,8 +242,8 @@ static inline bool add_alt(ank_cbuild *b, uint32_t target, uint32_t inner,
     uint64_t key = ank__calt_key(target, inner, closer, set);
     uint32_t hash = ank__calt_hash(key);
     size_t h = ank__calt_slot(b, key, hash);
-    j = b->atab[h] - 1;
-    if (!b->atab[h] && (j = ank__calt_new(b, key, hash, h)) == NONE)
+    j = ank__calt_entry(b, h) - 1;
+    if (j == NONE && (j = ank__calt_new(b, key, hash, h)) == NONE)
         return false;
     if (inner == NONE)
         b->tlast[target] = j;

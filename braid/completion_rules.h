@@ -159,7 +159,9 @@ typedef struct ank_cbuild {
     uint8_t *usable;          /* per alternative (made with productivity):
                                  its target and inside derive some text */
     size_t nalts, alcap, gwords;
-    uint32_t *atab;           /* open addressing: alternative + 1, 0 empty */
+    void *atab;               /* open addressing: alternative + 1, 0 empty;
+                                 16-bit while at most 2 * 0xFFFF slots
+                                 (ank__calt_entry()) */
     size_t atcap;
     /* the distinct sets of classes of the alternatives (gwords words
      * each), found through stab (open addressing: set + 1, 0 empty) */
