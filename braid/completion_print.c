@@ -40,6 +40,7 @@
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
 #include "../ffi/text.h"
+#include "completion_alts.h"
 #include "grammar_text.h"
 
 #define NONE UINT32_MAX
@@ -51,9 +52,10 @@
 
 enum { C_CLASS, C_NEGATED, C_LIT };
 
-/* An alternative (by b's index): its nonterminals and class (NO_CLASS:
- * not usable).  A grammar of more alternatives than 16 bits number goes
- * to the model, so classes and the lists fit in 16 bits too. */
+/* An alternative (by b's index, made in place of b's): its nonterminals
+ * and class (NO_CLASS: not usable).  A grammar of more alternatives than
+ * 16 bits number goes to the model, so classes, the lists and their
+ * lengths fit in 16 bits too. */
 #define NO_CLASS 0xFFFF
 #define MAX_ALTS 0xFFFE
 _Static_assert(MAX_ALTS < (1u << ANK_CALT_POS), "an index fits in a key");
@@ -63,6 +65,7 @@ typedef struct palt {
     uint16_t cls;
     char closer;
 } palt;
+_Static_assert(sizeof(palt) == sizeof(ank_calt), "made in place of b's");
 
 /* A distinct class: ranges[2 * first ..] of n pairs, as the model's node
  * holds them; C_LIT: ranges[2 * first] is its one code point. */
@@ -71,11 +74,14 @@ typedef struct pclass {
     uint8_t kind;
 } pclass;
 
-/* A nonterminal: list[first .. first + n) are its alternatives in print
- * order; whether it derives the empty text; its lexer state and index in
- * decimal (ndig digits), the rest of its name. */
+/* A nonterminal: its alternatives in print order, n of them from first
+ * in list chunk `chunk` (b's chunks, sorted in place); whether it derives
+ * the empty text; its lexer state and index in decimal (ndig digits), the
+ * rest of its name. */
 typedef struct pnt {
-    uint32_t first, n;
+    uint32_t first;
+    uint16_t n;
+    uint8_t chunk;
     bool eps;
     uint8_t l, ndig;
     char dig[5];
@@ -86,7 +92,8 @@ struct ank_cprint {
     size_t nnts, nalts, ncls, clcap;
     pnt *nts;
     palt *alts;
-    uint16_t *list;
+    uint16_t *chunk[64]; /* b's, which nts list from */
+    size_t nchunks;
     pclass *cls;
     uint32_t *ranges;
     size_t nranges, rcap;
@@ -175,14 +182,6 @@ static bool add_class(ank_cprint *p, pclass *c, const uint32_t *r, size_t k,
     return true;
 }
 
-static uint32_t hash_bits(const uint64_t *w, size_t n)
-{
-    uint64_t h = 0;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ w[i]) * 0xBF58476D1CE4E5B9ull;
-    return (uint32_t)(h >> 32);
-}
-
 /* ----------------------------------------------------------- building */
 
 /* Is a lexer state's name one whose hints are their own names but for
@@ -204,109 +203,68 @@ static bool plain_name(const char *name, size_t digits)
 
 /* Scratch of ank__cprint_new(). */
 typedef struct scratch {
-    uint64_t *keys;  /* one nonterminal's keys */
-    uint32_t *tab;   /* classes by bits: open addressing, class + 1, at
-                        most half full */
-    uint32_t *rep;   /* per class, an alternative of b that has it */
-    uint32_t *r;     /* ank__completion_ranges()'s */
+    uint64_t *keys;   /* one nonterminal's keys */
+    uint32_t *setcls; /* per set of classes of b, its class (NONE: none
+                         yet) */
+    uint32_t *r;      /* ank__completion_ranges()'s */
     uint64_t *segs;
-    size_t tcap, repcap;
 } scratch;
 
-/* Double the classes' table; false when out of memory. */
-static bool grow_classes(const ank_cprint *p, scratch *s, const ank_cbuild *b)
-{
-    size_t cap = 2 * s->tcap, mask = cap - 1;
-    uint32_t *tab = ank__calloc(cap, sizeof *tab);
-    if (!tab)
-        return false;
-    for (size_t c = 0; c < p->ncls; c++) {
-        const uint64_t *bits = ank__calt_bits(b, s->rep[c]);
-        size_t h = hash_bits(bits, b->gwords) & mask;
-        while (tab[h])
-            h = (h + 1) & mask;
-        tab[h] = (uint32_t)c + 1;
-    }
-    ank__free(s->tab);
-    s->tab = tab;
-    s->tcap = cap;
-    return true;
-}
-
-/* The class of b's alternative `a`, made once per distinct set of
- * classes; NONE when out of memory or odd. */
-static uint32_t class_of(ank_cprint *p, scratch *s, const ank_cbuild *b,
-                         uint32_t a, bool *odd)
-{
-    const uint64_t *bits = ank__calt_bits(b, a);
-    uint32_t hash = hash_bits(bits, b->gwords);
-    size_t mask = s->tcap - 1, h = hash & mask;
-    for (; s->tab[h]; h = (h + 1) & mask) {
-        uint32_t c = s->tab[h] - 1;
-        const uint64_t *x = ank__calt_bits(b, s->rep[c]);
-        size_t w = 0;
-        while (w < b->gwords && x[w] == bits[w])
-            w++;
-        if (w == b->gwords)
-            return c;
-    }
-    if (2 * (p->ncls + 1) > s->tcap) {
-        if (!grow_classes(p, s, b))
-            return NONE;
-        for (h = hash & (s->tcap - 1); s->tab[h]; h = (h + 1) & (s->tcap - 1))
-            ;
-    }
-    bool negated;
-    size_t k = ank__completion_ranges(b, bits, s->r, s->segs, &negated);
-    if (!ank__array_reserve((void **)&p->cls, &p->clcap, p->ncls, 1,
-                            sizeof *p->cls) ||
-        !ank__array_reserve((void **)&s->rep, &s->repcap, p->ncls, 1,
-                            sizeof *s->rep) ||
-        !add_class(p, &p->cls[p->ncls], s->r, k, negated, odd))
-        return NONE;
-    s->rep[p->ncls] = a;
-    s->tab[h] = (uint32_t)p->ncls + 1;
-    return (uint32_t)p->ncls++;
-}
-
-/* The usable alternatives with their classes; false when out of memory
- * or odd.  (emit() makes the classes of those its productive nonterminals
- * list, which may be fewer: an odd one among the others only sends the
- * grammar to the model, which prints the same.) */
-static bool make_alts(ank_cprint *p, scratch *s, const ank_cbuild *b,
-                      bool *odd)
+/* The classes of the usable alternatives, one per distinct set of
+ * classes, into s->setcls; false when out of memory or odd.  (emit()
+ * makes the classes of those its productive nonterminals list, which may
+ * be fewer: an odd one among the others only sends the grammar to the
+ * model, which prints the same.) */
+static bool make_classes(ank_cprint *p, scratch *s, const ank_cbuild *b,
+                         bool *odd)
 {
     for (size_t a = 0; a < b->nalts; a++) {
-        const ank_calt *x = &b->alts[a];
-        palt *to = &p->alts[a];
-        uint32_t in = ank__calt_inner(x);
-        to->target = (uint16_t)ank__calt_target(x);
-        to->inner = (uint16_t)(in == NONE ? NO_INNER : in);
-        to->closer = ank__calt_closer(x);
-        to->cls = NO_CLASS;
-        if (b->usable[a]) {
-            uint32_t c = class_of(p, s, b, (uint32_t)a, odd);
-            if (c == NONE)
-                return false;
-            to->cls = (uint16_t)c;
-        }
+        uint32_t set = ank__calt_set(&b->alts[a]);
+        if (!b->usable[a] || s->setcls[set] != NONE)
+            continue;
+        bool negated;
+        size_t k = ank__completion_ranges(b, b->sbits + set * b->gwords,
+                                          s->r, s->segs, &negated);
+        if (!ank__array_reserve((void **)&p->cls, &p->clcap, p->ncls, 1,
+                                sizeof *p->cls) ||
+            !add_class(p, &p->cls[p->ncls], s->r, k, negated, odd))
+            return false;
+        s->setcls[set] = (uint32_t)p->ncls++;
     }
     return true;
 }
 
-/* Nonterminal i's usable alternatives in emit()'s order (by key) into
- * p->list, sorted by insertion with each alternative's index in its
- * key's free low bits (one value moved a step).  The openers'
+/* b's alternatives become p's in place, each with its class. */
+static void make_alts(ank_cprint *p, const scratch *s, ank_cbuild *b)
+{
+    p->alts = (palt *)(void *)b->alts;
+    b->alts = NULL;
+    for (size_t a = 0; a < p->nalts; a++) {
+        ank_calt x;
+        memcpy(&x, p->alts + a, sizeof x);
+        uint32_t in = ank__calt_inner(&x);
+        p->alts[a] = (palt){
+            .target = (uint16_t)ank__calt_target(&x),
+            .inner = (uint16_t)(in == NONE ? NO_INNER : in),
+            .cls = b->usable[a] ? (uint16_t)s->setcls[ank__calt_set(&x)]
+                                : NO_CLASS,
+            .closer = ank__calt_closer(&x)};
+    }
+}
+
+/* Nonterminal i's usable alternatives in emit()'s order (by key), sorted
+ * by insertion with each alternative's index in its key's free low bits
+ * (one value moved a step), written to its chunk at *used (at or before
+ * where its list was: the chunk's lists are packed in order).  The openers'
  * alternatives, listed last, sort first (an inside is below NO_INNER):
  * taken first, the list is nearer its order.  No two alternatives of a
  * nonterminal have one key (one per target, inside and closer), so
  * emit()'s ties by position never arise. */
-static void list_of(ank_cprint *p, const ank_cbuild *b, ank_nterm n,
-                    uint64_t *keys, size_t i, size_t *nlist)
+static void list_of(ank_cprint *p, ank_nterm n, uint64_t *keys, size_t i,
+                    size_t *used)
 {
     /* 16-bit lists: ank__cprint_new() sends b->wide to the model */
-    const uint16_t *alt = (const uint16_t *)b->chunk[n.chunk] + n.first;
-    uint16_t *out = p->list + *nlist;
+    uint16_t *alt = p->chunk[n.chunk] + n.first;
     uint32_t ng = n.ngroups, jo = ng;
     size_t m = 0;
     while (jo > 0 && p->alts[alt[jo - 1]].inner != NO_INNER)
@@ -314,30 +272,24 @@ static void list_of(ank_cprint *p, const ank_cbuild *b, ank_nterm n,
     for (uint32_t h = 0; h < 2; h++)
         for (uint32_t j = h ? 0 : jo, end = h ? jo : ng; j < end; j++) {
             uint32_t a = alt[j];
-            if (p->alts[a].cls == NO_CLASS)
+            const palt *x = &p->alts[a];
+            if (x->cls == NO_CLASS)
                 continue;
-            uint64_t key = (b->alts[a].key & ~ANK_CALT_LOW) | a;
+            uint64_t key =
+                ank__calt_key(x->target,
+                              x->inner == NO_INNER ? NONE : x->inner,
+                              (uint8_t)x->closer, a);
             size_t k = m++;
             for (; k > 0 && keys[k - 1] > key; k--)
                 keys[k] = keys[k - 1];
             keys[k] = key;
         }
+    uint16_t *out = p->chunk[n.chunk] + *used;
     for (size_t k = 0; k < m; k++)
         out[k] = (uint16_t)keys[k];
-    p->nts[i] = (pnt){.first = (uint32_t)*nlist, .n = (uint32_t)m,
-                      .eps = n.eps, .l = n.l};
-    *nlist += m;
-}
-
-/* The classes' scratch (not keys), freed and cleared. */
-static void scratch_free(scratch *s)
-{
-    ank__free(s->tab);
-    ank__free(s->rep);
-    ank__free(s->r);
-    ank__free(s->segs);
-    s->tab = s->rep = s->r = NULL;
-    s->segs = NULL;
+    p->nts[i] = (pnt){.first = (uint32_t)*used, .n = (uint16_t)m,
+                      .chunk = n.chunk, .eps = n.eps, .l = n.l};
+    *used += m;
 }
 
 ank_cprint *ank__cprint_new(ank_cbuild *b)
@@ -362,30 +314,33 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
         if (!plain_name(b->lx.name[l], digits))
             return NULL; /* the model names these */
     size_t nalts = b->nalts;
-    /* the nonterminals' room left over goes back first (kept whole when
-     * that fails): they become p's in place below */
+    /* the nonterminals' and alternatives' room left over goes back first
+     * (kept whole when that fails): they become p's in place below */
     ank_nterm *cut = ank__realloc(b->nts, (nnts + 1) * sizeof *cut);
     if (cut)
         b->nts = cut, b->ntcap = nnts + 1;
-    /* made one after the other, each freed when its last use is past, so
-     * that the classes' scratch and the lists are never live together;
-     * the tables of b that printing no longer reads go as well.  The
-     * classes' table and representatives grow with the distinct classes,
-     * which are far fewer than the alternatives */
+    ank_calt *acut = ank__realloc(b->alts, (nalts + 1) * sizeof *acut);
+    if (acut)
+        b->alts = acut, b->alcap = nalts + 1;
+    /* the classes first, one per distinct set of classes (far fewer than
+     * the alternatives), and their scratch freed; b is whole until they
+     * are made, for the model when one is odd */
     ank_cprint *p = ank__calloc(1, sizeof *p);
-    scratch s = {.tcap = 64};
-    s.tab = ank__calloc(s.tcap, sizeof *s.tab);
+    scratch s = {0};
+    s.setcls = ank__malloc((b->nsets + 1) * sizeof *s.setcls);
     s.r = ank__malloc((2 * b->nsegs + 2) * sizeof *s.r);
     s.segs = ank__malloc((b->swords + 1) * sizeof *s.segs);
+    if (s.setcls)
+        memset(s.setcls, 0xFF, (b->nsets + 1) * sizeof *s.setcls);
     if (p) {
         p->nnts = nnts;
         p->nalts = nalts;
-        p->alts = ank__malloc((nalts + 1) * sizeof *p->alts);
     }
-    bool odd = false,
-         ok = p && s.tab && s.r && s.segs && p->alts &&
-              make_alts(p, &s, b, &odd);
-    scratch_free(&s);
+    size_t used[64] = {0}; /* per chunk, the entries its lists keep */
+    bool odd = false, ok = p && s.setcls && s.r && s.segs &&
+                           make_classes(p, &s, b, &odd);
+    ank__free(s.r);
+    ank__free(s.segs);
     if (ok && p->nranges + 1 < p->rcap) {
         /* grown by doubling: the rest goes back (kept if that fails) */
         uint32_t *r = ank__realloc(p->ranges, (p->nranges + 1) * sizeof *r);
@@ -393,15 +348,19 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
             p->ranges = r, p->rcap = p->nranges + 1;
     }
     if (ok) {
+        /* b's alternatives and lists become p's, and the nonterminals
+         * below (one entry each, written once read) */
+        make_alts(p, &s, b);
+        memcpy(p->chunk, b->chunk, sizeof p->chunk);
+        p->nchunks = b->nchunks;
+        b->nchunks = 0;
         ank__free(b->sbits); /* emit() is not needed now */
         b->sbits = NULL;
         s.keys = ank__malloc((maxgroups + 1) * sizeof *s.keys);
-        p->list = ank__malloc((nlist + 1) * sizeof *p->list);
-        ok = s.keys && p->list;
+        ok = s.keys != NULL;
     }
+    ank__free(s.setcls);
     if (ok) {
-        /* b's nonterminals become p's in place (one entry each, written
-         * once read) */
         p->nts = (pnt *)(void *)b->nts;
         b->nts = NULL;
         /* the digits of each index, counted up as emit() does */
@@ -412,7 +371,8 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
             ank_nterm n;
             memcpy(&n, p->nts + i, sizeof n);
             if (n.productive) {
-                list_of(p, b, n, s.keys, i, &nlist);
+                list_of(p, n, s.keys, i, &used[n.chunk]);
+                nlist += p->nts[i].n;
                 memcpy(p->nts[i].dig, dig, sizeof p->nts[i].dig);
                 p->nts[i].ndig = ndig;
             } else {
@@ -431,6 +391,13 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
     }
     ank__free(s.keys);
     if (ok) {
+        /* the lists packed, the chunks' room left over goes back (each
+         * kept whole when that fails) */
+        for (size_t c = 0; c < p->nchunks; c++) {
+            uint16_t *x = ank__realloc(p->chunk[c], (used[c] + 1) * 2);
+            if (x)
+                p->chunk[c] = x;
+        }
         ank__completion_drop_rules(b);
         p->guess = 24 * (nlist + nnts) + 64;
         /* per print: queue and marks per nonterminal, text per
@@ -468,7 +435,8 @@ void ank__cprint_free(ank_cprint *p)
         return;
     ank__free(p->nts);
     ank__free(p->alts);
-    ank__free(p->list);
+    for (size_t i = 0; i < p->nchunks; i++)
+        ank__free(p->chunk[i]);
     ank__free(p->cls);
     ank__free(p->ranges);
     ank__free(p->queue);
@@ -583,7 +551,7 @@ static void put_body(writer *w, const pnt *n)
         GTEXT_PUTS2(t, "\"\"", "\\\"\\\"");
     if (n->n && n->eps)
         gtext_putc(t, '(');
-    const uint16_t *list = p->list + n->first;
+    const uint16_t *list = p->chunk[n->chunk] + n->first;
     for (uint32_t j = 0, sep = 0; j < n->n; j++, sep = 3) {
         /* Copies of up to 64 bytes with their separators, as long as
          * there are such, each one block copy, with room for all of them

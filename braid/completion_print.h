@@ -29,8 +29,9 @@ size_t ank__completion_ranges(const ank_cbuild *b, const uint64_t *bits,
 
 /* What printing needs of `b` (its rules made and marked productive: after
  * ank__completion_rules).  It frees b's tables as their last use is past
- * (ank__completion_drop_rules) and makes its own nonterminals in place of
- * b->nts, so b may only be released afterwards,
+ * (ank__completion_drop_rules) and makes its own nonterminals,
+ * alternatives and lists in place of b's (nts, alts, the list chunks), so
+ * b may only be released afterwards,
  * unless it returns NULL with b->status still ANK_OK: then b is whole,
  * for the model.  NULL with b->status set on failure (ANK_ERR_NOMEM, or
  * ANK_ERR_LIMIT as emit() would fail); NULL with b->status still ANK_OK
