@@ -75,18 +75,17 @@ typedef struct pclass {
 } pclass;
 
 /* A nonterminal: its alternatives in print order, n of them from first
- * in list chunk `chunk` (b's chunks, sorted in place); whether it derives
- * the empty text; its lexer state and index in decimal (ndig digits), the
- * rest of its name. */
+ * in list chunk `chunk` (b's chunks, sorted in place); its lexer state
+ * (bits 0-6) and whether it derives the empty text (bit 7).  Its name is
+ * its lexer state's and its index in decimal. */
 typedef struct pnt {
     uint32_t first;
     uint16_t n;
-    uint8_t chunk;
-    bool eps;
-    uint8_t l, ndig;
-    char dig[5];
+    uint8_t chunk, l;
 } pnt;
-_Static_assert(sizeof(pnt) == sizeof(ank_nterm), "made in place of b's");
+#define PNT_EPS 0x80
+_Static_assert(MAXL <= PNT_EPS, "a lexer state in 7 bits");
+_Static_assert(sizeof(pnt) <= sizeof(ank_nterm), "made in place of b's");
 
 struct ank_cprint {
     size_t nnts, nalts, ncls, clcap;
@@ -100,7 +99,7 @@ struct ank_cprint {
     /* per print: the queue of rules, which are queued; per alternative
      * then per class, its text: its length (0: not written yet) times
      * 2^32 plus where it starts */
-    uint32_t *queue;
+    uint16_t *queue; /* ANK_COMPLETION_MAX_RULES fit */
     uint8_t *queued;
     uint64_t *text;
     size_t est;   /* the last print's length */
@@ -288,7 +287,8 @@ static void list_of(ank_cprint *p, ank_nterm n, uint64_t *keys, size_t i,
     for (size_t k = 0; k < m; k++)
         out[k] = (uint16_t)keys[k];
     p->nts[i] = (pnt){.first = (uint32_t)*used, .n = (uint16_t)m,
-                      .chunk = n.chunk, .eps = n.eps, .l = n.l};
+                      .chunk = n.chunk,
+                      .l = (uint8_t)(n.l | (n.eps ? PNT_EPS : 0))};
     *used += m;
 }
 
@@ -361,33 +361,23 @@ ank_cprint *ank__cprint_new(ank_cbuild *b)
     }
     ank__free(s.setcls);
     if (ok) {
+        /* each read before it is written: p's entries are no larger */
         p->nts = (pnt *)(void *)b->nts;
         b->nts = NULL;
-        /* the digits of each index, counted up as emit() does */
-        char dig[8] = "0";
-        uint8_t ndig = 1;
         nlist = 0;
         for (size_t i = 0; i < nnts; i++) {
             ank_nterm n;
-            memcpy(&n, p->nts + i, sizeof n);
+            memcpy(&n, (const ank_nterm *)(void *)p->nts + i, sizeof n);
             if (n.productive) {
                 list_of(p, n, s.keys, i, &used[n.chunk]);
                 nlist += p->nts[i].n;
-                memcpy(p->nts[i].dig, dig, sizeof p->nts[i].dig);
-                p->nts[i].ndig = ndig;
             } else {
                 p->nts[i] = (pnt){0};
             }
-            size_t k = ndig;
-            while (k > 0 && dig[k - 1] == '9')
-                dig[--k] = '0';
-            if (k > 0) {
-                dig[k - 1]++;
-            } else {
-                memmove(dig + 1, dig, ndig++);
-                dig[0] = '1';
-            }
         }
+        pnt *cut2 = ank__realloc(p->nts, (nnts + 1) * sizeof *cut2);
+        if (cut2) /* kept whole when that fails */
+            p->nts = cut2;
     }
     ank__free(s.keys);
     if (ok) {
@@ -461,7 +451,7 @@ static inline void put_ref(writer *w, uint32_t i)
     gtext *t = &w->t;
     if (!p->queued[i]) {
         p->queued[i] = 1;
-        p->queue[w->nq++] = i;
+        p->queue[w->nq++] = (uint16_t)i;
     }
     if (!gtext_room(t, 48))
         return;
@@ -471,13 +461,18 @@ static inline void put_ref(writer *w, uint32_t i)
         t->len += w->lark ? 5 : 4;
         return;
     }
-    /* both copies are of fixed size, what lies past the name is written
-     * over later */
+    /* the copy is of fixed size, what lies past the name is written over
+     * later; then the index's digits */
     const pnt *n = &p->nts[i];
-    size_t k = p->plen[n->l];
-    memcpy(d, p->prefix[n->l][w->lark], 32);
-    memcpy(d + k, n->dig, sizeof n->dig);
-    t->len += k + n->ndig;
+    size_t k = p->plen[n->l & ~PNT_EPS], nd = 0;
+    memcpy(d, p->prefix[n->l & ~PNT_EPS][w->lark], 32);
+    char dig[8];
+    do
+        dig[nd++] = (char)('0' + i % 10);
+    while (i /= 10);
+    for (size_t j = 0; j < nd; j++)
+        d[k + j] = dig[nd - 1 - j];
+    t->len += k + nd;
 }
 
 /* Keep where the text of alternative or class `x`, begun at `at`, is. */
@@ -547,9 +542,10 @@ static void put_body(writer *w, const pnt *n)
 {
     ank_cprint *p = w->p;
     gtext *t = &w->t;
+    bool eps = n->l & PNT_EPS;
     if (n->n == 0 && !w->lark)
         GTEXT_PUTS2(t, "\"\"", "\\\"\\\"");
-    if (n->n && n->eps)
+    if (n->n && eps)
         gtext_putc(t, '(');
     const uint16_t *list = p->chunk[n->chunk] + n->first;
     for (uint32_t j = 0, sep = 0; j < n->n; j++, sep = 3) {
@@ -581,7 +577,7 @@ static void put_body(writer *w, const pnt *n)
         else
             put_alt(w, a);
     }
-    if (n->n && n->eps)
+    if (n->n && eps)
         GTEXT_PUTS(t, ")?");
 }
 
