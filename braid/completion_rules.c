@@ -102,9 +102,9 @@ new_nterm(ank_cbuild *b, uint64_t key, size_t h)
         return NONE;
     }
     if (b->nnts == b->ntcap) {
-        /* from half the guess (about 4 a D state), by half again: the
-         * nonterminals are most of the expansion's peak */
-        size_t cap = b->ntcap ? b->ntcap + b->ntcap / 2 : b->guess / 2;
+        /* from half the guess (about 4 a D state), by a quarter: the
+         * nonterminals are much of the expansion's peak */
+        size_t cap = b->ntcap ? b->ntcap + b->ntcap / 4 : b->guess / 2;
         ank_nterm *nts = ank__realloc(b->nts, cap * sizeof(ank_nterm));
         if (nts)
             b->nts = nts;
