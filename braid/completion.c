@@ -431,6 +431,7 @@ static void release(ank_cbuild *b)
     ank__free(b->dfirst);
     ank__free(b->dq2);
     ank__free(b->dbits);
+    ank__free(b->dset);
     ank__free(b->elex_to);
     ank__free(b->eq2);
     ank__free(b->ebits);

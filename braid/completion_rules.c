@@ -415,9 +415,15 @@ static bool make_parts(ank_cbuild *b)
     uint16_t *q2s = ank__realloc(b->dq2, (b->nparts + 1) * sizeof *q2s);
     if (q2s)
         b->dq2 = q2s;
-    uint64_t *bits = ank__realloc(b->dbits, (b->nparts + 1) * gw * 8);
-    if (bits)
-        b->dbits = bits;
+    /* the parts' bitsets become sets of classes (parts share many) */
+    b->dset = ank__malloc((b->nparts + 1) * sizeof *b->dset);
+    if (!b->dset)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    for (size_t p = 0; p < b->nparts; p++)
+        if ((b->dset[p] = ank__cset_of(b, b->dbits + p * gw, gw)) == NONE)
+            return false;
+    ank__free(b->dbits);
+    b->dbits = NULL;
     ank__dfa_free(b->d);
     b->d = NULL;
     ank__free(b->dcbits);
@@ -456,7 +462,8 @@ expand_with(ank_cbuild *b, uint32_t i, size_t gw)
     memset(efirst, 0, gw * 8);
     for (uint32_t p = b->dfirst[n.q], pend = b->dfirst[n.q + 1]; p < pend;
          p++) {
-        const uint64_t *dbits = b->dbits + p * gw;
+        /* read before any alternative is added (which may move sbits) */
+        const uint64_t *dbits = b->sbits + (size_t)b->dset[p] * gw;
         uint32_t q2 = b->dq2[p];
         bool any = false;
         for (size_t w = 0; w < gw; w++) {
@@ -649,6 +656,7 @@ static void drop_scratch(ank_cbuild *b)
 {
     void **p[] = {(void **)&b->dcbits, (void **)&b->dfirst,
                   (void **)&b->ccol, (void **)&b->dq2, (void **)&b->dbits,
+                  (void **)&b->dset,
                   (void **)&b->elex_to, (void **)&b->eq2, (void **)&b->ebits,
                   (void **)&b->efirst, (void **)&b->elex, (void **)&b->eq,
                   (void **)&b->atab, (void **)&b->opens, (void **)&b->obits,

@@ -116,10 +116,12 @@ typedef struct ank_cbuild {
     /* per D state q, all made before the expansion (which then no longer
      * needs D): the live states q2 its classes lead to, dq2[dfirst[q] ..
      * dfirst[q + 1]) (none for a dead q), with the bitset of the classes
-     * that lead there (gwords words each, at dbits + part * gwords) */
+     * that lead there (gwords words each, at dbits + part * gwords while
+     * they are made, then a set of classes: dset[part]) */
     uint32_t *dfirst;
     uint16_t *dq2;
     uint64_t *dbits;
+    uint32_t *dset;
     size_t nparts, pcap;
     /* D's states, and its moves by ) ] }: ccol[k * nq + q] (end specs) */
     uint32_t nq;
