@@ -46,7 +46,7 @@
 #define NONE UINT32_MAX
 /* A buffer with a sink (a streamed document) is drained after the rule
  * that takes it past this many bytes. */
-#define DRAIN_AT (32 * 1024)
+#define DRAIN_AT (16 * 1024)
 /* An alternative without an inside (ank_calt's key). */
 #define NO_INNER 0xFFFF
 
