@@ -444,6 +444,13 @@ typedef struct writer {
     size_t nq; /* rules queued */
 } writer;
 
+/* "00" to "99". */
+static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                            "25262728293031323334353637383940414243444546474849"
+                            "50515253545556575859606162636465666768697071727374"
+                            "75767778798081828384858687888990919293949596979899";
+_Static_assert(ANK_COMPLETION_MAX_RULES <= 100000, "indices of 5 digits");
+
 /* Nonterminal i's name, queued the first time it is met. */
 static inline void put_ref(writer *w, uint32_t i)
 {
@@ -461,17 +468,20 @@ static inline void put_ref(writer *w, uint32_t i)
         t->len += w->lark ? 5 : 4;
         return;
     }
-    /* the copy is of fixed size, what lies past the name is written over
-     * later; then the index's digits */
+    /* the copies are of fixed size, what lies past the name is written
+     * over later: the prefix, then the index's digits (at most 5),
+     * written two at a time into dig, right-aligned, and the last nd of
+     * them copied */
     const pnt *n = &p->nts[i];
-    size_t k = p->plen[n->l & ~PNT_EPS], nd = 0;
+    size_t k = p->plen[n->l & ~PNT_EPS];
     memcpy(d, p->prefix[n->l & ~PNT_EPS][w->lark], 32);
-    char dig[8];
-    do
-        dig[nd++] = (char)('0' + i % 10);
-    while (i /= 10);
-    for (size_t j = 0; j < nd; j++)
-        d[k + j] = dig[nd - 1 - j];
+    size_t nd = 1 + (i >= 10) + (i >= 100) + (i >= 1000) + (i >= 10000);
+    uint32_t hi = i / 100, lo = i % 100;
+    char dig[16] = {0};
+    dig[0] = (char)('0' + hi / 100);
+    memcpy(dig + 1, pairs + 2 * (hi % 100), 2);
+    memcpy(dig + 3, pairs + 2 * lo, 2);
+    memcpy(d + k, dig + 5 - nd, 8);
     t->len += k + nd;
 }
 
