@@ -229,8 +229,9 @@ static uint32_t end_of(ank_cbuild *b, int k, uint32_t t)
 
 /* Append the alternative (target, inner, closer) with the classes of
  * `bits` (gw words), the one made before when there is one. */
-static inline bool add_alt(ank_cbuild *b, uint32_t target, uint32_t inner,
-                           uint8_t closer, const uint64_t *bits, size_t gw)
+static inline __attribute__((always_inline)) bool
+add_alt(ank_cbuild *b, uint32_t target, uint32_t inner, uint8_t closer,
+        const uint64_t *bits, size_t gw)
 {
     /* a plain alternative is most often the one its target had last */
     uint32_t j = inner == NONE ? b->tlast[target] : NONE;
