@@ -98,7 +98,8 @@ struct ank_cprint {
     size_t nranges, rcap;
     /* per print: the queue of rules, which are queued; per alternative
      * then per class, its text: its length (0: not written yet) times
-     * 2^32 plus where it starts */
+     * 2^32 plus where it starts, counted from the writer's base (the
+     * text of a piece drained since lies below it) */
     uint16_t *queue; /* ANK_COMPLETION_MAX_RULES fit */
     uint8_t *queued;
     uint64_t *text;
@@ -441,7 +442,8 @@ typedef struct writer {
     ank_cprint *p;
     gtext t;
     bool lark;
-    size_t nq; /* rules queued */
+    size_t nq;     /* rules queued */
+    uint32_t base; /* where the buffer's first byte is in p->text */
 } writer;
 
 /* "00" to "99". */
@@ -488,8 +490,16 @@ static inline void put_ref(writer *w, uint32_t i)
 /* Keep where the text of alternative or class `x`, begun at `at`, is. */
 static inline void keep(writer *w, size_t x, size_t at)
 {
-    if (w->t.len < UINT32_MAX)
-        w->p->text[x] = (uint64_t)(w->t.len - at) << 32 | at;
+    if (w->t.len < UINT32_MAX - w->base)
+        w->p->text[x] = (uint64_t)(w->t.len - at) << 32 | (at + w->base);
+}
+
+/* The text of alternative or class `x` as keep() has it, where it starts
+ * in the buffer; 0 when not written since the buffer last drained. */
+static inline uint64_t kept(const writer *w, size_t x)
+{
+    uint64_t v = w->p->text[x];
+    return (uint32_t)v >= w->base ? v - w->base : 0;
 }
 
 /* Class c as the model's printer writes its node. */
@@ -498,8 +508,9 @@ static void put_class(writer *w, uint32_t c)
     ank_cprint *p = w->p;
     gtext *t = &w->t;
     size_t x = p->nalts + c;
-    if (p->text[x]) {
-        gtext_repeat(t, (uint32_t)p->text[x], p->text[x] >> 32);
+    uint64_t v = kept(w, x);
+    if (v) {
+        gtext_repeat(t, (uint32_t)v, v >> 32);
         return;
     }
     size_t at = t->len;
@@ -568,7 +579,7 @@ static void put_body(writer *w, const pnt *n)
         if ((size_t)(n->n - j) * 68 < t->lim - t->len) {
             char *data = t->data, *d = data + t->len;
             for (; j < n->n; j++, sep = 3) {
-                uint64_t x = p->text[list[j]];
+                uint64_t x = kept(w, list[j]);
                 uint32_t k = (uint32_t)(x >> 32);
                 if (k - 1u >= 64u)
                     break;
@@ -579,7 +590,7 @@ static void put_body(writer *w, const pnt *n)
                 break;
         }
         uint32_t a = list[j];
-        uint64_t x = p->text[a];
+        uint64_t x = kept(w, a);
         if (sep)
             GTEXT_PUTS(t, " | ");
         if (x)
@@ -629,14 +640,20 @@ ank_status ank__cprint_write(ank_cprint *p, ank_gram_dialect dialect,
         GTEXT_PUTS2(&w.t, "\n", "\\n");
         if (out->sink && w.t.len >= DRAIN_AT) {
             /* the text so far goes to the sink; alternatives met again
-             * are written afresh, not copied from it */
+             * are written afresh, not copied from it: the base passes
+             * what they kept (cleared when it would pass 32 bits) */
             ank__gtext_end(&w.t);
             size_t len = out->len;
             ank__buf_drain(out, 0);
             if (!out->failed) {
                 drained += len - start;
                 start = 0;
-                memset(p->text, 0, tsize);
+                if (len < UINT32_MAX / 2 - w.base) {
+                    w.base += (uint32_t)len;
+                } else {
+                    w.base = 0;
+                    memset(p->text, 0, tsize);
+                }
             }
             ank__gtext_begin(&w.t, out);
         }
