@@ -19,13 +19,6 @@
 #include "braid.h"
 #include "schema_memo.h"
 
-/* The context's arena: blocks from 512 bytes, doubling to 2 KB at most.  It
- * holds a few tens of KB at most (the shapes and their index, the
- * duplicates), live through the whole compile, where the room left in a
- * large block would cost more than the mallocs of small ones. */
-#define BCTX_FIRST_BLOCK 512
-#define BCTX_MAX_BLOCK 2048
-
 typedef struct indexed {
     const ank_constraint *c;
     size_t order; /* position in the input */
@@ -88,7 +81,10 @@ ank_status ank__bctx_init(ank_bctx *b, const ank_result *in)
 {
     memset(b, 0, sizeof *b);
     b->in = in;
-    b->arena = (ank_arena){NULL, BCTX_FIRST_BLOCK, BCTX_MAX_BLOCK};
+    /* a few tens of KB at most (the shapes and their index, the
+     * duplicates), live through the whole compile: the room left in a
+     * large block would cost more than the mallocs of small ones */
+    b->arena = (ank_arena)ANK_ARENA_SMALL;
     size_t n = 0;
     for (size_t i = 0; i < in->count; i++)
         n += in->items[i]->kind == ANK_KIND_TYPE_SHAPE && in->items[i]->name;

@@ -244,8 +244,8 @@ static ank_smemo *memo_of(ank_swalk *w)
     if (!w->b->smemo) {
         if (!(w->b->smemo = ank__calloc(1, sizeof(ank_smemo))))
             nomem(w);
-        else /* blocks from 512 bytes to 2 KB, as the context's */
-            w->b->smemo->arena = (ank_arena){NULL, 512, ANK_ARENA_FIRST_BLOCK};
+        else
+            w->b->smemo->arena = (ank_arena)ANK_ARENA_SMALL;
     }
     return w->b->smemo;
 }

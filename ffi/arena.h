@@ -13,12 +13,14 @@ typedef struct ank_arena {
     ank_arena_block *head;
     size_t next_size;
     /* The largest block it grows to, 0 for ANK_ARENA_MAX_BLOCK: an arena
-     * of a few tens of KB that must stay small caps it lower, as the
-     * newest block is on average a quarter empty. */
+     * of a few tens of KB that must stay small caps it lower, as its
+     * newest block may be up to half of it and still nearly empty. */
     size_t max_size;
 } ank_arena;
 
 #define ANK_ARENA_INIT {NULL, 0, 0}
+/* An arena that stays small: blocks from 512 bytes, doubling to 2 KB. */
+#define ANK_ARENA_SMALL {NULL, 512, ANK_ARENA_FIRST_BLOCK}
 
 /* The size of an arena's first block unless next_size says otherwise;
  * each later block doubles, up to max_size.  A request larger than half
