@@ -3,35 +3,42 @@
  * thread.
  *
  * Some parts of a document depend on nothing but one constraint or a few
- * arguments: a function's signature grammar and regex, and above all the
- * completion grammar of the generation specs (the product of a language's
- * lexer with the complement of the forbidden patterns: for TypeScript
- * with eight of them, a third of a 250-constraint compile).  The compile
- * lists them before it builds anything, and a second thread takes them
- * while the calling thread builds the schemas and tools: first the
- * completion grammars (the longest, needed last), then, for a kept
- * document, the signatures from the last back (a streamed one would hold
+ * arguments: a function's signature grammar and regex, the grammar of a
+ * schema's JSON text, and above all the completion grammar of the
+ * generation specs (the product of a language's lexer with the complement
+ * of the forbidden patterns: for TypeScript with eight of them, a third
+ * of a 250-constraint compile).  The compile lists them before it builds
+ * anything (a shape job gets its schema when the calling thread has built
+ * it), and a second thread takes them while the calling thread builds the
+ * rest: first the completion grammars (the longest), then, for a kept
+ * document, the others from the last back (a streamed one would hold
  * their texts until their place).  The calling thread makes a part itself
- * when nobody has taken it yet, so it takes the signatures from the first
- * on, and the two meet in the middle; it waits only for a part the other
- * thread is making.
+ * when nobody has taken it yet, so it takes them from the first on, and
+ * the two meet in the middle; it waits only for a part the other thread
+ * is making.  A kept document's shape grammars are asked for last, once
+ * everything else is built (braid.c), so that both threads share them.
  *
- * Invariants: a job's state (todo, taken, done) changes under the mutex,
- * and exactly one thread takes a job; that thread reads only the job's
- * arguments (constraints and static regexes, which nobody modifies during
- * a compile), writes only the job's results, and allocates through the
- * allocator hook; another thread reads the results only after seeing the
- * job done under the mutex.  The same code makes a job whichever thread
- * takes it, so the document does not depend on the threads.
+ * Invariants: a job's state (waiting for its schema, todo, taken, done)
+ * changes under the mutex, and exactly one thread takes a job, only once
+ * it is todo; that thread reads only the job's arguments (constraints,
+ * static regexes and schemas, which nobody modifies during a compile; a
+ * schema's reference counts change only on the calling thread), writes
+ * only the job's results, and allocates through the allocator hook;
+ * another thread reads the results only after seeing the job done under
+ * the mutex.  The same code makes a job whichever thread takes it, and
+ * what it prints is the same ahead or at its place, so the document does
+ * not depend on the threads.
  */
 #include "ahead.h"
 
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../ffi/alloc.h"
 #include "grammar_print.h"
+#include "json_grammar.h"
 #include "regex_emit.h"
 #include "sig_grammar.h"
 
@@ -41,7 +48,7 @@ typedef struct ahead_sync {
     pthread_cond_t moved; /* a job is done */
 } ahead_sync;
 
-enum { TODO, TAKEN, DONE }; /* ank_ahead_job.state */
+enum { TODO, TAKEN, DONE, WAITING }; /* ank_ahead_job.state */
 
 bool ank__ahead_reserve(ank_ahead *a, size_t extra)
 {
@@ -71,7 +78,7 @@ ank_ahead_job *ank__ahead_add_signature(ank_ahead *a,
 {
     ank_ahead_job *j = add(a, ANK_AHEAD_SIGNATURE);
     if (j)
-        j->fn = fn;
+        j->u.fn = fn;
     return j;
 }
 
@@ -80,10 +87,35 @@ ank_ahead_job *ank__ahead_add_completion(ank_ahead *a,
 {
     ank_ahead_job *j = args ? add(a, ANK_AHEAD_COMPLETION) : NULL;
     if (j)
-        j->args = args;
+        j->u.args = args;
     else
         ank__free(args);
     return j;
+}
+
+ank_ahead_job *ank__ahead_add_shape(ank_ahead *a)
+{
+    ank_ahead_job *j = add(a, ANK_AHEAD_SHAPE);
+    if (j)
+        j->state = WAITING;
+    return j;
+}
+
+bool ank__ahead_post_shape(ank_ahead *a, size_t k, json_t *schema,
+                           size_t max_ws)
+{
+    ank_ahead_shape *sh = ank__malloc(sizeof *sh);
+    if (!sh)
+        return false;
+    *sh = (ank_ahead_shape){json_incref(schema), max_ws, NULL};
+    ahead_sync *s = a->sync;
+    if (a->started)
+        pthread_mutex_lock(&s->lock);
+    a->v[k].u.shape = sh;
+    a->v[k].state = TODO;
+    if (a->started)
+        pthread_mutex_unlock(&s->lock);
+    return true;
 }
 
 /* Print grammar printer `p` (or, NULL, the job's completion) in each
@@ -106,56 +138,98 @@ static void print(ank_ahead_job *j, unsigned dialects, ank_gprint *p)
     }
 }
 
-static void make_signature(const ank_ahead *a, ank_ahead_job *j)
+/* A job's grammar g, with its root made (g NULL or failed, or root NULL:
+ * out of memory): printed in each dialect now (`ahead`), or kept to print
+ * at its place. */
+static void made(const ank_ahead *a, ank_ahead_job *j, ank_gram *g,
+                 ank_grule *root, bool ahead)
+{
+    ank_gprint *p = NULL;
+    if (!g || !root || ank__gram_failed(g)) {
+        j->status = ANK_ERR_NOMEM;
+    } else {
+        ank__gram_set_root(g, root);
+        ank_status st = ank__gprint_new(g, &p);
+        if (st != ANK_OK) /* each dialect says so, as printing would */
+            j->dstatus[0] = j->dstatus[1] = st;
+        else if (ahead)
+            print(j, a->dialects, p);
+    }
+    if (p && !ahead) {
+        j->g = g;
+        j->p = p;
+    } else {
+        ank__gprint_free(p);
+        ank__gram_free(g);
+    }
+}
+
+static void make_signature(const ank_ahead *a, ank_ahead_job *j, bool ahead)
 {
     if (a->dialects) {
         ank_gram *g = ank__gram_new();
-        ank_grule *root = g ? ank__grammar_signature(g, j->fn) : NULL;
-        ank_gprint *p = NULL;
-        if (!g || !root || ank__gram_failed(g)) {
-            j->status = ANK_ERR_NOMEM;
-        } else {
-            ank__gram_set_root(g, root);
-            ank_status st = ank__gprint_new(g, &p);
-            if (st != ANK_OK) /* each dialect says so, as printing would */
-                j->dstatus[0] = j->dstatus[1] = st;
-            else if (a->kept)
-                print(j, a->dialects, p);
-        }
-        if (p && !a->kept) { /* printed at its place, into the document */
-            j->g = g;
-            j->p = p;
-        } else {
-            ank__gprint_free(p);
-            ank__gram_free(g);
-        }
+        made(a, j, g, g ? ank__grammar_signature(g, j->u.fn) : NULL, ahead);
     }
     if (a->regexes && j->status == ANK_OK &&
-        !(j->regex = ank__regex_signature(j->fn)))
+        !(j->regex = ank__regex_signature(j->u.fn)))
         j->status = ANK_ERR_NOMEM;
 }
 
-static void make_completion(const ank_ahead *a, ank_ahead_job *j)
+static void make_shape(const ank_ahead *a, ank_ahead_job *j, bool ahead)
 {
-    ank_ahead_completion *c = j->args;
+    ank_ahead_shape *sh = j->u.shape;
+    ank_error e;
+    ank__error_clear(&e);
+    ank_gram *g = ank__gram_new();
+    ank_grule *root = g ? ank__grammar_json(g, sh->schema, sh->schema,
+                                            sh->max_ws, &e)
+                        : NULL;
+    if (g && !root && !ank__gram_failed(g)) {
+        /* a schema the converter cannot express: why, for its note */
+        j->status = (sh->reason = ank__strndup(e.message, strlen(e.message))) ? ANK_ERR_FORMAT
+                                                          : ANK_ERR_NOMEM;
+        ank__gram_free(g);
+        return;
+    }
+    made(a, j, g, root, ahead);
+}
+
+static void make_completion(const ank_ahead *a, ank_ahead_job *j, bool ahead)
+{
+    ank_ahead_completion *c = j->u.args;
     ank__error_clear(&c->error);
     const char *indent = c->lang == ANK_LANG_PYTHON ? c->indent : NULL;
     j->status = ank__completion_new(c->lang, indent, c->forbid, c->nforbid,
                                     &j->c, &c->error);
-    if (j->status == ANK_OK && a->kept) {
+    if (j->status == ANK_OK && ahead) {
         print(j, a->dialects, NULL);
         ank__completion_free(j->c);
         j->c = NULL;
     }
 }
 
-/* Make job j (taken by the calling thread). */
-static void make(const ank_ahead *a, ank_ahead_job *j)
+/* Make job j; `thread`: on the second thread, which prints what it makes
+ * for a kept document (the calling thread prints at the job's place,
+ * straight into the artifact). */
+static void make(const ank_ahead *a, ank_ahead_job *j, bool thread)
 {
+    bool ahead = thread && a->kept;
     if (j->kind == ANK_AHEAD_SIGNATURE)
-        make_signature(a, j);
+        make_signature(a, j, ahead);
+    else if (j->kind == ANK_AHEAD_SHAPE)
+        make_shape(a, j, ahead);
     else
-        make_completion(a, j);
+        make_completion(a, j, ahead);
+}
+
+void ank__ahead_shape_now(const ank_ahead *a, ank_ahead_job *j,
+                          ank_ahead_shape *sh, json_t *schema,
+                          size_t max_ws)
+{
+    *sh = (ank_ahead_shape){json_incref(schema), max_ws, NULL};
+    *j = (ank_ahead_job){.kind = ANK_AHEAD_SHAPE, .state = DONE};
+    j->u.shape = sh;
+    make_shape(a, j, false);
 }
 
 /* Take job j if nobody has: true when the caller is to make it. */
@@ -181,16 +255,16 @@ static void *thread_main(void *arg)
 {
     ank_ahead *a = arg;
     ahead_sync *s = a->sync;
-    /* the completions in order; then (a kept document) the signatures
-     * from the last back, as the calling thread takes them from the first
-     * on */
+    /* the completions in order; then (a kept document) the others from
+     * the last back, as the calling thread takes them from the first on
+     * (a shape job not yet posted is left to it) */
     size_t last = a->kept ? 2 * a->n : a->n;
     for (size_t i = 0; i < last; i++) {
         size_t k = i < a->n ? i : 2 * a->n - 1 - i;
         ank_ahead_job *j = &a->v[k];
         if ((j->kind == ANK_AHEAD_COMPLETION) != (i < a->n) || !take(s, j))
             continue;
-        make(a, j);
+        make(a, j, true);
         finish(s, j);
     }
     return NULL;
@@ -203,13 +277,18 @@ static unsigned online_processors(void)
     return n > 0 ? (unsigned)n : 1;
 }
 
-void ank__ahead_start(ank_ahead *a, unsigned threads)
+bool ank__ahead_will_start(const ank_ahead *a, unsigned threads)
 {
     bool costly = false;
     for (size_t k = 0; k < a->n && !costly; k++)
         costly = a->v[k].kind == ANK_AHEAD_COMPLETION &&
-                 a->v[k].args->nforbid > 0;
-    if (!costly || (threads ? threads : online_processors()) < 2)
+                 a->v[k].u.args->nforbid > 0;
+    return costly && (threads ? threads : online_processors()) >= 2;
+}
+
+void ank__ahead_start(ank_ahead *a, unsigned threads)
+{
+    if (a->started || !ank__ahead_will_start(a, threads))
         return;
     /* when any of this fails, the calling thread makes the jobs: slower,
      * not wrong */
@@ -242,22 +321,28 @@ ank_ahead_job *ank__ahead_wait(ank_ahead *a, size_t k)
         return NULL;
     ank_ahead_job *j = &a->v[k];
     if (!a->started) {
+        if (j->state == WAITING)
+            return NULL;
         if (j->state == TODO) {
-            make(a, j);
+            make(a, j, false);
             j->state = DONE;
         }
         return j;
     }
     ahead_sync *s = a->sync;
-    if (take(s, j)) {
-        make(a, j);
-        finish(s, j);
-        return j;
-    }
     pthread_mutex_lock(&s->lock);
-    while (j->state != DONE)
+    while (j->state == TAKEN)
         pthread_cond_wait(&s->moved, &s->lock);
+    int state = j->state;
+    if (state == TODO)
+        j->state = TAKEN;
     pthread_mutex_unlock(&s->lock);
+    if (state == WAITING)
+        return NULL;
+    if (state == TODO) {
+        make(a, j, false);
+        finish(s, j);
+    }
     return j;
 }
 
@@ -291,6 +376,12 @@ void ank__ahead_clear(ank_ahead_job *job)
     }
     ank__free(job->regex);
     job->regex = NULL;
+    if (job->kind == ANK_AHEAD_SHAPE && job->u.shape) {
+        json_decref(job->u.shape->schema);
+        ank__free(job->u.shape->reason);
+        job->u.shape->schema = NULL;
+        job->u.shape->reason = NULL;
+    }
 }
 
 void ank__ahead_release(ank_ahead *a)
@@ -304,7 +395,10 @@ void ank__ahead_release(ank_ahead *a)
     ank__free(s);
     for (size_t k = 0; k < a->n; k++) {
         ank__ahead_clear(&a->v[k]);
-        ank__free(a->v[k].args);
+        if (a->v[k].kind == ANK_AHEAD_COMPLETION)
+            ank__free(a->v[k].u.args);
+        else if (a->v[k].kind == ANK_AHEAD_SHAPE)
+            ank__free(a->v[k].u.shape);
     }
     ank__free(a->v);
     *a = (ank_ahead){0};

@@ -126,11 +126,53 @@ void ank__braid_grammar_keys(ank_bctx *b, ank_cstate *cc, ank_gram *g)
 
 /* ------------------------------------------------------------ schemas */
 
-/* A type.shape's schema artifact, with the grammar of its JSON text. */
-static void shape_artifact(ank_bctx *b, ank_cstate *cc, const ank_dup *dup)
+/* A shape artifact waiting for its grammar (a kept document): its slot,
+ * its grammar's job, its notes so far (a reference). */
+typedef struct ank_shape_later {
+    size_t slot, job;
+    json_t *notes;
+} ank_shape_later;
+
+/* The rest of a shape artifact from its "grammar" on: the grammar `job`
+ * made (or the note that there is none; NULL: none wanted), the notes,
+ * the end (in slot `at`, or ANK_NPOS: a new one).  The job is cleared. */
+static void shape_end(ank_bctx *b, ank_cstate *cc, ank_ahead_job *job,
+                      json_t *notes, size_t at)
+{
+    if (!job) {
+        /* no grammar wanted */
+    } else if (job->status == ANK_ERR_FORMAT) {
+        /* a schema the converter cannot express: say so, keep going */
+        json_t *note = json_object();
+        ank__jset(b, note, "path", ank__jstr(""));
+        ank__jset(b, note, "reason", ank__jstr(job->u.shape->reason));
+        ank__jpush(b, notes, note);
+    } else if (job->status != ANK_OK) {
+        ank__bctx_fail(b, job->status, "out of memory");
+    } else {
+        ank__ir_object(cc, "grammar");
+        ank__braid_dialect_keys(b, cc, ank__ahead_write, job);
+        ank__ir_object_end(cc);
+    }
+    if (job)
+        ank__ahead_clear(job);
+    if (json_array_size(notes))
+        ank__ir_json(cc, "notes", notes);
+    if (at == ANK_NPOS)
+        ank__ir_end(b, cc);
+    else
+        ank__ir_end_at(b, cc, at);
+}
+
+/* The k-th type.shape's schema artifact (of shape_order), with the
+ * grammar of its JSON text: made now, or, when a second thread may make
+ * it and the document is kept (cc->later), by job shape_job0 + k, written
+ * once the rest is built (finish_shapes). */
+static void shape_artifact(ank_bctx *b, ank_cstate *cc, size_t k)
 {
     if (!(cc->emit & (ANK_EMIT_SCHEMA | ANK_EMIT_GBNF | ANK_EMIT_LARK)))
         return;
+    const ank_dup *dup = cc->shape_order[k];
     const ank_constraint *c = dup->first;
     json_t *notes = json_array();
     json_t *schema = ank__schema_shape(b, c, notes);
@@ -146,34 +188,44 @@ static void shape_artifact(ank_bctx *b, ank_cstate *cc, const ank_dup *dup)
         ank__ir_int(cc, "count", (long long)dup->count);
     if (cc->emit & ANK_EMIT_SCHEMA)
         ank__ir_json(cc, "schema", schema);
-    if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
-        ank_gram *g = ank__gram_new();
-        ank_error e;
-        ank__error_clear(&e);
-        ank_grule *root = g ? ank__grammar_json(g, schema, schema, JSON_MAX_WS,
-                                                &e)
-                            : NULL;
-        if (!g || ank__gram_failed(g)) {
+    bool grammar = (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) != 0;
+    if (grammar && cc->later) {
+        size_t job = cc->shape_job0 + k, slot = ANK_NPOS;
+        if (!ank__ahead_post_shape(&cc->ahead, job, schema, JSON_MAX_WS))
             ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        } else if (!root) {
-            /* a schema the converter cannot express: say so, keep going */
-            json_t *note = json_object();
-            ank__jset(b, note, "path", ank__jstr(""));
-            ank__jset(b, note, "reason", ank__jstr(e.message));
-            ank__jpush(b, notes, note);
-        } else {
-            ank__gram_set_root(g, root);
-            ank__ir_object(cc, "grammar");
-            ank__braid_grammar_keys(b, cc, g);
-            ank__ir_object_end(cc);
-        }
-        ank__gram_free(g);
+        else
+            slot = ank__ir_defer(b, cc);
+        if (slot != ANK_NPOS)
+            cc->later[cc->nlater++] = (ank_shape_later){slot, job, notes};
+        else
+            json_decref(notes);
+        json_decref(schema);
+        return;
     }
-    if (json_array_size(notes))
-        ank__ir_json(cc, "notes", notes);
+    ank_ahead_job now;
+    ank_ahead_shape args;
+    if (grammar)
+        ank__ahead_shape_now(&cc->ahead, &now, &args, schema, JSON_MAX_WS);
+    shape_end(b, cc, grammar ? &now : NULL, notes, ANK_NPOS);
     json_decref(notes);
     json_decref(schema);
-    ank__ir_end(b, cc);
+}
+
+/* The shape artifacts left for last, in order: the calling thread makes
+ * their grammars from the first on, the second thread from the last back. */
+static void finish_shapes(ank_bctx *b, ank_cstate *cc)
+{
+    for (size_t i = 0; i < cc->nlater && b->status == ANK_OK; i++) {
+        ank_shape_later *l = &cc->later[i];
+        ank_ahead_job *job = ank__ahead_wait(&cc->ahead, l->job);
+        if (!job) {
+            ank__bctx_fail(b, ANK_ERR_INTERNAL,
+                           "a schema's grammar was not planned");
+            break;
+        }
+        ank__ir_resume(cc, l->slot);
+        shape_end(b, cc, job, l->notes, l->slot);
+    }
 }
 
 /* --------------------------------------------------------- signatures */
@@ -220,7 +272,7 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
         return;
     ank_ahead_job *job = ank__ahead_wait(&cc->ahead,
                                          cc->sig_job0 + cc->nsig_jobs++);
-    if (!job || job->kind != ANK_AHEAD_SIGNATURE || job->fn != c) {
+    if (!job || job->kind != ANK_AHEAD_SIGNATURE || job->u.fn != c) {
         ank__bctx_fail(b, ANK_ERR_INTERNAL, "a signature was not planned");
         return;
     }
@@ -244,9 +296,11 @@ static void signature_artifacts(ank_bctx *b, ank_cstate *cc,
     ank__ahead_clear(job);
 }
 
-/* The signatures' jobs, in the order signature_artifacts asks for them;
- * false after recording a failure. */
-static bool plan_signatures(ank_bctx *b, ank_cstate *cc)
+/* The jobs made ahead (completions are spec.c's): the shapes' grammars
+ * of a kept document, in the order of shape_order, when a second thread
+ * may make them; the signatures', in the order signature_artifacts asks
+ * for them.  False after recording a failure. */
+static bool plan_jobs(ank_bctx *b, ank_cstate *cc)
 {
     cc->ahead.dialects = (cc->emit & ANK_EMIT_GBNF ? 1u << ANK_GRAM_GBNF : 0) |
                          (cc->emit & ANK_EMIT_LARK ? 1u << ANK_GRAM_LARK : 0);
@@ -254,12 +308,19 @@ static bool plan_signatures(ank_bctx *b, ank_cstate *cc)
     cc->ahead.kept = !cc->doc;
     if (!cc->ahead.dialects && !cc->ahead.regexes)
         return true;
-    cc->sig_job0 = cc->ahead.n;
+    size_t nshapes = cc->ahead.kept && cc->ahead.dialects &&
+                             ank__ahead_will_start(&cc->ahead, cc->jobs)
+                         ? cc->nshape_order
+                         : 0;
     /* counted first: the jobs take no more room than they need */
-    size_t n = 0;
+    size_t n = nshapes;
     for (size_t i = 0; i < cc->ndups; i++)
         n += has_artifacts(cc->dups[i].first);
     bool ok = ank__ahead_reserve(&cc->ahead, n);
+    cc->shape_job0 = cc->ahead.n;
+    for (size_t i = 0; i < nshapes && ok; i++)
+        ok = ank__ahead_add_shape(&cc->ahead) != NULL;
+    cc->sig_job0 = cc->ahead.n;
     for (size_t i = 0; i < cc->ndups && ok; i++)
         if (has_artifacts(cc->dups[i].first))
             ok = ank__ahead_add_signature(&cc->ahead, cc->dups[i].first);
@@ -332,11 +393,17 @@ static void build(ank_bctx *b, ank_cstate *cc)
      * signatures' parts */
     if (b->status == ANK_OK)
         ank__spec_prepare(b, cc);
-    if (b->status == ANK_OK && plan_signatures(b, cc))
+    if (b->status == ANK_OK && plan_jobs(b, cc)) {
         ank__ahead_start(&cc->ahead, cc->jobs);
+        /* once it runs, a kept document's shapes wait for their grammars
+         * (made at once when there is no room to say which) */
+        size_t nshapes = cc->sig_job0 - cc->shape_job0;
+        if (cc->ahead.started && nshapes)
+            cc->later = ank__malloc(nshapes * sizeof *cc->later);
+    }
     /* schemas in dependency order, then signatures in input order */
     for (size_t i = 0; i < cc->nshape_order && b->status == ANK_OK; i++)
-        shape_artifact(b, cc, cc->shape_order[i]);
+        shape_artifact(b, cc, i);
     /* once the schema and tool documents are written, their shared defs
      * need not outlive them (specs, which need few, start a memo afresh):
      * they go with the last tool, before its signature's grammar */
@@ -361,6 +428,7 @@ static void build(ank_bctx *b, ank_cstate *cc)
     if (cc->emit & ANK_EMIT_SPECS)
         ank__spec_all(b, cc);
     ank__conflict_find(b, cc);
+    finish_shapes(b, cc);
 }
 
 /* What both entry points share: check the arguments, build, then keep
@@ -408,6 +476,9 @@ static ank_status compile(const char *fn, const ank_result *result,
         *counts = (ank_compile_counts){doc ? cc.nwritten : ir->nartifacts,
                                        json_array_size(cc.conflicts)};
     ank__ahead_release(&cc.ahead);
+    for (size_t i = 0; i < cc.nlater; i++)
+        json_decref(cc.later[i].notes);
+    ank__free(cc.later);
     ank__spec_release(&cc);
     ank__ir_release_artifacts(&cc);
     json_decref(cc.completions);

@@ -91,11 +91,17 @@ typedef struct ank_cstate {
                                                for the artifact ordinal */
     struct ank_spec_plan *specs; /* spec.c: what the specs will need */
     unsigned jobs; /* the options': threads, 0 any, 1 the calling one */
-    /* parts made ahead (ahead.c): the completion grammars, then the
+    /* parts made ahead (ahead.c): the completion grammars; for a kept
+     * document, the grammars of the shapes' schemas, one job each in the
+     * order of shape_order from shape_job0 on (SIZE_MAX: none); then the
      * signatures' grammars and regexes, one job each in the order of
      * `dups` from sig_job0 on */
     ank_ahead ahead;
-    size_t sig_job0, nsig_jobs; /* nsig_jobs: used so far */
+    size_t shape_job0, sig_job0, nsig_jobs; /* nsig_jobs: used so far */
+    /* braid.c: the shape artifacts whose grammars are written last, once
+     * both threads may make them: each one's slot, job and notes */
+    struct ank_shape_later *later;
+    size_t nlater;
     json_t *tools; /* constraint id -> the id of its tool artifact */
 } ank_cstate;
 

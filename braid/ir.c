@@ -50,12 +50,16 @@
 /* Move the text in cc->scratch into slot s: a copy in the document's
  * arena (most artifacts are a few hundred bytes to a few kilobytes, and
  * one allocation each cost more than their copy), or, for a large one,
- * the buffer itself.  False when out of memory. */
-static bool keep_scratch(ank_cstate *cc, ank_islot *s)
+ * the buffer itself; an allocated copy when it is kept only `for_now`
+ * (until ank__ir_resume).  False when out of memory. */
+static bool keep_scratch(ank_cstate *cc, ank_islot *s, bool for_now)
 {
     size_t len = cc->scratch.len;
     if (cc->scratch.failed) {
         return false;
+    } else if (for_now) { /* until resumed: not in the arena for good */
+        s->text = ank__strndup(cc->scratch.data, len);
+        s->own = true;
     } else if (len < BIG_TEXT) {
         s->text = ank__arena_take(&cc->texts, len + 1);
         if (s->text)
@@ -197,21 +201,45 @@ void ank__ir_object_end(ank_cstate *cc)
     ank__buf_putc(&cc->scratch, '}');
 }
 
-/* End the artifact in cc->scratch into a new slot of the document: its
- * index, ANK_NPOS after a failure. */
-static size_t end_into(ank_bctx *b, ank_cstate *cc)
+/* Keep the artifact in cc->scratch (ended first when `end`) in slot
+ * `at` of the document, or in a new one (ANK_NPOS): its index, ANK_NPOS
+ * after a failure. */
+static size_t end_into(ank_bctx *b, ank_cstate *cc, size_t at, bool end)
 {
-    ank__buf_putc(&cc->scratch, '}');
-    ank_islot *s = new_slot(b, &cc->artifacts, &cc->nartifacts,
-                            &cc->capartifacts);
+    if (end)
+        ank__buf_putc(&cc->scratch, '}');
+    ank_islot *s = at != ANK_NPOS ? &cc->artifacts[at]
+                                  : new_slot(b, &cc->artifacts,
+                                             &cc->nartifacts,
+                                             &cc->capartifacts);
     if (!s)
         return ANK_NPOS;
-    if (!keep_scratch(cc, s)) {
-        cc->nartifacts--;
+    if (!keep_scratch(cc, s, !end)) {
+        if (at == ANK_NPOS)
+            cc->nartifacts--;
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
         return ANK_NPOS;
     }
-    return cc->nartifacts - 1;
+    return at != ANK_NPOS ? at : cc->nartifacts - 1;
+}
+
+size_t ank__ir_defer(ank_bctx *b, ank_cstate *cc)
+{
+    return end_into(b, cc, ANK_NPOS, false);
+}
+
+void ank__ir_resume(ank_cstate *cc, size_t index)
+{
+    ank_islot *s = &cc->artifacts[index];
+    cc->scratch.len = 0;
+    ank__buf_append(&cc->scratch, s->text, s->len);
+    ank__free(s->text); /* ank__ir_defer's own copy */
+    *s = (ank_islot){0};
+}
+
+size_t ank__ir_end_at(ank_bctx *b, ank_cstate *cc, size_t index)
+{
+    return end_into(b, cc, index, true);
 }
 
 /* A streamed document's buffer holds at most this many bytes: it goes to
@@ -243,7 +271,7 @@ static void stream_failed(ank_bctx *b, ank_cstate *cc)
 size_t ank__ir_end(ank_bctx *b, ank_cstate *cc)
 {
     if (!cc->doc)
-        return end_into(b, cc);
+        return end_into(b, cc, ANK_NPOS, true);
     ank__buf_putc(&cc->scratch, '}');
     ank__buf_drain(&cc->scratch, 0);
     ank__ir_text_indent_end(cc->doc, &cc->indent);

@@ -45,6 +45,13 @@ void ank__ir_object(ank_cstate *cc, const char *key); /* "key":{ ... */
 void ank__ir_object_end(ank_cstate *cc);              /* ... } */
 /* Returns the artifact's index, ANK_NPOS after a failure. */
 size_t ank__ir_end(ank_bctx *b, ank_cstate *cc);
+/* A kept document only: put the artifact in cc->scratch, not yet ended,
+ * in its place in the document now, to go on with it later: resume puts
+ * its text back in cc->scratch, and end_at ends it in its place.  Defer
+ * and end_at return the artifact's index, ANK_NPOS after a failure. */
+size_t ank__ir_defer(ank_bctx *b, ank_cstate *cc);
+void ank__ir_resume(ank_cstate *cc, size_t index);
+size_t ank__ir_end_at(ank_bctx *b, ank_cstate *cc, size_t index);
 /* A streamed compile: the document's text goes into `doc` (whose sink
  * takes it) as it is made, each artifact when it ends, and the text of a
  * large one in pieces as its writer drains cc->scratch; nothing is kept.

@@ -280,7 +280,7 @@ static json_t *build_completion(ank_bctx *b, ank_cstate *cc,
     if (made == ANK_ERR_NOMEM) {
         ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
     } else if (made != ANK_OK) {
-        ank__jset(b, built, "reason", ank__jstr(job->args->error.message));
+        ank__jset(b, built, "reason", ank__jstr(job->u.args->error.message));
     } else {
         ank_lang family = ank__braid_lang(lang);
         char id[17];

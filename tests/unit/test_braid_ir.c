@@ -294,14 +294,18 @@ static void streamed_like_kept(void)
 }
 
 /* A compile allowed a second thread (which builds the completion grammars
- * and some signatures' parts ahead) gives the bytes of one kept on the
- * calling thread, kept or streamed: here with two languages' completion
- * grammars (two jobs), several signatures, and specs asked for by name. */
+ * and some signatures' parts ahead, and, for a kept document, some of the
+ * schemas' grammars, which are written last) gives the bytes of one kept
+ * on the calling thread, kept or streamed: here with two languages'
+ * completion grammars (two jobs), several signatures and schemas, and
+ * specs asked for by name. */
 static void threads_like_one(void)
 {
     static const test_src two[] = {
         {"shop/cart.ts",
          "export interface Line {\n  sku: string;\n  qty: number;\n}\n\n"
+         "export interface Cart {\n  lines: Line[];\n  owner?: string;\n}\n\n"
+         "export interface Order {\n  cart: Cart;\n  paid: boolean;\n}\n\n"
          "export function total(lines: Line[], tax: number): number {\n"
          "  throw new Error(\"not implemented\");\n}\n\n"
          "export function addLine(cart: Line[], line: Line): Line[] {\n"
@@ -342,10 +346,16 @@ static void threads_like_one(void)
                   ANK_OK);
         CHECK(want && c.text.len == wlen &&
               memcmp(c.text.data, want, wlen) == 0);
-        if (k == 0) /* both languages' completion grammars are there */
+        if (k == 0) { /* both languages' completion grammars are there */
             CHECK(want && strstr(want, "\"target\": \"completion\"") &&
                   strstr(strstr(want, "\"target\": \"completion\"") + 1,
                          "\"target\": \"completion\""));
+            /* and the three schemas with their grammars, in order */
+            const char *line = want ? strstr(want, "\"name\": \"Line\"") : 0;
+            const char *cart = line ? strstr(line, "\"name\": \"Cart\"") : 0;
+            const char *order = cart ? strstr(cart, "\"name\": \"Order\"") : 0;
+            CHECK(order && strstr(order, "\"grammar\": {"));
+        }
         ank__buf_release(&c.text);
         ank_free(want);
         ank_free(got);
