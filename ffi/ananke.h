@@ -465,8 +465,9 @@ typedef struct ank_compile_options {
      * the machine has processors online, 1 the calling thread only.  A
      * compile uses two at most: the completion grammars of the generation
      * specs are built on a second thread, started and joined within the
-     * call, while the calling thread builds the other artifacts.  The
-     * document's bytes do not depend on it. */
+     * call, while the calling thread builds the other artifacts (for a
+     * kept document, the second thread then shares the signatures' and
+     * schemas' grammars).  The document's bytes do not depend on it. */
     unsigned jobs;
 } ank_compile_options;
 
