@@ -186,8 +186,8 @@ static void make_shape(const ank_ahead *a, ank_ahead_job *j, bool ahead)
                         : NULL;
     if (g && !root && !ank__gram_failed(g)) {
         /* a schema the converter cannot express: why, for its note */
-        j->status = (sh->reason = ank__strndup(e.message, strlen(e.message))) ? ANK_ERR_FORMAT
-                                                          : ANK_ERR_NOMEM;
+        sh->reason = ank__strndup(e.message, strlen(e.message));
+        j->status = sh->reason ? ANK_ERR_FORMAT : ANK_ERR_NOMEM;
         ank__gram_free(g);
         return;
     }
