@@ -92,8 +92,9 @@ typedef struct ank_cstate {
     struct ank_spec_plan *specs; /* spec.c: what the specs will need */
     unsigned jobs; /* the options': threads, 0 any, 1 the calling one */
     /* parts made ahead (ahead.c): the completion grammars; for a kept
-     * document, the grammars of the shapes' schemas, one job each in the
-     * order of shape_order from shape_job0 on (SIZE_MAX: none); then the
+     * document with a second thread, the grammars of the shapes'
+     * schemas, one job each in the order of shape_order from shape_job0
+     * on (none when sig_job0 == shape_job0; used once `later` is); then the
      * signatures' grammars and regexes, one job each in the order of
      * `dups` from sig_job0 on */
     ank_ahead ahead;
