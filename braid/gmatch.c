@@ -27,7 +27,7 @@ struct ank_ggram {
 struct ank_gmatch {
     const ank_ggram *gg;
     ank_earley e;
-    uint32_t *item_stamp; /* per grammar item, for distinct scan items */
+    uint32_t *class_stamp; /* per token class, for distinct classes */
     uint32_t stamp;
     uint64_t *pending; /* bit per position of the byte order */
     size_t npending;
@@ -95,12 +95,12 @@ ank_status ank__gmatch_new(const ank_ggram *gg, ank_gmatch **out,
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
     m->gg = gg;
     ank__earley_init(&m->e, gg->g);
-    m->item_stamp = ank__calloc(gg->g->nitems + 1, sizeof(uint32_t));
+    m->class_stamp = ank__calloc(gg->g->nitems + 1, sizeof(uint32_t));
     if (gg->vocab) {
         m->npending = (ank__vocab_order(gg->vocab)->n + 63) / 64;
         m->pending = ank__calloc(m->npending + 1, sizeof(uint64_t));
     }
-    if (!m->item_stamp || (gg->vocab && !m->pending) ||
+    if (!m->class_stamp || (gg->vocab && !m->pending) ||
         !ank__earley_start(&m->e, start_item(gg->g), 0)) {
         ank__gmatch_free(m);
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
@@ -114,7 +114,7 @@ void ank__gmatch_free(ank_gmatch *m)
     if (!m)
         return;
     ank__earley_release(&m->e);
-    ank__free(m->item_stamp);
+    ank__free(m->class_stamp);
     ank__free(m->pending);
     ank__free(m);
 }
@@ -211,7 +211,7 @@ ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
     const ank_token_order *o = ank__vocab_order(v);
     ank_earley *e = &m->e;
     if (++m->stamp == 0) {
-        memset(m->item_stamp, 0, (g->nitems + 1) * sizeof(uint32_t));
+        memset(m->class_stamp, 0, (g->nitems + 1) * sizeof(uint32_t));
         m->stamp = 1;
     }
     bool all = false;
@@ -219,14 +219,17 @@ ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
     for (size_t x = from; x < to; x++) {
         uint32_t it = e->items[x].item;
         int32_t s = g->sym[it];
-        if (s >= 0 || s == ANK__GBNF_END || m->item_stamp[it] == m->stamp)
+        if (s >= 0 || s == ANK__GBNF_END)
             continue;
-        m->item_stamp[it] = m->stamp;
         const ank_tclass *c = ank__tcache_class(gg->cache, it);
         if (!c) {
             all = true;
             continue;
         }
+        size_t k = (size_t)(c - gg->cache->classes); /* one union each */
+        if (m->class_stamp[k] == m->stamp)
+            continue;
+        m->class_stamp[k] = m->stamp;
         if (c->acc_bits) {
             for (size_t w = 0; w < gg->cache->nwords; w++)
                 words[w] |= c->acc_bits[w];

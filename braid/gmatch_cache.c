@@ -14,10 +14,12 @@
 #include "gmatch_cache.h"
 
 #include <string.h>
+#include <xxhash.h>
 
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
 #include "gmatch_earley.h"
+#include "gmatch_share.h"
 
 typedef ank_tvec vec;
 
@@ -186,9 +188,43 @@ static void scratch_close(ank_tcache *c)
     c->acc = c->unc = (ank_tvec){0};
 }
 
-/* Compute the class of `item` into the next slot and publish it.  Called
- * by the build, and under the lock afterwards.  ANK_ERR_NOMEM,
- * ANK_ERR_LIMIT (the class is then not published). */
+static void class_free(ank_tclass *k)
+{
+    ank__free(k->acc);
+    ank__free(k->acc_bits);
+    ank__free(k->unc);
+    memset(k, 0, sizeof *k);
+}
+
+static uint64_t class_hash(const ank_tclass *k, uint32_t nwords)
+{
+    uint64_t h = XXH3_64bits_withSeed(&k->nacc, sizeof k->nacc, k->nunc);
+    if (k->acc_bits)
+        h = XXH3_64bits_withSeed(k->acc_bits, nwords * sizeof(uint32_t), h);
+    else if (k->nacc)
+        h = XXH3_64bits_withSeed(k->acc, k->nacc * sizeof(uint32_t), h);
+    if (k->nunc)
+        h = XXH3_64bits_withSeed(k->unc, k->nunc * sizeof(uint32_t), h);
+    return h;
+}
+
+static bool class_equal(const ank_tclass *a, const ank_tclass *b,
+                        uint32_t nwords)
+{
+    if (a->hash != b->hash || a->nacc != b->nacc || a->nunc != b->nunc ||
+        !a->acc_bits != !b->acc_bits)
+        return false;
+    if (a->acc_bits
+            ? memcmp(a->acc_bits, b->acc_bits, nwords * sizeof(uint32_t))
+            : a->nacc && memcmp(a->acc, b->acc, a->nacc * sizeof(uint32_t)))
+        return false;
+    return !a->nunc || !memcmp(a->unc, b->unc, a->nunc * sizeof(uint32_t));
+}
+
+/* Compute the class of `item` into the next slot and publish it, or the
+ * equal class computed before.  Called by the build, and under the lock
+ * afterwards.  ANK_ERR_NOMEM, ANK_ERR_LIMIT (the class is then not
+ * published). */
 static ank_status compute(ank_tcache *c, uint32_t item, uint64_t *work)
 {
     ank_status st = classify(&c->e, item, c->v, c->bor, &c->acc, &c->unc, work);
@@ -197,17 +233,26 @@ static ank_status compute(ank_tcache *c, uint32_t item, uint64_t *work)
     if (st != ANK_OK)
         return st;
     bool ok = true;
+    size_t before = c->bytes;
     ank_tclass *k = &c->classes[c->nclasses];
     set_of(k, &c->acc, &c->unc, c->nwords, &c->bytes, &ok);
     if (!ok || c->bytes > ANK__TCACHE_MAX_BYTES) {
-        ank__free(k->acc);
-        ank__free(k->acc_bits);
-        ank__free(k->unc);
-        memset(k, 0, sizeof *k);
+        class_free(k);
+        c->bytes = before;
         return ok ? ANK_ERR_LIMIT : ANK_ERR_NOMEM;
     }
-    atomic_store_explicit(&c->class_of[item], c->nclasses++,
-                          memory_order_release);
+    k->hash = class_hash(k, c->nwords);
+    uint32_t at = c->nclasses;
+    for (uint32_t j = 0; j < c->nclasses && at == c->nclasses; j++)
+        if (class_equal(&c->classes[j], k, c->nwords))
+            at = j;
+    if (at < c->nclasses) {
+        class_free(k);
+        c->bytes = before;
+    } else {
+        c->nclasses++;
+    }
+    atomic_store_explicit(&c->class_of[item], at, memory_order_release);
     return ANK_OK;
 }
 
@@ -228,17 +273,19 @@ ank_status ank__tcache_build(ank_tcache *c, const ank_gbnf *g,
         if (len > c->maxlen)
             c->maxlen = len;
     }
+    c->rep = ank__gmatch_share(g);
     uint32_t nscan = 0;
-    for (uint32_t i = 0; i < g->nitems; i++)
-        nscan += g->sym[i] < 0 && g->sym[i] != ANK__GBNF_END;
+    for (uint32_t i = 0; c->rep && i < g->nitems; i++)
+        nscan += g->sym[i] < 0 && g->sym[i] != ANK__GBNF_END && c->rep[i] == i;
     c->class_of = ank__malloc((g->nitems + 1) * sizeof *c->class_of);
     c->classes = ank__calloc(nscan + 1, sizeof *c->classes);
     ank_status st = ANK_OK;
-    if (!c->class_of || !c->classes || !scratch_open(c))
+    if (!c->rep || !c->class_of || !c->classes || !scratch_open(c))
         st = ANK_ERR_NOMEM;
     for (uint32_t i = 0; i <= g->nitems && st == ANK_OK; i++)
         atomic_init(&c->class_of[i], i < g->nitems && g->sym[i] < 0 &&
-                                             g->sym[i] != ANK__GBNF_END
+                                             g->sym[i] != ANK__GBNF_END &&
+                                             c->rep[i] == i
                                          ? ANK__TCLASS_LATER
                                          : ANK__TCLASS_NONE);
     uint64_t work = 0;
@@ -278,13 +325,11 @@ void ank__tcache_release(ank_tcache *c)
 {
     if (!c->g)
         return;
-    for (uint32_t i = 0; i < c->nclasses; i++) {
-        ank__free(c->classes[i].acc);
-        ank__free(c->classes[i].acc_bits);
-        ank__free(c->classes[i].unc);
-    }
+    for (uint32_t i = 0; i < c->nclasses; i++)
+        class_free(&c->classes[i]);
     ank__free(c->classes);
     ank__free(c->class_of);
+    ank__free(c->rep);
     scratch_close(c);
     pthread_mutex_destroy(&c->lock);
     memset(c, 0, sizeof *c);

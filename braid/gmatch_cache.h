@@ -11,6 +11,9 @@
  * the union of the accepted sets of the scanning items of the last
  * Earley set, plus the uncertain tokens that a full parse accepts.
  *
+ * Items that gmatch_share.h finds equal share one class, computed for the
+ * first of them; a class equal to one computed before is dropped for it.
+ *
  * Classes are computed at build time up to a work budget; the rest when a
  * parse first needs them (large grammars, such as completion grammars,
  * would otherwise take minutes to compile).  That part is filled under a
@@ -40,6 +43,7 @@ typedef struct ank_tclass {
     uint32_t *acc_bits; /* else a bitmask over the ids */
     uint32_t nunc;
     uint32_t *unc;     /* uncertain tokens: positions in the byte order */
+    uint64_t hash;     /* of the above, to find an equal class */
 } ank_tclass;
 
 typedef struct ank_tvec {
@@ -49,8 +53,9 @@ typedef struct ank_tvec {
 
 typedef struct ank_tcache {
     uint32_t nwords;            /* words of a mask */
-    _Atomic uint32_t *class_of; /* per item: a class, ANK__TCLASS_NONE or
-                                   ANK__TCLASS_LATER */
+    uint32_t *rep;              /* per item: the item whose class it shares */
+    _Atomic uint32_t *class_of; /* per such item: a class, ANK__TCLASS_NONE
+                                   or ANK__TCLASS_LATER */
     ank_tclass *classes;       /* room for one per scanning item */
     /* Under `lock` once built: */
     pthread_mutex_t lock;
@@ -91,6 +96,7 @@ const ank_tclass *ank__tcache_later(ank_tcache *c, uint32_t item);
 static inline const ank_tclass *ank__tcache_class(ank_tcache *c,
                                                    uint32_t item)
 {
+    item = c->rep[item];
     uint32_t k = atomic_load_explicit(&c->class_of[item], memory_order_acquire);
     if (k < ANK__TCLASS_LATER)
         return &c->classes[k];

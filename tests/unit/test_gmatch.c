@@ -2,13 +2,16 @@
  * test_gmatch.c - the GBNF reader and the grammar matcher: byte-level
  * acceptance, rewinding, forced bytes, errors and limits, and token masks
  * on a small list vocabulary checked token by token against acceptance,
- * also when the token classes are computed lazily, from two threads.
+ * also when the token classes are computed lazily, from two threads, and
+ * when items share a class.
  */
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "../../braid/gmatch.h"
+#include "../../braid/gmatch_share.h"
+#include "../../ffi/alloc.h"
 #include "test.h"
 #include "tests.h"
 
@@ -328,6 +331,62 @@ static void test_masks(void)
     ank_vocab_free(v);
 }
 
+/* Items whose rest of production and way out are alike share a class
+ * (gmatch_share.h), and the masks stay exact. */
+static void test_shared(void)
+{
+    static const char gbnf[] =
+        "root ::= id \"(\" | \"x\" [a-z] [0-9]* \"!\"\n"
+        "id ::= \"__\" [a-z] [0-9a-z_]* [0-9a-z] | \"_\" [a-z] [0-9a-z_]* "
+        "[0-9a-z] | [a-z] [0-9a-z_]* [0-9a-z] | \"_\" [a-z] | [a-z] "
+        "[0-9a-z_]* [0-9a-z] \"__\"\n";
+    ank_gbnf *g = NULL;
+    CHECK_INT(ank__gbnf_read(gbnf, sizeof gbnf - 1, &g, NULL), ANK_OK);
+    uint32_t *rep = g ? ank__gmatch_share(g) : NULL;
+    CHECK(rep != NULL);
+    if (rep) {
+        /* 24 bytes are scanned in the five alternatives of id, "(" and
+         * those of "x".  Shared, by hand: the [a-z], the [0-9a-z_] of the
+         * loop and the last [0-9a-z] of the first three alternatives of
+         * id (2 each); the second "_" of the first with the first "_" of
+         * the second.  The "_" [a-z] and the "__"-suffixed alternatives
+         * end differently and share nothing. */
+        uint32_t nscan = 0, nrep = 0;
+        for (uint32_t i = 0; i < g->nitems; i++) {
+            if (g->sym[i] >= 0 || g->sym[i] == ANK__GBNF_END) {
+                CHECK(rep[i] == i);
+                continue;
+            }
+            nscan++;
+            nrep += rep[i] == i;
+            CHECK(rep[i] <= i && rep[rep[i]] == rep[i]);
+            CHECK(memcmp(g->term[-1 - g->sym[i]], g->term[-1 - g->sym[rep[i]]],
+                         32) == 0);
+        }
+        CHECK_INT(nscan, 24);
+        CHECK_INT(nrep, 17);
+    }
+    ank__free(rep);
+    ank__gbnf_free(g);
+
+    static const char list[] = "_\n__\na\nab\nab_\na1\n_a\n__a\n1\n9z\n(\n"
+                               "_(\nb(\nx\nxa\nxa1\n1!\n!\nz__\n__(\na_b\n"
+                               "b_\n</s>\n";
+    ank_vocab_options o = {0};
+    o.format = ANK_VOCAB_LIST;
+    ank_vocab *v = NULL;
+    CHECK(ank_vocab_load_text(list, sizeof list - 1, &o, &v, NULL) == ANK_OK);
+    if (!v)
+        return;
+    static const char *under[] = {"", "_", "_a", "b_", "1", "("};
+    test_lazy(gbnf, v, under, sizeof under / sizeof *under);
+    static const char *plain[] = {"", "a", "b", "_", "_", "("};
+    test_lazy(gbnf, v, plain, sizeof plain / sizeof *plain);
+    static const char *other[] = {"", "x", "a1", "!"};
+    test_lazy(gbnf, v, other, sizeof other / sizeof *other);
+    ank_vocab_free(v);
+}
+
 void test_gmatch(void)
 {
     test_bytes();
@@ -335,4 +394,5 @@ void test_gmatch(void)
     test_unicode();
     test_errors();
     test_masks();
+    test_shared();
 }
