@@ -331,6 +331,43 @@ static bool plan_jobs(ank_bctx *b, ank_cstate *cc)
 
 /* ------------------------------------------------------------- naming */
 
+/* An identifier's grammar, made for the dialect written: GBNF in the
+ * flat form when the style has one (sig_grammar.h says why), Lark and the
+ * other styles in the nested one (GBNF comes first, so a style without a
+ * flat form makes one grammar); one grammar at a time. */
+typedef struct identifier_print {
+    ank_lang lang;
+    ank_style style;
+    ank_gram *g;
+    ank_gprint *p;
+    bool flat; /* g is the flat form */
+} identifier_print;
+
+static ank_status write_identifier(void *ctx, ank_gram_dialect dialect,
+                                   ank_buf *out)
+{
+    identifier_print *ip = ctx;
+    bool flat = dialect == ANK_GRAM_GBNF;
+    if (ip->g && ip->flat == flat)
+        return ank__gprint_write(ip->p, dialect, true, out);
+    ank_gram *g = ank__gram_new();
+    ank_grule *root = NULL;
+    if (g && flat)
+        root = ank__grammar_identifier_flat(g, ip->lang, ip->style);
+    if (!root && g && !ank__gram_failed(g)) { /* no flat form */
+        root = ank__grammar_identifier(g, ip->lang, ip->style);
+        flat = false;
+    }
+    ank__gprint_free(ip->p);
+    ank__gram_free(ip->g);
+    *ip = (identifier_print){ip->lang, ip->style, g, NULL, flat};
+    if (!root || ank__gram_failed(g))
+        return ANK_ERR_NOMEM;
+    ank__gram_set_root(g, root);
+    ank_status st = ank__gprint_new(g, &ip->p);
+    return st != ANK_OK ? st : ank__gprint_write(ip->p, dialect, true, out);
+}
+
 static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
                              const ank_constraint *c)
 {
@@ -343,19 +380,13 @@ static void naming_artifacts(ank_bctx *b, ank_cstate *cc,
     const ank_constraint *src[] = {c};
     char id[17];
     if (cc->emit & (ANK_EMIT_GBNF | ANK_EMIT_LARK)) {
-        ank_gram *g = ank__gram_new();
-        ank_grule *root = g ? ank__grammar_identifier(g, c->language, n->style)
-                            : NULL;
-        if (!g || !root || ank__gram_failed(g)) {
-            ank__bctx_fail(b, ANK_ERR_NOMEM, "out of memory");
-        } else {
-            ank__gram_set_root(g, root);
-            ank__ir_begin(b, cc, "grammar", c->language, name, 0, src, 1, id);
-            ank__ir_str(b, cc, "target", "identifier");
-            ank__braid_grammar_keys(b, cc, g);
-            ank__ir_end(b, cc);
-        }
-        ank__gram_free(g);
+        identifier_print ip = {c->language, n->style, NULL, NULL, false};
+        ank__ir_begin(b, cc, "grammar", c->language, name, 0, src, 1, id);
+        ank__ir_str(b, cc, "target", "identifier");
+        ank__braid_dialect_keys(b, cc, write_identifier, &ip);
+        ank__ir_end(b, cc);
+        ank__gprint_free(ip.p);
+        ank__gram_free(ip.g);
     }
     if (cc->emit & ANK_EMIT_REGEX) {
         const char *re = ank__regex_style(c->language, n->style);

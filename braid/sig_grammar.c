@@ -675,8 +675,74 @@ static ank_gexpr *core(ank_gram *g, ank_lang lang, ank_style style)
     }
 }
 
-ank_grule *ank__grammar_identifier(ank_gram *g, ank_lang lang,
-                                   ank_style style)
+/* The style's identifiers as flat sequences (of literals, classes and
+ * class stars) in out[0, n) without the underscores around them, n
+ * returned; 0 for a style whose words need a repeated group (kebab-case,
+ * and the humps of Rust's and Zig's camelCase and PascalCase).  A run of
+ * words joined by runs of `_` is the first letter, then either nothing or
+ * any run of the word characters and `_` that ends in a word character. */
+static size_t flat_cores(ank_gram *g, ank_lang lang, ank_style style,
+                         ank_gexpr *out[4])
+{
+    bool words = lang == ANK_LANG_RUST || lang == ANK_LANG_ZIG;
+    bool go = lang == ANK_LANG_GO;
+    const char *first = NULL, *rest = NULL, *tail = NULL;
+    switch (style) {
+    case ANK_STYLE_FLAT:
+        first = "az", rest = "az09";
+        break;
+    case ANK_STYLE_SNAKE:
+        first = "az", rest = "az09__", tail = "az09";
+        break;
+    case ANK_STYLE_SCREAMING:
+        go = false;
+        first = "AZ", rest = "AZ09__", tail = "AZ09";
+        break;
+    case ANK_STYLE_CAMEL:
+        if (words)
+            return 0;
+        first = go ? "azAZ" : "az", rest = "azAZ09";
+        go = false;
+        break;
+    case ANK_STYLE_PASCAL:
+        if (words)
+            return 0;
+        first = "AZ", rest = go ? "AZ09" : "azAZ09";
+        go = false;
+        break;
+    default:
+        return 0;
+    }
+    size_t n = 0;
+    /* Go judges names with the first letter lowered: [A-Z]? in front */
+    for (int cap = 0; cap <= (go ? 1 : 0); cap++) {
+        ank_gexpr *lead = SEQ(g, cap ? set(g, "AZ") : ank__g_empty(g),
+                              set(g, first));
+        if (tail) {
+            out[n++] = lead;
+            out[n++] = SEQ(g, lead, star(g, set(g, rest)), set(g, tail));
+        } else {
+            out[n++] = SEQ(g, lead, star(g, set(g, rest)));
+        }
+    }
+    return n;
+}
+
+/* The flat form: every core with zero to two `_` before and after. */
+static ank_gexpr *flat_body(ank_gram *g, ank_lang lang, ank_style style)
+{
+    ank_gexpr *cores[4], *alts[36];
+    size_t ncores = flat_cores(g, lang, style, cores), nalts = 0;
+    for (size_t i = 0; i < ncores; i++)
+        for (int pre = 0; pre <= 2; pre++)
+            for (int post = 0; post <= 2; post++)
+                alts[nalts++] = SEQ(g, ank__g_str(g, &"__"[2 - pre]), cores[i],
+                                    ank__g_str(g, &"__"[2 - post]));
+    return nalts ? ank__g_alt(g, alts, nalts) : NULL;
+}
+
+static ank_grule *identifier(ank_gram *g, ank_lang lang, ank_style style,
+                             bool flat)
 {
     if (!g || lang <= ANK_LANG_UNKNOWN || lang >= ANK_LANG_COUNT_ ||
         style < 0 || style >= ANK_STYLE_COUNT_)
@@ -684,14 +750,20 @@ ank_grule *ank__grammar_identifier(ank_gram *g, ank_lang lang,
     if (lang == ANK_LANG_TSX)
         lang = ANK_LANG_TYPESCRIPT;
     char key[48];
-    snprintf(key, sizeof key, "ident:%d:%d", (int)lang, (int)style);
+    snprintf(key, sizeof key, "ident:%d:%d:%d", (int)lang, (int)style, flat);
     ank_grule *r = ank__gram_lookup(g, key);
     if (r)
         return r;
-    ank_gexpr *body = core(g, lang, style);
-    if (style != ANK_STYLE_OTHER) {
-        ank_gexpr *unders = ank__g_rep(g, ank__g_str(g, "_"), 0, 2);
-        body = SEQ(g, unders, body, unders);
+    ank_gexpr *body;
+    if (flat) {
+        if (!(body = flat_body(g, lang, style)))
+            return NULL;
+    } else {
+        body = core(g, lang, style);
+        if (style != ANK_STYLE_OTHER) {
+            ank_gexpr *unders = ank__g_rep(g, ank__g_str(g, "_"), 0, 2);
+            body = SEQ(g, unders, body, unders);
+        }
     }
     char hint[64];
     snprintf(hint, sizeof hint, "%s-%s", ank_lang_name(lang),
@@ -700,4 +772,16 @@ ank_grule *ank__grammar_identifier(ank_gram *g, ank_lang lang,
     if (r)
         ank__gram_register_new(g, key, r);
     return r;
+}
+
+ank_grule *ank__grammar_identifier(ank_gram *g, ank_lang lang,
+                                   ank_style style)
+{
+    return identifier(g, lang, style, false);
+}
+
+ank_grule *ank__grammar_identifier_flat(ank_gram *g, ank_lang lang,
+                                        ank_style style)
+{
+    return identifier(g, lang, style, true);
 }

@@ -34,4 +34,17 @@ ank_grule *ank__grammar_signature(ank_gram *g, const ank_constraint *c);
 ank_grule *ank__grammar_identifier(ank_gram *g, ank_lang lang,
                                    ank_style style);
 
+/* The same identifiers as one alternation of flat sequences (literals,
+ * classes, runs of a class), for GBNF: XGrammar decides a token at a
+ * place of the root rule from that rule alone, but a token that may run
+ * past the end of a group or another rule only by trying it at every
+ * step, thousands of them for an identifier's runs (a mask then takes
+ * milliseconds, the flat form tens of microseconds).  Lark keeps the
+ * nested form, whose runs llguidance's greedy lexemes split the one way.
+ * NULL, with g untouched, for a style whose words need a repeated group
+ * (kebab-case, Rust's and Zig's humps, `other`) or an unknown language;
+ * NULL with g failed when out of memory. */
+ank_grule *ank__grammar_identifier_flat(ank_gram *g, ank_lang lang,
+                                        ank_style style);
+
 #endif

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "../../braid/gmatch.h"
 #include "../../braid/grammar.h"
 #include "../../braid/grammar_text.h"
 #include "../../braid/json_grammar.h"
@@ -754,6 +755,95 @@ static void test_identifiers(void)
     ank__gram_free(g);
 }
 
+/* An identifier grammar in one form, as GBNF read back by the matcher;
+ * NULL when the style has no such form. */
+static ank_ggram *identifier_ggram(ank_lang lang, ank_style style, bool flat)
+{
+    ank_gram *g = ank__gram_new();
+    ank_grule *r = flat ? ank__grammar_identifier_flat(g, lang, style)
+                        : ank__grammar_identifier(g, lang, style);
+    ank_ggram *gg = NULL;
+    if (r) {
+        ank__gram_set_root(g, r);
+        ank_status st;
+        char *text = print(g, ANK_GRAM_GBNF, &st);
+        if (!text ||
+            ank__ggram_compile(text, strlen(text), NULL, &gg, NULL) != ANK_OK)
+            gg = NULL;
+        ank__free(text);
+    }
+    CHECK(!ank__gram_failed(g));
+    ank__gram_free(g);
+    return gg;
+}
+
+/* Every string over `alphabet` up to `depth` more bytes past the
+ * matchers' position: in *differ those the two accept differently, in
+ * *accepted those both accept. */
+static void compare_from(ank_gmatch *a, ank_gmatch *b, const char *alphabet,
+                         int depth, size_t *differ, size_t *accepted)
+{
+    if (ank__gmatch_can_end(a) != ank__gmatch_can_end(b))
+        ++*differ;
+    else if (ank__gmatch_can_end(a))
+        ++*accepted;
+    if (depth == 0)
+        return;
+    size_t pa = ank__gmatch_position(a), pb = ank__gmatch_position(b);
+    for (const char *c = alphabet; *c; c++) {
+        bool ia = ank__gmatch_accept(a, (const uint8_t *)c, 1);
+        bool ib = ank__gmatch_accept(b, (const uint8_t *)c, 1);
+        if (ia != ib) /* a prefix one takes and the other not: is any of */
+            ++*differ; /* its completions accepted?  Count it anyway */
+        else if (ia)
+            compare_from(a, b, alphabet, depth - 1, differ, accepted);
+        ank__gmatch_rewind(a, pa);
+        ank__gmatch_rewind(b, pb);
+    }
+}
+
+/* The flat form (GBNF's, for XGrammar) derives the same identifiers as
+ * the nested one, for every language and style: every string of up to 7
+ * of the bytes that tell the styles apart. */
+static void test_identifier_forms(void)
+{
+    static const ank_lang langs[] = {ANK_LANG_TYPESCRIPT, ANK_LANG_PYTHON,
+                                     ANK_LANG_RUST, ANK_LANG_GO,
+                                     ANK_LANG_ZIG};
+    size_t flat_forms = 0;
+    for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
+        for (int style = 0; style < ANK_STYLE_COUNT_; style++) {
+            ank_ggram *flat = identifier_ggram(langs[i], style, true);
+            ank_ggram *nested = identifier_ggram(langs[i], style, false);
+            CHECK(nested != NULL);
+            if (!flat || !nested) {
+                ank__ggram_free(flat);
+                ank__ggram_free(nested);
+                continue;
+            }
+            flat_forms++;
+            ank_gmatch *a = NULL, *b = NULL;
+            CHECK(ank__gmatch_new(flat, &a, NULL) == ANK_OK);
+            CHECK(ank__gmatch_new(nested, &b, NULL) == ANK_OK);
+            size_t differ = 0, accepted = 0;
+            if (a && b)
+                compare_from(a, b, "a0B_-", 7, &differ, &accepted);
+            if (differ)
+                fprintf(stderr, "    %s %s: %zu strings differ\n",
+                        ank_lang_name(langs[i]),
+                        ank__style_name((ank_style)style), differ);
+            CHECK_INT(differ, 0);
+            CHECK(accepted > 0);
+            ank__gmatch_free(a);
+            ank__gmatch_free(b);
+            ank__ggram_free(flat);
+            ank__ggram_free(nested);
+        }
+    /* flat, snake, screaming in every language; camelCase and PascalCase
+     * but in Rust and Zig */
+    CHECK_INT(flat_forms, 3 * 5 + 2 * 3);
+}
+
 void test_braid_grammar(void)
 {
     test_escaping();
@@ -766,4 +856,5 @@ void test_braid_grammar(void)
     test_json();
     test_signatures();
     test_identifiers();
+    test_identifier_forms();
 }
