@@ -244,6 +244,18 @@ static void tail_of(share *s, uint32_t r, uint32_t *way)
     }
 }
 
+static void share_release(share *s)
+{
+    ank__free(s->local);
+    ank__free(s->canon);
+    ank__free(s->tail);
+    ank__free(s->state);
+    ank__free(s->seq);
+    ank__free(s->in.pool);
+    ank__free(s->in.off);
+    ank__free(s->in.table);
+}
+
 uint32_t *ank__gmatch_share(const ank_gbnf *g)
 {
     share s = {.g = g};
@@ -291,14 +303,7 @@ uint32_t *ank__gmatch_share(const ank_gbnf *g)
         }
     }
     ank__free(first);
-    ank__free(s.local);
-    ank__free(s.canon);
-    ank__free(s.tail);
-    ank__free(s.state);
-    ank__free(s.seq);
-    ank__free(s.in.pool);
-    ank__free(s.in.off);
-    ank__free(s.in.table);
+    share_release(&s);
     if (!ok) {
         ank__free(rep);
         return NULL;
