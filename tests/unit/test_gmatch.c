@@ -384,6 +384,20 @@ static void test_shared(void)
     test_lazy(gbnf, v, plain, sizeof plain / sizeof *plain);
     static const char *other[] = {"", "x", "a1", "!"};
     test_lazy(gbnf, v, other, sizeof other / sizeof *other);
+
+    /* allocation failures, sharing included: each reported as such */
+    int ok = 0, all_nomem = 1;
+    for (uint64_t k = 1; k < 2000 && !ok; k++) {
+        ank_ggram *f = NULL;
+        ank__alloc_fail_after(k);
+        ank_status st = ank__ggram_compile(gbnf, sizeof gbnf - 1, v, &f, NULL);
+        ank__alloc_fail_after(0);
+        ok = st == ANK_OK;
+        all_nomem &= ok || (st == ANK_ERR_NOMEM && f == NULL);
+        ank__ggram_free(f);
+    }
+    CHECK(ok);
+    CHECK(all_nomem);
     ank_vocab_free(v);
 }
 
