@@ -41,9 +41,10 @@ ank_dfa *ank__dfa_minimize(const ank_dfa_alpha *a, size_t n,
 /* d->live[s]: an accepting state can be reached from s. */
 void ank__dfa_find_live(ank_dfa *d);
 
-/* Lists of NFA states found again by content: list i is pool[ent[i].off
- * ..] of ent[i].len, hashed ent[i].hash, with value ent[i].val; those of
- * value ANK_RX_NONE are not found. */
+/* Lists of numbers (NFA states; gmatch_share.c's keys) found again by
+ * content: list i is pool[ent[i].off ..] of ent[i].len, hashed
+ * ent[i].hash, with value ent[i].val; those of value ANK_RX_NONE are not
+ * found. */
 typedef struct ank_dfa_tab {
     uint32_t *pool;
     struct { uint32_t off, len, val, hash; } *ent;

@@ -6,9 +6,9 @@
  * production and, when its rule is a helper used in one place, on that
  * helper's productions and on what follows the use site, up to the first
  * named rule (gmatch_cache.h, gmatch_earley.h).  Each of these is
- * interned as a sequence of numbers, so two items share a key exactly
- * when their parses from a virtual origin are the same up to renaming
- * helper rules:
+ * interned as a sequence of numbers (in a list table of dfa_min.h), so
+ * two items share a key exactly when their parses from a virtual origin
+ * are the same up to renaming helper rules:
  *
  *   local(x) = LOC, symbol x, local(x + 1)     LEND at the production's end
  *   canon(h) = CANON, productions of h         (h itself written SELF)
@@ -24,85 +24,18 @@
 
 #include <stdbool.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "../ffi/alloc.h"
+#include "dfa_min.h"
 
 enum { T_LEND = 1, T_LOC, T_CANON, T_NAMED, T_HELP, T_KEY };
 enum { K_TERM, K_RULE, K_CANON, K_SELF };
 #define NONE UINT32_MAX
 
-typedef struct interner {
-    uint32_t *pool; /* the sequences, one after another */
-    size_t npool, pcap;
-    uint32_t *off; /* sequence k is pool[off[k] .. off[k + 1]) */
-    size_t n, ocap;
-    uint32_t *table; /* open addressing: sequence + 1, 0 empty */
-    size_t tcap;
-    bool nomem;
-} interner;
-
-static size_t hash_seq(const uint32_t *s, size_t len)
-{
-    return (size_t)XXH3_64bits(s, len * sizeof *s);
-}
-
-static bool regrow(interner *in)
-{
-    size_t cap = in->tcap ? in->tcap * 2 : 1024;
-    uint32_t *t = ank__calloc(cap, sizeof *t);
-    if (!t)
-        return false;
-    for (size_t k = 0; k < in->n; k++) {
-        size_t h = hash_seq(in->pool + in->off[k], in->off[k + 1] - in->off[k]);
-        while (t[h & (cap - 1)])
-            h++;
-        t[h & (cap - 1)] = (uint32_t)k + 1;
-    }
-    ank__free(in->table);
-    in->table = t;
-    in->tcap = cap;
-    return true;
-}
-
-/* The number of sequence s[0, len); NONE (and in->nomem) when out of
- * memory. */
-static uint32_t intern(interner *in, const uint32_t *s, size_t len)
-{
-    if (in->nomem)
-        return NONE;
-    if ((in->n + 1) * 2 > in->tcap && !regrow(in))
-        goto nomem;
-    size_t h = hash_seq(s, len);
-    for (;; h++) {
-        uint32_t k = in->table[h & (in->tcap - 1)];
-        if (!k)
-            break;
-        k--;
-        if (in->off[k + 1] - in->off[k] == len &&
-            memcmp(in->pool + in->off[k], s, len * sizeof *s) == 0)
-            return k;
-    }
-    if (!ank__array_reserve((void **)&in->pool, &in->pcap, in->npool, len,
-                            sizeof *in->pool) ||
-        !ank__array_reserve((void **)&in->off, &in->ocap, in->n + 1, 1,
-                            sizeof *in->off))
-        goto nomem;
-    if (in->n == 0)
-        in->off[0] = 0;
-    memcpy(in->pool + in->npool, s, len * sizeof *s);
-    in->npool += len;
-    in->off[in->n + 1] = (uint32_t)in->npool;
-    in->table[h & (in->tcap - 1)] = (uint32_t)++in->n;
-    return (uint32_t)(in->n - 1);
-nomem:
-    in->nomem = true;
-    return NONE;
-}
-
 typedef struct share {
     const ank_gbnf *g;
-    interner in;
+    ank_dfa_tab tab; /* the sequences, numbered in order */
+    bool nomem;
     uint32_t *local; /* per item */
     uint32_t *canon; /* per helper rule, NONE until known */
     uint32_t *tail;  /* per rule, NONE until known */
@@ -111,11 +44,29 @@ typedef struct share {
     size_t seqcap;
 } share;
 
+/* The number of sequence v[0, n); NONE (and s->nomem) when out of
+ * memory. */
+static uint32_t intern(share *s, const uint32_t *v, size_t n)
+{
+    if (s->nomem)
+        return NONE;
+    uint32_t h = (uint32_t)ank__dfa_hash_words(v, n, 1);
+    uint32_t k = ank__dfa_tab_find(&s->tab, v, n, h);
+    if (k != ANK_RX_NONE)
+        return k;
+    k = (uint32_t)s->tab.n;
+    if (!ank__dfa_tab_add(&s->tab, v, n, h, k)) {
+        s->nomem = true;
+        return NONE;
+    }
+    return k;
+}
+
 static uint32_t intern4(share *s, uint32_t a, uint32_t b, uint32_t c,
                         uint32_t d, size_t len)
 {
     uint32_t v[4] = {a, b, c, d};
-    return intern(&s->in, v, len);
+    return intern(s, v, len);
 }
 
 /* The locals of every item of rule r's productions. */
@@ -155,7 +106,7 @@ static bool canon_of(share *s, uint32_t h)
     s->seq[1] = (uint32_t)(n - 2);
     for (uint32_t p = g->rule_prod[h]; p < g->rule_prod[h + 1]; p++)
         s->seq[2 + p - g->rule_prod[h]] = s->local[g->prod_item[p]];
-    s->canon[h] = intern(&s->in, s->seq, n);
+    s->canon[h] = intern(s, s->seq, n);
     return true;
 }
 
@@ -251,9 +202,9 @@ static void share_release(share *s)
     ank__free(s->tail);
     ank__free(s->state);
     ank__free(s->seq);
-    ank__free(s->in.pool);
-    ank__free(s->in.off);
-    ank__free(s->in.table);
+    ank__free(s->tab.pool);
+    ank__free(s->tab.ent);
+    ank__free(s->tab.table);
 }
 
 uint32_t *ank__gmatch_share(const ank_gbnf *g)
@@ -281,16 +232,16 @@ uint32_t *ank__gmatch_share(const ank_gbnf *g)
     /* rep[] first holds each scanning item's key, then the first item
      * with that key (first[] over the keys). */
     uint32_t *first = NULL;
-    if (ok && !s.in.nomem) {
+    if (ok && !s.nomem) {
         for (uint32_t i = 0; i < g->nitems; i++)
             rep[i] = g->sym[i] < 0 && g->sym[i] != ANK__GBNF_END
                          ? key_of(&s, i)
                          : NONE;
-        first = ank__malloc((s.in.n + 1) * sizeof *first);
+        first = ank__malloc((s.tab.n + 1) * sizeof *first);
     }
-    ok = ok && first && !s.in.nomem;
+    ok = ok && first && !s.nomem;
     if (ok) {
-        memset(first, 0xff, s.in.n * sizeof *first);
+        memset(first, 0xff, s.tab.n * sizeof *first);
         for (uint32_t i = 0; i < g->nitems; i++) {
             uint32_t k = rep[i];
             if (k == NONE) {
