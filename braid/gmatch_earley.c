@@ -2,12 +2,16 @@
  * gmatch_earley.c - the byte-level Earley recognizer of gmatch_earley.h.
  *
  * Invariant: items[set_start[k] ..] of set k hold no duplicate (item,
- * origin) pair; the closure of a set is complete before the next byte is
- * scanned, and sets below the last are never changed, so popping is a
- * truncation.
+ * origin) pair, its kernel (what the scan added) first, up to
+ * kernel_end[k]; the closure of a set is complete before the next byte
+ * is scanned, and sets below the last are never changed, so popping is
+ * a truncation.  A set whose kernel equals its predecessor's, origins
+ * included, takes a copy of that set's closure (a repetition read byte
+ * after byte).
  */
 #include "gmatch_earley.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../ffi/alloc.h"
@@ -22,6 +26,7 @@ void ank__earley_release(ank_earley *e)
 {
     ank__free(e->items);
     ank__free(e->set_start);
+    ank__free(e->kernel_end);
     ank__free(e->bottom);
     ank__free(e->hkey);
     ank__free(e->hstamp);
@@ -113,6 +118,12 @@ static bool push_set(ank_earley *e)
             return false;
         }
         e->set_start = s;
+        uint32_t *ke = ank__realloc(e->kernel_end, n * sizeof *ke);
+        if (!ke) {
+            e->nomem = true;
+            return false;
+        }
+        e->kernel_end = ke;
         uint8_t *b = ank__realloc(e->bottom, n);
         if (!b) {
             e->nomem = true;
@@ -184,6 +195,47 @@ static void closure(ank_earley *e)
     }
 }
 
+/* Does set k's kernel hold exactly the items, origins included, of set
+ * k - 1's?  Then set k - 1's closure, with the origin of the items
+ * predicted there moved to k, is set k's: a closure reads only the
+ * kernel, the sets its origins name (all below k - 1), and its own
+ * index (the origin of what it predicts); no item completes at its own
+ * origin. */
+static bool same_kernel(const ank_earley *e, size_t k)
+{
+    size_t a = e->set_start[k - 1], n = e->kernel_end[k - 1] - a;
+    size_t b = e->set_start[k];
+    return e->kernel_end[k] - b == n &&
+           memcmp(e->items + a, e->items + b, n * sizeof *e->items) == 0;
+}
+
+static void copy_closure(ank_earley *e, size_t k)
+{
+    size_t from = e->kernel_end[k - 1], to = e->set_start[k];
+    size_t n = to - from;
+    if (e->icap - e->nitems < n) {
+        size_t cap = e->icap;
+        while (cap - e->nitems < n)
+            cap *= 2;
+        ank_eitem *p = ank__realloc(e->items, cap * sizeof *p);
+        if (!p) {
+            e->nomem = true;
+            return;
+        }
+        e->items = p;
+        e->icap = cap;
+    }
+    int32_t was = (int32_t)(k - 1);
+    for (size_t x = from; x < to; x++) {
+        ank_eitem it = e->items[x];
+        if (it.origin == was)
+            it.origin = (int32_t)k;
+        e->items[e->nitems++] = it;
+    }
+    e->bottom[k] = e->bottom[k - 1];
+    e->reused++;
+}
+
 bool ank__earley_start(ank_earley *e, uint32_t item, int32_t origin)
 {
     e->nsets = 0;
@@ -192,6 +244,7 @@ bool ank__earley_start(ank_earley *e, uint32_t item, int32_t origin)
     if (!push_set(e))
         return false;
     add(e, 0, item, origin);
+    e->kernel_end[0] = (uint32_t)e->nitems;
     closure(e);
     return !e->nomem;
 }
@@ -213,13 +266,62 @@ bool ank__earley_scan(ank_earley *e, uint8_t byte)
         e->nitems = to;
         return false;
     }
-    closure(e);
+    size_t k = e->nsets - 1;
+    e->kernel_end[k] = (uint32_t)e->nitems;
+    if (k >= 2 && same_kernel(e, k))
+        copy_closure(e, k);
+    else
+        closure(e);
     if (e->nomem) {
         e->nsets--;
         e->nitems = to;
         return false;
     }
     return true;
+}
+
+static int item_cmp(const void *x, const void *y)
+{
+    const ank_eitem *a = x, *b = y;
+    if (a->item != b->item)
+        return a->item < b->item ? -1 : 1;
+    return (a->origin > b->origin) - (a->origin < b->origin);
+}
+
+bool ank__earley_recheck(const ank_earley *e)
+{
+    size_t k = e->nsets - 1, start = e->set_start[k];
+    size_t kend = e->kernel_end[k], n = e->nitems - start;
+    ank_earley t;
+    ank__earley_init(&t, e->g);
+    t.approx = e->approx;
+    t.icap = e->nitems + 1;
+    t.items = ank__malloc(t.icap * sizeof *t.items);
+    t.scap = e->nsets;
+    t.set_start = ank__malloc(t.scap * sizeof *t.set_start);
+    t.kernel_end = ank__malloc(t.scap * sizeof *t.kernel_end);
+    t.bottom = ank__malloc(t.scap);
+    ank_eitem *mine = ank__malloc((n + 1) * sizeof *mine);
+    bool same = false;
+    if (t.items && t.set_start && t.kernel_end && t.bottom && mine) {
+        memcpy(t.items, e->items, kend * sizeof *t.items);
+        memcpy(t.set_start, e->set_start, t.scap * sizeof *t.set_start);
+        memcpy(t.kernel_end, e->kernel_end, t.scap * sizeof *t.kernel_end);
+        memcpy(t.bottom, e->bottom, t.scap);
+        t.bottom[k] = 0;
+        t.nitems = kend;
+        t.nsets = e->nsets;
+        closure(&t);
+        if (!t.nomem && t.nitems - start == n && t.bottom[k] == e->bottom[k]) {
+            memcpy(mine, e->items + start, n * sizeof *mine);
+            qsort(mine, n, sizeof *mine, item_cmp);
+            qsort(t.items + start, n, sizeof *mine, item_cmp);
+            same = memcmp(mine, t.items + start, n * sizeof *mine) == 0;
+        }
+    }
+    ank__free(mine);
+    ank__earley_release(&t);
+    return same;
 }
 
 bool ank__earley_can_end(const ank_earley *e)

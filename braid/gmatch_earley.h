@@ -37,6 +37,7 @@ typedef struct ank_earley {
     ank_eitem *items; /* the sets, one after another */
     size_t nitems, icap;
     uint32_t *set_start; /* set k: [set_start[k], set_start[k + 1] or nitems) */
+    uint32_t *kernel_end; /* set k's items from a scan (its kernel) end here */
     uint8_t *bottom;     /* per set, see above */
     size_t nsets, scap;
     uint64_t *hkey; /* the items of the set being built, for duplicates */
@@ -45,6 +46,7 @@ typedef struct ank_earley {
     uint32_t stamp;
     bool nomem;
     bool approx;
+    size_t reused; /* sets closed by copying their predecessor's closure */
 } ank_earley;
 
 void ank__earley_init(ank_earley *e, const ank_gbnf *g);
@@ -66,6 +68,12 @@ static inline void ank__earley_pop_to(ank_earley *e, size_t n)
         e->nsets = n;
     }
 }
+
+/* Close the last set again from its kernel, from scratch: true when
+ * that gives exactly its items (in any order) and its bottom mark, as it
+ * must whether its closure was computed or reused (for tests); false
+ * also when out of memory. */
+bool ank__earley_recheck(const ank_earley *e);
 
 /* Does the last set hold the completed start rule from position 0? */
 bool ank__earley_can_end(const ank_earley *e);

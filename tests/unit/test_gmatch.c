@@ -3,13 +3,15 @@
  * acceptance, rewinding, forced bytes, errors and limits, and token masks
  * on a small list vocabulary checked token by token against acceptance,
  * also when the token classes are computed lazily, from two threads, and
- * when items share a class.
+ * when items share a class; Earley sets that copy their predecessor's
+ * closure.
  */
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "../../braid/gmatch.h"
+#include "../../braid/gmatch_earley.h"
 #include "../../braid/gmatch_share.h"
 #include "../../ffi/alloc.h"
 #include "test.h"
@@ -401,6 +403,61 @@ static void test_shared(void)
     ank_vocab_free(v);
 }
 
+/* Feed `text` to an Earley parse of `gbnf` from its start, checking
+ * each set against closing it again (ank__earley_recheck); the sizes of
+ * the sets after each byte go to size[] (when they fit), the count of
+ * sets closed by a copy to *reused.  The bytes read. */
+static size_t feed_checked(const char *gbnf, const char *text,
+                           size_t *size, size_t nsize, size_t *reused)
+{
+    ank_gbnf *g = NULL;
+    CHECK_INT(ank__gbnf_read(gbnf, strlen(gbnf), &g, NULL), ANK_OK);
+    if (!g)
+        return 0;
+    ank_earley e;
+    ank__earley_init(&e, g);
+    size_t n = 0, len = strlen(text);
+    if (ank__earley_start(&e, g->prod_item[g->rule_prod[0]], 0)) {
+        while (n < len && ank__earley_scan(&e, (uint8_t)text[n])) {
+            CHECK(ank__earley_recheck(&e));
+            if (n < nsize)
+                size[n] = e.nitems - e.set_start[e.nsets - 1];
+            n++;
+        }
+    }
+    *reused = e.reused;
+    ank__earley_release(&e);
+    ank__gbnf_free(g);
+    return n;
+}
+
+/* An Earley set whose kernel is its predecessor's copies that set's
+ * closure, the origin of what it predicted moved on; each set, copied
+ * or closed, is what closing it again gives. */
+static void test_reuse(void)
+{
+    /* [a-z]* is h ::= h [a-z] | ε: after each letter the kernel is
+     * (h ::= h [a-z] ., 0) again, and `end` is predicted anew */
+    size_t size[8], reused = 0;
+    static const char letters[] = "root ::= [a-z]* end\nend ::= \"!\" | \"?\"\n";
+    CHECK_INT(feed_checked(letters, "abcdef!", size, 8, &reused), 7);
+    CHECK_INT(reused, 5); /* b to f */
+    CHECK(size[1] == size[0] && size[5] == size[0]);
+    /* a nonterminal in the repetition, nested and recursive ones */
+    static const char *const more[][2] = {
+        {"root ::= \"\\\"\" ([^\"\\\\\\x00-\\x1F] | \"\\\\\" "
+         "[\"\\\\/bfnrt])* \"\\\"\"\n",
+         "\"ab\xc3\xa9\\\"b\\\\\\nc\""},
+        {"root ::= (\"<\" [^<>]* \">\" [ \\t]*)* \".\"\n",
+         "<ab> <\xc3\xa9>\t<>  <x y>."},
+        {"root ::= (\"(\" root \")\" | [^()\\[\\]] | \"[\" root \"]\")*\n",
+         "(ab(c)[x(y)z]d)((\xc3\xa9))[[(f)]]"},
+    };
+    for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+        CHECK_INT(feed_checked(more[i][0], more[i][1], NULL, 0, &reused),
+                  strlen(more[i][1]));
+}
+
 void test_gmatch(void)
 {
     test_bytes();
@@ -409,4 +466,5 @@ void test_gmatch(void)
     test_errors();
     test_masks();
     test_shared();
+    test_reuse();
 }
