@@ -5,7 +5,12 @@
  * outside parentheses, unless the next line starts with `|`; `#` starts a
  * comment).  Sequences collect their symbols on a scratch stack, so a
  * group met inside a sequence builds its own helper rule above it and
- * leaves one symbol behind.  Rules are numbered in the order they are
+ * leaves one symbol behind.  Such a fresh helper (made while reading
+ * one atom or alternative, so used nowhere else) is folded in as
+ * gbnf_read.h says: a repetition takes its productions, an alternative
+ * that is only the helper takes them too (the helper is then dropped
+ * when it is the newest rule, else left without productions).  Rules
+ * are numbered in the order they are
  * first met; a reference to a rule never defined is an error at the
  * reference.  The rules, productions and terminals read so far live in
  * the builder (gbnf_read_build.c); the finished grammar is laid out by
@@ -260,8 +265,66 @@ static bool read_uint(ank_gbnf_builder *b, uint32_t *v)
     return true;
 }
 
-/* The postfix operator after an atom that left scratch[from..]. */
-static void parse_postfix(ank_gbnf_builder *b, size_t from)
+/* Is x a helper rule made since rule `rules0` was (so for the atom or
+ * alternative being read, and used nowhere else), none of whose
+ * productions (all at prods0 or later) refers to x itself? */
+static bool fresh_helper(const ank_gbnf_builder *b, int32_t x, size_t rules0,
+                         size_t prods0)
+{
+    if (x < 0 || (size_t)x < rules0 || b->rules[x].name)
+        return false;
+    for (size_t p = prods0; p < b->nprods; p++) {
+        const ank_gbnf_prod *pr = &b->prods[p];
+        for (uint32_t i = 0; pr->rule == (uint32_t)x && i < pr->len; i++)
+            if (b->syms[pr->off + i] == x)
+                return false;
+    }
+    return true;
+}
+
+/* Does fresh helper x have an empty production? */
+static bool derives_empty(const ank_gbnf_builder *b, int32_t x, size_t prods0)
+{
+    for (size_t p = prods0; p < b->nprods; p++)
+        if (b->prods[p].rule == (uint32_t)x && b->prods[p].len == 0)
+            return true;
+    return false;
+}
+
+/* x* for a fresh helper x without an empty production: x itself becomes
+ * the repetition, x ::= x p | ... | ε for each of its productions p,
+ * rather than a rule h ::= h x | ε.  The same language, but a byte read
+ * inside the repetition leaves the Earley kernel it left before (no item
+ * of x is predicted anew), and gmatch_earley.c then reuses that set's
+ * closure. */
+static void repeat_helper(ank_gbnf_builder *b, int32_t x, size_t prods0)
+{
+    size_t end = b->nprods;
+    for (size_t p = prods0; p < end && b->status == ANK_OK; p++) {
+        ank_gbnf_prod old = b->prods[p];
+        if (old.rule != (uint32_t)x)
+            continue;
+        size_t f = b->nscratch;
+        ank__gbnf_push(b, x);
+        for (uint32_t t = 0; t < old.len; t++)
+            ank__gbnf_push(b, b->syms[old.off + t]);
+        ank__gbnf_commit(b, x, f);
+    }
+    if (b->status != ANK_OK)
+        return;
+    size_t k = prods0; /* drop x's old productions, keep the order */
+    for (size_t p = prods0; p < b->nprods; p++)
+        if (p >= end || b->prods[p].rule != (uint32_t)x)
+            b->prods[k++] = b->prods[p];
+    b->nprods = k;
+    ank__gbnf_commit(b, x, b->nscratch);
+    ank__gbnf_push(b, x);
+}
+
+/* The postfix operator after an atom that left scratch[from..], read
+ * from when there were rules0 rules and prods0 productions. */
+static void parse_postfix(ank_gbnf_builder *b, size_t from, size_t rules0,
+                          size_t prods0)
 {
     while (b->status == ANK_OK && b->s < b->end) {
         char c = *b->s;
@@ -307,7 +370,11 @@ static void parse_postfix(ank_gbnf_builder *b, size_t from)
         }
         for (uint32_t i = 0; i < lo; i++)
             ank__gbnf_push(b, x);
-        if (hi == UINT32_MAX) {
+        if (hi == UINT32_MAX && lo == 0 &&
+            fresh_helper(b, x, rules0, prods0) &&
+            !derives_empty(b, x, prods0)) {
+            repeat_helper(b, x, prods0);
+        } else if (hi == UINT32_MAX) {
             int32_t h = ank__gbnf_new_rule(b, NULL, 0); /* h ::= h x | ε */
             if (h < 0)
                 return;
@@ -351,7 +418,7 @@ static void parse_sequence(ank_gbnf_builder *b)
         if (b->status != ANK_OK || b->s >= b->end)
             return;
         char c = *b->s;
-        size_t from = b->nscratch;
+        size_t from = b->nscratch, rules0 = b->nrules, prods0 = b->nprods;
         const char *at = b->s;
         if (c == '"') {
             parse_literal(b);
@@ -395,18 +462,31 @@ static void parse_sequence(ank_gbnf_builder *b)
         }
         if (b->status != ANK_OK)
             return;
-        parse_postfix(b, from);
+        parse_postfix(b, from, rules0, prods0);
     }
 }
 
 static void parse_alternation(ank_gbnf_builder *b, int32_t rule)
 {
     for (;;) {
-        size_t from = b->nscratch;
+        size_t from = b->nscratch, rules0 = b->nrules, prods0 = b->nprods;
         parse_sequence(b);
         if (b->status != ANK_OK)
             return;
-        ank__gbnf_commit(b, rule, from);
+        int32_t x = b->nscratch - from == 1 ? b->scratch[from] : -1;
+        if (fresh_helper(b, x, rules0, prods0)) {
+            /* an alternative that is one helper (a class beyond ASCII,
+             * a group) takes the helper's productions: one rule fewer
+             * to predict each time it is read */
+            for (size_t p = prods0; p < b->nprods; p++)
+                if (b->prods[p].rule == (uint32_t)x)
+                    b->prods[p].rule = (uint32_t)rule;
+            b->nscratch = from;
+            if ((size_t)x + 1 == b->nrules) /* else left without any */
+                b->nrules--;
+        } else {
+            ank__gbnf_commit(b, rule, from);
+        }
         skip_blank(b, b->depth > 0);
         const char *save = b->s;
         if (b->depth == 0) {

@@ -5,7 +5,11 @@
  * Every terminal is a set of bytes: literals become byte sequences and
  * character classes alternatives of UTF-8 byte sequences.  Groups and
  * repetitions become helper rules (x* is H ::= H x | ε, left-recursive,
- * which an Earley parser runs in constant space per step).
+ * which an Earley parser runs in constant space per step).  A helper
+ * made for one atom is folded where it is used: x* for such an x is
+ * x ::= x p | ... | ε over x's own productions p, and an alternative
+ * that is one such helper becomes that helper's productions, so that a
+ * byte read inside a repetition predicts nothing anew.
  *
  * Layout: the symbols of all productions sit in one array `sym`, each
  * production followed by ANK__GBNF_END.  A dotted item (LR(0) item) is

@@ -7,7 +7,7 @@
  * is scanned, and sets below the last are never changed, so popping is
  * a truncation.  A set whose kernel equals its predecessor's, origins
  * included, takes a copy of that set's closure (a repetition read byte
- * after byte).
+ * after byte: gbnf_read.h folds helpers so that this is the usual case).
  */
 #include "gmatch_earley.h"
 

@@ -4,7 +4,7 @@
  * on a small list vocabulary checked token by token against acceptance,
  * also when the token classes are computed lazily, from two threads, and
  * when items share a class; Earley sets that copy their predecessor's
- * closure.
+ * closure, and the helpers the reader folds into repetitions.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -458,6 +458,81 @@ static void test_reuse(void)
                   strlen(more[i][1]));
 }
 
+/* x* where x is a helper made for the atom (a class beyond ASCII, a
+ * group, a sequence) makes x itself the repetition, and an alternative
+ * that is one such helper takes its productions: fewer rules (the counts
+ * include the reader's start rule), the same language, and Earley sets
+ * that repeat inside the repetition, whose closures are reused. */
+static void test_repeat(void)
+{
+    static const struct {
+        const char *gbnf;
+        uint32_t nrules;
+        const char *yes[3], *no[2];
+    } shapes[] = {
+        /* the class's UTF-8 helper repeats itself */
+        {"root ::= \"<\" [^<>\\x00-\\x1F]* \">\"\n", 3,
+         {"<>", "<a\xc3\xa9 b>", "<\xe2\x82\xac\xf0\x9f\x98\x80>"},
+         {"<<>", "<\x01>"}},
+        {"root ::= (\"ab\" | \"c\")*\n", 3, {"", "abcab", "ccc"},
+         {"a", "abb"}},
+        {"root ::= \"ab\"*\n", 3, {"", "ab", "abab"}, {"aba", "b"}},
+        /* the group's alternative takes the class's productions */
+        {"root ::= ([^a] | \"a\" \"b\")*\n", 3,
+         {"", "ab\xc3\xa9x", "\xe2\x82\xac"}, {"a", "aa"}},
+        /* an alternative that is one class: root takes its productions */
+        {"root ::= [^a] | \"a\" \"b\"\n", 2, {"b", "\xc3\xa9", "ab"},
+         {"a", "bb"}},
+        /* groups in groups fold into root; a group made before the
+         * repetition in it is left without productions */
+        {"root ::= ((\"a\" | [^a]) | \"y\")\n", 2,
+         {"a", "y", "\xc3\xa9"}, {"", "ay"}},
+        {"root ::= (\"a\" [^b]*)\n", 4, {"a", "ac\xc3\xa9", "aa"},
+         {"", "ab"}},
+        /* a terminal, a named rule: a rule h ::= h x | ε as before */
+        {"root ::= [a-z]*\n", 3, {"", "a", "abz"}, {"A", "a1"}},
+        {"root ::= x*\nx ::= \"a\" | \"b\"\n", 4, {"", "ab", "ba"},
+         {"c", "abc"}},
+        /* an empty alternative, a use before the repetition: kept apart */
+        {"root ::= (\"a\" | \"\")*\n", 4, {"", "a", "aa"}, {"b", "ab"}},
+        {"root ::= (\"a\" | \"b\")+\n", 4, {"a", "ab", "bba"}, {"", "c"}},
+    };
+    for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+        const char *gbnf = shapes[i].gbnf;
+        ank_gbnf *g = NULL;
+        CHECK_INT(ank__gbnf_read(gbnf, strlen(gbnf), &g, NULL), ANK_OK);
+        CHECK_INT(g ? g->nrules : 0, shapes[i].nrules);
+        ank__gbnf_free(g);
+        ank_ggram *gg = compile(gbnf, NULL);
+        CHECK(gg != NULL);
+        if (!gg)
+            continue;
+        for (size_t y = 0; y < 3; y++)
+            CHECK_INT(matches(gg, shapes[i].yes[y]), 1);
+        for (size_t n = 0; n < 2; n++)
+            CHECK_INT(matches(gg, shapes[i].no[n]), 0);
+        ank__ggram_free(gg);
+    }
+
+    /* A JSON string: from its second byte on, an ASCII byte after
+     * another leaves the kernel it left before, and every set has the
+     * size it had 8 bytes before. */
+    char text[260];
+    text[0] = '"';
+    for (size_t i = 1; i < 257; i += 8)
+        memcpy(text + i, "abcdx\xe2\x82\xac", 8);
+    memcpy(text + 257, "\"", 2);
+    size_t size[258], reused = 0;
+    static const char json[] = "root ::= \"\\\"\" ([^\"\\\\\\x00-\\x1F] | "
+                               "\"\\\\\" [\"\\\\/bfnrt])* \"\\\"\"\n";
+    CHECK_INT(feed_checked(json, text, size, 258, &reused), 258);
+    CHECK_INT(reused, 4 * 32); /* "bcdx" of each block */
+    int flat = 1;
+    for (size_t i = 12; i < 256; i += 8)
+        flat &= size[i] == size[4];
+    CHECK(flat);
+}
+
 void test_gmatch(void)
 {
     test_bytes();
@@ -467,4 +542,5 @@ void test_gmatch(void)
     test_masks();
     test_shared();
     test_reuse();
+    test_repeat();
 }
