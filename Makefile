@@ -10,6 +10,7 @@
 #   make fixtures         generate build/fixtures (inputs with ground truth)
 #   make fuzz             fuzz extraction with libFuzzer (clang) for 60 s
 #   make fuzz-compile     fuzz the JSON entry points (compile) the same way
+#   make fuzz-gbnf        fuzz the GBNF reader and grammar parser the same way
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deps             install what is missing (apt-get as root, npm ci)
 #
@@ -109,12 +110,13 @@ UNIT := $(BUILD)/tests/unit
 GOLDEN := $(BUILD)/tests/golden
 FUZZ_REPLAY := $(BUILD)/tests/fuzz_extract
 FUZZ_COMPILE := $(BUILD)/tests/fuzz_compile
+FUZZ_GBNF := $(BUILD)/tests/fuzz_gbnf
 WALK_LIST := $(BUILD)/tests/walk_list
 MASK_DUMP := $(BUILD)/tests/mask_dump
 EXAMPLES := $(BUILD)/examples/holes
 BENCH := $(BUILD)/ananke-bench
 
-.PHONY: all deps test-deps run test fuzz fuzz-compile examples unit golden golden-update schema-check bench \
+.PHONY: all deps test-deps run test fuzz fuzz-compile fuzz-gbnf examples unit golden golden-update schema-check bench \
 	bench-regression bench-update fixtures \
 	install uninstall clean distclean help
 .DEFAULT_GOAL := all
@@ -258,6 +260,11 @@ $(FUZZ_COMPILE): $(BUILD)/obj/tests/fuzz/fuzz_compile.o $(STATIC_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
 
+$(FUZZ_GBNF): $(BUILD)/obj/tests/fuzz/fuzz_gbnf.o $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS_ANK)
+
 # The C example, linked like a user's program (the installed copy is
 # tested by tests/ffi/install.sh).
 $(BUILD)/examples/%: $(BUILD)/obj/ffi/examples/%.o $(STATIC_LIB)
@@ -269,30 +276,32 @@ examples: $(EXAMPLES)
 .SECONDARY: $(EXAMPLES:$(BUILD)/examples/%=$(BUILD)/obj/ffi/examples/%.o)
 
 # libFuzzer (clang): make fuzz [FUZZ_SECONDS=60].  Uses its own build
-# directory; new inputs go to build/fuzz/corpus, seeds are read from
-# tests/fuzz/corpus/extract.
+# directory; $(call libfuzzer,TARGET,NEW,SEEDS,MAX_LEN) builds
+# tests/fuzz/TARGET.c as a libFuzzer target and runs it with new inputs
+# going to build/fuzz/NEW and seeds read from tests/fuzz/corpus/SEEDS.
 FUZZ_SECONDS ?= 60
-fuzz:
+define libfuzzer
 	$(MAKE) BUILD=build/fuzz CC=clang SANITIZE=fuzzer-no-link,address,undefined \
 		build/fuzz/libananke.a
 	$(Q)clang -fsanitize=fuzzer,address,undefined -DANK_LIBFUZZER -Iffi \
-		tests/fuzz/fuzz_extract.c build/fuzz/libananke.a \
-		$$(pkg-config --libs $(PC_MODULES)) -lpthread -o build/fuzz/fuzz_extract
-	@mkdir -p build/fuzz/corpus
-	build/fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		build/fuzz/corpus tests/fuzz/corpus/extract
+		tests/fuzz/$(1).c build/fuzz/libananke.a \
+		$$(pkg-config --libs $(PC_MODULES)) -lpthread -o build/fuzz/$(1)
+	@mkdir -p build/fuzz/$(2)
+	build/fuzz/$(1) -max_total_time=$(FUZZ_SECONDS) -max_len=$(4) \
+		build/fuzz/$(2) tests/fuzz/corpus/$(3)
+endef
 
-# The same for constraint documents: new inputs go to
-# build/fuzz/corpus-compile, seeds come from tests/fuzz/corpus/compile.
+# extraction (new inputs in build/fuzz/corpus)
+fuzz:
+	$(call libfuzzer,fuzz_extract,corpus,extract,65536)
+
+# constraint documents
 fuzz-compile:
-	$(MAKE) BUILD=build/fuzz CC=clang SANITIZE=fuzzer-no-link,address,undefined \
-		build/fuzz/libananke.a
-	$(Q)clang -fsanitize=fuzzer,address,undefined -DANK_LIBFUZZER -Iffi \
-		tests/fuzz/fuzz_compile.c build/fuzz/libananke.a \
-		$$(pkg-config --libs $(PC_MODULES)) -lpthread -o build/fuzz/fuzz_compile
-	@mkdir -p build/fuzz/corpus-compile
-	build/fuzz/fuzz_compile -max_total_time=$(FUZZ_SECONDS) -max_len=131072 \
-		build/fuzz/corpus-compile tests/fuzz/corpus/compile
+	$(call libfuzzer,fuzz_compile,corpus-compile,compile,131072)
+
+# GBNF grammars, each optionally followed by a NUL and a text to parse
+fuzz-gbnf:
+	$(call libfuzzer,fuzz_gbnf,corpus-gbnf,gbnf,65536)
 
 $(BENCH): $(BENCH_OBJS) $(STATIC_LIB)
 	$(call say,LD,$@)
@@ -334,7 +343,8 @@ run: $(CLI)
 	$(Q)$(CLI) run -o $(BUILD)/example-ir examples/inventory
 	@echo "compiled: $(BUILD)/example-ir/ir.json, and one file per artifact below it"
 
-test: $(CLI) $(UNIT) $(GOLDEN) $(FUZZ_REPLAY) $(FUZZ_COMPILE) $(EXAMPLES) \
+test: $(CLI) $(UNIT) $(GOLDEN) $(FUZZ_REPLAY) $(FUZZ_COMPILE) $(FUZZ_GBNF) \
+	$(EXAMPLES) \
 	$(WALK_LIST) $(MASK_DUMP) $(BENCH_COMPARE) $(SHARED_LIB) test-deps
 	@BUILD=$(BUILD) SANITIZE="$(SANITIZE)" SAN_FLAGS="$(SAN_FLAGS)" CC="$(CC)" \
 		sh tests/run.sh
@@ -404,6 +414,7 @@ help:
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) \
 	$(BENCH_OBJS:.o=.d) $(BUILD)/obj/tests/golden.d \
 	$(BUILD)/obj/tests/fuzz/fuzz_extract.d \
-	$(BUILD)/obj/tests/fuzz/fuzz_compile.d $(BUILD)/obj/tests/walk_list.d \
+	$(BUILD)/obj/tests/fuzz/fuzz_compile.d \
+	$(BUILD)/obj/tests/fuzz/fuzz_gbnf.d $(BUILD)/obj/tests/walk_list.d \
 	$(BUILD)/obj/tests/mask_dump.d \
 	$(EXAMPLES:$(BUILD)/examples/%=$(BUILD)/obj/ffi/examples/%.d)

@@ -51,6 +51,9 @@ suite fuzz "$BUILD/tests/fuzz_extract" tests/fuzz/corpus/extract/* \
 # The JSON entry points (tests/fuzz/fuzz_compile.c) on real and malformed
 # constraint documents.
 suite fuzz_compile "$BUILD/tests/fuzz_compile" tests/fuzz/corpus/compile/*
+# The GBNF reader and the grammar parser (tests/fuzz/fuzz_gbnf.c) on
+# grammars braid writes, hand-written ones with texts, and malformed ones.
+suite fuzz_gbnf "$BUILD/tests/fuzz_gbnf" tests/fuzz/corpus/gbnf/*
 # The C ABI: exported symbols, install + pkg-config, the Python binding.
 suite symbols sh tests/ffi/symbols.sh "$BUILD"
 suite install env BUILD="$BUILD" SANITIZE="${SANITIZE:-}" \
