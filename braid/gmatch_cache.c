@@ -25,13 +25,23 @@ typedef ank_tvec vec;
 
 static bool vec_push(vec *a, uint32_t x)
 {
-    if (!ank__array_reserve((void **)&a->v, &a->cap, a->n, 1, sizeof *a->v))
+    if (a->n == a->cap &&
+        !ank__array_reserve((void **)&a->v, &a->cap, a->n, 1, sizeof *a->v))
         return false;
     a->v[a->n++] = x;
     return true;
 }
 
-enum { REJ, ACC, UNC };
+/* Push from, from + 1, ... to - 1. */
+static bool vec_push_run(vec *a, uint32_t from, uint32_t to)
+{
+    if (!ank__array_reserve((void **)&a->v, &a->cap, a->n, to - from,
+                            sizeof *a->v))
+        return false;
+    for (uint32_t x = from; x < to; x++)
+        a->v[a->n++] = x;
+    return true;
+}
 
 /* Feed token t[0, len) to a parse that has read `depth` bytes of the
  * previous token, of which the first `common` are shared with t: rewind
@@ -65,16 +75,9 @@ static ank_status classify(ank_earley *e, uint32_t item, const ank_vocab *v,
     if (!ank__earley_start(e, item, -1))
         return ANK_ERR_NOMEM;
     bor[0] = e->bottom[0];
-    size_t depth = 0, fail = 0;
-    int skip = -1;
-    for (uint32_t i = 0; i < o->n; i++) {
+    size_t depth = 0;
+    for (uint32_t i = 0; i < o->n;) {
         uint32_t id = o->ids[i];
-        if (skip >= 0 && o->lcp[i] > fail) {
-            if (skip == UNC && !vec_push(unc, i))
-                return ANK_ERR_NOMEM;
-            continue;
-        }
-        skip = -1;
         size_t len;
         const uint8_t *t = ank__vocab_bytes(v, id, &len);
         depth = feed(e, t, len, depth, o->lcp[i], bor, work);
@@ -83,12 +86,16 @@ static ank_status classify(ank_earley *e, uint32_t item, const ank_vocab *v,
         if (depth == len) {
             if (!vec_push(acc, id))
                 return ANK_ERR_NOMEM;
+            i++;
             continue;
         }
-        fail = depth;
-        skip = bor[depth] ? UNC : REJ;
-        if (skip == UNC && !vec_push(unc, i))
+        /* refused at byte `depth`, as is every following token that
+         * shares more than `depth` bytes with this one: uncertain
+         * together when the refusing parse had reached the bottom */
+        uint32_t end = ank__vocab_run_end(o, i + 1, (uint32_t)depth);
+        if (bor[depth] && !vec_push_run(unc, i, end))
             return ANK_ERR_NOMEM;
+        i = end;
     }
     return ANK_OK;
 }

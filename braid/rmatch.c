@@ -389,8 +389,7 @@ static void walk(const ank_rgram *g, const ank_vocab *v, uint32_t q,
             continue;
         }
         valid = k; /* st[0..k] hold; byte k kills */
-        for (i++; i < o->n && o->lcp[i] > k; i++)
-            ;
+        i = ank__vocab_run_end(o, i + 1, k);
     }
 }
 

@@ -9,8 +9,9 @@
  * Invariants: token `id` (< ntok) has the bytes pool[off[id], off[id+1])
  * when flags[id] has TOK_PRESENT; ids in [ntok, size) are unused.  EOS
  * tokens are special.  order_ids lists the present, non-special, non-empty
- * tokens in memcmp order (shorter first on ties, then by id), and
- * order_lcp[i] is the common prefix of entries i - 1 and i.
+ * tokens in memcmp order (shorter first on ties, then by id),
+ * order_lcp[i] is the common prefix of entries i - 1 and i, and
+ * order_next[i] the first entry after i with a smaller order_lcp.
  */
 #include "vocab.h"
 
@@ -36,7 +37,7 @@ struct ank_vocab {
     uint8_t *flags; /* ntok */
     uint32_t *eos;
     size_t neos;
-    uint32_t *order_ids, *order_lcp;
+    uint32_t *order_ids, *order_lcp, *order_next;
     ank_token_order order;
     size_t max_len;
 };
@@ -268,7 +269,8 @@ static bool build_order(ank_vocab *v)
     sort_item *it = ank__malloc((n + 1) * sizeof *it);
     v->order_ids = ank__malloc((n + 1) * sizeof(uint32_t));
     v->order_lcp = ank__malloc((n + 1) * sizeof(uint32_t));
-    if (!it || !v->order_ids || !v->order_lcp) {
+    v->order_next = ank__malloc((n + 1) * sizeof(uint32_t));
+    if (!it || !v->order_ids || !v->order_lcp || !v->order_next) {
         ank__free(it);
         return false;
     }
@@ -290,7 +292,16 @@ static bool build_order(ank_vocab *v)
         v->order_lcp[i] = k;
     }
     ank__free(it);
-    v->order = (ank_token_order){n, v->order_ids, v->order_lcp};
+    /* from the right, following the links already made: amortized
+     * linear (each link followed is passed over for good) */
+    uint32_t *next = v->order_next, *lcp = v->order_lcp;
+    for (uint32_t i = n; i-- > 0;) {
+        uint32_t j = i + 1;
+        while (j < n && lcp[j] >= lcp[i])
+            j = next[j];
+        next[i] = j;
+    }
+    v->order = (ank_token_order){n, v->order_ids, v->order_lcp, next};
     return true;
 }
 
@@ -535,6 +546,7 @@ ANK_API void ank_vocab_free(ank_vocab *v)
     ank__free(v->eos);
     ank__free(v->order_ids);
     ank__free(v->order_lcp);
+    ank__free(v->order_next);
     ank__free(v);
 }
 

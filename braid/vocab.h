@@ -42,12 +42,27 @@ const uint32_t *ank__vocab_eos(const ank_vocab *v, size_t *n);
  * tokens i-1 and i (0 for i == 0).  A mask walk keeps a matcher state per
  * prefix length: at position i it rewinds to depth lcp[i] and feeds the
  * rest of the token; when a byte is rejected at depth d, every following
- * position with lcp > d can be skipped. */
+ * position with lcp > d can be skipped (ank__vocab_run_end()).
+ * order->next[i] is the first position after i whose lcp is below
+ * lcp[i] (n when none). */
 typedef struct ank_token_order {
     uint32_t n;
     const uint32_t *ids;
     const uint32_t *lcp;
+    const uint32_t *next;
 } ank_token_order;
+
+/* The first position from i on whose lcp is at most d: past the tokens
+ * that share more than d bytes with the one before i.  Each step skips a
+ * run whose lcp is at least that of its first position, and lowers the
+ * lcp reached, so it takes at most the longest token's length steps. */
+static inline uint32_t ank__vocab_run_end(const ank_token_order *o,
+                                          uint32_t i, uint32_t d)
+{
+    while (i < o->n && o->lcp[i] > d)
+        i = o->next[i];
+    return i;
+}
 
 const ank_token_order *ank__vocab_order(const ank_vocab *v);
 

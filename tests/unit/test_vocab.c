@@ -42,7 +42,7 @@ static int special(const ank_vocab *v, uint32_t id)
 }
 
 /* The order lists every non-special non-empty token once, sorted, with
- * the right common prefixes. */
+ * the right common prefixes and links past runs of longer ones. */
 static void check_order(const ank_vocab *v)
 {
     const ank_token_order *o = ank__vocab_order(v);
@@ -69,6 +69,24 @@ static void check_order(const ank_vocab *v)
     CHECK(sorted);
     CHECK(lcp_ok);
     CHECK(o->n == 0 || o->lcp[0] == 0);
+    /* next[i]: the first position after i with a smaller lcp; and the
+     * end of a run skips exactly the positions with a larger lcp (every
+     * 37th position, every depth below its lcp and one above) */
+    int next_ok = 1, run_ok = 1;
+    for (uint32_t i = 0; i < o->n; i++) {
+        uint32_t j = i + 1;
+        while (j < o->n && o->lcp[j] >= o->lcp[i])
+            j++;
+        next_ok &= o->next[i] == j;
+        for (uint32_t d = 0; i % 37 == 0 && d <= o->lcp[i] + 1; d++) {
+            uint32_t k = i;
+            while (k < o->n && o->lcp[k] > d)
+                k++;
+            run_ok &= ank__vocab_run_end(o, i, d) == k;
+        }
+    }
+    CHECK(next_ok);
+    CHECK(run_ok);
 }
 
 static void real_vocabularies(void)
