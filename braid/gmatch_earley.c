@@ -72,6 +72,30 @@ static bool rehash(ank_earley *e, size_t start)
     return true;
 }
 
+/* Grow the items to room for n more; false (and e->nomem) when out of
+ * memory. */
+static bool items_grow(ank_earley *e, size_t n)
+{
+    size_t cap = e->icap ? e->icap : 1024;
+    while (cap - e->nitems < n)
+        cap *= 2;
+    ank_eitem *p = ank__realloc(e->items, cap * sizeof *p);
+    if (!p) {
+        e->nomem = true;
+        return false;
+    }
+    e->items = p;
+    e->icap = cap;
+    return true;
+}
+
+/* Room for n more items (add() is the hot path: the check stays
+ * inline); false (and e->nomem) when out of memory. */
+static inline bool items_room(ank_earley *e, size_t n)
+{
+    return e->icap - e->nitems >= n || items_grow(e, n);
+}
+
 /* Add (item, origin) to the set that starts at `start` unless present. */
 static void add(ank_earley *e, size_t start, uint32_t item, int32_t origin)
 {
@@ -84,16 +108,8 @@ static void add(ank_earley *e, size_t start, uint32_t item, int32_t origin)
             return;
         h = (h + 1) & mask;
     }
-    if (e->nitems == e->icap) {
-        size_t n = e->icap ? e->icap * 2 : 1024;
-        ank_eitem *p = ank__realloc(e->items, n * sizeof *p);
-        if (!p) {
-            e->nomem = true;
-            return;
-        }
-        e->items = p;
-        e->icap = n;
-    }
+    if (!items_room(e, 1))
+        return;
     e->hstamp[h] = e->stamp;
     e->hkey[h] = key;
     e->items[e->nitems++] = (ank_eitem){item, origin};
@@ -212,19 +228,8 @@ static bool same_kernel(const ank_earley *e, size_t k)
 static void copy_closure(ank_earley *e, size_t k)
 {
     size_t from = e->kernel_end[k - 1], to = e->set_start[k];
-    size_t n = to - from;
-    if (e->icap - e->nitems < n) {
-        size_t cap = e->icap;
-        while (cap - e->nitems < n)
-            cap *= 2;
-        ank_eitem *p = ank__realloc(e->items, cap * sizeof *p);
-        if (!p) {
-            e->nomem = true;
-            return;
-        }
-        e->items = p;
-        e->icap = cap;
-    }
+    if (!items_room(e, to - from))
+        return;
     int32_t was = (int32_t)(k - 1);
     for (size_t x = from; x < to; x++) {
         ank_eitem it = e->items[x];

@@ -21,8 +21,8 @@
 #include <string.h>
 
 #include "ananke.h"
+#include "replay.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int clean_failure(ank_status s, const ank_error *e)
 {
@@ -132,24 +132,4 @@ static int run(const uint8_t *data, size_t size)
     return bad;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    if (run(data, size))
-        abort(); /* a status that is not a clean refusal */
-    return 0;
-}
-
-#ifndef ANK_LIBFUZZER
-#include "replay.h"
-
-static int check(const char *path, const uint8_t *data, size_t size)
-{
-    (void)path;
-    return run(data, size);
-}
-
-int main(int argc, char **argv)
-{
-    return replay_main("fuzz_compile", argc, argv, check);
-}
-#endif
+ANK_FUZZ_MAIN("fuzz_compile", run)

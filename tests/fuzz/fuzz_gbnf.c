@@ -24,8 +24,8 @@
 #include "../../braid/gbnf_read.h"
 #include "../../braid/gmatch_earley.h"
 #include "ananke.h"
+#include "replay.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Texts past this are not parsed: an ambiguous grammar costs a set per
  * byte of up to the whole parse so far. */
@@ -69,24 +69,4 @@ static int run(const uint8_t *data, size_t size)
     return bad;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    if (run(data, size))
-        abort(); /* an unclean refusal, or a set unlike its closure */
-    return 0;
-}
-
-#ifndef ANK_LIBFUZZER
-#include "replay.h"
-
-static int check(const char *path, const uint8_t *data, size_t size)
-{
-    (void)path;
-    return run(data, size);
-}
-
-int main(int argc, char **argv)
-{
-    return replay_main("fuzz_gbnf", argc, argv, check);
-}
-#endif
+ANK_FUZZ_MAIN("fuzz_gbnf", run)
