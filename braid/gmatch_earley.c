@@ -27,6 +27,8 @@ void ank__earley_release(ank_earley *e)
     ank__free(e->items);
     ank__free(e->set_start);
     ank__free(e->kernel_end);
+    ank__free(e->idx);
+    ank__free(e->idx_end);
     ank__free(e->bottom);
     ank__free(e->hkey);
     ank__free(e->hstamp);
@@ -140,6 +142,12 @@ static bool push_set(ank_earley *e)
             return false;
         }
         e->kernel_end = ke;
+        uint32_t *ie = ank__realloc(e->idx_end, n * sizeof *ie);
+        if (!ie) {
+            e->nomem = true;
+            return false;
+        }
+        e->idx_end = ie;
         uint8_t *b = ank__realloc(e->bottom, n);
         if (!b) {
             e->nomem = true;
@@ -149,6 +157,7 @@ static bool push_set(ank_earley *e)
         e->scap = n;
     }
     e->set_start[e->nsets] = (uint32_t)e->nitems;
+    e->idx_end[e->nsets] = e->nsets ? e->idx_end[e->nsets - 1] : 0;
     e->bottom[e->nsets] = 0;
     e->nsets++;
     new_stamp(e);
@@ -183,6 +192,80 @@ static void bottom(ank_earley *e, size_t k, size_t start, int32_t origin,
     }
 }
 
+/* complete() through set o's index, from lo (its start). */
+static void complete_indexed(ank_earley *e, size_t start, size_t o,
+                             uint32_t lhs, size_t lo)
+{
+    size_t hi = e->idx_end[o];
+    uint64_t key = (uint64_t)lhs << 32;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (e->idx[m] < key)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    for (hi = e->idx_end[o]; lo < hi && e->idx[lo] >> 32 == lhs; lo++) {
+        ank_eitem p = e->items[(uint32_t)e->idx[lo]];
+        add(e, start, p.item + 1, p.origin);
+    }
+}
+
+/* Complete rule lhs from set o into the set that starts at `start`:
+ * every item of set o waiting on lhs moves past it.  A large set is
+ * searched through its index, in the order a scan of it would take. */
+static inline void complete(ank_earley *e, size_t start, size_t o,
+                            uint32_t lhs)
+{
+    size_t a = e->set_start[o], z = e->set_start[o + 1];
+    if (z - a >= ANK__EARLEY_INDEX_MIN && e->idx_end) {
+        size_t lo = o ? e->idx_end[o - 1] : 0;
+        if (lo < e->idx_end[o]) { /* else none, for want of memory */
+            complete_indexed(e, start, o, lhs, lo);
+            return;
+        }
+    }
+    const ank_gbnf *g = e->g;
+    for (size_t y = a; y < z; y++) {
+        ank_eitem p = e->items[y];
+        if (g->sym[p.item] == (int32_t)lhs)
+            add(e, start, p.item + 1, p.origin);
+    }
+}
+
+static int u64_cmp(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Index the last set, complete and large (completions from it would
+ * scan it whole each time).  Without memory for it, it is scanned
+ * instead (push_set() left its index empty). */
+static void index_big(ank_earley *e)
+{
+    const ank_gbnf *g = e->g;
+    size_t k = e->nsets - 1, lo = e->idx_end[k];
+    size_t a = e->set_start[k], n = e->nitems - a;
+    if (e->idxcap - lo < n) {
+        size_t cap = e->idxcap ? e->idxcap : 1024;
+        while (cap - lo < n)
+            cap *= 2;
+        uint64_t *p = ank__realloc(e->idx, cap * sizeof *p);
+        if (!p)
+            return;
+        e->idx = p;
+        e->idxcap = cap;
+    }
+    size_t m = lo;
+    for (size_t x = a; x < e->nitems; x++)
+        if (g->sym[e->items[x].item] >= 0)
+            e->idx[m++] = (uint64_t)(uint32_t)g->sym[e->items[x].item] << 32 |
+                          (uint32_t)x;
+    qsort(e->idx + lo, m - lo, sizeof *e->idx, u64_cmp);
+    e->idx_end[k] = (uint32_t)m;
+}
+
 static void closure(ank_earley *e)
 {
     const ank_gbnf *g = e->g;
@@ -195,12 +278,7 @@ static void closure(ank_earley *e)
             if (it.origin < 0) {
                 bottom(e, k, start, it.origin, lhs);
             } else if ((size_t)it.origin < k) {
-                size_t a = e->set_start[it.origin], z = e->set_start[it.origin + 1];
-                for (size_t y = a; y < z; y++) {
-                    ank_eitem p = e->items[y];
-                    if (g->sym[p.item] == (int32_t)lhs)
-                        add(e, start, p.item + 1, p.origin);
-                }
+                complete(e, start, (size_t)it.origin, lhs);
             }
         } else if (s >= 0) {
             for (uint32_t p = g->rule_prod[s]; p < g->rule_prod[s + 1]; p++)
@@ -251,6 +329,8 @@ bool ank__earley_start(ank_earley *e, uint32_t item, int32_t origin)
     add(e, 0, item, origin);
     e->kernel_end[0] = (uint32_t)e->nitems;
     closure(e);
+    if (!e->nomem && e->nitems >= ANK__EARLEY_INDEX_MIN)
+        index_big(e);
     return !e->nomem;
 }
 
@@ -282,6 +362,8 @@ bool ank__earley_scan(ank_earley *e, uint8_t byte)
         e->nitems = to;
         return false;
     }
+    if (e->nitems - e->set_start[k] >= ANK__EARLEY_INDEX_MIN)
+        index_big(e);
     return true;
 }
 

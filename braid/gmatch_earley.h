@@ -18,6 +18,10 @@
  * Only a rule used in more than ANK__EARLEY_MAX_USES places marks the set.
  */
 #define ANK__EARLEY_MAX_USES 256
+/* A set of this many items or more is indexed by the rule each item waits
+ * on, so that completing a rule from it does not scan it whole (nested
+ * nullable repetitions make sets of thousands). */
+#define ANK__EARLEY_INDEX_MIN 128
 #ifndef ANK_GMATCH_EARLEY_H
 #define ANK_GMATCH_EARLEY_H
 
@@ -38,6 +42,12 @@ typedef struct ank_earley {
     size_t nitems, icap;
     uint32_t *set_start; /* set k: [set_start[k], set_start[k + 1] or nitems) */
     uint32_t *kernel_end; /* set k's items from a scan (its kernel) end here */
+    /* a large set's items that wait on a rule, by rule: (rule << 32 |
+     * item index) sorted, for set k at idx[idx_end[k - 1] .. idx_end[k])
+     * (idx_end[-1] taken as 0; empty for a small set) */
+    uint64_t *idx;
+    size_t idxcap;
+    uint32_t *idx_end;
     uint8_t *bottom;     /* per set, see above */
     size_t nsets, scap;
     uint64_t *hkey; /* the items of the set being built, for duplicates */

@@ -458,6 +458,37 @@ static void test_reuse(void)
                   strlen(more[i][1]));
 }
 
+/* A set of ANK__EARLEY_INDEX_MIN items or more is indexed by the rule
+ * each item waits on; completions through the index give exactly what a
+ * scan of the set gives (ank__earley_recheck closes the set again by
+ * scanning).  Nested nullable repetitions make such sets. */
+static void test_index(void)
+{
+    static const char gbnf[] = "root ::= (\"a\"{0,200}){0,200} \"b\" "
+                               "(\"c\" | x)*\nx ::= \"d\"{0,150} \"e\"\n";
+    static const char text[] = "aaaabcddecce";
+    ank_gbnf *g = NULL;
+    CHECK_INT(ank__gbnf_read(gbnf, sizeof gbnf - 1, &g, NULL), ANK_OK);
+    if (!g)
+        return;
+    ank_earley e;
+    ank__earley_init(&e, g);
+    CHECK(ank__earley_start(&e, g->prod_item[g->rule_prod[0]], 0));
+    CHECK(e.nitems >= ANK__EARLEY_INDEX_MIN && e.idx_end[0] > 0);
+    size_t n = 0, indexed = e.idx_end[0] > 0;
+    while (n < sizeof text - 1 && ank__earley_scan(&e, (uint8_t)text[n])) {
+        CHECK(ank__earley_recheck(&e));
+        size_t k = e.nsets - 1;
+        indexed += e.idx_end[k] > e.idx_end[k - 1];
+        n++;
+    }
+    CHECK_INT(n, sizeof text - 1);
+    CHECK(ank__earley_can_end(&e));
+    CHECK(indexed >= 4);
+    ank__earley_release(&e);
+    ank__gbnf_free(g);
+}
+
 /* x* where x is a helper made for the atom (a class beyond ASCII, a
  * group, a sequence) makes x itself the repetition, and an alternative
  * that is one such helper takes its productions: fewer rules (the counts
@@ -542,5 +573,6 @@ void test_gmatch(void)
     test_masks();
     test_shared();
     test_reuse();
+    test_index();
     test_repeat();
 }
