@@ -5,7 +5,8 @@
  * a clean status and message; one that reads is parsed over the text a
  * byte at a time, and every Earley set, whether its closure was computed
  * or copied from its predecessor's, must be what closing it again from
- * its kernel gives (ank__earley_recheck).  After a refused byte the parse
+ * its kernel gives (ank__earley_recheck), while the parse is small
+ * enough for that check (RECHECK_MAX).  After a refused byte the parse
  * rewinds half way and goes on with the next, so that rewinding is
  * exercised too.  Nothing may crash, leak or trip a sanitizer.
  *
@@ -31,6 +32,12 @@
  * byte of up to the whole parse so far. */
 #define TEXT_MAX 4096
 
+/* The check closes a set again by scanning each set it completes from
+ * (so that the index of large sets is checked against something
+ * independent): cubic in the text for an ambiguous grammar.  It stops
+ * once the parse holds this many items; the parse goes on. */
+#define RECHECK_MAX 8192
+
 /* Parse text with g: non-zero when a set differs from its closure. */
 static int parse(const ank_gbnf *g, const uint8_t *text, size_t len)
 {
@@ -41,7 +48,7 @@ static int parse(const ank_gbnf *g, const uint8_t *text, size_t len)
         bad |= !ank__earley_recheck(&e);
         for (size_t i = 0; i < len && i < TEXT_MAX && !bad; i++) {
             if (ank__earley_scan(&e, text[i]))
-                bad |= !ank__earley_recheck(&e);
+                bad |= e.nitems <= RECHECK_MAX && !ank__earley_recheck(&e);
             else if (e.nomem)
                 break;
             else /* refused: go on from half way back */
