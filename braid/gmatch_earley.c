@@ -126,34 +126,28 @@ static void new_stamp(ank_earley *e)
     }
 }
 
+/* One of the per-set arrays, *p of `size`-byte elements, grown to n;
+ * false (and e->nomem) when out of memory, *p then as it was. */
+static bool grow_per_set(ank_earley *e, void **p, size_t n, size_t size)
+{
+    void *q = ank__realloc(*p, n * size);
+    if (!q) {
+        e->nomem = true;
+        return false;
+    }
+    *p = q;
+    return true;
+}
+
 static bool push_set(ank_earley *e)
 {
     if (e->nsets == e->scap) {
         size_t n = e->scap ? e->scap * 2 : 256;
-        uint32_t *s = ank__realloc(e->set_start, n * sizeof *s);
-        if (!s) {
-            e->nomem = true;
+        if (!grow_per_set(e, (void **)&e->set_start, n, sizeof(uint32_t)) ||
+            !grow_per_set(e, (void **)&e->kernel_end, n, sizeof(uint32_t)) ||
+            !grow_per_set(e, (void **)&e->idx_end, n, sizeof(uint32_t)) ||
+            !grow_per_set(e, (void **)&e->bottom, n, 1))
             return false;
-        }
-        e->set_start = s;
-        uint32_t *ke = ank__realloc(e->kernel_end, n * sizeof *ke);
-        if (!ke) {
-            e->nomem = true;
-            return false;
-        }
-        e->kernel_end = ke;
-        uint32_t *ie = ank__realloc(e->idx_end, n * sizeof *ie);
-        if (!ie) {
-            e->nomem = true;
-            return false;
-        }
-        e->idx_end = ie;
-        uint8_t *b = ank__realloc(e->bottom, n);
-        if (!b) {
-            e->nomem = true;
-            return false;
-        }
-        e->bottom = b;
         e->scap = n;
     }
     e->set_start[e->nsets] = (uint32_t)e->nitems;
