@@ -122,8 +122,11 @@ void ank__gmatch_free(ank_gmatch *m)
 bool ank__gmatch_accept(ank_gmatch *m, const uint8_t *bytes, size_t n)
 {
     size_t keep = m->e.nsets;
+    ank__earley_budget(&m->e, ANK__EARLEY_ACCEPT_WORK);
     if (n > ANK_GMATCH_MAX_BYTES - (keep - 1))
         return false;
+    /* n is at most ANK_GMATCH_MAX_BYTES: no overflow */
+    m->e.budget += (uint64_t)n * ANK__EARLEY_BYTE_WORK;
     for (size_t i = 0; i < n; i++) {
         if (!ank__earley_scan(&m->e, bytes[i])) {
             ank__earley_pop_to(&m->e, keep);
@@ -131,6 +134,11 @@ bool ank__gmatch_accept(ank_gmatch *m, const uint8_t *bytes, size_t n)
         }
     }
     return true;
+}
+
+ank_status ank__gmatch_status(const ank_gmatch *m)
+{
+    return m->e.over ? ANK_ERR_LIMIT : m->e.nomem ? ANK_ERR_NOMEM : ANK_OK;
 }
 
 size_t ank__gmatch_position(const ank_gmatch *m)
@@ -149,8 +157,9 @@ bool ank__gmatch_can_end(const ank_gmatch *m)
 }
 
 /* Parse the pending tokens (in byte order) above the current position;
- * set the bits of those accepted. */
-static bool check_pending(ank_gmatch *m, uint32_t *words)
+ * set the bits of those accepted.  ANK_ERR_NOMEM, ANK_ERR_LIMIT (over
+ * the parse's budget). */
+static ank_status check_pending(ank_gmatch *m, uint32_t *words)
 {
     const ank_vocab *v = m->gg->vocab;
     const ank_token_order *o = ank__vocab_order(v);
@@ -184,7 +193,7 @@ static bool check_pending(ank_gmatch *m, uint32_t *words)
             }
             while (depth < len && ank__earley_scan(e, t[depth]))
                 depth++;
-            if (e->nomem) {
+            if (ank__earley_failed(e)) {
                 ok = false;
                 break;
             }
@@ -196,7 +205,7 @@ static bool check_pending(ank_gmatch *m, uint32_t *words)
         }
     }
     ank__earley_pop_to(e, base);
-    return ok;
+    return ok ? ANK_OK : e->over ? ANK_ERR_LIMIT : ANK_ERR_NOMEM;
 }
 
 ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
@@ -210,6 +219,7 @@ ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
     const ank_gbnf *g = gg->g;
     const ank_token_order *o = ank__vocab_order(v);
     ank_earley *e = &m->e;
+    ank__earley_budget(e, ANK__EARLEY_MAX_WORK);
     if (++m->stamp == 0) {
         memset(m->class_stamp, 0, (g->nitems + 1) * sizeof(uint32_t));
         m->stamp = 1;
@@ -246,9 +256,10 @@ ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
         if (o->n % 64)
             m->pending[m->npending - 1] = (1ull << (o->n % 64)) - 1;
     }
-    if (!check_pending(m, words)) {
+    ank_status st = check_pending(m, words);
+    if (st != ANK_OK) {
         memset(words, 0, nwords * sizeof *words);
-        return ANK_ERR_NOMEM;
+        return st;
     }
     if (ank__earley_can_end(e)) {
         size_t n;
@@ -265,6 +276,7 @@ void ank__gmatch_forced(const ank_gmatch *m, ank_buf *out)
      * current position are touched. */
     ank_earley *e = (ank_earley *)&m->e;
     size_t base = e->nsets;
+    ank__earley_budget(e, ANK__EARLEY_MAX_WORK);
     while (e->nsets - 1 < ANK_GMATCH_MAX_BYTES && !ank__earley_can_end(e)) {
         uint8_t set[32];
         ank__earley_next_bytes(e, set);

@@ -49,8 +49,14 @@ ank_status ank__gmatch_new(const ank_ggram *g, ank_gmatch **out,
                            ank_error *error);
 void ank__gmatch_free(ank_gmatch *m);
 
-/* Accept `n` bytes: all of them, or none (false, the state unchanged). */
+/* Accept `n` bytes: all of them, or none (false, the state unchanged):
+ * refused by the grammar, or the parse failed (ank__gmatch_status). */
 bool ank__gmatch_accept(ank_gmatch *m, const uint8_t *bytes, size_t n);
+
+/* Why the last accept, mask or forced bytes failed, when not for the
+ * grammar: ANK_ERR_LIMIT (the parse went past its limits,
+ * gmatch_earley.h: an ambiguous grammar), ANK_ERR_NOMEM; else ANK_OK. */
+ank_status ank__gmatch_status(const ank_gmatch *m);
 
 /* Bytes accepted so far; ank__gmatch_rewind(m, k) returns to the state
  * after the first k of them (k <= that count).  Rewinding to 0 resets. */

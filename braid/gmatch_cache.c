@@ -73,7 +73,7 @@ static ank_status classify(ank_earley *e, uint32_t item, const ank_vocab *v,
     const ank_token_order *o = ank__vocab_order(v);
     acc->n = unc->n = 0;
     if (!ank__earley_start(e, item, -1))
-        return ANK_ERR_NOMEM;
+        return e->over ? ANK_ERR_LIMIT : ANK_ERR_NOMEM;
     bor[0] = e->bottom[0];
     size_t depth = 0;
     for (uint32_t i = 0; i < o->n;) {
@@ -81,8 +81,8 @@ static ank_status classify(ank_earley *e, uint32_t item, const ank_vocab *v,
         size_t len;
         const uint8_t *t = ank__vocab_bytes(v, id, &len);
         depth = feed(e, t, len, depth, o->lcp[i], bor, work);
-        if (e->nomem)
-            return ANK_ERR_NOMEM;
+        if (ank__earley_failed(e))
+            return e->over ? ANK_ERR_LIMIT : ANK_ERR_NOMEM;
         if (depth == len) {
             if (!vec_push(acc, id))
                 return ANK_ERR_NOMEM;
@@ -126,7 +126,7 @@ static ank_status narrow(ank_earley *e, uint32_t item, const ank_vocab *v,
         }
         fail = SIZE_MAX;
         depth = feed(e, t, len, depth, c, bor, work);
-        if (e->nomem)
+        if (ank__earley_failed(e))
             ok = false;
         else if (depth == len)
             unc->v[keep++] = i;
@@ -137,7 +137,7 @@ static ank_status narrow(ank_earley *e, uint32_t item, const ank_vocab *v,
     }
     e->approx = false;
     unc->n = keep;
-    return ok ? ANK_OK : ANK_ERR_NOMEM;
+    return ok ? ANK_OK : e->over ? ANK_ERR_LIMIT : ANK_ERR_NOMEM;
 }
 
 static void set_of(ank_tclass *k, const vec *acc, const vec *unc,
@@ -230,13 +230,22 @@ static bool class_equal(const ank_tclass *a, const ank_tclass *b,
 
 /* Compute the class of `item` into the next slot and publish it, or the
  * equal class computed before.  Called by the build, and under the lock
- * afterwards.  ANK_ERR_NOMEM, ANK_ERR_LIMIT (the class is then not
- * published). */
+ * afterwards.  ANK_ERR_NOMEM, ANK_ERR_LIMIT (past ANK__TCACHE_MAX_BYTES;
+ * the class is then not published).  An item whose classification goes
+ * over ANK__EARLEY_MAX_WORK gets no class (ANK__TCLASS_NONE). */
 static ank_status compute(ank_tcache *c, uint32_t item, uint64_t *work)
 {
+    ank__earley_budget(&c->e, ANK__EARLEY_MAX_WORK);
     ank_status st = classify(&c->e, item, c->v, c->bor, &c->acc, &c->unc, work);
     if (st == ANK_OK && c->unc.n)
         st = narrow(&c->e, item, c->v, c->bor, &c->unc, work);
+    if (st == ANK_ERR_LIMIT) {
+        /* over the parse's budget: no class, every token is checked
+         * directly where the item is met (under that call's budget) */
+        atomic_store_explicit(&c->class_of[item], ANK__TCLASS_NONE,
+                              memory_order_release);
+        return ANK_OK;
+    }
     if (st != ANK_OK)
         return st;
     bool ok = true;
@@ -295,12 +304,17 @@ ank_status ank__tcache_build(ank_tcache *c, const ank_gbnf *g,
                                              c->rep[i] == i
                                          ? ANK__TCLASS_LATER
                                          : ANK__TCLASS_NONE);
-    uint64_t work = 0;
-    for (uint32_t i = 0; i < g->nitems && st == ANK_OK && work < eager_work;
+    /* eager until `eager_work` bytes were fed or the parses visited
+     * ANK__EARLEY_MAX_WORK items in all */
+    uint64_t work = 0, items = 0;
+    for (uint32_t i = 0; i < g->nitems && st == ANK_OK &&
+                         work < eager_work && items < ANK__EARLEY_MAX_WORK;
          i++)
         if (atomic_load_explicit(&c->class_of[i], memory_order_relaxed) ==
-            ANK__TCLASS_LATER)
+            ANK__TCLASS_LATER) {
             st = compute(c, i, &work);
+            items += c->e.work;
+        }
     scratch_close(c);
     if (st == ANK_ERR_LIMIT) {
         ank__fail(error, st, "grammar token cache needs more than %zu MiB",

@@ -20,6 +20,7 @@ void ank__earley_init(ank_earley *e, const ank_gbnf *g)
 {
     memset(e, 0, sizeof *e);
     e->g = g;
+    e->budget = UINT64_MAX;
 }
 
 void ank__earley_release(ank_earley *e)
@@ -75,9 +76,13 @@ static bool rehash(ank_earley *e, size_t start)
 }
 
 /* Grow the items to room for n more; false (and e->nomem) when out of
- * memory. */
+ * memory, (and e->over) past ANK__EARLEY_MAX_ITEMS. */
 static bool items_grow(ank_earley *e, size_t n)
 {
+    if (n > ANK__EARLEY_MAX_ITEMS - e->nitems) {
+        e->over = true;
+        return false;
+    }
     size_t cap = e->icap ? e->icap : 1024;
     while (cap - e->nitems < n)
         cap *= 2;
@@ -92,7 +97,7 @@ static bool items_grow(ank_earley *e, size_t n)
 }
 
 /* Room for n more items (add() is the hot path: the check stays
- * inline); false (and e->nomem) when out of memory. */
+ * inline); false as items_grow(). */
 static inline bool items_room(ank_earley *e, size_t n)
 {
     return e->icap - e->nitems >= n || items_grow(e, n);
@@ -199,10 +204,12 @@ static void complete_indexed(ank_earley *e, size_t start, size_t o,
         else
             hi = m;
     }
+    size_t first = lo;
     for (hi = e->idx_end[o]; lo < hi && e->idx[lo] >> 32 == lhs; lo++) {
         ank_eitem p = e->items[(uint32_t)e->idx[lo]];
         add(e, start, p.item + 1, p.origin);
     }
+    e->work += lo - first;
 }
 
 /* Complete rule lhs from set o into the set that starts at `start`:
@@ -220,6 +227,7 @@ static inline void complete(ank_earley *e, size_t start, size_t o,
         }
     }
     const ank_gbnf *g = e->g;
+    e->work += z - a;
     for (size_t y = a; y < z; y++) {
         ank_eitem p = e->items[y];
         if (g->sym[p.item] == (int32_t)lhs)
@@ -265,6 +273,10 @@ static void closure(ank_earley *e)
     const ank_gbnf *g = e->g;
     size_t k = e->nsets - 1, start = e->set_start[k];
     for (size_t x = start; x < e->nitems && !e->nomem; x++) {
+        if (++e->work > e->budget) {
+            e->over = true;
+            break;
+        }
         ank_eitem it = e->items[x];
         int32_t s = g->sym[it.item];
         if (s == ANK__GBNF_END) {
@@ -303,6 +315,7 @@ static void copy_closure(ank_earley *e, size_t k)
     if (!items_room(e, to - from))
         return;
     int32_t was = (int32_t)(k - 1);
+    e->work += to - from;
     for (size_t x = from; x < to; x++) {
         ank_eitem it = e->items[x];
         if (it.origin == was)
@@ -323,9 +336,9 @@ bool ank__earley_start(ank_earley *e, uint32_t item, int32_t origin)
     add(e, 0, item, origin);
     e->kernel_end[0] = (uint32_t)e->nitems;
     closure(e);
-    if (!e->nomem && e->nitems >= ANK__EARLEY_INDEX_MIN)
+    if (!ank__earley_failed(e) && e->nitems >= ANK__EARLEY_INDEX_MIN)
         index_big(e);
-    return !e->nomem;
+    return !ank__earley_failed(e);
 }
 
 bool ank__earley_scan(ank_earley *e, uint8_t byte)
@@ -340,7 +353,7 @@ bool ank__earley_scan(ank_earley *e, uint8_t byte)
         if (s < 0 && s != ANK__GBNF_END && ank__gbnf_term_has(g, s, byte))
             add(e, to, it.item + 1, it.origin);
     }
-    if (e->nitems == to || e->nomem) {
+    if (e->nitems == to || ank__earley_failed(e)) {
         e->nsets--;
         e->nitems = to;
         return false;
@@ -351,7 +364,7 @@ bool ank__earley_scan(ank_earley *e, uint8_t byte)
         copy_closure(e, k);
     else
         closure(e);
-    if (e->nomem) {
+    if (ank__earley_failed(e)) {
         e->nsets--;
         e->nitems = to;
         return false;

@@ -22,6 +22,23 @@
  * on, so that completing a rule from it does not scan it whole (nested
  * nullable repetitions make sets of thousands). */
 #define ANK__EARLEY_INDEX_MIN 128
+/* Limits of a parse, past which it stops (ank_earley.over).  An
+ * ambiguous grammar (a repetition of a repeated part, such as
+ * ("a"{0,4096}){0,4096}) makes sets that grow with the text, each byte
+ * costing more than the last; so does right recursion, more slowly.
+ * The items the sets hold together are bounded by ANK__EARLEY_MAX_ITEMS
+ * (8 bytes each), and the items one call visits by a budget the caller
+ * sets: ANK__EARLEY_MAX_WORK for a token class, a mask or the forced
+ * bytes (the largest class of the completion grammars braid writes
+ * visits about 60 million items, in a third of a second), and for an
+ * accept ANK__EARLEY_ACCEPT_WORK plus ANK__EARLEY_BYTE_WORK a byte (a
+ * grammar whose sets hold a few hundred items visits a few thousand a
+ * byte; the ambiguous one above, past its 20th byte, a million in about
+ * 40 ms). */
+#define ANK__EARLEY_MAX_ITEMS ((size_t)1 << 25)
+#define ANK__EARLEY_MAX_WORK ((uint64_t)1 << 28)
+#define ANK__EARLEY_ACCEPT_WORK ((uint64_t)1 << 20)
+#define ANK__EARLEY_BYTE_WORK ((uint64_t)1 << 12)
 #ifndef ANK_GMATCH_EARLEY_H
 #define ANK_GMATCH_EARLEY_H
 
@@ -54,12 +71,34 @@ typedef struct ank_earley {
     uint32_t *hstamp;
     size_t hcap;
     uint32_t stamp;
+    /* work: items visited (closed, or looked at to complete a rule)
+     * since the last ank__earley_budget(); past `budget` the set being
+     * made stops, and `over`, as `nomem`, stays set until the next
+     * ank__earley_budget() (ank__earley_init: no budget) */
+    uint64_t work, budget;
     bool nomem;
+    bool over;
     bool approx;
     size_t reused; /* sets closed by copying their predecessor's closure */
 } ank_earley;
 
 void ank__earley_init(ank_earley *e, const ank_gbnf *g);
+
+/* A new call: a budget of `budget` items visited (UINT64_MAX: none),
+ * none visited yet, no failure. */
+static inline void ank__earley_budget(ank_earley *e, uint64_t budget)
+{
+    e->work = 0;
+    e->budget = budget;
+    e->over = false;
+    e->nomem = false;
+}
+
+/* Has the parse failed: out of memory, or over its limits? */
+static inline bool ank__earley_failed(const ank_earley *e)
+{
+    return e->nomem || e->over;
+}
 void ank__earley_release(ank_earley *e);
 
 /* Drop every set, then make set 0 from one item and its closure.  False

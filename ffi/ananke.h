@@ -1161,8 +1161,10 @@ ANK_API void ank_matcher_free(ank_matcher *matcher);
  * @param words   the bitmask, `nwords` words; words past the vocabulary's
  *                (size + 31) / 32 are cleared.
  * Errors: ANK_ERR_INVALID_ARGUMENT (a NULL argument, `nwords` smaller
- * than (ank_vocab_size + 31) / 32), ANK_ERR_NOMEM (the words are then all
- * zero).  Thread safety: one thread at a time per matcher.
+ * than (ank_vocab_size + 31) / 32), ANK_ERR_LIMIT (the grammar's parse
+ * went past its limits: see ank_matcher_status), ANK_ERR_NOMEM; the
+ * words are then all zero.  Thread safety: one thread at a time per
+ * matcher.
  */
 ANK_API ank_status ank_matcher_fill_next_token_bitmask(ank_matcher *matcher,
                                                        uint32_t *words,
@@ -1173,9 +1175,10 @@ ANK_API ank_status ank_matcher_fill_next_token_bitmask(ank_matcher *matcher,
  * and the text may end (the matcher is then terminated).
  *
  * Returns: 1 when accepted; 0 when not (a disallowed, special, unused or
- * out-of-range token, a terminated matcher, a NULL matcher), the matcher
- * unchanged.  One step for ank_matcher_rollback.  Thread safety: one
- * thread at a time per matcher.
+ * out-of-range token, a terminated matcher, a NULL matcher, or a parse
+ * that failed: ank_matcher_status tells), the matcher unchanged.  One
+ * step for ank_matcher_rollback.  Thread safety: one thread at a time
+ * per matcher.
  */
 ANK_API int ank_matcher_accept_token(ank_matcher *matcher, uint32_t id);
 
@@ -1211,7 +1214,9 @@ ANK_API ank_status ank_matcher_rollback(ank_matcher *matcher, size_t steps);
  * The longest byte string every continuation of the accepted text starts
  * with (empty when the next byte is not forced, or the text may end
  * here).  The matcher does not move: accept it with
- * ank_matcher_accept_string.  It may end inside a UTF-8 sequence.
+ * ank_matcher_accept_string.  It may end inside a UTF-8 sequence, and
+ * it stops short where the grammar's parse goes past its limits
+ * (ank_matcher_status then says ANK_ERR_LIMIT).
  *
  * @param out     receives the bytes, NUL-terminated (returns new; free
  *                with ank_free).  Set to NULL on failure.
@@ -1223,6 +1228,26 @@ ANK_API ank_status ank_matcher_jump_forward_string(ank_matcher *matcher,
                                                    char **out,
                                                    size_t *length,
                                                    ank_error *error);
+
+/**
+ * Why the matcher's last accept, mask or jump-forward failed, when the
+ * grammar did not refuse.  A grammar's parse has limits
+ * (docs/masks.md): a highly ambiguous grammar, such as a repetition of a
+ * repeated part (`("a"{0,4096}){0,4096}`), keeps more parses alive with
+ * every byte, and one call stops when it would visit too many of them;
+ * so does a parse whose sets would hold more than 256 MiB.  The matcher
+ * is then as it was before the call: a token is not accepted, a mask is
+ * all zero, the forced string stops short.
+ *
+ * @param matcher  the matcher (borrowed).
+ * @param error    nullable; receives the message.
+ * Returns: ANK_OK when the last call succeeded or the grammar refused
+ * (and for a matcher with no call yet, or just reset or rolled back);
+ * ANK_ERR_LIMIT when its parse went past the limits; ANK_ERR_NOMEM;
+ * ANK_ERR_INVALID_ARGUMENT for NULL.  Thread safety: as accept_token.
+ */
+ANK_API ank_status ank_matcher_status(const ank_matcher *matcher,
+                                      ank_error *error);
 
 #ifdef __cplusplus
 }

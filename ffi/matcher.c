@@ -25,6 +25,7 @@ struct ank_matcher {
     ank_gmatch *gm;
     uint32_t state; /* the regex state */
     bool terminated;
+    ank_status status; /* why the last call failed, when not the grammar */
     uint64_t *hist;
     size_t nhist, hcap;
 };
@@ -166,26 +167,40 @@ static bool feed(ank_matcher *m, const uint8_t *p, size_t n)
 {
     if (m->rg) {
         uint32_t s = ank__rgram_feed(m->rg, m->state, p, n);
-        if (s == ANK_RMATCH_DEAD || !push(m))
+        if (s == ANK_RMATCH_DEAD)
             return false;
+        if (!push(m)) {
+            m->status = ANK_ERR_NOMEM;
+            return false;
+        }
         m->state = s;
         return true;
     }
-    if (!push(m))
+    if (!push(m)) {
+        m->status = ANK_ERR_NOMEM;
         return false;
+    }
     if (ank__gmatch_accept(m->gm, p, n))
         return true;
+    m->status = ank__gmatch_status(m->gm);
     m->nhist--;
     return false;
 }
 
 ANK_API int ank_matcher_accept_token(ank_matcher *m, uint32_t id)
 {
-    if (!m || m->terminated || id >= ank__vocab_size(m->vocab))
+    if (!m)
+        return 0;
+    m->status = ANK_OK;
+    if (m->terminated || id >= ank__vocab_size(m->vocab))
         return 0;
     if (ank__vocab_eos_id(m->vocab, id)) {
-        if (!can_end(m) || !push(m))
+        if (!can_end(m))
             return 0;
+        if (!push(m)) {
+            m->status = ANK_ERR_NOMEM;
+            return 0;
+        }
         m->terminated = true;
         return 1;
     }
@@ -199,7 +214,10 @@ ANK_API int ank_matcher_accept_token(ank_matcher *m, uint32_t id)
 ANK_API int ank_matcher_accept_string(ank_matcher *m, const char *text,
                                       size_t length)
 {
-    if (!m || m->terminated || (!text && length))
+    if (!m)
+        return 0;
+    m->status = ANK_OK;
+    if (m->terminated || (!text && length))
         return 0;
     return feed(m, (const uint8_t *)(text ? text : ""), length);
 }
@@ -220,6 +238,7 @@ ANK_API void ank_matcher_reset(ank_matcher *m)
         return;
     m->nhist = 0;
     m->terminated = false;
+    m->status = ANK_OK;
     if (m->rg)
         m->state = ank__rgram_start(m->rg);
     else
@@ -237,6 +256,7 @@ ANK_API ank_status ank_matcher_rollback(ank_matcher *m, size_t steps)
     m->nhist -= steps;
     uint64_t at = m->hist[m->nhist];
     m->terminated = false;
+    m->status = ANK_OK;
     if (m->rg)
         m->state = (uint32_t)at;
     else
@@ -253,6 +273,7 @@ ANK_API ank_status ank_matcher_fill_next_token_bitmask(ank_matcher *m,
     size_t need = ((size_t)ank__vocab_size(m->vocab) + 31) / 32;
     if (nwords < need)
         return ANK_ERR_INVALID_ARGUMENT;
+    m->status = ANK_OK;
     if (m->terminated) {
         memset(words, 0, nwords * sizeof *words);
         return ANK_OK;
@@ -262,7 +283,7 @@ ANK_API ank_status ank_matcher_fill_next_token_bitmask(ank_matcher *m,
         memset(words + need, 0, (nwords - need) * sizeof *words);
         return ANK_OK;
     }
-    return ank__gmatch_fill_mask(m->gm, words, nwords);
+    return m->status = ank__gmatch_fill_mask(m->gm, words, nwords);
 }
 
 ANK_API ank_status ank_matcher_jump_forward_string(ank_matcher *m, char **out,
@@ -281,6 +302,7 @@ ANK_API ank_status ank_matcher_jump_forward_string(ank_matcher *m, char **out,
                          : !out ? "out"
                                 : "length");
     ank_buf b = ANK_BUF_INIT;
+    m->status = ANK_OK;
     if (m->terminated) {
         /* nothing follows an EOS */
     } else if (m->rg) {
@@ -294,6 +316,7 @@ ANK_API ank_status ank_matcher_jump_forward_string(ank_matcher *m, char **out,
         }
     } else {
         ank__gmatch_forced(m->gm, &b);
+        m->status = ank__gmatch_status(m->gm);
     }
     if (b.failed) {
         ank__buf_release(&b);
@@ -301,4 +324,22 @@ ANK_API ank_status ank_matcher_jump_forward_string(ank_matcher *m, char **out,
     }
     *out = ank__buf_take(&b, length);
     return *out ? ANK_OK : ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+}
+
+ANK_API ank_status ank_matcher_status(const ank_matcher *m, ank_error *error)
+{
+    ank__error_clear(error);
+    if (!m)
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "ank_matcher_status: matcher is NULL");
+    if (m->status == ANK_ERR_LIMIT)
+        return ank__fail(error, ANK_ERR_LIMIT,
+                         "the grammar's parse went past its limits at byte "
+                         "%zu: a grammar this ambiguous keeps more parses "
+                         "alive with every byte (a repetition of a repeated "
+                         "part?)",
+                         ank__gmatch_position(m->gm));
+    if (m->status != ANK_OK)
+        return ank__fail(error, m->status, "out of memory");
+    return ANK_OK;
 }

@@ -144,6 +144,19 @@ class BindingTest(unittest.TestCase):
             with self.assertRaises(AnankeError) as e:
                 Matcher(v, gbnf="root ::= (")
             self.assertEqual(e.exception.name, "ANK_ERR_FORMAT")
+            # a grammar so ambiguous that its parse goes past its limits
+            # within a few dozen bytes: an error, not a refusal
+            g = Matcher(v, gbnf='root ::= ("a"{0,4096}){0,4096}')
+            accepted = 0
+            with self.assertRaises(AnankeError) as e:
+                while accepted < 1000:
+                    self.assertTrue(g.accept_token(0))
+                    accepted += 1
+            self.assertEqual(e.exception.name, "ANK_ERR_LIMIT")
+            self.assertIn("limits", str(e.exception))
+            self.assertGreater(accepted, 4)
+            self.assertFalse(g.accept_token(1))  # "b": refused, no error
+            g.close()
         with self.assertRaises(AnankeError) as e:
             Vocab(text='{"model": {"type": "Nope"}}')
         self.assertIn(e.exception.name, ("ANK_ERR_FORMAT", "ANK_ERR_JSON"))

@@ -8,7 +8,8 @@
  * its kernel gives (ank__earley_recheck), while the parse is small
  * enough for that check (RECHECK_MAX).  After a refused byte the parse
  * rewinds half way and goes on with the next, so that rewinding is
- * exercised too.  Nothing may crash, leak or trip a sanitizer.
+ * exercised too; a byte past the budget an accept has (gmatch_earley.h)
+ * ends the parse.  Nothing may crash, leak or trip a sanitizer.
  *
  * Built with clang -fsanitize=fuzzer (make fuzz-gbnf) it is a libFuzzer
  * target.  Built without (the default, in make test) it is a replayer:
@@ -47,9 +48,12 @@ static int parse(const ank_gbnf *g, const uint8_t *text, size_t len)
     if (ank__earley_start(&e, g->prod_item[g->rule_prod[0]], 0)) {
         bad |= !ank__earley_recheck(&e);
         for (size_t i = 0; i < len && i < TEXT_MAX && !bad; i++) {
+            /* a byte at a time under the matcher's budget for an accept */
+            ank__earley_budget(&e, ANK__EARLEY_ACCEPT_WORK +
+                                       ANK__EARLEY_BYTE_WORK);
             if (ank__earley_scan(&e, text[i]))
                 bad |= e.nitems <= RECHECK_MAX && !ank__earley_recheck(&e);
-            else if (e.nomem)
+            else if (ank__earley_failed(&e))
                 break;
             else /* refused: go on from half way back */
                 ank__earley_pop_to(&e, (e.nsets + 1) / 2);

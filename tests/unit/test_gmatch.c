@@ -4,10 +4,12 @@
  * on a small list vocabulary checked token by token against acceptance,
  * also when the token classes are computed lazily, from two threads, and
  * when items share a class; Earley sets that copy their predecessor's
- * closure, and the helpers the reader folds into repetitions.
+ * closure, the helpers the reader folds into repetitions, and the
+ * limits that stop the parse of an ambiguous grammar.
  */
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../braid/gmatch.h"
@@ -564,6 +566,96 @@ static void test_repeat(void)
     CHECK(flat);
 }
 
+/* An ambiguous grammar's parse stops at its limits, the matcher as it
+ * was; deep nesting and long repetitions stay far below them. */
+static void test_limits(void)
+{
+    /* each "a" may end any number of inner repetitions: the sets grow
+     * with the text, and each byte costs more than the last */
+    ank_ggram *g = compile("root ::= (\"a\"{0,4096}){0,4096}\n", NULL);
+    ank_gmatch *m = NULL;
+    CHECK(g && ank__gmatch_new(g, &m, NULL) == ANK_OK);
+    if (!m) {
+        ank__ggram_free(g);
+        return;
+    }
+    CHECK(!ank__gmatch_accept(m, (const uint8_t *)"aaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                                                  "aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                              56));
+    CHECK_INT(ank__gmatch_status(m), ANK_ERR_LIMIT);
+    CHECK_INT(ank__gmatch_position(m), 0);
+    size_t n = 0;
+    while (n < 1000 && ank__gmatch_accept(m, (const uint8_t *)"a", 1))
+        n++;
+    CHECK(n > 4 && n < 56);
+    CHECK_INT(ank__gmatch_status(m), ANK_ERR_LIMIT);
+    CHECK_INT(ank__gmatch_position(m), n);
+    CHECK(ank__gmatch_can_end(m));
+    ank__gmatch_rewind(m, n / 2);
+    CHECK(ank__gmatch_accept(m, (const uint8_t *)"a", 1));
+    CHECK_INT(ank__gmatch_status(m), ANK_OK);
+    ank_buf b = ANK_BUF_INIT;
+    ank__gmatch_forced(m, &b); /* nothing forced: it may end */
+    CHECK_INT(b.len, 0);
+    ank__buf_release(&b);
+    ank__gmatch_free(m);
+    ank__ggram_free(g);
+
+    /* 20,000 levels of brackets, 100,000 repetitions: within the limits */
+    g = compile("root ::= \"[\" root \"]\" | list\n"
+                "list ::= \"x\" (\",\" \"x\")*\n",
+                NULL);
+    enum { DEPTH = 20000, LONG = 100000 };
+    char *text = malloc(2 * DEPTH + 2 * LONG);
+    CHECK(g && text && ank__gmatch_new(g, &m, NULL) == ANK_OK);
+    if (text && m) {
+        size_t len = 0;
+        memset(text, '[', DEPTH);
+        len += DEPTH;
+        text[len++] = 'x';
+        for (size_t i = 1; i < LONG; i++, len += 2)
+            memcpy(text + len, ",x", 2);
+        memset(text + len, ']', DEPTH - 1);
+        len += DEPTH - 1;
+        CHECK(ank__gmatch_accept(m, (const uint8_t *)text, len));
+        CHECK_INT(ank__gmatch_status(m), ANK_OK);
+        CHECK(!ank__gmatch_can_end(m));
+        CHECK(ank__gmatch_accept(m, (const uint8_t *)"]", 1));
+        CHECK(ank__gmatch_can_end(m));
+    }
+    free(text);
+    ank__gmatch_free(m);
+    ank__ggram_free(g);
+
+    /* the public API says why */
+    static const char list[] = "a\naaaa\n</s>\n";
+    ank_vocab_options o = {0};
+    o.format = ANK_VOCAB_LIST;
+    ank_vocab *v = NULL;
+    ank_matcher *pm = NULL;
+    ank_error err;
+    CHECK(ank_vocab_load_text(list, sizeof list - 1, &o, &v, &err) == ANK_OK);
+    const char *gbnf = "root ::= (\"a\"{0,4096}){0,4096}\n";
+    CHECK(v && ank_matcher_new_text(ANK_MATCHER_GBNF, gbnf, strlen(gbnf), v,
+                                    &pm, &err) == ANK_OK);
+    if (pm) {
+        CHECK_INT(ank_matcher_status(pm, &err), ANK_OK);
+        size_t k = 0;
+        while (k < 100 && ank_matcher_accept_token(pm, 1))
+            k++;
+        CHECK(k > 1 && k < 14);
+        CHECK_INT(ank_matcher_status(pm, &err), ANK_ERR_LIMIT);
+        CHECK(strstr(err.message, "limits") != NULL);
+        CHECK_INT(ank_matcher_accept_token(pm, 3), 0); /* out of range */
+        CHECK_INT(ank_matcher_status(pm, NULL), ANK_OK);
+        ank_matcher_reset(pm);
+        CHECK_INT(ank_matcher_status(pm, NULL), ANK_OK);
+    }
+    CHECK_INT(ank_matcher_status(NULL, &err), ANK_ERR_INVALID_ARGUMENT);
+    ank_matcher_free(pm);
+    ank_vocab_free(v);
+}
+
 void test_gmatch(void)
 {
     test_bytes();
@@ -575,4 +667,5 @@ void test_gmatch(void)
     test_reuse();
     test_index();
     test_repeat();
+    test_limits();
 }

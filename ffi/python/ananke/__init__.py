@@ -184,6 +184,7 @@ _SIGNATURES = {
     "ank_matcher_can_end": (ctypes.c_int, [_P]),
     "ank_matcher_reset": (None, [_P]),
     "ank_matcher_rollback": (_ST, [_P, _S]),
+    "ank_matcher_status": (_ST, [_P, _ERR]),
     "ank_matcher_jump_forward_string": (_ST, [_P, _BUF, ctypes.POINTER(_S),
                                               _ERR]),
 }
@@ -694,10 +695,19 @@ class Matcher(_Owned):
             words = (ctypes.c_uint32 * max(n, 1))()
         status = self._lib.ank_matcher_fill_next_token_bitmask(
             self._ptr(), words, len(words))
-        if status != _OK:
+        if status == _INVALID_ARGUMENT:
             raise AnankeError(status, "cannot fill the bitmask (%d words "
                               "given, %d needed)" % (len(words), n))
+        if status != _OK:
+            self._raise_status()
         return words
+
+    def _raise_status(self):
+        """Raise why the last call failed when the grammar did not refuse
+        (its parse went past its limits, or memory ran out)."""
+        err = _Error()
+        _check(self._lib.ank_matcher_status(self._ptr(), ctypes.byref(err)),
+               err)
 
     def allowed_tokens(self):
         """The ids of the tokens that may come next, ascending."""
@@ -706,15 +716,23 @@ class Matcher(_Owned):
                 for b in range(32) if (x >> b) & 1]
 
     def accept_token(self, token_id):
-        """Accept a token; False (nothing changed) when not allowed."""
-        return bool(self._lib.ank_matcher_accept_token(self._ptr(),
-                                                       token_id))
+        """Accept a token; False (nothing changed) when not allowed.
+        Raises AnankeError (ANK_ERR_LIMIT) when the grammar's parse went
+        past its limits instead."""
+        if self._lib.ank_matcher_accept_token(self._ptr(), token_id):
+            return True
+        self._raise_status()
+        return False
 
     def accept_string(self, text):
-        """Accept text (str or bytes) as one step, all or nothing."""
+        """Accept text (str or bytes) as one step, all or nothing; raises
+        as accept_token does."""
         data = text.encode("utf-8") if isinstance(text, str) else text
-        return bool(self._lib.ank_matcher_accept_string(
-            self._ptr(), bytes(data), len(data)))
+        if self._lib.ank_matcher_accept_string(self._ptr(), bytes(data),
+                                               len(data)):
+            return True
+        self._raise_status()
+        return False
 
     @property
     def is_terminated(self):
