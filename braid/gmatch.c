@@ -31,6 +31,7 @@ struct ank_gmatch {
     uint32_t stamp;
     uint64_t *pending; /* bit per position of the byte order */
     size_t npending;
+    size_t stop; /* where the last call's parse stopped at its limits */
 };
 
 ank_status ank__ggram_compile_with(const char *gbnf, size_t length,
@@ -129,6 +130,7 @@ bool ank__gmatch_accept(ank_gmatch *m, const uint8_t *bytes, size_t n)
     m->e.budget += (uint64_t)n * ANK__EARLEY_BYTE_WORK;
     for (size_t i = 0; i < n; i++) {
         if (!ank__earley_scan(&m->e, bytes[i])) {
+            m->stop = keep - 1 + i;
             ank__earley_pop_to(&m->e, keep);
             return false;
         }
@@ -136,8 +138,10 @@ bool ank__gmatch_accept(ank_gmatch *m, const uint8_t *bytes, size_t n)
     return true;
 }
 
-ank_status ank__gmatch_status(const ank_gmatch *m)
+ank_status ank__gmatch_status(const ank_gmatch *m, size_t *at)
 {
+    if (at)
+        *at = m->stop;
     return m->e.over ? ANK_ERR_LIMIT : m->e.nomem ? ANK_ERR_NOMEM : ANK_OK;
 }
 
@@ -220,6 +224,7 @@ ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
     const ank_token_order *o = ank__vocab_order(v);
     ank_earley *e = &m->e;
     ank__earley_budget(e, ANK__EARLEY_MAX_WORK);
+    m->stop = e->nsets - 1;
     if (++m->stamp == 0) {
         memset(m->class_stamp, 0, (g->nitems + 1) * sizeof(uint32_t));
         m->stamp = 1;
@@ -277,6 +282,7 @@ void ank__gmatch_forced(const ank_gmatch *m, ank_buf *out)
     ank_earley *e = (ank_earley *)&m->e;
     size_t base = e->nsets;
     ank__earley_budget(e, ANK__EARLEY_MAX_WORK);
+    ((ank_gmatch *)m)->stop = base - 1;
     while (e->nsets - 1 < ANK_GMATCH_MAX_BYTES && !ank__earley_can_end(e)) {
         uint8_t set[32];
         ank__earley_next_bytes(e, set);

@@ -55,8 +55,9 @@ bool ank__gmatch_accept(ank_gmatch *m, const uint8_t *bytes, size_t n);
 
 /* Why the last accept, mask or forced bytes failed, when not for the
  * grammar: ANK_ERR_LIMIT (the parse went past its limits,
- * gmatch_earley.h: an ambiguous grammar), ANK_ERR_NOMEM; else ANK_OK. */
-ank_status ank__gmatch_status(const ank_gmatch *m);
+ * gmatch_earley.h: an ambiguous grammar), ANK_ERR_NOMEM; else ANK_OK.
+ * *at (nullable): the byte of the text where the parse stopped. */
+ank_status ank__gmatch_status(const ank_gmatch *m, size_t *at);
 
 /* Bytes accepted so far; ank__gmatch_rewind(m, k) returns to the state
  * after the first k of them (k <= that count).  Rewinding to 0 resets. */

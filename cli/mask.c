@@ -138,17 +138,27 @@ int cli_mask(int argc, char **argv)
         goto done;
     }
     if (!ank_matcher_accept_string(m, prefix, strlen(prefix))) {
-        cli_error("the prefix is not accepted");
+        if (ank_matcher_status(m, &e) != ANK_OK) /* not the grammar */
+            cli_error("%s: the prefix: %s", path, e.message);
+        else
+            cli_error("the prefix is not accepted");
         goto done;
     }
     size_t nwords = ((size_t)ank_vocab_size(v) + 31) / 32;
     words = calloc(nwords ? nwords : 1, sizeof *words);
     char *forced = NULL;
     size_t nforced = 0;
-    if (!words ||
-        ank_matcher_fill_next_token_bitmask(m, words, nwords) != ANK_OK ||
-        ank_matcher_jump_forward_string(m, &forced, &nforced, &e) != ANK_OK) {
+    if (!words) {
         cli_error("out of memory");
+        goto done;
+    }
+    if (ank_matcher_fill_next_token_bitmask(m, words, nwords) != ANK_OK) {
+        ank_matcher_status(m, &e);
+        cli_error("%s: the mask: %s", path, e.message);
+        goto done;
+    }
+    if (ank_matcher_jump_forward_string(m, &forced, &nforced, &e) != ANK_OK) {
+        cli_error("%s", e.message);
         goto done;
     }
     size_t count = print_mask(v, words, limit);

@@ -182,7 +182,7 @@ static bool feed(ank_matcher *m, const uint8_t *p, size_t n)
     }
     if (ank__gmatch_accept(m->gm, p, n))
         return true;
-    m->status = ank__gmatch_status(m->gm);
+    m->status = ank__gmatch_status(m->gm, NULL);
     m->nhist--;
     return false;
 }
@@ -316,7 +316,7 @@ ANK_API ank_status ank_matcher_jump_forward_string(ank_matcher *m, char **out,
         }
     } else {
         ank__gmatch_forced(m->gm, &b);
-        m->status = ank__gmatch_status(m->gm);
+        m->status = ank__gmatch_status(m->gm, NULL);
     }
     if (b.failed) {
         ank__buf_release(&b);
@@ -332,13 +332,16 @@ ANK_API ank_status ank_matcher_status(const ank_matcher *m, ank_error *error)
     if (!m)
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
                          "ank_matcher_status: matcher is NULL");
+    size_t at = 0;
+    if (m->gm)
+        ank__gmatch_status(m->gm, &at);
     if (m->status == ANK_ERR_LIMIT)
         return ank__fail(error, ANK_ERR_LIMIT,
                          "the grammar's parse went past its limits at byte "
-                         "%zu: a grammar this ambiguous keeps more parses "
-                         "alive with every byte (a repetition of a repeated "
-                         "part?)",
-                         ank__gmatch_position(m->gm));
+                         "%zu of the text: a grammar this ambiguous keeps "
+                         "more parses alive with every byte (a repetition "
+                         "of a repeated part?)",
+                         at);
     if (m->status != ANK_OK)
         return ank__fail(error, m->status, "out of memory");
     return ANK_OK;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # mask_regex.sh - `ananke mask`: the tokens a regex or grammar allows after
 # a prefix, on a list vocabulary (masks worked out by hand) and on the
-# Llama 3 tokenizer.json; usage errors and refused prefixes.
+# Llama 3 tokenizer.json; usage errors, refused prefixes and a grammar
+# past the parse's limits.
 #
 #   sh tests/mask_regex.sh BUILD_DIR
 #
@@ -45,6 +46,11 @@ printf 'root ::= "def " [a-z]+ "()"\n' > "$T/g.gbnf"
 expect_exit 0 "grammar" -- "$ANANKE" mask --grammar "$T/g.gbnf" --vocab "$T/vocab.txt" --prefix "def "
 printf '0\tdef\n2\tfoo\n4\tde\n7\tx\n' > "$T/want"
 if cmp -s "$T/stdout" "$T/want"; then ok; else bad "grammar mask"; cat "$T/stdout" >&2; fi
+
+# a grammar so ambiguous that its parse goes past its limits: said so
+printf 'root ::= ("a"{0,4096}){0,4096}\n' > "$T/amb.gbnf"
+expect_exit 1 "past the limits" -- "$ANANKE" mask --grammar "$T/amb.gbnf" --vocab "$T/vocab.txt" --prefix "$(printf '%060d' 0 | tr 0 a)"
+contains "$T/stderr" "amb.gbnf: the prefix: the grammar's parse went past its limits at byte" "limits message"
 
 # Llama 3: after "get_" a snake_case identifier goes on with letters
 printf '^[a-z][a-z0-9_]*$\n' > "$T/snake.regex"

@@ -8,8 +8,9 @@
  * its kernel gives (ank__earley_recheck), while the parse is small
  * enough for that check (RECHECK_MAX).  After a refused byte the parse
  * rewinds half way and goes on with the next, so that rewinding is
- * exercised too; a byte past the budget an accept has (gmatch_earley.h)
- * ends the parse.  Nothing may crash, leak or trip a sanitizer.
+ * exercised too.  The parse has the budget of one accept of the whole
+ * text (gmatch_earley.h), and ends when past it.  Nothing may crash,
+ * leak or trip a sanitizer.
  *
  * Built with clang -fsanitize=fuzzer (make fuzz-gbnf) it is a libFuzzer
  * target.  Built without (the default, in make test) it is a replayer:
@@ -45,12 +46,14 @@ static int parse(const ank_gbnf *g, const uint8_t *text, size_t len)
     ank_earley e;
     ank__earley_init(&e, g);
     int bad = 0;
+    /* the whole text under the budget of one accept of it */
+    if (len > TEXT_MAX)
+        len = TEXT_MAX;
+    ank__earley_budget(&e, ANK__EARLEY_ACCEPT_WORK +
+                               (uint64_t)len * ANK__EARLEY_BYTE_WORK);
     if (ank__earley_start(&e, g->prod_item[g->rule_prod[0]], 0)) {
         bad |= !ank__earley_recheck(&e);
-        for (size_t i = 0; i < len && i < TEXT_MAX && !bad; i++) {
-            /* a byte at a time under the matcher's budget for an accept */
-            ank__earley_budget(&e, ANK__EARLEY_ACCEPT_WORK +
-                                       ANK__EARLEY_BYTE_WORK);
+        for (size_t i = 0; i < len && !bad; i++) {
             if (ank__earley_scan(&e, text[i]))
                 bad |= e.nitems <= RECHECK_MAX && !ank__earley_recheck(&e);
             else if (ank__earley_failed(&e))
