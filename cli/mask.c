@@ -22,8 +22,9 @@ static const char mask_usage[] =
     "  --prefix TEXT   the text generated so far (default: none)\n"
     "  --limit N       print at most N tokens (default: all)\n"
     "\n"
-    "exit status: 0 success, 1 a file is unreadable or invalid or the\n"
-    "prefix is refused, 2 bad command line.\n";
+    "exit status: 0 success, 1 a file is unreadable or invalid, the\n"
+    "prefix is refused or the grammar's parse goes past its limits, 2 bad\n"
+    "command line.\n";
 
 static void print_escaped(const char *s, size_t n)
 {
