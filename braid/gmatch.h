@@ -24,7 +24,8 @@
 typedef struct ank_ggram ank_ggram;
 typedef struct ank_gmatch ank_gmatch;
 
-/* Limits: a grammar or a parse that needs more fails with ANK_ERR_LIMIT. */
+/* Limits: a grammar or a parse that needs more fails with ANK_ERR_LIMIT
+ * (the items a parse holds and visits per call: gmatch_earley.h). */
 #define ANK_GMATCH_MAX_RULES 65536
 #define ANK_GMATCH_MAX_BYTES ((size_t)1 << 20) /* bytes one parse accepts */
 

@@ -689,7 +689,8 @@ class Matcher(_Owned):
     def fill_next_token_bitmask(self, words=None):
         """The allowed tokens as a bitmask (token i is bit i % 32 of word
         i // 32): fills `words` (a ctypes array of c_uint32) or a new
-        one, and returns it."""
+        one, and returns it.  Raises AnankeError (ANK_ERR_LIMIT) when the
+        grammar's parse goes past its limits."""
         n = (self.vocab.size + 31) // 32
         if words is None:
             words = (ctypes.c_uint32 * max(n, 1))()
