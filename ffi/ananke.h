@@ -1184,8 +1184,9 @@ ANK_API int ank_matcher_accept_token(ank_matcher *matcher, uint32_t id);
 
 /**
  * Accept `length` bytes of text at once, all or none; never ends the
- * text.  Returns 1 when accepted, 0 otherwise (the matcher unchanged).
- * One step for ank_matcher_rollback.  Thread safety: as accept_token.
+ * text.  Returns 1 when accepted, 0 otherwise (the matcher unchanged;
+ * ank_matcher_status tells a refusal from a failed parse).  One step for
+ * ank_matcher_rollback.  Thread safety: as accept_token.
  */
 ANK_API int ank_matcher_accept_string(ank_matcher *matcher, const char *text,
                                       size_t length);
