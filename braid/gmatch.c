@@ -22,6 +22,7 @@ struct ank_ggram {
     ank_gbnf *g;
     const ank_vocab *vocab;
     ank_tcache *cache; /* NULL without a vocabulary; filled lazily */
+    uint64_t max_work; /* a mask's or the forced bytes' budget */
 };
 
 struct ank_gmatch {
@@ -36,18 +37,20 @@ struct ank_gmatch {
 
 ank_status ank__ggram_compile_with(const char *gbnf, size_t length,
                                    const ank_vocab *vocab, uint64_t eager_work,
+                                   uint64_t class_work, uint64_t mask_work,
                                    ank_ggram **out, ank_error *error)
 {
     *out = NULL;
     ank_ggram *gg = ank__calloc(1, sizeof *gg);
     if (!gg)
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
+    gg->max_work = mask_work;
     ank_status st = ank__gbnf_read(gbnf, length, &gg->g, error);
     if (st == ANK_OK && vocab) {
         gg->vocab = vocab;
         gg->cache = ank__malloc(sizeof *gg->cache);
         st = gg->cache ? ank__tcache_build(gg->cache, gg->g, vocab, eager_work,
-                                           error)
+                                           class_work, error)
                        : ank__fail(error, ANK_ERR_NOMEM, "out of memory");
         if (st != ANK_OK) {
             ank__free(gg->cache);
@@ -66,8 +69,9 @@ ank_status ank__ggram_compile(const char *gbnf, size_t length,
                               const ank_vocab *vocab, ank_ggram **out,
                               ank_error *error)
 {
-    return ank__ggram_compile_with(gbnf, length, vocab, ANK__TCACHE_EAGER, out,
-                                   error);
+    return ank__ggram_compile_with(gbnf, length, vocab, ANK__TCACHE_EAGER,
+                                   ANK__EARLEY_MAX_WORK, ANK__EARLEY_MAX_WORK,
+                                   out, error);
 }
 
 void ank__ggram_free(ank_ggram *gg)
@@ -223,7 +227,7 @@ ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,
     const ank_gbnf *g = gg->g;
     const ank_token_order *o = ank__vocab_order(v);
     ank_earley *e = &m->e;
-    ank__earley_budget(e, ANK__EARLEY_MAX_WORK);
+    ank__earley_budget(e, gg->max_work);
     m->stop = e->nsets - 1;
     if (++m->stamp == 0) {
         memset(m->class_stamp, 0, (g->nitems + 1) * sizeof(uint32_t));
@@ -281,7 +285,7 @@ void ank__gmatch_forced(const ank_gmatch *m, ank_buf *out)
      * current position are touched. */
     ank_earley *e = (ank_earley *)&m->e;
     size_t base = e->nsets;
-    ank__earley_budget(e, ANK__EARLEY_MAX_WORK);
+    ank__earley_budget(e, m->gg->max_work);
     ((ank_gmatch *)m)->stop = base - 1;
     while (e->nsets - 1 < ANK_GMATCH_MAX_BYTES && !ank__earley_can_end(e)) {
         uint8_t set[32];

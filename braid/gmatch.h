@@ -40,9 +40,13 @@ void ank__ggram_free(ank_ggram *g);
 /* The same, computing token classes at compile time only until
  * `eager_work` token bytes were fed (ank__ggram_compile: about a second's
  * worth); the rest are computed when first needed.  Masks are the same
- * either way. */
+ * either way.  The Earley items one token class may visit (and the
+ * compile-time classes together): `class_work`; a mask or the forced
+ * bytes: `mask_work` (ank__ggram_compile: ANK__EARLEY_MAX_WORK each;
+ * tests lower them to reach the limits). */
 ank_status ank__ggram_compile_with(const char *gbnf, size_t length,
                                    const ank_vocab *vocab, uint64_t eager_work,
+                                   uint64_t class_work, uint64_t mask_work,
                                    ank_ggram **out, ank_error *error);
 
 /* A new matcher at the start of the grammar.  ANK_ERR_NOMEM. */

@@ -232,10 +232,10 @@ static bool class_equal(const ank_tclass *a, const ank_tclass *b,
  * equal class computed before.  Called by the build, and under the lock
  * afterwards.  ANK_ERR_NOMEM, ANK_ERR_LIMIT (past ANK__TCACHE_MAX_BYTES;
  * the class is then not published).  An item whose classification goes
- * over ANK__EARLEY_MAX_WORK gets no class (ANK__TCLASS_NONE). */
+ * over c->max_work gets no class (ANK__TCLASS_NONE). */
 static ank_status compute(ank_tcache *c, uint32_t item, uint64_t *work)
 {
-    ank__earley_budget(&c->e, ANK__EARLEY_MAX_WORK);
+    ank__earley_budget(&c->e, c->max_work);
     ank_status st = classify(&c->e, item, c->v, c->bor, &c->acc, &c->unc, work);
     if (st == ANK_OK && c->unc.n)
         st = narrow(&c->e, item, c->v, c->bor, &c->unc, work);
@@ -274,13 +274,14 @@ static ank_status compute(ank_tcache *c, uint32_t item, uint64_t *work)
 
 ank_status ank__tcache_build(ank_tcache *c, const ank_gbnf *g,
                              const ank_vocab *v, uint64_t eager_work,
-                             ank_error *error)
+                             uint64_t max_work, ank_error *error)
 {
     memset(c, 0, sizeof *c);
     if (pthread_mutex_init(&c->lock, NULL) != 0)
         return ank__fail(error, ANK_ERR_NOMEM, "out of memory");
     c->g = g; /* from here on, ank__tcache_release undoes the build */
     c->v = v;
+    c->max_work = max_work;
     c->nwords = (ank__vocab_size(v) + 31) / 32;
     const ank_token_order *o = ank__vocab_order(v);
     for (uint32_t i = 0; i < o->n; i++) {
@@ -305,10 +306,10 @@ ank_status ank__tcache_build(ank_tcache *c, const ank_gbnf *g,
                                          ? ANK__TCLASS_LATER
                                          : ANK__TCLASS_NONE);
     /* eager until `eager_work` bytes were fed or the parses visited
-     * ANK__EARLEY_MAX_WORK items in all */
+     * max_work items in all */
     uint64_t work = 0, items = 0;
     for (uint32_t i = 0; i < g->nitems && st == ANK_OK &&
-                         work < eager_work && items < ANK__EARLEY_MAX_WORK;
+                         work < eager_work && items < max_work;
          i++)
         if (atomic_load_explicit(&c->class_of[i], memory_order_relaxed) ==
             ANK__TCLASS_LATER) {

@@ -69,6 +69,7 @@ typedef struct ank_tcache {
     ank_earley e;              /* scratch of the classification: freed */
     uint8_t *bor;               /* after the build, made again when an */
     ank_tvec acc, unc;         /* item left for later is needed */
+    uint64_t max_work;          /* a class's budget (ank__tcache_build) */
 } ank_tcache;
 
 /* Limits: a build whose classes need more memory fails with
@@ -79,11 +80,12 @@ typedef struct ank_tcache {
 #define ANK__TCACHE_MAX_BYTES ((size_t)512 << 20)
 #define ANK__TCACHE_EAGER ((uint64_t)2000000)
 
-/* `g` and `v` are borrowed and must outlive the cache.  ANK_ERR_NOMEM,
- * ANK_ERR_LIMIT. */
+/* `g` and `v` are borrowed and must outlive the cache.  `max_work`: the
+ * Earley items one class may visit, and the classes of the build
+ * together (gmatch_earley.h).  ANK_ERR_NOMEM, ANK_ERR_LIMIT. */
 ank_status ank__tcache_build(ank_tcache *c, const ank_gbnf *g,
                              const ank_vocab *v, uint64_t eager_work,
-                             ank_error *error);
+                             uint64_t max_work, ank_error *error);
 void ank__tcache_release(ank_tcache *c);
 
 /* The class of an item left for later, computed now; NULL when there is

@@ -315,7 +315,10 @@ static void copy_closure(ank_earley *e, size_t k)
     if (!items_room(e, to - from))
         return;
     int32_t was = (int32_t)(k - 1);
-    e->work += to - from;
+    if ((e->work += to - from) > e->budget) {
+        e->over = true;
+        return;
+    }
     for (size_t x = from; x < to; x++) {
         ank_eitem it = e->items[x];
         if (it.origin == was)

@@ -238,9 +238,13 @@ static void test_lazy(const char *gbnf, const ank_vocab *v,
                       const char *const *steps, size_t nsteps)
 {
     ank_ggram *eager = compile(gbnf, v), *lazy = NULL, *shared = NULL;
-    CHECK_INT(ank__ggram_compile_with(gbnf, strlen(gbnf), v, 0, &lazy, NULL),
+    CHECK_INT(ank__ggram_compile_with(gbnf, strlen(gbnf), v, 0,
+                                      ANK__EARLEY_MAX_WORK,
+                                      ANK__EARLEY_MAX_WORK, &lazy, NULL),
               ANK_OK);
-    CHECK_INT(ank__ggram_compile_with(gbnf, strlen(gbnf), v, 0, &shared, NULL),
+    CHECK_INT(ank__ggram_compile_with(gbnf, strlen(gbnf), v, 0,
+                                      ANK__EARLEY_MAX_WORK,
+                                      ANK__EARLEY_MAX_WORK, &shared, NULL),
               ANK_OK);
     CHECK(nsteps <= 32);
     if (!eager || !lazy || !shared || nsteps > 32)
@@ -278,6 +282,53 @@ done:
     ank__ggram_free(shared);
 }
 
+/* Budgets lowered: positions whose classes go past their budget have
+ * none, and their masks, checked token by token, stay exact; a mask past
+ * its budget fails with ANK_ERR_LIMIT, all zero. */
+static void test_budgets(const char *gbnf, const ank_vocab *v,
+                         const char *const *steps, size_t nsteps)
+{
+    /* a class budget of 40 items leaves 4 of the 18 positions computed
+     * without a class (the largest class visits 152); with their
+     * classes, masks visit up to 62 items a step, and 5 of the 18 steps
+     * visit more than one */
+    static const uint64_t budget[2][2] = {{40, ANK__EARLEY_MAX_WORK},
+                                          {ANK__EARLEY_MAX_WORK, 1}};
+    for (int b = 0; b < 2; b++) {
+        ank_ggram *g = NULL;
+        ank_gmatch *m = NULL;
+        CHECK_INT(ank__ggram_compile_with(gbnf, strlen(gbnf), v, UINT64_MAX,
+                                          budget[b][0], budget[b][1], &g,
+                                          NULL),
+                  ANK_OK);
+        CHECK(g && ank__gmatch_new(g, &m, NULL) == ANK_OK);
+        size_t over = 0;
+        for (size_t i = 0; m && i < nsteps; i++) {
+            CHECK(ank__gmatch_accept(m, (const uint8_t *)steps[i],
+                                     strlen(steps[i])));
+            if (b == 0) {
+                check_mask(m, v, steps[i]);
+                continue;
+            }
+            uint32_t w[8], any = 0;
+            memset(w, 0xFF, sizeof w);
+            ank_status st = ank__gmatch_fill_mask(m, w, 8);
+            if (st == ANK_OK)
+                continue; /* a step that visits at most one item */
+            CHECK_INT(st, ANK_ERR_LIMIT);
+            CHECK_INT(ank__gmatch_status(m, NULL), ANK_ERR_LIMIT);
+            for (int k = 0; k < 8; k++)
+                any |= w[k];
+            CHECK_INT(any, 0);
+            over++;
+        }
+        if (b == 1)
+            CHECK(over > 0);
+        ank__gmatch_free(m);
+        ank__ggram_free(g);
+    }
+}
+
 static void test_masks(void)
 {
     static const char list[] =
@@ -291,13 +342,13 @@ static void test_masks(void)
     CHECK(ank_vocab_load_text(list, sizeof list - 1, &o, &v, &err) == ANK_OK);
     if (!v)
         return;
-    ank_ggram *g = compile(
+    static const char gbnf[] =
         "root ::= \"{\" ws (member (ws \",\" ws member)*)? ws \"}\"\n"
         "member ::= str ws \":\" ws value\n"
         "value ::= str | \"-\"? [0-9]+ | \"true\" | \"null\" | root\n"
         "str ::= \"\\\"\" ([^\"\\\\\\x00-\\x1F] | \"\\\\\" [\"\\\\])* \"\\\"\"\n"
-        "ws ::= [ ]{0,2}\n",
-        v);
+        "ws ::= [ ]{0,2}\n";
+    ank_ggram *g = compile(gbnf, v);
     CHECK(g != NULL);
     if (!g) {
         ank_vocab_free(v);
@@ -332,6 +383,7 @@ static void test_masks(void)
               "[^\"\\\\\\x00-\\x1F]*)* \"\\\"\"\n"
               "ws ::= [ ]{0,2}\n",
               v, steps, sizeof steps / sizeof *steps);
+    test_budgets(gbnf, v, steps, sizeof steps / sizeof *steps);
     ank_vocab_free(v);
 }
 
