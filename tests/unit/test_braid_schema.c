@@ -592,6 +592,29 @@ static void go(void)
                          "'propertyNames':{'pattern':'^-?[0-9]+$'}}},"
                          "'required':['by_id'],'additionalProperties':false}",
            NULL);
+    /* ... which the JSON-text grammar cannot follow (propertyNames): the
+     * schema artifact says so in a note and has no grammar, and the
+     * compile goes on */
+    const ank_constraint *index = get(&x, ANK_KIND_TYPE_SHAPE, "Index");
+    ank_ir *ir = NULL;
+    CHECK_INT(ank_braid_compile(x.r, NULL, &ir, NULL), ANK_OK);
+    size_t at = index ? ank_ir_artifact_find(ir, "schema", index->id, 0)
+                      : ANK_NPOS;
+    CHECK(at != ANK_NPOS);
+    if (at != ANK_NPOS) {
+        CHECK(ank_ir_artifact_text(ir, at, ANK_PART_GBNF, NULL) == NULL);
+        CHECK(ank_ir_artifact_text(ir, at, ANK_PART_LARK, NULL) == NULL);
+        char *whole = NULL;
+        size_t len = 0;
+        CHECK_INT(ank_ir_artifact_json(ir, at, ANK_PART_ARTIFACT, &whole, &len,
+                                       NULL),
+                  ANK_OK);
+        CHECK(whole && strstr(whole, q("'notes':[{'path':'','reason':'JSON "
+                                       "Schema: unsupported keyword \\'"
+                                       "propertyNames\\''}]")) != NULL);
+        ank_free(whole);
+    }
+    ank_ir_free(ir);
     /* `_` gets a name; invalid UTF-8 in the doc becomes U+FFFD */
     expect(&x, "Sum", true,
            "{'name':'Sum','description':'Bad \xef\xbf\xbd doc.','parameters':{"
