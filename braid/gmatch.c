@@ -146,7 +146,7 @@ ank_status ank__gmatch_status(const ank_gmatch *m, size_t *at)
 {
     if (at)
         *at = m->stop;
-    return m->e.over ? ANK_ERR_LIMIT : m->e.nomem ? ANK_ERR_NOMEM : ANK_OK;
+    return ank__earley_status(&m->e);
 }
 
 size_t ank__gmatch_position(const ank_gmatch *m)
@@ -213,7 +213,7 @@ static ank_status check_pending(ank_gmatch *m, uint32_t *words)
         }
     }
     ank__earley_pop_to(e, base);
-    return ok ? ANK_OK : e->over ? ANK_ERR_LIMIT : ANK_ERR_NOMEM;
+    return ok ? ANK_OK : ank__earley_status(e);
 }
 
 ank_status ank__gmatch_fill_mask(ank_gmatch *m, uint32_t *words,

@@ -73,7 +73,7 @@ static ank_status classify(ank_earley *e, uint32_t item, const ank_vocab *v,
     const ank_token_order *o = ank__vocab_order(v);
     acc->n = unc->n = 0;
     if (!ank__earley_start(e, item, -1))
-        return e->over ? ANK_ERR_LIMIT : ANK_ERR_NOMEM;
+        return ank__earley_status(e);
     bor[0] = e->bottom[0];
     size_t depth = 0;
     for (uint32_t i = 0; i < o->n;) {
@@ -82,7 +82,7 @@ static ank_status classify(ank_earley *e, uint32_t item, const ank_vocab *v,
         const uint8_t *t = ank__vocab_bytes(v, id, &len);
         depth = feed(e, t, len, depth, o->lcp[i], bor, work);
         if (ank__earley_failed(e))
-            return e->over ? ANK_ERR_LIMIT : ANK_ERR_NOMEM;
+            return ank__earley_status(e);
         if (depth == len) {
             if (!vec_push(acc, id))
                 return ANK_ERR_NOMEM;
@@ -137,7 +137,7 @@ static ank_status narrow(ank_earley *e, uint32_t item, const ank_vocab *v,
     }
     e->approx = false;
     unc->n = keep;
-    return ok ? ANK_OK : e->over ? ANK_ERR_LIMIT : ANK_ERR_NOMEM;
+    return ok ? ANK_OK : ank__earley_status(e);
 }
 
 static void set_of(ank_tclass *k, const vec *acc, const vec *unc,

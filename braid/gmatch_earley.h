@@ -99,6 +99,13 @@ static inline bool ank__earley_failed(const ank_earley *e)
 {
     return e->nomem || e->over;
 }
+
+/* Why: ANK_ERR_LIMIT over its limits, ANK_ERR_NOMEM out of memory, else
+ * ANK_OK. */
+static inline ank_status ank__earley_status(const ank_earley *e)
+{
+    return e->over ? ANK_ERR_LIMIT : e->nomem ? ANK_ERR_NOMEM : ANK_OK;
+}
 void ank__earley_release(ank_earley *e);
 
 /* Drop every set, then make set 0 from one item and its closure.  False
