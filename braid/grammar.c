@@ -727,3 +727,50 @@ void ank__gram_register(ank_gram *g, const char *key, ank_grule *rule)
         }
     ank__gram_register_new(g, key, rule);
 }
+
+/* Can `e` match some text, given which rules can (`ok`, by index)? */
+static bool expr_productive(const ank_gexpr *e, const uint8_t *ok)
+{
+    switch (e->kind) {
+    case GK_FAIL:
+        return false;
+    case GK_SEQ:
+        for (uint32_t i = 0; i < e->n; i++)
+            if (!expr_productive(e->items[i], ok))
+                return false;
+        return true;
+    case GK_ALT:
+        for (uint32_t i = 0; i < e->n; i++)
+            if (expr_productive(e->items[i], ok))
+                return true;
+        return false;
+    case GK_REP:
+        return e->min == 0 || expr_productive(e->sub, ok);
+    case GK_REF:
+        return e->rule && ok[e->rule->index];
+    default: /* empty, literals, classes, prebuilt text */
+        return true;
+    }
+}
+
+int ank__gram_productive(const ank_gram *g, const ank_grule *rule)
+{
+    if (!g || !rule || g->nomem)
+        return -1;
+    uint8_t *ok = ank__calloc(g->nrules + 1, 1);
+    if (!ok)
+        return -1;
+    /* rules become productive until none changes (a rule's index is its
+     * place in g->rules) */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t i = 0; i < g->nrules; i++) {
+            const ank_grule *r = g->rules[i];
+            if (!ok[i] && r->body && expr_productive(r->body, ok))
+                ok[i] = 1, changed = true;
+        }
+    }
+    int result = ok[rule->index];
+    ank__free(ok);
+    return result;
+}

@@ -110,6 +110,9 @@ void ank__gram_define_text(ank_gram *g, ank_grule *rule,
  * which print the same text (the tests compare the two). */
 bool ank__gram_prebuilt(const ank_gram *g);
 void ank__gram_spell_out(ank_gram *g);
+/* Can `rule` match some text (every rule it cannot do without is defined
+ * and can)?  1 or 0; -1 when out of memory or the grammar failed. */
+int ank__gram_productive(const ank_gram *g, const ank_grule *rule);
 /* Make `rule` the start rule. */
 void ank__gram_set_root(ank_gram *g, ank_grule *rule);
 

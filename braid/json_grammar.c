@@ -19,8 +19,10 @@
  * would have left after flattening), so no member is copied into a
  * sequence that is then flattened away.  Unknown keywords are annotations
  * and ignored, as JSON Schema says; keywords that constrain in ways a
- * grammar here cannot follow (allOf with several members, not, pattern,
- * ...) fail with ANK_ERR_FORMAT.
+ * grammar here cannot follow (allOf with several members, not,
+ * patternProperties, ...) fail with ANK_ERR_FORMAT.  Patterns are
+ * json_pattern.c's; propertyNames gives the keys of the members beyond
+ * "properties" (keys_of: what its schema says of strings).
  */
 #include "json_grammar.h"
 
@@ -28,6 +30,7 @@
 
 #include "../ffi/alloc.h"
 #include "json_lex.h"
+#include "json_pattern.h"
 
 #define MAX_DEPTH 64
 
@@ -40,11 +43,7 @@ static ank_gexpr *convert(jctx *j, const json_t *s);
 
 static ank_gexpr *format_error(jctx *j, const char *what, const char *name)
 {
-    if (!j->failed)
-        ank__fail(j->error, ANK_ERR_FORMAT, "JSON Schema: %s%s%s%s", what,
-                  name ? " \"" : "", name ? name : "", name ? "\"" : "");
-    j->failed = true;
-    return ank__g_ref(j->g, NULL); /* the failed node */
+    return ank__jlex_fail(j, what, name);
 }
 
 static ank_gexpr *lit(jctx *j, const char *s) { return ank__jlex_lit(j, s); }
@@ -56,11 +55,12 @@ static ank_gexpr *lit(jctx *j, const char *s) { return ank__jlex_lit(j, s); }
 enum {
     K_REF, K_ALL_OF, K_CONST, K_ENUM, K_ANY_OF, K_ONE_OF, K_TYPE, K_PROPS,
     K_EXTRA, K_REQUIRED, K_ITEMS, K_PREFIX, K_MIN_ITEMS, K_MAX_ITEMS,
-    K_FORMAT, K_MIN_LEN, K_MAX_LEN, K_MIN, K_XMIN, K_READ, /* count */
-    K_NOT = K_READ, K_IF, K_THEN, K_ELSE, K_PATTERN, K_PATTERN_PROPS,
-    K_PROP_NAMES, K_DEP_SCHEMAS, K_DEP_REQUIRED, K_CONTAINS, K_MIN_CONTAINS,
-    K_MAX_CONTAINS, K_UNEVAL_PROPS, K_UNEVAL_ITEMS, K_MIN_PROPS, K_MAX_PROPS,
-    K_DYNAMIC_REF, K_RECURSIVE_REF, K_MULTIPLE_OF, NKEYWORDS
+    K_FORMAT, K_MIN_LEN, K_MAX_LEN, K_MIN, K_XMIN, K_PATTERN, K_PROP_NAMES,
+    K_READ, /* count */
+    K_NOT = K_READ, K_IF, K_THEN, K_ELSE, K_PATTERN_PROPS, K_DEP_SCHEMAS,
+    K_DEP_REQUIRED, K_CONTAINS, K_MIN_CONTAINS, K_MAX_CONTAINS, K_UNEVAL_PROPS,
+    K_UNEVAL_ITEMS, K_MIN_PROPS, K_MAX_PROPS, K_DYNAMIC_REF, K_RECURSIVE_REF,
+    K_MULTIPLE_OF, NKEYWORDS
 };
 
 #define KW(name) {name, sizeof name - 1}
@@ -72,14 +72,14 @@ static const struct {
     KW("oneOf"), KW("type"), KW("properties"), KW("additionalProperties"),
     KW("required"), KW("items"), KW("prefixItems"), KW("minItems"),
     KW("maxItems"), KW("format"), KW("minLength"), KW("maxLength"),
-    KW("minimum"), KW("exclusiveMinimum"),
+    KW("minimum"), KW("exclusiveMinimum"), KW("pattern"),
+    KW("propertyNames"),
     /* unsupported */
-    KW("not"), KW("if"), KW("then"), KW("else"), KW("pattern"),
-    KW("patternProperties"), KW("propertyNames"), KW("dependentSchemas"),
-    KW("dependentRequired"), KW("contains"), KW("minContains"),
-    KW("maxContains"), KW("unevaluatedProperties"), KW("unevaluatedItems"),
-    KW("minProperties"), KW("maxProperties"), KW("$dynamicRef"),
-    KW("$recursiveRef"), KW("multipleOf")};
+    KW("not"), KW("if"), KW("then"), KW("else"), KW("patternProperties"),
+    KW("dependentSchemas"), KW("dependentRequired"), KW("contains"),
+    KW("minContains"), KW("maxContains"), KW("unevaluatedProperties"),
+    KW("unevaluatedItems"), KW("minProperties"), KW("maxProperties"),
+    KW("$dynamicRef"), KW("$recursiveRef"), KW("multipleOf")};
 
 #define B(k) ((uint64_t)1 << (k))
 
@@ -173,6 +173,37 @@ static const json_t *resolve(jctx *j, const char *ref, const char **hint)
     return NULL;
 }
 
+/* The keywords of the schema object `s` into *k, and in *alias the schema
+ * it stands for: the target of its "$ref" (and *ref the rule name hint for
+ * it), or the member of its one-member "allOf"; else NULL.  False after
+ * failing the conversion (a keyword it cannot follow, a bad $ref or
+ * allOf). */
+static bool read_schema(jctx *j, const json_t *s, keywords *k,
+                        const json_t **alias, const char **ref)
+{
+    read_keywords(s, k);
+    if (k->unsupported) {
+        format_error(j, "unsupported keyword", k->unsupported);
+        return false;
+    }
+    const json_t *v = k->v[K_REF], *target = NULL;
+    *ref = NULL;
+    if (v) {
+        if (json_is_string(v))
+            target = resolve(j, json_string_value(v), ref);
+        if (!target)
+            format_error(j, "unresolved $ref",
+                         json_is_string(v) ? json_string_value(v) : NULL);
+    } else if ((v = k->v[K_ALL_OF])) {
+        if (json_is_array(v) && json_array_size(v) == 1)
+            target = json_array_get(v, 0);
+        else
+            format_error(j, "allOf with other than one member", NULL);
+    }
+    *alias = target;
+    return !j->failed;
+}
+
 /* The rule of a schema: registered before its body is built, under a key
  * naming the schema, the root and the whitespace bound. */
 static ank_grule *schema_rule(jctx *j, const json_t *s, const char *hint)
@@ -188,8 +219,10 @@ static ank_grule *schema_rule(jctx *j, const json_t *s, const char *hint)
     }
     ank__jlex_name(key + k, "", j->ws);
     ank_grule *r = ank__gram_lookup(j->g, key);
-    if (r)
+    if (r) {
+        j->recursive |= !r->body; /* its body is being built */
         return r;
+    }
     r = ank__gram_declare(j->g, hint);
     if (!r)
         return NULL;
@@ -219,9 +252,20 @@ static long long count(const json_t *v)
 static ank_gexpr *string_of(jctx *j, const keywords *k)
 {
     const char *format = json_string_value(k->v[K_FORMAT]);
+    const json_t *pattern = k->v[K_PATTERN];
     long long min = count(k->v[K_MIN_LEN]), max = count(k->v[K_MAX_LEN]);
     if (min == -2 || max == -2)
         return format_error(j, "bad string length bound", NULL);
+    if (pattern) {
+        if (!json_is_string(pattern) ||
+            strlen(json_string_value(pattern)) != json_string_length(pattern))
+            return format_error(j, "malformed pattern", NULL);
+        if (min > 0 || max >= 0)
+            return format_error(j, "pattern with a length bound",
+                                json_string_value(pattern));
+        /* "format" is an annotation; the pattern constrains */
+        return ank__jpattern_string(j, json_string_value(pattern));
+    }
     if (min > 0 || max >= 0) {
         if (max >= 0 && min > max)
             return format_error(j, "minLength above maxLength", NULL);
@@ -343,21 +387,99 @@ typedef struct member {
 /* Members on the stack up to this many; more in the grammar's arena. */
 #define MEMBERS_LOCAL 16
 
+static ank_gexpr *keys_of(jctx *j, const json_t *s);
+
+/* f(j, s) for the schema object `s` one level deeper, within MAX_DEPTH. */
+static ank_gexpr *deeper(jctx *j, const json_t *s,
+                         ank_gexpr *(*f)(jctx *, const json_t *))
+{
+    if (!json_is_object(s))
+        return format_error(j, "a schema must be an object", NULL);
+    if (++j->depth > MAX_DEPTH) {
+        j->depth--;
+        return format_error(j, "schema nested too deeply", NULL);
+    }
+    ank_gexpr *e = f(j, s);
+    j->depth--;
+    return e;
+}
+
+/* The keys a "propertyNames" schema object allows, as JSON strings; NULL
+ * when it allows none.  Keys are strings, so only what a schema says of
+ * strings counts. */
+static ank_gexpr *keys_of_object(jctx *j, const json_t *s)
+{
+    keywords k;
+    const json_t *v;
+    const char *ref;
+    if (!read_schema(j, s, &k, &v, &ref))
+        return ank__g_ref(j->g, NULL);
+    if (v)
+        return keys_of(j, v);
+    if ((v = k.v[K_CONST]))
+        return json_is_string(v) ? ank__jlex_literal(j, v) : NULL;
+    const json_t *list = k.v[K_ENUM] ? k.v[K_ENUM]
+                         : k.v[K_ANY_OF] ? k.v[K_ANY_OF] : k.v[K_ONE_OF];
+    if (list) {
+        if (!json_is_array(list) || json_array_size(list) == 0)
+            return format_error(j, "empty or malformed enum, anyOf or oneOf",
+                                NULL);
+        ank_gexpr *e = NULL;
+        for (size_t i = 0; i < json_array_size(list); i++) {
+            const json_t *m = json_array_get(list, i);
+            ank_gexpr *one = !k.v[K_ENUM] ? keys_of(j, m)
+                             : json_is_string(m) ? ank__jlex_literal(j, m)
+                                                 : NULL;
+            if (one)
+                e = e ? ank__g_alt2(j->g, e, one) : one;
+        }
+        return e;
+    }
+    const json_t *type = k.v[K_TYPE];
+    bool strings = !type || (json_is_string(type) &&
+                             strcmp(json_string_value(type), "string") == 0);
+    for (size_t i = 0; json_is_array(type) && i < json_array_size(type); i++) {
+        const char *t = json_string_value(json_array_get(type, i));
+        strings = strings || (t && strcmp(t, "string") == 0);
+    }
+    return strings ? string_of(j, &k) : NULL;
+}
+
+static ank_gexpr *keys_of(jctx *j, const json_t *s)
+{
+    if (j->failed)
+        return ank__g_ref(j->g, NULL);
+    if (json_is_true(s))
+        return ank__jlex_string(j);
+    if (json_is_false(s))
+        return NULL;
+    return deeper(j, s, keys_of_object);
+}
+
 static ank_gexpr *object_of(jctx *j, const keywords *kw)
 {
     const json_t *props = kw->v[K_PROPS];
     const json_t *required = kw->v[K_REQUIRED];
     const json_t *extra = kw->v[K_EXTRA];
+    const json_t *names = kw->v[K_PROP_NAMES];
     if ((props && !json_is_object(props)) ||
         (required && !json_is_array(required)))
         return format_error(j, "malformed object schema", NULL);
+    /* The grammar cannot hold a declared name to propertyNames. */
+    if (names && json_object_size(props))
+        return format_error(j, "propertyNames with properties", NULL);
     /* Without "properties" an absent additionalProperties allows any
-     * member; with them it means none (strict). */
-    ank_gexpr *extra_v = NULL;
-    if (json_is_object(extra) || json_is_true(extra) || (!extra && !props))
-        extra_v = json_is_object(extra) ? convert(j, extra) : ank__jlex_value(j);
-    else if (extra && !json_is_false(extra))
+     * member; with them it means none (strict).  propertyNames says which
+     * keys such members may have. */
+    ank_gexpr *extra_v = NULL, *extra_key = NULL;
+    if (json_is_object(extra) || json_is_true(extra) || (!extra && !props)) {
+        extra_key = names ? keys_of(j, names) : ank__jlex_string(j);
+        if (extra_key) /* else no key is allowed, so no member */
+            extra_v = json_is_object(extra) ? convert(j, extra)
+                                            : ank__jlex_value(j);
+    } else if (extra && !json_is_false(extra)) {
         return format_error(j, "malformed additionalProperties", NULL);
+    }
 
     size_t n = props ? json_object_size(props) : 0;
     member local[MEMBERS_LOCAL];
@@ -404,7 +526,7 @@ static ank_gexpr *object_of(jctx *j, const keywords *kw)
             }
     }
     ank_gexpr *extra_kv =
-        extra_v ? SEQ(j, ank__jlex_member(j, ank__jlex_string(j), extra_v), w) : NULL;
+        extra_v ? SEQ(j, ank__jlex_member(j, extra_key, extra_v), w) : NULL;
     /* rest: members k.. after at least one member, each with a comma,
      * built from the right (rest[n] first); first: the member that comes
      * first (any optional one up to the first required one), then the
@@ -563,25 +685,12 @@ static ank_gexpr *of_type(jctx *j, const keywords *k, const char *type)
 static ank_gexpr *convert_object(jctx *j, const json_t *s)
 {
     keywords k;
-    read_keywords(s, &k);
-    if (k.unsupported)
-        return format_error(j, "unsupported keyword", k.unsupported);
     const json_t *v;
-    if ((v = k.v[K_REF])) {
-        const char *hint = NULL;
-        const json_t *target = json_is_string(v)
-                                   ? resolve(j, json_string_value(v), &hint)
-                                   : NULL;
-        if (!target)
-            return format_error(j, "unresolved $ref",
-                                json_is_string(v) ? json_string_value(v) : NULL);
-        return ank__g_ref(j->g, schema_rule(j, target, hint));
-    }
-    if ((v = k.v[K_ALL_OF])) {
-        if (!json_is_array(v) || json_array_size(v) != 1)
-            return format_error(j, "allOf with other than one member", NULL);
-        return convert(j, json_array_get(v, 0));
-    }
+    const char *ref;
+    if (!read_schema(j, s, &k, &v, &ref))
+        return ank__g_ref(j->g, NULL);
+    if (v)
+        return ref ? ank__g_ref(j->g, schema_rule(j, v, ref)) : convert(j, v);
     if ((v = k.v[K_CONST]))
         return ank__jlex_literal(j, v);
     if ((v = k.v[K_ENUM])) {
@@ -619,10 +728,12 @@ static ank_gexpr *convert_object(jctx *j, const json_t *s)
     }
     if (type)
         return format_error(j, "malformed type", NULL);
-    if (k.v[K_PROPS] || k.v[K_EXTRA])
+    if (k.v[K_PROPS] || k.v[K_EXTRA] || k.v[K_PROP_NAMES])
         return object_of(j, &k);
     if (k.v[K_ITEMS] || k.v[K_PREFIX])
         return array_of(j, &k);
+    if (k.v[K_PATTERN])
+        return string_of(j, &k);
     return ank__jlex_value(j);
 }
 
@@ -632,17 +743,9 @@ static ank_gexpr *convert(jctx *j, const json_t *s)
         return ank__g_ref(j->g, NULL);
     if (json_is_true(s))
         return ank__jlex_value(j);
-    if (!json_is_object(s))
-        return format_error(j, json_is_false(s) ? "false schema matches nothing"
-                                                : "a schema must be an object",
-                            NULL);
-    if (++j->depth > MAX_DEPTH) {
-        j->depth--;
-        return format_error(j, "schema nested too deeply", NULL);
-    }
-    ank_gexpr *e = convert_object(j, s);
-    j->depth--;
-    return e;
+    if (json_is_false(s))
+        return format_error(j, "false schema matches nothing", NULL);
+    return deeper(j, s, convert_object);
 }
 
 ank_grule *ank__grammar_json(ank_gram *g, const json_t *schema,
@@ -669,6 +772,10 @@ ank_grule *ank__grammar_json(ank_gram *g, const json_t *schema,
     ank_grule *r = schema_rule(&j, schema, hint);
     if (j.scratch_owned)
         ank__free(j.scratch);
+    /* A recursive schema may require itself: no JSON text is finite. */
+    if (!j.failed && r && j.recursive && ank__gram_productive(g, r) == 0)
+        format_error(&j, "no finite instance (the schema requires itself)",
+                     NULL);
     if (ank__gram_failed(g)) {
         ank__fail(error, ANK_ERR_NOMEM, "out of memory");
         return NULL;

@@ -9,25 +9,23 @@
 
 #include "grammar.h"
 
-/* Rules matching the JSON text of instances of `schema` (a jansson object
- * in the subset braid emits: type, properties, required,
- * additionalProperties (false/schema), items, prefixItems, minItems,
- * maxItems, enum, const, anyOf, $ref "#", "#/$defs/X", minimum/maximum on
- * integers (may ignore bounds in the grammar: document), format
- * date-time/date (may treat as string: document), {} (any JSON value)).
- * `root_schema` resolves $ref.  Whitespace: at most `max_ws` (e.g. 2)
- * whitespace characters wherever JSON allows it — NEVER unbounded.
- * Property order: the order of "properties"; required ones must appear,
- * optional ones may be left out (ordering fixed is acceptable: document).
- * Strings: JSON string syntax with escapes, no raw control chars.
- * Returns the rule, or NULL after the grammar failed / with *error set
- * (ANK_ERR_FORMAT) for a schema it cannot convert.
+/* The rule matching the JSON text of the instances of `schema` (a jansson
+ * value; docs/grammars.md lists the keywords followed and how: types,
+ * properties in their order, additionalProperties, propertyNames, items,
+ * prefixItems, counts, enum, const, anyOf/oneOf, $ref, string lengths,
+ * formats and patterns).  `root_schema` (NULL: `schema`) resolves $ref.
+ * Whitespace is at most `max_ws` characters wherever JSON allows it, never
+ * unbounded.
+ *
+ * Returns the rule, or NULL: ANK_ERR_FORMAT in *error (nullable) for a
+ * schema it cannot convert (a keyword it cannot follow, a malformed one),
+ * ANK_ERR_NOMEM after the grammar failed.
  *
  * The rule matches the value alone, without whitespace around it.  Helper
- * rules (strings, numbers, any value, whitespace) are shared by every
- * schema converted into the same grammar, and converting the same schema
- * twice gives the same rule (schemas are known by address, so they must
- * stay alive, unchanged, as long as the grammar is built from them). */
+ * rules (strings, numbers, any value, whitespace, patterns) are shared by
+ * every schema converted into the same grammar, and converting the same
+ * schema twice gives the same rule (schemas are known by address, so they
+ * must stay alive, unchanged, as long as the grammar is built from them). */
 ank_grule *ank__grammar_json(ank_gram *g, const json_t *schema,
                              const json_t *root_schema, unsigned max_ws,
                              ank_error *error);

@@ -50,6 +50,15 @@ static ank_gexpr *cls(jctx *j, bool neg, const uint32_t *r, size_t n)
     return ank__g_class(j->g, neg, r, n);
 }
 
+ank_gexpr *ank__jlex_fail(ank_jctx *j, const char *what, const char *name)
+{
+    if (!j->failed)
+        ank__fail(j->error, ANK_ERR_FORMAT, "JSON Schema: %s%s%s%s", what,
+                  name ? " \"" : "", name ? name : "", name ? "\"" : "");
+    j->failed = true;
+    return ank__g_ref(j->g, NULL); /* the failed node */
+}
+
 ank_gexpr *ank__jlex_punct(ank_jctx *j, ank_jpunct p)
 {
     static const char text[ANK_JP_COUNT_] = {',', ':', '{', '}', '[', ']', '"'};

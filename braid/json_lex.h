@@ -34,6 +34,7 @@ typedef struct ank_jctx {
     unsigned ws; /* whitespace allowed at each point, at most */
     ank_error *error;
     bool failed;
+    bool recursive; /* a schema's rule was referenced inside its body */
     int depth;
     /* Made once per conversion and then used wherever wanted: the shared
      * rules, a reference to each, the punctuation literals and the digit
@@ -54,6 +55,11 @@ static inline ank_gexpr *ank__jlex_lit(ank_jctx *j, const char *s)
 {
     return ank__g_str(j->g, s);
 }
+
+/* Fail the conversion with ANK_ERR_FORMAT, "JSON Schema: what" and the
+ * name quoted when not NULL (the first failure's message is kept); the
+ * failed node. */
+ank_gexpr *ank__jlex_fail(ank_jctx *j, const char *what, const char *name);
 
 /* The literal of one punctuation character, made once per conversion. */
 ank_gexpr *ank__jlex_punct(ank_jctx *j, ank_jpunct p);

@@ -82,8 +82,21 @@ static json_t *map_of(ank_swalk *w, const ank_type *t, const ank_sframe *f)
         (type && is(type, "string") && json_object_size(k) == 1)) {
         /* any string key */
     } else if (type && is(type, "integer")) {
-        names = json_object(); /* integer keys are written as strings */
-        ank__schema_put(w, names, "pattern", json_string("^-?[0-9]+$"));
+        /* integer keys are written as strings, in decimal */
+        const json_t *min = json_object_get(k, "minimum");
+        bool unsigned_ = json_is_integer(min) && json_integer_value(min) >= 0;
+        names = json_object();
+        ank__schema_put(w, names, "pattern",
+                        json_string(unsigned_ ? "^(0|[1-9][0-9]*)$"
+                                              : "^-?(0|[1-9][0-9]*)$"));
+    } else if (type && is(type, "number") &&
+               (w->lang == ANK_LANG_TYPESCRIPT || w->lang == ANK_LANG_TSX ||
+                w->lang == ANK_LANG_PYTHON)) {
+        /* as JavaScript's String(n) and Python's json.dumps write them */
+        names = json_object();
+        ank__schema_put(w, names, "pattern",
+                        json_string("^(-?(0|[1-9][0-9]*)(\\.[0-9]+)?"
+                                    "(e[+-]?[0-9]+)?|-?Infinity|NaN)$"));
     } else if (names_keys(w, k)) {
         names = json_incref(k);
     } else {

@@ -10,7 +10,10 @@
  *   schema    Ajv compiles it (and the 2020-12 metaschema accepts it);
  *             XGrammar compiles it (Grammar.fromJSONSchema); a sample
  *             instance made from it validates in Ajv and is accepted by
- *             braid's own grammar of its JSON text;
+ *             braid's own grammar of its JSON text; for maps whose keys
+ *             are constrained (propertyNames), the grammar accepts the
+ *             sample with a key exactly when Ajv does, over a set of
+ *             candidate keys;
  *   tool      a valid name; its parameters compile in Ajv;
  *   grammar   signature grammars accept the signature they came from and
  *             reject a renamed parameter and a changed type; identifier
@@ -98,6 +101,47 @@ function sample(schema, root, depth = 0) {
     }
 }
 
+/* Keys to try in a map (additionalProperties with propertyNames): numbers
+ * as serialisers write them and as they do not, names, and the odd. */
+const KEY_CANDIDATES = ['0', '7', '255', '-3', '-0', '007', '1.5', '-2.25', '1e+21',
+                        '1e-7', 'NaN', 'Infinity', '-Infinity', 'inf', 'x', 'low',
+                        'Low', 'a"b', 'a\\b', 'é', '', ' 1'];
+
+function resolveRef(schema, root) {
+    for (let d = 0; schema && schema.$ref && d < 40; d++) {
+        const m = /^#\/\$defs\/(.+)$/.exec(schema.$ref);
+        schema = m ? root.$defs[decodeURIComponent(m[1])] : root;
+    }
+    return schema;
+}
+
+/* Variants of the sample `inst` of an object schema `s`: for each map
+ * property whose keys are constrained, the sample with that map holding
+ * one member, for every candidate key and every enum value of its keys.
+ * Members keep the order of "properties", which braid's grammars fix. */
+function keyVariants(s, inst) {
+    const out = [];
+    const props = s.properties || {};
+    for (const p of Object.keys(props)) {
+        const m = resolveRef(props[p], s);
+        if (!m || m.type !== 'object' || !m.propertyNames || typeof m.additionalProperties !== 'object')
+            continue;
+        const names = resolveRef(m.propertyNames, s);
+        const keys = KEY_CANDIDATES.concat(names.enum || [], 'const' in names ? [names.const] : [])
+            .filter(k => typeof k === 'string');
+        let value;
+        try { value = sample(m.additionalProperties, s); } catch (e) { continue; }
+        for (const key of new Set(keys)) {
+            const v = {};
+            for (const q of Object.keys(props))
+                if (q === p) v[q] = {[key]: value};
+                else if (q in inst) v[q] = inst[q];
+            out.push({property: p, key, text: JSON.stringify(v), inst: v});
+        }
+    }
+    return out;
+}
+
 /* ---------------------------------------------------------- mutations */
 
 function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
@@ -136,6 +180,7 @@ function mutants(c) {
 /* Compiled grammars by text: specs of one language and forbid set share
  * their completion grammar, which is big, so each is built once. */
 const built = new Map();
+const keyVerdicts = {valid: 0, invalid: 0};
 async function accepts(gbnf, text, what) {
     let g = built.get(gbnf);
     if (g === undefined) {
@@ -188,7 +233,11 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
             try { inst = sample(s, s); }
             catch (e) {
                 if (!(e instanceof Infinite)) throw e;
-                skip('schema-sample', 'required properties recurse: no finite instance');
+                /* no finite instance: braid says so instead of writing a
+                 * grammar that matches nothing */
+                check('schema-infinite', !a.grammar && (a.notes || []).some(n =>
+                      n.reason === 'JSON Schema: no finite instance (the schema requires itself)'),
+                      `${what}: no finite instance, yet no note says so`);
                 continue;
             }
             if (validate)
@@ -197,6 +246,15 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
                 const texts = [JSON.stringify(inst)];
                 const r = await accepts(a.grammar.gbnf, texts, what);
                 if (r) check('schema-grammar', r[0], `${what}: own grammar rejects ${texts[0]}`);
+                /* map keys: the grammar takes exactly the keys Ajv takes */
+                const vars = validate && inst && typeof inst === 'object' ? keyVariants(s, inst) : [];
+                const rk = vars.length ? await accepts(a.grammar.gbnf, vars.map(v => v.text), what) : null;
+                if (rk) vars.forEach((v, i) => {
+                    const valid = validate(v.inst);
+                    keyVerdicts[valid ? 'valid' : 'invalid']++;
+                    check('schema-keys', rk[i] === valid,
+                          `${what}: key ${JSON.stringify(v.key)} of ${v.property}: Ajv ${valid}, grammar ${rk[i]}`);
+                });
             }
         } else if (a.kind === 'tool') {
             const t = a.tool;
@@ -300,6 +358,10 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
     console.log(Object.keys(counts).sort().map(k => `${k} ${counts[k]}`).join(', '));
     for (const k of Object.keys(skipped).sort()) console.log(`skipped ${skipped[k]}: ${k}`);
     console.log(`forbid regexes match ${caught} of ${seen} findings' evidence`);
+    console.log(`map keys: ${keyVerdicts.valid} valid, ${keyVerdicts.invalid} invalid`);
+    /* the golden inputs have maps with integer, number and enum keys */
+    check('schema-keys', keyVerdicts.valid > 0 && keyVerdicts.invalid > 0,
+          'no map key was tried both ways');
     console.log(`braid: ${passed} passed, ${failed} failed`);
     process.exit(failed ? 1 : 0);
 })();

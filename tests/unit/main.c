@@ -32,6 +32,16 @@ size_t test_count_kind(const ank_result *r, const char *kind)
     return n;
 }
 
+const char *test_q(const char *text)
+{
+    static char out[8192];
+    size_t n = 0;
+    for (; *text && n + 1 < sizeof out; text++)
+        out[n++] = *text == '\'' ? '"' : *text;
+    out[n] = '\0';
+    return out;
+}
+
 ank_result *test_extract(const test_src *files, size_t n)
 {
     ank_clew *clew = NULL;

@@ -49,6 +49,10 @@ const struct ank_constraint *test_nth_of_kind(const struct ank_result *r,
                                               const char *kind, size_t n);
 size_t test_count_kind(const struct ank_result *r, const char *kind);
 
+/* `text` with ' turned into ", in a static buffer (the next call
+ * overwrites it): JSON written in C strings without escaped quotes. */
+const char *test_q(const char *text);
+
 /* In-memory source files: each extracted (language from the path) into
  * one new result, which is then finished.  Failures are CHECKed. */
 typedef struct test_src {

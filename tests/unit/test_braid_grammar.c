@@ -526,11 +526,15 @@ static void test_json(void)
 
     /* Schemas it cannot convert: ANK_ERR_FORMAT, NULL. */
     static const char *const unsupported[] = {
-        "{\"type\":\"string\",\"pattern\":\"^a\"}",
+        "{\"type\":\"object\",\"patternProperties\":{\"^a\":{}}}",
         "{\"$ref\":\"#/$defs/Missing\"}",
         "{\"allOf\":[{\"type\":\"string\"},{\"minLength\":1}]}",
         "{\"type\":\"array\",\"minItems\":3,\"maxItems\":2}",
         "{\"type\":\"thing\"}",
+        /* no finite instance: each requires another */
+        "{\"type\":\"object\",\"properties\":{\"next\":{\"$ref\":\"#/$defs/N\"}},"
+        "\"required\":[\"next\"],\"$defs\":{\"N\":{\"type\":\"array\","
+        "\"items\":{\"$ref\":\"#\"},\"minItems\":1}}}",
         "false"};
     for (size_t i = 0; i < sizeof unsupported / sizeof *unsupported; i++) {
         json_t *s = json_loads(unsupported[i], JSON_DECODE_ANY, NULL);

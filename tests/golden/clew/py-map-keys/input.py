@@ -1,0 +1,16 @@
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Color(Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+@dataclass
+class Palette:
+    """Weights keyed by index, by ratio and by color."""
+
+    by_index: dict[int, str]
+    by_ratio: dict[float, int]
+    by_color: dict[Color, float]
