@@ -31,6 +31,7 @@
 #include "../ffi/alloc.h"
 #include "json_lex.h"
 #include "json_pattern.h"
+#include "json_range.h"
 
 #define MAX_DEPTH 64
 
@@ -55,8 +56,8 @@ static ank_gexpr *lit(jctx *j, const char *s) { return ank__jlex_lit(j, s); }
 enum {
     K_REF, K_ALL_OF, K_CONST, K_ENUM, K_ANY_OF, K_ONE_OF, K_TYPE, K_PROPS,
     K_EXTRA, K_REQUIRED, K_ITEMS, K_PREFIX, K_MIN_ITEMS, K_MAX_ITEMS,
-    K_FORMAT, K_MIN_LEN, K_MAX_LEN, K_MIN, K_XMIN, K_PATTERN, K_PROP_NAMES,
-    K_READ, /* count */
+    K_FORMAT, K_MIN_LEN, K_MAX_LEN, K_MIN, K_XMIN, K_MAX, K_XMAX, K_PATTERN,
+    K_PROP_NAMES, K_READ, /* count */
     K_NOT = K_READ, K_IF, K_THEN, K_ELSE, K_PATTERN_PROPS, K_DEP_SCHEMAS,
     K_DEP_REQUIRED, K_CONTAINS, K_MIN_CONTAINS, K_MAX_CONTAINS, K_UNEVAL_PROPS,
     K_UNEVAL_ITEMS, K_MIN_PROPS, K_MAX_PROPS, K_DYNAMIC_REF, K_RECURSIVE_REF,
@@ -72,8 +73,8 @@ static const struct {
     KW("oneOf"), KW("type"), KW("properties"), KW("additionalProperties"),
     KW("required"), KW("items"), KW("prefixItems"), KW("minItems"),
     KW("maxItems"), KW("format"), KW("minLength"), KW("maxLength"),
-    KW("minimum"), KW("exclusiveMinimum"), KW("pattern"),
-    KW("propertyNames"),
+    KW("minimum"), KW("exclusiveMinimum"), KW("maximum"),
+    KW("exclusiveMaximum"), KW("pattern"), KW("propertyNames"),
     /* unsupported */
     KW("not"), KW("if"), KW("then"), KW("else"), KW("patternProperties"),
     KW("dependentSchemas"), KW("dependentRequired"), KW("contains"),
@@ -91,12 +92,12 @@ static uint64_t starting_with(char c)
     case 'a': return B(K_ALL_OF) | B(K_ANY_OF) | B(K_EXTRA);
     case 'c': return B(K_CONST) | B(K_CONTAINS);
     case 'd': return B(K_DEP_SCHEMAS) | B(K_DEP_REQUIRED);
-    case 'e': return B(K_ENUM) | B(K_XMIN) | B(K_ELSE);
+    case 'e': return B(K_ENUM) | B(K_XMIN) | B(K_XMAX) | B(K_ELSE);
     case 'f': return B(K_FORMAT);
     case 'i': return B(K_ITEMS) | B(K_IF);
     case 'm':
         return B(K_MIN_ITEMS) | B(K_MAX_ITEMS) | B(K_MIN_LEN) |
-               B(K_MAX_LEN) | B(K_MIN) | B(K_MIN_CONTAINS) |
+               B(K_MAX_LEN) | B(K_MIN) | B(K_MAX) | B(K_MIN_CONTAINS) |
                B(K_MAX_CONTAINS) | B(K_MIN_PROPS) | B(K_MAX_PROPS) |
                B(K_MULTIPLE_OF);
     case 'n': return B(K_NOT);
@@ -656,7 +657,8 @@ static ank_gexpr *of_type(jctx *j, const keywords *k, const char *type)
         break;
     case 'i':
         if (strcmp(type, "integer") == 0)
-            return ank__jlex_integer(j, nonnegative(k));
+            return ank__jrange_integer(j, k->v[K_MIN], k->v[K_XMIN],
+                                       k->v[K_MAX], k->v[K_XMAX]);
         break;
     case 'n':
         if (strcmp(type, "number") == 0)

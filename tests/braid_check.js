@@ -11,9 +11,9 @@
  *             XGrammar compiles it (Grammar.fromJSONSchema); a sample
  *             instance made from it validates in Ajv and is accepted by
  *             braid's own grammar of its JSON text; for maps whose keys
- *             are constrained (propertyNames), the grammar accepts the
- *             sample with a key exactly when Ajv does, over a set of
- *             candidate keys;
+ *             are constrained (propertyNames) and for bounded integers,
+ *             the grammar accepts the sample with a candidate key, or
+ *             with a value at or next to a bound, exactly when Ajv does;
  *   tool      a valid name; its parameters compile in Ajv;
  *   grammar   signature grammars accept the signature they came from and
  *             reject a renamed parameter and a changed type; identifier
@@ -115,15 +115,35 @@ function resolveRef(schema, root) {
     return schema;
 }
 
-/* Variants of the sample `inst` of an object schema `s`: for each map
- * property whose keys are constrained, the sample with that map holding
- * one member, for every candidate key and every enum value of its keys.
- * Members keep the order of "properties", which braid's grammars fix. */
-function keyVariants(s, inst) {
+/* Integers at and beyond an integer schema's bounds (exact in doubles). */
+function boundValues(m) {
+    const out = [];
+    for (const b of [m.minimum, m.maximum, m.exclusiveMinimum, m.exclusiveMaximum])
+        if (Number.isSafeInteger(b))
+            for (const d of [-1, 0, 1])
+                if (Number.isSafeInteger(b + d)) out.push(b + d);
+    return out;
+}
+
+/* Variants of the sample `inst` of an object schema `s`, one property
+ * changed: a map whose keys are constrained holds one member, for every
+ * candidate key and every enum value of its keys; a bounded integer takes
+ * the values at and around its bounds.  Members keep the order of
+ * "properties", which braid's grammars fix. */
+function propertyVariants(s, inst) {
     const out = [];
     const props = s.properties || {};
+    const vary = (p, what, value) => {
+        const v = {};
+        for (const q of Object.keys(props))
+            if (q === p) v[q] = value;
+            else if (q in inst) v[q] = inst[q];
+        out.push({property: p, what, text: JSON.stringify(v), inst: v});
+    };
     for (const p of Object.keys(props)) {
         const m = resolveRef(props[p], s);
+        if (m && m.type === 'integer')
+            for (const n of new Set(boundValues(m))) vary(p, `value ${n}`, n);
         if (!m || m.type !== 'object' || !m.propertyNames || typeof m.additionalProperties !== 'object')
             continue;
         const names = resolveRef(m.propertyNames, s);
@@ -131,13 +151,7 @@ function keyVariants(s, inst) {
             .filter(k => typeof k === 'string');
         let value;
         try { value = sample(m.additionalProperties, s); } catch (e) { continue; }
-        for (const key of new Set(keys)) {
-            const v = {};
-            for (const q of Object.keys(props))
-                if (q === p) v[q] = {[key]: value};
-                else if (q in inst) v[q] = inst[q];
-            out.push({property: p, key, text: JSON.stringify(v), inst: v});
-        }
+        for (const key of new Set(keys)) vary(p, `key ${JSON.stringify(key)}`, {[key]: value});
     }
     return out;
 }
@@ -180,7 +194,7 @@ function mutants(c) {
 /* Compiled grammars by text: specs of one language and forbid set share
  * their completion grammar, which is big, so each is built once. */
 const built = new Map();
-const keyVerdicts = {valid: 0, invalid: 0};
+const variantVerdicts = {keys: {valid: 0, invalid: 0}, bounds: {valid: 0, invalid: 0}};
 async function accepts(gbnf, text, what) {
     let g = built.get(gbnf);
     if (g === undefined) {
@@ -246,14 +260,16 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
                 const texts = [JSON.stringify(inst)];
                 const r = await accepts(a.grammar.gbnf, texts, what);
                 if (r) check('schema-grammar', r[0], `${what}: own grammar rejects ${texts[0]}`);
-                /* map keys: the grammar takes exactly the keys Ajv takes */
-                const vars = validate && inst && typeof inst === 'object' ? keyVariants(s, inst) : [];
+                /* map keys and integer bounds: the grammar takes exactly
+                 * what Ajv takes */
+                const vars = validate && inst && typeof inst === 'object' ? propertyVariants(s, inst) : [];
                 const rk = vars.length ? await accepts(a.grammar.gbnf, vars.map(v => v.text), what) : null;
                 if (rk) vars.forEach((v, i) => {
                     const valid = validate(v.inst);
-                    keyVerdicts[valid ? 'valid' : 'invalid']++;
-                    check('schema-keys', rk[i] === valid,
-                          `${what}: key ${JSON.stringify(v.key)} of ${v.property}: Ajv ${valid}, grammar ${rk[i]}`);
+                    const kind = v.what.startsWith('key') ? 'keys' : 'bounds';
+                    variantVerdicts[kind][valid ? 'valid' : 'invalid']++;
+                    check(`schema-${kind}`, rk[i] === valid,
+                          `${what}: ${v.what} of ${v.property}: Ajv ${valid}, grammar ${rk[i]}`);
                 });
             }
         } else if (a.kind === 'tool') {
@@ -358,10 +374,13 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
     console.log(Object.keys(counts).sort().map(k => `${k} ${counts[k]}`).join(', '));
     for (const k of Object.keys(skipped).sort()) console.log(`skipped ${skipped[k]}: ${k}`);
     console.log(`forbid regexes match ${caught} of ${seen} findings' evidence`);
-    console.log(`map keys: ${keyVerdicts.valid} valid, ${keyVerdicts.invalid} invalid`);
-    /* the golden inputs have maps with integer, number and enum keys */
-    check('schema-keys', keyVerdicts.valid > 0 && keyVerdicts.invalid > 0,
-          'no map key was tried both ways');
+    /* the golden inputs have maps with integer, number and enum keys, and
+     * integers of every width */
+    for (const kind of ['keys', 'bounds']) {
+        const c = variantVerdicts[kind];
+        console.log(`${kind === 'keys' ? 'map keys' : 'integer bounds'}: ${c.valid} valid, ${c.invalid} invalid`);
+        check(`schema-${kind}`, c.valid > 0 && c.invalid > 0, `no ${kind} variant was tried both ways`);
+    }
     console.log(`braid: ${passed} passed, ${failed} failed`);
     process.exit(failed ? 1 : 0);
 })();

@@ -8,82 +8,19 @@
  */
 #include <jansson.h>
 
-#include "../../braid/gmatch.h"
-#include "../../braid/grammar.h"
-#include "../../braid/json_grammar.h"
 #include "../../ffi/alloc.h"
 #include "test.h"
 #include "test_braid_regex.h"
+#include "test_json.h"
 #include "tests.h"
-
-/* The GBNF text of `schema`'s grammar at whitespace bound `ws`; NULL,
- * with *e set, when it does not convert. */
-static char *gbnf_of(const json_t *schema, unsigned ws, ank_gram_dialect d,
-                     ank_error *e)
-{
-    ank_gram *g = ank__gram_new();
-    ank_grule *r = g ? ank__grammar_json(g, schema, schema, ws, e) : NULL;
-    char *text = NULL;
-    if (!g)
-        ank__fail(e, ANK_ERR_NOMEM, "out of memory");
-    if (r) {
-        ank__gram_set_root(g, r);
-        ank_buf out = ANK_BUF_INIT;
-        ank_status st = ank__gram_write(g, d, &out);
-        if (st == ANK_OK)
-            text = ank__buf_take(&out, NULL);
-        else
-            ank__buf_release(&out), ank__fail(e, st, "cannot print");
-    }
-    ank__gram_free(g);
-    return text;
-}
-
-/* The grammar of the schema text `schema` (ws 0) in dialect d; NULL, and
- * the reason on stderr, when it does not convert. */
-static char *text_of(const char *schema, ank_gram_dialect d)
-{
-    json_t *s = json_loads(schema, JSON_DECODE_ANY, NULL);
-    CHECK(s != NULL);
-    ank_error e = {0};
-    char *text = s ? gbnf_of(s, 0, d, &e) : NULL;
-    if (!text)
-        fprintf(stderr, "    %s: %s\n", schema, e.message);
-    json_decref(s);
-    return text;
-}
-
-/* A matcher of the grammar of the schema text `schema` (ws 0). */
-static ank_ggram *compile(const char *schema)
-{
-    char *text = text_of(schema, ANK_GRAM_GBNF);
-    CHECK(text != NULL);
-    ank_ggram *gg = NULL;
-    if (text)
-        CHECK_INT(ank__ggram_compile(text, strlen(text), NULL, &gg, NULL),
-                  ANK_OK);
-    ank__free(text);
-    return gg;
-}
-
-static bool accepts(const ank_ggram *gg, const char *text, size_t n)
-{
-    ank_gmatch *m = NULL;
-    if (!gg || ank__gmatch_new(gg, &m, NULL) != ANK_OK)
-        return false;
-    bool ok = ank__gmatch_accept(m, (const uint8_t *)text, n) &&
-              ank__gmatch_can_end(m);
-    ank__gmatch_free(m);
-    return ok;
-}
 
 /* Each of the texts is accepted (`yes`) or refused. */
 static void check_texts(const char *schema, bool yes,
                         const char *const *texts)
 {
-    ank_ggram *gg = compile(schema);
+    ank_ggram *gg = test_json_matcher(schema);
     for (; *texts; texts++) {
-        bool got = accepts(gg, *texts, strlen(*texts));
+        bool got = test_json_accepts(gg, *texts, strlen(*texts));
         if (got != yes)
             fprintf(stderr, "    %s: %s %s\n", schema, *texts,
                     yes ? "refused" : "accepted");
@@ -99,7 +36,7 @@ static void test_print(void)
     const char *s =
         "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"},"
         "\"propertyNames\":{\"pattern\":\"^(0|[1-9][0-9]*)$\"}}";
-    char *gbnf = text_of(s, ANK_GRAM_GBNF), *lark = text_of(s, ANK_GRAM_LARK);
+    char *gbnf = test_json_grammar_text(s, ANK_GRAM_GBNF), *lark = test_json_grammar_text(s, ANK_GRAM_LARK);
     CHECK_STR(gbnf,
               "root ::= \"{\" (json-pattern \":\" json-integer (\",\" "
               "json-pattern \":\" json-integer)*)? \"}\"\n"
@@ -155,7 +92,7 @@ static void test_against_pcre(void)
         json_t *schema = json_pack("{s:s, s:s}", "type", "string", "pattern",
                                    patterns[p]);
         char *text = json_dumps(schema, JSON_COMPACT);
-        ank_ggram *gg = compile(text);
+        ank_ggram *gg = test_json_matcher(text);
         ank_free(text);
         test_pcre re;
         CHECK(test_pcre_open(&re, patterns[p], false));
@@ -169,7 +106,7 @@ static void test_against_pcre(void)
             json_t *str = json_stringn(s, n);
             char *json = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
             bool want = test_pcre_run(&re, s, n) == 1;
-            bool got = json && accepts(gg, json, strlen(json));
+            bool got = json && test_json_accepts(gg, json, strlen(json));
             if (want != got && differ++ < 3)
                 fprintf(stderr, "    pattern %s: %s: PCRE2 %d, grammar %d\n",
                         patterns[p], json, want, got);
@@ -266,7 +203,7 @@ static void test_errors(void)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         json_t *s = json_loads(cases[i].schema, 0, NULL);
         ank_error e = {0};
-        char *text = gbnf_of(s, 2, ANK_GRAM_GBNF, &e);
+        char *text = test_json_grammar(s, 2, ANK_GRAM_GBNF, &e);
         CHECK(text == NULL);
         CHECK_INT(e.code, ANK_ERR_FORMAT);
         CHECK_STR(e.message, cases[i].message);
@@ -279,7 +216,7 @@ static void test_errors(void)
  * a few rules (json_pattern.c's INLINE_DEPTH). */
 static void test_sharing(void)
 {
-    char *gbnf = text_of("{\"type\":\"array\",\"prefixItems\":[{\"pattern\":"
+    char *gbnf = test_json_grammar_text("{\"type\":\"array\",\"prefixItems\":[{\"pattern\":"
                          "\"^a{100}$\"},{\"pattern\":\"^a{100}$\"}],"
                          "\"items\":false}",
                          ANK_GRAM_GBNF);
@@ -295,10 +232,10 @@ static void test_sharing(void)
     char a100[110] = "\"";
     memset(a100 + 1, 'a', 100);
     strcpy(a100 + 101, "\"");
-    ank_ggram *gg = compile("{\"pattern\":\"^a{100}$\"}");
-    CHECK(accepts(gg, a100, 102));
+    ank_ggram *gg = test_json_matcher("{\"pattern\":\"^a{100}$\"}");
+    CHECK(test_json_accepts(gg, a100, 102));
     a100[100] = '"';
-    CHECK(!accepts(gg, a100, 101));
+    CHECK(!test_json_accepts(gg, a100, 101));
     ank__ggram_free(gg);
 }
 
@@ -317,7 +254,7 @@ static void test_out_of_memory(void)
     for (; n < 5000 && !done; n++) {
         ank__alloc_fail_after(n);
         ank_error e = {0};
-        char *text = gbnf_of(schema, 1, ANK_GRAM_GBNF, &e);
+        char *text = test_json_grammar(schema, 1, ANK_GRAM_GBNF, &e);
         ank__alloc_fail_after(0);
         if (!text && e.code != ANK_ERR_NOMEM)
             fprintf(stderr, "    allocation %llu: %s\n", (unsigned long long)n,
@@ -399,10 +336,10 @@ static void test_map_keys(void)
             CHECK_INT(ank__ggram_compile(gbnf, strlen(gbnf), NULL, &gg, NULL),
                       ANK_OK);
         const char *yes = test_q(cases[i].yes);
-        CHECK(accepts(gg, yes, strlen(yes)));
+        CHECK(test_json_accepts(gg, yes, strlen(yes)));
         for (int n = 0; n < 2; n++) {
             const char *no = test_q(cases[i].no[n]);
-            CHECK(!accepts(gg, no, strlen(no)));
+            CHECK(!test_json_accepts(gg, no, strlen(no)));
         }
         ank__ggram_free(gg);
         ank_free(schema);

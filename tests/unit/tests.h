@@ -30,6 +30,7 @@
     X(test_braid_schema)             \
     X(test_braid_grammar)            \
     X(test_braid_pattern)            \
+    X(test_braid_range)              \
     X(test_braid_gprint)             \
     X(test_braid_prebuilt)           \
     X(test_braid_cprint)             \

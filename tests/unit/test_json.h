@@ -1,0 +1,29 @@
+/*
+ * test_json.h - JSON-text grammars of schemas for the unit tests of
+ * braid's schema converter (test_braid_pattern.c, test_braid_range.c):
+ * converted, printed, compiled for braid's matcher and run (test_json.c).
+ */
+#ifndef ANK_TEST_JSON_H
+#define ANK_TEST_JSON_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "../../braid/gmatch.h"
+#include "../../braid/grammar.h"
+
+/* The grammar of `schema` at whitespace bound `ws`, printed in dialect d:
+ * new text (ank__free), or NULL with *e (nullable) set to the conversion's
+ * error or ANK_ERR_NOMEM. */
+char *test_json_grammar(const json_t *schema, unsigned ws, ank_gram_dialect d,
+                        ank_error *e);
+/* The same for schema text, at ws 0; NULL, and the reason on stderr, when
+ * it does not convert. */
+char *test_json_grammar_text(const char *schema, ank_gram_dialect d);
+/* The GBNF of the schema text (ws 0) compiled for braid's matcher; NULL
+ * after a failed CHECK. */
+ank_ggram *test_json_matcher(const char *schema);
+/* Does a new matcher of gg take all of text[0, n) and may it end there? */
+bool test_json_accepts(const ank_ggram *gg, const char *text, size_t n);
+
+#endif
