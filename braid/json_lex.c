@@ -88,6 +88,7 @@ static ank_gexpr *make_natural(jctx *j);
 static ank_gexpr *make_date_time(jctx *j);
 static ank_gexpr *make_date(jctx *j);
 static ank_gexpr *make_time(jctx *j);
+static ank_gexpr *make_uuid(jctx *j);
 
 /* The bodies of the fixed shared rules as the printers write them.  Their
  * expressions, built by make_* in a grammar that is spelled out
@@ -225,6 +226,7 @@ static const struct {
     [ANK_JR_DATE_TIME] = {"json-date-time", false, make_date_time},
     [ANK_JR_DATE] = {"json-date", false, make_date},
     [ANK_JR_TIME] = {"json-time", false, make_time},
+    [ANK_JR_UUID] = {"json-uuid", false, make_uuid},
 };
 
 /* The shared rule `id`: registered in the grammar by an earlier
@@ -412,6 +414,20 @@ static ank_gexpr *make_time(jctx *j)
     return SEQ(j, quote, time_of_day(j), quote);
 }
 
+/* RFC 4122's form, 8-4-4-4-12 hex digits of either case (uuid fields are
+ * few: no prebuilt text). */
+static ank_gexpr *make_uuid(jctx *j)
+{
+    static const uint32_t hex[] = {'0', '9', 'A', 'F', 'a', 'f'};
+    static const uint32_t groups[] = {8, 4, 4, 4, 12};
+    ank_gexpr *quote = ank__jlex_punct(j, ANK_JP_QUOTE);
+    ank_gexpr *h = cls(j, false, hex, 3), *e = quote;
+    for (size_t i = 0; i < 5; i++)
+        e = SEQ(j, e, i ? lit(j, "-") : ank__g_empty(j->g),
+                ank__g_rep(j->g, h, groups[i], groups[i]));
+    return SEQ(j, e, quote);
+}
+
 static ank_gexpr *make_date_time(jctx *j)
 {
     static const uint32_t t[] = {'T', 'T', 't', 't'};
@@ -565,6 +581,8 @@ ank_gexpr *ank__jlex_format(ank_jctx *j, const char *format)
         return shared(j, ANK_JR_DATE);
     if (strcmp(format, "time") == 0)
         return shared(j, ANK_JR_TIME);
+    if (strcmp(format, "uuid") == 0)
+        return shared(j, ANK_JR_UUID);
     return NULL;
 }
 

@@ -16,7 +16,7 @@
 typedef enum ank_jrule {
     ANK_JR_WS, ANK_JR_STRING, ANK_JR_VALUE, ANK_JR_OBJECT, ANK_JR_ARRAY,
     ANK_JR_NUMBER, ANK_JR_UNSIGNED, ANK_JR_INTEGER, ANK_JR_NATURAL,
-    ANK_JR_DATE_TIME, ANK_JR_DATE, ANK_JR_TIME,
+    ANK_JR_DATE_TIME, ANK_JR_DATE, ANK_JR_TIME, ANK_JR_UUID,
     ANK_JR_COUNT_
 } ank_jrule;
 
@@ -78,7 +78,7 @@ void ank__jlex_name(char *out, const char *prefix, uint64_t n);
 /* References to the shared rules (registered by name, made on first use):
  * whitespace (empty when j->ws is 0), any string, any value, integers and
  * numbers (`nonneg`: no minus sign), and strings of `format` date-time,
- * date or time (NULL for another format). */
+ * date, time or uuid (NULL for another format). */
 ank_gexpr *ank__jlex_ws(ank_jctx *j);
 ank_gexpr *ank__jlex_string(ank_jctx *j);
 ank_gexpr *ank__jlex_value(ank_jctx *j);

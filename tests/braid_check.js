@@ -91,6 +91,8 @@ function sample(schema, root, depth = 0) {
     case 'string':
         if (schema.format === 'date-time') return '2024-01-02T03:04:05Z';
         if (schema.format === 'date') return '2024-01-02';
+        if (schema.format === 'time') return '03:04:05Z';
+        if (schema.format === 'uuid') return '123e4567-E89B-12d3-a456-426614174000';
         return 'x'.repeat(Math.max(schema.minLength || 0, 1)).slice(0, schema.maxLength || 1000);
     case 'integer':
         return schema.minimum !== undefined && schema.minimum > 0 ? schema.minimum : 0;

@@ -1,10 +1,10 @@
 /*
  * test_braid_pattern.c - the grammars of "pattern" and "propertyNames"
- * (braid/json_pattern.c, json_grammar.c): the printed text of a map with
- * integer keys, agreement with PCRE2 on random strings (the grammar
- * accepts jansson's JSON text of a string exactly when PCRE2 finds the
- * pattern in it), what ECMA-262 reads differently from the subset (`.`,
- * \d, \w, \s), key schemas, and the errors.
+ * (braid/json_pattern.c, json_grammar.c) and of format uuid: the printed
+ * text of a map with integer keys, agreement with PCRE2 on random strings
+ * (the grammar accepts jansson's JSON text of a string exactly when PCRE2
+ * finds the pattern in it), what ECMA-262 reads differently from the
+ * subset (`.`, \d, \w, \s), key schemas, and the errors.
  */
 #include <jansson.h>
 
@@ -143,6 +143,19 @@ static void test_ecma(void)
                 TEXTS("\"-a-\"", "\"5 \xc3\xa9\""));
     check_texts("{\"pattern\":\"^[\\\\d-]\\\\D\\\\W$\"}", false,
                 TEXTS("\"a--\"", "\"-1-\"", "\"-a_\""));
+}
+
+/* format uuid, which has a pattern of its own */
+static void test_uuid(void)
+{
+    const char *uuid = "{\"type\":\"string\",\"format\":\"uuid\"}";
+    check_texts(uuid, true, TEXTS("\"123e4567-e89b-12d3-a456-426614174000\"",
+                                  "\"00000000-0000-0000-0000-00000000ABCD\""));
+    check_texts(uuid, false, TEXTS("\"123e4567-e89b-12d3-a456-42661417400\"",
+                                   "\"123e4567e89b12d3a456426614174000\"",
+                                   "\"123e4567-e89b-12d3-a456-42661417400g\"",
+                                   "\"{123e4567-e89b-12d3-a456-426614174000}\"",
+                                   "\"x\""));
 }
 
 static void test_keys(void)
@@ -353,6 +366,7 @@ void test_braid_pattern(void)
     test_print();
     test_against_pcre();
     test_ecma();
+    test_uuid();
     test_keys();
     test_errors();
     test_sharing();

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 from enum import Enum
+from uuid import UUID
 
 
 class Color(Enum):
@@ -9,8 +10,9 @@ class Color(Enum):
 
 @dataclass
 class Palette:
-    """Weights keyed by index, by ratio and by color."""
+    """Weights keyed by index, by ratio and by color, under an id."""
 
+    id: UUID
     by_index: dict[int, str]
     by_ratio: dict[float, int]
     by_color: dict[Color, float]
