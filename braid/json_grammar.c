@@ -261,11 +261,12 @@ static ank_gexpr *string_of(jctx *j, const keywords *k)
         if (!json_is_string(pattern) ||
             strlen(json_string_value(pattern)) != json_string_length(pattern))
             return format_error(j, "malformed pattern", NULL);
-        if (min > 0 || max >= 0)
-            return format_error(j, "pattern with a length bound",
-                                json_string_value(pattern));
+        if (max >= 0 && min > max)
+            return format_error(j, "minLength above maxLength", NULL);
         /* "format" is an annotation; the pattern constrains */
-        return ank__jpattern_string(j, json_string_value(pattern));
+        return ank__jpattern_string(j, json_string_value(pattern),
+                                    min > 0 ? (uint32_t)min : 0,
+                                    max >= 0 ? (uint32_t)max : ANK_G_INF);
     }
     if (min > 0 || max >= 0) {
         if (max >= 0 && min > max)

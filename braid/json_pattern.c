@@ -371,11 +371,61 @@ static void subset_error(ank_jctx *j, const char *pattern, ank_status st,
     ank__jlex_fail(j, what, pattern);
 }
 
-ank_gexpr *ank__jpattern_string(ank_jctx *j, const char *pattern)
+/* The product of d with a count of characters from 0 to `top`: the
+ * strings of d of min to max characters (max ANK_G_INF: no upper bound;
+ * the count then stops at min).  It shares d's classes, so it is freed
+ * with product_free(), not ank__dfa_free().  NULL when out of memory or
+ * past ANK_DFA_MAX_STATES (*too_large). */
+static ank_dfa *product(const ank_dfa *d, uint32_t min, uint32_t max,
+                        bool *too_large)
+{
+    uint32_t top = max == ANK_G_INF ? min : max;
+    uint64_t n = (uint64_t)d->nstates * (top + 1) + 1; /* and a dead state */
+    *too_large = n > ANK_DFA_MAX_STATES;
+    ank_dfa *p = *too_large ? NULL : ank__calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    *p = *d;
+    p->nstates = (uint32_t)n;
+    p->next = ank__malloc(n * d->nclasses * sizeof *p->next);
+    p->accept = ank__calloc(n, 1);
+    if (!p->next || !p->accept) {
+        ank__free(p->next), ank__free(p->accept), ank__free(p);
+        return NULL;
+    }
+    /* state (q, k) is k * nstates + q, so the start state stays 0 */
+    uint32_t dead = (uint32_t)n - 1;
+    for (uint32_t k = 0; k <= top; k++)
+        for (uint32_t q = 0; q < d->nstates; q++) {
+            uint32_t at = k * d->nstates + q;
+            const uint32_t *row = ank__dfa_row(d, q);
+            uint32_t k2 = k < top ? k + 1 : max == ANK_G_INF ? top : dead;
+            for (uint32_t c = 0; c < d->nclasses; c++)
+                p->next[(size_t)at * d->nclasses + c] =
+                    k2 == dead ? dead : k2 * d->nstates + row[c];
+            p->accept[at] = d->accept[q] && k >= min;
+        }
+    for (uint32_t c = 0; c < d->nclasses; c++)
+        p->next[(size_t)dead * d->nclasses + c] = dead;
+    p->live = NULL; /* analyse() finds which states are */
+    return p;
+}
+
+static void product_free(ank_dfa *p)
+{
+    if (p)
+        ank__free(p->next), ank__free(p->accept), ank__free(p);
+}
+
+ank_gexpr *ank__jpattern_string(ank_jctx *j, const char *pattern,
+                                uint32_t min, uint32_t max)
 {
     ank_gram *g = j->g;
     ank_buf key = ANK_BUF_INIT, re = ANK_BUF_INIT;
-    ank__buf_puts(&key, "json-re:");
+    char bounds[32];
+    snprintf(bounds, sizeof bounds, "json-re:%lu:%lu:", (unsigned long)min,
+             (unsigned long)max);
+    ank__buf_puts(&key, bounds);
     ank__buf_puts(&key, pattern);
     ecma_rewrite(pattern, &re, SIZE_MAX);
     ank__buf_putc(&re, '\0');
@@ -390,13 +440,21 @@ ank_gexpr *ank__jpattern_string(ank_jctx *j, const char *pattern)
         ank_error e = {0};
         const char *text = re.data;
         ank_status st = ank__dfa_build(&text, 1, false, &d, &e);
-        if (st == ANK_OK) {
-            r = build(j, d, key.data, pattern);
-        } else if (st == ANK_ERR_NOMEM) {
+        bool too_large = false;
+        ank_dfa *counted = st == ANK_OK && (min > 0 || max != ANK_G_INF)
+                               ? product(d, min, max, &too_large)
+                               : NULL;
+        if (too_large) {
+            ank__jlex_fail(j, "pattern with a length bound too large for an "
+                              "automaton", pattern);
+        } else if (st == ANK_OK && (counted || (min == 0 && max == ANK_G_INF))) {
+            r = build(j, counted ? counted : d, key.data, pattern);
+        } else if (st == ANK_OK || st == ANK_ERR_NOMEM) {
             g->nomem = true;
         } else {
             subset_error(j, pattern, st, &e);
         }
+        product_free(counted);
         ank__dfa_free(d);
     }
     ank__buf_release(&key), ank__buf_release(&re);

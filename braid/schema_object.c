@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "../ffi/alloc.h"
+#include "schema_field.h"
 #include "schema_json.h"
 #include "schema_lang.h"
 #include "schema_memo.h"
@@ -49,15 +50,19 @@ bool ank__schema_object_like(const ank_constraint *s)
     }
 }
 
-/* A property: its description, the schema of its type, then its default
- * when that is a JSON literal.  The schema of the type may be shared
+/* A property: its description, the schema of its type (with what a
+ * pydantic Field() default constrains), then its default when that is a
+ * JSON literal.  The schema of the type may be shared
  * (schema_memo.c): it is copied only when a key is added. */
 json_t *ank__schema_property(ank_swalk *w, const char *doc,
                              const ank_typeref *ty, const char *def,
                              const ank_sframe *f)
 {
     w->text = ty->text;
-    json_t *s = ank__schema_walk(w, ty->tree, f), *p = s;
+    json_t *s = ank__schema_walk(w, ty->tree, f), *p;
+    if (w->lang == ANK_LANG_PYTHON && def)
+        s = ank__schema_field_constraints(w, s, def);
+    p = s;
     json_t *lit = ank__schema_literal(w, def);
     if (doc || (s && lit && s->refcount > 1)) {
         /* the description goes first: a new object, then s's keys */

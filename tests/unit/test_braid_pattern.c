@@ -3,8 +3,9 @@
  * (braid/json_pattern.c, json_grammar.c) and of format uuid: the printed
  * text of a map with integer keys, agreement with PCRE2 on random strings
  * (the grammar accepts jansson's JSON text of a string exactly when PCRE2
- * finds the pattern in it), what ECMA-262 reads differently from the
- * subset (`.`, \d, \w, \s), key schemas, and the errors.
+ * finds the pattern in it, and when it has the length asked), what
+ * ECMA-262 reads differently from the subset (`.`, \d, \w, \s), lengths,
+ * key schemas, and the errors.
  */
 #include <jansson.h>
 
@@ -89,11 +90,23 @@ static void test_against_pcre(void)
     uint64_t seed = 42;
     size_t matched = 0, total = 0;
     for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+        /* the pattern alone, then with 2 to 6 characters */
         json_t *schema = json_pack("{s:s, s:s}", "type", "string", "pattern",
                                    patterns[p]);
         char *text = json_dumps(schema, JSON_COMPACT);
         ank_ggram *gg = test_json_matcher(text);
         ank_free(text);
+        json_object_set_new(schema, "minLength", json_integer(2));
+        json_object_set_new(schema, "maxLength", json_integer(6));
+        ank_error e = {0};
+        ank_ggram *gl = NULL;
+        text = test_json_grammar(schema, 0, ANK_GRAM_GBNF, &e);
+        if (text) /* else none of 2 to 6 characters matches: ^$, ^a{40}$ */
+            CHECK_INT(ank__ggram_compile(text, strlen(text), NULL, &gl, NULL),
+                      ANK_OK);
+        else
+            CHECK(strstr(e.message, "matches no string") != NULL);
+        ank__free(text);
         test_pcre re;
         CHECK(test_pcre_open(&re, patterns[p], false));
         int differ = 0;
@@ -105,11 +118,17 @@ static void test_against_pcre(void)
                 memset(s, 'a', n);
             json_t *str = json_stringn(s, n);
             char *json = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
+            size_t chars = 0; /* code points: bytes but continuations */
+            for (size_t k = 0; k < n; k++)
+                chars += ((unsigned char)s[k] & 0xC0) != 0x80;
             bool want = test_pcre_run(&re, s, n) == 1;
             bool got = json && test_json_accepts(gg, json, strlen(json));
-            if (want != got && differ++ < 3)
-                fprintf(stderr, "    pattern %s: %s: PCRE2 %d, grammar %d\n",
-                        patterns[p], json, want, got);
+            bool want_l = want && chars >= 2 && chars <= 6;
+            bool got_l = json && gl && test_json_accepts(gl, json, strlen(json));
+            if ((want != got || want_l != got_l) && differ++ < 3)
+                fprintf(stderr, "    pattern %s: %s: PCRE2 %d, grammar %d; "
+                        "with 2..6 characters %d, %d\n",
+                        patterns[p], json, want, got, want_l, got_l);
             matched += want, total++;
             ank_free(json);
             json_decref(str);
@@ -117,6 +136,7 @@ static void test_against_pcre(void)
         CHECK_INT(differ, 0);
         test_pcre_close(&re);
         ank__ggram_free(gg);
+        ank__ggram_free(gl);
         json_decref(schema);
     }
     /* both verdicts are common */
@@ -143,6 +163,21 @@ static void test_ecma(void)
                 TEXTS("\"-a-\"", "\"5 \xc3\xa9\""));
     check_texts("{\"pattern\":\"^[\\\\d-]\\\\D\\\\W$\"}", false,
                 TEXTS("\"a--\"", "\"-1-\"", "\"-a_\""));
+}
+
+/* A pattern with minLength/maxLength: both hold; an escape is one
+ * character. */
+static void test_lengths(void)
+{
+    const char *a3 = "{\"type\":\"string\",\"pattern\":\"a\",\"maxLength\":3}";
+    check_texts(a3, true, TEXTS("\"a\"", "\"ba\"", "\"bab\"", "\"\\na\\t\""));
+    check_texts(a3, false, TEXTS("\"babb\"", "\"bbb\"", "\"\"", "\"\\n\\na\\t\""));
+    const char *digits = "{\"pattern\":\"^[0-9]+$\",\"minLength\":2}";
+    check_texts(digits, true, TEXTS("\"12\"", "\"1234567890123\""));
+    check_texts(digits, false, TEXTS("\"1\"", "\"\"", "\"12a\""));
+    const char *quote = "{\"pattern\":\"\\\"\",\"minLength\":2,\"maxLength\":2}";
+    check_texts(quote, true, TEXTS("\"\\\"x\"", "\"x\\\"\""));
+    check_texts(quote, false, TEXTS("\"\\\"\"", "\"xy\"", "\"x\\\"y\""));
 }
 
 /* format uuid, which has a pattern of its own */
@@ -197,8 +232,12 @@ static void test_errors(void)
          "JSON Schema: pattern outside the regex subset at byte 0 (only (...) "
          "and (?:...) groups are in the subset (no lookaround, flags, names "
          "or atomic groups)): \"(?=a)\""},
-        {"{\"type\":\"string\",\"pattern\":\"a\",\"maxLength\":3}",
-         "JSON Schema: pattern with a length bound \"a\""},
+        {"{\"type\":\"string\",\"pattern\":\"^[a-z]{1,1000}$\",\"maxLength\":"
+         "999}",
+         "JSON Schema: pattern with a length bound too large for an automaton "
+         "\"^[a-z]{1,1000}$\""},
+        {"{\"type\":\"string\",\"pattern\":\"^a+$\",\"maxLength\":0}",
+         "JSON Schema: pattern that matches no string \"^a+$\""},
         {"{\"pattern\":3}", "JSON Schema: malformed pattern"},
         /* the offset is the pattern's, before . and \\d were rewritten */
         {"{\"pattern\":\"^.\\\\d[\\\\x00-\\\\x1F]{2000}$\"}",
@@ -318,16 +357,9 @@ static void test_map_keys(void)
          {"{'by_id':{'a':'x'},'by_ratio':{}}",
           "{'by_id':{},'by_ratio':{'inf':1}}"}}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        test_src src = {cases[i].path, cases[i].src};
-        ank_result *r = test_extract(&src, 1);
-        ank_ir *ir = NULL;
-        CHECK_INT(ank_braid_compile(r, NULL, &ir, NULL), ANK_OK);
-        size_t at = ANK_NPOS;
-        for (size_t k = 0; ir && k < ank_ir_artifact_count(ir); k++)
-            if (!strcmp(ank_ir_artifact_kind(ir, k), "schema") &&
-                !strcmp(ank_ir_artifact_name(ir, k), cases[i].type))
-                at = k;
-        CHECK(at != ANK_NPOS);
+        size_t at;
+        ank_ir *ir = test_json_compile(cases[i].path, cases[i].src,
+                                       cases[i].type, &at);
         char *schema = NULL;
         size_t len;
         if (at != ANK_NPOS)
@@ -357,7 +389,6 @@ static void test_map_keys(void)
         ank__ggram_free(gg);
         ank_free(schema);
         ank_ir_free(ir);
-        ank_result_free(r);
     }
 }
 
@@ -366,6 +397,7 @@ void test_braid_pattern(void)
     test_print();
     test_against_pcre();
     test_ecma();
+    test_lengths();
     test_uuid();
     test_keys();
     test_errors();

@@ -63,3 +63,20 @@ bool test_json_accepts(const ank_ggram *gg, const char *text, size_t n)
     ank__gmatch_free(m);
     return ok;
 }
+
+ank_ir *test_json_compile(const char *path, const char *src,
+                          const char *type, size_t *at)
+{
+    test_src file = {path, src};
+    ank_result *r = test_extract(&file, 1);
+    ank_ir *ir = NULL;
+    CHECK_INT(ank_braid_compile(r, NULL, &ir, NULL), ANK_OK);
+    ank_result_free(r);
+    *at = ANK_NPOS;
+    for (size_t k = 0; ir && k < ank_ir_artifact_count(ir); k++)
+        if (!strcmp(ank_ir_artifact_kind(ir, k), "schema") &&
+            !strcmp(ank_ir_artifact_name(ir, k), type))
+            *at = k;
+    CHECK(*at != ANK_NPOS);
+    return ir;
+}

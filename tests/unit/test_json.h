@@ -26,4 +26,10 @@ ank_ggram *test_json_matcher(const char *schema);
 /* Does a new matcher of gg take all of text[0, n) and may it end there? */
 bool test_json_accepts(const ank_ggram *gg, const char *text, size_t n);
 
+/* The source compiled into an IR document (ank_ir_free), and in *at the
+ * index of its schema artifact of type `type` (ANK_NPOS, after a failed
+ * CHECK, when there is none).  The result is freed. */
+ank_ir *test_json_compile(const char *path, const char *src,
+                          const char *type, size_t *at);
+
 #endif

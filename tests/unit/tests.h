@@ -31,6 +31,7 @@
     X(test_braid_grammar)            \
     X(test_braid_pattern)            \
     X(test_braid_range)              \
+    X(test_braid_field)              \
     X(test_braid_gprint)             \
     X(test_braid_prebuilt)           \
     X(test_braid_cprint)             \

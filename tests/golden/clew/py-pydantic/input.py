@@ -12,6 +12,8 @@ class User(BaseModel):
     nickname: Optional[str] = None
     created: datetime
     scores: dict[str, float] = {}
+    age: int = Field(..., ge=0, le=150)
+    handle: str = Field(..., min_length=2, max_length=20, pattern=r"^[a-z][a-z0-9_]*$")
 
     def display(self) -> str:
         return self.email
