@@ -20,6 +20,11 @@
  * are rules too, so that a long chain such as `^a{1000}$` nests neither
  * the grammar nor the C stack.
  *
+ * With minLength or maxLength the DFA is first multiplied by a count of
+ * the characters read (product()): a state of the product is a state of
+ * the pattern and the length so far, up to the maximum (or, without one,
+ * up to the minimum, where the count stops).  An escape is one character.
+ *
  * Characters are spelled as jansson writes them, one spelling each, as
  * with enum literals: as themselves, except `"` and `\` (\" \\) and the
  * control characters (\b \f \n \r \t, else \u00XX with capital digits).
