@@ -430,22 +430,35 @@ static void class_member(ank_x *x, py_scope *scope, TSNode assign)
          strcmp(h, "Required") != 0))
         f->optional = true;
     if (!ts_node_is_null(right)) {
+        bool declared_optional = f->optional;
         f->default_text = ank__x_text(x, right);
         f->optional = true;
         /* pydantic Field(alias="x") / dataclasses field(...) */
         if (ank__x_is(right, "call")) {
             TSNode args = ank__x_field(right, "arguments");
             uint32_t na = ts_node_named_child_count(args);
-            /* Field(...) with a literal `...` first: required after all. */
-            if (na > 0 && ank__x_is(ts_node_named_child(args, 0), "ellipsis"))
-                f->optional = false;
+            const char *callee = ank__x_text(x, ank__x_field(right, "function"));
+            const char *fn = ank__python_last_segment(callee ? callee : "");
+            /* Field() and field() give a default only as a first
+             * positional argument other than `...`, or as default= or
+             * default_factory=; without one the field is required. */
+            bool field_call = !strcmp(fn, "Field") || !strcmp(fn, "field");
+            bool has_default = !field_call;
             for (uint32_t i = 0; i < na; i++) {
                 TSNode kw = ts_node_named_child(args, i);
-                if (ank__x_is(kw, "keyword_argument") &&
-                    ank__x_text_eq(x, ank__x_field(kw, "name"), "alias") &&
+                bool keyword = ank__x_is(kw, "keyword_argument");
+                TSNode arg = keyword ? ank__x_field(kw, "name") : kw;
+                if (i == 0 && !keyword && !ank__x_is(kw, "ellipsis") &&
+                    !ank__x_is(kw, "comment"))
+                    has_default = true;
+                if (keyword && (ank__x_text_eq(x, arg, "default") ||
+                                ank__x_text_eq(x, arg, "default_factory")))
+                    has_default = true;
+                if (keyword && ank__x_text_eq(x, arg, "alias") &&
                     ank__x_is(ank__x_field(kw, "value"), "string"))
                     f->rename = ank__x_unquote(x, ank__x_field(kw, "value"));
             }
+            f->optional = declared_optional || has_default;
         }
     }
     if (sh->shape == ANK_SHAPE_DATACLASS || sh->shape == ANK_SHAPE_PYDANTIC)

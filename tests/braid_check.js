@@ -94,8 +94,15 @@ function sample(schema, root, depth = 0) {
         if (schema.format === 'time') return '03:04:05Z';
         if (schema.format === 'uuid') return '123e4567-E89B-12d3-a456-426614174000';
         return 'x'.repeat(Math.max(schema.minLength || 0, 1)).slice(0, schema.maxLength || 1000);
-    case 'integer':
-        return schema.minimum !== undefined && schema.minimum > 0 ? schema.minimum : 0;
+    case 'integer': {
+        /* 0 when the bounds allow it, else the bound nearest to it */
+        let v = 0;
+        if (schema.minimum !== undefined) v = Math.max(v, Math.ceil(schema.minimum));
+        if (schema.exclusiveMinimum !== undefined) v = Math.max(v, Math.floor(schema.exclusiveMinimum) + 1);
+        if (schema.maximum !== undefined) v = Math.min(v, Math.floor(schema.maximum));
+        if (schema.exclusiveMaximum !== undefined) v = Math.min(v, Math.ceil(schema.exclusiveMaximum) - 1);
+        return v;
+    }
     case 'number': return 0.5;
     case 'boolean': return true;
     case 'null': return null;

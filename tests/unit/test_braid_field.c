@@ -1,7 +1,7 @@
 /*
  * test_braid_field.c - pydantic Field() constraints (braid/schema_field.c):
- * the schema a model gets, from source through the IR, and what the
- * schema's grammar then accepts.
+ * the schema a model gets, from source through the IR (a Field() without
+ * a default is required), and what the schema's grammar then accepts.
  */
 #include "../../ffi/alloc.h"
 #include "test.h"
@@ -48,7 +48,7 @@ void test_braid_field(void)
                      "'code':{'type':'string','pattern':'^[a-z]+$'},"
                      "'odd':{'type':'integer'},"
                      "'maybe':{'anyOf':[{'type':'integer'},{'type':'null'}]}},"
-                     "'required':['qty','sku','code','odd'],"
+                     "'required':['qty','price','sku','code','odd'],"
                      "'additionalProperties':false}"));
     ank_free(schema);
     /* the grammar holds them */
@@ -60,18 +60,20 @@ void test_braid_field(void)
         CHECK_INT(ank__ggram_compile(gbnf, strlen(gbnf), NULL, &gg, NULL),
                   ANK_OK);
     static const char *const yes[] = {
-        "{'qty':5,'sku':'ABC-12','code':'ab','odd':-1}",
+        "{'qty':5,'price':2,'sku':'ABC-12','code':'ab','odd':-1}",
         "{'qty':99,'price':0.5,'sku':'XYZ-12345678','tags':['a','b','c','d','e'],"
         "'code':'z','odd':0,'maybe':-4}"};
     static const char *const no[] = {
-        "{'qty':0,'sku':'ABC-12','code':'ab','odd':1}",
-        "{'qty':100,'sku':'ABC-12','code':'ab','odd':1}",
-        "{'qty':5,'sku':'AB-12','code':'ab','odd':1}",
-        "{'qty':5,'sku':'ABC-1234567890','code':'ab','odd':1}",
-        "{'qty':5,'sku':'ABC-12','code':'Ab','odd':1}",
-        "{'qty':5,'sku':'ABC-12','tags':['a','b','c','d','e','f'],'code':'a',"
-        "'odd':1}",
-        "{'qty':5,'price':-1,'sku':'ABC-12','code':'ab','odd':1}"};
+        "{'qty':0,'price':2,'sku':'ABC-12','code':'ab','odd':1}",
+        "{'qty':100,'price':2,'sku':'ABC-12','code':'ab','odd':1}",
+        "{'qty':5,'price':2,'sku':'AB-12','code':'ab','odd':1}",
+        "{'qty':5,'price':2,'sku':'ABC-1234567890','code':'ab','odd':1}",
+        "{'qty':5,'price':2,'sku':'ABC-12','code':'Ab','odd':1}",
+        "{'qty':5,'price':2,'sku':'ABC-12','tags':['a','b','c','d','e','f'],"
+        "'code':'a','odd':1}",
+        "{'qty':5,'price':-1,'sku':'ABC-12','code':'ab','odd':1}",
+        /* price has no default: Field(gt=0, lt=1e6) is required */
+        "{'qty':5,'sku':'ABC-12','code':'ab','odd':1}"};
     for (size_t i = 0; i < 2; i++) {
         const char *t = test_q(yes[i]);
         CHECK(test_json_accepts(gg, t, strlen(t)));

@@ -14,6 +14,8 @@ class User(BaseModel):
     scores: dict[str, float] = {}
     age: int = Field(..., ge=0, le=150)
     handle: str = Field(..., min_length=2, max_length=20, pattern=r"^[a-z][a-z0-9_]*$")
+    rank: int = Field(gt=0)
+    badges: list[str] = Field(default_factory=list, max_length=8)
 
     def display(self) -> str:
         return self.email
