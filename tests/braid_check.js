@@ -53,17 +53,19 @@ const validateIr = ajv.compile(irSchema);
 
 /* ------------------------------------------------------------ samples */
 
+/* The schema a "$ref" names: "#" or "#/$defs/X", the two braid writes. */
+function refTarget(schema, root) {
+    const m = /^#\/\$defs\/(.+)$/.exec(schema.$ref);
+    return m ? root.$defs[decodeURIComponent(m[1])] : root;
+}
+
 /* A JSON instance of `schema`: the first choice everywhere, required
  * properties only, minimal arrays. */
 class Infinite extends Error {}
 function sample(schema, root, depth = 0) {
     if (depth > 40) throw new Infinite();
     if (schema === true || schema === undefined) return null;
-    if (schema.$ref) {
-        if (schema.$ref === '#') return sample(root, root, depth + 1);
-        const m = /^#\/\$defs\/(.+)$/.exec(schema.$ref);
-        return sample(root.$defs[decodeURIComponent(m[1])], root, depth + 1);
-    }
+    if (schema.$ref) return sample(refTarget(schema, root), root, depth + 1);
     if ('const' in schema) return schema.const;
     if (schema.enum) return schema.enum[0];
     if (schema.anyOf) {
@@ -117,10 +119,8 @@ const KEY_CANDIDATES = ['0', '7', '255', '-3', '-0', '007', '1.5', '-2.25', '1e+
                         'Low', 'a"b', 'a\\b', 'é', '', ' 1'];
 
 function resolveRef(schema, root) {
-    for (let d = 0; schema && schema.$ref && d < 40; d++) {
-        const m = /^#\/\$defs\/(.+)$/.exec(schema.$ref);
-        schema = m ? root.$defs[decodeURIComponent(m[1])] : root;
-    }
+    for (let d = 0; schema && schema.$ref && d < 40; d++)
+        schema = refTarget(schema, root);
     return schema;
 }
 
