@@ -1,7 +1,11 @@
 /*
- * schema_field.c - the constraints a pydantic field states in its
- * default, `x: int = Field(..., ge=0, le=100)`, as the keywords pydantic's
- * own model_json_schema() writes for them:
+ * schema_field.c - the constraints a pydantic field states, as the
+ * keywords pydantic's own model_json_schema() writes for them.  They come
+ * from a call: the field's default `x: int = Field(..., ge=0)`, the
+ * metadata of `Annotated[int, Field(ge=0)]` (also annotated_types'
+ * Ge(0), Len(1, 8), Interval(gt=0), ... and FastAPI's Query(...) and its
+ * kin, which take Field's arguments), or a constrained type conint(ge=0),
+ * confloat(...), constr(...):
  *
  *   ge, gt, le, lt            minimum, exclusiveMinimum, maximum,
  *                             exclusiveMaximum (integer and number)
@@ -9,11 +13,12 @@
  *                             minItems, maxItems (array)
  *   pattern (v1: regex)       pattern (string)
  *
- * Invariants: only keyword arguments whose value is a literal (a number, a
- * string, a raw string) count, and only on a schema whose "type" is the
- * one the keyword applies to (an Optional field's anyOf is left as it
- * is); the property's schema is copied before a keyword is added, since
- * it may be shared (schema_memo.c).
+ * Invariants: only arguments whose value is a literal (a number, a string,
+ * a raw string) count, and only on a schema whose "type" is the one the
+ * keyword applies to, or on the one member of an Optional's anyOf that is
+ * not null (where pydantic puts them); a schema, anyOf array or member is
+ * copied before a keyword is added to it when it is shared
+ * (schema_memo.c).
  */
 #include <string.h>
 
@@ -39,6 +44,69 @@ static const struct {
     {"pattern", "pattern", "string", 's'},
     {"regex", "pattern", "string", 's'},
 };
+
+/* The calls that state constraints, by the last segment of their name:
+ * what their positional arguments are (keywords only when none), and for
+ * a constrained type the type it constrains.  Field's first positional
+ * argument is its default (ank__schema_field_default). */
+typedef struct callee {
+    const char *name;
+    const char *positional[2];
+    const char *type;
+} callee;
+
+static const callee callees[] = {
+    {"Field", {0, 0}, 0},
+    {"Query", {0, 0}, 0},
+    {"Path", {0, 0}, 0},
+    {"Body", {0, 0}, 0},
+    {"Header", {0, 0}, 0},
+    {"Cookie", {0, 0}, 0},
+    {"Form", {0, 0}, 0},
+    {"Interval", {0, 0}, 0},
+    {"Ge", {"ge", 0}, 0},
+    {"Gt", {"gt", 0}, 0},
+    {"Le", {"le", 0}, 0},
+    {"Lt", {"lt", 0}, 0},
+    {"MinLen", {"min_length", 0}, 0},
+    {"MaxLen", {"max_length", 0}, 0},
+    {"Len", {"min_length", "max_length"}, 0},
+    {"conint", {0, 0}, "integer"},
+    {"confloat", {0, 0}, "number"},
+    {"constr", {0, 0}, "string"},
+};
+
+/* The callee that the call `text` names (its name possibly dotted:
+ * pydantic.Field, annotated_types.Ge), with *args set past its "(";
+ * NULL when it is none of them. */
+static const callee *callee_of(const char *text, const char **args)
+{
+    if (!text)
+        return NULL;
+    const char *open = strchr(text, '(');
+    if (!open)
+        return NULL;
+    const char *name = open;
+    while (name > text && (name[-1] == '_' || (name[-1] >= 'a' && name[-1] <= 'z') ||
+                           (name[-1] >= 'A' && name[-1] <= 'Z') ||
+                           (name[-1] >= '0' && name[-1] <= '9')))
+        name--;
+    /* only a dotted path of identifiers before the name */
+    for (const char *p = text; p < name; p++)
+        if (!(*p == '.' || *p == '_' || (*p >= 'a' && *p <= 'z') ||
+              (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+            return NULL;
+    if (name > text && name[-1] != '.')
+        return NULL;
+    size_t n = (size_t)(open - name);
+    for (size_t i = 0; i < sizeof callees / sizeof *callees; i++)
+        if (strlen(callees[i].name) == n &&
+            strncmp(callees[i].name, name, n) == 0) {
+            *args = open + 1;
+            return &callees[i];
+        }
+    return NULL;
+}
 
 /* Is `type` one of the space-separated words of `list`? */
 static bool listed(const char *list, const char *type)
@@ -101,56 +169,177 @@ static json_t *value_of(ank_swalk *w, const char *v, size_t n)
     return r;
 }
 
-json_t *ank__schema_field_constraints(ank_swalk *w, json_t *p,
-                                      const char *def)
+/* One argument of a call: a[0, end) holds it; its name (a keyword's, or
+ * the callee's name for its position, else NULL) and where its value
+ * starts. */
+static const char *arg_name(const callee *c, size_t position, const char *a,
+                            const char *end, size_t *len, const char **value)
 {
-    const char *type = json_string_value(json_object_get(p, "type"));
-    if (!p || !type || !def)
+    const char *eq = a;
+    while (eq < end && (*eq == '_' || (*eq >= 'a' && *eq <= 'z')))
+        eq++;
+    const char *v = eq;
+    while (v < end && *v == ' ')
+        v++;
+    if (eq > a && *v == '=' && v[1] != '=') {
+        *len = (size_t)(eq - a);
+        *value = v + 1;
+        return a;
+    }
+    const char *name = position < 2 ? c->positional[position] : NULL;
+    *len = name ? strlen(name) : 0;
+    *value = a;
+    return name;
+}
+
+/* The schema object in p that constraints apply to: p when it has a
+ * "type", else the one member of its anyOf that is not {"type": "null"}
+ * (*member: its index; SIZE_MAX for p itself).  NULL when neither. */
+static json_t *target_of(json_t *p, size_t *member)
+{
+    *member = SIZE_MAX;
+    if (json_object_get(p, "type"))
         return p;
-    if (strncmp(def, "pydantic.", 9) == 0)
-        def += 9;
-    if (strncmp(def, "Field(", 6) != 0)
+    json_t *any = json_object_get(p, "anyOf"), *m, *found = NULL;
+    size_t i;
+    json_array_foreach (any, i, m) {
+        const char *t = json_string_value(json_object_get(m, "type"));
+        if (t && is(t, "null") && json_object_size(m) == 1)
+            continue;
+        if (found || !t)
+            return NULL;
+        found = m;
+        *member = i;
+    }
+    return found;
+}
+
+/* v (taken) when no one else holds it, else a copy of it (v given up). */
+static json_t *own(ank_swalk *w, json_t *v)
+{
+    if (!v || v->refcount <= 1)
+        return v;
+    json_t *copy = json_copy(v);
+    json_decref(v);
+    if (!copy)
+        nomem(w);
+    return copy;
+}
+
+/* *p's target (target_of) made its own, as *p is.  NULL when out of
+ * memory (*p then NULL, or left for the caller to release). */
+static json_t *writable(ank_swalk *w, json_t **p, size_t member)
+{
+    if (!(*p = own(w, *p)))
+        return NULL;
+    if (member == SIZE_MAX)
+        return *p;
+    json_t *any = json_object_get(*p, "anyOf"), *m;
+    if (any->refcount > 1 &&
+        (!(any = json_copy(any)) || json_object_set_new(*p, "anyOf", any))) {
+        nomem(w);
+        return NULL;
+    }
+    m = json_array_get(any, member);
+    if (m->refcount > 1 &&
+        (!(m = json_copy(m)) || json_array_set_new(any, member, m))) {
+        nomem(w);
+        return NULL;
+    }
+    return m;
+}
+
+/* p (taken) with the keywords of the arguments at `args` (past the "("
+ * of a call to c). */
+static json_t *apply(ank_swalk *w, json_t *p, const callee *c,
+                     const char *args)
+{
+    size_t member;
+    json_t *target = target_of(p, &member), *into = NULL;
+    const char *type = json_string_value(json_object_get(target, "type"));
+    if (!type)
         return p;
-    for (const char *a = def + 6; *a && *a != ')';) {
+    size_t position = 0;
+    for (const char *a = args; *a && *a != ')';) {
         const char *end = arg_end(a);
         while (*a == ' ' || *a == '\n' || *a == '\t')
             a++;
-        const char *eq = a;
-        while (eq < end && (*eq == '_' || (*eq >= 'a' && *eq <= 'z')))
-            eq++;
-        const char *v = eq;
-        while (v < end && *v == ' ')
-            v++;
-        for (size_t i = 0; *v == '=' && v[1] != '=' &&
-                           i < sizeof field_args / sizeof *field_args;
+        size_t n;
+        const char *v, *name = arg_name(c, position, a, end, &n, &v);
+        if (v == a)
+            position++;
+        for (size_t i = 0; name && i < sizeof field_args / sizeof *field_args;
              i++) {
-            size_t n = strlen(field_args[i].arg);
-            if ((size_t)(eq - a) != n || strncmp(a, field_args[i].arg, n) ||
+            if (strlen(field_args[i].arg) != n ||
+                strncmp(name, field_args[i].arg, n) ||
                 !listed(field_args[i].types, type))
                 continue;
-            json_t *value = value_of(w, v + 1, (size_t)(end - v - 1));
+            json_t *value = value_of(w, v, (size_t)(end - v));
             char want = field_args[i].value;
             bool fits = want == 's'   ? json_is_string(value)
                         : want == 'c' ? json_is_integer(value) &&
                                             json_integer_value(value) >= 0
                                       : json_is_number(value);
-            if (!fits) {
+            if (fits && !into && !(into = writable(w, &p, member))) {
                 json_decref(value);
-                break;
-            }
-            if (p->refcount > 1) { /* shared: a copy of its own */
-                json_t *own = json_copy(p);
                 json_decref(p);
-                if (!(p = own)) {
-                    json_decref(value);
-                    nomem(w);
-                    return NULL;
-                }
+                return NULL;
             }
-            ank__schema_put(w, p, field_args[i].keyword, value);
+            if (fits)
+                ank__schema_put(w, into, field_args[i].keyword, value);
+            else
+                json_decref(value);
             break;
         }
         a = *end == ',' ? end + 1 : end;
     }
     return p;
+}
+
+json_t *ank__schema_field_constraints(ank_swalk *w, json_t *p,
+                                      const char *call)
+{
+    const char *args;
+    const callee *c = callee_of(call, &args);
+    if (!p || !c || c->type)
+        return p;
+    return apply(w, p, c, args);
+}
+
+json_t *ank__schema_constrained_type(ank_swalk *w, const char *text)
+{
+    const char *args;
+    const callee *c = callee_of(text, &args);
+    if (!c || !c->type)
+        return NULL;
+    return apply(w, ank__schema_typed(w, c->type), c, args);
+}
+
+json_t *ank__schema_field_default(ank_swalk *w, const char *def)
+{
+    const char *args;
+    const callee *c = callee_of(def, &args);
+    if (!c || !is(c->name, "Field"))
+        return NULL;
+    size_t position = 0;
+    for (const char *a = args; *a && *a != ')';) {
+        const char *end = arg_end(a);
+        while (*a == ' ' || *a == '\n' || *a == '\t')
+            a++;
+        size_t n;
+        const char *v, *name = arg_name(c, position, a, end, &n, &v);
+        if (v == a && position++ == 0) {
+            /* the first positional argument, unless `...` */
+            const char *e = end;
+            while (e > a && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t'))
+                e--;
+            return e - a == 3 && !strncmp(a, "...", 3)
+                       ? NULL
+                       : value_of(w, a, (size_t)(end - a));
+        }
+        if (name && n == 7 && !strncmp(name, "default", 7))
+            return value_of(w, v, (size_t)(end - v));
+        a = *end == ',' ? end + 1 : end;
+    }
+    return NULL;
 }

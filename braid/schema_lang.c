@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../ffi/alloc.h"
+#include "schema_field.h"
 #include "schema_json.h"
 #include "schema_lang.h"
 
@@ -205,6 +206,14 @@ static json_t *generic_builtin(ank_swalk *w, const char *n, const ank_type *t,
         return set_of(w, t, f);
     if (ts && (is(n, "Readonly") || is(n, "NonNullable")) && t->nitems == 1)
         return arg_schema(w, t, 0, f);
+    if (w->lang == ANK_LANG_PYTHON && is(n, "Annotated") && t->nitems >= 1) {
+        /* its metadata, as written, may constrain the type */
+        json_t *r = arg_schema(w, t, 0, f);
+        for (uint32_t i = 1; r && i < t->nitems; i++)
+            if (t->items[i]->kind == ANK_TYPE_UNKNOWN)
+                r = ank__schema_field_constraints(w, r, t->items[i]->name);
+        return r;
+    }
     if (rs && t->nitems >= 1 &&
         (is(n, "Box") || is(n, "Rc") || is(n, "Arc") || is(n, "RefCell") ||
          is(n, "Cell") || is(n, "Cow")))

@@ -64,6 +64,8 @@ json_t *ank__schema_property(ank_swalk *w, const char *doc,
         s = ank__schema_field_constraints(w, s, def);
     p = s;
     json_t *lit = ank__schema_literal(w, def);
+    if (!lit && w->lang == ANK_LANG_PYTHON && def && !w->b->status)
+        lit = ank__schema_field_default(w, def);
     if (doc || (s && lit && s->refcount > 1)) {
         /* the description goes first: a new object, then s's keys */
         p = json_object();

@@ -15,6 +15,7 @@
 
 #include "schema_container.h"
 #include "schema_enum.h"
+#include "schema_field.h"
 #include "schema_json.h"
 #include "schema_lang.h"
 #include "schema_object.h"
@@ -254,6 +255,11 @@ json_t *ank__schema_walk(ank_swalk *w, const ank_type *t, const ank_sframe *f)
     case ANK_TYPE_ERROR_UNION:
         return ank__schema_any(w, NULL, "error union: not a JSON value");
     default:
+        if (w->lang == ANK_LANG_PYTHON && t->kind == ANK_TYPE_UNKNOWN) {
+            json_t *c = ank__schema_constrained_type(w, t->name);
+            if (c || w->b->status)
+                return c;
+        }
         return ank__schema_any(w, t->name,
                                "unsupported type: braid cannot interpret it");
     }

@@ -92,8 +92,28 @@ static const char *const map_names[] = {
     "defaultdict", "OrderedDict", "Counter", NULL};
 /* Wrappers that do not change the shape of the data. */
 static const char *const transparent_names[] = {
-    "Annotated", "ClassVar", "Final", "Required", "NotRequired", "ReadOnly",
-    NULL};
+    "ClassVar", "Final", "Required", "NotRequired", "ReadOnly", NULL};
+
+/* `Annotated[T, m, ...]`: a named type whose first item is T's and whose
+ * others are the metadata as written (unknown types: they are values,
+ * such as pydantic's Field(ge=0), that braid reads for constraints). */
+static ank_type *annotated(ank_x *x, const char *full, TSNode container,
+                           uint32_t first, int depth)
+{
+    ank_type *t = ank__x_type_named(x, full);
+    uint32_t n = ts_node_named_child_count(container);
+    for (uint32_t i = first; t && i < n; i++) {
+        TSNode a = ts_node_named_child(container, i);
+        if (ank__x_is(a, "comment"))
+            continue;
+        ank_type *item = t->nitems == 0
+                             ? build_type(x, a, depth + 1)
+                             : ank__x_type_unknown(x, ank__python_unwrap(a));
+        if (!ank__x_type_push(x, t, item))
+            return NULL;
+    }
+    return t;
+}
 
 /* `Name[args]`: subscripted generics, judged by the last segment of the
  * name.  The arguments are the named children of `container` from
@@ -118,6 +138,8 @@ static ank_type *generic(ank_x *x, TSNode head, TSNode container,
     if (strcmp(name, "Union") == 0)
         return union_of(x, type_args(x, ank__x_type(x, ANK_TYPE_UNION),
                                      container, first, depth));
+    if (strcmp(name, "Annotated") == 0 && nargs >= 1)
+        return annotated(x, full, container, first, depth);
     if (name_in(name, transparent_names) && nargs >= 1)
         return build_type(x, arg0, depth + 1);
     if (strcmp(name, "Literal") == 0) {

@@ -105,7 +105,15 @@ function sample(schema, root, depth = 0) {
         if (schema.exclusiveMaximum !== undefined) v = Math.min(v, Math.ceil(schema.exclusiveMaximum) - 1);
         return v;
     }
-    case 'number': return 0.5;
+    case 'number': {
+        /* 0.5 when the bounds allow it, else next to the bound it passes */
+        let v = 0.5;
+        if (schema.minimum !== undefined && v < schema.minimum) v = schema.minimum;
+        if (schema.exclusiveMinimum !== undefined && v <= schema.exclusiveMinimum) v = schema.exclusiveMinimum + 0.5;
+        if (schema.maximum !== undefined && v > schema.maximum) v = schema.maximum;
+        if (schema.exclusiveMaximum !== undefined && v >= schema.exclusiveMaximum) v = schema.exclusiveMaximum - 0.5;
+        return v;
+    }
     case 'boolean': return true;
     case 'null': return null;
     default: return null;
@@ -151,8 +159,11 @@ function propertyVariants(s, inst) {
     };
     for (const p of Object.keys(props)) {
         const m = resolveRef(props[p], s);
-        if (m && m.type === 'integer')
-            for (const n of new Set(boundValues(m))) vary(p, `value ${n}`, n);
+        /* an integer, or an Optional's integer member */
+        const int = m && (m.type === 'integer' ? m :
+            (m.anyOf || []).map(a => resolveRef(a, s)).find(a => a && a.type === 'integer'));
+        if (int)
+            for (const n of new Set(boundValues(int))) vary(p, `value ${n}`, n);
         if (!m || m.type !== 'object' || !m.propertyNames || typeof m.additionalProperties !== 'object')
             continue;
         const names = resolveRef(m.propertyNames, s);

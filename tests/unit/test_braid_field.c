@@ -1,7 +1,8 @@
 /*
- * test_braid_field.c - pydantic Field() constraints (braid/schema_field.c):
- * the schema a model gets, from source through the IR (a Field() without
- * a default is required), and what the schema's grammar then accepts.
+ * test_braid_field.c - pydantic field constraints (braid/schema_field.c):
+ * the schema a model gets from Field() defaults, Annotated metadata and
+ * constrained types, from source through the IR (a Field() without a
+ * default is required), and what the schema's grammar then accepts.
  */
 #include "../../ffi/alloc.h"
 #include "test.h"
@@ -22,8 +23,124 @@ static const char MODEL[] =
     "    odd: int = Field(..., ge=LIMIT, le=f(1, 2), max_length=3)\n"
     "    maybe: Optional[int] = Field(None, ge=0)\n";
 
+static const char ANNOTATED[] =
+    "from typing import Annotated, Optional\n"
+    "from annotated_types import Ge, Len, MaxLen\n"
+    "from fastapi import Query\n"
+    "from pydantic import BaseModel, Field, conint, confloat, constr\n"
+    "class Entry(BaseModel):\n"
+    "    age: Annotated[int, Field(ge=0, le=150)]\n"
+    "    ratio: Annotated[float, Ge(0), Field(lt=1)]\n"
+    "    name: Annotated[str, Len(2, 8), 'a doc', Field(ge=1)]\n"
+    "    nick: Annotated[Optional[str], MaxLen(4)] = None\n"
+    "    ids: list[Annotated[int, Field(gt=0)]]\n"
+    "    code: constr(pattern=r\"^[A-Z]{3}$\")\n"
+    "    level: conint(ge=1, le=10) = 1\n"
+    "    weight: pydantic.confloat(gt=0)\n"
+    "    plain: int\n"
+    "    also: Optional[int] = 3\n"
+    "def search(q: Annotated[str, Query(max_length=50)],\n"
+    "           limit: Annotated[int, Query(ge=1, le=100)] = 10) -> int:\n"
+    "    return limit\n";
+
+/* The JSON of part `part` of the artifact of kind and name (new; NULL
+ * after a failed CHECK). */
+static char *part_of(const ank_ir *ir, const char *kind, const char *name,
+                     ank_ir_part part)
+{
+    char *text = NULL;
+    size_t len;
+    for (size_t k = 0; ir && k < ank_ir_artifact_count(ir); k++)
+        if (!strcmp(ank_ir_artifact_kind(ir, k), kind) &&
+            !strcmp(ank_ir_artifact_name(ir, k), name))
+            CHECK_INT(ank_ir_artifact_json(ir, k, part, &text, &len, NULL),
+                      ANK_OK);
+    CHECK(text != NULL);
+    return text;
+}
+
+/* Annotated metadata (pydantic's Field, annotated_types' markers,
+ * FastAPI's Query in a tool's parameters, nested in a list) and
+ * constrained types, as pydantic writes them; metadata that is no
+ * constraint ('a doc', ge on a string) is left out, and the shared
+ * {"type": "integer"} of other fields stays as it was. */
+static void annotated(void)
+{
+    size_t at;
+    ank_ir *ir = test_json_compile("e.py", ANNOTATED, "Entry", &at);
+    char *schema = part_of(ir, "schema", "Entry", ANK_PART_SCHEMA);
+    CHECK_STR(schema,
+              test_q("{'$schema':'https://json-schema.org/draft/2020-12/"
+                     "schema','title':'Entry','type':'object','properties':{"
+                     "'age':{'type':'integer','minimum':0,'maximum':150},"
+                     "'ratio':{'type':'number','minimum':0,"
+                     "'exclusiveMaximum':1},"
+                     "'name':{'type':'string','minLength':2,'maxLength':8},"
+                     "'nick':{'anyOf':[{'type':'string','maxLength':4},"
+                     "{'type':'null'}],'default':null},"
+                     "'ids':{'type':'array','items':{'type':'integer',"
+                     "'exclusiveMinimum':0}},"
+                     "'code':{'type':'string','pattern':'^[A-Z]{3}$'},"
+                     "'level':{'type':'integer','minimum':1,'maximum':10,"
+                     "'default':1},"
+                     "'weight':{'type':'number','exclusiveMinimum':0},"
+                     "'plain':{'type':'integer'},"
+                     "'also':{'anyOf':[{'type':'integer'},{'type':'null'}],"
+                     "'default':3}},"
+                     "'required':['age','ratio','name','ids','code','weight',"
+                     "'plain'],'additionalProperties':false}"));
+    ank_free(schema);
+    char *tool = part_of(ir, "tool", "search", ANK_PART_TOOL);
+    CHECK(tool && strstr(tool, test_q("'q':{'type':'string','maxLength':50}")));
+    CHECK(tool && strstr(tool, test_q("'limit':{'type':'integer','minimum':1,"
+                                      "'maximum':100,'default':10}")));
+    ank_free(tool);
+    const char *gbnf = ank_ir_artifact_text(ir, at, ANK_PART_GBNF, NULL);
+    ank_ggram *gg = NULL;
+    CHECK(gbnf && ank__ggram_compile(gbnf, strlen(gbnf), NULL, &gg, NULL) ==
+                      ANK_OK);
+    /* age, nick and level, in the properties' order (the grammar's) */
+    static const struct {
+        const char *age, *nick, *level;
+        bool good;
+    } cases[] = {
+        {"150", "", "", true},           {"0", ",'nick':'abcd'", "", true},
+        {"3", ",'nick':null", ",'level':10", true},
+        {"151", "", "", false},          {"-1", "", "", false},
+        {"3", ",'nick':'abcde'", "", false},
+        {"3", "", ",'level':11", false}, {"3", "", ",'level':0", false}};
+    char text[256];
+    for (size_t i = 0; gg && i < sizeof cases / sizeof *cases; i++) {
+        snprintf(text, sizeof text,
+                 "{'age':%s,'ratio':0.5,'name':'ab'%s,'ids':[1,2],"
+                 "'code':'ABC'%s,'weight':1,'plain':-5}",
+                 cases[i].age, cases[i].nick, cases[i].level);
+        const char *t = test_q(text);
+        bool good = cases[i].good;
+        if (test_json_accepts(gg, t, strlen(t)) != good)
+            fprintf(stderr, "    %s %s\n", good ? "refused" : "accepted", t);
+        CHECK(test_json_accepts(gg, t, strlen(t)) == good);
+    }
+    /* ids' items and the code's pattern */
+    static const char *const bad[] = {
+        "{'age':1,'ratio':0.5,'name':'ab','ids':[0],'code':'ABC','weight':1,"
+        "'plain':1}",
+        "{'age':1,'ratio':0.5,'name':'a','ids':[1],'code':'ABC','weight':1,"
+        "'plain':1}",
+        "{'age':1,'ratio':0.5,'name':'ab','ids':[1],'code':'AB','weight':1,"
+        "'plain':1}"};
+    for (size_t i = 0; gg && i < 3; i++) {
+        const char *t = test_q(bad[i]);
+        CHECK(!test_json_accepts(gg, t, strlen(t)));
+    }
+    ank__ggram_free(gg);
+    ank_ir_free(ir);
+}
+
 void test_braid_field(void)
 {
+    annotated();
+    {
     size_t at;
     ank_ir *ir = test_json_compile("m.py", MODEL, "Item", &at);
     char *schema = NULL;
@@ -34,7 +151,8 @@ void test_braid_field(void)
                   ANK_OK);
     /* what pydantic's model_json_schema() writes for each argument; those
      * whose value is no literal (LIMIT, f(1, 2)) or that do not fit the
-     * type (max_length on an int, ge on an Optional) are left out */
+     * type (max_length on an int) are left out; an Optional's go to its
+     * member that is not null, and Field(None) is a default */
     CHECK_STR(schema,
               test_q("{'$schema':'https://json-schema.org/draft/2020-12/"
                      "schema','title':'Item','type':'object','properties':{"
@@ -47,7 +165,8 @@ void test_braid_field(void)
                      "'maxItems':5},"
                      "'code':{'type':'string','pattern':'^[a-z]+$'},"
                      "'odd':{'type':'integer'},"
-                     "'maybe':{'anyOf':[{'type':'integer'},{'type':'null'}]}},"
+                     "'maybe':{'anyOf':[{'type':'integer','minimum':0},"
+                     "{'type':'null'}],'default':null}},"
                      "'required':['qty','price','sku','code','odd'],"
                      "'additionalProperties':false}"));
     ank_free(schema);
@@ -62,7 +181,7 @@ void test_braid_field(void)
     static const char *const yes[] = {
         "{'qty':5,'price':2,'sku':'ABC-12','code':'ab','odd':-1}",
         "{'qty':99,'price':0.5,'sku':'XYZ-12345678','tags':['a','b','c','d','e'],"
-        "'code':'z','odd':0,'maybe':-4}"};
+        "'code':'z','odd':0,'maybe':4}"};
     static const char *const no[] = {
         "{'qty':0,'price':2,'sku':'ABC-12','code':'ab','odd':1}",
         "{'qty':100,'price':2,'sku':'ABC-12','code':'ab','odd':1}",
@@ -72,6 +191,7 @@ void test_braid_field(void)
         "{'qty':5,'price':2,'sku':'ABC-12','tags':['a','b','c','d','e','f'],"
         "'code':'a','odd':1}",
         "{'qty':5,'price':-1,'sku':'ABC-12','code':'ab','odd':1}",
+        "{'qty':5,'price':2,'sku':'ABC-12','code':'ab','odd':1,'maybe':-4}",
         /* price has no default: Field(gt=0, lt=1e6) is required */
         "{'qty':5,'sku':'ABC-12','code':'ab','odd':1}"};
     for (size_t i = 0; i < 2; i++) {
@@ -86,4 +206,5 @@ void test_braid_field(void)
     }
     ank__ggram_free(gg);
     ank_ir_free(ir);
+}
 }

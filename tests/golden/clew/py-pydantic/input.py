@@ -1,7 +1,7 @@
 from datetime import datetime
-from typing import Optional
+from typing import Annotated, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, conint
 
 
 class User(BaseModel):
@@ -16,6 +16,10 @@ class User(BaseModel):
     handle: str = Field(..., min_length=2, max_length=20, pattern=r"^[a-z][a-z0-9_]*$")
     rank: int = Field(gt=0)
     badges: list[str] = Field(default_factory=list, max_length=8)
+    weight: Annotated[float, Field(gt=0, le=500)]
+    tags: list[Annotated[str, Field(min_length=1, max_length=16)]] = []
+    stars: Optional[int] = Field(None, ge=1, le=5)
+    level: conint(ge=0, le=9) = 0
 
     def display(self) -> str:
         return self.email
