@@ -232,13 +232,6 @@ static ank_grule *schema_rule(jctx *j, const json_t *s, const char *hint)
     return r;
 }
 
-static bool nonnegative(const keywords *k)
-{
-    const json_t *min = k->v[K_MIN], *xmin = k->v[K_XMIN];
-    return (json_is_number(min) && json_number_value(min) >= 0) ||
-           (json_is_number(xmin) && json_number_value(xmin) >= 0);
-}
-
 /* A bound such as minItems: -1 when absent, -2 when not a count. */
 static long long count(const json_t *v)
 {
@@ -663,7 +656,8 @@ static ank_gexpr *of_type(jctx *j, const keywords *k, const char *type)
         break;
     case 'n':
         if (strcmp(type, "number") == 0)
-            return ank__jlex_number(j, nonnegative(k));
+            return ank__jrange_number(j, k->v[K_MIN], k->v[K_XMIN],
+                                      k->v[K_MAX], k->v[K_XMAX]);
         if (strcmp(type, "null") == 0)
             return lit(j, "null");
         break;

@@ -1,6 +1,7 @@
 /*
- * json_range.c - JSON integers within bounds: the grammar of an "integer"
- * schema's minimum, maximum, exclusiveMinimum and exclusiveMaximum.
+ * json_range.c - JSON integers and numbers within bounds: the grammar of
+ * an "integer" or "number" schema's minimum, maximum, exclusiveMinimum
+ * and exclusiveMaximum.
  *
  * The bounds become one closed range [lo, hi] of 64-bit integers, either
  * end open.  The numerals of a range are written without leading zeros
@@ -16,6 +17,17 @@
  * compares it with arithmetic on random ranges).  Without an upper bound
  * and with none or 0 below, the shared json-integer and json-natural
  * rules serve instead (json-integer takes `-0`).
+ *
+ * A number's bounds are read as the shortest decimals that give their
+ * values (0.1, not 0.1000000000000000055...), and its numerals are
+ * written without exponent: sign, integer part, fraction.  The integer
+ * parts strictly between the bounds' take any fraction; each bound's own
+ * takes the fractions on its side of the bound's, compared a digit at a
+ * time (frac_rest).  The rule `json-decimal` accepts exactly the
+ * exponent-free numerals, without -0, whose decimal values are within
+ * the bounds: each value in them has one, and no numeral outside them
+ * is taken (a numeral that only rounds onto a bound as a double is left
+ * out).
  */
 #include "json_range.h"
 
@@ -237,4 +249,273 @@ ank_gexpr *ank__jrange_integer(ank_jctx *j, const json_t *min,
         ank__gram_define(j->g, r, range(j, lo, hi));
     }
     return ank__g_ref(j->g, r);
+}
+
+/* ------------------------------------------------------------ numbers */
+
+/* The most fraction digits a bound may have (1e-40). */
+#define FRAC_MAX 40
+
+/* A bound of a number: sign, integer part and fraction digits (no
+ * trailing zeros), and whether the bound itself is excluded. */
+typedef struct decimal {
+    bool neg, strict;
+    uint64_t whole;
+    char frac[FRAC_MAX + 1];
+} decimal;
+
+/* The shortest decimal that reads back as v (finite), into *d: false
+ * when its integer part passes 10^18 or its fraction FRAC_MAX digits. */
+static bool decimal_of(const json_t *v, decimal *d)
+{
+    memset(d, 0, sizeof *d);
+    if (json_is_integer(v)) {
+        json_int_t n = json_integer_value(v);
+        d->neg = n < 0;
+        d->whole = n < 0 ? magnitude(n) : (uint64_t)n;
+        return d->whole < 1000000000000000000ull;
+    }
+    double x = json_real_value(v);
+    if (!isfinite(x) || fabs(x) >= 1e18)
+        return false;
+    char text[40];
+    for (int p = 0; p < 17; p++) {
+        snprintf(text, sizeof text, "%.*e", p, x);
+        if (strtod(text, NULL) == x)
+            break;
+    }
+    /* [-]D[.DDD]e[+-]X: its digits, and where the point goes */
+    const char *s = text;
+    if ((d->neg = *s == '-'))
+        s++;
+    char digits[20];
+    size_t n = 0;
+    for (; *s && *s != 'e'; s++)
+        if (*s != '.')
+            digits[n++] = *s;
+    long point = 1 + (*s == 'e' ? strtol(s + 1, NULL, 10) : 0);
+    while (n > 1 && digits[n - 1] == '0')
+        n--;
+    size_t f = 0;
+    for (long i = point < 0 ? point : 0; i < (long)n; i++) {
+        char c = i < 0 ? '0' : digits[i];
+        if (i < point)
+            d->whole = d->whole * 10 + (uint64_t)(c - '0');
+        else if (f == FRAC_MAX)
+            return false;
+        else
+            d->frac[f++] = c;
+    }
+    for (long i = (long)n; i < point; i++)
+        d->whole *= 10;
+    if (!d->whole && !f)
+        d->neg = false; /* -0 */
+    return true;
+}
+
+/* Compare a and b as values: <0, 0, >0. */
+static int compare(const decimal *a, const decimal *b)
+{
+    int sa = a->neg ? -1 : 1, sb = b->neg ? -1 : 1;
+    if (sa != sb)
+        return sa < sb ? -1 : 1;
+    int c = a->whole != b->whole ? (a->whole < b->whole ? -1 : 1)
+                                 : strcmp(a->frac, b->frac);
+    return c == 0 ? 0 : (c < 0 ? -sa : sa);
+}
+
+/* The digit of fraction f at i, '0' past its end. */
+static char frac_digit(const char *f, size_t i)
+{
+    return i < strlen(f) ? f[i] : '0';
+}
+
+/* Digits lo..hi, at least min of them. */
+static ank_gexpr *digits_from(ank_jctx *j, char lo, char hi, uint32_t min)
+{
+    return ank__g_rep(j->g, digit_class(j, lo, hi), min, ANK_G_INF);
+}
+
+/* The rest of a fraction's digits, the first i of which equal lo's (when
+ * `tlo`) and hi's (when `thi`), such that the whole fraction is within
+ * [lo, hi] (each end excluded when `slo`, `shi`; a side not tight is
+ * met already).  `first`: the rest may not be empty.  NULL when there is
+ * no such rest. */
+static ank_gexpr *frac_rest(ank_jctx *j, const char *lo, bool slo,
+                            const char *hi, bool shi, size_t i, bool tlo,
+                            bool thi, bool first)
+{
+    ank_gram *g = j->g;
+    uint32_t min = first ? 1 : 0;
+    bool lo_zero = tlo && i >= strlen(lo), hi_zero = thi && i >= strlen(hi);
+    if ((!tlo || lo_zero) && (!thi || hi_zero)) {
+        if (tlo && thi) /* equal to both: only zeros may follow */
+            return slo || shi ? NULL : digits_from(j, '0', '0', min);
+        if (tlo) /* equal to lo: anything, or past it when excluded */
+            return slo ? ank__g_seq2(g, digits_from(j, '0', '0', 0),
+                                     ank__g_seq2(g, digit_class(j, '1', '9'),
+                                                 digits_from(j, '0', '9', 0)))
+                       : digits_from(j, '0', '9', min);
+        if (thi) /* equal to hi: zeros, and nothing when excluded */
+            return shi ? NULL : digits_from(j, '0', '0', min);
+        return digits_from(j, '0', '9', min);
+    }
+    ank_gexpr *alts[4];
+    size_t k = 0;
+    /* ending here: below hi (which has a nonzero digit to come), and at
+     * or above lo when lo has none to come */
+    if (!first && (!tlo || (lo_zero && !slo)))
+        alts[k++] = ank__g_empty(g);
+    char dl = tlo ? frac_digit(lo, i) : '0', dh = thi ? frac_digit(hi, i) : '9';
+    char from = dl;
+    if (tlo) {
+        ank_gexpr *rest =
+            frac_rest(j, lo, slo, hi, shi, i + 1, true, thi && dl == dh, false);
+        if (rest)
+            alts[k++] = ank__g_seq2(g, ank__g_lit(g, &dl, 1), rest);
+        from = (char)(dl + 1);
+    }
+    char to = thi ? (char)(dh - 1) : dh;
+    if (thi && dh == dl && tlo)
+        to = (char)(from - 1); /* the digit is the one above */
+    if (from <= to)
+        alts[k++] = ank__g_seq2(g, digit_class(j, from, to),
+                                digits_from(j, '0', '9', 0));
+    if (thi && !(tlo && dh == dl)) {
+        ank_gexpr *rest =
+            frac_rest(j, lo, slo, hi, shi, i + 1, false, true, false);
+        if (rest)
+            alts[k++] = ank__g_seq2(g, ank__g_lit(g, &dh, 1), rest);
+    }
+    return k ? ank__g_alt(g, alts, k) : NULL;
+}
+
+/* A fraction (absent, or "." and digits) whose value is within lo..hi as
+ * frac_rest() has them; NULL when none is. */
+static ank_gexpr *fraction(ank_jctx *j, const char *lo, bool slo,
+                           const char *hi, bool shi, bool tlo, bool thi)
+{
+    ank_gram *g = j->g;
+    /* absent: the value 0, at or above lo only when lo is 0 */
+    bool absent = (!tlo || (!*lo && !slo)) && (!thi || *hi || !shi);
+    ank_gexpr *digits = frac_rest(j, lo, slo, hi, shi, 0, tlo, thi, true);
+    ank_gexpr *dot = digits ? ank__g_seq2(g, ank__g_str(g, "."), digits) : NULL;
+    if (!dot)
+        return absent ? ank__g_empty(g) : NULL;
+    return absent ? ank__g_rep(g, dot, 0, 1) : dot;
+}
+
+/* Unsigned decimals m with lo <= m (lo < m when lo->strict) and m <= hi
+ * (m < hi), hi NULL for none; lo->whole <= hi->whole.  NULL when none. */
+static ank_gexpr *magnitudes(ank_jctx *j, const decimal *lo, const decimal *hi)
+{
+    ank_gram *g = j->g;
+    ank_gexpr *alts[3], *f;
+    size_t k = 0;
+    uint64_t a = lo->whole, b = hi ? hi->whole : 0;
+    if (hi && b == a) {
+        f = fraction(j, lo->frac, lo->strict, hi->frac, hi->strict, true, true);
+        return f ? ank__g_seq2(g, naturals(j, a, a, false), f) : NULL;
+    }
+    /* lo's integer part with the fractions lo allows, unless it allows
+     * them all (lo whole and in); then those up to hi's with any
+     * fraction; then hi's with the fractions hi allows */
+    uint64_t from = a;
+    if (*lo->frac || lo->strict) {
+        if ((f = fraction(j, lo->frac, lo->strict, "", false, true, false)))
+            alts[k++] = ank__g_seq2(g, naturals(j, a, a, false), f);
+        from = a + 1;
+    }
+    if (!hi || from < b)
+        alts[k++] = ank__g_seq2(g, naturals(j, from, hi ? b - 1 : 0, !hi),
+                                fraction(j, "", false, "", false, false,
+                                         false));
+    if (hi && (f = fraction(j, "", false, hi->frac, hi->strict, false, true)))
+        alts[k++] = ank__g_seq2(g, naturals(j, b, b, false), f);
+    return k ? ank__g_alt(g, alts, k) : NULL;
+}
+
+/* The tighter of a bound and an exclusive bound on one side (lower: the
+ * larger), into *out: false when neither is a number, or when one is
+ * not a decimal braid writes exactly. */
+static bool side(const json_t *v, const json_t *xv, bool lower, decimal *out,
+                 bool *exact)
+{
+    decimal d, x;
+    bool has = json_is_number(v), xhas = json_is_number(xv);
+    if ((has && !decimal_of(v, &d)) || (xhas && !decimal_of(xv, &x))) {
+        *exact = false;
+        return false;
+    }
+    x.strict = true;
+    if (has && xhas) {
+        int c = compare(&d, &x);
+        *out = (lower ? c > 0 : c < 0) ? d : x;
+    } else if (has || xhas) {
+        *out = has ? d : x;
+    }
+    return has || xhas;
+}
+
+ank_gexpr *ank__jrange_number(ank_jctx *j, const json_t *min,
+                              const json_t *xmin, const json_t *max,
+                              const json_t *xmax)
+{
+    decimal lo = {0}, hi = {0};
+    bool exact = true;
+    bool has_lo = side(min, xmin, true, &lo, &exact);
+    bool has_hi = side(max, xmax, false, &hi, &exact);
+    if (!exact || (!has_hi && (!has_lo || (!lo.neg && !lo.whole &&
+                                           !*lo.frac && !lo.strict))))
+        /* the shared rules: with no upper bound and none or 0 below, and
+         * (loosely: only the sign) for bounds braid cannot write */
+        return ank__jlex_number(
+            j, (has_lo && !lo.neg) ||
+                   (json_is_number(min) && json_number_value(min) >= 0) ||
+                   (json_is_number(xmin) && json_number_value(xmin) >= 0));
+    if (has_lo && has_hi) {
+        int c = compare(&lo, &hi);
+        if (c > 0 || (c == 0 && (lo.strict || hi.strict)))
+            return ank__jlex_fail(j, "no number within the bounds", NULL);
+    }
+    char key[200];
+    snprintf(key, sizeof key, "json-decimal:%s%s%llu.%s:%s%s%llu.%s",
+             has_lo ? (lo.strict ? "(" : "[") : "*", lo.neg ? "-" : "",
+             has_lo ? (unsigned long long)lo.whole : 0ull, has_lo ? lo.frac : "",
+             has_hi ? (hi.strict ? ")" : "]") : "*", hi.neg ? "-" : "",
+             has_hi ? (unsigned long long)hi.whole : 0ull, has_hi ? hi.frac : "");
+    ank_grule *r = ank__gram_lookup(j->g, key);
+    if (r)
+        return ank__g_ref(j->g, r);
+    ank_gram *g = j->g;
+    decimal zero = {0}, positive = {.strict = true};
+    ank_gexpr *pos = NULL, *neg = NULL;
+    /* v >= 0, written without a sign: lo's magnitude when lo >= 0 */
+    if (!has_hi || !hi.neg) {
+        const decimal *m_lo = has_lo && !lo.neg ? &lo : &zero;
+        if (!has_hi || compare(m_lo, &hi) < 0 ||
+            (compare(m_lo, &hi) == 0 && !m_lo->strict && !hi.strict))
+            pos = magnitudes(j, m_lo, has_hi ? &hi : NULL);
+    }
+    /* v < 0: "-" and its magnitude, above 0 (no -0) and up to lo's */
+    if (!has_lo || lo.neg) {
+        decimal m_lo = has_hi && hi.neg ? hi : positive, m_hi = lo;
+        m_lo.neg = m_hi.neg = false;
+        if (has_hi && hi.neg)
+            m_lo.strict = hi.strict;
+        if (!has_lo || compare(&m_lo, &m_hi) < 0 ||
+            (compare(&m_lo, &m_hi) == 0 && !m_lo.strict && !m_hi.strict)) {
+            ank_gexpr *m = magnitudes(j, &m_lo, has_lo ? &m_hi : NULL);
+            if (m)
+                neg = ank__g_seq2(g, ank__g_str(g, "-"), m);
+        }
+    }
+    if (!pos && !neg)
+        return ank__jlex_fail(j, "no number within the bounds", NULL);
+    if ((r = ank__gram_declare(g, "json-decimal"))) {
+        ank__gram_register_new(g, key, r);
+        ank__gram_define(g, r, neg && pos ? ank__g_alt2(g, neg, pos)
+                                          : neg ? neg : pos);
+    }
+    return ank__g_ref(g, r);
 }

@@ -11,9 +11,10 @@
  *             XGrammar compiles it (Grammar.fromJSONSchema); a sample
  *             instance made from it validates in Ajv and is accepted by
  *             braid's own grammar of its JSON text; for maps whose keys
- *             are constrained (propertyNames) and for bounded integers,
- *             the grammar accepts the sample with a candidate key, or
- *             with a value at or next to a bound, exactly when Ajv does;
+ *             are constrained (propertyNames) and for bounded integers
+ *             and numbers, the grammar accepts the sample with a
+ *             candidate key, or with a value at or next to a bound
+ *             (written without exponent), exactly when Ajv does;
  *   tool      a valid name; its parameters compile in Ajv;
  *   grammar   signature grammars accept the signature they came from and
  *             reject a renamed parameter and a changed type; identifier
@@ -142,10 +143,23 @@ function boundValues(m) {
     return out;
 }
 
+/* Numbers at, a little and half a unit beyond either side of a number
+ * schema's bounds, that JSON.stringify writes without an exponent. */
+function numberBoundValues(m) {
+    const out = [];
+    for (const b of [m.minimum, m.maximum, m.exclusiveMinimum, m.exclusiveMaximum])
+        if (typeof b === 'number' && Math.abs(b) < 1e15)
+            for (const d of [-0.5, -0.001, 0, 0.001, 0.5]) {
+                const v = Number((b + d).toFixed(6));
+                if (!/e/i.test(JSON.stringify(v))) out.push(v);
+            }
+    return out;
+}
+
 /* Variants of the sample `inst` of an object schema `s`, one property
  * changed: a map whose keys are constrained holds one member, for every
- * candidate key and every enum value of its keys; a bounded integer takes
- * the values at and around its bounds.  Members keep the order of
+ * candidate key and every enum value of its keys; a bounded integer or
+ * number takes the values at and around its bounds.  Members keep the order of
  * "properties", which braid's grammars fix. */
 function propertyVariants(s, inst) {
     const out = [];
@@ -159,11 +173,13 @@ function propertyVariants(s, inst) {
     };
     for (const p of Object.keys(props)) {
         const m = resolveRef(props[p], s);
-        /* an integer, or an Optional's integer member */
-        const int = m && (m.type === 'integer' ? m :
-            (m.anyOf || []).map(a => resolveRef(a, s)).find(a => a && a.type === 'integer'));
-        if (int)
-            for (const n of new Set(boundValues(int))) vary(p, `value ${n}`, n);
+        /* an integer or number, or an Optional's integer or number member */
+        const num = m && (m.type === 'integer' || m.type === 'number' ? m :
+            (m.anyOf || []).map(a => resolveRef(a, s))
+                .find(a => a && (a.type === 'integer' || a.type === 'number')));
+        if (num)
+            for (const n of new Set(num.type === 'integer' ? boundValues(num) : numberBoundValues(num)))
+                vary(p, `value ${n}`, n);
         if (!m || m.type !== 'object' || !m.propertyNames || typeof m.additionalProperties !== 'object')
             continue;
         const names = resolveRef(m.propertyNames, s);
@@ -398,7 +414,7 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
      * integers of every width */
     for (const kind of ['keys', 'bounds']) {
         const c = variantVerdicts[kind];
-        console.log(`${kind === 'keys' ? 'map keys' : 'integer bounds'}: ${c.valid} valid, ${c.invalid} invalid`);
+        console.log(`${kind === 'keys' ? 'map keys' : 'integer and number bounds'}: ${c.valid} valid, ${c.invalid} invalid`);
         check(`schema-${kind}`, c.valid > 0 && c.invalid > 0, `no ${kind} variant was tried both ways`);
     }
     console.log(`braid: ${passed} passed, ${failed} failed`);
