@@ -291,16 +291,21 @@ static ank_gexpr *plain_char(jctx *j)
     return cls(j, true, plain, 3);
 }
 
+/* A hex digit of either case. */
+static ank_gexpr *hex_digit(jctx *j)
+{
+    static const uint32_t hex[] = {'0', '9', 'A', 'F', 'a', 'f'};
+    return cls(j, false, hex, 3);
+}
+
 /* An escape sequence. */
 static ank_gexpr *escape(jctx *j)
 {
     static const uint32_t esc[] = {'"', '"', '/', '/', '\\', '\\', 'b', 'b',
                                    'f', 'f', 'n', 'n', 'r', 'r', 't', 't'};
-    static const uint32_t hex[] = {'0', '9', 'A', 'F', 'a', 'f'};
     return SEQ(j, lit(j, "\\"),
                ALT(j, cls(j, false, esc, 8),
-                   SEQ(j, lit(j, "u"),
-                       ank__g_rep(j->g, cls(j, false, hex, 3), 4, 4))));
+                   SEQ(j, lit(j, "u"), ank__g_rep(j->g, hex_digit(j), 4, 4))));
 }
 
 /* One character of a JSON string's content (for bounded lengths). */
@@ -418,10 +423,9 @@ static ank_gexpr *make_time(jctx *j)
  * few: no prebuilt text). */
 static ank_gexpr *make_uuid(jctx *j)
 {
-    static const uint32_t hex[] = {'0', '9', 'A', 'F', 'a', 'f'};
     static const uint32_t groups[] = {8, 4, 4, 4, 12};
     ank_gexpr *quote = ank__jlex_punct(j, ANK_JP_QUOTE);
-    ank_gexpr *h = cls(j, false, hex, 3), *e = quote;
+    ank_gexpr *h = hex_digit(j), *e = quote;
     for (size_t i = 0; i < 5; i++)
         e = SEQ(j, e, i ? lit(j, "-") : ank__g_empty(j->g),
                 ank__g_rep(j->g, h, groups[i], groups[i]));
