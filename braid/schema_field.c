@@ -5,12 +5,13 @@
  * metadata of `Annotated[int, Field(ge=0)]` (also annotated_types'
  * Ge(0), Len(1, 8), Interval(gt=0), ... and FastAPI's Query(...) and its
  * kin, which take Field's arguments), or a constrained type conint(ge=0),
- * confloat(...), constr(...):
+ * confloat(...), constr(...), conlist(T, ...), conset(T, ...):
  *
  *   ge, gt, le, lt            minimum, exclusiveMinimum, maximum,
  *                             exclusiveMaximum (integer and number)
  *   min_length, max_length    minLength, maxLength (string),
- *                             minItems, maxItems (array)
+ *                             minItems, maxItems (array; v1: min_items,
+ *                             max_items)
  *   pattern (v1: regex)       pattern (string)
  *
  * Invariants: only arguments whose value is a literal (a number, a string,
@@ -41,6 +42,8 @@ static const struct {
     {"max_length", "maxLength", "string", 'c'},
     {"min_length", "minItems", "array", 'c'},
     {"max_length", "maxItems", "array", 'c'},
+    {"min_items", "minItems", "array", 'c'},
+    {"max_items", "maxItems", "array", 'c'},
     {"pattern", "pattern", "string", 's'},
     {"regex", "pattern", "string", 's'},
 };
@@ -71,6 +74,9 @@ static const callee callees[] = {
     {"MinLen", {"min_length", 0}, 0},
     {"MaxLen", {"max_length", 0}, 0},
     {"Len", {"min_length", "max_length"}, 0},
+    {"conlist", {0, 0}, 0},
+    {"conset", {0, 0}, 0},
+    {"confrozenset", {0, 0}, 0},
     {"conint", {0, 0}, "integer"},
     {"confloat", {0, 0}, "number"},
     {"constr", {0, 0}, "string"},

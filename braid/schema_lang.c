@@ -198,15 +198,25 @@ static json_t *generic_builtin(ank_swalk *w, const char *n, const ank_type *t,
                                const ank_sframe *f, bool *known)
 {
     bool ts = w->lang == ANK_LANG_TYPESCRIPT || w->lang == ANK_LANG_TSX;
-    bool rs = w->lang == ANK_LANG_RUST;
+    bool rs = w->lang == ANK_LANG_RUST, py = w->lang == ANK_LANG_PYTHON;
     *known = true;
     if ((ts && (is(n, "Set") || is(n, "ReadonlySet")) && t->nitems == 1) ||
-        (w->lang == ANK_LANG_PYTHON && !t->nitems &&
+        (py && !t->nitems &&
          (is(n, "set") || is(n, "Set") || is(n, "frozenset"))))
         return set_of(w, t, f);
     if (ts && (is(n, "Readonly") || is(n, "NonNullable")) && t->nitems == 1)
         return arg_schema(w, t, 0, f);
-    if (w->lang == ANK_LANG_PYTHON && is(n, "Annotated") && t->nitems >= 1) {
+    if (py && t->nitems == 2 && t->items[1]->kind == ANK_TYPE_UNKNOWN &&
+        (is(n, "conlist") || is(n, "conset") || is(n, "confrozenset"))) {
+        /* pydantic's constrained collections: T, then the call */
+        json_t *o = n[3] == 'l' ? ank__schema_typed(w, "array")
+                                : set_of(w, t, f);
+        if (n[3] == 'l')
+            ank__schema_put(w, o, "items", arg_schema(w, t, 0, f));
+        return o ? ank__schema_field_constraints(w, o, t->items[1]->name)
+                 : NULL;
+    }
+    if (py && is(n, "Annotated") && t->nitems >= 1) {
         /* its metadata, as written, may constrain the type */
         json_t *r = arg_schema(w, t, 0, f);
         for (uint32_t i = 1; r && i < t->nitems; i++)

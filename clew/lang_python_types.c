@@ -195,6 +195,36 @@ static ank_type *generic(ank_x *x, TSNode head, TSNode container,
     return type_args(x, ank__x_type_named(x, full), container, first, depth);
 }
 
+/* pydantic's conlist(T, ...), conset(T, ...), confrozenset(T, ...): a
+ * named type whose first item is T's and whose second is the call as
+ * written (an unknown type), for the constraints it states; any other
+ * call is unknown. */
+static ank_type *constrained(ank_x *x, TSNode call, int depth)
+{
+    const char *callee = ank__x_text(x, ank__x_field(call, "function"));
+    const char *name = ank__python_last_segment(callee ? callee : "");
+    static const char *const names[] = {"conlist", "conset", "confrozenset",
+                                        NULL};
+    if (!callee || !name_in(name, names))
+        return ank__x_type_unknown(x, call);
+    TSNode args = ank__x_field(call, "arguments"), item = {0};
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n && ts_node_is_null(item); i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (!ank__x_is(a, "keyword_argument"))
+            item = a;
+        else if (ank__x_text_eq(x, ank__x_field(a, "name"), "item_type"))
+            item = ank__x_field(a, "value");
+    }
+    if (ts_node_is_null(item))
+        return ank__x_type_unknown(x, call);
+    ank_type *t = ank__x_type_named(x, callee);
+    if (t && ank__x_type_push(x, t, build_type(x, item, depth + 1)) &&
+        ank__x_type_push(x, t, ank__x_type_unknown(x, call)))
+        return t;
+    return NULL;
+}
+
 /* A forward reference "Name" is a named type; anything more complex is
  * kept as text. */
 static ank_type *string_type(ank_x *x, TSNode n)
@@ -252,6 +282,8 @@ static ank_type *build_type(ank_x *x, TSNode n, int depth)
     }
     if (strcmp(t, "list") == 0 || strcmp(t, "tuple") == 0)
         return type_args(x, ank__x_type(x, ANK_TYPE_TUPLE), n, 0, depth);
+    if (strcmp(t, "call") == 0)
+        return constrained(x, n, depth);
     return ank__x_type_unknown(x, n);
 }
 

@@ -37,6 +37,8 @@ static const char ANNOTATED[] =
     "    code: constr(pattern=r\"^[A-Z]{3}$\")\n"
     "    level: conint(ge=1, le=10) = 1\n"
     "    weight: pydantic.confloat(gt=0)\n"
+    "    many: conlist(int, min_length=1, max_length=3)\n"
+    "    uniq: conset(str, max_items=2) = set()\n"
     "    plain: int\n"
     "    also: Optional[int] = 3\n"
     "def search(q: Annotated[str, Query(max_length=50)],\n"
@@ -61,7 +63,8 @@ static char *part_of(const ank_ir *ir, const char *kind, const char *name,
 
 /* Annotated metadata (pydantic's Field, annotated_types' markers,
  * FastAPI's Query in a tool's parameters, nested in a list) and
- * constrained types, as pydantic writes them; metadata that is no
+ * constrained types (conlist, conset: v1's min_items too), as pydantic
+ * writes them; metadata that is no
  * constraint ('a doc', ge on a string) is left out, and the shared
  * {"type": "integer"} of other fields stays as it was. */
 static void annotated(void)
@@ -84,11 +87,15 @@ static void annotated(void)
                      "'level':{'type':'integer','minimum':1,'maximum':10,"
                      "'default':1},"
                      "'weight':{'type':'number','exclusiveMinimum':0},"
+                     "'many':{'type':'array','items':{'type':'integer'},"
+                     "'minItems':1,'maxItems':3},"
+                     "'uniq':{'type':'array','items':{'type':'string'},"
+                     "'uniqueItems':true,'maxItems':2},"
                      "'plain':{'type':'integer'},"
                      "'also':{'anyOf':[{'type':'integer'},{'type':'null'}],"
                      "'default':3}},"
                      "'required':['age','ratio','name','ids','code','weight',"
-                     "'plain'],'additionalProperties':false}"));
+                     "'many','plain'],'additionalProperties':false}"));
     ank_free(schema);
     char *tool = part_of(ir, "tool", "search", ANK_PART_TOOL);
     CHECK(tool && strstr(tool, test_q("'q':{'type':'string','maxLength':50}")));
@@ -113,7 +120,7 @@ static void annotated(void)
     for (size_t i = 0; gg && i < sizeof cases / sizeof *cases; i++) {
         snprintf(text, sizeof text,
                  "{'age':%s,'ratio':0.5,'name':'ab'%s,'ids':[1,2],"
-                 "'code':'ABC'%s,'weight':1,'plain':-5}",
+                 "'code':'ABC'%s,'weight':1,'many':[1],'plain':-5}",
                  cases[i].age, cases[i].nick, cases[i].level);
         const char *t = test_q(text);
         bool good = cases[i].good;
@@ -121,17 +128,33 @@ static void annotated(void)
             fprintf(stderr, "    %s %s\n", good ? "refused" : "accepted", t);
         CHECK(test_json_accepts(gg, t, strlen(t)) == good);
     }
-    /* ids' items and the code's pattern */
-    static const char *const bad[] = {
-        "{'age':1,'ratio':0.5,'name':'ab','ids':[0],'code':'ABC','weight':1,"
-        "'plain':1}",
-        "{'age':1,'ratio':0.5,'name':'a','ids':[1],'code':'ABC','weight':1,"
-        "'plain':1}",
-        "{'age':1,'ratio':0.5,'name':'ab','ids':[1],'code':'AB','weight':1,"
-        "'plain':1}"};
-    for (size_t i = 0; gg && i < 3; i++) {
-        const char *t = test_q(bad[i]);
-        CHECK(!test_json_accepts(gg, t, strlen(t)));
+    /* one field changed from a text the grammar takes: ids' items, the
+     * name's length, the code's pattern, weight, many's and uniq's
+     * counts */
+    static const struct {
+        const char *ids, *name, *code, *weight, *many, *uniq;
+        bool good;
+    } more[] = {{"[1]", "ab", "ABC", "1", "[1]", "", true},
+                {"[]", "abcdefgh", "XYZ", "0.001", "[1,2,3]", ",'uniq':['a','b']", true},
+                {"[0]", "ab", "ABC", "1", "[1]", "", false},
+                {"[1]", "a", "ABC", "1", "[1]", "", false},
+                {"[1]", "abcdefghi", "ABC", "1", "[1]", "", false},
+                {"[1]", "ab", "AB", "1", "[1]", "", false},
+                {"[1]", "ab", "ABC", "0", "[1]", "", false},
+                {"[1]", "ab", "ABC", "1", "[]", "", false},
+                {"[1]", "ab", "ABC", "1", "[1,2,3,4]", "", false},
+                {"[1]", "ab", "ABC", "1", "[1]", ",'uniq':['a','b','c']", false}};
+    for (size_t i = 0; gg && i < sizeof more / sizeof *more; i++) {
+        snprintf(text, sizeof text,
+                 "{'age':1,'ratio':0.5,'name':'%s','ids':%s,'code':'%s',"
+                 "'weight':%s,'many':%s%s,'plain':1}",
+                 more[i].name, more[i].ids, more[i].code, more[i].weight,
+                 more[i].many, more[i].uniq);
+        const char *t = test_q(text);
+        bool good = more[i].good;
+        if (test_json_accepts(gg, t, strlen(t)) != good)
+            fprintf(stderr, "    %s %s\n", good ? "refused" : "accepted", t);
+        CHECK(test_json_accepts(gg, t, strlen(t)) == good);
     }
     ank__ggram_free(gg);
     ank_ir_free(ir);

@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Annotated, Optional
 
-from pydantic import BaseModel, Field, conint
+from pydantic import BaseModel, Field, conint, conlist
 
 
 class User(BaseModel):
@@ -20,6 +20,7 @@ class User(BaseModel):
     tags: list[Annotated[str, Field(min_length=1, max_length=16)]] = []
     stars: Optional[int] = Field(None, ge=1, le=5)
     level: conint(ge=0, le=9) = 0
+    aliases: conlist(str, max_length=3) = []
 
     def display(self) -> str:
         return self.email
