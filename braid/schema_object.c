@@ -148,6 +148,42 @@ void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
         nomem(w);
 }
 
+/* A TypeScript index signature's key type: 's' string, 'n' number,
+ * 'y' symbol, else 0 (a template literal, a union: read as string). */
+static char index_key(const ank_type *k)
+{
+    if (!k || k->kind != ANK_TYPE_NAMED)
+        return 0;
+    return is(k->name, "string") ? 's'
+           : is(k->name, "number") ? 'n'
+           : is(k->name, "symbol") ? 'y'
+                                   : 0;
+}
+
+/* The members of the map type t beyond an object's named ones (serde's
+ * flatten of a map, a TypeScript index signature or a Record in an
+ * intersection): additionalProperties.  `text` is for notes. */
+static void map_members(ank_swalk *w, ank_sobj *o, const ank_type *t,
+                        const char *text, const ank_sframe *f)
+{
+    bool ts = w->lang == ANK_LANG_TYPESCRIPT || w->lang == ANK_LANG_TSX;
+    char key = ts ? index_key(t->a) : 's';
+    if (key == 'y') {
+        ank__schema_note(w, text, "symbol index signature: JSON.stringify "
+                                  "leaves it out");
+        return;
+    }
+    if (o->extra && key == 'n')
+        return; /* a string index signature already takes every key */
+    size_t mark = ank__schema_enter(w, "additionalProperties", NULL);
+    json_decref(o->extra);
+    o->extra = ank__schema_walk(w, t->b, f);
+    if (key == 'n')
+        ank__schema_note(w, text, "number index signature: its keys are not "
+                                  "checked to be numbers");
+    ank__schema_leave(w, mark);
+}
+
 bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,
                            const ank_sframe *f, bool promoted, unsigned hops)
 {
@@ -161,6 +197,11 @@ bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,
     if (t && t->kind == ANK_TYPE_OBJECT) {
         ank__schema_obj_fields(w, o, NULL, t->fields, t->nfields, f, promoted,
                                hops);
+        return true;
+    }
+    if (t && t->kind == ANK_TYPE_MAP &&
+        (w->lang == ANK_LANG_TYPESCRIPT || w->lang == ANK_LANG_TSX)) {
+        map_members(w, o, t, w->text, f);
         return true;
     }
     const ank_constraint *s =
@@ -278,18 +319,19 @@ static bool ts_absent(ank_swalk *w, const ank_type *t)
     return false;
 }
 
-/* Go's embedded struct and serde's flatten: the members move up. */
+/* Go's embedded struct, serde's flatten, and a TypeScript index
+ * signature: the members move up (a map's are the members beyond the
+ * named ones: additionalProperties). */
 static void merge_embedded(ank_swalk *w, ank_sobj *o, const ank_field *fd,
                            const ank_sframe *f, unsigned hops)
 {
     const ank_type *t = fd->type.tree;
     while (t && t->kind == ANK_TYPE_POINTER)
         t = t->a;
-    if (t && t->kind == ANK_TYPE_MAP && w->lang == ANK_LANG_RUST) {
-        size_t mark = ank__schema_enter(w, "additionalProperties", NULL);
-        json_decref(o->extra);
-        o->extra = ank__schema_walk(w, t->b, f);
-        ank__schema_leave(w, mark);
+    if (t && t->kind == ANK_TYPE_MAP &&
+        (w->lang == ANK_LANG_RUST || w->lang == ANK_LANG_TYPESCRIPT ||
+         w->lang == ANK_LANG_TSX)) {
+        map_members(w, o, t, fd->type.text, f);
         return;
     }
     if (ank__schema_obj_named(w, o, t, f, true, hops + 1) || w->b->status)

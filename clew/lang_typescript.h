@@ -96,6 +96,12 @@ bool ank__typescript_params(ank_x *x, TSNode params, ank_param **out,
 bool ank__typescript_generics(ank_x *x, TSNode tparams, ank_generic **out,
                               uint32_t *n);
 
+/* An index signature `[k: K]: V` (not a mapped type's clause, which adds
+ * nothing) as a field: embedded, named k, its type the map K -> V with
+ * the signature's text.  It stands for the members beyond the named
+ * ones, as a flattened map does.  False when out of memory. */
+bool ank__typescript_index_field(ank_x *x, TSNode sig, int depth,
+                                 ank_field **fields, uint32_t *n);
 /* A field for a property_signature (interface/object member); `doc` is
  * its doc comment node (may be null). */
 bool ank__typescript_property_field(ank_x *x, TSNode prop, TSNode doc,

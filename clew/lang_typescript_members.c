@@ -190,7 +190,10 @@ void ank__typescript_type_members(ank_x *x, ank_constraint *k, bool exported,
                                            &k->u.shape.nfields);
         else if (ank__x_is(m, "method_signature"))
             emit_method(x, k, exported, m, &pd);
-        /* call/construct/index signatures: no named member. */
+        else if (ank__x_is(m, "index_signature"))
+            ank__typescript_index_field(x, m, 0, &k->u.shape.fields,
+                                        &k->u.shape.nfields);
+        /* call/construct signatures: no named member. */
     }
     ank__typescript_kids_close(&kids);
 }

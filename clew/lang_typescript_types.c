@@ -348,6 +348,29 @@ static bool method_field(ank_x *x, TSNode m, TSNode doc, int depth,
     return f->name && f->type.text && f->type.tree;
 }
 
+bool ank__typescript_index_field(ank_x *x, TSNode sig, int depth,
+                                 ank_field **fields, uint32_t *n)
+{
+    TSNode key = ank__typescript_field(sig, ANK_TS_F_INDEX_TYPE);
+    TSNode value = ank__typescript_field(sig, ANK_TS_F_TYPE);
+    if (ts_node_is_null(key) || ts_node_is_null(value))
+        return true; /* a mapped type's clause: no field */
+    ank_field *f = ANK_X_PUSH(x, *fields, *n);
+    ank_type *t = f ? ank__x_type(x, ANK_TYPE_MAP) : NULL;
+    if (!t)
+        return false;
+    TSNode name = ank__typescript_field(sig, ANK_TS_F_NAME);
+    f->name = ank__typescript_name(x, name);
+    f->name_span = ank__x_span(x, name);
+    f->embedded = true;
+    f->readonly = ank__typescript_has_token(sig, "readonly");
+    f->type.text = ank__x_text_capped(x, sig, ANK_SIGNATURE_MAX);
+    t->a = ank__typescript_type(x, key, depth + 1);
+    t->b = ank__typescript_type(x, value, depth + 1);
+    f->type.tree = t;
+    return f->name && f->type.text && t->a && t->b;
+}
+
 bool ank__typescript_property_field(ank_x *x, TSNode prop, TSNode doc,
                                     int depth, ank_field **fields,
                                     uint32_t *n)
@@ -411,8 +434,10 @@ static ank_type *object(ank_x *x, TSNode n, int depth)
                                                 &t->fields, &t->nfields);
         else if (ank__x_is(c, "method_signature"))
             ok = method_field(x, c, d, depth + 1, &t->fields, &t->nfields);
-        /* Call, construct and index signatures beside other members have
-         * no field form: left out. */
+        else if (ank__x_is(c, "index_signature"))
+            ok = ank__typescript_index_field(x, c, depth + 1, &t->fields,
+                                             &t->nfields);
+        /* Call and construct signatures have no field form: left out. */
     }
     ank__typescript_kids_close(&k);
     return ok ? t : NULL;

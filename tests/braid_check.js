@@ -14,7 +14,9 @@
  *             are constrained (propertyNames) and for bounded integers
  *             and numbers, the grammar accepts the sample with a
  *             candidate key, or with a value at or next to a bound
- *             (written without exponent), exactly when Ajv does;
+ *             (written without exponent), exactly when Ajv does; and so
+ *             does it with a member beyond the named ones of each type
+ *             (additionalProperties beside properties);
  *   tool      a valid name; its parameters compile in Ajv;
  *   grammar   signature grammars accept the signature they came from and
  *             reject a renamed parameter and a changed type; identifier
@@ -171,6 +173,20 @@ function propertyVariants(s, inst) {
             else if (q in inst) v[q] = inst[q];
         out.push({property: p, what, text: JSON.stringify(v), inst: v});
     };
+    /* members beyond the named ones (additionalProperties beside
+     * properties: an index signature, a flattened map): after them, a
+     * value sampled from its schema and values of other types */
+    if (s.properties && s.additionalProperties && typeof s.additionalProperties === 'object') {
+        let good;
+        try { good = sample(s.additionalProperties, s); } catch (e) { good = undefined; }
+        for (const value of [good, 'zz', 12345, true, null].filter(x => x !== undefined)) {
+            const v = {};
+            for (const q of Object.keys(props)) if (q in inst) v[q] = inst[q];
+            v.zz_extra = value;
+            out.push({property: 'zz_extra', what: `extra ${JSON.stringify(value)}`,
+                      text: JSON.stringify(v), inst: v});
+        }
+    }
     for (const p of Object.keys(props)) {
         const m = resolveRef(props[p], s);
         /* an integer or number, or an Optional's integer or number member */
@@ -230,7 +246,8 @@ function mutants(c) {
 /* Compiled grammars by text: specs of one language and forbid set share
  * their completion grammar, which is big, so each is built once. */
 const built = new Map();
-const variantVerdicts = {keys: {valid: 0, invalid: 0}, bounds: {valid: 0, invalid: 0}};
+const variantVerdicts = {keys: {valid: 0, invalid: 0}, bounds: {valid: 0, invalid: 0},
+                         extra: {valid: 0, invalid: 0}};
 async function accepts(gbnf, text, what) {
     let g = built.get(gbnf);
     if (g === undefined) {
@@ -302,7 +319,8 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
                 const rk = vars.length ? await accepts(a.grammar.gbnf, vars.map(v => v.text), what) : null;
                 if (rk) vars.forEach((v, i) => {
                     const valid = validate(v.inst);
-                    const kind = v.what.startsWith('key') ? 'keys' : 'bounds';
+                    const kind = v.what.startsWith('key') ? 'keys'
+                        : v.what.startsWith('extra') ? 'extra' : 'bounds';
                     variantVerdicts[kind][valid ? 'valid' : 'invalid']++;
                     check(`schema-${kind}`, rk[i] === valid,
                           `${what}: ${v.what} of ${v.property}: Ajv ${valid}, grammar ${rk[i]}`);
@@ -412,9 +430,11 @@ async function checkPair(cFile, irFile, evidence, forbidRegexes) {
     console.log(`forbid regexes match ${caught} of ${seen} findings' evidence`);
     /* the golden inputs have maps with integer, number and enum keys, and
      * integers of every width */
-    for (const kind of ['keys', 'bounds']) {
+    const titles = {keys: 'map keys', bounds: 'integer and number bounds',
+                    extra: 'members beyond the named ones'};
+    for (const kind of ['keys', 'bounds', 'extra']) {
         const c = variantVerdicts[kind];
-        console.log(`${kind === 'keys' ? 'map keys' : 'integer and number bounds'}: ${c.valid} valid, ${c.invalid} invalid`);
+        console.log(`${titles[kind]}: ${c.valid} valid, ${c.invalid} invalid`);
         check(`schema-${kind}`, c.valid > 0 && c.invalid > 0, `no ${kind} variant was tried both ways`);
     }
     console.log(`braid: ${passed} passed, ${failed} failed`);

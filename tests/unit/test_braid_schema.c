@@ -114,7 +114,13 @@ static const char TS_SRC[] =
     "export function make(this: Window, a: number, b?: string, c = 3,"
     " ...rest: string[]): void {}\n"
     "export interface I { m(): void }\n"
-    "export class K { constructor() {} }\n";
+    "export class K { constructor() {} }\n"
+    "export interface Tally { total: number; [name: string]: number }\n"
+    "export interface Dict { readonly [k: string]: boolean }\n"
+    "export interface Row { id: string; [i: number]: string;"
+    " [s: symbol]: number }\n"
+    "export type Inline = { n: number; [k: string]: number | string };\n"
+    "export type WithMeta = Base & { [k: string]: string };\n";
 
 static void typescript(void)
 {
@@ -147,6 +153,36 @@ static void typescript(void)
            "{'path':'/properties/p','type':'Promise',"
            "'reason':'unknown type: not a shape of the input nor a builtin'}]");
     expect(&x, "E", false, HEAD("E") "'enum':[0,5,6,'d']}", NULL);
+    /* index signatures: the members beyond the named ones */
+    expect(&x, "Tally", false,
+           HEAD("Tally") "'type':'object','properties':{'total':{'type':"
+                         "'number'}},'required':['total'],"
+                         "'additionalProperties':{'type':'number'}}",
+           NULL);
+    expect(&x, "Dict", false,
+           HEAD("Dict") "'type':'object','properties':{},'required':[],"
+                        "'additionalProperties':{'type':'boolean'}}",
+           NULL);
+    expect(&x, "Row", false,
+           HEAD("Row") "'type':'object','properties':{'id':{'type':'string'}},"
+                       "'required':['id'],'additionalProperties':{'type':"
+                       "'string'}}",
+           "[{'path':'/additionalProperties','type':'[i: number]: string',"
+           "'reason':'number index signature: its keys are not checked to be "
+           "numbers'},{'path':'','type':'[s: symbol]: number','reason':'symbol index "
+           "signature: JSON.stringify leaves it out'}]");
+    expect(&x, "Inline", false,
+           HEAD("Inline") "'type':'object','properties':{'n':{'type':"
+                          "'number'}},'required':['n'],"
+                          "'additionalProperties':{'anyOf':[{'type':'number'},"
+                          "{'type':'string'}]}}",
+           NULL);
+    /* a map in an intersection: the members beyond the others' */
+    expect(&x, "WithMeta", false,
+           HEAD("WithMeta") "'type':'object','properties':{'id':{'type':"
+                            "'string'}},'required':['id'],"
+                            "'additionalProperties':{'type':'string'}}",
+           NULL);
     /* an intersection merged, with a generic instantiation as a def */
     expect(
         &x, "Q", false,
