@@ -479,11 +479,12 @@ ank_gexpr *ank__jrange_number(ank_jctx *j, const json_t *min,
             return ank__jlex_fail(j, "no number within the bounds", NULL);
     }
     char key[200];
+    /* an absent bound is all zeros: its mark tells */
     snprintf(key, sizeof key, "json-decimal:%s%s%llu.%s:%s%s%llu.%s",
              has_lo ? (lo.strict ? "(" : "[") : "*", lo.neg ? "-" : "",
-             has_lo ? (unsigned long long)lo.whole : 0ull, has_lo ? lo.frac : "",
+             (unsigned long long)lo.whole, lo.frac,
              has_hi ? (hi.strict ? ")" : "]") : "*", hi.neg ? "-" : "",
-             has_hi ? (unsigned long long)hi.whole : 0ull, has_hi ? hi.frac : "");
+             (unsigned long long)hi.whole, hi.frac);
     ank_grule *r = ank__gram_lookup(j->g, key);
     if (r)
         return ank__g_ref(j->g, r);

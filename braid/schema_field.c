@@ -82,6 +82,12 @@ static const callee callees[] = {
     {"constr", {0, 0}, "string"},
 };
 
+static bool word_char(char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
 /* The callee that the call `text` names (its name possibly dotted:
  * pydantic.Field, annotated_types.Ge), with *args set past its "(";
  * NULL when it is none of them. */
@@ -93,14 +99,11 @@ static const callee *callee_of(const char *text, const char **args)
     if (!open)
         return NULL;
     const char *name = open;
-    while (name > text && (name[-1] == '_' || (name[-1] >= 'a' && name[-1] <= 'z') ||
-                           (name[-1] >= 'A' && name[-1] <= 'Z') ||
-                           (name[-1] >= '0' && name[-1] <= '9')))
+    while (name > text && word_char(name[-1]))
         name--;
     /* only a dotted path of identifiers before the name */
     for (const char *p = text; p < name; p++)
-        if (!(*p == '.' || *p == '_' || (*p >= 'a' && *p <= 'z') ||
-              (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+        if (*p != '.' && !word_char(*p))
             return NULL;
     if (name > text && name[-1] != '.')
         return NULL;
@@ -175,27 +178,51 @@ static json_t *value_of(ank_swalk *w, const char *v, size_t n)
     return r;
 }
 
-/* One argument of a call: a[0, end) holds it; its name (a keyword's, or
- * the callee's name for its position, else NULL) and where its value
- * starts. */
-static const char *arg_name(const callee *c, size_t position, const char *a,
-                            const char *end, size_t *len, const char **value)
+/* The arguments of a call to c, one at a time (next_arg). */
+typedef struct args_iter {
+    const callee *c;
+    const char *at;
+    size_t position;
+} args_iter;
+
+/* One argument: text[0, end) holds it; its name (a keyword's, or the
+ * callee's name for its position, else NULL; len bytes) and its value's
+ * text; `index`: its position among the positional ones, when it is
+ * one. */
+typedef struct call_arg {
+    const char *text, *end, *name, *value;
+    size_t len, index;
+    bool positional;
+} call_arg;
+
+static bool next_arg(args_iter *it, call_arg *out)
 {
+    const char *a = it->at;
+    if (!*a || *a == ')')
+        return false;
+    const char *end = arg_end(a);
+    while (*a == ' ' || *a == '\n' || *a == '\t')
+        a++;
     const char *eq = a;
     while (eq < end && (*eq == '_' || (*eq >= 'a' && *eq <= 'z')))
         eq++;
     const char *v = eq;
     while (v < end && *v == ' ')
         v++;
+    *out = (call_arg){.text = a, .end = end, .index = it->position};
     if (eq > a && *v == '=' && v[1] != '=') {
-        *len = (size_t)(eq - a);
-        *value = v + 1;
-        return a;
+        out->name = a;
+        out->len = (size_t)(eq - a);
+        out->value = v + 1;
+    } else {
+        out->positional = true;
+        out->name = it->position < 2 ? it->c->positional[it->position] : NULL;
+        out->len = out->name ? strlen(out->name) : 0;
+        out->value = a;
+        it->position++;
     }
-    const char *name = position < 2 ? c->positional[position] : NULL;
-    *len = name ? strlen(name) : 0;
-    *value = a;
-    return name;
+    it->at = *end == ',' ? end + 1 : end;
+    return true;
 }
 
 /* The schema object in p that constraints apply to: p when it has a
@@ -265,22 +292,15 @@ static json_t *apply(ank_swalk *w, json_t *p, const callee *c,
     const char *type = json_string_value(json_object_get(target, "type"));
     if (!type)
         return p;
-    size_t position = 0;
-    for (const char *a = args; *a && *a != ')';) {
-        const char *end = arg_end(a);
-        while (*a == ' ' || *a == '\n' || *a == '\t')
-            a++;
-        size_t n;
-        const char *v, *name = arg_name(c, position, a, end, &n, &v);
-        if (v == a)
-            position++;
-        for (size_t i = 0; name && i < sizeof field_args / sizeof *field_args;
-             i++) {
-            if (strlen(field_args[i].arg) != n ||
-                strncmp(name, field_args[i].arg, n) ||
+    args_iter it = {c, args, 0};
+    for (call_arg g; next_arg(&it, &g);) {
+        for (size_t i = 0;
+             g.name && i < sizeof field_args / sizeof *field_args; i++) {
+            if (strlen(field_args[i].arg) != g.len ||
+                strncmp(g.name, field_args[i].arg, g.len) ||
                 !listed(field_args[i].types, type))
                 continue;
-            json_t *value = value_of(w, v, (size_t)(end - v));
+            json_t *value = value_of(w, g.value, (size_t)(g.end - g.value));
             char want = field_args[i].value;
             bool fits = want == 's'   ? json_is_string(value)
                         : want == 'c' ? json_is_integer(value) &&
@@ -297,7 +317,6 @@ static json_t *apply(ank_swalk *w, json_t *p, const callee *c,
                 json_decref(value);
             break;
         }
-        a = *end == ',' ? end + 1 : end;
     }
     return p;
 }
@@ -327,25 +346,20 @@ json_t *ank__schema_field_default(ank_swalk *w, const char *def)
     const callee *c = callee_of(def, &args);
     if (!c || !is(c->name, "Field"))
         return NULL;
-    size_t position = 0;
-    for (const char *a = args; *a && *a != ')';) {
-        const char *end = arg_end(a);
-        while (*a == ' ' || *a == '\n' || *a == '\t')
-            a++;
-        size_t n;
-        const char *v, *name = arg_name(c, position, a, end, &n, &v);
-        if (v == a && position++ == 0) {
+    args_iter it = {c, args, 0};
+    for (call_arg g; next_arg(&it, &g);) {
+        if (g.positional && g.index == 0) {
             /* the first positional argument, unless `...` */
-            const char *e = end;
-            while (e > a && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t'))
+            const char *e = g.end;
+            while (e > g.text &&
+                   (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t'))
                 e--;
-            return e - a == 3 && !strncmp(a, "...", 3)
+            return e - g.text == 3 && !strncmp(g.text, "...", 3)
                        ? NULL
-                       : value_of(w, a, (size_t)(end - a));
+                       : value_of(w, g.text, (size_t)(g.end - g.text));
         }
-        if (name && n == 7 && !strncmp(name, "default", 7))
-            return value_of(w, v, (size_t)(end - v));
-        a = *end == ',' ? end + 1 : end;
+        if (!g.positional && g.len == 7 && !strncmp(g.name, "default", 7))
+            return value_of(w, g.value, (size_t)(g.end - g.value));
     }
     return NULL;
 }

@@ -64,6 +64,25 @@ bool test_json_accepts(const ank_ggram *gg, const char *text, size_t n)
     return ok;
 }
 
+uint64_t test_json_fail_each(const json_t *schema, ank_gram_dialect d)
+{
+    for (uint64_t n = 1; n < 5000; n++) {
+        ank__alloc_fail_after(n);
+        ank_error e = {0};
+        char *text = test_json_grammar(schema, 1, d, &e);
+        ank__alloc_fail_after(0);
+        if (!text && e.code != ANK_ERR_NOMEM)
+            fprintf(stderr, "    allocation %llu: %s\n", (unsigned long long)n,
+                    e.message);
+        CHECK(text != NULL || e.code == ANK_ERR_NOMEM);
+        ank__free(text);
+        if (text)
+            return n - 1;
+    }
+    CHECK(!"a conversion succeeded within 5000 allocations");
+    return 0;
+}
+
 ank_ir *test_json_compile(const char *path, const char *src,
                           const char *type, size_t *at)
 {

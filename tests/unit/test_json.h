@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "../../braid/gmatch.h"
 #include "../../braid/grammar.h"
@@ -25,6 +26,13 @@ char *test_json_grammar_text(const char *schema, ank_gram_dialect d);
 ank_ggram *test_json_matcher(const char *schema);
 /* Does a new matcher of gg take all of text[0, n) and may it end there? */
 bool test_json_accepts(const ank_ggram *gg, const char *text, size_t n);
+
+/* Convert `schema` at ws 1 into dialect d with every allocation failed
+ * in turn, from the first on, until one conversion succeeds: each
+ * failure must be ANK_ERR_NOMEM (CHECKed; the harness counts leaked
+ * blocks).  The number of allocations the conversion makes (0, after a
+ * failed CHECK, when none succeeded within 5000). */
+uint64_t test_json_fail_each(const json_t *schema, ank_gram_dialect d);
 
 /* The source compiled into an IR document (ank_ir_free), and in *at the
  * index of its schema artifact of type `type` (ANK_NPOS, after a failed
