@@ -4,8 +4,9 @@
  * from a call: the field's default `x: int = Field(..., ge=0)`, the
  * metadata of `Annotated[int, Field(ge=0)]` (also annotated_types'
  * Ge(0), Len(1, 8), Interval(gt=0), ... and FastAPI's Query(...) and its
- * kin, which take Field's arguments), or a constrained type conint(ge=0),
- * confloat(...), constr(...), conlist(T, ...), conset(T, ...):
+ * kin, which take Field's arguments), a constrained type conint(ge=0),
+ * confloat(...), constr(...), conlist(T, ...), conset(T, ...), or a
+ * named one (PositiveInt, NonNegativeFloat, ...):
  *
  *   ge, gt, le, lt            minimum, exclusiveMinimum, maximum,
  *                             exclusiveMaximum (integer and number)
@@ -338,6 +339,29 @@ json_t *ank__schema_constrained_type(ank_swalk *w, const char *text)
     if (!c || !c->type)
         return NULL;
     return apply(w, ank__schema_typed(w, c->type), c, args);
+}
+
+/* pydantic's named constrained types, as the arguments they stand for. */
+static const struct {
+    const char *name, *type, *args;
+} named_types[] = {
+    {"PositiveInt", "integer", "gt=0)"},
+    {"NegativeInt", "integer", "lt=0)"},
+    {"NonNegativeInt", "integer", "ge=0)"},
+    {"NonPositiveInt", "integer", "le=0)"},
+    {"PositiveFloat", "number", "gt=0)"},
+    {"NegativeFloat", "number", "lt=0)"},
+    {"NonNegativeFloat", "number", "ge=0)"},
+    {"NonPositiveFloat", "number", "le=0)"},
+};
+
+json_t *ank__schema_named_constrained(ank_swalk *w, const char *name)
+{
+    for (size_t i = 0; i < sizeof named_types / sizeof *named_types; i++)
+        if (is(name, named_types[i].name))
+            return apply(w, ank__schema_typed(w, named_types[i].type),
+                         &callees[0], named_types[i].args);
+    return NULL;
 }
 
 json_t *ank__schema_field_default(ank_swalk *w, const char *def)

@@ -20,6 +20,11 @@ json_t *ank__schema_field_constraints(ank_swalk *w, json_t *p,
  * recorded in w->b). */
 json_t *ank__schema_constrained_type(ank_swalk *w, const char *text);
 
+/* The schema of pydantic's named constrained type `name` (PositiveInt,
+ * NonNegativeFloat, ...; new), else NULL (also after a failure recorded
+ * in w->b). */
+json_t *ank__schema_named_constrained(ank_swalk *w, const char *name);
+
 /* The default that the pydantic Field(...) call `def` gives when it is a
  * literal (its first positional argument other than `...`, or default=),
  * as a new JSON value; else NULL. */

@@ -132,13 +132,15 @@ static const builtin builtins[] = {
     {TS, "boolean", "boolean", 0, 0, 0, 0},
     {PY | RS | GO | ZG, "bool", "boolean", 0, 0, 0, 0},
     {TS, "bigint", "integer", 0, 0, 0, 0},
-    {PY, "int", "integer", 0, 0, 0, 0},
+    {PY, "int StrictInt", "integer", 0, 0, 0, 0},
     {ZG, "comptime_int", "integer", 0, 0, 0, 0},
-    {PY, "float", "number", 0, 0, 0, 0},
+    {PY, "float StrictFloat FiniteFloat", "number", 0, 0, 0, 0},
+    {PY, "StrictBool", "boolean", 0, 0, 0, 0},
     {RS | ZG, "f32 f64", "number", 0, 0, 0, 0},
     {ZG, "f16 f80 f128 comptime_float", "number", 0, 0, 0, 0},
     {GO, "float32 float64", "number", 0, 0, 0, 0},
-    {PY, "str Path PurePath PosixPath", "string", 0, 0, 0, 0},
+    {PY, "str StrictStr Path PurePath PosixPath FilePath DirectoryPath",
+     "string", 0, 0, 0, 0},
     {RS, "str String Path PathBuf", "string", 0, 0, 0, 0},
     {RS, "NaiveDateTime NaiveTime", "string", 0, 0, 0, 0},
     {TS, "object Object", "object", 0, 0, 0, 0},
@@ -274,7 +276,10 @@ json_t *ank__schema_builtin(ank_swalk *w, const ank_type *t,
         else
             r = ank__schema_leaf(w, e->type);
     }
-    if (!*known)
+    if (!*known && w->lang == ANK_LANG_PYTHON && !t->nitems &&
+        (r = ank__schema_named_constrained(w, n)))
+        *known = true;
+    if (!*known && !w->b->status)
         r = generic_builtin(w, n, t, f, known);
     if (*known && !r)
         nomem(w);

@@ -41,6 +41,9 @@ static const char ANNOTATED[] =
     "    uniq: conset(str, max_items=2) = set()\n"
     "    plain: int\n"
     "    also: Optional[int] = 3\n"
+    "    pos: PositiveInt\n"
+    "    frac: NonNegativeFloat = 0.5\n"
+    "    strict: StrictStr\n"
     "def search(q: Annotated[str, Query(max_length=50)],\n"
     "           limit: Annotated[int, Query(ge=1, le=100)] = 10) -> int:\n"
     "    return limit\n";
@@ -63,8 +66,8 @@ static char *part_of(const ank_ir *ir, const char *kind, const char *name,
 
 /* Annotated metadata (pydantic's Field, annotated_types' markers,
  * FastAPI's Query in a tool's parameters, nested in a list) and
- * constrained types (conlist, conset: v1's min_items too), as pydantic
- * writes them; metadata that is no
+ * constrained types (conlist, conset: v1's min_items too; PositiveInt,
+ * NonNegativeFloat), as pydantic writes them; metadata that is no
  * constraint ('a doc', ge on a string) is left out, and the shared
  * {"type": "integer"} of other fields stays as it was. */
 static void annotated(void)
@@ -93,9 +96,13 @@ static void annotated(void)
                      "'uniqueItems':true,'maxItems':2},"
                      "'plain':{'type':'integer'},"
                      "'also':{'anyOf':[{'type':'integer'},{'type':'null'}],"
-                     "'default':3}},"
+                     "'default':3},"
+                     "'pos':{'type':'integer','exclusiveMinimum':0},"
+                     "'frac':{'type':'number','minimum':0,'default':0.5},"
+                     "'strict':{'type':'string'}},"
                      "'required':['age','ratio','name','ids','code','weight',"
-                     "'many','plain'],'additionalProperties':false}"));
+                     "'many','plain','pos','strict'],"
+                     "'additionalProperties':false}"));
     ank_free(schema);
     char *tool = part_of(ir, "tool", "search", ANK_PART_TOOL);
     CHECK(tool && strstr(tool, test_q("'q':{'type':'string','maxLength':50}")));
@@ -120,7 +127,8 @@ static void annotated(void)
     for (size_t i = 0; gg && i < sizeof cases / sizeof *cases; i++) {
         snprintf(text, sizeof text,
                  "{'age':%s,'ratio':0.5,'name':'ab'%s,'ids':[1,2],"
-                 "'code':'ABC'%s,'weight':1,'many':[1],'plain':-5}",
+                 "'code':'ABC'%s,'weight':1,'many':[1],'plain':-5,'pos':1,"
+                 "'strict':'s'}",
                  cases[i].age, cases[i].nick, cases[i].level);
         const char *t = test_q(text);
         bool good = cases[i].good;
@@ -132,24 +140,29 @@ static void annotated(void)
      * name's length, the code's pattern, weight, many's and uniq's
      * counts */
     static const struct {
-        const char *ids, *name, *code, *weight, *many, *uniq;
+        const char *ids, *name, *code, *weight, *many, *uniq, *pos, *frac;
         bool good;
-    } more[] = {{"[1]", "ab", "ABC", "1", "[1]", "", true},
-                {"[]", "abcdefgh", "XYZ", "0.001", "[1,2,3]", ",'uniq':['a','b']", true},
-                {"[0]", "ab", "ABC", "1", "[1]", "", false},
-                {"[1]", "a", "ABC", "1", "[1]", "", false},
-                {"[1]", "abcdefghi", "ABC", "1", "[1]", "", false},
-                {"[1]", "ab", "AB", "1", "[1]", "", false},
-                {"[1]", "ab", "ABC", "0", "[1]", "", false},
-                {"[1]", "ab", "ABC", "1", "[]", "", false},
-                {"[1]", "ab", "ABC", "1", "[1,2,3,4]", "", false},
-                {"[1]", "ab", "ABC", "1", "[1]", ",'uniq':['a','b','c']", false}};
+    } more[] = {
+        {"[1]", "ab", "ABC", "1", "[1]", "", "1", "", true},
+        {"[]", "abcdefgh", "XYZ", "0.001", "[1,2,3]", ",'uniq':['a','b']",
+         "7", ",'frac':0", true},
+        {"[0]", "ab", "ABC", "1", "[1]", "", "1", "", false},
+        {"[1]", "a", "ABC", "1", "[1]", "", "1", "", false},
+        {"[1]", "abcdefghi", "ABC", "1", "[1]", "", "1", "", false},
+        {"[1]", "ab", "AB", "1", "[1]", "", "1", "", false},
+        {"[1]", "ab", "ABC", "0", "[1]", "", "1", "", false},
+        {"[1]", "ab", "ABC", "1", "[]", "", "1", "", false},
+        {"[1]", "ab", "ABC", "1", "[1,2,3,4]", "", "1", "", false},
+        {"[1]", "ab", "ABC", "1", "[1]", ",'uniq':['a','b','c']", "1", "",
+         false},
+        {"[1]", "ab", "ABC", "1", "[1]", "", "0", "", false},
+        {"[1]", "ab", "ABC", "1", "[1]", "", "1", ",'frac':-0.5", false}};
     for (size_t i = 0; gg && i < sizeof more / sizeof *more; i++) {
         snprintf(text, sizeof text,
                  "{'age':1,'ratio':0.5,'name':'%s','ids':%s,'code':'%s',"
-                 "'weight':%s,'many':%s%s,'plain':1}",
+                 "'weight':%s,'many':%s%s,'plain':1,'pos':%s%s,'strict':'s'}",
                  more[i].name, more[i].ids, more[i].code, more[i].weight,
-                 more[i].many, more[i].uniq);
+                 more[i].many, more[i].uniq, more[i].pos, more[i].frac);
         const char *t = test_q(text);
         bool good = more[i].good;
         if (test_json_accepts(gg, t, strlen(t)) != good)

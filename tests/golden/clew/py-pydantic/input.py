@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Annotated, Optional
 
-from pydantic import BaseModel, Field, conint, conlist
+from pydantic import BaseModel, Field, NonNegativeInt, PositiveFloat, conint, conlist
 
 
 class User(BaseModel):
@@ -21,6 +21,8 @@ class User(BaseModel):
     stars: Optional[int] = Field(None, ge=1, le=5)
     level: conint(ge=0, le=9) = 0
     aliases: conlist(str, max_length=3) = []
+    votes: NonNegativeInt = 0
+    ratio: PositiveFloat = 1.0
 
     def display(self) -> str:
         return self.email
