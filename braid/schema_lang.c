@@ -155,7 +155,7 @@ static const builtin builtins[] = {
     {RS, "NaiveDate", "string", "format", "date", 0, 0},
     {PY, "time", "string", "format", "time", 0, 0},
     {PY, "timedelta", "string", "format", "duration", 0, 0},
-    {PY, "UUID", "string", "format", "uuid", 0, 0},
+    {PY, "UUID UUID1 UUID3 UUID4 UUID5", "string", "format", "uuid", 0, 0},
     {RS, "Uuid", "string", "format", "uuid", 0, 0},
     {PY, "EmailStr", "string", "format", "email", 0, 0},
     {PY, "AnyUrl HttpUrl", "string", "format", "uri", 0, 0},

@@ -168,6 +168,10 @@ void ank__typescript_class_body(ank_x *x, ank_constraint *k, bool exported,
                 parameter_fields(x, &k->u.shape, m);
         } else if (ank__x_is(m, "public_field_definition")) {
             class_field(x, &k->u.shape, m, pd.doc);
+        } else if (ank__x_is(m, "index_signature") &&
+                   !ank__typescript_has_token(m, "static")) {
+            ank__typescript_index_field(x, m, 0, &k->u.shape.fields,
+                                        &k->u.shape.nfields);
         }
         pd = (pending){NULL, 0, {{0}, NULL, NULL}};
     }

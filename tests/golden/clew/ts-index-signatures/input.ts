@@ -29,3 +29,8 @@ export interface Scores extends Tally {
 export function merge(a: Tally, b: Tally): Tally {
   return { ...a, ...b };
 }
+
+export class Bag {
+  name: string = "";
+  [key: string]: unknown;
+}
