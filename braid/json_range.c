@@ -376,8 +376,6 @@ static ank_gexpr *frac_rest(ank_jctx *j, const char *lo, bool slo,
         from = (char)(dl + 1);
     }
     char to = thi ? (char)(dh - 1) : dh;
-    if (thi && dh == dl && tlo)
-        to = (char)(from - 1); /* the digit is the one above */
     if (from <= to)
         alts[k++] = ank__g_seq2(g, digit_class(j, from, to),
                                 digits_from(j, '0', '9', 0));
@@ -435,6 +433,14 @@ static ank_gexpr *magnitudes(ank_jctx *j, const decimal *lo, const decimal *hi)
     return k ? ank__g_alt(g, alts, k) : NULL;
 }
 
+/* Does some value lie within lo..hi (each excluded when strict; hi NULL
+ * for none)? */
+static bool holds_some(const decimal *lo, const decimal *hi)
+{
+    int c = hi ? compare(lo, hi) : -1;
+    return c < 0 || (c == 0 && !lo->strict && !hi->strict);
+}
+
 /* The tighter of a bound and an exclusive bound on one side (lower: the
  * larger), into *out: false when neither is a number, or when one is
  * not a decimal braid writes exactly. */
@@ -470,14 +476,10 @@ ank_gexpr *ank__jrange_number(ank_jctx *j, const json_t *min,
         /* the shared rules: with no upper bound and none or 0 below, and
          * (loosely: only the sign) for bounds braid cannot write */
         return ank__jlex_number(
-            j, (has_lo && !lo.neg) ||
-                   (json_is_number(min) && json_number_value(min) >= 0) ||
+            j, (json_is_number(min) && json_number_value(min) >= 0) ||
                    (json_is_number(xmin) && json_number_value(xmin) >= 0));
-    if (has_lo && has_hi) {
-        int c = compare(&lo, &hi);
-        if (c > 0 || (c == 0 && (lo.strict || hi.strict)))
-            return ank__jlex_fail(j, "no number within the bounds", NULL);
-    }
+    if (has_lo && has_hi && !holds_some(&lo, &hi))
+        return ank__jlex_fail(j, "no number within the bounds", NULL);
     char key[200];
     /* an absent bound is all zeros: its mark tells */
     snprintf(key, sizeof key, "json-decimal:%s%s%llu.%s:%s%s%llu.%s",
@@ -494,18 +496,14 @@ ank_gexpr *ank__jrange_number(ank_jctx *j, const json_t *min,
     /* v >= 0, written without a sign: lo's magnitude when lo >= 0 */
     if (!has_hi || !hi.neg) {
         const decimal *m_lo = has_lo && !lo.neg ? &lo : &zero;
-        if (!has_hi || compare(m_lo, &hi) < 0 ||
-            (compare(m_lo, &hi) == 0 && !m_lo->strict && !hi.strict))
+        if (holds_some(m_lo, has_hi ? &hi : NULL))
             pos = magnitudes(j, m_lo, has_hi ? &hi : NULL);
     }
     /* v < 0: "-" and its magnitude, above 0 (no -0) and up to lo's */
     if (!has_lo || lo.neg) {
         decimal m_lo = has_hi && hi.neg ? hi : positive, m_hi = lo;
         m_lo.neg = m_hi.neg = false;
-        if (has_hi && hi.neg)
-            m_lo.strict = hi.strict;
-        if (!has_lo || compare(&m_lo, &m_hi) < 0 ||
-            (compare(&m_lo, &m_hi) == 0 && !m_lo.strict && !m_hi.strict)) {
+        if (holds_some(&m_lo, has_lo ? &m_hi : NULL)) {
             ank_gexpr *m = magnitudes(j, &m_lo, has_lo ? &m_hi : NULL);
             if (m)
                 neg = ank__g_seq2(g, ank__g_str(g, "-"), m);

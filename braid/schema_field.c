@@ -360,7 +360,8 @@ json_t *ank__schema_named_constrained(ank_swalk *w, const char *name)
     for (size_t i = 0; i < sizeof named_types / sizeof *named_types; i++)
         if (is(name, named_types[i].name))
             return apply(w, ank__schema_typed(w, named_types[i].type),
-                         &callees[0], named_types[i].args);
+                         &callees[0] /* Field: keywords only */,
+                         named_types[i].args);
     return NULL;
 }
 
@@ -372,16 +373,9 @@ json_t *ank__schema_field_default(ank_swalk *w, const char *def)
         return NULL;
     args_iter it = {c, args, 0};
     for (call_arg g; next_arg(&it, &g);) {
-        if (g.positional && g.index == 0) {
-            /* the first positional argument, unless `...` */
-            const char *e = g.end;
-            while (e > g.text &&
-                   (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t'))
-                e--;
-            return e - g.text == 3 && !strncmp(g.text, "...", 3)
-                       ? NULL
-                       : value_of(w, g.text, (size_t)(g.end - g.text));
-        }
+        /* the first positional argument (`...`, no literal, is none) */
+        if (g.positional && g.index == 0)
+            return value_of(w, g.text, (size_t)(g.end - g.text));
         if (!g.positional && g.len == 7 && !strncmp(g.name, "default", 7))
             return value_of(w, g.value, (size_t)(g.end - g.value));
     }

@@ -211,9 +211,9 @@ static json_t *generic_builtin(ank_swalk *w, const char *n, const ank_type *t,
     if (py && t->nitems == 2 && t->items[1]->kind == ANK_TYPE_UNKNOWN &&
         (is(n, "conlist") || is(n, "conset") || is(n, "confrozenset"))) {
         /* pydantic's constrained collections: T, then the call */
-        json_t *o = n[3] == 'l' ? ank__schema_typed(w, "array")
-                                : set_of(w, t, f);
-        if (n[3] == 'l')
+        bool list = is(n, "conlist");
+        json_t *o = list ? ank__schema_typed(w, "array") : set_of(w, t, f);
+        if (list)
             ank__schema_put(w, o, "items", arg_schema(w, t, 0, f));
         return o ? ank__schema_field_constraints(w, o, t->items[1]->name)
                  : NULL;
