@@ -6,9 +6,9 @@
  * private, unexported and function members left out with a note), and
  * positional fields as prefixItems tuples.
  *
- * Invariants: `required` names each property at most once; a member
- * promoted from a base or an embedded struct never replaces a nearer one
- * of the same name; an object is closed (additionalProperties false)
+ * Invariants: `required` names each property at most once, in the order
+ * of `properties`; a member promoted from a base or an embedded struct
+ * never replaces a nearer one of the same name; an object is closed (additionalProperties false)
  * unless some of its members are unknown; merging stops after
  * ANK_SCHEMA_MAX_MERGE levels; NULL only after a failure in w->b.  The
  * builder gathers pointers only: its "properties" and "required" values
@@ -99,6 +99,15 @@ static bool room(json_t ***a, size_t *cap, size_t need, json_t **small)
     return true;
 }
 
+/* The position among o's properties of name nm (a shared name). */
+static size_t property_index(const ank_sobj *o, const json_t *nm)
+{
+    size_t i = 0;
+    while (i < o->n && o->kv[2 * i] != nm)
+        i++;
+    return i;
+}
+
 void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
                          bool required, bool promoted)
 {
@@ -142,10 +151,17 @@ void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
     }
     if (!required)
         return;
-    if (room(&o->req, &o->capreq, o->nreq + 1, o->req_small))
-        o->req[o->nreq++] = nm;
-    else
+    if (!room(&o->req, &o->capreq, o->nreq + 1, o->req_small)) {
         nomem(w);
+        return;
+    }
+    /* in the order of the properties (a replaced member is not last) */
+    size_t pos = o->nreq;
+    while (pos > 0 && property_index(o, o->req[pos - 1]) > at)
+        pos--;
+    memmove(o->req + pos + 1, o->req + pos, (o->nreq - pos) * sizeof *o->req);
+    o->req[pos] = nm;
+    o->nreq++;
 }
 
 /* A TypeScript index signature's key type: 's' string, 'n' number,

@@ -120,7 +120,9 @@ static const char TS_SRC[] =
     "export interface Row { id: string; [i: number]: string;"
     " [s: symbol]: number }\n"
     "export type Inline = { n: number; [k: string]: number | string };\n"
-    "export type WithMeta = Base & { [k: string]: string };\n";
+    "export type WithMeta = Base & { [k: string]: string };\n"
+    "export interface Pair { a: string; b?: string; d: boolean }\n"
+    "export interface Named extends Pair { c: number; b: string; a: string }\n";
 
 static void typescript(void)
 {
@@ -182,6 +184,15 @@ static void typescript(void)
            HEAD("WithMeta") "'type':'object','properties':{'id':{'type':"
                             "'string'}},'required':['id'],"
                             "'additionalProperties':{'type':'string'}}",
+           NULL);
+    /* an own member replaces an inherited one in place, and `required`
+     * keeps the order of the properties */
+    expect(&x, "Named", false,
+           HEAD("Named") "'type':'object','properties':{'a':{'type':'string'},"
+                         "'b':{'type':'string'},'d':{'type':'boolean'},"
+                         "'c':{'type':'number'}},"
+                         "'required':['a','b','d','c'],"
+                         "'additionalProperties':false}",
            NULL);
     /* an intersection merged, with a generic instantiation as a def */
     expect(
