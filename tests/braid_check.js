@@ -62,35 +62,90 @@ function refTarget(schema, root) {
     return m ? root.$defs[decodeURIComponent(m[1])] : root;
 }
 
+/* The subschemas of `root` that have a finite instance, each with the
+ * order in which the least fixpoint found it: a reference has one when its
+ * target has, an anyOf when a member has, an object when its required
+ * members have, an array when its required items have.  What a node
+ * needs was found before it. */
+const finiteRanks = new WeakMap();
+function finiteRank(root) {
+    if (finiteRanks.has(root)) return finiteRanks.get(root);
+    const nodes = [], seen = new Set();
+    (function collect(s) {
+        if (!s || typeof s !== 'object' || seen.has(s)) return;
+        seen.add(s);
+        nodes.push(s);
+        collect(s.items);
+        collect(s.additionalProperties);
+        for (const k of ['anyOf', 'oneOf', 'prefixItems']) (s[k] || []).forEach(collect);
+        for (const k of ['properties', '$defs']) Object.values(s[k] || {}).forEach(collect);
+    })(root);
+    const rank = new Map();
+    const has = s => s === undefined || s === true || rank.has(s);
+    const finite = s => {
+        if (s.$ref) return has(refTarget(s, root));
+        if ('const' in s || s.enum) return true;
+        if (s.anyOf) return s.anyOf.some(has);
+        if (s.oneOf) return has(s.oneOf[0]);
+        const t = Array.isArray(s.type) ? s.type[0] : s.type;
+        if (t === 'object')
+            return (s.required || []).every(k => has((s.properties || {})[k]));
+        if (t === 'array') {
+            const pre = s.prefixItems || [];
+            return pre.every(has) && ((s.minItems || 0) <= pre.length || has(s.items));
+        }
+        return true;
+    };
+    for (let changed = true; changed;) {
+        changed = false;
+        for (const s of nodes)
+            if (!rank.has(s) && finite(s)) {
+                rank.set(s, rank.size);
+                changed = true;
+            }
+    }
+    finiteRanks.set(root, rank);
+    return rank;
+}
+
 /* A JSON instance of `schema`: the first choice everywhere, required
- * properties only, minimal arrays. */
+ * properties only, minimal arrays.  An anyOf takes its first member that
+ * is neither a reference nor an object (to keep the sample small), or its
+ * first; only members with a finite instance count, and an anyOf met
+ * again inside itself takes the member the fixpoint found first, so that
+ * the sample ends (past that, every choice goes to what was found
+ * earlier).  Infinite when there is no finite instance. */
 class Infinite extends Error {}
-function sample(schema, root, depth = 0) {
-    if (depth > 40) throw new Infinite();
+function sample(schema, root, depth = 0, inside = new Set()) {
     if (schema === true || schema === undefined) return null;
-    if (schema.$ref) return sample(refTarget(schema, root), root, depth + 1);
+    const rank = finiteRank(root);
+    if (depth > 200 || (rank.get(schema) === undefined && Object.keys(schema).length))
+        throw new Infinite();
+    if (schema.$ref) return sample(refTarget(schema, root), root, depth + 1, inside);
     if ('const' in schema) return schema.const;
     if (schema.enum) return schema.enum[0];
     if (schema.anyOf) {
-        // prefer a non-recursive member so the sample stays small
-        const plain = schema.anyOf.find(s => !s.$ref && s.type !== 'object') || schema.anyOf[0];
-        return sample(plain, root, depth + 1);
+        const ok = schema.anyOf.filter(s => s === true || rank.has(s));
+        const pick = inside.has(schema)
+            ? ok.reduce((a, b) => (rank.get(b) ?? -1) < (rank.get(a) ?? -1) ? b : a)
+            : ok.find(s => !s.$ref && s.type !== 'object') || ok[0];
+        return sample(pick, root, depth + 1, new Set(inside).add(schema));
     }
-    if (schema.oneOf) return sample(schema.oneOf[0], root, depth + 1);
+    if (schema.oneOf) return sample(schema.oneOf[0], root, depth + 1, inside);
     const t = Array.isArray(schema.type) ? schema.type[0] : schema.type;
     switch (t) {
     case 'object': {
         const o = {};
         for (const k of schema.required || [])
-            o[k] = sample((schema.properties || {})[k] || {}, root, depth + 1);
+            o[k] = sample((schema.properties || {})[k] || {}, root, depth + 1, inside);
         return o;
     }
     case 'array': {
         const out = [];
         if (schema.prefixItems)
-            for (const s of schema.prefixItems) out.push(sample(s, root, depth + 1));
+            for (const s of schema.prefixItems) out.push(sample(s, root, depth + 1, inside));
         const n = (schema.minItems || 0) - out.length;
-        for (let i = 0; i < n; i++) out.push(sample(schema.items || {}, root, depth + 1));
+        for (let i = 0; i < n; i++) out.push(sample(schema.items || {}, root, depth + 1, inside));
         return out;
     }
     case 'string':
