@@ -226,7 +226,22 @@ bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,
         return false;
     ank_sframe nf = ank__schema_frame_of(
         s, t->items, ank__schema_type_params(s) ? t->nitems : 0, f);
+    if (promoted) {
+        ank__schema_members(w, o, s, &nf, promoted, hops);
+        return true;
+    }
+    /* an intersection (`self: Window & typeof globalThis` in Window)
+     * would otherwise merge the same members inside them for ever */
+    unsigned i = 0;
+    while (i < w->nmerging && w->merging[i] != s)
+        i++;
+    if (i < w->nmerging || w->nmerging == ANK_SCHEMA_MAX_MERGE) {
+        w->again = true;
+        return false;
+    }
+    w->merging[w->nmerging++] = s;
     ank__schema_members(w, o, s, &nf, promoted, hops);
+    w->nmerging--;
     return true;
 }
 

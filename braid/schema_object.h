@@ -7,9 +7,6 @@
 
 #include "schema_walk.h"
 
-/* Bases and embedded structs merged inside one another, at most. */
-#define ANK_SCHEMA_MAX_MERGE 16
-
 /* An object being built: its properties as (name, schema) pairs in order
  * (kv[2i] the name as a shared string, kv[2i+1] its schema; a reference
  * to each), and the required names (borrowed from kv).  The jansson

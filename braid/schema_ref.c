@@ -265,6 +265,7 @@ static void build_def(ank_swalk *w, const ank_constraint *s, const char *key,
     w->self = s;
     w->self_frame = &nf;
     w->depth++;
+    w->nmerging = 0; /* a def does not depend on where it is met */
     ank__schema_shape_body(w, s, &nf, def);
     ank_sseg *path = w->path; /* may have moved */
     size_t cap = w->cappath;

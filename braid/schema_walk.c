@@ -185,11 +185,15 @@ static json_t *intersection(ank_swalk *w, const ank_type *t,
     if (!ank__schema_obj_start(w, &o))
         return NULL;
     for (uint32_t i = 0; i < t->nitems && !w->b->status; i++) {
+        w->again = false;
         if (!ank__schema_obj_named(w, &o, t->items[i], f, false, 0) &&
             !w->b->status) {
             json_decref(ank__schema_obj_finish(w, &o));
             return ank__schema_any(
-                w, NULL, "intersection: only object types can be merged");
+                w, NULL,
+                w->again ? "intersection: merges a type it is inside of (not "
+                           "expanded again)"
+                         : "intersection: only object types can be merged");
         }
     }
     return ank__schema_obj_finish(w, &o);

@@ -17,6 +17,10 @@
 
 #include "braid.h"
 
+/* Bases and embedded structs merged inside one another, at most; and
+ * intersections merging shapes inside one another. */
+#define ANK_SCHEMA_MAX_MERGE 16
+
 /* The type arguments bound to a generic declaration's parameters while one
  * instantiation is mapped.  `args[i]` belongs to the i-th parameter that is
  * not a lifetime, and is read in `outer`.  Frames live on the C stack. */
@@ -58,6 +62,12 @@ typedef struct ank_swalk {
     ank_sseg *path_small; /* the caller's room for the first steps */
     bool path_failed;
     unsigned depth;    /* shape bodies being built */
+    /* the shapes an enclosing intersection is merging in the body being
+     * built (its own when a member's type intersects it again); `again`
+     * says the last merge stopped at one of them */
+    const ank_constraint *merging[ANK_SCHEMA_MAX_MERGE];
+    unsigned nmerging;
+    bool again;
 } ank_swalk;
 
 static inline void nomem(ank_swalk *w)

@@ -122,7 +122,8 @@ static const char TS_SRC[] =
     "export type Inline = { n: number; [k: string]: number | string };\n"
     "export type WithMeta = Base & { [k: string]: string };\n"
     "export interface Pair { a: string; b?: string; d: boolean }\n"
-    "export interface Named extends Pair { c: number; b: string; a: string }\n";
+    "export interface Named extends Pair { c: number; b: string; a: string }\n"
+    "export interface Win { self: Win & Pair; n: number }\n";
 
 static void typescript(void)
 {
@@ -194,6 +195,17 @@ static void typescript(void)
                          "'required':['a','b','d','c'],"
                          "'additionalProperties':false}",
            NULL);
+    /* an intersection inside a shape it merges stops there */
+    expect(&x, "Win", false,
+           HEAD("Win") "'type':'object','properties':{'self':{'type':'object',"
+                       "'properties':{'self':{},'n':{'type':'number'},"
+                       "'a':{'type':'string'},'b':{'type':'string'},"
+                       "'d':{'type':'boolean'}},'required':['self','n','a','d'],"
+                       "'additionalProperties':false},'n':{'type':'number'}},"
+                       "'required':['self','n'],'additionalProperties':false}",
+           "[{'path':'/properties/self/properties/self','type':'Win & Pair',"
+           "'reason':'intersection: merges a type it is inside of (not "
+           "expanded again)'}]");
     /* an intersection merged, with a generic instantiation as a def */
     expect(
         &x, "Q", false,
