@@ -8,13 +8,13 @@
  *
  * Invariants: `required` names each property at most once, in the order
  * of `properties`; a member promoted from a base or an embedded struct
- * never replaces a nearer one of the same name; an object is closed (additionalProperties false)
- * unless some of its members are unknown; merging stops after
- * ANK_SCHEMA_MAX_MERGE levels; NULL only after a failure in w->b.  The
- * builder gathers pointers only: its "properties" and "required" values
- * are made when it is finished, and shared by every object of the
- * compile with the same members (schema_memo.c), so they are never
- * changed after that.
+ * never replaces a nearer one of the same name; an object is closed
+ * (additionalProperties false) unless some of its members are unknown;
+ * merging stops after ANK_SCHEMA_MAX_MERGE levels; NULL only after a
+ * failure in w->b.  The builder gathers pointers only: its "properties"
+ * and "required" values are made when it is finished, and shared by every
+ * object of the compile with the same members (schema_memo.c), so they
+ * are never changed after that.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -155,10 +155,12 @@ void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
         nomem(w);
         return;
     }
-    /* in the order of the properties (a replaced member is not last) */
+    /* in the order of the properties: a new member goes last, a replaced
+     * one (not the last property) after the required ones before it */
     size_t pos = o->nreq;
-    while (pos > 0 && property_index(o, o->req[pos - 1]) > at)
-        pos--;
+    if (at + 1 < o->n)
+        while (pos > 0 && property_index(o, o->req[pos - 1]) > at)
+            pos--;
     memmove(o->req + pos + 1, o->req + pos, (o->nreq - pos) * sizeof *o->req);
     o->req[pos] = nm;
     o->nreq++;
