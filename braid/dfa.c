@@ -257,7 +257,8 @@ typedef struct subsets {
     ank_dfa_tab states, memo;
     uint8_t *acc;
     uint32_t *estart; /* states.n + 1 */
-    uint32_t *ecol, *etgt;
+    uint32_t *ecol;
+    uint16_t *etgt;   /* states fit 16 bits: ANK_DFA_MAX_STATES */
     uint32_t *dflt;   /* per column: the target when only the start's
                          members move (NONE when never needed) */
     size_t acap, escap, ne, ecap;
@@ -492,7 +493,7 @@ static bool room(builder *b, subsets *d, size_t k)
         return true;
     size_t cap = d->ecap, more = d->ecap ? k : 16 * k;
     if (!ank__array_reserve((void **)&d->ecol, &cap, d->ne, more, 4) ||
-        !ank__array_reserve((void **)&d->etgt, &d->ecap, d->ne, more, 4))
+        !ank__array_reserve((void **)&d->etgt, &d->ecap, d->ne, more, 2))
         return nomem(b);
     return true;
 }
@@ -531,7 +532,7 @@ static inline bool gaps(walk *w, size_t *i, size_t upto)
 /* Add exception (col, target); false on failure (NONE). */
 static inline bool keep(subsets *d, size_t col, uint32_t target)
 {
-    d->ecol[d->ne] = (uint32_t)col, d->etgt[d->ne++] = target;
+    d->ecol[d->ne] = (uint32_t)col, d->etgt[d->ne++] = (uint16_t)target;
     return target != NONE;
 }
 
@@ -739,13 +740,12 @@ static void free_tab(ank_dfa_tab *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Free what only the subset construction needed (the regexes' trees, the
- * NFA, the sets' tables) and give back the exceptions' spare room, so
+/* Free what only the subset construction needed (the NFA, the sets'
+ * tables) and give back the exceptions' spare room, so
  * that the minimisation's peak holds only its own arrays and what it
  * reads.  (The room is cut only when that does not fail.) */
 static void construction_done(builder *b, subsets *d)
 {
-    ank__regex_release(&b->rx);
     ank__free(b->st);
     ank__free(b->seen);
     ank__free(b->stack);
@@ -757,7 +757,7 @@ static void construction_done(builder *b, subsets *d)
     uint32_t *c = ank__realloc(d->ecol, (d->ne + 1) * 4);
     if (c)
         d->ecol = c;
-    uint32_t *t = c ? ank__realloc(d->etgt, (d->ne + 1) * 4) : NULL;
+    uint16_t *t = c ? ank__realloc(d->etgt, (d->ne + 1) * 2) : NULL;
     if (t) {
         d->etgt = t;
         d->ecap = d->ne + 1;
@@ -782,6 +782,8 @@ static ank_status build(const char *const *regexes, size_t n, bool anchored,
     if (b.status == ANK_OK && !ank__dfa_cut_alphabet(&b.rx, &b.al))
         nomem(&b);
     if (b.status == ANK_OK && build_nfa(&b, roots, n)) {
+        /* the NFA and the alphabet hold all the construction reads */
+        ank__regex_release(&b.rx);
         b.nwords = (b.nst + 63) / 64;
         b.seen = ank__calloc(2 * b.nwords, sizeof(uint64_t));
         b.kept = b.seen ? b.seen + b.nwords : NULL;

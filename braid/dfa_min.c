@@ -17,8 +17,9 @@
  * never marked.
  *
  * Invariant: refinement is O(e log n) for n states, k columns and e
- * exceptions; its memory is three blocks, of 6k + 12n + 4, 4e + 1 and
- * 2r + 1 words for the r nonempty runs (r <= e), freed before returning.
+ * exceptions; its memory is three blocks, of 6k + 12n + 4 words, 10e + 4
+ * bytes and 2r + 1 words for the r nonempty runs (r <= e), freed before
+ * returning.
  */
 #include "dfa_min.h"
 
@@ -29,9 +30,11 @@
 
 #define MAX_CP 0x10FFFFu
 
-/* The flag of a run's first predecessor while the runs are laid out
- * (states are fewer than 2^31). */
-#define RUN 0x80000000u
+/* The flag of a run's first predecessor while the runs are laid out:
+ * states, at most ANK_DFA_MAX_STATES, fit the 15 bits below it, so the
+ * exceptions' states and targets are laid out in 16 bits. */
+#define RUN 0x8000u
+_Static_assert(ANK_DFA_MAX_STATES <= RUN, "16-bit states");
 
 uint32_t ank__dfa_interval_of(const uint32_t *starts, size_t n, uint32_t cp)
 {
@@ -241,7 +244,7 @@ static inline void split(part *P)
  * memory.
  */
 static uint32_t refine(size_t n, size_t k, const uint32_t *estart,
-                       const uint32_t *ecol, const uint32_t *etgt,
+                       const uint32_t *ecol, const uint16_t *etgt,
                        const uint32_t *def, const uint8_t *acc, uint32_t *cls)
 {
     size_t ne = estart[n], nrun = 0;
@@ -287,18 +290,19 @@ static uint32_t refine(size_t n, size_t k, const uint32_t *estart,
      * (RUN), with its column in col[]; then the runs: state t's are
      * instart[t] .. instart[t + 1] - 1, run r has column incol[r] and the
      * predecessors pred[rstart[r] .. rstart[r + 1]) */
-    uint32_t *mem2 = ank__malloc((4 * ne + 1) * 4), *mem3 = NULL;
+    uint32_t *mem2 = ank__malloc(ne * 10 + 4), *mem3 = NULL;
     if (!mem2) {
         ank__free(mem);
         return 0;
     }
-    uint32_t *ecstate = mem2, *ectgt = ecstate + ne, *pred = ectgt + ne;
-    uint32_t *col = pred + ne;
+    uint32_t *col = mem2;
+    uint16_t *ecstate = (uint16_t *)(void *)(col + ne), *ectgt = ecstate + ne;
+    uint16_t *pred = ectgt + ne;
     memcpy(colpos, ecstart, k * 4);
     for (size_t s = 0; s < n; s++)
         for (size_t j = estart[s]; j < estart[s + 1]; j++) {
             uint32_t at = colpos[ecol[j]]++;
-            ecstate[at] = (uint32_t)s;
+            ecstate[at] = (uint16_t)s;
             ectgt[at] = etgt[j];
         }
     uint32_t *last = P.first;
@@ -309,7 +313,7 @@ static uint32_t refine(size_t n, size_t k, const uint32_t *estart,
             pred[to] = ecstate[j];
             if (last[t] != a) { /* t's run of column a starts here */
                 last[t] = (uint32_t)a;
-                pred[to] |= RUN;
+                pred[to] |= (uint16_t)RUN;
                 col[to] = (uint32_t)a;
                 nrun++;
             }
@@ -328,7 +332,7 @@ static uint32_t refine(size_t n, size_t k, const uint32_t *estart,
         instart[t] = (uint32_t)r;
         for (; j < tend[t]; j++)
             if (pred[j] & RUN) {
-                pred[j] &= ~RUN;
+                pred[j] &= (uint16_t)~RUN;
                 incol[r] = col[j]; /* r <= j: in place */
                 rstart[r++] = (uint32_t)j;
             }
@@ -474,7 +478,7 @@ done:
 /* Minimise, then merge the alphabet columns that agree. */
 ank_dfa *ank__dfa_minimize(const ank_dfa_alpha *b, size_t n,
                            const uint32_t *estart, const uint32_t *ecol,
-                           const uint32_t *etgt, const uint32_t *dflt,
+                           const uint16_t *etgt, const uint32_t *dflt,
                            const uint8_t *acc)
 {
     size_t k = b->ncols, nint = b->ncuts;

@@ -35,7 +35,7 @@ bool ank__dfa_cut_alphabet(const ank_rx *rx, ank_dfa_alpha *a);
  * The work is in proportion to the exceptions, not to n * columns. */
 ank_dfa *ank__dfa_minimize(const ank_dfa_alpha *a, size_t n,
                            const uint32_t *estart, const uint32_t *ecol,
-                           const uint32_t *etgt, const uint32_t *dflt,
+                           const uint16_t *etgt, const uint32_t *dflt,
                            const uint8_t *acc);
 
 /* d->live[s]: an accepting state can be reached from s. */
