@@ -42,7 +42,7 @@
 
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
-#include "completion_alts.h"
+#include "completion_sets.h"
 #include "completion_print.h"
 #include "completion_rules.h"
 #include "grammar_print.h"
@@ -50,6 +50,8 @@
 #include "sort.h"
 
 #define NONE UINT32_MAX
+/* The low bits of ank__completion_sorted()'s keys: an index in b->alts. */
+#define KEY_INDEX (((uint64_t)1 << 30) - 1)
 
 /* --------------------------------------------------------- alphabet */
 
@@ -143,36 +145,18 @@ static bool make_classes(ank_cbuild *b)
 /* ----------------------------------------------------------- output */
 
 /*
- * Nodes are immutable, so emit shares them: one reference per rule, one
- * class per distinct set of classes, one sequence per distinct
- * alternative (completion_rules.c finds those once).  They are at most
- * five nodes, which the printers write inline wherever they occur
- * (grammar_print.c), so the text is what separate copies would print.
- * An alternative's nodes are made when it is first printed; only then
- * is its class looked up.
+ * Nodes are immutable, so emit shares a class per distinct set of classes
+ * and a reference per rule.  An alternative is at most five nodes, which
+ * the printers write inline wherever they occur (grammar_print.c), so the
+ * text is what shared ones would print.
  */
-typedef struct shared_class {
-    uint32_t hash;
-    uint32_t alt;  /* an alternative whose bitset is the key */
-    ank_gexpr *cls;
-} shared_class;
-
-/* Classes made so far, found through an open-addressing table of entry
- * index + 1 (0 free) kept at most half full. */
-typedef struct shared {
-    shared_class *v;
-    size_t n, cap;
-    uint32_t *tab;
-    size_t tcap;
-} shared;
-
 typedef struct emitter {
     ank_cbuild *b;
     ank_gram *g;
     ank_grule **rules;     /* per nonterminal, its rule when productive */
     ank_gexpr **refs;      /* the one reference to each, once made */
-    ank_gexpr **seqs;      /* per alternative, its node once made */
-    shared classes;
+    ank_gexpr **cls;       /* per set of classes of b, its class once made */
+    size_t ncls;
     uint32_t *ranges;      /* scratch: 2 per segment, and 2 */
     uint64_t *segs;        /* scratch: a set of segments (swords words) */
 } emitter;
@@ -182,72 +166,32 @@ static bool emit_nomem(emitter *em)
     return ank__completion_fail(em->b, ANK_ERR_NOMEM, "out of memory");
 }
 
-/* The bits of a set of classes, hashed. */
-static uint32_t hash_of(const uint64_t *w, size_t n)
+/* The class of the union of the classes of `bits`, made once per
+ * distinct set; NULL on failure. */
+static ank_gexpr *class_of(emitter *em, const uint64_t *bits)
 {
-    uint64_t h = 0;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ w[i]) * 0xBF58476D1CE4E5B9ull;
-    return (uint32_t)(h >> 32);
-}
-
-/* Add class entry `e` to `t`, in table slot `h` unless the table grows;
- * false when out of memory. */
-static bool insert(emitter *em, shared *t, const shared_class *e, size_t h)
-{
-    if (t->n == t->cap && !ank__array_reserve((void **)&t->v, &t->cap, t->n,
-                                              1, sizeof *t->v))
-        return emit_nomem(em);
-    if (2 * (t->n + 1) > t->tcap) {
-        size_t cap = 2 * t->tcap, mask = cap - 1;
-        uint32_t *tab = ank__calloc(cap, sizeof *tab);
-        if (!tab)
-            return emit_nomem(em);
-        for (size_t i = 0; i < t->n; i++) {
-            for (h = t->v[i].hash & mask; tab[h]; h = (h + 1) & mask)
-                ;
-            tab[h] = (uint32_t)i + 1;
-        }
-        for (h = e->hash & mask; tab[h]; h = (h + 1) & mask)
-            ;
-        ank__free(t->tab);
-        t->tab = tab;
-        t->tcap = cap;
+    ank_cbuild *b = em->b;
+    uint32_t set = ank__cset_of(b, bits, b->gwords);
+    if (set == NONE)
+        return NULL;
+    if (set >= em->ncls) {
+        size_t n = em->ncls ? em->ncls : 64;
+        while (n <= set)
+            n *= 2;
+        ank_gexpr **cls = ank__realloc(em->cls, n * sizeof *cls);
+        if (!cls)
+            return emit_nomem(em), NULL;
+        memset(cls + em->ncls, 0, (n - em->ncls) * sizeof *cls);
+        em->cls = cls;
+        em->ncls = n;
     }
-    t->v[t->n] = *e;
-    t->tab[h] = (uint32_t)++t->n;
-    return true;
-}
-
-/* The class of the union of a set of classes (ank__completion_ranges()
- * says how). */
-static ank_gexpr *make_class(emitter *em, const uint64_t *bits)
-{
-    bool negated;
-    size_t k = ank__completion_ranges(em->b, bits, em->ranges, em->segs,
-                                      &negated);
-    return ank__g_class(em->g, negated, em->ranges, k);
-}
-
-/* The class of alternative `alt`'s classes, made once per distinct set;
- * NULL on failure. */
-static ank_gexpr *class_of(emitter *em, uint32_t alt)
-{
-    const ank_cbuild *b = em->b;
-    const uint64_t *bits = ank__calt_bits(b, alt);
-    const shared *t = &em->classes;
-    uint32_t hash = hash_of(bits, b->gwords);
-    size_t mask = t->tcap - 1, h = hash & mask;
-    for (; t->tab[h]; h = (h + 1) & mask) {
-        const shared_class *x = &t->v[t->tab[h] - 1];
-        if (x->hash == hash &&
-            ank__calt_same(ank__calt_bits(b, x->alt), bits, b->gwords))
-            return x->cls;
+    if (!em->cls[set]) {
+        bool negated;
+        size_t k = ank__completion_ranges(b, bits, em->ranges, em->segs,
+                                          &negated);
+        em->cls[set] = ank__g_class(em->g, negated, em->ranges, k);
     }
-    shared_class x = {hash, alt, make_class(em, bits)};
-    if (ank__gram_failed(em->g))
-        return emit_nomem(em), NULL;
-    return insert(em, &em->classes, &x, h) ? x.cls : NULL;
+    return em->cls[set];
 }
 
 /* The reference to nonterminal i's rule, made once. */
@@ -258,28 +202,26 @@ static ank_gexpr *ref_of(emitter *em, uint32_t i)
     return em->refs[i];
 }
 
-/* The node of alternative `alt`, new: its class, then the bracket's
- * inside and closer when it opens one, then its target.  NULL on
- * failure. */
-static ank_gexpr *__attribute__((noinline))
-new_alternative(emitter *em, uint32_t alt)
+/* The node of alternative k of b's last list: its class, then the
+ * bracket's inside and closer when it opens one, then its target.  NULL
+ * on failure. */
+static ank_gexpr *alternative(emitter *em, size_t k)
 {
-    const ank_calt *a = &em->b->alts[alt];
-    ank_gexpr *cls = class_of(em, alt), *seq;
+    const ank_calt *a = &em->b->alts[k];
+    ank_gexpr *cls = class_of(em, ank__calt_bits(em->b, k)), *seq;
     if (!cls)
         return NULL;
-    ank_gexpr *next = ref_of(em, ank__calt_target(a));
-    if (ank__calt_inner(a) == NONE) {
+    ank_gexpr *next = ref_of(em, a->target);
+    if (a->inner == 0xFFFF) {
         seq = ank__g_seq_ready(em->g, (ank_gexpr *[]){cls, next}, 2);
     } else {
-        char closer = ank__calt_closer(a);
-        ank_gexpr *items[4] = {cls, ref_of(em, ank__calt_inner(a)),
-                               ank__g_lit(em->g, &closer, 1), next};
+        ank_gexpr *items[4] = {cls, ref_of(em, a->inner),
+                               ank__g_lit(em->g, &a->closer, 1), next};
         seq = ank__g_seq_ready(em->g, items, 4);
     }
     if (ank__gram_failed(em->g))
         return emit_nomem(em), NULL;
-    return em->seqs[alt] = seq;
+    return seq;
 }
 
 /* "`name`_" cut to 31 bytes as snprintf would cut "`name`_`i`", and
@@ -314,19 +256,17 @@ static void count_up(char digits[24], size_t *n)
 static ank_grule *emit(ank_cbuild *b, ank_gram *g)
 {
     emitter em = {.b = b, .g = g};
-    size_t maxgroups = 0;
     ank_grule *root = NULL;
-    uint64_t *list = NULL;
     ank_gexpr **items = NULL;
-    /* rules[i] is set below; refs and seqs start empty */
-    em.rules = ank__malloc((2 * b->nnts + b->nalts + 1) * sizeof(void *));
+    size_t icap = 0;
+    /* rules[i] is set below; refs start empty */
+    em.rules = ank__malloc((2 * b->nnts + 1) * sizeof(void *));
     if (!em.rules) {
         emit_nomem(&em);
         return NULL;
     }
     em.refs = (ank_gexpr **)(em.rules + b->nnts);
-    em.seqs = em.refs + b->nnts;
-    memset(em.refs, 0, (b->nnts + b->nalts) * sizeof(void *));
+    memset(em.refs, 0, b->nnts * sizeof(void *));
     /* hints "`name`_`i`" cut to 31 bytes: distinct hints spare the
      * printer renaming */
     char prefix[MAXL][32], digits[24] = "0";
@@ -345,21 +285,12 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
             hint[at] = '\0';
             em.rules[i] = ank__gram_declare(g, hint);
         }
-        if (n->ngroups > maxgroups)
-            maxgroups = n->ngroups;
     }
-    if (maxgroups >= (size_t)1 << ANK_CALT_POS) {
-        ank__completion_fail(b, ANK_ERR_LIMIT, "too many alternatives");
-        goto done;
-    }
-    list = ank__malloc((maxgroups + 1) * sizeof *list);
-    items = ank__malloc((maxgroups + 1) * sizeof(ank_gexpr *));
     em.ranges = ank__malloc((2 * b->nsegs + 2) * sizeof(uint32_t) +
                             (b->swords + 1) * sizeof(uint64_t));
     em.segs = em.ranges ? (uint64_t *)(void *)(em.ranges + 2 * b->nsegs + 2)
                         : NULL;
-    em.classes.tab = ank__calloc(em.classes.tcap = 256, sizeof(uint32_t));
-    if (!list || !items || !em.ranges || !em.classes.tab) {
+    if (!em.ranges) {
         emit_nomem(&em);
         goto done;
     }
@@ -367,34 +298,19 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
         const ank_nterm *n = &b->nts[i];
         if (!n->productive)
             continue;
-        size_t m = 0;
-        /* the openers' alternatives, listed last, sort first (an inside
-         * is below 0xFFFF): taken first, the list is nearer its order */
-        uint32_t ng = n->ngroups, jo = ng;
-        while (jo > 0 &&
-               ank__calt_inner(&b->alts[ank__calt_at(b, n, jo - 1)]) != NONE)
-            jo--;
-        for (uint32_t j = jo; j < ng; j++) {
-            uint32_t a = ank__calt_at(b, n, j);
-            if (b->usable[a])
-                list[m++] = (b->alts[a].key & ~ANK_CALT_LOW) | j;
-        }
-        for (uint32_t j = 0; j < jo; j++) {
-            uint32_t a = ank__calt_at(b, n, j);
-            if (b->usable[a])
-                list[m++] = (b->alts[a].key & ~ANK_CALT_LOW) | j;
-        }
-        /* print order: the keys, with their positions in the low bits
-         * (so all differ) */
-        ank__sort_u64(list, m);
-        for (size_t j = 0; j < m; j++) {
-            uint32_t a = ank__calt_at(
-                b, n, (uint32_t)(list[j] & ANK_CALT_LOW));
-            ank_gexpr *seq = em.seqs[a];
-            if (!seq && !(seq = new_alternative(&em, a)))
+        size_t m = ank__completion_sorted(b, (uint32_t)i);
+        if (m > icap) {
+            ank_gexpr **grown = ank__realloc(items, m * sizeof *grown);
+            if (!grown) {
+                emit_nomem(&em);
                 goto done;
-            items[j] = seq;
+            }
+            items = grown;
+            icap = m;
         }
+        for (size_t j = 0; j < m; j++)
+            if (!(items[j] = alternative(&em, b->keys[j] & KEY_INDEX)))
+                goto done;
         /* as ank__g_alt() would write an empty first alternative */
         ank_gexpr *body = m == 1 ? items[0] : NULL;
         if (n->eps && m == 0)
@@ -408,11 +324,9 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
 done:
     root = em.rules[0];
     ank__free(em.rules);
-    ank__free(list);
     ank__free(items);
     ank__free(em.ranges);
-    ank__free(em.classes.v);
-    ank__free(em.classes.tab);
+    ank__free(em.cls);
     if (b->status == ANK_OK && ank__gram_failed(g))
         emit_nomem(&em);
     return b->status == ANK_OK ? root : NULL;
@@ -443,14 +357,10 @@ static void release(ank_cbuild *b)
     ank__free(b->elex);
     ank__free(b->eq);
     ank__free(b->nts);
-    ank__free(b->tlast);
-    for (size_t i = 0; i < b->nchunks; i++)
-        ank__free(b->chunk[i]);
     ank__free(b->alts);
+    ank__free(b->keys);
     ank__free(b->sbits);
     ank__free(b->stab);
-    ank__free(b->usable);
-    ank__free(b->atab);
     ank__free(b->opens);
     ank__free(b->obits);
     ank__free(b->table);
@@ -483,28 +393,32 @@ static ank_cbuild *prepare(ank_lang lang, const char *indent,
         return NULL;
     }
     ank_cbuild *b = ank__calloc(1, sizeof *b);
-    /* the lexer's table has room for MAXL rows (33 KB) while it is
-     * filled, which fills each row as it adds a state; then only its
-     * rows are kept */
-    if (!b || !(b->lx.tab = ank__malloc(MAXL * sizeof *b->lx.tab))) {
-        ank__free(b);
+    if (!b) {
         ank__fail(error, ANK_ERR_NOMEM, "out of memory");
         return NULL;
     }
     b->error = error;
-    if (lang == ANK_LANG_PYTHON)
-        ank__completion_python_lexer(&b->lx, indent);
-    else
-        ank__completion_brace_lexer(&b->lx, lang);
-    void *rows = ank__realloc(b->lx.tab, (size_t)b->lx.n * sizeof *b->lx.tab);
-    if (rows) /* kept whole when that fails */
-        b->lx.tab = rows;
+    /* D first: the peak of its construction holds no lexer table */
     b->status = ank__dfa_build_complement(forbid, nforbid, false, &b->d,
                                           error);
+    if (b->status == ANK_OK && !ank__dfa_live(b->d, 0))
+        ank__completion_fail(b, ANK_ERR_FORMAT, "the forbidden patterns "
+                                                "match every text");
+    /* the lexer's table has room for MAXL rows (33 KB) while it is
+     * filled, which fills each row as it adds a state; then only its
+     * rows are kept */
+    if (b->status == ANK_OK &&
+        !(b->lx.tab = ank__malloc(MAXL * sizeof *b->lx.tab)))
+        ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
     if (b->status == ANK_OK) {
-        if (!ank__dfa_live(b->d, 0))
-            ank__completion_fail(b, ANK_ERR_FORMAT, "the forbidden patterns "
-                                                    "match every text");
+        if (lang == ANK_LANG_PYTHON)
+            ank__completion_python_lexer(&b->lx, indent);
+        else
+            ank__completion_brace_lexer(&b->lx, lang);
+        void *rows =
+            ank__realloc(b->lx.tab, (size_t)b->lx.n * sizeof *b->lx.tab);
+        if (rows) /* kept whole when that fails */
+            b->lx.tab = rows;
     }
     if (b->status != ANK_OK) {
         release(b);
@@ -537,6 +451,7 @@ ank_grule *ank__grammar_completion(ank_gram *g, ank_lang lang,
  * as the model's grammar and printer. */
 struct ank_completion {
     ank_cprint *direct;
+    ank_cbuild *rules; /* what `direct` lists the alternatives from */
     ank_gram *g;
     ank_gprint *printer;
     ank_status ready; /* why there is no printer */
@@ -547,6 +462,8 @@ void ank__completion_free(ank_completion *c)
     if (!c)
         return;
     ank__cprint_free(c->direct);
+    if (c->rules)
+        release(c->rules);
     ank__gprint_free(c->printer);
     ank__gram_free(c->g);
     ank__free(c);
@@ -586,7 +503,13 @@ ank_status ank__completion_make(ank_lang lang, const char *indent,
              b->status == ANK_OK)
         via_model(c, b);
     ank_status st = b->status;
-    release(b);
+    if (st == ANK_OK && c->direct) {
+        /* kept for printing, which reports by status alone */
+        b->error = NULL;
+        c->rules = b;
+    } else {
+        release(b);
+    }
     if (st != ANK_OK) {
         ank__completion_free(c);
         return st;
@@ -611,6 +534,16 @@ ank_status ank__completion_write(ank_completion *c, ank_gram_dialect dialect,
     if (!c->printer)
         return c->ready;
     return ank__gprint_write(c->printer, dialect, json, out);
+}
+
+ank_status ank__completion_write_both(ank_completion *c, bool json,
+                                      ank_buf *gbnf, ank_buf *lark)
+{
+    if (c->direct)
+        return ank__cprint_write_both(c->direct, json, gbnf, lark);
+    ank_status st = ank__completion_write(c, ANK_GRAM_GBNF, json, gbnf);
+    return st != ANK_OK ? st : ank__completion_write(c, ANK_GRAM_LARK, json,
+                                                     lark);
 }
 
 /* ------------------------------------------------------------ check */

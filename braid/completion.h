@@ -68,6 +68,11 @@ ank_status ank__completion_make(ank_lang lang, const char *indent,
 ank_status ank__completion_write(ank_completion *c, ank_gram_dialect dialect,
                                  bool json, ank_buf *out);
 
+/* Both dialects, into `gbnf` and `lark` (without sinks), as two calls of
+ * ank__completion_write would append them, in about the time of one. */
+ank_status ank__completion_write_both(ank_completion *c, bool json,
+                                      ank_buf *gbnf, ank_buf *lark);
+
 /* NULL is a no-op. */
 void ank__completion_free(ank_completion *c);
 

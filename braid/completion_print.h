@@ -1,6 +1,6 @@
 /*
  * completion_print.h - a completion grammar printed straight from its
- * nonterminals and alternatives (completion_rules.h), in GBNF or Lark,
+ * nonterminals (completion_rules.h), in GBNF or Lark,
  * plain or JSON-escaped: byte for byte the text the grammar model's
  * printer gives of the grammar completion.c's emit() would make of them,
  * without making it.  Private to completion*.c.
@@ -27,19 +27,15 @@ typedef struct ank_cprint ank_cprint;
 size_t ank__completion_ranges(const ank_cbuild *b, const uint64_t *bits,
                               uint32_t *r, uint64_t *segs, bool *negated);
 
-/* What printing needs of `b` (its rules made and marked productive: after
- * ank__completion_rules).  It frees b's tables as their last use is past
- * (ank__completion_drop_rules) and makes its own nonterminals,
- * alternatives and lists in place of b's (nts, alts, the list chunks), so
- * b may only be released afterwards,
- * unless it returns NULL with b->status still ANK_OK: then b is whole,
- * for the model.  NULL with b->status set on failure (ANK_ERR_NOMEM, or
- * ANK_ERR_LIMIT as emit() would fail); NULL with b->status still ANK_OK
- * when this grammar is one whose text this printer does not reproduce (a
- * lexer state's name that the model's printer would rename, or a class
- * the model rejects) or whose alternatives are more than its 16-bit
- * tables number (or b->wide): the caller prints it through the model
- * then. */
+/* A printer of `b` (its rules made and marked productive: after
+ * ank__completion_rules), which lists each rule's alternatives again as
+ * it prints (ank__completion_sorted()), so b must outlive it and is not
+ * owned; printing adds to b's sets of classes and may record a failure
+ * in b.  NULL with b->status set when out of memory; NULL with b->status
+ * still ANK_OK when this grammar is one whose text this printer does not
+ * reproduce (a lexer state's name that the model's printer would rename,
+ * or a class of surrogates alone, which the model rejects): the caller
+ * prints it through the model then. */
 ank_cprint *ank__cprint_new(ank_cbuild *b);
 
 /* Append the grammar in `dialect`, JSON-escaped when `json`, to `out`:
@@ -49,6 +45,12 @@ ank_cprint *ank__cprint_new(ank_cbuild *b);
  * the text never sits in memory whole. */
 ank_status ank__cprint_write(ank_cprint *p, ank_gram_dialect dialect,
                              bool json, ank_buf *out);
+
+/* Both dialects at once, into `gbnf` and `lark` (neither with a sink),
+ * listing each rule's alternatives once for both: what printing them one
+ * after the other gives, in half the listing. */
+ank_status ank__cprint_write_both(ank_cprint *p, bool json, ank_buf *gbnf,
+                                  ank_buf *lark);
 
 /* NULL is a no-op. */
 void ank__cprint_free(ank_cprint *p);

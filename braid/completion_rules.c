@@ -2,28 +2,32 @@
  * completion_rules.c - the nonterminals of a completion grammar
  * (completion.c describes the construction and cuts the code points into
  * classes that the lexer and D treat alike).  N(l, q, e) is made when
- * first reached from N(0, 0, 0) and expanded in the order made, with one
- * alternative per class that keeps D live (per opener: one per state a
- * closer can take D to, the bracket's inside ending in that closer's end
- * spec).  The classes of a nonterminal that lead to the same place are
- * kept as one alternative with the bitset of its classes (each distinct
- * bitset stored once), which is what the grammar prints (one class per
- * alternative); equal alternatives of
- * different nonterminals are one ank_calt, which each lists by index
- * (their store: completion_alts.c).
+ * first reached from N(0, 0, 0) and expanded in the order made: listing
+ * its alternatives makes the nonterminals they lead to.  An alternative
+ * holds the classes of a nonterminal that lead to the same place: one per
+ * (lexer state, D state) gone to, and per opener one per state a closer
+ * can take D to, the bracket's inside ending in that closer's end spec.
  * They are found a bitset at a time: the classes by which D's state goes
  * to one live state, intersected with those by which the lexer's goes to
- * one state (both cut once per state and kept).  Productivity is then a
- * fixpoint over the alternatives.
+ * one state (both cut once per state and kept).
+ *
+ * The alternatives are not stored: a grammar has about ten times as many
+ * as nonterminals, most of its peak of memory when they were, so the
+ * printers and the marks of productivity list a nonterminal's again when
+ * they need them (ank__completion_alts()), which costs time instead.
+ * Productivity: the expansion marks a nonterminal that may end, or has
+ * an alternative into nonterminals that may; a pass over the others from
+ * last to first (the targets of a nonterminal tend to be made after it)
+ * settles nearly all of them; the alternatives of those it leaves are
+ * then kept as (target, inside) pairs and iterated.
  *
  * Invariants: nonterminals are numbered in the order a walk over each
  * nonterminal's classes would make them, and found directly by (q, l) for
  * end spec 0 (when that index is small) or else through an
  * open-addressing table at most half full (ANK_COMPLETION_MAX_RULES caps
- * them); a plain alternative is first looked for as the one its target
- * had last, then in the alternatives' table; equal end specs are stored
- * once; a nonterminal lists at most one alternative per (target, inner,
- * closer), at most maxalts; the first failure sticks in b->status.
+ * them); equal end specs are stored once; a nonterminal has at most one
+ * alternative per (target, inner, closer); listing a made nonterminal
+ * makes nothing; the first failure sticks in b->status.
  */
 #include "completion_rules.h"
 
@@ -31,7 +35,7 @@
 
 #include "../ffi/alloc.h"
 #include "../ffi/status.h"
-#include "completion_alts.h"
+#include "completion_sets.h"
 
 #define NONE UINT32_MAX
 
@@ -102,21 +106,16 @@ new_nterm(ank_cbuild *b, uint64_t key, size_t h)
         return NONE;
     }
     if (b->nnts == b->ntcap) {
-        /* from half the guess (about 4 a D state), by a quarter: the
+        /* from the guess (about 4 a D state), by a quarter: the
          * nonterminals are much of the expansion's peak */
-        size_t cap = b->ntcap ? b->ntcap + b->ntcap / 4 : b->guess / 2;
+        size_t cap = b->ntcap ? b->ntcap + b->ntcap / 4 : b->guess;
         ank_nterm *nts = ank__realloc(b->nts, cap * sizeof(ank_nterm));
-        if (nts)
-            b->nts = nts;
-        uint32_t *last = nts ? ank__realloc(b->tlast, cap * sizeof *last)
-                             : NULL;
-        if (!last)
+        if (!nts)
             return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
                    NONE;
-        b->tlast = last;
+        b->nts = nts;
         b->ntcap = cap;
     }
-    b->tlast[b->nnts] = NONE;
     if (h != SIZE_MAX && 2 * (b->tn + 1) > b->tcap) {
         if (!grow_table(b)) /* keep the table half empty */
             return NONE;
@@ -227,32 +226,8 @@ static uint32_t end_of(ank_cbuild *b, int k, uint32_t t)
     return b->end_of[k][t] = e;
 }
 
-/* Append the alternative (target, inner, closer) with the classes of
- * `bits` (gw words), the one made before when there is one. */
-static inline __attribute__((always_inline)) bool
-add_alt(ank_cbuild *b, uint32_t target, uint32_t inner, uint8_t closer,
-        const uint64_t *bits, size_t gw)
-{
-    /* a plain alternative is most often the one its target had last */
-    uint32_t j = inner == NONE ? b->tlast[target] : NONE;
-    if (j != NONE && ank__calt_same(ank__calt_bits(b, j), bits, gw))
-        return ank__calt_push(b, j);
-    uint32_t set = ank__cset_of(b, bits, gw);
-    if (set == NONE)
-        return false;
-    uint64_t key = ank__calt_key(target, inner, closer, set);
-    uint32_t hash = ank__calt_hash(key);
-    size_t h = ank__calt_slot(b, key, hash);
-    j = ank__calt_entry(b, h) - 1;
-    if (j == NONE && (j = ank__calt_new(b, key, hash, h)) == NONE)
-        return false;
-    if (inner == NONE)
-        b->tlast[target] = j;
-    return ank__calt_push(b, j);
-}
-
 /* Add class c, an opener, to the opener group (target, inner, closer) of
- * the nonterminal being expanded (few: one per opener and closer
+ * the nonterminal being listed (few: one per opener and closer
  * target). */
 static void add_open(ank_cbuild *b, size_t c, uint32_t target,
                      uint32_t inner, uint8_t closer)
@@ -265,7 +240,7 @@ static void add_open(ank_cbuild *b, size_t c, uint32_t target,
                              b->opens[g].closer != closer))
         g++;
     if (g == b->nopens) {
-        if (!ank__calt_grow2(b, (void **)&b->opens, sizeof *b->opens,
+        if (!ank__cset_grow2(b, (void **)&b->opens, sizeof *b->opens,
                              (void **)&b->obits, gw * sizeof *b->obits,
                              &b->ocap, g, 16))
             return;
@@ -316,10 +291,11 @@ static ank_clex *make_lex(ank_cbuild *b, uint32_t l)
 }
 
 /* D state q's parts: its live successors with the classes that lead to
- * each, at dq2/dbits[nparts ..] (room for nclasses more); qmark[q2] ==
+ * each, at dq2[nparts ..] (room for nclasses more) with their bitsets at
+ * dbits[(nparts - base) * gw ..] (base: q's first part); qmark[q2] ==
  * q + 1 says that q2's part is qgroup[q2]. */
-static void parts_of(ank_cbuild *b, uint32_t q, size_t gw, uint32_t *qmark,
-                     uint32_t *qgroup)
+static void parts_of(ank_cbuild *b, uint32_t q, size_t gw, size_t base,
+                     uint32_t *qmark, uint32_t *qgroup)
 {
     uint32_t nd = ank__dfa_nclasses(b->d);
     const uint32_t *row = ank__dfa_row(b->d, q);
@@ -331,9 +307,9 @@ static void parts_of(ank_cbuild *b, uint32_t q, size_t gw, uint32_t *qmark,
             qmark[q2] = q + 1;
             qgroup[q2] = (uint32_t)b->nparts;
             b->dq2[b->nparts] = (uint16_t)q2;
-            memset(b->dbits + b->nparts++ * gw, 0, gw * 8);
+            memset(b->dbits + (b->nparts++ - base) * gw, 0, gw * 8);
         }
-        uint64_t *to = b->dbits + qgroup[q2] * gw;
+        uint64_t *to = b->dbits + (qgroup[q2] - base) * gw;
         for (size_t w = 0; w < gw; w++)
             to[w] |= b->dcbits[dc * gw + w];
     }
@@ -343,8 +319,8 @@ static void parts_of(ank_cbuild *b, uint32_t q, size_t gw, uint32_t *qmark,
  * word, set by its first class rather than cleared and or-ed, and the
  * arrays stay in registers over the row (a function of its own: a
  * constant gw passed to parts_of() did not stay a specialized copy). */
-static void parts_of1(ank_cbuild *b, uint32_t q, uint32_t *qmark,
-                      uint32_t *qgroup)
+static void parts_of1(ank_cbuild *b, uint32_t q, size_t base,
+                      uint32_t *qmark, uint32_t *qgroup)
 {
     const ank_dfa *d = b->d;
     uint32_t nd = ank__dfa_nclasses(d), mark = q + 1;
@@ -358,33 +334,36 @@ static void parts_of1(ank_cbuild *b, uint32_t q, uint32_t *qmark,
         if (!ank__dfa_live(d, q2))
             continue;
         if (qmark[q2] == mark) {
-            bits[qgroup[q2]] |= dcbits[dc];
+            bits[qgroup[q2] - base] |= dcbits[dc];
             continue;
         }
         qmark[q2] = mark;
         qgroup[q2] = (uint32_t)np;
         q2s[np] = (uint16_t)q2;
-        bits[np++] = dcbits[dc];
+        bits[np++ - base] = dcbits[dc];
     }
     b->nparts = np;
 }
 
-/* Every live D state's parts (the expansion reaches nearly all), grown
- * by half and then cut to size; then D and the classes of its classes
- * are freed, so that the expansion's peak holds none of them.  False
- * when out of memory. */
+/* Every live D state's parts (the expansion reaches nearly all), each
+ * state's bitsets made into sets of classes at once (parts share many),
+ * grown by half and then cut to size; then D and the classes of its
+ * classes are freed, so that the expansion's peak holds none of them.
+ * False when out of memory. */
 static bool make_parts(ank_cbuild *b)
 {
     uint32_t n = b->nq, nd = ank__dfa_nclasses(b->d);
     size_t gw = b->gwords;
     uint32_t *qmark = ank__calloc(2 * (size_t)n + 1, sizeof *qmark);
     b->dfirst = ank__malloc((n + 1) * sizeof *b->dfirst);
-    if (!qmark || !b->dfirst) {
+    b->dbits = ank__malloc(((size_t)nd + 1) * gw * 8);
+    if (!qmark || !b->dfirst || !b->dbits) {
         ank__free(qmark);
         return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
     }
-    for (uint32_t q = 0; q < n; q++) {
-        b->dfirst[q] = (uint32_t)b->nparts;
+    for (uint32_t q = 0; q < n && b->status == ANK_OK; q++) {
+        size_t base = b->nparts;
+        b->dfirst[q] = (uint32_t)base;
         if (!ank__dfa_live(b->d, q))
             continue;
         if (b->pcap - b->nparts < nd) {
@@ -395,64 +374,87 @@ static bool make_parts(ank_cbuild *b)
             uint16_t *q2s = ank__realloc(b->dq2, cap * sizeof *q2s);
             if (q2s)
                 b->dq2 = q2s;
-            uint64_t *bits = q2s ? ank__realloc(b->dbits, cap * gw * 8)
-                                 : NULL;
-            if (!bits) {
+            uint16_t *set = q2s ? ank__realloc(b->dset, cap * sizeof *set)
+                                : NULL;
+            if (!set) {
                 ank__free(qmark);
                 return ank__completion_fail(b, ANK_ERR_NOMEM,
                                             "out of memory");
             }
-            b->dbits = bits;
+            b->dset = set;
             b->pcap = cap;
         }
         if (gw == 1)
-            parts_of1(b, q, qmark, qmark + n);
+            parts_of1(b, q, base, qmark, qmark + n);
         else
-            parts_of(b, q, gw, qmark, qmark + n);
+            parts_of(b, q, gw, base, qmark, qmark + n);
+        for (size_t p = base; p < b->nparts; p++) {
+            uint32_t set = ank__cset_of(b, b->dbits + (p - base) * gw, gw);
+            b->dset[p] = (uint16_t)set; /* ANK_CSET_MAX; NONE: failed */
+        }
     }
     b->dfirst[n] = (uint32_t)b->nparts;
     ank__free(qmark);
-    /* the room left goes back (kept whole when that fails) */
+    /* the room left goes back (each kept whole when that fails) */
     uint16_t *q2s = ank__realloc(b->dq2, (b->nparts + 1) * sizeof *q2s);
     if (q2s)
         b->dq2 = q2s;
-    /* the parts' bitsets become sets of classes (parts share many) */
-    b->dset = ank__malloc((b->nparts + 1) * sizeof *b->dset);
-    if (!b->dset)
-        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-    for (size_t p = 0; p < b->nparts; p++)
-        if ((b->dset[p] = ank__cset_of(b, b->dbits + p * gw, gw)) == NONE)
-            return false;
+    uint16_t *sets = ank__realloc(b->dset, (b->nparts + 1) * sizeof *sets);
+    if (sets)
+        b->dset = sets;
     ank__free(b->dbits);
     b->dbits = NULL;
     ank__dfa_free(b->d);
     b->d = NULL;
     ank__free(b->dcbits);
     b->dcbits = NULL;
+    return b->status == ANK_OK;
+}
+
+/* Room for one more alternative in b->alts (and its key in b->keys);
+ * false (and b failed) when out of memory. */
+static bool __attribute__((noinline)) grow_alts(ank_cbuild *b)
+{
+    size_t cap = b->altcap ? 2 * b->altcap : 64;
+    ank_calt *alts = ank__realloc(b->alts, cap * sizeof *alts);
+    if (alts)
+        b->alts = alts;
+    uint64_t *keys = alts ? ank__realloc(b->keys, cap * sizeof *keys) : NULL;
+    if (!keys)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    b->keys = keys;
+    b->altcap = cap;
     return true;
 }
 
+static inline void push_alt(ank_cbuild *b, ank_calt a)
+{
+    if (b->nalts < b->altcap || grow_alts(b))
+        b->alts[b->nalts++] = a;
+}
+
+/* May N(l, q, e) derive the empty text (l and q are in end spec e)? */
+static inline bool eps_of(const ank_cbuild *b, uint32_t l, uint32_t q,
+                          uint32_t e)
+{
+    return (b->elex[e] >> l & 1) &&
+           (b->eq[e * b->words + q / 64] >> (q % 64) & 1);
+}
+
 /*
- * Make the alternatives of nonterminal i (which may make new ones), with
- * gw == b->gwords (a constant where expand() calls it, so the loops over
- * words vanish for up to 64 classes).  Each (lexer, D) state that i's
- * classes lead to is a plain alternative: the classes of one D part that
- * go to one lexer state.  They are found a set of classes at a time.
- * Nonterminals are numbered in the order a walk over the classes would
- * make them, so the alternatives that may make one (a new target, an
- * opener) wait and are made in the order of their first classes; those
- * whose target exists are added at once (the order of a nonterminal's
- * alternatives does not matter: emit sorts them).
+ * List the alternatives of nonterminal i, with gw == b->gwords (a
+ * constant where expand() and ank__completion_alts() call it, so the
+ * loops over words vanish for up to 128 classes).  `make` (the expansion): make the nonterminals they
+ * lead to, numbered in the order a walk over the classes would make
+ * them: the alternatives that may make one (a new target, an opener) wait
+ * and are made in the order of their first classes; nothing is listed.
+ * Otherwise every target exists and the alternatives go to b->alts.
  */
 static inline __attribute__((always_inline)) void
-expand_with(ank_cbuild *b, uint32_t i, size_t gw)
+list_with(ank_cbuild *b, uint32_t i, size_t gw, bool make)
 {
     const ank_nterm n = b->nts[i];
-    if (!ank__calt_room(b))
-        return;
-    uint32_t first = (uint32_t)b->nalt;
-    bool eps = (b->elex[n.e] >> n.l & 1) &&
-               (b->eq[n.e * b->words + n.q / 64] >> (n.q % 64) & 1);
+    b->nalts = 0;
     const ank_clex *x = b->lex[n.l] ? b->lex[n.l] : make_lex(b, n.l);
     if (!x)
         return;
@@ -460,17 +462,18 @@ expand_with(ank_cbuild *b, uint32_t i, size_t gw)
      * after the last class's */
     uint64_t *efirst = b->efirst, rest[4];
     uint64_t *r = gw <= 4 ? rest : b->ebits + b->ncls * gw;
+    bool witness = false;
     memset(efirst, 0, gw * 8);
     for (uint32_t p = b->dfirst[n.q], pend = b->dfirst[n.q + 1]; p < pend;
          p++) {
-        /* read before any alternative is added (which may move sbits) */
         const uint64_t *dbits = b->sbits + (size_t)b->dset[p] * gw;
         uint32_t q2 = b->dq2[p];
-        bool any = false;
+        bool any = false, opened = false;
         for (size_t w = 0; w < gw; w++) {
             uint64_t o = dbits[w] & x->open[w];
             r[w] = dbits[w] & x->go[w];
             any = any || r[w];
+            opened = opened || o;
             for (; o; o &= o - 1) { /* each opener on its own */
                 size_t c = w * 64 + (size_t)__builtin_ctzll(o);
                 efirst[w] |= o & -o;
@@ -491,9 +494,18 @@ expand_with(ank_cbuild *b, uint32_t i, size_t gw)
                 }
                 for (size_t v = 0; v < w; v++)
                     to[v] = 0;
+                if (make)
+                    witness = witness || eps_of(b, x->next[part], q2, n.e);
                 uint32_t t = nterm_find(b, x->next[part], q2, n.e);
                 if (t != NONE) {
-                    add_alt(b, t, NONE, 0, to, gw);
+                    if (!make) {
+                        bool whole = !opened;
+                        for (size_t v = 0; v < gw && whole; v++)
+                            whole = to[v] == dbits[v];
+                        push_alt(b, (ank_calt){(uint16_t)t, 0xFFFF,
+                                               (uint16_t)c, b->dset[p],
+                                               part, whole, 0});
+                    }
                     continue;
                 }
                 efirst[w] |= (uint64_t)1 << (c % 64);
@@ -507,84 +519,168 @@ expand_with(ank_cbuild *b, uint32_t i, size_t gw)
         for (uint64_t f = efirst[w]; f && b->status == ANK_OK; f &= f - 1) {
             size_t c = w * 64 + (size_t)__builtin_ctzll(f);
             uint32_t q2 = b->eq2[c];
-            if (b->elex_to[c] != NONE) {
-                uint32_t t = nterm_of(b, b->elex_to[c], q2, n.e);
-                if (t != NONE)
-                    add_alt(b, t, NONE, 0, b->ebits + c * gw, gw);
+            if (b->elex_to[c] != NONE) { /* new: only when making */
+                if (make)
+                    nterm_of(b, b->elex_to[c], q2, n.e);
                 continue;
             }
             ank_lex_act a = b->lx.tab[n.l][b->cls[c].bucket];
             int k = (int)(strchr(closers, a.closer) - closers);
             for (size_t j = 0; j < b->ntargets[k]; j++) {
                 uint32_t t = b->targets[k][j];
-                uint32_t e = end_of(b, k, t);
-                uint32_t inner = e == NONE ? NONE : nterm_of(b, a.inner, q2, e);
-                add_open(b, c, nterm_of(b, a.next, t, n.e), inner,
+                if (make) {
+                    uint32_t e = end_of(b, k, t);
+                    if (e != NONE)
+                        nterm_of(b, a.inner, q2, e);
+                    nterm_of(b, a.next, t, n.e);
+                    witness = witness ||
+                              (e != NONE && eps_of(b, a.inner, q2, e) &&
+                               eps_of(b, a.next, t, n.e));
+                    continue;
+                }
+                uint32_t e = b->end_of[k][t];
+                uint32_t inner =
+                    e == NONE ? NONE : nterm_find(b, a.inner, q2, e);
+                add_open(b, c, nterm_find(b, a.next, t, n.e), inner,
                          (uint8_t)a.closer);
             }
         }
     }
-    for (size_t g = 0; g < b->nopens && b->status == ANK_OK; g++) {
-        const ank_copen *o = &b->opens[g];
-        add_alt(b, o->target, o->inner, o->closer, b->obits + g * gw, gw);
+    if (make) {
+        /* an alternative into nonterminals that may end is a witness */
+        b->nts[i].eps = eps_of(b, n.l, n.q, n.e);
+        b->nts[i].productive = b->nts[i].eps || witness;
+        return;
     }
-    b->nts[i].eps = eps;
-    b->nts[i].chunk = (uint8_t)(b->nchunks - 1);
-    b->nts[i].first = first;
-    b->nts[i].ngroups = (uint32_t)b->nalt - first;
+    for (size_t g = 0; g < b->nopens; g++) {
+        const ank_copen *o = &b->opens[g];
+        push_alt(b, (ank_calt){(uint16_t)o->target, (uint16_t)o->inner,
+                               (uint16_t)g, 0, 0, false, (char)o->closer});
+    }
 }
 
+/* list_with() with gw a constant for up to 128 classes (most grammars):
+ * the loops over words unrolled. */
 static void expand(ank_cbuild *b, uint32_t i)
 {
     if (b->gwords == 1)
-        expand_with(b, i, 1);
+        list_with(b, i, 1, true);
+    else if (b->gwords == 2)
+        list_with(b, i, 2, true);
     else
-        expand_with(b, i, b->gwords);
+        list_with(b, i, b->gwords, true);
 }
 
-/* Which nonterminals derive some text: a fixpoint, last to first (the
- * targets of a nonterminal tend to be made after it); then which
- * alternatives lead only to such. */
-static void mark_productive(ank_cbuild *b)
+/* Does alternative k of the last list lead only to productive ones? */
+static bool usable(const ank_cbuild *b, size_t k)
+{
+    const ank_calt *a = &b->alts[k];
+    return b->nts[a->target].productive &&
+           (a->inner == 0xFFFF || b->nts[a->inner].productive);
+}
+
+void ank__completion_alts(ank_cbuild *b, uint32_t i, bool only_usable)
+{
+    if (b->gwords == 1)
+        list_with(b, i, 1, false);
+    else if (b->gwords == 2)
+        list_with(b, i, 2, false);
+    else
+        list_with(b, i, b->gwords, false);
+    if (!only_usable)
+        return;
+    size_t m = 0;
+    for (size_t k = 0; k < b->nalts; k++)
+        if (usable(b, k))
+            b->alts[m++] = b->alts[k];
+    b->nalts = m;
+}
+
+size_t ank__completion_sorted(ank_cbuild *b, uint32_t i)
+{
+    ank__completion_alts(b, i, true);
+    uint64_t *keys = b->keys;
+    size_t m = 0;
+    for (size_t k = 0; k < b->nalts; k++) {
+        const ank_calt *a = &b->alts[k];
+        uint64_t rank = a->closer == ')' ? 1 : a->closer == ']' ? 2
+                        : a->closer == '}' ? 3 : 0;
+        uint64_t key = (uint64_t)a->inner << 48 | (uint64_t)a->target << 32 |
+                       rank << 30 | k;
+        size_t j = m++;
+        for (; j > 0 && keys[j - 1] > key; j--)
+            keys[j] = keys[j - 1];
+        keys[j] = key;
+    }
+    return m;
+}
+
+/* Which nonterminals derive some text, besides those the expansion
+ * marked (which may end, or have an alternative into ones that may): one
+ * pass listing the alternatives of the others, last to first; then, for
+ * those it leaves, a fixpoint over their alternatives kept as (target,
+ * inside) pairs.  False when out of memory. */
+static bool mark_productive(ank_cbuild *b)
 {
     ank_nterm *nts = b->nts;
-    for (size_t i = 0; i < b->nnts; i++)
-        nts[i].productive = nts[i].eps;
-    for (bool changed = true; changed;) {
+    uint16_t *left = ank__malloc((b->nnts + 1) * sizeof *left);
+    if (!left)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    size_t nleft = 0, npairs = 0;
+    /* those the expansion found a witness for (or that may end) are */
+    for (size_t i = b->nnts; i-- > 0;) {
+        if (nts[i].productive)
+            continue;
+        ank__completion_alts(b, (uint32_t)i, false);
+        bool p = false;
+        for (size_t k = 0; k < b->nalts && !p; k++)
+            p = usable(b, k);
+        nts[i].productive = p;
+        if (!p) {
+            left[nleft++] = (uint16_t)i;
+            npairs += b->nalts;
+        }
+    }
+    /* per one left, its pairs from first[k], ending at first[k + 1] */
+    uint32_t *first = nleft ? ank__malloc((nleft + 1) * sizeof *first) : NULL;
+    uint16_t *pairs = nleft ? ank__malloc((2 * npairs + 1) * sizeof *pairs)
+                            : NULL;
+    if (nleft && (!first || !pairs)) {
+        ank__free(left);
+        ank__free(first);
+        ank__free(pairs);
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    }
+    size_t np = 0;
+    for (size_t k = 0; k < nleft; k++) {
+        first[k] = (uint32_t)np;
+        ank__completion_alts(b, left[k], false);
+        for (size_t j = 0; j < b->nalts; j++) {
+            pairs[2 * np] = b->alts[j].target;
+            pairs[2 * np++ + 1] = b->alts[j].inner;
+        }
+    }
+    if (nleft)
+        first[nleft] = (uint32_t)np;
+    for (bool changed = nleft > 0; changed;) {
         changed = false;
-        for (size_t i = b->nnts; i-- > 0;) {
-            ank_nterm *n = &nts[i];
-            if (n->productive)
-                continue;
-            bool p = false, wide = b->wide >> n->chunk & 1;
-            const void *list = b->chunk[n->chunk];
-            for (uint32_t j = n->first, end = j + n->ngroups; !p && j < end;
-                 j++) {
-                const ank_calt *a =
-                    &b->alts[wide ? ((const uint32_t *)list)[j]
-                                  : ((const uint16_t *)list)[j]];
-                uint32_t in = ank__calt_inner(a);
-                p = nts[ank__calt_target(a)].productive &&
-                    (in == NONE || nts[in].productive);
-            }
-            if (p)
+        for (size_t k = 0; k < nleft; k++) {
+            ank_nterm *n = &nts[left[k]];
+            bool p = n->productive;
+            for (size_t j = first[k]; !p && j < first[k + 1]; j++)
+                p = nts[pairs[2 * j]].productive &&
+                    (pairs[2 * j + 1] == 0xFFFF ||
+                     nts[pairs[2 * j + 1]].productive);
+            if (p && !n->productive)
                 n->productive = changed = true;
         }
     }
-    if (!(b->usable = ank__malloc(b->nalts + 1))) {
-        ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-        return;
-    }
-    for (size_t j = 0; j < b->nalts; j++) {
-        const ank_calt *a = &b->alts[j];
-        uint32_t in = ank__calt_inner(a);
-        b->usable[j] = nts[ank__calt_target(a)].productive &&
-                       (in == NONE || nts[in].productive);
-    }
+    ank__free(left);
+    ank__free(first);
+    ank__free(pairs);
+    return true;
 }
 
-/* For each closer, D's moves by it, the live states it leads live
- * states to, and an empty end spec map; expand's scratch. */
 static bool closer_targets(ank_cbuild *b)
 {
     uint32_t n = b->nq = ank__dfa_nstates(b->d);
@@ -596,7 +692,6 @@ static bool closer_targets(ank_cbuild *b)
     b->efirst = ank__malloc(gw * sizeof(uint64_t));
     if (!b->ccol || !b->elex_to || !b->eq2 || !b->ebits || !b->efirst)
         return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-    b->maxalts = b->ncls; /* and one per opener and closer target */
     for (int k = 0; k < 3; k++) {
         uint16_t *col = b->ccol + (size_t)k * n;
         b->targets[k] = ank__malloc((n + 1) * sizeof(uint32_t));
@@ -611,7 +706,6 @@ static bool closer_targets(ank_cbuild *b)
                 b->end_of[k][t] == NONE) {
                 b->end_of[k][t] = 0; /* seen */
                 b->targets[k][b->ntargets[k]++] = t;
-                b->maxalts++;
             }
         }
         memset(b->end_of[k], 0xFF, (n + 1) * sizeof(uint32_t));
@@ -653,58 +747,29 @@ static bool top_end(ank_cbuild *b)
 /* Free what only the expansion needs (D too), before the marks of
  * productivity and emit's nodes come: the grammar's peak is then what
  * those add to the nonterminals. */
+
+/* Free what only making the nonterminals needs: D's moves by the
+ * closers, and the end specs (each nonterminal knows whether it may end
+ * here). */
 static void drop_scratch(ank_cbuild *b)
 {
-    void **p[] = {(void **)&b->dcbits, (void **)&b->dfirst,
-                  (void **)&b->ccol, (void **)&b->dq2, (void **)&b->dbits,
-                  (void **)&b->dset,
-                  (void **)&b->elex_to, (void **)&b->eq2, (void **)&b->ebits,
-                  (void **)&b->efirst, (void **)&b->elex, (void **)&b->eq,
-                  (void **)&b->atab, (void **)&b->opens, (void **)&b->obits,
-                  (void **)&b->table, (void **)&b->slot, (void **)&b->top,
-                  (void **)&b->tlast, (void **)&b->stab};
+    void **p[] = {(void **)&b->ccol, (void **)&b->elex, (void **)&b->eq};
     for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
         ank__free(*p[i]);
         *p[i] = NULL;
     }
-    for (int k = 0; k < 3; k++) {
-        ank__free(b->targets[k]);
-        ank__free(b->end_of[k]);
-        b->targets[k] = b->end_of[k] = NULL;
-    }
-    for (int l = 0; l < MAXL; l++) {
-        ank__free(b->lex[l]);
-        b->lex[l] = NULL;
-    }
-    ank__dfa_free(b->d);
-    b->d = NULL;
 }
 
-void ank__completion_drop_rules(ank_cbuild *b)
-{
-    void **p[] = {(void **)&b->nts, (void **)&b->alts, (void **)&b->sbits,
-                  (void **)&b->usable, (void **)&b->cls, (void **)&b->segs,
-                  (void **)&b->segbits};
-    for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
-        ank__free(*p[i]);
-        *p[i] = NULL;
-    }
-    for (size_t i = 0; i < b->nchunks; i++)
-        ank__free(b->chunk[i]);
-    b->nchunks = 0;
-}
-
-/* The nonterminals reachable from N(0, 0, 0), their alternatives, and
- * which of them derive some text. */
+/* The nonterminals reachable from N(0, 0, 0). */
 static bool rules(ank_cbuild *b)
 {
-    /* first room for about 8 alternatives per D state (typical), so that
-     * most grammars never copy them to grow; nonterminals are fewer */
-    b->guess = 256;
-    while (b->guess < 8 * (size_t)ank__dfa_nstates(b->d) && b->guess < 4096)
+    /* first room for about 4 nonterminals per D state (typical), so that
+     * most grammars copy them a few times at most */
+    b->guess = 128;
+    while (b->guess < 4 * (size_t)ank__dfa_nstates(b->d) && b->guess < 2048)
         b->guess *= 2;
-    if (!ank__calt_grow_table(b) || !ank__cset_grow_table(b) ||
-        !closer_targets(b) || !top_end(b) || !make_parts(b))
+    if (!ank__cset_grow_table(b) || !closer_targets(b) || !top_end(b) ||
+        !make_parts(b))
         return false;
     nterm_of(b, 0, 0, 0);
     for (size_t i = 0; i < b->nnts && b->status == ANK_OK; i++)
@@ -716,10 +781,9 @@ bool ank__completion_rules(ank_cbuild *b)
 {
     bool ok = rules(b);
     drop_scratch(b);
-    if (!ok)
+    if (!ok || !mark_productive(b))
         return false;
-    mark_productive(b);
-    if (b->status == ANK_OK && !b->nts[0].productive)
+    if (!b->nts[0].productive)
         return ank__completion_fail(b, ANK_ERR_FORMAT,
                                     "no text avoids the forbidden patterns");
     return b->status == ANK_OK;

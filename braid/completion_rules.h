@@ -40,58 +40,32 @@ typedef struct ank_cseg {
 /* q and e fit 16 bits: D has at most ANK_DFA_MAX_STATES states, and
  * there are at most 3 end specs per D state and spec 0. */
 _Static_assert(3 * ANK_DFA_MAX_STATES + 1 <= 0xFFFF, "16-bit q and e");
+/* Nonterminals fit 16 bits, with 0xFFFF for "none" (no inside). */
+_Static_assert(ANK_COMPLETION_MAX_RULES < 0xFFFF, "16-bit nonterminals");
 
 typedef struct ank_nterm {
     uint8_t l;
     bool eps, productive;
-    uint8_t chunk;           /* its alternatives: ank__calt_at() */
     uint16_t q, e;
-    uint32_t first, ngroups;
 } ank_nterm;
 
-/* A distinct alternative: the classes by which some nonterminals go to
- * the same place: to a target (plain: no inside, no closer), or, by an
- * opener, into the bracket's inside, which ends where the closer closes
- * it, then to the target.  Nonterminals list alternatives by index, so
- * equal ones are made once (found through a hash table) and printed as
- * one shared node.  `key` packs it, in print order: the inside (0xFFFF:
- * none) in bits 48-63, the target in bits 32-47, the closer in bits 30-31
- * (1-3: ) ] }, 0: none), and in the low ANK_CALT_POS bits its set of
- * classes: the bitset of gwords words at sbits + set * gwords, each
- * distinct set stored once (most alternatives share a few).  Two
- * alternatives of one nonterminal never differ in their sets alone, so
- * the low bits may hold an alternative's position in its nonterminal's
- * list instead while the list is sorted. */
-#define ANK_CALT_POS 30
-#define ANK_CALT_LOW (((uint64_t)1 << ANK_CALT_POS) - 1)
-
+/* An alternative of the nonterminal last listed (ank__completion_alts()):
+ * the classes by which it goes to `target` (plain, closer 0), or, by an
+ * opener, into the bracket's inside `inner`, which ends where `closer`
+ * closes it, then to `target`.  Its classes are the bitset of gwords
+ * words at ebits + at * gwords (plain: `at` is its first class) or at
+ * obits + at * gwords (an opener's: its group). */
 typedef struct ank_calt {
-    uint64_t key;
+    uint16_t target, inner; /* inner 0xFFFF: none */
+    uint16_t at;
+    /* plain: the set of classes of the D part it is cut from, and the
+     * part of its lexer state's classes it is cut by (x->part_of);
+     * `whole`: its classes are that D part's (the cut takes all) */
+    uint16_t dset;
+    uint8_t lpart;
+    bool whole;
+    char closer;
 } ank_calt;
-
-static inline uint32_t ank__calt_target(const ank_calt *a)
-{
-    return (uint32_t)(a->key >> 32) & 0xFFFF;
-}
-
-/* The inside, or UINT32_MAX for none. */
-static inline uint32_t ank__calt_inner(const ank_calt *a)
-{
-    uint32_t in = (uint32_t)(a->key >> 48);
-    return in == 0xFFFF ? UINT32_MAX : in;
-}
-
-/* The closer, or 0 for none. */
-static inline char ank__calt_closer(const ank_calt *a)
-{
-    return "\0)]}"[(a->key >> ANK_CALT_POS) & 3];
-}
-
-/* The index of an alternative's set of classes. */
-static inline uint32_t ank__calt_set(const ank_calt *a)
-{
-    return (uint32_t)(a->key & ANK_CALT_LOW);
-}
 
 /* An opener group of the nonterminal being expanded. */
 typedef struct ank_copen {
@@ -115,18 +89,18 @@ typedef struct ank_cbuild {
     ank_clex *lex[MAXL];
     /* per D state q, all made before the expansion (which then no longer
      * needs D): the live states q2 its classes lead to, dq2[dfirst[q] ..
-     * dfirst[q + 1]) (none for a dead q), with the bitset of the classes
-     * that lead there (gwords words each, at dbits + part * gwords while
-     * they are made, then a set of classes: dset[part]) */
+     * dfirst[q + 1]) (none for a dead q), with the set of the classes
+     * that lead there, dset[part] (their bitsets made in dbits, one
+     * state's at a time) */
     uint32_t *dfirst;
     uint16_t *dq2;
     uint64_t *dbits;
-    uint32_t *dset;
+    uint16_t *dset;
     size_t nparts, pcap;
     /* D's states, and its moves by ) ] }: ccol[k * nq + q] (end specs) */
     uint32_t nq;
     uint16_t *ccol;
-    /* expand's scratch per class c, the first of a set of classes: in
+    /* the lister's scratch per class c, the first of a set of classes: in
      * order, a plain group's lexer target (NONE: c opens a bracket), its
      * D target, its classes (gwords words at ebits + c * gwords); and
      * the classes that start one (gwords words) */
@@ -142,37 +116,21 @@ typedef struct ank_cbuild {
     uint32_t *end_of[3];      /* [closer][t] -> e, NONE when none yet */
     ank_nterm *nts;
     size_t nnts, ntcap;
-    uint32_t *tlast;          /* per nonterminal (ntcap), the plain
-                                 alternative last made or found with it as
-                                 target, NONE for none */
-    size_t guess;             /* first room for alts (a power of 2); nts
-                                 start at half of it */
-    /* the nonterminals' lists of alternatives, in chunks that never move
-     * (so never copied): nalt are used of the last (of chunkcap), nused
-     * of the others; one nonterminal has at most maxalts.  A chunk holds
-     * 16-bit indices, or 32-bit ones when its bit in `wide` is set (the
-     * chunks made once the alternatives might pass 16 bits) */
-    void *chunk[64];
-    uint64_t wide;
-    uint16_t *cur16;          /* the last chunk, as what it holds */
-    uint32_t *cur32;
-    size_t nchunks, nalt, chunkcap, nused, maxalts;
+    size_t guess;             /* first room for nonterminals */
+    /* the alternatives of the nonterminal last listed, and room for their
+     * keys (ank__completion_sorted()) */
     ank_calt *alts;
-    uint8_t *usable;          /* per alternative (made with productivity):
-                                 its target and inside derive some text */
-    size_t nalts, alcap, gwords;
-    void *atab;               /* open addressing: alternative + 1, 0 empty;
-                                 16-bit while at most 2 * 0xFFFF slots
-                                 (ank__calt_entry()) */
-    size_t atcap;
-    /* the distinct sets of classes of the alternatives (gwords words
-     * each), found through stab (open addressing: set + 1, 0 empty) */
+    uint64_t *keys;
+    size_t nalts, altcap;
+    /* the distinct sets of classes (gwords words each): the D parts' and
+     * those the printers look up, found through stab (open addressing:
+     * set + 1, 0 empty) */
     uint64_t *sbits;
-    size_t nsets, scap;
+    size_t nsets, scap, gwords;
     uint32_t *stab;
     size_t stcap;
-    /* expand's openers of one nonterminal, by (target, inner, closer),
-     * with their classes (gwords words each at obits) */
+    /* the lister's openers of one nonterminal, by (target, inner,
+     * closer), with their classes (gwords words each at obits) */
     ank_copen *opens;
     uint64_t *obits;
     size_t nopens, ocap;
@@ -182,20 +140,11 @@ typedef struct ank_cbuild {
     uint16_t *top;            /* or per (q, l), N(l, q, 0) (0xFFFF: none) */
 } ank_cbuild;
 
-/* The classes of alternative `alt` (b->gwords words). */
-static inline const uint64_t *ank__calt_bits(const ank_cbuild *b,
-                                             uint32_t alt)
+/* The classes of alternative k of the last list (b->gwords words). */
+static inline const uint64_t *ank__calt_bits(const ank_cbuild *b, size_t k)
 {
-    return b->sbits + (size_t)ank__calt_set(&b->alts[alt]) * b->gwords;
-}
-
-/* The j-th alternative of nonterminal n's list. */
-static inline uint32_t ank__calt_at(const ank_cbuild *b, const ank_nterm *n,
-                                    uint32_t j)
-{
-    const void *c = b->chunk[n->chunk];
-    return b->wide >> n->chunk & 1 ? ((const uint32_t *)c)[n->first + j]
-                                   : ((const uint16_t *)c)[n->first + j];
+    const ank_calt *a = &b->alts[k];
+    return (a->closer ? b->obits : b->ebits) + (size_t)a->at * b->gwords;
 }
 
 /* Set `code` with "completion grammar: msg" in b unless b already failed;
@@ -203,21 +152,29 @@ static inline uint32_t ank__calt_at(const ank_cbuild *b, const ank_nterm *n,
 bool ank__completion_fail(ank_cbuild *b, ank_status code, const char *msg);
 
 /* With b's lexer, D and classes made (completion.c): make the
- * nonterminals reachable from N(0, 0, 0) (nts[0]) with their
- * alternatives (grouped by where they lead), and mark which derive some
- * text and which alternatives are usable.  D (and b->dcbits) is freed
- * once its moves are cut into parts, before the expansion; everything
- * only the expansion needed is freed before the marks are made, leaving what
- * emit reads: the lexer, the classes and segments, nts, alts with their
- * sets of classes, usable marks and the lists.
- * False with b->status set on failure: ANK_ERR_LIMIT past
- * ANK_COMPLETION_MAX_RULES, ANK_ERR_FORMAT when N(0, 0, 0) derives
- * nothing, ANK_ERR_NOMEM. */
+ * nonterminals reachable from N(0, 0, 0) (nts[0]) and mark which derive
+ * some text.  Their alternatives are not kept: ank__completion_alts()
+ * lists them again from the lexer and D's parts, which stay (D itself,
+ * and b->dcbits, are freed once cut into parts, before the expansion);
+ * what only the expansion needed is freed.  False with b->status set on
+ * failure: ANK_ERR_LIMIT past ANK_COMPLETION_MAX_RULES, ANK_ERR_FORMAT
+ * when N(0, 0, 0) derives nothing, ANK_ERR_NOMEM. */
 bool ank__completion_rules(ank_cbuild *b);
 
-/* Free what ank__completion_rules left (the nonterminals, alternatives,
- * their lists and classes, the classes and segments) once a printer has
- * what it needs of them; b keeps its lexer and may only be released. */
-void ank__completion_drop_rules(ank_cbuild *b);
+/* List the alternatives of nonterminal i (after ank__completion_rules())
+ * into b->alts (b->nalts of them, in no particular order): all of them,
+ * or (`usable`) those whose target and inside derive some text.  The same
+ * nonterminal always gets the same list.  Their bitsets live in b's
+ * scratch until the next list. */
+void ank__completion_alts(ank_cbuild *b, uint32_t i, bool usable);
+
+/* The usable alternatives of nonterminal i in print order, as keys: the
+ * inside (0xFFFF: none) in bits 48-63, the target in bits 32-47, the
+ * closer's rank () ] } 1-3, none 0) in bits 30-31, and the alternative's
+ * index in b->alts in the low bits (ank__completion_alts() is called),
+ * in b->keys.  Returns how many.  No two alternatives of a nonterminal
+ * share a target, inside and closer, so the index never decides the
+ * order. */
+size_t ank__completion_sorted(ank_cbuild *b, uint32_t i);
 
 #endif

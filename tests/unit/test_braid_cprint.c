@@ -4,8 +4,9 @@
  * every language (Python with two indentations) and forbid sets of none,
  * one and all of the language's patterns, the text is the same in GBNF
  * and Lark, plain and JSON-escaped, printed alone or after the other
- * dialect, and the same again through the model (ank__completion_make's
- * fallback).  Out of memory anywhere is ANK_ERR_NOMEM.
+ * dialect, or both in one pass, and the same again through the model
+ * (ank__completion_make's fallback).  Out of memory anywhere is
+ * ANK_ERR_NOMEM.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -61,9 +62,22 @@ static bool model_texts(ank_lang lang, const char *indent,
 }
 
 /* The texts of c in both orders of dialects, plain and JSON-escaped,
- * against want; appended after some text, which stays. */
+ * against want; appended after some text, which stays; and both at once
+ * (ank__completion_write_both). */
 static void compare(ank_completion *c, char *want[2][2])
 {
+    for (int json = 0; json < 2; json++) {
+        ank_buf b[2] = {ANK_BUF_INIT, ANK_BUF_INIT};
+        ank__buf_puts(&b[0], "x");
+        ank__buf_puts(&b[1], "y");
+        CHECK_INT(ank__completion_write_both(c, json, &b[0], &b[1]), ANK_OK);
+        CHECK(b[0].data && b[0].data[0] == 'x' && b[1].data &&
+              b[1].data[0] == 'y');
+        for (int d = 0; d < 2; d++) {
+            CHECK_STR(b[d].data ? b[d].data + 1 : NULL, want[d][json]);
+            ank__buf_release(&b[d]);
+        }
+    }
     for (int json = 0; json < 2; json++)
         for (int first = 0; first < 2; first++)
             for (int k = 0; k < 2; k++) {
