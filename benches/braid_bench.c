@@ -16,12 +16,12 @@
  *                       into a sink (ank_braid_compile_write, as the
  *                       command line compiles), which is what the compile
  *                       itself needs, on one thread: the figure that
- *                       gates, as it does not depend on how two threads
- *                       are scheduled.  Also the peak of the same with two
- *                       threads (judged with the first: the larger must
- *                       meet the target), and of a compile that keeps its
- *                       document (ank_braid_compile), which holds the
- *                       whole text
+ *                       gates.  Also the peak of the same with jobs = 2
+ *                       (judged with the first: the larger must meet the
+ *                       target; a streamed compile starts no second
+ *                       thread, so they agree unless that changes), and
+ *                       of a compile that keeps its document
+ *                       (ank_braid_compile), which holds the whole text
  *
  * The input is a TypeScript file generated to give exactly n constraints
  * (interfaces that each use one of the first four, exported functions, a

@@ -9,10 +9,11 @@
  * of the forbidden patterns: for TypeScript with eight of them, a third
  * of a 250-constraint compile).  The compile lists them before it builds
  * anything (a shape job gets its schema when the calling thread has built
- * it), and a second thread takes them while the calling thread builds the
- * rest: first the completion grammars (the longest), then, for a kept
- * document, the others from the last back (a streamed one would hold
- * their texts until their place).  The calling thread makes a part itself
+ * it), and for a kept document a second thread takes them while the
+ * calling thread builds the rest: first the completion grammars (the
+ * longest), then the others from the last back.  A streamed document
+ * starts no thread: what it made ahead would be held beside everything
+ * else until its place.  The calling thread makes a part itself
  * when nobody has taken it yet, so it takes them from the first on, and
  * the two meet in the middle; it waits only for a part the other thread
  * is making.  A kept document's shape grammars are asked for last, once
@@ -119,9 +120,22 @@ bool ank__ahead_post_shape(ank_ahead *a, size_t k, json_t *schema,
 }
 
 /* Print grammar printer `p` (or, NULL, the job's completion) in each
- * dialect wanted. */
+ * dialect wanted (a completion in both at once). */
 static void print(ank_ahead_job *j, unsigned dialects, ank_gprint *p)
 {
+    if (!p && dialects == 3) {
+        ank_buf t[2] = {ANK_BUF_INIT, ANK_BUF_INIT};
+        ank_status st = ank__completion_write_both(j->c, true, &t[0], &t[1]);
+        for (int d = 0; d < 2; d++) {
+            ank_status sd = st == ANK_OK && t[d].failed ? ANK_ERR_NOMEM : st;
+            if (sd == ANK_OK &&
+                !(j->text[d] = ank__buf_take(&t[d], &j->len[d])))
+                sd = ANK_ERR_NOMEM;
+            j->dstatus[d] = sd;
+            ank__buf_release(&t[d]);
+        }
+        return;
+    }
     for (int d = 0; d < 2; d++) {
         if (!(dialects & (1u << d)))
             continue;
@@ -210,7 +224,9 @@ static void make_completion(const ank_ahead *a, ank_ahead_job *j, bool ahead)
 
 /* Make job j; `thread`: on the second thread, which prints what it makes
  * for a kept document (the calling thread prints at the job's place,
- * straight into the artifact). */
+ * straight into the artifact, but for a completion grammar, which a kept
+ * document's job prints in both dialects at once, listing its rules
+ * once). */
 static void make(const ank_ahead *a, ank_ahead_job *j, bool thread)
 {
     bool ahead = thread && a->kept;
@@ -218,8 +234,8 @@ static void make(const ank_ahead *a, ank_ahead_job *j, bool thread)
         make_signature(a, j, ahead);
     else if (j->kind == ANK_AHEAD_SHAPE)
         make_shape(a, j, ahead);
-    else
-        make_completion(a, j, ahead);
+    else /* a kept document's in both dialects at once, on either thread */
+        make_completion(a, j, a->kept);
 }
 
 void ank__ahead_shape_now(const ank_ahead *a, ank_ahead_job *j,
@@ -279,6 +295,10 @@ static unsigned online_processors(void)
 
 bool ank__ahead_will_start(const ank_ahead *a, unsigned threads)
 {
+    /* a streamed document holds as little as it can: a completion made
+     * ahead would be held beside everything else until its place */
+    if (!a->kept)
+        return false;
     bool costly = false;
     for (size_t k = 0; k < a->n && !costly; k++)
         costly = a->v[k].kind == ANK_AHEAD_COMPLETION &&

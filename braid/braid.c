@@ -456,10 +456,13 @@ static void build(ank_bctx *b, ank_cstate *cc)
         else if (c->kind == ANK_KIND_SECURITY_FORBID)
             forbid_artifact(b, cc, c);
     }
+    /* a kept document's shape grammars first (written into the places
+     * kept for them): the second thread may still be making the
+     * completion grammar the specs wait for */
+    finish_shapes(b, cc);
     if (cc->emit & ANK_EMIT_SPECS)
         ank__spec_all(b, cc);
     ank__conflict_find(b, cc);
-    finish_shapes(b, cc);
 }
 
 /* What both entry points share: check the arguments, build, then keep

@@ -463,11 +463,13 @@ typedef struct ank_compile_options {
     const char *const *spec_functions;
     /* Threads the compile may use, the calling one included: 0 as many as
      * the machine has processors online, 1 the calling thread only.  A
-     * compile uses two at most: the completion grammars of the generation
-     * specs are built on a second thread, started and joined within the
-     * call, while the calling thread builds the other artifacts (for a
-     * kept document, the second thread then shares the signatures' and
-     * schemas' grammars).  The document's bytes do not depend on it. */
+     * compile uses two at most: for a kept document (ank_braid_compile),
+     * the completion grammars of the generation specs are built on a
+     * second thread, started and joined within the call, which then
+     * shares the signatures' and schemas' grammars, while the calling
+     * thread builds the other artifacts.  A streamed compile
+     * (ank_braid_compile_write) stays on the calling thread, holding as
+     * little as it can.  The document's bytes do not depend on it. */
     unsigned jobs;
 } ank_compile_options;
 
