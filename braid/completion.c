@@ -50,8 +50,6 @@
 #include "sort.h"
 
 #define NONE UINT32_MAX
-/* The low bits of ank__completion_sorted()'s keys: an index in b->alts. */
-#define KEY_INDEX (((uint64_t)1 << 30) - 1)
 
 /* --------------------------------------------------------- alphabet */
 
@@ -172,19 +170,9 @@ static ank_gexpr *class_of(emitter *em, const uint64_t *bits)
 {
     ank_cbuild *b = em->b;
     uint32_t set = ank__cset_of(b, bits, b->gwords);
-    if (set == NONE)
+    if (set == NONE || !ank__cset_index_room(b, (void **)&em->cls, &em->ncls,
+                                             set, sizeof *em->cls))
         return NULL;
-    if (set >= em->ncls) {
-        size_t n = em->ncls ? em->ncls : 64;
-        while (n <= set)
-            n *= 2;
-        ank_gexpr **cls = ank__realloc(em->cls, n * sizeof *cls);
-        if (!cls)
-            return emit_nomem(em), NULL;
-        memset(cls + em->ncls, 0, (n - em->ncls) * sizeof *cls);
-        em->cls = cls;
-        em->ncls = n;
-    }
     if (!em->cls[set]) {
         bool negated;
         size_t k = ank__completion_ranges(b, bits, em->ranges, em->segs,
@@ -308,9 +296,11 @@ static ank_grule *emit(ank_cbuild *b, ank_gram *g)
             items = grown;
             icap = m;
         }
-        for (size_t j = 0; j < m; j++)
-            if (!(items[j] = alternative(&em, b->keys[j] & KEY_INDEX)))
+        for (size_t j = 0; j < m; j++) {
+            items[j] = alternative(&em, b->keys[j] & ANK_CKEY_INDEX);
+            if (!items[j])
                 goto done;
+        }
         /* as ank__g_alt() would write an empty first alternative */
         ank_gexpr *body = m == 1 ? items[0] : NULL;
         if (n->eps && m == 0)

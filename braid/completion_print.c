@@ -52,8 +52,6 @@
 #define RULE_ROOM (2 * 1024)
 /* An alternative without an inside (ank__completion_sorted()'s keys). */
 #define NO_INNER 0xFFFF
-/* The low bits of a key: the alternative's index in b->alts. */
-#define KEY_INDEX (((uint64_t)1 << 30) - 1)
 
 enum { C_CLASS, C_NEGATED, C_LIT };
 
@@ -279,20 +277,10 @@ static uint32_t __attribute__((noinline))
 new_class(ank_cprint *p, uint32_t set, const uint64_t *bits)
 {
     ank_cbuild *b = p->b;
-    if (set == NONE)
+    if (set == NONE || !ank__cset_index_room(b, (void **)&p->setcls,
+                                             &p->setcap, set,
+                                             sizeof *p->setcls))
         return NONE;
-    if (set >= p->setcap) {
-        size_t cap = p->setcap ? p->setcap : 64;
-        while (cap <= set)
-            cap *= 2;
-        uint32_t *sc = ank__realloc(p->setcls, cap * sizeof *sc);
-        if (!sc)
-            return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
-                   NONE;
-        memset(sc + p->setcap, 0, (cap - p->setcap) * sizeof *sc);
-        p->setcls = sc;
-        p->setcap = cap;
-    }
     if (p->ncls == p->clcap) {
         size_t cap = p->clcap ? 2 * p->clcap : 64;
         pclass *cls = ank__realloc(p->cls, cap * sizeof *cls);
@@ -561,7 +549,7 @@ static void put_rule(writer *w, uint32_t i)
     for (size_t d = 0; d < w->nout; d++)
         put_head(p, &w->o[d], i, m);
     for (size_t j = 0; j < m; j++) {
-        size_t k = (size_t)(b->keys[j] & KEY_INDEX);
+        size_t k = (size_t)(b->keys[j] & ANK_CKEY_INDEX);
         const ank_calt *a = &b->alts[k];
         uint32_t c = alt_class(p, b->nts[i].l, a, ank__calt_bits(b, k));
         if (c == NONE)
@@ -571,7 +559,8 @@ static void put_rule(writer *w, uint32_t i)
         meet(w, a->target);
         /* the key: the sort key's target, inside and closer, the class
          * for the index */
-        walt *e = w->tcap ? walt_of(w, (b->keys[j] & ~KEY_INDEX) | c) : NULL;
+        walt *e =
+            w->tcap ? walt_of(w, (b->keys[j] & ~ANK_CKEY_INDEX) | c) : NULL;
         for (size_t d = 0; d < w->nout; d++) {
             wout *o = &w->o[d];
             if (j)

@@ -444,11 +444,12 @@ static inline bool eps_of(const ank_cbuild *b, uint32_t l, uint32_t q,
 /*
  * List the alternatives of nonterminal i, with gw == b->gwords (a
  * constant where expand() and ank__completion_alts() call it, so the
- * loops over words vanish for up to 128 classes).  `make` (the expansion): make the nonterminals they
- * lead to, numbered in the order a walk over the classes would make
- * them: the alternatives that may make one (a new target, an opener) wait
- * and are made in the order of their first classes; nothing is listed.
- * Otherwise every target exists and the alternatives go to b->alts.
+ * loops over words vanish for up to 128 classes).  `make` (the
+ * expansion): make the nonterminals they lead to, numbered in the order
+ * a walk over the classes would make them: the alternatives that may
+ * make one (a new target, an opener) wait and are made in the order of
+ * their first classes; nothing is listed.  Otherwise every target exists
+ * and the alternatives go to b->alts.
  */
 static inline __attribute__((always_inline)) void
 list_with(ank_cbuild *b, uint32_t i, size_t gw, bool make)

@@ -176,5 +176,7 @@ void ank__completion_alts(ank_cbuild *b, uint32_t i, bool usable);
  * share a target, inside and closer, so the index never decides the
  * order. */
 size_t ank__completion_sorted(ank_cbuild *b, uint32_t i);
+/* The low bits of those keys: the alternative's index in b->alts. */
+#define ANK_CKEY_INDEX (((uint64_t)1 << 30) - 1)
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * completion_sets.c - the slow paths of the store of a completion
  * grammar's sets of classes (completion_sets.h has the inline lookup):
- * making a new set and growing the sets and their table.
+ * making a new set, growing the sets and their table, and growing the
+ * arrays others keep per set.
  *
  * Invariants: the sets are all distinct, b->gwords words each in sbits
  * (of capacity scap), at most ANK_CSET_MAX of them; the table (stcap
@@ -76,4 +77,21 @@ uint32_t ank__cset_new(ank_cbuild *b, const uint64_t *bits, uint32_t hash,
     memcpy(b->sbits + s * gw, bits, gw * sizeof *bits);
     b->stab[h] = s + 1;
     return s;
+}
+
+bool ank__cset_index_room(ank_cbuild *b, void **v, size_t *cap, size_t set,
+                          size_t size)
+{
+    if (set < *cap)
+        return true;
+    size_t n = *cap ? *cap : 64;
+    while (n <= set)
+        n *= 2;
+    char *grown = ank__realloc(*v, n * size);
+    if (!grown)
+        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+    memset(grown + *cap * size, 0, (n - *cap) * size);
+    *v = grown;
+    *cap = n;
+    return true;
 }

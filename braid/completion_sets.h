@@ -59,6 +59,12 @@ static inline uint32_t ank__cset_of(ank_cbuild *b, const uint64_t *bits,
     return ank__cset_new(b, bits, hash, h);
 }
 
+/* Room in the array *v of *cap entries of `size` bytes, one per set of
+ * classes, for the entry of set `set` (the capacity doubled from 64, the
+ * new entries zeroed).  False (and b failed) when out of memory. */
+bool ank__cset_index_room(ank_cbuild *b, void **v, size_t *cap, size_t set,
+                          size_t size);
+
 /* Room for n + 1 entries in two arrays of one capacity *cap, the first
  * `first` entries: *x of xsize bytes an entry, *y of ysize; both grow
  * (doubling) together.  False (and b failed) when out of memory. */
