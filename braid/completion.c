@@ -349,12 +349,17 @@ static void release(ank_cbuild *b)
     ank__free(b->nts);
     ank__free(b->alts);
     ank__free(b->keys);
+    ank__free(b->left);
+    ank__free(b->first);
+    ank__free(b->pairs);
     ank__free(b->sbits);
     ank__free(b->stab);
     ank__free(b->opens);
     ank__free(b->obits);
     ank__free(b->table);
     ank__free(b->slot);
+    for (size_t e = 0; e < b->nends && b->top; e++)
+        ank__free(b->top[e]);
     ank__free(b->top);
     ank__free(b->ccol);
     ank__free(b);

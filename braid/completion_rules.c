@@ -16,18 +16,19 @@
  * printers and the marks of productivity list a nonterminal's again when
  * they need them (ank__completion_alts()), which costs time instead.
  * Productivity: the expansion marks a nonterminal that may end, or has
- * an alternative into nonterminals that may; a pass over the others from
- * last to first (the targets of a nonterminal tend to be made after it)
- * settles nearly all of them; the alternatives of those it leaves are
- * then kept as (target, inside) pairs and iterated.
+ * an alternative into nonterminals that may, and keeps the alternatives
+ * of the others as (target, inside) pairs; a fixpoint over those, last to
+ * first (the targets of a nonterminal tend to be made after it), marks
+ * the rest.
  *
  * Invariants: nonterminals are numbered in the order a walk over each
- * nonterminal's classes would make them, and found directly by (q, l) for
- * end spec 0 (when that index is small) or else through an
- * open-addressing table at most half full (ANK_COMPLETION_MAX_RULES caps
- * them); equal end specs are stored once; a nonterminal has at most one
- * alternative per (target, inner, closer); listing a made nonterminal
- * makes nothing; the first failure sticks in b->status.
+ * nonterminal's classes would make them, and found directly by (q, l)
+ * for the end specs made while those indices stay small (spec 0 first),
+ * else through an open-addressing table at most half full
+ * (ANK_COMPLETION_MAX_RULES caps them); equal end specs are stored once;
+ * a nonterminal has at most one alternative per (target, inner, closer);
+ * listing a made nonterminal makes nothing; the first failure sticks in
+ * b->status.
  */
 #include "completion_rules.h"
 
@@ -39,9 +40,9 @@
 
 #define NONE UINT32_MAX
 
-/* The nonterminals of end spec 0 are indexed directly by (q, l) up to
- * this many pairs (128 KB); past it, and for the other end specs, they
- * are found through the hash table. */
+/* The nonterminals of an end spec are indexed directly by (q, l) while
+ * the end specs' indices hold at most this many pairs in all (128 KB);
+ * past it they are found through the hash table. */
 #define TOP_MAX 65536
 
 static const char closers[] = ")]}";
@@ -136,16 +137,23 @@ new_nterm(ank_cbuild *b, uint64_t key, size_t h)
     return (uint32_t)b->nnts++;
 }
 
-/* The nonterminal (l, q, e), made when new; NONE on failure.  Those of
- * end spec 0 (most) are found in b->top when there is one. */
+/* The direct index of end spec e's nonterminals, or NULL. */
+static inline uint16_t *top_of(const ank_cbuild *b, uint32_t e)
+{
+    return e < b->nends ? b->top[e] : NULL;
+}
+
+/* The nonterminal (l, q, e), made when new; NONE on failure.  Those of an
+ * end spec with a direct index (most) are found there. */
 static inline uint32_t nterm_of(ank_cbuild *b, uint32_t l, uint32_t q,
                                 uint32_t e)
 {
-    if (e == 0 && b->top) {
-        uint16_t *at = &b->top[(size_t)q * (size_t)b->lx.n + l];
+    uint16_t *top = top_of(b, e);
+    if (top) {
+        uint16_t *at = &top[(size_t)q * (size_t)b->lx.n + l];
         if (*at != 0xFFFF)
             return *at;
-        uint32_t i = new_nterm(b, key_of(l, q, 0), SIZE_MAX);
+        uint32_t i = new_nterm(b, key_of(l, q, e), SIZE_MAX);
         *at = (uint16_t)i; /* NONE: 0xFFFF, none yet */
         return i;
     }
@@ -163,8 +171,9 @@ static inline uint32_t nterm_of(ank_cbuild *b, uint32_t l, uint32_t q,
 static inline uint32_t nterm_find(const ank_cbuild *b, uint32_t l, uint32_t q,
                                   uint32_t e)
 {
-    if (e == 0 && b->top) {
-        uint16_t i = b->top[(size_t)q * (size_t)b->lx.n + l];
+    const uint16_t *top = top_of(b, e);
+    if (top) {
+        uint16_t i = top[(size_t)q * (size_t)b->lx.n + l];
         return i == 0xFFFF ? NONE : i;
     }
     if (!b->tcap)
@@ -192,10 +201,23 @@ static uint32_t add_end(ank_cbuild *b, uint64_t lex, const uint64_t *qs)
         uint64_t *q = ank__realloc(b->eq, cap * b->words * sizeof(uint64_t));
         if (q)
             b->eq = q;
-        if (!l || !q)
+        uint16_t **top = ank__realloc(b->top, cap * sizeof *top);
+        if (top)
+            b->top = top;
+        if (!l || !q || !top)
             return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
                    NONE;
         b->ecap = cap;
+    }
+    /* a direct index of its nonterminals while all of them stay small */
+    size_t n = (size_t)b->nq * (size_t)b->lx.n;
+    b->top[b->nends] = NULL;
+    if (b->ntop + n <= TOP_MAX) {
+        if (!(b->top[b->nends] = ank__malloc(n * sizeof **b->top)))
+            return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
+                   NONE;
+        memset(b->top[b->nends], 0xFF, n * sizeof **b->top);
+        b->ntop += n;
     }
     b->elex[b->nends] = lex;
     memcpy(b->eq + b->nends * b->words, qs, b->words * sizeof(uint64_t));
@@ -441,6 +463,28 @@ static inline bool eps_of(const ank_cbuild *b, uint32_t l, uint32_t q,
            (b->eq[e * b->words + q / 64] >> (q % 64) & 1);
 }
 
+/* Keep nonterminal i's alternatives (b->alts, as listed while making it)
+ * as (target, inside) pairs, for mark_productive(). */
+static void __attribute__((noinline)) keep_pairs(ank_cbuild *b, uint32_t i)
+{
+    if (!ank__array_reserve((void **)&b->left, &b->left_cap, b->nleft, 2,
+                            sizeof *b->left) ||
+        !ank__array_reserve((void **)&b->first, &b->first_cap, b->nleft, 2,
+                            sizeof *b->first) ||
+        !ank__array_reserve((void **)&b->pairs, &b->pairs_cap, 2 * b->npairs,
+                            2 * b->nalts + 1, sizeof *b->pairs)) {
+        ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
+        return;
+    }
+    b->left[b->nleft] = (uint16_t)i;
+    b->first[b->nleft++] = (uint32_t)b->npairs;
+    for (size_t k = 0; k < b->nalts; k++) {
+        b->pairs[2 * b->npairs] = b->alts[k].target;
+        b->pairs[2 * b->npairs++ + 1] = b->alts[k].inner;
+    }
+    b->first[b->nleft] = (uint32_t)b->npairs;
+}
+
 /*
  * List the alternatives of nonterminal i, with gw == b->gwords (a
  * constant where expand() and ank__completion_alts() call it, so the
@@ -463,7 +507,9 @@ list_with(ank_cbuild *b, uint32_t i, size_t gw, bool make)
      * after the last class's */
     uint64_t *efirst = b->efirst, rest[4];
     uint64_t *r = gw <= 4 ? rest : b->ebits + b->ncls * gw;
-    bool witness = false;
+    /* making: pairs are kept until a witness is found (none needed for a
+     * nonterminal that may end) */
+    bool witness = make && eps_of(b, n.l, n.q, n.e);
     memset(efirst, 0, gw * 8);
     for (uint32_t p = b->dfirst[n.q], pend = b->dfirst[n.q + 1]; p < pend;
          p++) {
@@ -499,7 +545,10 @@ list_with(ank_cbuild *b, uint32_t i, size_t gw, bool make)
                     witness = witness || eps_of(b, x->next[part], q2, n.e);
                 uint32_t t = nterm_find(b, x->next[part], q2, n.e);
                 if (t != NONE) {
-                    if (!make) {
+                    if (make && !witness)
+                        push_alt(b, (ank_calt){(uint16_t)t, 0xFFFF, 0, 0, 0,
+                                               false, 0});
+                    else if (!make) {
                         bool whole = !opened;
                         for (size_t v = 0; v < gw && whole; v++)
                             whole = to[v] == dbits[v];
@@ -521,8 +570,11 @@ list_with(ank_cbuild *b, uint32_t i, size_t gw, bool make)
             size_t c = w * 64 + (size_t)__builtin_ctzll(f);
             uint32_t q2 = b->eq2[c];
             if (b->elex_to[c] != NONE) { /* new: only when making */
-                if (make)
-                    nterm_of(b, b->elex_to[c], q2, n.e);
+                uint32_t t = make ? nterm_of(b, b->elex_to[c], q2, n.e)
+                                  : NONE;
+                if (t != NONE && !witness)
+                    push_alt(b, (ank_calt){(uint16_t)t, 0xFFFF, 0, 0, 0,
+                                           false, 0});
                 continue;
             }
             ank_lex_act a = b->lx.tab[n.l][b->cls[c].bucket];
@@ -531,9 +583,12 @@ list_with(ank_cbuild *b, uint32_t i, size_t gw, bool make)
                 uint32_t t = b->targets[k][j];
                 if (make) {
                     uint32_t e = end_of(b, k, t);
-                    if (e != NONE)
-                        nterm_of(b, a.inner, q2, e);
-                    nterm_of(b, a.next, t, n.e);
+                    uint32_t in = e == NONE ? NONE
+                                            : nterm_of(b, a.inner, q2, e);
+                    uint32_t to = nterm_of(b, a.next, t, n.e);
+                    if (in != NONE && to != NONE && !witness)
+                        push_alt(b, (ank_calt){(uint16_t)to, (uint16_t)in,
+                                               0, 0, 0, false, 0});
                     witness = witness ||
                               (e != NONE && eps_of(b, a.inner, q2, e) &&
                                eps_of(b, a.next, t, n.e));
@@ -548,9 +603,12 @@ list_with(ank_cbuild *b, uint32_t i, size_t gw, bool make)
         }
     }
     if (make) {
-        /* an alternative into nonterminals that may end is a witness */
+        /* an alternative into nonterminals that may end is a witness;
+         * without one, the alternatives are kept as pairs */
         b->nts[i].eps = eps_of(b, n.l, n.q, n.e);
-        b->nts[i].productive = b->nts[i].eps || witness;
+        b->nts[i].productive = witness;
+        if (!b->nts[i].productive)
+            keep_pairs(b, i);
         return;
     }
     for (size_t g = 0; g < b->nopens; g++) {
@@ -601,87 +659,55 @@ size_t ank__completion_sorted(ank_cbuild *b, uint32_t i)
 {
     ank__completion_alts(b, i, true);
     uint64_t *keys = b->keys;
-    size_t m = 0;
-    for (size_t k = 0; k < b->nalts; k++) {
-        const ank_calt *a = &b->alts[k];
-        uint64_t rank = a->closer == ')' ? 1 : a->closer == ']' ? 2
-                        : a->closer == '}' ? 3 : 0;
-        uint64_t key = (uint64_t)a->inner << 48 | (uint64_t)a->target << 32 |
-                       rank << 30 | k;
-        size_t j = m++;
-        for (; j > 0 && keys[j - 1] > key; j--)
-            keys[j] = keys[j - 1];
-        keys[j] = key;
-    }
+    size_t m = 0, n = b->nalts, jo = n;
+    /* by insertion; the openers' alternatives, listed last, sort first (an
+     * inside is below 0xFFFF): taken first, the list is nearer its order */
+    while (jo > 0 && b->alts[jo - 1].closer)
+        jo--;
+    for (size_t h = 0; h < 2; h++)
+        for (size_t k = h ? 0 : jo, end = h ? jo : n; k < end; k++) {
+            const ank_calt *a = &b->alts[k];
+            uint64_t rank = a->closer == ')' ? 1 : a->closer == ']' ? 2
+                            : a->closer == '}' ? 3 : 0;
+            uint64_t key = (uint64_t)a->inner << 48 |
+                           (uint64_t)a->target << 32 | rank << 30 | k;
+            size_t j = m++;
+            for (; j > 0 && keys[j - 1] > key; j--)
+                keys[j] = keys[j - 1];
+            keys[j] = key;
+        }
     return m;
 }
 
 /* Which nonterminals derive some text, besides those the expansion
- * marked (which may end, or have an alternative into ones that may): one
- * pass listing the alternatives of the others, last to first; then, for
- * those it leaves, a fixpoint over their alternatives kept as (target,
- * inside) pairs.  False when out of memory. */
-static bool mark_productive(ank_cbuild *b)
+ * marked (which may end, or have an alternative into ones that may): a
+ * fixpoint over the alternatives of the others, which the expansion kept
+ * as pairs (keep_pairs()); then the pairs go. */
+static void mark_productive(ank_cbuild *b)
 {
     ank_nterm *nts = b->nts;
-    uint16_t *left = ank__malloc((b->nnts + 1) * sizeof *left);
-    if (!left)
-        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-    size_t nleft = 0, npairs = 0;
-    /* those the expansion found a witness for (or that may end) are */
-    for (size_t i = b->nnts; i-- > 0;) {
-        if (nts[i].productive)
-            continue;
-        ank__completion_alts(b, (uint32_t)i, false);
-        bool p = false;
-        for (size_t k = 0; k < b->nalts && !p; k++)
-            p = usable(b, k);
-        nts[i].productive = p;
-        if (!p) {
-            left[nleft++] = (uint16_t)i;
-            npairs += b->nalts;
-        }
-    }
-    /* per one left, its pairs from first[k], ending at first[k + 1] */
-    uint32_t *first = nleft ? ank__malloc((nleft + 1) * sizeof *first) : NULL;
-    uint16_t *pairs = nleft ? ank__malloc((2 * npairs + 1) * sizeof *pairs)
-                            : NULL;
-    if (nleft && (!first || !pairs)) {
-        ank__free(left);
-        ank__free(first);
-        ank__free(pairs);
-        return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-    }
-    size_t np = 0;
-    for (size_t k = 0; k < nleft; k++) {
-        first[k] = (uint32_t)np;
-        ank__completion_alts(b, left[k], false);
-        for (size_t j = 0; j < b->nalts; j++) {
-            pairs[2 * np] = b->alts[j].target;
-            pairs[2 * np++ + 1] = b->alts[j].inner;
-        }
-    }
-    if (nleft)
-        first[nleft] = (uint32_t)np;
-    for (bool changed = nleft > 0; changed;) {
+    for (bool changed = b->nleft > 0; changed;) {
         changed = false;
-        for (size_t k = 0; k < nleft; k++) {
-            ank_nterm *n = &nts[left[k]];
+        for (size_t k = b->nleft; k-- > 0;) {
+            ank_nterm *n = &nts[b->left[k]];
             bool p = n->productive;
-            for (size_t j = first[k]; !p && j < first[k + 1]; j++)
-                p = nts[pairs[2 * j]].productive &&
-                    (pairs[2 * j + 1] == 0xFFFF ||
-                     nts[pairs[2 * j + 1]].productive);
+            for (size_t j = b->first[k]; !p && j < b->first[k + 1]; j++)
+                p = nts[b->pairs[2 * j]].productive &&
+                    (b->pairs[2 * j + 1] == 0xFFFF ||
+                     nts[b->pairs[2 * j + 1]].productive);
             if (p && !n->productive)
                 n->productive = changed = true;
         }
     }
-    ank__free(left);
-    ank__free(first);
-    ank__free(pairs);
-    return true;
+    void **p[] = {(void **)&b->left, (void **)&b->first, (void **)&b->pairs};
+    for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
+        ank__free(*p[i]);
+        *p[i] = NULL;
+    }
 }
 
+/* For each closer, D's moves by it, the live states it leads live
+ * states to, and an empty end spec map; the lister's scratch. */
 static bool closer_targets(ank_cbuild *b)
 {
     uint32_t n = b->nq = ank__dfa_nstates(b->d);
@@ -718,18 +744,10 @@ static bool closer_targets(ank_cbuild *b)
     return true;
 }
 
-/* End spec 0: where the completion may end (and D accepts); the index
- * of its nonterminals when it is small. */
+/* End spec 0: where the completion may end (and D accepts). */
 static bool top_end(ank_cbuild *b)
 {
     uint32_t n = ank__dfa_nstates(b->d);
-    size_t ntop = (size_t)n * (size_t)b->lx.n;
-    if (ntop <= TOP_MAX) {
-        b->top = ank__malloc(ntop * sizeof *b->top);
-        if (!b->top)
-            return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory");
-        memset(b->top, 0xFF, ntop * sizeof *b->top);
-    }
     b->words = (n + 63) / 64;
     uint64_t lex = 0, *qs = ank__calloc(b->words, sizeof(uint64_t));
     if (!qs)
@@ -782,8 +800,9 @@ bool ank__completion_rules(ank_cbuild *b)
 {
     bool ok = rules(b);
     drop_scratch(b);
-    if (!ok || !mark_productive(b))
+    if (!ok)
         return false;
+    mark_productive(b);
     if (!b->nts[0].productive)
         return ank__completion_fail(b, ANK_ERR_FORMAT,
                                     "no text avoids the forbidden patterns");

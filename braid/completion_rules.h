@@ -117,6 +117,13 @@ typedef struct ank_cbuild {
     ank_nterm *nts;
     size_t nnts, ntcap;
     size_t guess;             /* first room for nonterminals */
+    /* the expansion's nonterminals that neither may end nor have an
+     * alternative into ones that may: left[k], whose alternatives lead
+     * to (target, inside) pairs[2 * j ..] for j in first[k] ..
+     * first[k + 1] - 1, for the marks of productivity */
+    uint16_t *left, *pairs;
+    uint32_t *first;
+    size_t nleft, npairs, left_cap, first_cap, pairs_cap;
     /* the alternatives of the nonterminal last listed, and room for their
      * keys (ank__completion_sorted()) */
     ank_calt *alts;
@@ -137,7 +144,11 @@ typedef struct ank_cbuild {
     uint64_t *table;          /* open addressing: key + 1, 0 empty */
     uint32_t *slot;           /* the nonterminal of each table entry */
     size_t tcap, tn;
-    uint16_t *top;            /* or per (q, l), N(l, q, 0) (0xFFFF: none) */
+    /* per end spec e (ecap of them), while they hold TOP_MAX pairs at
+     * most in all, the direct index of its nonterminals: per (q, l),
+     * N(l, q, e) (0xFFFF: none); NULL: found in the table */
+    uint16_t **top;
+    size_t ntop;
 } ank_cbuild;
 
 /* The classes of alternative k of the last list (b->gwords words). */
