@@ -553,7 +553,7 @@ list_with(ank_cbuild *b, uint32_t i, size_t gw, bool make)
                         for (size_t v = 0; v < gw && whole; v++)
                             whole = to[v] == dbits[v];
                         push_alt(b, (ank_calt){(uint16_t)t, 0xFFFF,
-                                               (uint16_t)c, b->dset[p],
+                                               (uint32_t)c, b->dset[p],
                                                part, whole, 0});
                     }
                     continue;
@@ -614,7 +614,7 @@ list_with(ank_cbuild *b, uint32_t i, size_t gw, bool make)
     for (size_t g = 0; g < b->nopens; g++) {
         const ank_copen *o = &b->opens[g];
         push_alt(b, (ank_calt){(uint16_t)o->target, (uint16_t)o->inner,
-                               (uint16_t)g, 0, 0, false, (char)o->closer});
+                               (uint32_t)g, 0, 0, false, (char)o->closer});
     }
 }
 

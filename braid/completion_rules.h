@@ -57,7 +57,7 @@ typedef struct ank_nterm {
  * obits + at * gwords (an opener's: its group). */
 typedef struct ank_calt {
     uint16_t target, inner; /* inner 0xFFFF: none */
-    uint16_t at;
+    uint32_t at;
     /* plain: the set of classes of the D part it is cut from, and the
      * part of its lexer state's classes it is cut by (x->part_of);
      * `whole`: its classes are that D part's (the cut takes all) */
