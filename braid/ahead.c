@@ -212,6 +212,7 @@ static void make_completion(const ank_ahead *a, ank_ahead_job *j, bool ahead)
 {
     ank_ahead_completion *c = j->u.args;
     ank__error_clear(&c->error);
+    c->both = false;
     const char *indent = c->lang == ANK_LANG_PYTHON ? c->indent : NULL;
     j->status = ank__completion_new(c->lang, indent, c->forbid, c->nforbid,
                                     &j->c, &c->error);
@@ -219,14 +220,15 @@ static void make_completion(const ank_ahead *a, ank_ahead_job *j, bool ahead)
         print(j, a->dialects, NULL);
         ank__completion_free(j->c);
         j->c = NULL;
+    } else if (j->status == ANK_OK) {
+        c->both = a->kept && a->dialects == 3;
     }
 }
 
 /* Make job j; `thread`: on the second thread, which prints what it makes
  * for a kept document (the calling thread prints at the job's place,
- * straight into the artifact, but for a completion grammar, which a kept
- * document's job prints in both dialects at once, listing its rules
- * once). */
+ * straight into the artifact; a completion grammar in both dialects at
+ * once, listing its rules once, ahead or at its place). */
 static void make(const ank_ahead *a, ank_ahead_job *j, bool thread)
 {
     bool ahead = thread && a->kept;
@@ -234,8 +236,8 @@ static void make(const ank_ahead *a, ank_ahead_job *j, bool thread)
         make_signature(a, j, ahead);
     else if (j->kind == ANK_AHEAD_SHAPE)
         make_shape(a, j, ahead);
-    else /* a kept document's in both dialects at once, on either thread */
-        make_completion(a, j, a->kept);
+    else
+        make_completion(a, j, ahead);
 }
 
 void ank__ahead_shape_now(const ank_ahead *a, ank_ahead_job *j,
@@ -374,6 +376,26 @@ ank_status ank__ahead_write(void *ctx, ank_gram_dialect dialect,
         return j->dstatus[dialect];
     if (j->p)
         return ank__gprint_write(j->p, dialect, true, out);
+    if (!j->text[dialect] && j->kind == ANK_AHEAD_COMPLETION &&
+        j->u.args->both) {
+        /* this dialect into out, the other into its text, in one pass */
+        int other = dialect == ANK_GRAM_GBNF ? ANK_GRAM_LARK : ANK_GRAM_GBNF;
+        ank_buf t = ANK_BUF_INIT;
+        ank_status st =
+            dialect == ANK_GRAM_GBNF
+                ? ank__completion_write_both(j->c, true, out, &t)
+                : ank__completion_write_both(j->c, true, &t, out);
+        ank_status so = st == ANK_OK && t.failed ? ANK_ERR_NOMEM : st;
+        if (so == ANK_OK &&
+            !(j->text[other] = ank__buf_take(&t, &j->len[other])))
+            so = ANK_ERR_NOMEM;
+        j->dstatus[other] = so;
+        ank__buf_release(&t);
+        ank__completion_free(j->c);
+        j->c = NULL;
+        j->u.args->both = false;
+        return st;
+    }
     if (!j->text[dialect])
         return ank__completion_write(j->c, dialect, true, out);
     ank__buf_append(out, j->text[dialect], j->len[dialect]);

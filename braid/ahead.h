@@ -35,6 +35,10 @@ typedef struct ank_ahead_completion {
     const char *forbid[ANK_AHEAD_FORBID_MAX]; /* borrowed regexes */
     size_t nforbid;
     ank_error error;
+    /* made for a kept document and left to print at its place in both
+     * dialects: the first asked for writes both, keeping the other in the
+     * job's text[] */
+    bool both;
 } ank_ahead_completion;
 
 /* A shape grammar's arguments, and why there is none once made. */
