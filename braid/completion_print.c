@@ -521,9 +521,6 @@ static void put_head(const ank_cprint *p, wout *o, uint32_t i, size_t m)
         gtext_putc(t, '(');
 }
 
-/* Nonterminal i's rule in each text: its usable alternatives in print
- * order (b->keys) joined by " | ", as `( ... )?` when it derives the
- * empty text too. */
 /* The entry of the alternative of `key` in w's table, made (its texts
  * not yet written) when new; NULL when there is no table or no room. */
 static walt *walt_of(writer *w, uint64_t key)
@@ -541,6 +538,9 @@ static walt *walt_of(writer *w, uint64_t key)
     return e;
 }
 
+/* Nonterminal i's rule in each text: its usable alternatives in print
+ * order (b->keys) joined by " | ", as `( ... )?` when it derives the
+ * empty text too. */
 static void put_rule(writer *w, uint32_t i)
 {
     ank_cprint *p = w->p;
@@ -627,11 +627,13 @@ static ank_status write_all(ank_cprint *p, const ank_gram_dialect *dialects,
     if (b->status != ANK_OK)
         return b->status;
     if (n == 2 && !p->both) {
-        p->both = true;
+        /* the second dialect's offsets, from now on grown with the
+         * classes */
         if (p->clcap &&
             !(p->text[1] = ank__calloc(p->clcap, sizeof *p->text[1])))
             return ank__completion_fail(b, ANK_ERR_NOMEM, "out of memory"),
                    ANK_ERR_NOMEM;
+        p->both = true;
     }
     for (size_t d = 0; d < n; d++) {
         wout *o = &w.o[d];
