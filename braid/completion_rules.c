@@ -619,16 +619,19 @@ list_with(ank_cbuild *b, uint32_t i, size_t gw, bool make)
 }
 
 /* list_with() with gw a constant for up to 128 classes (most grammars):
- * the loops over words unrolled. */
-static void expand(ank_cbuild *b, uint32_t i)
+ * the loops over words unrolled (and `make` a constant where called). */
+static inline __attribute__((always_inline)) void
+list(ank_cbuild *b, uint32_t i, bool make)
 {
     if (b->gwords == 1)
-        list_with(b, i, 1, true);
+        list_with(b, i, 1, make);
     else if (b->gwords == 2)
-        list_with(b, i, 2, true);
+        list_with(b, i, 2, make);
     else
-        list_with(b, i, b->gwords, true);
+        list_with(b, i, b->gwords, make);
 }
+
+static void expand(ank_cbuild *b, uint32_t i) { list(b, i, true); }
 
 /* Does alternative k of the last list lead only to productive ones? */
 static bool usable(const ank_cbuild *b, size_t k)
@@ -640,12 +643,7 @@ static bool usable(const ank_cbuild *b, size_t k)
 
 void ank__completion_alts(ank_cbuild *b, uint32_t i, bool only_usable)
 {
-    if (b->gwords == 1)
-        list_with(b, i, 1, false);
-    else if (b->gwords == 2)
-        list_with(b, i, 2, false);
-    else
-        list_with(b, i, b->gwords, false);
+    list(b, i, false);
     if (!only_usable)
         return;
     size_t m = 0;
