@@ -141,11 +141,19 @@ static bool cached_ir(ank_cache *cache, ank_cache_key key, char **text,
     return true;
 }
 
+/* Store a document unless it is too large for the cache to be worth it
+ * (ank__cache_value_max: it would push out most of what is there, the
+ * extraction's values included), in which case no copy is made either. */
 static void store_ir(ank_cache *cache, ank_cache_key key, const char *text,
                      size_t len, size_t artifacts, size_t conflicts)
 {
+    char head[48];
+    int n = snprintf(head, sizeof head, "%zu %zu\n", artifacts, conflicts);
+    size_t max = ank__cache_value_max(cache);
+    if (n < 0 || (size_t)n > max || len > max - (size_t)n)
+        return;
     ank_buf v = ANK_BUF_INIT;
-    ank__buf_printf(&v, "%zu %zu\n", artifacts, conflicts);
+    ank__buf_append(&v, head, (size_t)n);
     ank__buf_append(&v, text, len);
     if (!v.failed)
         ank__cache_put(cache, key, v.data, v.len);

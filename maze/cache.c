@@ -303,6 +303,17 @@ ank_status ank__cache_put(ank_cache *c, ank_cache_key key, const void *data,
     return st;
 }
 
+size_t ank__cache_value_max(ank_cache *c)
+{
+    lock(c);
+    uint64_t cap = c->store ? c->disk_bytes : 0;
+    if (cap < c->lru.cap)
+        cap = c->lru.cap;
+    unlock(c);
+    cap /= 8;
+    return cap < SIZE_MAX ? (size_t)cap : SIZE_MAX;
+}
+
 ank_status ank__cache_clear(ank_cache *c, ank_error *error)
 {
     lock(c);

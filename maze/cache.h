@@ -81,6 +81,12 @@ bool ank__cache_get(ank_cache *cache, ank_cache_key key, void **data,
 ank_status ank__cache_put(ank_cache *cache, ank_cache_key key,
                           const void *data, size_t length);
 
+/* The largest value worth putting: an eighth of the larger layer (the
+ * memory layer's when there is no disk layer).  A larger value would push
+ * most of that layer's other values out, or not fit in it at all, so a
+ * caller that builds a value only to store it checks this first. */
+size_t ank__cache_value_max(ank_cache *cache);
+
 /* Remove every entry of both layers. */
 ank_status ank__cache_clear(ank_cache *cache, ank_error *error);
 

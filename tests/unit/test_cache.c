@@ -133,6 +133,8 @@ static void memory_lru(void)
         return;
     CHECK(ank__cache_warning(c) == NULL);
     CHECK(ank__cache_path(c) == NULL);
+    /* memory only: an eighth of the memory layer is worth putting */
+    CHECK_INT(ank__cache_value_max(c), 3 * unit / 8);
     char v[4][101];
     const char *names[4] = {"A", "B", "C", "D"};
     for (int i = 0; i < 4; i++) {
@@ -439,6 +441,8 @@ static void disk_cap(const char *tmp)
     ank_cache *c = open_at(dir, 1, 10000);
     if (!c)
         return;
+    /* the larger layer is the disk's */
+    CHECK_INT(ank__cache_value_max(c), 1250);
     for (int i = 0; i < 10; i++) {
         char name[16];
         snprintf(name, sizeof name, "c%d", i);
