@@ -536,9 +536,16 @@ static void import_from(ank_x *x, TSNode stmt, bool future)
 
 /* --------------------------------------------------------------- the walk */
 
-/* `X: TypeAlias = T` and `type X = T`. */
-static void type_alias(ank_x *x, py_state *st, TSNode where, TSNode name,
-                       TSNode value)
+/* An implicit alias (`X = list[int]`) is recognized by the form of its
+ * value and the case of its name, not declared: its confidence is this
+ * much of a declaration's. */
+#define IMPLICIT_ALIAS_CONFIDENCE 0.9
+
+/* `X: TypeAlias = T`, `type X = T`, and the implicit `X = T` and
+ * `X = NewType("X", T)` (ank__python_alias_value); a NewType is a defined
+ * type, the others aliases. */
+static ank_constraint *type_alias(ank_x *x, py_state *st, TSNode where,
+                                  TSNode name, TSNode value, ank_shape_kind kind)
 {
     /* `type Pair[T] = ...`: the name is a generic_type inside `type`. */
     TSNode generic_head = ank__python_unwrap(name);
@@ -550,12 +557,13 @@ static void type_alias(ank_x *x, py_state *st, TSNode where, TSNode name,
     const char *n = ank__x_text(x, ank__python_unwrap(name));
     ank_constraint *c = ank__x_add(x, ANK_KIND_TYPE_SHAPE, where, n);
     if (!c)
-        return;
+        return NULL;
     type_params_of(x, tparams, &c->u.shape.generics, &c->u.shape.ngenerics);
-    c->u.shape.shape = ANK_SHAPE_TYPE_ALIAS;
+    c->u.shape.shape = kind;
     c->u.shape.aliased = ank__python_typeref(x, value);
     c->u.shape.exported = exported_name(st, n);
     c->u.shape.visibility = visibility_of(c->u.shape.exported, n);
+    return c;
 }
 
 static ank_walk enter(ank_x *x, TSNode n, void *data)
@@ -598,7 +606,8 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
     }
     if (strcmp(t, "type_alias_statement") == 0) {
         if (!scope)
-            type_alias(x, st, n, ank__x_field(n, "left"), ank__x_field(n, "right"));
+            type_alias(x, st, n, ank__x_field(n, "left"), ank__x_field(n, "right"),
+                       ANK_SHAPE_TYPE_ALIAS);
         return ANK_WALK_SKIP;
     }
     if (strcmp(t, "expression_statement") == 0) {
@@ -610,10 +619,22 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
         } else {
             TSNode type = ank__x_field(a, "type");
             TSNode right = ank__x_field(a, "right");
+            bool defined;
+            TSNode aliased;
             if (!ts_node_is_null(type) && !ts_node_is_null(right) &&
                 (ank__x_text_eq(x, type, "TypeAlias") ||
-                 ank__x_text_eq(x, type, "typing.TypeAlias")))
-                type_alias(x, st, n, ank__x_field(a, "left"), right);
+                 ank__x_text_eq(x, type, "typing.TypeAlias"))) {
+                type_alias(x, st, n, ank__x_field(a, "left"), right,
+                           ANK_SHAPE_TYPE_ALIAS);
+            } else if (!ts_node_is_null(
+                           aliased = ank__python_alias_value(x, a, &defined))) {
+                ank_constraint *c = type_alias(
+                    x, st, n, ank__x_field(a, "left"), aliased,
+                    defined ? ANK_SHAPE_DEFINED : ANK_SHAPE_TYPE_ALIAS);
+                /* recognized by the form of its value */
+                if (c && !defined)
+                    c->confidence *= IMPLICIT_ALIAS_CONFIDENCE;
+            }
         }
         return ANK_WALK_SKIP;
     }

@@ -9,6 +9,15 @@
 /* An annotation as text and normalized tree ({NULL, NULL} for a null node). */
 ank_typeref ank__python_typeref(ank_x *x, TSNode n);
 
+/* The type a module-level `assignment` without an annotation declares an
+ * alias of, or a null node: the second argument of `X = NewType("X", T)`
+ * (*defined set), or the value of `X = T` when T is written as only a type
+ * can be (a builtin leaf such as `int` or `datetime`, a subscripted typing
+ * generic or collection such as `list[str]` or `Optional[int]`, or a `|`
+ * union of such) and X is in CapWords.  `X: TypeAlias = T` is not this
+ * function's. */
+TSNode ank__python_alias_value(ank_x *x, TSNode assignment, bool *defined);
+
 /* The content of a `type` wrapper node, or `n` itself. */
 TSNode ank__python_unwrap(TSNode n);
 

@@ -287,6 +287,83 @@ static ank_type *build_type(ank_x *x, TSNode n, int depth)
     return ank__x_type_unknown(x, n);
 }
 
+/* ---------------------------------------------------- implicit aliases */
+
+/* Names that, bare, are types and little else. */
+static const char *const leaf_names[] = {
+    "int", "float", "str", "bool", "bytes", "bytearray", "complex", "Any",
+    "datetime", "date", "time", "timedelta", "Decimal", "UUID", NULL};
+/* Names that, subscripted, make a type expression. */
+static const char *const alias_generic_names[] = {
+    "Optional", "Union", "Literal", "Annotated", "Callable", "tuple", "Tuple",
+    "type", "Type", NULL};
+
+/* The last segment of a name, an identifier or a dotted attribute, as
+ * text in the arena; NULL for anything else. */
+static const char *segment_of(ank_x *x, TSNode n)
+{
+    if (ank__x_is(n, "attribute"))
+        n = ank__x_field(n, "attribute");
+    return ank__x_is(n, "identifier") ? ank__x_text(x, n) : NULL;
+}
+
+/* Is `n` written as only a type can be: a builtin leaf type, a
+ * subscripted typing generic or collection, or a `|` union of such (None
+ * allowed beside them)?  `none_ok`: a bare None is a member, not the
+ * whole. */
+static bool type_expression(ank_x *x, TSNode n, bool none_ok, int depth)
+{
+    if (depth >= ANK_TYPE_MAX_DEPTH)
+        return false;
+    if (ank__x_is(n, "none"))
+        return none_ok;
+    if (ank__x_is(n, "binary_operator"))
+        return ank__x_text_eq(x, ank__x_field(n, "operator"), "|") &&
+               type_expression(x, ank__x_field(n, "left"), true, depth + 1) &&
+               type_expression(x, ank__x_field(n, "right"), true, depth + 1) &&
+               !(ank__x_is(ank__x_field(n, "left"), "none") &&
+                 ank__x_is(ank__x_field(n, "right"), "none"));
+    const char *seg;
+    if (ank__x_is(n, "subscript")) {
+        seg = segment_of(x, ank__x_field(n, "value"));
+        return seg && (name_in(seg, alias_generic_names) ||
+                       name_in(seg, array_names) || name_in(seg, map_names));
+    }
+    seg = segment_of(x, n);
+    return seg && name_in(seg, leaf_names);
+}
+
+TSNode ank__python_alias_value(ank_x *x, TSNode assignment, bool *defined)
+{
+    TSNode none = {{0}, NULL, NULL};
+    TSNode left = ank__x_field(assignment, "left");
+    TSNode right = ank__x_field(assignment, "right");
+    *defined = false;
+    if (!ank__x_is(left, "identifier") ||
+        !ts_node_is_null(ank__x_field(assignment, "type")) ||
+        ts_node_is_null(right))
+        return none;
+    if (ank__x_is(right, "call")) {
+        /* NewType("Name", T) */
+        const char *callee = segment_of(x, ank__x_field(right, "function"));
+        TSNode args = ank__x_field(right, "arguments");
+        if (!callee || strcmp(callee, "NewType") != 0 ||
+            ts_node_named_child_count(args) != 2 ||
+            !ank__x_is(ts_node_named_child(args, 0), "string"))
+            return none;
+        *defined = true;
+        return ts_node_named_child(args, 1);
+    }
+    /* CapWords after any leading underscores, as PEP 8 names types */
+    const char *name = ank__x_text(x, left);
+    while (name && *name == '_')
+        name++;
+    if (!name || !(*name >= 'A' && *name <= 'Z') ||
+        !type_expression(x, right, false, 0))
+        return none;
+    return right;
+}
+
 ank_typeref ank__python_typeref(ank_x *x, TSNode n)
 {
     ank_typeref r = {NULL, NULL};

@@ -481,8 +481,10 @@ static void assignment_facts(ank_x *x, py_walk *w, TSNode a, TSNode left,
             trp = &tr;
         }
     }
-    if (declares_type(x, w, value))
-        return;
+    bool defined;
+    if (declares_type(x, w, value) ||
+        (module_level && !is_null(ank__python_alias_value(x, a, &defined))))
+        return; /* NewType and implicit aliases are type.shapes too */
     /* Constants (PEP 8: "defined on a module level"): names annotated
      * Final, and single assignments written directly in the module (not
      * under if/try) of a literal value or to a SCREAMING_SNAKE_CASE name,
