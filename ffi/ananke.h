@@ -795,6 +795,33 @@ ANK_API ank_status ank_compile_json(ank_context *ctx, const char *json,
                                     ank_ir **out, ank_error *error);
 
 /**
+ * ank_compile_json without keeping the document: reads the text as
+ * ank_compile_json does, then compiles it as ank_braid_compile_write,
+ * handing the document's text to `write` as it is made.
+ *
+ * @param json     the document, `length` bytes (need not be
+ *                 NUL-terminated).
+ * @param options  nullable: everything is emitted.
+ * @param write    receives the text (required); see ank_write_fn.
+ * @param context  passed to `write`.
+ * @param counts   nullable; receives the artifact and conflict counts
+ *                 (zeroes on failure).
+ * Errors: ANK_ERR_INVALID_ARGUMENT (NULL ctx, json or write), then as
+ * ank_compile_json (nothing is written when the text cannot be read),
+ * then as ank_braid_compile_write (ANK_ERR_IO when `write` stopped it; on
+ * any failure the bytes already written are not a document, and the
+ * caller discards them).
+ * Thread safety: one thread at a time per context; `write` is called on
+ * the calling thread.
+ */
+ANK_API ank_status ank_compile_json_write(ank_context *ctx, const char *json,
+                                          size_t length,
+                                          const ank_compile_options *options,
+                                          ank_write_fn write, void *context,
+                                          ank_compile_counts *counts,
+                                          ank_error *error);
+
+/**
  * A result as an `ananke.constraints/1` JSON document: ank_result_write
  * with ANK_FORMAT_JSON.
  *

@@ -357,6 +357,19 @@ ANK_API ank_status ank_compile(ank_context *ctx, const ank_result *result,
     return ank_braid_compile(result, options, out, error);
 }
 
+/* An `ananke.constraints/1` document's text as a new result, with the
+ * context's checks. */
+static ank_status read_json(const ank_context *ctx, const char *json,
+                            size_t length, ank_result **out, ank_error *error)
+{
+    if (length > ctx->max_json_size)
+        return ank__fail(error, ANK_ERR_TOO_LARGE,
+                         "the document's %zu bytes are over the limit of %zu",
+                         length, ctx->max_json_size);
+    ank_status st = check_text(json, length, false, ANK_ERR_JSON, error);
+    return st != ANK_OK ? st : ank_result_read(json, length, out, error);
+}
+
 ANK_API ank_status ank_compile_json(ank_context *ctx, const char *json,
                                     size_t length,
                                     const ank_compile_options *options,
@@ -369,17 +382,33 @@ ANK_API ank_status ank_compile_json(ank_context *ctx, const char *json,
         return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
                          "ank_compile_json: %s is NULL",
                          !ctx ? "ctx" : !json ? "json" : "out");
-    if (length > ctx->max_json_size)
-        return ank__fail(error, ANK_ERR_TOO_LARGE,
-                         "the document's %zu bytes are over the limit of %zu",
-                         length, ctx->max_json_size);
-    ank_status st = check_text(json, length, false, ANK_ERR_JSON, error);
-    if (st != ANK_OK)
-        return st;
     ank_result *r = NULL;
-    st = ank_result_read(json, length, &r, error);
+    ank_status st = read_json(ctx, json, length, &r, error);
     if (st == ANK_OK)
         st = ank_braid_compile(r, options, out, error);
+    ank_result_free(r);
+    return st;
+}
+
+ANK_API ank_status ank_compile_json_write(ank_context *ctx, const char *json,
+                                          size_t length,
+                                          const ank_compile_options *options,
+                                          ank_write_fn write, void *context,
+                                          ank_compile_counts *counts,
+                                          ank_error *error)
+{
+    ank__error_clear(error);
+    if (counts)
+        *counts = (ank_compile_counts){0, 0};
+    if (!ctx || !json || !write)
+        return ank__fail(error, ANK_ERR_INVALID_ARGUMENT,
+                         "ank_compile_json_write: %s is NULL",
+                         !ctx ? "ctx" : !json ? "json" : "write");
+    ank_result *r = NULL;
+    ank_status st = read_json(ctx, json, length, &r, error);
+    if (st == ANK_OK)
+        st = ank_braid_compile_write(r, options, write, context, counts,
+                                     error);
     ank_result_free(r);
     return st;
 }

@@ -213,6 +213,53 @@ class BindingTest(unittest.TestCase):
             self.an.compile(doc, spec_functions=["nope"])
         self.assertEqual(e.exception.name, "ANK_ERR_INVALID_ARGUMENT")
 
+    def test_compile_to(self):
+        import io
+        doc = self.an.extract(RUST, lang="rust", path="store.rs")
+        ir = self.an.compile(doc, emit=["schema", "gbnf", "specs"])
+        # Into a file object: the document's bytes, and the counts.
+        buf = io.BytesIO()
+        counts = self.an.compile_to(doc, buf, emit=["schema", "gbnf", "specs"])
+        self.assertEqual(json.loads(buf.getvalue()), ir)
+        self.assertEqual(counts, {"artifacts": len(ir["artifacts"]),
+                                  "conflicts": len(ir["conflicts"])})
+        with tempfile.TemporaryDirectory() as d:
+            # Into a path: whole, with the mode open() would give.
+            path = os.path.join(d, "ir.json")
+            self.assertEqual(self.an.compile_to(doc, path)["artifacts"],
+                             len(self.an.compile(doc)["artifacts"]))
+            with open(path, "rb") as f:
+                self.assertEqual(json.load(f), self.an.compile(doc))
+            umask = os.umask(0)
+            os.umask(umask)
+            self.assertEqual(os.stat(path).st_mode & 0o777, 0o666 & ~umask)
+            # A failure leaves the old file and no temporary one.
+            with open(path, "w") as f:
+                f.write("old")
+            with self.assertRaises(AnankeError) as e:
+                self.an.compile_to('{\n  "format": ', path)
+            self.assertEqual(e.exception.name, "ANK_ERR_JSON")
+            self.assertEqual(e.exception.line, 2)
+            with self.assertRaises(AnankeError):
+                self.an.compile_to(doc, path, emit=["pdf"])
+            with open(path) as f:
+                self.assertEqual(f.read(), "old")
+            self.assertEqual(os.listdir(d), ["ir.json"])
+
+        # A writer that raises stops the compile with its own exception.
+        class Full:
+            calls = 0
+
+            def write(self, data):
+                self.calls += 1
+                raise OSError(28, "No space left on device")
+
+        full = Full()
+        with self.assertRaises(OSError) as e:
+            self.an.compile_to(doc, full)
+        self.assertEqual(e.exception.errno, 28)
+        self.assertEqual(full.calls, 1)
+
     def test_spec(self):
         doc = self.an.extract(RUST, lang="rust", path="store.rs")
         hole = self.an.holes(RUST, lang="rust", path="store.rs")[0]

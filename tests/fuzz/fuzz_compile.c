@@ -1,9 +1,11 @@
 /*
  * fuzz_compile.c - fuzz target for the JSON entry points: a constraints
  * document goes through ank_result_read and ank_braid_compile, and through
- * the context's ank_compile_json; every document that compiles is written
- * out (and streamed, ank_braid_compile_write, which must give the same
- * bytes) and its artifacts read through the typed accessors.  Nothing may
+ * the context's ank_compile_json and ank_compile_json_write; every document
+ * that compiles is written out (and streamed, ank_braid_compile_write,
+ * which must give the same bytes) and its artifacts read through the typed
+ * accessors; the context's streamed compile gives the same bytes, or the
+ * same failure with nothing written.  Nothing may
  * crash, leak or trip a sanitizer, and a failure must be a clean status
  * with a message.
  *
@@ -128,6 +130,22 @@ static int run(const uint8_t *data, size_t size)
         bad |= check_ir(ir, NULL, NULL);
     else
         bad |= !clean_failure(s, &e) || ir != NULL;
+    gathered g = {NULL, 0};
+    ank_error e2;
+    ank_status s2 = ank_compile_json_write(ctx, (const char *)data, size, &co,
+                                           gather, &g, NULL, &e2);
+    char *text = NULL;
+    size_t n = 0;
+    if (s2 != s)
+        bad = 1;
+    else if (s == ANK_OK)
+        bad |= ank_ir_json(ir, &text, &n, NULL) != ANK_OK || g.len != n ||
+               memcmp(g.data, text, n) != 0;
+    else if (e2.code != e.code || strcmp(e2.message, e.message) != 0 ||
+             (g.len && (s == ANK_ERR_JSON || s == ANK_ERR_TOO_LARGE)))
+        bad = 1;
+    ank_free(text);
+    free(g.data);
     ank_ir_free(ir);
     return bad;
 }

@@ -1,12 +1,13 @@
 /*
  * test_ffi.c - the context API at the ABI: version checks, options and
  * their struct_size rules, extraction from memory and from a path,
- * compilation from a result and from JSON, the typed accessors over
- * constraints and IR artifacts, every kind of bad input (NULL objects,
- * unknown languages, lengths that run past the text, invalid UTF-8,
- * oversized input), and allocation failure at every point of an
- * extraction.
+ * compilation from a result and from JSON (kept and streamed), the typed
+ * accessors over constraints and IR artifacts, every kind of bad input
+ * (NULL objects, unknown languages, lengths that run past the text,
+ * invalid UTF-8, oversized input), and allocation failure at every point
+ * of an extraction.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -15,6 +16,7 @@
 #include <jansson.h>
 
 #include "../../ffi/alloc.h"
+#include "../../ffi/buf.h"
 #include "../../ffi/context.h"
 #include "../../ffi/text.h"
 #include "test.h"
@@ -540,6 +542,20 @@ done:
     rmdir(cache);
 }
 
+/* Sinks for a streamed compile: one that keeps the text, one that fails. */
+static int collect(void *context, const char *data, size_t length)
+{
+    ank_buf *b = context;
+    ank__buf_append(b, data, length);
+    return b->failed ? ENOMEM : 0;
+}
+
+static int refuse(void *context, const char *data, size_t length)
+{
+    (void)context, (void)data, (void)length;
+    return ENOSPC;
+}
+
 static void test_compile_and_ir(void)
 {
     ank_context *ctx = new_context(0, 0, 0);
@@ -697,6 +713,47 @@ static void test_compile_and_ir(void)
     ank_context *tiny = new_context(0, 16, 0);
     CHECK_INT(ank_compile_json(tiny, cjson, cn, NULL, &ir_b, &e),
               ANK_ERR_TOO_LARGE);
+
+    /* Streamed from JSON: the bytes ank_ir_json gives, the same counts,
+     * and nothing written when the text cannot be read. */
+    ank_buf got = ANK_BUF_INIT;
+    ank_compile_counts counts = {9, 9};
+    CHECK_INT(ank_compile_json_write(ctx, cjson, cn, NULL, collect, &got,
+                                     &counts, &e),
+              ANK_OK);
+    CHECK_INT(ank_ir_json(ir, &ir1, &n1, &e), ANK_OK);
+    CHECK(ir1 && got.len == n1 && memcmp(got.data, ir1, n1) == 0);
+    CHECK_INT(counts.artifacts, ank_ir_artifact_count(ir));
+    CHECK_INT(counts.conflicts, ank_ir_conflict_count(ir));
+    ank_free(ir1);
+    got.len = 0;
+    CHECK_INT(ank_compile_json_write(ctx, "{\n  \"format\": ", 14, NULL,
+                                     collect, &got, &counts, &e),
+              ANK_ERR_JSON);
+    CHECK(e.line == 2 && got.len == 0 && counts.artifacts == 0);
+    CHECK_INT(ank_compile_json_write(tiny, cjson, cn, NULL, collect, &got,
+                                     NULL, &e),
+              ANK_ERR_TOO_LARGE);
+    CHECK_INT(ank_compile_json_write(ctx, padded, sizeof padded, NULL,
+                                     collect, &got, NULL, &e),
+              ANK_ERR_INVALID_ARGUMENT);
+    CHECK_INT(got.len, 0);
+    CHECK_INT(ank_compile_json_write(NULL, cjson, cn, NULL, collect, &got,
+                                     NULL, &e),
+              ANK_ERR_INVALID_ARGUMENT);
+    CHECK_INT(ank_compile_json_write(ctx, NULL, 0, NULL, collect, &got, NULL,
+                                     &e),
+              ANK_ERR_INVALID_ARGUMENT);
+    CHECK_INT(ank_compile_json_write(ctx, cjson, cn, NULL, NULL, &got, NULL,
+                                     &e),
+              ANK_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(e.message, "write is NULL") != NULL);
+    /* a sink that fails stops the compile */
+    CHECK_INT(ank_compile_json_write(ctx, cjson, cn, NULL, refuse, NULL,
+                                     &counts, &e),
+              ANK_ERR_IO);
+    CHECK(counts.artifacts == 0 && strstr(e.message, "No space") != NULL);
+    ank__buf_release(&got);
     ank_context_free(tiny);
     ank_free(cjson);
 

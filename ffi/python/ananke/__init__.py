@@ -23,8 +23,10 @@ thread to work in parallel.  docs/ffi.md describes the C API beneath.
 
 import ctypes
 import ctypes.util
+import errno
 import json
 import os
+import secrets
 
 __all__ = ["Ananke", "AnankeError", "Matcher", "Vocab", "load_library",
            "ABI_VERSION"]
@@ -99,6 +101,16 @@ class _CompileOptions(ctypes.Structure):
                 ("jobs", ctypes.c_uint)]
 
 
+class _CompileCounts(ctypes.Structure):
+    _fields_ = [("artifacts", ctypes.c_size_t),
+                ("conflicts", ctypes.c_size_t)]
+
+
+# ank_write_fn: the data as a plain pointer, so that no NUL cuts it short.
+_WRITE_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
+                             ctypes.c_size_t)
+
+
 class _VocabOptions(ctypes.Structure):
     _fields_ = [("format", ctypes.c_uint),
                 ("eos_ids", ctypes.POINTER(ctypes.c_uint32)),
@@ -137,6 +149,10 @@ _SIGNATURES = {
     "ank_context_warning": (ctypes.c_char_p, [_P]),
     "ank_compile_json": (_ST, [_P, ctypes.c_char_p, _S,
                                ctypes.POINTER(_CompileOptions), _OUT, _ERR]),
+    "ank_compile_json_write": (_ST, [_P, ctypes.c_char_p, _S,
+                                     ctypes.POINTER(_CompileOptions),
+                                     _WRITE_FN, _P,
+                                     ctypes.POINTER(_CompileCounts), _ERR]),
     "ank_result_json": (_ST, [_P, _BUF, ctypes.POINTER(_S), _ERR]),
     "ank_result_free": (None, [_P]),
     "ank_result_count": (_S, [_P]),
@@ -352,14 +368,20 @@ class Ananke(_Owned):
                    _c_string(path, "path"), ctypes.byref(out))
         return out
 
-    def _ir(self, constraints, emit=None, spec_functions=None):
-        """A new ank_ir (a c_void_p the caller frees)."""
+    @staticmethod
+    def _constraints(constraints):
+        """A constraints document (dict, str or bytes) as bytes."""
         if isinstance(constraints, dict):
             constraints = json.dumps(constraints)
         if isinstance(constraints, str):
             constraints = constraints.encode("utf-8")
         if not isinstance(constraints, (bytes, bytearray)):
             raise TypeError("constraints must be a dict, str or bytes")
+        return bytes(constraints)
+
+    def _options(self, emit, spec_functions):
+        """The compile options (their spec_functions array lives as long as
+        the returned struct)."""
         opts = _CompileOptions()
         opts.jobs = self._jobs
         for item in emit or ():
@@ -370,13 +392,41 @@ class Ananke(_Owned):
             opts.emit |= _EMIT[item]
         if spec_functions:
             names = [_c_string(n, "spec function") for n in spec_functions]
-            arr = (ctypes.c_char_p * (len(names) + 1))(*names, None)
-            opts.spec_functions = arr
+            opts._names = (ctypes.c_char_p * (len(names) + 1))(*names, None)
+            opts.spec_functions = opts._names
+        return opts
+
+    def _ir(self, constraints, emit=None, spec_functions=None):
+        """A new ank_ir (a c_void_p the caller frees)."""
+        text = self._constraints(constraints)
+        opts = self._options(emit, spec_functions)
         out = ctypes.c_void_p()
-        self._call(self._lib.ank_compile_json, self._context(),
-                   bytes(constraints), len(constraints), ctypes.byref(opts),
-                   ctypes.byref(out))
+        self._call(self._lib.ank_compile_json, self._context(), text,
+                   len(text), ctypes.byref(opts), ctypes.byref(out))
         return out
+
+    def _compile_into(self, text, opts, f):
+        """Stream the compile of `text` into the binary file object f."""
+        failure = []
+
+        def write(_context, data, length):
+            try:
+                f.write(ctypes.string_at(data, length))
+                return 0
+            except BaseException as e:  # stops the compile; raised below
+                failure.append(e)
+                return errno.EIO
+
+        counts = _CompileCounts()
+        try:
+            self._call(self._lib.ank_compile_json_write, self._context(),
+                       text, len(text), ctypes.byref(opts), _WRITE_FN(write),
+                       None, ctypes.byref(counts))
+        except AnankeError:
+            if failure:
+                raise failure[0] from None
+            raise
+        return {"artifacts": counts.artifacts, "conflicts": counts.conflicts}
 
     # -------------------------------------------------------------- public
 
@@ -443,6 +493,30 @@ class Ananke(_Owned):
             return json.loads(self._take(self._lib.ank_ir_json, ir))
         finally:
             self._lib.ank_ir_free(ir)
+
+    def compile_to(self, constraints, out, emit=None, spec_functions=None):
+        """Compile as :meth:`compile` does, but write the document's JSON
+        text as it is made instead of keeping it, so that memory stays that
+        of the compile whatever the size of the document.  `out` is a path
+        (str or os.PathLike), written whole or not at all: the text goes to
+        a temporary file beside it, renamed over it on success; or a binary
+        file object, whose ``write`` is called with bytes (after an
+        exception what it received is not a document).  Returns the counts
+        ``{"artifacts": n, "conflicts": n}``."""
+        text = self._constraints(constraints)
+        opts = self._options(emit, spec_functions)
+        if not isinstance(out, (str, os.PathLike)):
+            return self._compile_into(text, opts, out)
+        path = os.fspath(out)
+        fd, tmp = _temp_beside(path)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                counts = self._compile_into(text, opts, f)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        return counts
 
     def holes(self, source=None, lang=None, path=None):
         """The holes (unfinished bodies: `todo!()`, `pass`, `throw new
@@ -556,6 +630,20 @@ class Ananke(_Owned):
             return Matcher(vocab, _handle=out)
         finally:
             lib.ank_ir_free(ir)
+
+
+def _temp_beside(path):
+    """A new file in the directory of `path`, created as open() would
+    create `path` (mode 0666 less the umask): its descriptor and name."""
+    head, tail = os.path.split(path)
+    for _ in range(100):
+        tmp = os.path.join(head, ".%s.%s.tmp" % (tail, secrets.token_hex(4)))
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL,
+                           0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", path)
 
 
 def _check(status, err):
