@@ -17,6 +17,7 @@
 #include "schema_field.h"
 #include "schema_json.h"
 #include "schema_lang.h"
+#include "schema_utility.h"
 
 /* The last segment of a path written with `sep` ("." or "::"). */
 const char *ank__schema_last_segment(const char *name, const char *sep)
@@ -206,8 +207,14 @@ static json_t *generic_builtin(ank_swalk *w, const char *n, const ank_type *t,
         (py && !t->nitems &&
          (is(n, "set") || is(n, "Set") || is(n, "frozenset"))))
         return set_of(w, t, f);
-    if (ts && (is(n, "Readonly") || is(n, "NonNullable")) && t->nitems == 1)
+    if (ts && is(n, "Readonly") && t->nitems == 1)
         return arg_schema(w, t, 0, f);
+    if (ts) {
+        json_t *u = ank__schema_ts_utility(w, n, t, f, known);
+        if (*known)
+            return u;
+        *known = true;
+    }
     if (py && t->nitems == 2 && t->items[1]->kind == ANK_TYPE_UNKNOWN &&
         (is(n, "conlist") || is(n, "conset") || is(n, "confrozenset"))) {
         /* pydantic's constrained collections: T, then the call */

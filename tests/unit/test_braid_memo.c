@@ -25,7 +25,11 @@ static const char mutual_ts[] =
     "export function f(a: A, c: C): number { return 1; }\n"
     "export function g(h: Holder, s: Solo, q: Page_A): number "
     "{ return 1; }\n"
-    "export function k(m: Map<string, A>, b: B): number { return 1; }\n";
+    "export function k(m: Map<string, A>, b: B): number { return 1; }\n"
+    /* utility types merge members inline, as intersections do */
+    "export interface V { p: Partial<A>; o: Omit<C, \"u\">; r: Required<B>;"
+    " n: NonNullable<C | null>; s: Pick<Holder, \"p\"> }\n"
+    "export function u(v: V, w: Partial<V>): number { return 1; }\n";
 
 static const char serde_rs[] =
     "use serde::{Serialize, Deserialize};\n"

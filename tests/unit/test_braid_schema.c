@@ -328,6 +328,79 @@ static const char PY_SRC[] =
     "class Svc:\n    def __init__(self) -> None:\n        pass\n"
     "    def run(self, n: int) -> int:\n        return n\n";
 
+/* Partial, Required, Pick, Omit and NonNullable: built from the members,
+ * through aliases and type parameters; {} with a note when braid cannot
+ * read the keys or the type is not an object. */
+static void typescript_utility(void)
+{
+    fixture x;
+    load(&x, ANK_LANG_TYPESCRIPT, "u.ts",
+         "export interface User { id: number; name: string; email?: string }\n"
+         "export type Keys = \"id\" | \"email\";\n"
+         "export type Maybe<T> = T | null;\n"
+         "export interface Views { a: Partial<User>; b: Required<User>;"
+         " c: Pick<User, \"id\" | \"name\">; d: Omit<User, Keys>;"
+         " e: NonNullable<string | null | undefined>;"
+         " f: NonNullable<Maybe<User>> }\n"
+         "export interface Bad { g: Pick<User, string>; h: Partial<string>;"
+         " i: NonNullable<null> }\n"
+         "export interface Node { kids: Partial<Node>[]; n: number }\n"
+         "export type Only<T, K extends keyof T> = Pick<T, K>;\n"
+         "export type IdOnly = Only<User, \"id\">;\n");
+#define USER_PROPS                                                             \
+    "'properties':{'id':{'type':'number'},'name':{'type':'string'},"         \
+    "'email':{'type':'string'}}"
+    expect(&x, "Views", false,
+           HEAD("Views") "'type':'object','properties':{"
+                         "'a':{'type':'object'," USER_PROPS ",'required':[],"
+                         "'additionalProperties':false},"
+                         "'b':{'type':'object'," USER_PROPS ","
+                         "'required':['id','name','email'],"
+                         "'additionalProperties':false},"
+                         "'c':{'type':'object','properties':{'id':{'type':"
+                         "'number'},'name':{'type':'string'}},"
+                         "'required':['id','name'],'additionalProperties':false},"
+                         "'d':{'type':'object','properties':{'name':{'type':"
+                         "'string'}},'required':['name'],"
+                         "'additionalProperties':false},"
+                         "'e':{'type':'string'},'f':{'$ref':'#/$defs/User'}},"
+                         "'required':['a','b','c','d','e','f'],"
+                         "'additionalProperties':false,'$defs':{'User':{"
+                         "'title':'User','type':'object'," USER_PROPS ","
+                         "'required':['id','name'],"
+                         "'additionalProperties':false}}}",
+           NULL);
+#undef USER_PROPS
+    expect(&x, "Bad", false,
+           HEAD("Bad") "'type':'object','properties':{'g':{},'h':{},'i':{}},"
+                       "'required':['g','h','i'],'additionalProperties':false}",
+           "[{'path':'/properties/g','type':'Pick<User, string>','reason':"
+           "'Pick: keys that are not string literals braid can list'},"
+           "{'path':'/properties/h','type':'Partial<string>','reason':"
+           "'Partial: not an object type braid can read'},"
+           "{'path':'/properties/i','type':'NonNullable<null>','reason':"
+           "'no JSON value: NonNullable of null or undefined is never'}]");
+    /* over itself: one level, as an intersection */
+    expect(&x, "Node", false,
+           HEAD("Node") "'type':'object','properties':{'kids':{'type':'array',"
+                        "'items':{'type':'object','properties':{'kids':{'type':"
+                        "'array','items':{}},'n':{'type':'number'}},"
+                        "'required':[],'additionalProperties':false}},"
+                        "'n':{'type':'number'}},'required':['kids','n'],"
+                        "'additionalProperties':false}",
+           "[{'path':'/properties/kids/items/properties/kids/items','type':"
+           "'Partial<Node>[]','reason':'utility type: over a type it is inside "
+           "of (not expanded again)'}]");
+    /* the keys through a bound parameter */
+    expect(&x, "IdOnly", false,
+           HEAD("IdOnly") "'$ref':'#/$defs/Only_User_id','$defs':{"
+                          "'Only_User_id':{'title':'Only<User,id>','type':"
+                          "'object','properties':{'id':{'type':'number'}},"
+                          "'required':['id'],'additionalProperties':false}}}",
+           NULL);
+    unload(&x);
+}
+
 static void python(void)
 {
     fixture x;
@@ -820,6 +893,7 @@ static void allocation_failures(void)
 void test_braid_schema(void)
 {
     typescript();
+    typescript_utility();
     python();
     rust();
     go();
