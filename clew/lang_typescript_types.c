@@ -389,6 +389,42 @@ bool ank__typescript_property_field(ank_x *x, TSNode prop, TSNode doc,
     return f->name != NULL;
 }
 
+/* Does the subtree `n` name the type `name` (a mapped type's key
+ * parameter)?  Unsure past the depth limit: then it does. */
+static bool names_type(ank_x *x, TSNode n, const char *name, int depth)
+{
+    if (depth >= ANK_TYPE_MAX_DEPTH)
+        return true;
+    if (ank__x_is(n, "type_identifier") && ank__x_text_eq(x, n, name))
+        return true;
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; i++)
+        if (names_type(x, ts_node_named_child(n, i), name, depth + 1))
+            return true;
+    return false;
+}
+
+/* `{[K in X]: V}` whose V does not use K, without `as`: Record<X, V> (a
+ * map); NULL for any other mapped type (its value depends on the key). */
+static ank_type *mapped_record(ank_x *x, TSNode sig, int depth)
+{
+    TSNode clause = ank__x_child_of_type(sig, "mapped_type_clause");
+    TSNode key = ank__typescript_field(clause, ANK_TS_F_TYPE);
+    TSNode value = ank__typescript_field(sig, ANK_TS_F_TYPE);
+    const char *k = ank__x_text(x, ank__typescript_field(clause, ANK_TS_F_NAME));
+    if (!k || ts_node_is_null(key) || ts_node_is_null(value) ||
+        !ts_node_is_null(ank__typescript_field(clause, ANK_TS_F_ALIAS)) ||
+        names_type(x, value, k, 0))
+        return NULL;
+    ank_type *t = ank__x_type(x, ANK_TYPE_MAP);
+    if (!t)
+        return NULL;
+    t->name = "Record";
+    t->a = ank__typescript_type(x, key, depth + 1);
+    t->b = ank__typescript_type(x, value, depth + 1);
+    return t->a && t->b ? t : NULL;
+}
+
 static ank_type *object(ank_x *x, TSNode n, int depth)
 {
     uint32_t members = 0;
@@ -406,8 +442,10 @@ static ank_type *object(ank_x *x, TSNode n, int depth)
         }
     }
     ank__typescript_kids_close(&k);
-    if (mapped)
-        return ank__x_type_unknown(x, n);
+    if (mapped) {
+        ank_type *t = members == 1 ? mapped_record(x, index, depth) : NULL;
+        return t ? t : ank__x_type_unknown(x, n);
+    }
     if (members == 1 && !ts_node_is_null(index)) {
         ank_type *t = ank__x_type(x, ANK_TYPE_MAP);
         if (!t)

@@ -346,7 +346,10 @@ static void typescript_utility(void)
          " i: NonNullable<null> }\n"
          "export interface Node { kids: Partial<Node>[]; n: number }\n"
          "export type Only<T, K extends keyof T> = Pick<T, K>;\n"
-         "export type IdOnly = Only<User, \"id\">;\n");
+         "export type IdOnly = Only<User, \"id\">;\n"
+         "export interface Mapped { f: { [K in string]?: number };"
+         " g: { readonly [K in \"x\" | \"y\"]: boolean };"
+         " i: { [K in Keys]: K }; j: { [K in Keys as `get${K}`]: number } }\n");
 #define USER_PROPS                                                             \
     "'properties':{'id':{'type':'number'},'name':{'type':'string'},"         \
     "'email':{'type':'string'}}"
@@ -398,6 +401,20 @@ static void typescript_utility(void)
                           "'object','properties':{'id':{'type':'number'}},"
                           "'required':['id'],'additionalProperties':false}}}",
            NULL);
+    /* a mapped type whose value does not use its key is a Record */
+    expect(&x, "Mapped", false,
+           HEAD("Mapped") "'type':'object','properties':{"
+                          "'f':{'type':'object','additionalProperties':{"
+                          "'type':'number'}},"
+                          "'g':{'type':'object','additionalProperties':{"
+                          "'type':'boolean'},'propertyNames':{'enum':['x',"
+                          "'y']}},'i':{},'j':{}},'required':['f','g','i','j'],"
+                          "'additionalProperties':false}",
+           "[{'path':'/properties/i','type':'{ [K in Keys]: K }','reason':"
+           "'unsupported type: braid cannot interpret it'},"
+           "{'path':'/properties/j','type':'{ [K in Keys as `get${K}`]: "
+           "number }','reason':'unsupported type: braid cannot interpret "
+           "it'}]");
     unload(&x);
 }
 

@@ -20,3 +20,10 @@ export type IdOnly = Only<User, "id">;
 export function update(id: number, patch: Partial<User>): User {
   throw new Error("not implemented");
 }
+
+// A mapped type whose value does not use its key is a Record.
+export interface Mapped {
+  counts: { [K in string]?: number };
+  flags: { readonly [K in Keys]: boolean };
+  echo: { [K in Keys]: K };
+}
