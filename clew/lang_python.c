@@ -566,6 +566,79 @@ static ank_constraint *type_alias(ank_x *x, py_state *st, TSNode where,
     return c;
 }
 
+/* One field `name: type` (name a string literal) of a functional
+ * TypedDict or NamedTuple. */
+static void functional_field(ank_x *x, ank_shape *sh, TSNode name,
+                             TSNode type, bool optional)
+{
+    if (!ank__x_is(name, "string") || ts_node_is_null(type))
+        return;
+    ank_field *f = ANK_X_PUSH(x, sh->fields, sh->nfields);
+    if (!f)
+        return;
+    f->name = ank__x_unquote(x, name);
+    f->name_span = ank__x_span(x, name);
+    f->type = ank__python_typeref(x, type);
+    /* NotRequired[...] and Required[...] as in the class form */
+    const char *head = ank__x_is(type, "subscript")
+                           ? ank__x_text(x, ank__x_field(type, "value"))
+                           : NULL;
+    head = head ? ank__python_last_segment(head) : "";
+    f->optional = strcmp(head, "NotRequired") == 0 ||
+                  (optional && strcmp(head, "Required") != 0);
+}
+
+/* `X = TypedDict("X", {"k": T, ...}, total=False)` and
+ * `X = NamedTuple("X", [("k", T), ...])` in the module: the shapes their
+ * class forms declare.  False when `a` is neither. */
+static bool functional_shape(ank_x *x, py_state *st, TSNode stmt, TSNode a)
+{
+    TSNode left = ank__x_field(a, "left"), call = ank__x_field(a, "right");
+    if (!ank__x_is(left, "identifier") || !ank__x_is(call, "call") ||
+        !ts_node_is_null(ank__x_field(a, "type")))
+        return false;
+    const char *callee = ank__x_text(x, ank__x_field(call, "function"));
+    const char *fn = ank__python_last_segment(callee ? callee : "");
+    bool typeddict = strcmp(fn, "TypedDict") == 0;
+    TSNode args = ank__x_field(call, "arguments");
+    TSNode title = ts_node_named_child(args, 0);
+    TSNode spec = ts_node_named_child(args, 1);
+    if ((!typeddict && strcmp(fn, "NamedTuple") != 0) ||
+        !ank__x_is(title, "string") ||
+        !ank__x_is(spec, typeddict ? "dictionary" : "list"))
+        return false;
+    bool total_false = false;
+    uint32_t na = ts_node_named_child_count(args);
+    for (uint32_t i = 2; i < na; i++) {
+        TSNode kw = ts_node_named_child(args, i);
+        if (ank__x_is(kw, "keyword_argument") &&
+            ank__x_text_eq(x, ank__x_field(kw, "name"), "total") &&
+            ank__x_text_eq(x, ank__x_field(kw, "value"), "False"))
+            total_false = true;
+    }
+    const char *name = ank__x_text(x, left);
+    ank_constraint *c = name ? ank__x_add(x, ANK_KIND_TYPE_SHAPE, stmt, name)
+                             : NULL;
+    if (!c)
+        return true;
+    ank_shape *sh = &c->u.shape;
+    sh->shape = typeddict ? ANK_SHAPE_TYPEDDICT : ANK_SHAPE_NAMEDTUPLE;
+    sh->exported = exported_name(st, name);
+    sh->visibility = visibility_of(sh->exported, name);
+    uint32_t n = ts_node_named_child_count(spec);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(spec, i);
+        if (typeddict && ank__x_is(item, "pair"))
+            functional_field(x, sh, ank__x_field(item, "key"),
+                             ank__x_field(item, "value"), total_false);
+        else if (!typeddict && ank__x_is(item, "tuple") &&
+                 ts_node_named_child_count(item) == 2)
+            functional_field(x, sh, ts_node_named_child(item, 0),
+                             ts_node_named_child(item, 1), false);
+    }
+    return true;
+}
+
 static ank_walk enter(ank_x *x, TSNode n, void *data)
 {
     py_state *st = data;
@@ -621,7 +694,9 @@ static ank_walk enter(ank_x *x, TSNode n, void *data)
             TSNode right = ank__x_field(a, "right");
             bool defined;
             TSNode aliased;
-            if (!ts_node_is_null(type) && !ts_node_is_null(right) &&
+            if (functional_shape(x, st, n, a)) {
+                /* a TypedDict or NamedTuple */
+            } else if (!ts_node_is_null(type) && !ts_node_is_null(right) &&
                 (ank__x_text_eq(x, type, "TypeAlias") ||
                  ank__x_text_eq(x, type, "typing.TypeAlias"))) {
                 type_alias(x, st, n, ank__x_field(a, "left"), right,
