@@ -170,6 +170,8 @@ static const builtin builtins[] = {
      "no JSON value: std.json cannot write it", 0},
     {GO, "error", 0, 0, 0,
      "interface type: the value's dynamic type decides its JSON", 0},
+    {GO, "chan <-chan chan<- complex64 complex128", 0, 0, 0,
+     "no JSON value: encoding/json cannot write it", 0},
     {RS | ZG, "usize", 0, 0, 0, 0, 64},
     {RS | ZG, "isize", 0, 0, 0, 0, -64},
     {GO, "int int64 time.Duration", 0, 0, 0, 0, -64},

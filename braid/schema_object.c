@@ -402,6 +402,13 @@ static const char *dropped(ank_swalk *w, const ank_field *fd, const char *name)
         return "unexported field: encoding/json leaves it out";
     if (fd->type.tree && fd->type.tree->kind == ANK_TYPE_FUNCTION)
         return "function-typed member: not a JSON value; left out";
+    const ank_type *t = fd->type.tree;
+    if (w->lang == ANK_LANG_GO && t && t->kind == ANK_TYPE_NAMED &&
+        (is(t->name, "chan") || is(t->name, "<-chan") ||
+         is(t->name, "chan<-") || is(t->name, "complex64") ||
+         is(t->name, "complex128")))
+        return "channel or complex member: encoding/json cannot write it; "
+               "left out";
     return NULL;
 }
 
