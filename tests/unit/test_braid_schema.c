@@ -646,7 +646,9 @@ static const char GO_SRC[] =
     "func (i *Item) Rename(name string, opts ...string) error { return nil "
     "}\n\n"
     "// Bad \xff doc.\nfunc Sum(xs []int, _ int32) int { return 0 }\n"
-    "type Index struct {\n\tByID map[int64]string `json:\"by_id\"`\n}\n";
+    "type Index struct {\n\tByID map[int64]string `json:\"by_id\"`\n}\n"
+    "type Pipe struct {\n\tDone <-chan struct{}\n\tZ complex128\n\tN int\n}\n"
+    "func Feed(c chan int, zs []complex64) {}\n";
 
 /* A field of the outer struct overrides the embedded one of that name in
  * its place (encoding/json's rule), and its own tag decides whether it is
@@ -745,6 +747,26 @@ static void go(void)
                                "[1-9] [0-9]* \"\\\"\") | \"0\\\"\" | [1-9] "
                                "[0-9]* \"\\\"\")\n"));
     ank_ir_free(ir);
+    /* what encoding/json cannot write: a member is left out, a value is
+     * {}, each with a note */
+    expect(&x, "Pipe", false,
+           HEAD("Pipe") "'type':'object','properties':{'N':{'type':"
+                        "'integer'}},'required':['N'],"
+                        "'additionalProperties':false}",
+           "[{'path':'/properties/Done','type':'<-chan struct{}','reason':"
+           "'channel or complex member: encoding/json cannot write it; left "
+           "out'},{'path':'/properties/Z','type':'complex128','reason':"
+           "'channel or complex member: encoding/json cannot write it; left "
+           "out'}]");
+    expect(&x, "Feed", true,
+           "{'name':'Feed','description':'func Feed(c chan int, zs "
+           "[]complex64)','parameters':{'type':'object','properties':{"
+           "'c':{},'zs':{'type':'array','items':{}}},'required':['c','zs'],"
+           "'additionalProperties':false}}",
+           "[{'path':'/parameters/properties/c','type':'chan','reason':"
+           "'no JSON value: encoding/json cannot write it'},"
+           "{'path':'/parameters/properties/zs/items','type':'complex64',"
+           "'reason':'no JSON value: encoding/json cannot write it'}]");
     /* `_` gets a name; invalid UTF-8 in the doc becomes U+FFFD */
     expect(&x, "Sum", true,
            "{'name':'Sum','description':'Bad \xef\xbf\xbd doc.','parameters':{"
