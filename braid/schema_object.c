@@ -108,6 +108,18 @@ static size_t property_index(const ank_sobj *o, const json_t *nm)
     return i;
 }
 
+void ank__schema_obj_unrequire(ank_sobj *o, const json_t *name)
+{
+    for (size_t i = 0; i < o->nreq; i++) {
+        if (o->req[i] == name) {
+            memmove(o->req + i, o->req + i + 1,
+                    (o->nreq - i - 1) * sizeof *o->req);
+            o->nreq--;
+            return;
+        }
+    }
+}
+
 void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
                          bool required, bool promoted)
 {
@@ -131,14 +143,7 @@ void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
         json_decref(o->kv[2 * at + 1]);
         o->kv[2 * at + 1] = p;
         nm = o->kv[2 * at];
-        for (size_t i = 0; i < o->nreq; i++) {
-            if (o->req[i] == nm) {
-                memmove(o->req + i, o->req + i + 1,
-                        (o->nreq - i - 1) * sizeof *o->req);
-                o->nreq--;
-                break;
-            }
-        }
+        ank__schema_obj_unrequire(o, nm);
     } else if (room(&o->kv, &o->cap, 2 * o->n + 2, o->kv_small)) {
         o->kv[2 * o->n] = nm;
         o->kv[2 * o->n + 1] = p;

@@ -35,6 +35,9 @@ bool ank__schema_obj_named(ank_swalk *w, ank_sobj *o, const ank_type *t,
                            const ank_sframe *f, bool promoted, unsigned hops);
 void ank__schema_obj_set(ank_swalk *w, ank_sobj *o, const char *name, json_t *p,
                          bool required, bool promoted);
+/* Take the property named `name` (a shared name, as o holds it) out of
+ * the required ones, if it is there. */
+void ank__schema_obj_unrequire(ank_sobj *o, const json_t *name);
 json_t *ank__schema_obj_finish(ank_swalk *w, ank_sobj *o);
 /* finish into `into` (an object holding the keys that come first; NULL:
  * a new object): into with a new reference, or NULL after a failure. */

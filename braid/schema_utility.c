@@ -96,15 +96,7 @@ static bool listed(const json_t *name, const char *const *keys, size_t n)
 /* Remove o's property i, and its name from the required ones. */
 static void drop_member(ank_sobj *o, size_t i)
 {
-    json_t *name = o->kv[2 * i];
-    for (size_t r = 0; r < o->nreq; r++) {
-        if (o->req[r] == name) {
-            memmove(o->req + r, o->req + r + 1,
-                    (o->nreq - r - 1) * sizeof *o->req);
-            o->nreq--;
-            break;
-        }
-    }
+    ank__schema_obj_unrequire(o, o->kv[2 * i]);
     json_decref(o->kv[2 * i]);
     json_decref(o->kv[2 * i + 1]);
     memmove(o->kv + 2 * i, o->kv + 2 * i + 2,
