@@ -2,7 +2,7 @@
 # readme.sh - every example in README.md runs: each `build/ananke ...` line of
 # its sh blocks exits 0, every output line it quotes is what the tool prints,
 # and the C program compiles against the built library and prints what the
-# README implies.
+# README implies, and the Python example runs over the shared library.
 #
 #   sh tests/readme.sh BUILD_DIR
 #
@@ -60,6 +60,25 @@ else
     failed=$((failed + 1))
     echo "FAIL readme: the C example" >&2
     sed 's/^/    /' "$T/err" "$T/out" >&2
+fi
+
+# The Python example, over the built shared library, on a file with holes
+# (`source` is the file's text; the example prints one line per hole).
+if [ -z "${SAN_FLAGS:-}" ] && [ -f "$BUILD/libananke.so" ]; then
+    {
+        echo 'import sys'
+        echo 'sys.path.insert(0, "ffi/python")'
+        echo 'source = open("examples/inventory/service/models.py").read()'
+        awk '/^```python$/ {on=1; next} /^```$/ {on=0} on {print}' README.md
+    } > "$T/example.py"
+    if ANANKE_LIBRARY="$BUILD/libananke.so" /usr/bin/python3 "$T/example.py" \
+            >"$T/out" 2>&1 && [ -s "$T/out" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL readme: the Python example" >&2
+        sed 's/^/    /' "$T/out" >&2
+    fi
 fi
 
 echo "readme: $passed passed, $failed failed"
