@@ -14,6 +14,7 @@
 #include "schema_json.h"
 #include "schema_lang.h"
 #include "schema_object.h"
+#include "schema_utility.h"
 
 static bool container_in(const char *name, const char *const *list)
 {
@@ -71,6 +72,16 @@ static bool names_keys(ank_swalk *w, const json_t *k)
 
 static json_t *map_of(ank_swalk *w, const ank_type *t, const ank_sframe *f)
 {
+    const char *keys[ANK_SCHEMA_MAX_KEYS];
+    size_t nkeys;
+    if (ank__schema_ts_record_keys(w, t, f, keys, &nkeys)) {
+        /* Record<"a" | "b", V>: exactly those keys */
+        ank_sobj ob;
+        if (!ank__schema_obj_start(w, &ob))
+            return NULL;
+        ank__schema_ts_record_members(w, &ob, t, f, keys, nkeys);
+        return ank__schema_obj_finish(w, &ob);
+    }
     json_t *o = ank__schema_typed(w, "object");
     size_t mark = ank__schema_enter(w, "additionalProperties", NULL);
     ank__schema_put(w, o, "additionalProperties", ank__schema_walk(w, t->b, f));

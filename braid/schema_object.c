@@ -27,6 +27,7 @@
 #include "schema_memo.h"
 #include "schema_object.h"
 #include "schema_ref.h"
+#include "schema_utility.h"
 
 /* ---------------------------------------------------------------- objects */
 
@@ -190,6 +191,12 @@ static void map_members(ank_swalk *w, ank_sobj *o, const ank_type *t,
                         const char *text, const ank_sframe *f)
 {
     bool ts = w->lang == ANK_LANG_TYPESCRIPT || w->lang == ANK_LANG_TSX;
+    const char *keys[ANK_SCHEMA_MAX_KEYS];
+    size_t nkeys;
+    if (ts && ank__schema_ts_record_keys(w, t, f, keys, &nkeys)) {
+        ank__schema_ts_record_members(w, o, t, f, keys, nkeys);
+        return;
+    }
     char key = ts ? index_key(t->a) : 's';
     if (key == 'y') {
         ank__schema_note(w, text, "symbol index signature: JSON.stringify "

@@ -2,8 +2,9 @@
  * schema_utility.c - TypeScript's utility types: Partial<T> (no member
  * required), Required<T> (every member required), Pick<T, K> and
  * Omit<T, K> (the members K names, or all the others), each built from
- * T's members as an intersection merges them; and NonNullable<T> (T
- * without null and undefined).
+ * T's members as an intersection merges them; NonNullable<T> (T without
+ * null and undefined); and Record<K, V> whose K lists its keys (each a
+ * required member; any other Record is a map, schema_container.c).
  *
  * Invariants: K is read only as string literals (written as such, or
  * reached through bound type parameters and type aliases); a K braid
@@ -22,8 +23,7 @@
 /* Parameters and aliases followed before giving up. */
 #define MAX_HOPS 16
 
-/* Keys of a Pick or Omit braid lists at most. */
-#define MAX_KEYS 128
+#define MAX_KEYS ANK_SCHEMA_MAX_KEYS
 
 enum { PARTIAL, REQUIRED, PICK, OMIT };
 
@@ -82,6 +82,28 @@ static bool key_names(ank_swalk *w, const ank_type *k, const ank_sframe *f,
     const ank_sframe *kf;
     const ank_type *to = follow(w, k, f, &nf, &kf);
     return to && key_names(w, to, kf, keys, n, hops + 1);
+}
+
+bool ank__schema_ts_record_keys(ank_swalk *w, const ank_type *t,
+                                const ank_sframe *f, const char **keys,
+                                size_t *n)
+{
+    *n = 0;
+    return (w->lang == ANK_LANG_TYPESCRIPT || w->lang == ANK_LANG_TSX) &&
+           t->kind == ANK_TYPE_MAP && t->name && strcmp(t->name, "Record") == 0 &&
+           key_names(w, t->a, f, keys, n, 0);
+}
+
+void ank__schema_ts_record_members(ank_swalk *w, ank_sobj *o,
+                                   const ank_type *t, const ank_sframe *f,
+                                   const char *const *keys, size_t n)
+{
+    for (size_t i = 0; i < n && !w->b->status; i++) {
+        size_t mark = ank__schema_enter(w, "properties", keys[i]);
+        ank__schema_obj_set(w, o, keys[i], ank__schema_walk(w, t->b, f), true,
+                            false);
+        ank__schema_leave(w, mark);
+    }
 }
 
 static bool listed(const json_t *name, const char *const *keys, size_t n)

@@ -166,6 +166,7 @@ static TSNode unwrap(TSNode n)
 {
     while (ank__x_is(n, "type_annotation") ||
            ank__x_is(n, "opting_type_annotation") ||
+           ank__x_is(n, "adding_type_annotation") ||
            ank__x_is(n, "omitting_type_annotation") ||
            ank__x_is(n, "parenthesized_type")) {
         TSNode inner = first_named(n);
@@ -405,7 +406,9 @@ static bool names_type(ank_x *x, TSNode n, const char *name, int depth)
 }
 
 /* `{[K in X]: V}` whose V does not use K, without `as`: Record<X, V> (a
- * map); NULL for any other mapped type (its value depends on the key). */
+ * map, with no container when `?` or `+?` makes every key optional, which
+ * Record's are not); NULL for any other mapped type (its value depends on
+ * the key). */
 static ank_type *mapped_record(ank_x *x, TSNode sig, int depth)
 {
     TSNode clause = ank__x_child_of_type(sig, "mapped_type_clause");
@@ -419,7 +422,9 @@ static ank_type *mapped_record(ank_x *x, TSNode sig, int depth)
     ank_type *t = ank__x_type(x, ANK_TYPE_MAP);
     if (!t)
         return NULL;
-    t->name = "Record";
+    bool optional = ank__x_is(value, "opting_type_annotation") ||
+                    ank__x_is(value, "adding_type_annotation");
+    t->name = optional ? NULL : "Record";
     t->a = ank__typescript_type(x, key, depth + 1);
     t->b = ank__typescript_type(x, value, depth + 1);
     return t->a && t->b ? t : NULL;
@@ -566,6 +571,7 @@ static bool typeref_at(ank_x *x, TSNode n, int depth, ank_typeref *out)
      * written type. */
     while (ank__x_is(n, "type_annotation") ||
            ank__x_is(n, "opting_type_annotation") ||
+           ank__x_is(n, "adding_type_annotation") ||
            ank__x_is(n, "omitting_type_annotation")) {
         TSNode inner = first_named(n);
         if (ts_node_is_null(inner))

@@ -324,7 +324,7 @@ static void test_map_keys(void)
          {"{'small':{'-1':'a'},'wide':{}}", "{'small':{},'wide':{'07':true}}"}},
         {"k.ts",
          "export interface Tally { byNumber: Record<number, string>;"
-         " byLevel: Record<\"low\" | \"high\", number> }\n",
+         " byLevel: { [K in \"low\" | \"high\"]?: number } }\n",
          "Tally",
          {"'propertyNames':{'pattern':'^(-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?"
           "(e[+-]?[0-9]+)?|-?Infinity|NaN)$'}",

@@ -349,7 +349,10 @@ static void typescript_utility(void)
          "export type IdOnly = Only<User, \"id\">;\n"
          "export interface Mapped { f: { [K in string]?: number };"
          " g: { readonly [K in \"x\" | \"y\"]: boolean };"
-         " i: { [K in Keys]: K }; j: { [K in Keys as `get${K}`]: number } }\n");
+         " i: { [K in Keys]: K }; j: { [K in Keys as `get${K}`]: number } }\n"
+         "export interface Rec { a: Record<Keys, number>;"
+         " d: { [K in Keys]?: boolean }; p: Partial<Record<Keys, string>>;"
+         " h: { n: number } & Record<\"extra\", string> }\n");
 #define USER_PROPS                                                             \
     "'properties':{'id':{'type':'number'},'name':{'type':'string'},"         \
     "'email':{'type':'string'}}"
@@ -401,14 +404,34 @@ static void typescript_utility(void)
                           "'object','properties':{'id':{'type':'number'}},"
                           "'required':['id'],'additionalProperties':false}}}",
            NULL);
+    /* a Record whose keys are string literals has exactly those keys,
+     * all required (a mapped type's `?` makes them optional: a map) */
+    expect(&x, "Rec", false,
+           HEAD("Rec") "'type':'object','properties':{"
+                       "'a':{'type':'object','properties':{'id':{'type':"
+                       "'number'},'email':{'type':'number'}},'required':"
+                       "['id','email'],'additionalProperties':false},"
+                       "'d':{'type':'object','additionalProperties':{'type':"
+                       "'boolean'},'propertyNames':{'$ref':'#/$defs/Keys'}},"
+                       "'p':{'type':'object','properties':{'id':{'type':"
+                       "'string'},'email':{'type':'string'}},'required':[],"
+                       "'additionalProperties':false},"
+                       "'h':{'type':'object','properties':{'n':{'type':"
+                       "'number'},'extra':{'type':'string'}},'required':"
+                       "['n','extra'],'additionalProperties':false}},"
+                       "'required':['a','d','p','h'],"
+                       "'additionalProperties':false,'$defs':{'Keys':{"
+                       "'title':'Keys','enum':['id','email']}}}",
+           NULL);
     /* a mapped type whose value does not use its key is a Record */
     expect(&x, "Mapped", false,
            HEAD("Mapped") "'type':'object','properties':{"
                           "'f':{'type':'object','additionalProperties':{"
                           "'type':'number'}},"
-                          "'g':{'type':'object','additionalProperties':{"
-                          "'type':'boolean'},'propertyNames':{'enum':['x',"
-                          "'y']}},'i':{},'j':{}},'required':['f','g','i','j'],"
+                          "'g':{'type':'object','properties':{'x':{'type':"
+                          "'boolean'},'y':{'type':'boolean'}},'required':['x',"
+                          "'y'],'additionalProperties':false},"
+                          "'i':{},'j':{}},'required':['f','g','i','j'],"
                           "'additionalProperties':false}",
            "[{'path':'/properties/i','type':'{ [K in Keys]: K }','reason':"
            "'unsupported type: braid cannot interpret it'},"
