@@ -99,10 +99,17 @@ void ank__schema_ts_record_members(ank_swalk *w, ank_sobj *o,
                                    const char *const *keys, size_t n)
 {
     for (size_t i = 0; i < n && !w->b->status; i++) {
-        size_t mark = ank__schema_enter(w, "properties", keys[i]);
-        ank__schema_obj_set(w, o, keys[i], ank__schema_walk(w, t->b, f), true,
+        char *owned; /* a key as every key: valid UTF-8 */
+        const char *key = ank__schema_key(keys[i], &owned);
+        if (!key) {
+            nomem(w);
+            return;
+        }
+        size_t mark = ank__schema_enter(w, "properties", key);
+        ank__schema_obj_set(w, o, key, ank__schema_walk(w, t->b, f), true,
                             false);
         ank__schema_leave(w, mark);
+        ank__free(owned);
     }
 }
 
